@@ -1,0 +1,47 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Logo } from "@/components/ui/logo";
+import { requireUser } from "@/lib/auth";
+import { roleLabels } from "@/lib/domain/roles";
+import { navFor } from "@/lib/navigation";
+import { signOutAction } from "./actions";
+import { NavLinks } from "./nav-links";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
+
+  return (
+    <div className="min-h-dvh">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-col gap-3 px-4 py-3 sm:px-6 md:flex-row md:items-center md:gap-8">
+          <div className="flex items-center justify-between gap-4">
+            <Link href="/" className="text-slate-900">
+              <Logo />
+            </Link>
+          </div>
+          <div className="min-w-0 flex-1">
+            <NavLinks items={items} />
+          </div>
+          <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-3 md:border-0 md:pt-0">
+            <div className="text-right text-sm leading-tight" data-testid="current-user">
+              <p className="font-medium text-slate-900">{user.name}</p>
+              <p className="text-xs text-slate-500">{roleLabels[user.role]}</p>
+            </div>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { workspaceSummary } from "@/db/queries/workspace";
+import { requirePermission } from "@/lib/auth";
+import { can } from "@/lib/auth/permissions";
+import { formatCount, formatDate, formatMoney } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const user = await requirePermission("workspace:view");
+  const ownOnly = user.role === "sales";
+  const summary = await workspaceSummary(getDb(), ownOnly ? { ownerId: user.id } : {});
+  const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
+
+  const tiles = [
+    { label: "Accounts", value: formatCount(summary.accounts) },
+    { label: "Contacts", value: formatCount(summary.contacts) },
+    { label: "Open opportunities", value: formatCount(summary.openOpportunities) },
+    {
+      label: "Open pipeline",
+      value: formatMoney(summary.openPipeline),
+      hint: "Sum of the amount of open opportunities.",
+    },
+    { label: "Won opportunities", value: formatCount(summary.wonOpportunities) },
+    { label: "Lost opportunities", value: formatCount(summary.lostOpportunities) },
+    { label: "Leads", value: formatCount(summary.leads) },
+    { label: "Intent signals", value: formatCount(summary.signals) },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={ownOnly ? `Your book, ${user.name.split(" ")[0]}` : "Workspace overview"}
+        description={
+          ownOnly
+            ? "The accounts and deals you own."
+            : summary.firstActivity && summary.lastActivity
+              ? `Opportunities created from ${formatDate(summary.firstActivity)} to ${formatDate(summary.lastActivity)}.`
+              : "What this workspace holds."
+        }
+      />
+      {empty ? (
+        <Card title={ownOnly ? "You own no accounts yet" : "No data yet"}>
+          <p className="text-sm text-slate-600">
+            {ownOnly
+              ? "Ask your RevOps admin to assign accounts to you, or to import your CRM data."
+              : can(user.role, "users:manage")
+                ? "Import your CRM exports to see your pipeline here, or run npm run db:seed on an empty database to load demo data."
+                : "Your RevOps admin has not imported any CRM data yet."}
+          </p>
+        </Card>
+      ) : (
+        <dl className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+          {tiles.map((tile) => (
+            <div key={tile.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-600" title={tile.hint}>
+                {tile.label}
+              </dt>
+              <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{tile.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {can(user.role, "users:manage") ? (
+        <p className="mt-6 text-sm text-slate-600">
+          Manage who can sign in on the <Link className="text-brand-700 underline" href="/admin/users">Users</Link> page.
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The one database client of a process. DATABASE_URL set → PostgreSQL through postgres.js;
+ * unset → embedded PGlite in PGLITE_DIR (default ./.data/pglite), locked to this process.
+ * Both are the same drizzle type, so queries never know which one they run on.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import fs from "node:fs";
+import postgres from "postgres";
+import { env, pgliteDir } from "@/lib/env";
+import { acquireFolderLock } from "./lock";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Driver = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  /** The PGlite folder, or the PostgreSQL URL without its password. */
+  location: string;
+  config: DatabaseConfig;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { driver: "postgres"; url: string; maxConnections?: number }
+  | { driver: "pglite"; dir: string }
+  | { driver: "pglite"; inMemory: true };
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}
+
+/** Opens a new client. Apps use getDatabase(); tests and tools that need their own client use this. */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.driver === "postgres") {
+    const client = postgres(config.url, { max: config.maxConnections ?? 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+      driver: "postgres",
+      location: redactUrl(config.url),
+      config,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if ("inMemory" in config) {
+    const client = new PGlite();
+    return {
+      db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+      driver: "pglite",
+      location: "memory://",
+      config,
+      close: () => client.close(),
+    };
+  }
+  // The lock comes first: nothing touches the folder unless this process holds it.
+  const release = acquireFolderLock(config.dir);
+  try {
+    fs.mkdirSync(config.dir, { recursive: true });
+    const client = new PGlite(config.dir);
+    return {
+      db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+      driver: "pglite",
+      location: config.dir,
+      config,
+      close: async () => {
+        try {
+          if (!client.closed) await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+export function configFromEnv(): DatabaseConfig {
+  const e = env();
+  return e.DATABASE_URL ? { driver: "postgres", url: e.DATABASE_URL } : { driver: "pglite", dir: pgliteDir(e) };
+}
+
+// Hot reload and separate route bundles evaluate this module more than once; the handle must not.
+const globalKey = Symbol.for("pipeline-accelerator.database");
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
+
+export function getDatabase(): DatabaseHandle {
+  const g = globalThis as GlobalWithDatabase;
+  g[globalKey] ??= openDatabase(configFromEnv());
+  return g[globalKey];
+}
+
+export function getDb(): Database {
+  return getDatabase().db;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const g = globalThis as GlobalWithDatabase;
+  const handle = g[globalKey];
+  g[globalKey] = undefined;
+  await handle?.close();
+}
+
+let shutdownInstalled = false;
+
+/** SIGINT/SIGTERM close the database cleanly (and release the PGlite lock) before the process exits. */
+export function closeDatabaseOnShutdown(): void {
+  if (shutdownInstalled) return;
+  shutdownInstalled = true;
+  const shutdown = (signal: NodeJS.Signals) => {
+    const code = signal === "SIGINT" ? 130 : 143;
+    const force = setTimeout(() => process.exit(code), 5000);
+    force.unref();
+    closeDatabase()
+      .catch((error) => console.error("Closing the database failed:", error))
+      .finally(() => process.exit(code));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+/** Runs raw SQL and returns its rows, whichever driver answers (PGlite wraps rows, postgres.js does not). */
+export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
+  return Array.isArray(result) ? result : (result.rows ?? []);
+}

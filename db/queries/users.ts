@@ -1,0 +1,179 @@
+import "server-only";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Database } from "@/db/index";
+import { auditLog, signInFailures, users, type User, type UserRole } from "@/db/schema";
+import { FAILURE_WINDOW_MS, isLocked, lockAfterFailure } from "@/lib/auth/lockout";
+import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
+
+export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active" | "version" | "lockedUntil" | "lastSignInAt" | "createdAt">;
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  version: users.version,
+  lockedUntil: users.lockedUntil,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: users.createdAt,
+};
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+export async function findUserById(db: Database, id: number): Promise<PublicUser | undefined> {
+  const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function listUsers(db: Database): Promise<PublicUser[]> {
+  return db.select(publicColumns).from(users).orderBy(asc(users.role), asc(users.name));
+}
+
+export type Authentication =
+  | { ok: true; user: PublicUser }
+  | { ok: false; reason: "invalid" | "deactivated" }
+  | { ok: false; reason: "locked"; lockedUntil: Date };
+
+/** Checks a sign-in, recording failures and locking the account after too many. */
+export async function authenticate(
+  db: Database,
+  { email, password, now = new Date() }: { email: string; password: string; now?: Date },
+): Promise<Authentication> {
+  const user = await findUserByEmail(db, email);
+  if (!user) {
+    await spendPasswordCheck(password);
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.lockedUntil && isLocked(user.lockedUntil, now)) {
+    return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const lockedUntil = await db.transaction(async (tx) => {
+      await tx.insert(signInFailures).values({ userId: user.id, failedAt: now });
+      const [recent] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(signInFailures)
+        .where(and(eq(signInFailures.userId, user.id), gte(signInFailures.failedAt, new Date(now.getTime() - FAILURE_WINDOW_MS))));
+      const lock = lockAfterFailure(recent?.n ?? 0, now);
+      if (lock) {
+        await tx.update(users).set({ lockedUntil: lock }).where(eq(users.id, user.id));
+        await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
+      }
+      return lock;
+    });
+    return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
+  }
+  if (!user.active) return { ok: false, reason: "deactivated" };
+
+  await db.transaction(async (tx) => {
+    await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
+    await tx.update(users).set({ lastSignInAt: now, lockedUntil: null }).where(eq(users.id, user.id));
+  });
+  const { passwordHash: _hash, ...rest } = user;
+  return { ok: true, user: { ...rest, lastSignInAt: now, lockedUntil: null } };
+}
+
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotFoundError";
+  }
+}
+
+export async function createUser(
+  db: Database,
+  input: { email: string; name: string; role: UserRole; passwordHash: string },
+  actorId: number | null,
+): Promise<PublicUser> {
+  return db.transaction(async (tx) => {
+    const email = input.email.trim().toLowerCase();
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+    if (existing) throw new ConflictError(`A user with the email ${email} already exists.`);
+    const [created] = await tx
+      .insert(users)
+      .values({ email, name: input.name.trim(), role: input.role, passwordHash: input.passwordHash })
+      .returning(publicColumns);
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      entity: "user",
+      entityId: String(created!.id),
+      field: "created",
+      oldValue: null,
+      newValue: `${email} (${input.role})`,
+    });
+    return created!;
+  });
+}
+
+type UserChange =
+  | { field: "role"; value: UserRole }
+  | { field: "active"; value: boolean }
+  | { field: "password"; passwordHash: string };
+
+/**
+ * Changes one thing about a user if nobody changed the user since `expectedVersion` was read;
+ * otherwise throws ConflictError naming what the other change was. Every change is audited.
+ */
+export async function updateUser(
+  db: Database,
+  { userId, expectedVersion, change }: { userId: number; expectedVersion: number; change: UserChange },
+  actorId: number,
+): Promise<PublicUser> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
+    if (!current) throw new NotFoundError(`User ${userId} does not exist.`);
+    if (current.version !== expectedVersion) {
+      const [last] = await tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entity, "user"), eq(auditLog.entityId, String(userId))))
+        .orderBy(sql`${auditLog.at} desc, ${auditLog.id} desc`)
+        .limit(1);
+      const what = last ? ` (last change: ${last.field} ${last.oldValue ?? "—"} → ${last.newValue ?? "—"})` : "";
+      throw new ConflictError(`${current.name} was changed by someone else since you loaded this page${what}. Reload and try again.`);
+    }
+    const removesAdmin =
+      current.role === "admin" &&
+      current.active &&
+      ((change.field === "role" && change.value !== "admin") || (change.field === "active" && !change.value));
+    if (removesAdmin && (await countActiveAdmins(tx as unknown as Database)) <= 1) {
+      throw new ConflictError(`${current.name} is the only active admin; make someone else an admin first.`);
+    }
+    const set: Partial<typeof users.$inferInsert> = { version: current.version + 1, updatedAt: new Date() };
+    let audit: { field: string; oldValue: string | null; newValue: string | null };
+    if (change.field === "role") {
+      set.role = change.value;
+      audit = { field: "role", oldValue: current.role, newValue: change.value };
+    } else if (change.field === "active") {
+      set.active = change.value;
+      audit = { field: "active", oldValue: String(current.active), newValue: String(change.value) };
+    } else {
+      set.passwordHash = change.passwordHash;
+      set.lockedUntil = null;
+      audit = { field: "password", oldValue: null, newValue: "reset" };
+    }
+    const [updated] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(publicColumns);
+    if (change.field === "password") await tx.delete(signInFailures).where(eq(signInFailures.userId, userId));
+    await tx.insert(auditLog).values({ userId: actorId, entity: "user", entityId: String(userId), ...audit });
+    return updated!;
+  });
+}
+
+export async function countActiveAdmins(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)));
+  return row?.n ?? 0;
+}

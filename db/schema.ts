@@ -1,0 +1,698 @@
+/**
+ * The whole domain model. Table names are plural snake_case (the client sets `casing: "snake_case"`),
+ * money is `numeric` (read back as a string, summed in SQL), times are `timestamptz`.
+ * Every dashboard query path has an explicit index; the comment above an index names its reader.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
+const at = () => timestamp({ withTimezone: true, mode: "date" });
+const money = () => numeric({ precision: 14, scale: 2 });
+const createdAt = () => at().notNull().defaultNow();
+const version = () => integer().notNull().default(1);
+
+// ── Enums ───────────────────────────────────────────────────────────────────────────────────────
+export const userRole = pgEnum("user_role", ["admin", "executive", "marketing", "sales"]);
+export const opportunityStatus = pgEnum("opportunity_status", ["open", "won", "lost"]);
+export const buyingGroupRole = pgEnum("buying_group_role", [
+  "economic_buyer",
+  "champion",
+  "technical_evaluator",
+  "end_user",
+  "blocker_influencer",
+]);
+export const contactStatus = pgEnum("contact_status", ["identified", "engaged", "active"]);
+export const engagementLevel = pgEnum("engagement_level", ["none", "low", "medium", "high"]);
+export const seniority = pgEnum("seniority", [
+  "c_level",
+  "vp",
+  "director",
+  "manager",
+  "individual_contributor",
+]);
+export const abmTier = pgEnum("abm_tier", ["tier_1", "tier_2", "tier_3"]);
+export const channel = pgEnum("channel", [
+  "podcast",
+  "peer_recommendation",
+  "community",
+  "linkedin",
+  "search",
+  "review_site",
+  "event",
+  "content",
+  "paid_ads",
+  "email",
+  "direct",
+  "other",
+]);
+export const signalTier = pgEnum("signal_tier", ["high", "medium", "low", "external"]);
+export const routingTrack = pgEnum("routing_track", [
+  "immediate_handoff",
+  "co_engagement",
+  "accelerated_nurture",
+  "programmatic_nurture",
+]);
+export const funnelStage = pgEnum("funnel_stage", [
+  "lead",
+  "mql",
+  "sql",
+  "opportunity",
+  "closed_won",
+  "closed_lost",
+]);
+export const team = pgEnum("team", ["marketing", "sales"]);
+export const slaUnit = pgEnum("sla_unit", ["minutes", "hours", "business_days", "days"]);
+export const sqlDecision = pgEnum("sql_decision", ["accepted", "rejected"]);
+export const importStatus = pgEnum("import_status", [
+  "uploaded",
+  "validated",
+  "committing",
+  "completed",
+  "failed",
+  "cancelled",
+]);
+export const importEntity = pgEnum("import_entity", [
+  "opportunities",
+  "opportunity_stage_history",
+  "accounts",
+  "contacts",
+  "leads",
+  "touchpoints",
+  "self_reported_answers",
+  "web_traffic",
+  "signals",
+]);
+
+// ── People and access ───────────────────────────────────────────────────────────────────────────
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: userRole().notNull(),
+    passwordHash: text().notNull(),
+    active: boolean().notNull().default(true),
+    lockedUntil: at(),
+    lastSignInAt: at(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_role_idx").on(t.role, t.active),
+  ],
+);
+
+/** Failed sign-ins, kept to lock an account after 10 failures in 15 minutes. */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    failedAt: createdAt(),
+  },
+  (t) => [index("sign_in_failures_user_idx").on(t.userId, t.failedAt)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    name: text().notNull(),
+    /** The first characters of the key, shown so people can tell keys apart. */
+    prefix: text().notNull(),
+    /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+    keyHash: text().notNull(),
+    scopes: text().array().notNull().default(sql`'{}'::text[]`),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastUsedAt: at(),
+    revokedAt: at(),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash)],
+);
+
+// ── Accounts, contacts and buying groups ────────────────────────────────────────────────────────
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: id(),
+    externalId: text(),
+    name: text().notNull(),
+    domain: text(),
+    industry: text(),
+    employees: integer(),
+    annualRevenue: money(),
+    region: text(),
+    segment: text(),
+    ownerId: integer().references(() => users.id, { onDelete: "set null" }),
+    /** Ideal-customer-profile fit, 0–100. */
+    icpFitScore: smallint(),
+    technographicTags: text().array().notNull().default(sql`'{}'::text[]`),
+    abmTier: abmTier(),
+    abmTierReason: text(),
+    abmTierSetBy: integer().references(() => users.id, { onDelete: "set null" }),
+    abmTierSetAt: at(),
+    /** Bumped by every buying-group edit, so a stale map is refused instead of overwritten. */
+    buyingGroupVersion: version(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("accounts_external_id_key").on(t.externalId),
+    uniqueIndex("accounts_domain_key").on(sql`lower(${t.domain})`),
+    index("accounts_owner_idx").on(t.ownerId),
+    index("accounts_segment_idx").on(t.segment),
+    index("accounts_abm_tier_idx").on(t.abmTier),
+    index("accounts_name_idx").on(sql`lower(${t.name})`),
+    check("accounts_icp_fit_range", sql`${t.icpFitScore} between 0 and 100`),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    externalId: text(),
+    accountId: integer().references(() => accounts.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    email: text(),
+    title: text(),
+    seniority: seniority(),
+    buyingGroupRole: buyingGroupRole(),
+    status: contactStatus().notNull().default("identified"),
+    engagementLevel: engagementLevel().notNull().default("none"),
+    lastTouchAt: at(),
+    gapAction: text(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("contacts_external_id_key").on(t.externalId),
+    index("contacts_account_idx").on(t.accountId, t.buyingGroupRole),
+    index("contacts_email_idx").on(sql`lower(${t.email})`),
+  ],
+);
+
+// ── Opportunities and their stages ──────────────────────────────────────────────────────────────
+export const pipelineStages = pgTable(
+  "pipeline_stages",
+  {
+    id: id(),
+    name: text().notNull(),
+    position: integer().notNull(),
+    /** Probability of winning from this stage, 0–100 %; weights the open pipeline. */
+    probability: smallint().notNull(),
+    /** Entering the first stage flagged so sets an opportunity's `qualified_at`. */
+    countsAsQualified: boolean().notNull().default(false),
+    isWon: boolean().notNull().default(false),
+    isLost: boolean().notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("pipeline_stages_name_key").on(t.name),
+    uniqueIndex("pipeline_stages_position_key").on(t.position),
+    check("pipeline_stages_probability_range", sql`${t.probability} between 0 and 100`),
+    check("pipeline_stages_won_or_lost", sql`not (${t.isWon} and ${t.isLost})`),
+  ],
+);
+
+export const opportunities = pgTable(
+  "opportunities",
+  {
+    id: id(),
+    externalId: text(),
+    name: text().notNull(),
+    accountId: integer().references(() => accounts.id, { onDelete: "set null" }),
+    ownerId: integer().references(() => users.id, { onDelete: "set null" }),
+    source: text(),
+    segment: text(),
+    type: text(),
+    amount: money().notNull().default("0"),
+    stageId: integer()
+      .notNull()
+      .references(() => pipelineStages.id),
+    status: opportunityStatus().notNull().default("open"),
+    createdAt: at().notNull(),
+    qualifiedAt: at(),
+    expectedCloseDate: date({ mode: "string" }),
+    closedAt: at(),
+    winReason: text(),
+    lossReason: text(),
+    competitor: text(),
+    useCase: text(),
+    version: version(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("opportunities_external_id_key").on(t.externalId),
+    // velocity: win rate, deal size and cycle over deals closed in a period
+    index("opportunities_closed_idx").on(t.status, t.closedAt),
+    // velocity: qualified opportunities in a period
+    index("opportunities_qualified_idx").on(t.qualifiedAt),
+    // pipeline created in a period
+    index("opportunities_created_idx").on(t.createdAt),
+    // coverage: open pipeline closing this quarter
+    index("opportunities_expected_close_idx").on(t.status, t.expectedCloseDate),
+    index("opportunities_owner_idx").on(t.ownerId, t.status),
+    index("opportunities_account_idx").on(t.accountId),
+    index("opportunities_source_idx").on(t.source),
+    index("opportunities_segment_idx").on(t.segment),
+    index("opportunities_stage_idx").on(t.stageId),
+    check(
+      "opportunities_closed_has_date",
+      sql`(${t.status} = 'open') = (${t.closedAt} is null)`,
+    ),
+  ],
+);
+
+export const opportunityStageHistory = pgTable(
+  "opportunity_stage_history",
+  {
+    id: id(),
+    opportunityId: integer()
+      .notNull()
+      .references(() => opportunities.id, { onDelete: "cascade" }),
+    stageId: integer()
+      .notNull()
+      .references(() => pipelineStages.id),
+    enteredAt: at().notNull(),
+    exitedAt: at(),
+  },
+  (t) => [
+    uniqueIndex("stage_history_entry_key").on(t.opportunityId, t.stageId, t.enteredAt),
+    // stage dwell over exits in a period
+    index("stage_history_stage_exit_idx").on(t.stageId, t.exitedAt),
+    check(
+      "stage_history_exit_after_entry",
+      sql`${t.exitedAt} is null or ${t.exitedAt} >= ${t.enteredAt}`,
+    ),
+  ],
+);
+
+/** The deal-level buying group: who plays which role on this opportunity. */
+export const opportunityContacts = pgTable(
+  "opportunity_contacts",
+  {
+    opportunityId: integer()
+      .notNull()
+      .references(() => opportunities.id, { onDelete: "cascade" }),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    buyingGroupRole: buyingGroupRole(),
+    status: contactStatus().notNull().default("identified"),
+    engagementLevel: engagementLevel().notNull().default("none"),
+    lastTouchAt: at(),
+    gapAction: text(),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.opportunityId, t.contactId] }),
+    index("opportunity_contacts_contact_idx").on(t.contactId),
+  ],
+);
+
+// ── Funnel: visitors, leads, touchpoints, self-reported answers ─────────────────────────────────
+export const webTraffic = pgTable("web_traffic", {
+  day: date({ mode: "string" }).primaryKey(),
+  visitors: integer().notNull(),
+});
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: id(),
+    externalId: text(),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    accountId: integer().references(() => accounts.id, { onDelete: "set null" }),
+    ownerId: integer().references(() => users.id, { onDelete: "set null" }),
+    opportunityId: integer().references(() => opportunities.id, { onDelete: "set null" }),
+    source: text(),
+    /** Came in through the demo-request form, where "How did you hear about us?" is asked. */
+    isDemoRequest: boolean().notNull().default(false),
+    createdAt: at().notNull(),
+    mqlAt: at(),
+    routedAt: at(),
+    sqlAt: at(),
+    sqlDecision: sqlDecision(),
+    sqlDecisionAt: at(),
+    opportunityAt: at(),
+    wonAt: at(),
+  },
+  (t) => [
+    uniqueIndex("leads_external_id_key").on(t.externalId),
+    // funnel cohort mode: leads created in a period
+    index("leads_created_idx").on(t.createdAt),
+    // funnel flow mode and SLA compliance: stage entries in a period
+    index("leads_mql_idx").on(t.mqlAt),
+    index("leads_sql_idx").on(t.sqlAt),
+    index("leads_opportunity_idx").on(t.opportunityAt),
+    index("leads_won_idx").on(t.wonAt),
+    index("leads_source_idx").on(t.source),
+    index("leads_account_idx").on(t.accountId),
+    index("leads_contact_idx").on(t.contactId),
+  ],
+);
+
+export const touchpoints = pgTable(
+  "touchpoints",
+  {
+    id: id(),
+    externalId: text(),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    accountId: integer().references(() => accounts.id, { onDelete: "cascade" }),
+    channel: channel().notNull(),
+    campaign: text(),
+    /** What happened: ad_click, email_click, web_visit, content_download, webinar, form_fill, … */
+    type: text().notNull(),
+    occurredAt: at().notNull(),
+  },
+  (t) => [
+    uniqueIndex("touchpoints_external_id_key").on(t.externalId),
+    // attribution: touches of an opportunity's account up to its conversion, in order
+    index("touchpoints_account_time_idx").on(t.accountId, t.occurredAt, t.id),
+    index("touchpoints_contact_time_idx").on(t.contactId, t.occurredAt),
+    index("touchpoints_channel_idx").on(t.channel, t.occurredAt),
+  ],
+);
+
+export const selfReportedAnswers = pgTable(
+  "self_reported_answers",
+  {
+    id: id(),
+    leadId: integer().references(() => leads.id, { onDelete: "cascade" }),
+    contactId: integer().references(() => contacts.id, { onDelete: "cascade" }),
+    /** The buyer's words, kept verbatim. */
+    answer: text().notNull(),
+    channel: channel().notNull(),
+    /** A marketer set the channel by hand; rule changes leave it alone. */
+    overridden: boolean().notNull().default(false),
+    enteredBy: integer().references(() => users.id, { onDelete: "set null" }),
+    enteredAt: createdAt(),
+    version: version(),
+  },
+  (t) => [
+    index("self_reported_lead_idx").on(t.leadId),
+    index("self_reported_contact_idx").on(t.contactId),
+    index("self_reported_channel_idx").on(t.channel),
+    check("self_reported_has_subject", sql`${t.leadId} is not null or ${t.contactId} is not null`),
+    check("self_reported_answer_length", sql`char_length(${t.answer}) between 1 and 2000`),
+  ],
+);
+
+// ── Signals, scores, meetings ───────────────────────────────────────────────────────────────────
+/** The signal taxonomy as data: tier, points, decay and the response playbook of each type. */
+export const signalTypes = pgTable("signal_types", {
+  key: text().primaryKey(),
+  label: text().notNull(),
+  tier: signalTier().notNull(),
+  points: smallint().notNull(),
+  halfLifeDays: smallint().notNull(),
+  responsePlaybook: text().notNull(),
+  description: text().notNull().default(""),
+});
+
+export const signals = pgTable(
+  "signals",
+  {
+    id: id(),
+    type: text()
+      .notNull()
+      .references(() => signalTypes.key),
+    tier: signalTier().notNull(),
+    accountId: integer().references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    occurredAt: at().notNull(),
+    receivedAt: createdAt(),
+    idempotencyKey: text(),
+    payload: jsonb().notNull().default({}),
+    track: routingTrack(),
+    routedTo: integer().references(() => users.id, { onDelete: "set null" }),
+    routedAt: at(),
+    firstResponseAt: at(),
+    meetingBookedAt: at(),
+  },
+  (t) => [
+    uniqueIndex("signals_idempotency_key").on(t.idempotencyKey),
+    index("signals_account_time_idx").on(t.accountId, t.occurredAt),
+    // Layer 3: signals received in a period by tier
+    index("signals_received_idx").on(t.receivedAt, t.tier),
+    // a rep's queue
+    index("signals_routed_to_idx").on(t.routedTo, t.receivedAt),
+  ],
+);
+
+export const scores = pgTable(
+  "scores",
+  {
+    id: id(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer().references(() => contacts.id, { onDelete: "cascade" }),
+    signalId: integer().references(() => signals.id, { onDelete: "set null" }),
+    fit: numeric({ precision: 5, scale: 2 }).notNull(),
+    intent: numeric({ precision: 5, scale: 2 }).notNull(),
+    engagement: numeric({ precision: 5, scale: 2 }).notNull(),
+    readiness: numeric({ precision: 5, scale: 2 }).notNull(),
+    /** The top contributing facts behind each sub-score. */
+    explanation: jsonb().notNull().default({}),
+    computedAt: createdAt(),
+  },
+  (t) => [
+    index("scores_account_time_idx").on(t.accountId, t.computedAt),
+    index("scores_contact_time_idx").on(t.contactId, t.computedAt),
+  ],
+);
+
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: id(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    signalId: integer().references(() => signals.id, { onDelete: "set null" }),
+    bookedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    bookedAt: at().notNull(),
+  },
+  (t) => [index("meetings_account_time_idx").on(t.accountId, t.bookedAt)],
+);
+
+// ── Shared funnel definitions and SLAs ──────────────────────────────────────────────────────────
+export const funnelDefinitions = pgTable("funnel_definitions", {
+  id: id(),
+  stage: funnelStage().notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const funnelDefinitionVersions = pgTable(
+  "funnel_definition_versions",
+  {
+    id: id(),
+    definitionId: integer()
+      .notNull()
+      .references(() => funnelDefinitions.id, { onDelete: "cascade" }),
+    version: integer().notNull(),
+    definition: text().notNull(),
+    owner: team().notNull(),
+    /** The SLA as a number and unit (route within 5 minutes); null where the SLA is a rule. */
+    slaValue: numeric({ precision: 10, scale: 2 }),
+    slaUnit: slaUnit(),
+    /** The SLA in words, e.g. "Reason code required". */
+    slaText: text(),
+    changeNote: text(),
+    proposedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    proposedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("funnel_definition_versions_key").on(t.definitionId, t.version),
+    check("funnel_definition_sla_positive", sql`${t.slaValue} is null or ${t.slaValue} >= 0`),
+  ],
+);
+
+export const funnelDefinitionSignoffs = pgTable(
+  "funnel_definition_signoffs",
+  {
+    id: id(),
+    versionId: integer()
+      .notNull()
+      .references(() => funnelDefinitionVersions.id, { onDelete: "cascade" }),
+    team: team().notNull(),
+    signedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    signedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("funnel_definition_signoffs_key").on(t.versionId, t.team)],
+);
+
+// ── Targets, quotas, settings ───────────────────────────────────────────────────────────────────
+export const quotas = pgTable(
+  "quotas",
+  {
+    id: id(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** First day of the quarter. */
+    quarterStart: date({ mode: "string" }).notNull(),
+    amount: money().notNull(),
+  },
+  (t) => [uniqueIndex("quotas_user_quarter_key").on(t.userId, t.quarterStart)],
+);
+
+/** Company targets: a metric (velocity per day, pipeline created per month, …) from a date on. */
+export const targets = pgTable(
+  "targets",
+  {
+    id: id(),
+    metric: text().notNull(),
+    effectiveFrom: date({ mode: "string" }).notNull(),
+    value: numeric({ precision: 16, scale: 4 }).notNull(),
+    updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("targets_metric_from_key").on(t.metric, t.effectiveFrom)],
+);
+
+/** Named settings (time zone, currency, thresholds, weights); values are validated by lib/settings. */
+export const settings = pgTable("settings", {
+  key: text().primaryKey(),
+  value: jsonb().notNull(),
+  updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  updatedAt: createdAt(),
+});
+
+// ── Case studies, audit, imports ────────────────────────────────────────────────────────────────
+export const caseStudies = pgTable(
+  "case_studies",
+  {
+    id: id(),
+    title: text().notNull(),
+    customerName: text().notNull(),
+    industry: text(),
+    segment: text(),
+    useCase: text(),
+    competitor: text(),
+    objection: text(),
+    summary: text().notNull().default(""),
+    url: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_studies_industry_idx").on(t.industry)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    userId: integer().references(() => users.id, { onDelete: "set null" }),
+    at: createdAt(),
+    entity: text().notNull(),
+    entityId: text().notNull(),
+    field: text().notNull(),
+    oldValue: text(),
+    newValue: text(),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityId, t.at),
+    index("audit_log_at_idx").on(t.at),
+  ],
+);
+
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: id(),
+    entity: importEntity().notNull(),
+    /** The recognised format: salesforce_opportunities, hubspot_deals, custom, … */
+    format: text().notNull(),
+    fileName: text().notNull(),
+    fileBytes: bigint({ mode: "number" }),
+    status: importStatus().notNull().default("uploaded"),
+    mapping: jsonb().notNull().default({}),
+    options: jsonb().notNull().default({}),
+    totalRows: integer().notNull().default(0),
+    processedRows: integer().notNull().default(0),
+    createdRows: integer().notNull().default(0),
+    updatedRows: integer().notNull().default(0),
+    unchangedRows: integer().notNull().default(0),
+    failedRows: integer().notNull().default(0),
+    /** The first row errors: { row, column, value, problem }. */
+    errors: jsonb().notNull().default([]),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    finishedAt: at(),
+  },
+  (t) => [index("import_jobs_created_idx").on(t.createdAt)],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+export type Contact = typeof contacts.$inferSelect;
+export type NewContact = typeof contacts.$inferInsert;
+export type PipelineStage = typeof pipelineStages.$inferSelect;
+export type NewPipelineStage = typeof pipelineStages.$inferInsert;
+export type Opportunity = typeof opportunities.$inferSelect;
+export type NewOpportunity = typeof opportunities.$inferInsert;
+export type OpportunityStageHistory = typeof opportunityStageHistory.$inferSelect;
+export type NewOpportunityStageHistory = typeof opportunityStageHistory.$inferInsert;
+export type OpportunityContact = typeof opportunityContacts.$inferSelect;
+export type NewOpportunityContact = typeof opportunityContacts.$inferInsert;
+export type WebTraffic = typeof webTraffic.$inferSelect;
+export type NewWebTraffic = typeof webTraffic.$inferInsert;
+export type Lead = typeof leads.$inferSelect;
+export type NewLead = typeof leads.$inferInsert;
+export type Touchpoint = typeof touchpoints.$inferSelect;
+export type NewTouchpoint = typeof touchpoints.$inferInsert;
+export type SelfReportedAnswer = typeof selfReportedAnswers.$inferSelect;
+export type NewSelfReportedAnswer = typeof selfReportedAnswers.$inferInsert;
+export type SignalType = typeof signalTypes.$inferSelect;
+export type NewSignalType = typeof signalTypes.$inferInsert;
+export type Signal = typeof signals.$inferSelect;
+export type NewSignal = typeof signals.$inferInsert;
+export type Score = typeof scores.$inferSelect;
+export type NewScore = typeof scores.$inferInsert;
+export type Meeting = typeof meetings.$inferSelect;
+export type NewMeeting = typeof meetings.$inferInsert;
+export type FunnelDefinition = typeof funnelDefinitions.$inferSelect;
+export type FunnelDefinitionVersion = typeof funnelDefinitionVersions.$inferSelect;
+export type NewFunnelDefinitionVersion = typeof funnelDefinitionVersions.$inferInsert;
+export type FunnelDefinitionSignoff = typeof funnelDefinitionSignoffs.$inferSelect;
+export type Quota = typeof quotas.$inferSelect;
+export type NewQuota = typeof quotas.$inferInsert;
+export type Target = typeof targets.$inferSelect;
+export type NewTarget = typeof targets.$inferInsert;
+export type Setting = typeof settings.$inferSelect;
+export type CaseStudy = typeof caseStudies.$inferSelect;
+export type NewCaseStudy = typeof caseStudies.$inferInsert;
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type NewAuditEntry = typeof auditLog.$inferInsert;
+export type ImportJob = typeof importJobs.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
+export type UserRole = (typeof userRole.enumValues)[number];

@@ -1,0 +1,71 @@
+import type {
+  NewAccount,
+  NewCaseStudy,
+  NewContact,
+  NewLead,
+  NewMeeting,
+  NewOpportunity,
+  NewOpportunityContact,
+  NewOpportunityStageHistory,
+  NewQuota,
+  NewScore,
+  NewSelfReportedAnswer,
+  NewSignal,
+  NewTarget,
+  NewTouchpoint,
+  NewUser,
+  NewWebTraffic,
+} from "@/db/schema";
+
+/** Demo rows carry their id, so foreign keys are set directly and the data is fully deterministic. */
+export type WithId<T> = T & { id: number };
+
+export type DemoUser = WithId<Omit<NewUser, "passwordHash">>;
+export type DemoAccount = WithId<NewAccount> & { createdAt: Date };
+export type DemoContact = WithId<NewContact> & { accountId: number; createdAt: Date };
+export type DemoOpportunity = WithId<NewOpportunity> & { accountId: number; ownerId: number };
+export type DemoStageEntry = WithId<NewOpportunityStageHistory>;
+export type DemoLead = WithId<NewLead>;
+export type DemoTouchpoint = WithId<NewTouchpoint>;
+export type DemoSignal = WithId<NewSignal> & { accountId: number; receivedAt: Date };
+
+/** Every table of the demo data, in foreign-key order (the order they are loaded in). */
+export interface DemoData {
+  users: DemoUser[];
+  accounts: DemoAccount[];
+  contacts: DemoContact[];
+  opportunities: DemoOpportunity[];
+  opportunityStageHistory: DemoStageEntry[];
+  opportunityContacts: NewOpportunityContact[];
+  webTraffic: NewWebTraffic[];
+  leads: DemoLead[];
+  touchpoints: DemoTouchpoint[];
+  selfReportedAnswers: WithId<NewSelfReportedAnswer>[];
+  signals: DemoSignal[];
+  scores: WithId<NewScore>[];
+  meetings: WithId<NewMeeting>[];
+  quotas: WithId<NewQuota>[];
+  targets: WithId<NewTarget>[];
+  caseStudies: WithId<NewCaseStudy>[];
+}
+
+export type DemoTable = keyof DemoData;
+
+export const demoTables = [
+  "users",
+  "accounts",
+  "contacts",
+  "opportunities",
+  "opportunityStageHistory",
+  "opportunityContacts",
+  "webTraffic",
+  "leads",
+  "touchpoints",
+  "selfReportedAnswers",
+  "signals",
+  "scores",
+  "meetings",
+  "quotas",
+  "targets",
+  "caseStudies",
+] as const satisfies readonly DemoTable[];

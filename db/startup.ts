@@ -1,0 +1,81 @@
+/**
+ * What a fresh process does before it serves anything: open the database, apply migrations,
+ * insert reference data, load the demo data into an empty database (unless DEMO_DATA=off),
+ * and say how to sign in.
+ */
+import { count, eq } from "drizzle-orm";
+import { env } from "@/lib/env";
+import { hashPassword } from "@/lib/auth/password";
+import { closeDatabaseOnShutdown, getDatabase, type Database, type DatabaseHandle } from "./index";
+import { migrateDatabase } from "./migrate";
+import { ensureReferenceData } from "./reference";
+import { settings, users } from "./schema";
+import { demoPassword, demoSignIns } from "./seed/generate";
+import { seedDemoData } from "./seed";
+
+import { DEMO_DATA_SETTING } from "./queries/workspace-keys";
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return Number(row?.n ?? 0) === 0;
+}
+
+export async function loadDemoWorkspace(
+  handle: DatabaseHandle,
+  { seed, scale, asOf = new Date(), log = console.log }: { seed: number; scale: number; asOf?: Date; log?: (line: string) => void },
+) {
+  let lastTable = "";
+  const result = await seedDemoData(handle.db, {
+    seed,
+    scale,
+    asOf,
+    passwordHash: await hashPassword(demoPassword),
+    onProgress: (table) => {
+      if (table !== lastTable) log(`  loading ${table}…`);
+      lastTable = table;
+    },
+  });
+  await handle.db
+    .insert(settings)
+    .values({
+      key: DEMO_DATA_SETTING,
+      value: {
+        seed,
+        scale,
+        asOf: asOf.toISOString().slice(0, 10),
+        loadedAt: new Date().toISOString(),
+        signIns: demoSignIns.map(({ email, role }) => ({ email, role })),
+      },
+    })
+    .onConflictDoNothing();
+  return result;
+}
+
+export async function printDemoSignIns(db: Database, log = console.log): Promise<void> {
+  const [demo] = await db.select().from(settings).where(eq(settings.key, DEMO_DATA_SETTING));
+  if (!demo) return;
+  log("Demo sign-ins (password: pipeline-demo):");
+  for (const { email, role } of demoSignIns) log(`  ${email.padEnd(24)} ${role}`);
+}
+
+let prepared: Promise<void> | undefined;
+
+export function prepareDatabase(log: (line: string) => void = console.log): Promise<void> {
+  prepared ??= (async () => {
+    const handle = getDatabase();
+    closeDatabaseOnShutdown();
+    log(`Database: ${handle.driver === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+    await migrateDatabase(handle);
+    await ensureReferenceData(handle.db);
+    const e = env();
+    if (e.DEMO_DATA && (await isEmpty(handle.db))) {
+      log(`Loading demo data (seed ${e.DEMO_SEED}, scale ${e.DEMO_SCALE}); this happens once…`);
+      const started = performance.now();
+      const result = await loadDemoWorkspace(handle, { seed: e.DEMO_SEED, scale: e.DEMO_SCALE, log });
+      const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+      log(`Demo data loaded: ${rows.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    }
+    await printDemoSignIns(handle.db, log);
+  })();
+  return prepared;
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { z } from "zod";
+import { getDb } from "@/db/index";
+import { authenticate, findUserById, type PublicUser } from "@/db/queries/users";
+import { authConfig } from "./config";
+import { can, type Permission } from "./permissions";
+
+/** A refused sign-in; `code` reaches the sign-in form, which words it for the person. */
+export class SignInRefused extends CredentialsSignin {
+  constructor(code: "invalid" | "locked" | "deactivated") {
+    super();
+    this.code = code;
+  }
+}
+
+const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
+
+const nextAuth = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(input) {
+        const parsed = credentials.safeParse(input);
+        if (!parsed.success) throw new SignInRefused("invalid");
+        const result = await authenticate(getDb(), parsed.data);
+        if (!result.ok) throw new SignInRefused(result.reason);
+        return { id: String(result.user.id), name: result.user.name, email: result.user.email, role: result.user.role };
+      },
+    }),
+  ],
+});
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/** The session of this request, read once however many components ask. */
+export const getSession = cache(() => nextAuth.auth());
+
+/**
+ * The signed-in user as the database knows them now: a deactivated user or a changed role takes
+ * effect on the next request, not when the session cookie expires.
+ */
+export const currentUser = cache(async (): Promise<PublicUser | null> => {
+  const session = await getSession();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const user = await findUserById(getDb(), id);
+  return user?.active ? user : null;
+});
+
+export async function requireUser(): Promise<PublicUser> {
+  const user = await currentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** The signed-in user if their role holds the permission; otherwise 403 (or sign-in when signed out). */
+export async function requirePermission(permission: Permission): Promise<PublicUser> {
+  const user = await requireUser();
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}

@@ -1,0 +1,28 @@
+/**
+ * Who may do what: one map from permission to the roles that hold it. Every server action, route
+ * handler and page checks it; the proxy's redirect to sign-in is a convenience, never the check.
+ */
+import type { UserRole } from "@/db/schema";
+
+const everyone = ["admin", "executive", "marketing", "sales"] as const satisfies readonly UserRole[];
+
+export const permissions = {
+  /** The workspace overview every signed-in user lands near. */
+  "workspace:view": everyone,
+  /** Create users, change roles, deactivate, reset passwords. */
+  "users:manage": ["admin"],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(role: UserRole, permission: Permission): boolean {
+  return (permissions[permission] as readonly UserRole[]).includes(role);
+}
+
+/** Where each role lands after signing in. */
+export const landingPath: Record<UserRole, string> = {
+  admin: "/admin/users",
+  executive: "/overview",
+  marketing: "/overview",
+  sales: "/overview",
+};

@@ -1,0 +1,143 @@
+/**
+ * Command-line tools: npm run db:migrate | db:seed | db:reset | user:create, or npm run cli -- <command>.
+ * They open the same database the app uses (and respect the PGlite folder lock).
+ */
+import readline from "node:readline/promises";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { closeDatabase, closeDatabaseOnShutdown, getDatabase } from "@/db/index";
+import { migrateDatabase } from "@/db/migrate";
+import { ensureReferenceData } from "@/db/reference";
+import { isEmpty, loadDemoWorkspace, printDemoSignIns } from "@/db/startup";
+import { ConflictError, createUser } from "@/db/queries/users";
+import { DatabaseFolderLockedError } from "@/db/lock";
+import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
+import { userRoles } from "@/lib/domain/roles";
+import { env } from "@/lib/env";
+import { numberFlag, parseFlags, stringFlag } from "./args";
+
+const usage = `Usage:
+  npm run db:migrate                         apply pending migrations
+  npm run db:seed [-- --seed N --scale K --as-of YYYY-MM-DD]
+                                             load demo data into an empty database
+  npm run db:reset [-- --yes]                delete every row and re-create the empty schema
+  npm run user:create -- --email E --role R [--name N] [--password P]
+                                             create a user (roles: ${userRoles.join(", ")})`;
+
+async function prepare() {
+  const handle = getDatabase();
+  closeDatabaseOnShutdown();
+  await migrateDatabase(handle);
+  await ensureReferenceData(handle.db);
+  return handle;
+}
+
+async function confirmReset(location: string, flags: Record<string, string | true>): Promise<boolean> {
+  if (flags.yes === true) return true;
+  if (!process.stdin.isTTY) {
+    console.error("db:reset deletes every row; run it with --yes when not interactive (npm run db:reset -- --yes).");
+    return false;
+  }
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(`This deletes every row in ${location}. Type "yes" to continue: `);
+  rl.close();
+  return answer.trim().toLowerCase() === "yes";
+}
+
+const newUser = z.object({
+  email: z.string({ error: "--email is required" }).trim().toLowerCase().email("--email must be an email address"),
+  role: z.enum(userRoles, { error: `--role must be one of ${userRoles.join(", ")}` }),
+  name: z.string().trim().min(1).optional(),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `--password must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
+});
+
+async function run(command: string | undefined, flags: Record<string, string | true>): Promise<number> {
+  switch (command) {
+    case "db:migrate": {
+      const handle = await prepare();
+      console.log(`Migrations applied to ${handle.location}.`);
+      return 0;
+    }
+    case "db:seed": {
+      const handle = await prepare();
+      if (!(await isEmpty(handle.db))) {
+        console.error("The database already has data; demo data loads only into an empty database. Run npm run db:reset first.");
+        return 1;
+      }
+      const asOfText = stringFlag(flags, "as-of");
+      const asOf = asOfText ? new Date(`${asOfText}T00:00:00Z`) : new Date();
+      if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of must be a date such as 2026-11-24, got "${asOfText}".`);
+      const e = env();
+      const result = await loadDemoWorkspace(handle, {
+        seed: numberFlag(flags, "seed", e.DEMO_SEED),
+        scale: numberFlag(flags, "scale", e.DEMO_SCALE),
+        asOf,
+      });
+      for (const [table, rows] of Object.entries(result.counts)) console.log(`  ${table.padEnd(28)} ${rows.toLocaleString("en-US").padStart(9)}`);
+      console.log(`Generated in ${result.seconds.generate.toFixed(1)} s, loaded in ${result.seconds.load.toFixed(1)} s.`);
+      await printDemoSignIns(handle.db);
+      return 0;
+    }
+    case "db:reset": {
+      const handle = getDatabase();
+      closeDatabaseOnShutdown();
+      if (!(await confirmReset(handle.location, flags))) return 1;
+      await handle.db.execute(sql`drop schema if exists drizzle cascade`);
+      await handle.db.execute(sql`drop schema if exists public cascade`);
+      await handle.db.execute(sql`create schema public`);
+      await migrateDatabase(handle);
+      await ensureReferenceData(handle.db);
+      console.log(`Emptied ${handle.location}. Load demo data with npm run db:seed, or create an admin with npm run user:create.`);
+      return 0;
+    }
+    case "user:create": {
+      const parsed = newUser.safeParse({
+        email: stringFlag(flags, "email"),
+        role: stringFlag(flags, "role"),
+        name: stringFlag(flags, "name"),
+        password: stringFlag(flags, "password"),
+      });
+      if (!parsed.success) {
+        console.error(parsed.error.issues.map((i) => i.message).join("\n"));
+        return 1;
+      }
+      const handle = await prepare();
+      const password = parsed.data.password ?? generatePassword();
+      try {
+        await createUser(
+          handle.db,
+          { email: parsed.data.email, name: parsed.data.name ?? parsed.data.email.split("@")[0]!, role: parsed.data.role, passwordHash: await hashPassword(password) },
+          null,
+        );
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          console.error(error.message);
+          return 1;
+        }
+        throw error;
+      }
+      console.log(`Created ${parsed.data.email} (${parsed.data.role}).`);
+      if (!parsed.data.password) console.log(`Temporary password: ${password}`);
+      return 0;
+    }
+    default:
+      console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
+      return command ? 1 : 0;
+  }
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  let code = 1;
+  try {
+    code = await run(command, parseFlags(rest));
+  } catch (error) {
+    if (error instanceof DatabaseFolderLockedError) console.error(error.message);
+    else console.error(error instanceof Error ? error.message : error);
+  } finally {
+    await closeDatabase().catch(() => {});
+  }
+  process.exit(code);
+}
+
+void main();

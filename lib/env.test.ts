@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { EnvironmentError, parseEnv } from "./env";
+
+describe("environment", () => {
+  it("defaults to the embedded database with demo data on port 3000", () => {
+    const e = parseEnv({});
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e).toMatchObject({ PGLITE_DIR: ".data/pglite", PORT: 3000, DEMO_DATA: true, DEMO_SCALE: 1 });
+  });
+
+  it("treats blank values as unset and reads on/off", () => {
+    const e = parseEnv({ DATABASE_URL: "", DEMO_DATA: "off" });
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.DEMO_DATA).toBe(false);
+  });
+
+  it("names the variable and what to do when a value is wrong", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(EnvironmentError);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a PostgreSQL connection string/);
+    expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT: must be a port number/);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Environment variables, validated once with messages a person can act on.
+ * Every variable is listed in the README.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const onOff = z
+  .enum(["on", "off", "true", "false", "1", "0"], {
+    error: () => 'use "on" or "off"',
+  })
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, {
+      message: "must be a PostgreSQL connection string such as postgres://user:password@host:5432/db",
+    })
+    .optional(),
+  PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  PORT: z.coerce.number({ error: () => "must be a port number" }).int().min(1).max(65535).default(3000),
+  DEMO_DATA: onOff.default(true),
+  DEMO_SEED: z.coerce.number({ error: () => "must be a whole number" }).int().default(20261124),
+  DEMO_SCALE: z.coerce.number({ error: () => "must be a positive number" }).positive().max(100).default(1),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export class EnvironmentError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvironmentError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(blankless);
+  if (!result.success) {
+    throw new EnvironmentError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return result.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The PGlite folder as an absolute path (relative paths are from the project root). */
+export function pgliteDir(e: Env = env()): string {
+  return path.resolve(process.cwd(), e.PGLITE_DIR);
+}

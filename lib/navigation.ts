@@ -1,0 +1,18 @@
+import type { UserRole } from "@/db/schema";
+import { can, type Permission } from "./auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+/** The pages that exist, in menu order; each shows only to the roles its permission allows. */
+export const navItems: readonly NavItem[] = [
+  { href: "/overview", label: "Overview", permission: "workspace:view" },
+  { href: "/admin/users", label: "Users", permission: "users:manage" },
+];
+
+export function navFor(role: UserRole): NavItem[] {
+  return navItems.filter((item) => can(role, item.permission));
+}
