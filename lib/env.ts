@@ -52,5 +52,5 @@ export function env(): Env {
 
 /** The PGlite folder as an absolute path (relative paths are from the project root). */
 export function pgliteDir(e: Env = env()): string {
-  return path.resolve(process.cwd(), e.PGLITE_DIR);
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR);
 }

@@ -27,7 +27,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             <NavLinks items={items} />
           </div>
           <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-3 md:border-0 md:pt-0">
-            <div className="text-right text-sm leading-tight" data-testid="current-user">
+            <div className="text-sm leading-tight md:text-right" data-testid="current-user">
               <p className="font-medium text-slate-900">{user.name}</p>
               <p className="text-xs text-slate-500">{roleLabels[user.role]}</p>
             </div>

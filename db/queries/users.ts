@@ -29,8 +29,11 @@ export async function findUserById(db: Database, id: number): Promise<PublicUser
   return user;
 }
 
-export async function listUsers(db: Database): Promise<PublicUser[]> {
-  return db.select(publicColumns).from(users).orderBy(asc(users.role), asc(users.name));
+export async function listUsers(db: Database): Promise<(PublicUser & { locked: boolean })[]> {
+  return db
+    .select({ ...publicColumns, locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` })
+    .from(users)
+    .orderBy(asc(users.role), asc(users.name));
 }
 
 export type Authentication =

@@ -6,6 +6,7 @@ import { Select } from "@/components/ui/field";
 import { roleLabels, userRoles } from "@/lib/domain/roles";
 import type { UserRole } from "@/db/schema";
 import type { ActionResult } from "@/lib/action-result";
+import { userRowGrid } from "./user-row-grid";
 import { changeRoleAction, resetPasswordAction, setActiveAction, type PasswordReset } from "./actions";
 
 export interface UserRowData {
@@ -42,12 +43,12 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
   const label = `${user.name}'s`;
 
   return (
-    <tr className={user.active ? "" : "bg-slate-50 text-slate-500"} data-testid={`user-${user.email}`}>
-      <td className="px-4 py-3 align-top">
-        <p className="font-medium text-slate-900">
+    <li className={`${userRowGrid} space-y-3 px-4 py-4 md:space-y-0 ${user.active ? "" : "bg-slate-50 text-slate-500"}`} data-testid={`user-${user.email}`}>
+      <div className="min-w-0">
+        <p className="text-sm font-medium text-slate-900">
           {user.name} {isSelf ? <span className="text-xs font-normal text-slate-500">(you)</span> : null}
         </p>
-        <p className="text-slate-600">{user.email}</p>
+        <p className="truncate text-sm text-slate-600">{user.email}</p>
         <div aria-live="polite">
           {messages.map((m, i) =>
             m.ok ? (
@@ -70,14 +71,14 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
             </p>
           ) : null}
         </div>
-      </td>
-      <td className="px-4 py-3 align-top">
+      </div>
+      <div className="min-w-0">
         <form action={roleAction} className="flex items-center gap-2">
           <Hidden user={user} />
           <label htmlFor={`role-${user.id}`} className="sr-only">
             {label} role
           </label>
-          <Select id={`role-${user.id}`} name="role" defaultValue={user.role} className="min-w-36 py-1.5" disabled={isSelf}>
+          <Select id={`role-${user.id}`} name="role" defaultValue={user.role} className="py-1.5" disabled={isSelf}>
             {userRoles.map((role) => (
               <option key={role} value={role}>
                 {roleLabels[role]}
@@ -90,8 +91,8 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
             </button>
           )}
         </form>
-      </td>
-      <td className="px-4 py-3 align-top">
+      </div>
+      <div className="min-w-0">
         <div className="flex flex-wrap gap-1">
           {user.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}
           {user.locked ? <Badge tone="warning">Locked</Badge> : null}
@@ -99,10 +100,10 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
         <p className="mt-1 text-xs text-slate-500">
           {user.lastSignIn ? `Last sign-in ${new Date(user.lastSignIn).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" })}` : "Never signed in"}
         </p>
-      </td>
-      <td className="px-4 py-3 align-top">
+      </div>
+      <div className="min-w-0">
         {isSelf ? null : (
-          <div className="flex flex-wrap justify-end gap-2">
+          <div className="flex flex-wrap gap-2 md:justify-end">
             <form action={activeAction}>
               <Hidden user={user} />
               <input type="hidden" name="active" value={user.active ? "false" : "true"} />
@@ -133,7 +134,7 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
             </form>
           </div>
         )}
-      </td>
-    </tr>
+      </div>
+    </li>
   );
 }

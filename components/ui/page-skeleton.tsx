@@ -1,4 +1,5 @@
-export default function Loading() {
+/** The loading state of a dashboard page: header, tiles and a panel. */
+export function PageSkeleton() {
   return (
     <div role="status" aria-live="polite" className="space-y-4">
       <span className="sr-only">Loading…</span>

@@ -1,0 +1,24 @@
+import { expect, type Page } from "@playwright/test";
+
+export const demoPassword = "pipeline-demo";
+
+/** The demo sign-ins and the page each lands on. */
+export const demoUsers = [
+  { email: "admin@example.com", role: "RevOps admin", landing: "/admin/users", heading: "Users" },
+  { email: "exec@example.com", role: "Executive", landing: "/overview", heading: "Workspace overview" },
+  { email: "marketing@example.com", role: "Marketer", landing: "/overview", heading: "Workspace overview" },
+  { email: "rep@example.com", role: "Sales rep", landing: "/overview", heading: /^Your book/ },
+  { email: "rep2@example.com", role: "Sales rep", landing: "/overview", heading: /^Your book/ },
+] as const;
+
+export async function fillSignIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signIn(page: Page, email: string, password = demoPassword) {
+  await fillSignIn(page, email, password);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+}

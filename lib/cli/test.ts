@@ -1,0 +1,101 @@
+/**
+ * npm test: unit and integration tests (Vitest; PostgreSQL too when DATABASE_URL is set), then the
+ * browser tests (Playwright in Debian's Chromium), then one closing line: "N passed, N failed".
+ */
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { lockPathFor } from "@/db/lock";
+import { ensureBuilt } from "./build";
+
+const root = process.cwd();
+const results = path.join(root, "test-results");
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function run(args: string[], env: Record<string, string> = {}): number {
+  const result = spawnSync(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+function vitest(): Tally {
+  const file = path.join(results, "vitest.json");
+  const code = run([
+    path.join(root, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "-c",
+    ".config/vitest.config.ts",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${file}`,
+  ]);
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  // A suite that fails to load reports no failed test; the exit code still counts it.
+  const failed = report.numFailedTests || (code === 0 ? 0 : 1);
+  return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+async function withE2eDatabase<T>(body: (url: string | undefined) => T): Promise<T> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return body(undefined);
+  const name = `pa_e2e_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return body(url.toString());
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+async function playwright(): Promise<Tally> {
+  const file = path.join(results, "playwright.json");
+  const dataDir = path.join(root, ".data", "e2e-pglite");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(lockPathFor(dataDir), { force: true });
+  if (!ensureBuilt()) return { passed: 0, failed: 1, skipped: 0 };
+  const code = await withE2eDatabase((postgresUrl) =>
+    run([path.join(root, "node_modules/@playwright/test/cli.js"), "test", "-c", ".config/playwright.config.ts", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+      E2E_DATABASE_URL: postgresUrl ?? "",
+    }),
+  );
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);
+  return { passed: report.stats.expected, failed, skipped: report.stats.skipped };
+}
+
+async function main() {
+  if (!fs.existsSync(chromium)) {
+    console.error(`Chromium is missing (looked for ${chromium}). Install it with: sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  fs.rmSync(results, { recursive: true, force: true });
+  fs.mkdirSync(results, { recursive: true });
+  const tallies = [vitest(), await playwright()];
+  const total = tallies.reduce((a, t) => ({ passed: a.passed + t.passed, failed: a.failed + t.failed, skipped: a.skipped + t.skipped }));
+  console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+  process.exit(total.failed === 0 ? 0 : 1);
+}
+
+void main();
