@@ -11,10 +11,9 @@ const { auth } = NextAuth(authConfig);
 export const proxy = auth((request) => {
   const { pathname, search } = request.nextUrl;
   const signedIn = Boolean(request.auth?.user);
-  if (pathname === "/sign-in") {
-    return signedIn ? NextResponse.redirect(new URL("/", request.nextUrl)) : NextResponse.next();
-  }
-  if (!signedIn) {
+  // The sign-in page itself sends a signed-in user home: it knows whether the user is still active,
+  // which a session cookie alone cannot tell.
+  if (!signedIn && pathname !== "/sign-in") {
     const target = new URL("/sign-in", request.nextUrl);
     if (pathname !== "/") target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(target);

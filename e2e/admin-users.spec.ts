@@ -6,7 +6,7 @@ test.describe("user administration", () => {
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
     await signIn(admin, "admin@example.com");
-    await expect(admin.getByRole("heading", { name: "Users" })).toBeVisible();
+    await expect(admin.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 
     // Bad input is named field by field.
     await admin.getByRole("button", { name: "Add user" }).click();
@@ -40,7 +40,7 @@ test.describe("user administration", () => {
     const noraContext = await browser.newContext();
     const nora = await noraContext.newPage();
     await fillSignIn(nora, "nora@example.com", firstPassword);
-    await expect(nora.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(nora.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
     await signIn(nora, "nora@example.com", resetPassword);
     await expect(nora.getByTestId("current-user")).toContainText("Executive");
 
@@ -51,7 +51,7 @@ test.describe("user administration", () => {
     await nora.goto("/overview");
     await expect(nora).toHaveURL(/\/sign-in/);
     await fillSignIn(nora, "nora@example.com", resetPassword);
-    await expect(nora.getByRole("alert")).toContainText("deactivated");
+    await expect(nora.getByRole("main").getByRole("alert")).toContainText("deactivated");
 
     await adminContext.close();
     await noraContext.close();
@@ -98,15 +98,15 @@ test.describe("user administration", () => {
     const page = await (await browser.newContext()).newPage();
     for (let i = 1; i <= 9; i++) {
       await fillSignIn(page, "lockout@example.com", `wrong-${i}`);
-      await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
     }
     await fillSignIn(page, "lockout@example.com", "wrong-10");
-    await expect(page.getByRole("alert")).toContainText("locked after 10 failed sign-ins in 15 minutes");
-    await expect(page.getByRole("alert")).toContainText("Try again in 15 minutes");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("locked after 10 failed sign-ins in 15 minutes");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Try again in 15 minutes");
 
     // The right password is refused while the lock lasts.
     await fillSignIn(page, "lockout@example.com", "a-strong-password");
-    await expect(page.getByRole("alert")).toContainText("locked");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("locked");
     await expect(page).toHaveURL(/\/sign-in/);
 
     await admin.reload();
