@@ -1,25 +1,23 @@
-import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
-import { authConfig } from "@/lib/auth/config";
+import { NextResponse, type NextRequest } from "next/server";
 
-const { auth } = NextAuth(authConfig);
+/** Auth.js session cookie names (the __Secure- form on HTTPS; either may be split into .0, .1 chunks). */
+const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
 /**
- * Sends signed-out visitors to the sign-in page. A convenience only: every page, server action and
- * route handler checks the session and permission itself.
+ * Sends visitors without a session cookie to the sign-in page. A convenience only: every page,
+ * server action and route handler verifies the session and permission itself. It only reads the
+ * cookie and never re-issues it, so a request in flight during sign-out cannot bring the session back.
  */
-export const proxy = auth((request) => {
+export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const signedIn = Boolean(request.auth?.user);
-  // The sign-in page itself sends a signed-in user home: it knows whether the user is still active,
-  // which a session cookie alone cannot tell.
-  if (!signedIn && pathname !== "/sign-in") {
+  const hasSession = request.cookies.getAll().some((cookie) => sessionCookie.test(cookie.name));
+  if (!hasSession && pathname !== "/sign-in") {
     const target = new URL("/sign-in", request.nextUrl);
     if (pathname !== "/") target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(target);
   }
   return NextResponse.next();
-});
+}
 
 export const config = {
   // API routes answer 401/403 themselves; static files need no session.

@@ -281,6 +281,7 @@ export const opportunities = pgTable(
     index("opportunities_source_idx").on(t.source),
     index("opportunities_segment_idx").on(t.segment),
     index("opportunities_stage_idx").on(t.stageId),
+    check("opportunities_amount_not_negative", sql`${t.amount} >= 0`),
     check(
       "opportunities_closed_has_date",
       sql`(${t.status} = 'open') = (${t.closedAt} is null)`,
@@ -336,10 +337,14 @@ export const opportunityContacts = pgTable(
 );
 
 // ── Funnel: visitors, leads, touchpoints, self-reported answers ─────────────────────────────────
-export const webTraffic = pgTable("web_traffic", {
-  day: date({ mode: "string" }).primaryKey(),
-  visitors: integer().notNull(),
-});
+export const webTraffic = pgTable(
+  "web_traffic",
+  {
+    day: date({ mode: "string" }).primaryKey(),
+    visitors: integer().notNull(),
+  },
+  (t) => [check("web_traffic_visitors_not_negative", sql`${t.visitors} >= 0`)],
+);
 
 export const leads = pgTable(
   "leads",
@@ -561,7 +566,14 @@ export const quotas = pgTable(
     quarterStart: date({ mode: "string" }).notNull(),
     amount: money().notNull(),
   },
-  (t) => [uniqueIndex("quotas_user_quarter_key").on(t.userId, t.quarterStart)],
+  (t) => [
+    uniqueIndex("quotas_user_quarter_key").on(t.userId, t.quarterStart),
+    check(
+      "quotas_quarter_start",
+      sql`extract(day from ${t.quarterStart}) = 1 and extract(month from ${t.quarterStart}) in (1, 4, 7, 10)`,
+    ),
+    check("quotas_amount_not_negative", sql`${t.amount} >= 0`),
+  ],
 );
 
 /** Company targets: a metric (velocity per day, pipeline created per month, …) from a date on. */

@@ -1,7 +1,11 @@
 import { expect, test, type Request } from "@playwright/test";
+import { can } from "@/lib/auth/permissions";
+import { navItems } from "@/lib/navigation";
 import { signIn } from "./fixtures";
 
-const appPages = ["/", "/overview", "/admin/users"];
+// Every page of the menu, so a page added there is covered here without editing this file.
+const appPages = ["/", ...navItems.map((item) => item.href)];
+const roleOf = { "admin@example.com": "admin", "exec@example.com": "executive", "marketing@example.com": "marketing", "rep@example.com": "sales" } as const;
 
 test.describe("access control", () => {
   for (const path of appPages) {
@@ -10,6 +14,18 @@ test.describe("access control", () => {
       await expect(page).toHaveURL(/\/sign-in/);
       expect(response?.status()).toBe(200);
       await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    });
+  }
+
+  for (const [email, role] of Object.entries(roleOf)) {
+    test(`${role}: every page answers 200 where the role may see it and 403 where not`, async ({ page }) => {
+      await signIn(page, email);
+      const menu = await page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
+      expect(menu).toEqual(navItems.filter((item) => can(role, item.permission)).map((item) => item.label));
+      for (const item of navItems) {
+        const response = await page.goto(item.href);
+        expect(response?.status(), `${role} on ${item.href}`).toBe(can(role, item.permission) ? 200 : 403);
+      }
     });
   }
 

@@ -21,3 +21,12 @@ export function money(amount: number): string {
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
+
+/** Items in order of a time, ties kept in their original order; times are read once per item. */
+export function inTimeOrder<T>(items: readonly T[], time: (item: T) => number): T[] {
+  const times = new Float64Array(items.length);
+  items.forEach((item, i) => (times[i] = time(item)));
+  const order = Array.from({ length: items.length }, (_, i) => i);
+  order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+  return order.map((i) => items[i] as T);
+}

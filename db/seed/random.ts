@@ -116,6 +116,35 @@ export class Random {
     return items;
   }
 
+  /**
+   * Like `apportion`, but also even over time: every run of consecutive values holds the weights to
+   * within a value or two. The values are laid out by largest deficit, then shuffled within blocks.
+   * Used where a later filter (e.g. "closed by asOf") keeps a contiguous part of the sequence.
+   */
+  spread<T>(n: number, entries: readonly (readonly [T, number])[], block = 20): T[] {
+    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    const counts = entries.map(() => 0);
+    const out: T[] = [];
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestDeficit = -Infinity;
+      entries.forEach(([, weight], k) => {
+        const deficit = ((i + 1) * weight) / total - (counts[k] ?? 0);
+        if (deficit > bestDeficit) {
+          bestDeficit = deficit;
+          best = k;
+        }
+      });
+      counts[best] = (counts[best] ?? 0) + 1;
+      out.push((entries[best] as readonly [T, number])[0]);
+    }
+    for (let start = 0; start < n; start += block) {
+      const part = this.shuffle(out.slice(start, start + block));
+      part.forEach((value, k) => (out[start + k] = value));
+    }
+    return out;
+  }
+
   /** k distinct items (or all of them when there are fewer), in random order. */
   sample<T>(items: readonly T[], k: number): T[] {
     const copy = items.slice();

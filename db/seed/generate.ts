@@ -1,0 +1,75 @@
+/**
+ * The demo company: a ~$3M-ARR B2B SaaS vendor of RevOps software, over the 15 months before
+ * `asOf`. Pure: the same seed, as-of day and scale give the same rows, with explicit ids, every time.
+ * Reference data (pipeline stages, signal types, funnel definitions, settings) is not generated here.
+ */
+import { createClock, startOfUtcDay } from "./calendar";
+import type { SeedContext } from "./context";
+import { finaliseAccountsAndContacts } from "./finalise";
+import { generateAccounts } from "./generate-accounts";
+import { generateSelfReportedAnswers } from "./generate-answers";
+import { generateLeads } from "./generate-leads";
+import { generateCaseStudies, generateWebTraffic } from "./generate-marketing";
+import { generatePipeline } from "./generate-opportunities";
+import { generateQuotas, generateTargets, generateTeam } from "./generate-people";
+import { generateScores } from "./generate-scores";
+import { generateSignals } from "./generate-signals";
+import { generateTouchpoints } from "./generate-touchpoints";
+import { createRandom, type Seed } from "./random";
+import type { DemoData } from "./types";
+
+export { demoPassword, demoSignIns } from "./generate-people";
+export type { DemoData, DemoTable } from "./types";
+export { demoTables } from "./types";
+
+/** The same default as the DEMO_SEED setting, so "the default demo data" means one thing. */
+export const defaultDemoSeed = 20261124;
+
+export interface DemoDataOptions {
+  seed?: Seed;
+  /** Data ends the day before this day (UTC); defaults to today. Times of day are ignored. */
+  asOf?: Date;
+  /** Multiplies the volumes of accounts, contacts, deals, leads, touches, signals and answers. */
+  scale?: number;
+}
+
+export function generateDemoData(options: DemoDataOptions = {}): DemoData {
+  const scale = options.scale ?? 1;
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`scale must be a positive number, got ${scale}`);
+  const asOf = startOfUtcDay(options.asOf ?? new Date(Date.now()));
+  if (Number.isNaN(asOf.getTime())) throw new Error("asOf must be a valid date");
+
+  const ctx: SeedContext = {
+    rng: createRandom(options.seed ?? defaultDemoSeed),
+    clock: createClock(asOf),
+    scale,
+  };
+  const team = generateTeam(ctx);
+  const book = generateAccounts(ctx, team);
+  const pipeline = generatePipeline(ctx, team, book);
+  const leads = generateLeads(ctx, team, book, pipeline);
+  const touchpoints = generateTouchpoints(ctx, book, pipeline, leads);
+  const selfReportedAnswers = generateSelfReportedAnswers(ctx, team, leads);
+  const { signals, meetings } = generateSignals(ctx, team, book, pipeline);
+  const scores = generateScores(ctx, book, signals, touchpoints, meetings);
+  finaliseAccountsAndContacts(ctx, book, pipeline, { leads, touchpoints, signals, meetings, selfReportedAnswers });
+
+  return {
+    users: team.users,
+    accounts: book.accounts,
+    contacts: book.contacts,
+    opportunities: pipeline.opportunities,
+    opportunityStageHistory: pipeline.stageHistory,
+    opportunityContacts: pipeline.opportunityContacts,
+    webTraffic: generateWebTraffic(ctx),
+    leads,
+    touchpoints,
+    selfReportedAnswers,
+    signals,
+    scores,
+    meetings,
+    quotas: generateQuotas(ctx, team),
+    targets: generateTargets(ctx, team),
+    caseStudies: generateCaseStudies(ctx),
+  };
+}
