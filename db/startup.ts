@@ -58,24 +58,38 @@ export async function printDemoSignIns(db: Database, log = console.log): Promise
   for (const { email, role } of demoSignIns) log(`  ${email.padEnd(24)} ${role}`);
 }
 
+export interface PrepareOptions {
+  demoData: boolean;
+  seed: number;
+  scale: number;
+  asOf?: Date;
+  log?: (line: string) => void;
+}
+
+/** Migrations, reference data, and the demo data when the database is empty and demo data is on. */
+export async function prepare(handle: DatabaseHandle, { demoData, seed, scale, asOf, log = console.log }: PrepareOptions): Promise<void> {
+  log(`Database: ${handle.driver === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
+  await migrateDatabase(handle);
+  await ensureReferenceData(handle.db);
+  if (demoData && (await isEmpty(handle.db))) {
+    log(`Loading demo data (seed ${seed}, scale ${scale}); this happens once…`);
+    const started = performance.now();
+    const result = await loadDemoWorkspace(handle, { seed, scale, asOf, log });
+    const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+    log(`Demo data loaded: ${rows.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  await printDemoSignIns(handle.db, log);
+}
+
 let prepared: Promise<void> | undefined;
 
-export function prepareDatabase(log: (line: string) => void = console.log): Promise<void> {
+/** Start-up of the server process (instrumentation.ts), once. */
+export function prepareDatabase(): Promise<void> {
   prepared ??= (async () => {
     const handle = getDatabase();
     closeDatabaseOnShutdown();
-    log(`Database: ${handle.driver === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
-    await migrateDatabase(handle);
-    await ensureReferenceData(handle.db);
     const e = env();
-    if (e.DEMO_DATA && (await isEmpty(handle.db))) {
-      log(`Loading demo data (seed ${e.DEMO_SEED}, scale ${e.DEMO_SCALE}); this happens once…`);
-      const started = performance.now();
-      const result = await loadDemoWorkspace(handle, { seed: e.DEMO_SEED, scale: e.DEMO_SCALE, log });
-      const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
-      log(`Demo data loaded: ${rows.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    }
-    await printDemoSignIns(handle.db, log);
+    await prepare(handle, { demoData: e.DEMO_DATA, seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
   })();
   return prepared;
 }

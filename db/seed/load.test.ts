@@ -1,12 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import { getTableName, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/index";
+import { queryRows, type Database } from "@/db/index";
 import * as schema from "@/db/schema";
-import { defaultPipelineStages } from "@/lib/domain/pipeline-stages";
-import { defaultSignalTypes } from "@/lib/domain/signal-types";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { demoDataChecksum } from "./checksum";
 import { generateDemoData } from "./generate";
 import { seedDemoData, type SeedResult } from "./index";
@@ -39,25 +35,23 @@ function data() {
   return expected;
 }
 
-describe("loading demo data into PGlite", () => {
-  const client = new PGlite();
-  const pglite = drizzle({ client, schema, casing: "snake_case" });
-  const db = pglite as unknown as Database;
+describe.each(testDrivers())("loading demo data into %s", (driver) => {
   const progress = new Map<string, number>();
+  let t: TestDatabase;
+  let db: Database;
   let result: SeedResult;
 
   beforeAll(async () => {
-    await migrate(pglite, { migrationsFolder: "db/migrations" });
-    // Reference data the app inserts on start.
-    await pglite.insert(schema.pipelineStages).values([...defaultPipelineStages]);
-    await pglite.insert(schema.signalTypes).values([...defaultSignalTypes]);
+    // Migrated, with the reference data the app inserts on start.
+    t = await createTestDatabase(driver);
+    db = t.handle.db;
     result = await seedDemoData(db, { ...options, onProgress: (table, rows) => progress.set(table, rows) });
   });
-  afterAll(() => client.close());
+  afterAll(() => t.drop());
 
   it("loads every generated row", async () => {
     for (const [name, table] of Object.entries(tableOf)) {
-      const [row] = await pglite.select({ n: sql<number>`count(*)::int` }).from(table);
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table);
       const generated = data()[name as keyof typeof tableOf].length;
       expect(row?.n, name).toBe(generated);
       expect(result.counts[name], name).toBe(generated);
@@ -69,14 +63,14 @@ describe("loading demo data into PGlite", () => {
   });
 
   it("reads back what was generated, to the second and the cent", async () => {
-    const opportunities = await pglite.select().from(schema.opportunities).orderBy(schema.opportunities.id);
+    const opportunities = await db.select().from(schema.opportunities).orderBy(schema.opportunities.id);
     opportunities.forEach((opp, i) => {
       const generated = data().opportunities[i]!;
       expect(opp.amount).toBe(generated.amount);
       expect(opp.closedAt).toEqual(generated.closedAt);
       expect(opp.expectedCloseDate).toBe(generated.expectedCloseDate);
     });
-    const users = await pglite.select().from(schema.users);
+    const users = await db.select().from(schema.users);
     expect(users.every((u) => u.passwordHash === options.passwordHash)).toBe(true);
   });
 
@@ -88,17 +82,18 @@ describe("loading demo data into PGlite", () => {
   });
 
   it("moves identity sequences past the loaded ids", async () => {
-    const [user] = await pglite
+    const [user] = await db
       .insert(schema.users)
       .values({ email: "new@example.com", name: "New Person", role: "marketing", passwordHash: "x" })
       .returning();
     expect(user?.id).toBe(data().users.length + 1);
-    const [account] = await pglite.insert(schema.accounts).values({ name: "Fresh Co" }).returning();
+    const [account] = await db.insert(schema.accounts).values({ name: "Fresh Co" }).returning();
     expect(account?.id).toBe(data().accounts.length + 1);
     for (const table of [schema.leads, schema.touchpoints, schema.signals, schema.opportunityStageHistory]) {
       const name = getTableName(table);
-      const { rows } = await client.query<{ last: number; max: number }>(
-        `select (select last_value from pg_sequences where sequencename = '${name}_id_seq')::int as last, (select max(id) from ${name})::int as max`,
+      const rows = await queryRows<{ last: number; max: number }>(
+        db,
+        sql.raw(`select (select last_value from pg_sequences where sequencename = '${name}_id_seq')::int as last, (select max(id) from ${name})::int as max`),
       );
       expect(rows[0]?.last, name).toBe(rows[0]?.max);
     }
