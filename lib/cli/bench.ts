@@ -92,7 +92,7 @@ async function main() {
   }
   const total = (s: number) => Object.values(rows).reduce((sum, byScale) => sum + (byScale[s] ?? 0), 0);
   console.log(`| **all rows** | ${scales.map((s) => total(s).toLocaleString("en-US")).join(" | ")} |`);
-  console.log(`\n| scale | generate (s) | load PGlite (s) | load PostgreSQL (s) | rows/s PGlite | peak RSS (MiB) |`);
+  console.log(`\n| scale | generate (s) | load PGlite (s) | load PostgreSQL (s) | rows/s PGlite | RSS after (MiB) |`);
   console.log(`|---:|---:|---:|---:|---:|---:|`);
   for (const t of timings) {
     console.log(
