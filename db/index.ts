@@ -115,11 +115,18 @@ export async function closeDatabase(): Promise<void> {
 
 let shutdownInstalled = false;
 
-/** SIGINT/SIGTERM close the database cleanly (and release the PGlite lock) before the process exits. */
+/**
+ * SIGINT/SIGTERM close the database cleanly (and release the PGlite lock) before the process exits.
+ * Ctrl-C in a terminal signals both `npm start` and the server, and `npm start` passes the signal on:
+ * a repeated signal must not cut the close short.
+ */
 export function closeDatabaseOnShutdown(): void {
   if (shutdownInstalled) return;
   shutdownInstalled = true;
+  let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
     const code = signal === "SIGINT" ? 130 : 143;
     const force = setTimeout(() => process.exit(code), 5000);
     force.unref();
@@ -127,8 +134,8 @@ export function closeDatabaseOnShutdown(): void {
       .catch((error) => console.error("Closing the database failed:", error))
       .finally(() => process.exit(code));
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
 /** Runs raw SQL and returns its rows, whichever driver answers (PGlite wraps rows, postgres.js does not). */

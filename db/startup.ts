@@ -90,6 +90,7 @@ export function prepareDatabase(): Promise<void> {
     closeDatabaseOnShutdown();
     const e = env();
     await prepare(handle, { demoData: e.DEMO_DATA, seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
+    console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();
   return prepared;
 }

@@ -56,10 +56,9 @@ export default async function OverviewPage() {
         <dl className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
           {tiles.map((tile) => (
             <div key={tile.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <dt className="text-sm text-slate-600" title={tile.hint}>
-                {tile.label}
-              </dt>
+              <dt className="text-sm text-slate-600">{tile.label}</dt>
               <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{tile.value}</dd>
+              {tile.hint ? <dd className="mt-1 text-xs text-slate-500">{tile.hint}</dd> : null}
             </div>
           ))}
         </dl>
