@@ -1,0 +1,91 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/index";
+import { auditLog, quotas, settings, targets } from "@/db/schema";
+import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
+
+/** A setting's value: the stored one when it is still valid, else the default. */
+export async function getSetting<K extends SettingKey>(db: Database, key: K): Promise<SettingValue<K>> {
+  const definition = settingDefinitions[key];
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  if (!row) return definition.defaults as SettingValue<K>;
+  const parsed = definition.schema.safeParse({ ...definition.defaults, ...(row.value as object) });
+  return (parsed.success ? parsed.data : definition.defaults) as SettingValue<K>;
+}
+
+/** Flattens a JSON value into dotted paths, so the audit log names each field that changed. */
+function leaves(value: unknown, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) for (const [p, s] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, s);
+  } else {
+    out.set(prefix, JSON.stringify(value));
+  }
+  return out;
+}
+
+/** Stores a validated setting and audits every field that changed. Returns the number of changes. */
+export async function putSetting<K extends SettingKey>(db: Database, key: K, value: SettingValue<K>, actorId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const before = leaves(await getSetting(tx as unknown as Database, key));
+    const after = leaves(value);
+    const changes = [...after].filter(([path, v]) => before.get(path) !== v);
+    if (changes.length === 0) return 0;
+    await tx
+      .insert(settings)
+      .values({ key, value, updatedBy: actorId })
+      .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actorId, updatedAt: new Date() } });
+    await tx.insert(auditLog).values(
+      changes.map(([path, v]) => ({ userId: actorId, entity: "setting", entityId: key, field: path, oldValue: before.get(path) ?? null, newValue: v })),
+    );
+    return changes.length;
+  });
+}
+
+/** Sets a company target from a day on (replacing one set for the same day), audited. */
+export async function putTarget(db: Database, metric: TargetMetric, effectiveFrom: string, value: string, actorId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ value: targets.value })
+      .from(targets)
+      .where(and(eq(targets.metric, metric), sql`${targets.effectiveFrom} <= ${effectiveFrom}::date`))
+      .orderBy(sql`${targets.effectiveFrom} desc`)
+      .limit(1);
+    if (current && Number(current.value) === Number(value)) return;
+    await tx
+      .insert(targets)
+      .values({ metric, effectiveFrom, value, updatedBy: actorId })
+      .onConflictDoUpdate({ target: [targets.metric, targets.effectiveFrom], set: { value, updatedBy: actorId, updatedAt: new Date() } });
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      entity: "target",
+      entityId: metric,
+      field: `from ${effectiveFrom}`,
+      oldValue: current?.value ?? null,
+      newValue: value,
+    });
+  });
+}
+
+/** Sets a rep's quota for a quarter, audited. */
+export async function putQuota(db: Database, userId: number, quarterStart: string, amount: string, actorId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ amount: quotas.amount })
+      .from(quotas)
+      .where(and(eq(quotas.userId, userId), eq(quotas.quarterStart, quarterStart)));
+    if (current && Number(current.amount) === Number(amount)) return;
+    await tx
+      .insert(quotas)
+      .values({ userId, quarterStart, amount })
+      .onConflictDoUpdate({ target: [quotas.userId, quotas.quarterStart], set: { amount } });
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      entity: "quota",
+      entityId: String(userId),
+      field: quarterStart,
+      oldValue: current?.amount ?? null,
+      newValue: amount,
+    });
+  });
+}

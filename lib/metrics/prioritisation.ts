@@ -1,0 +1,120 @@
+/**
+ * Lever prioritisation (METRICS.md §1): which rules fire, and which lever has the highest leverage —
+ * the velocity gained by closing its gap to the benchmark alone.
+ */
+import { DAYS_PER_MONTH } from "./period";
+import { velocityOf, type LeverKey, type LeverValues } from "./velocity";
+
+export interface PrioritisationSettings {
+  /** Rule thresholds. */
+  thresholds: { winRateBelow: number; cycleDaysAbove: number; opportunitiesPerMonthBelow: number };
+  /** Benchmarks the gaps are measured to (ADS is measured to the previous period). */
+  benchmarks: { winRate: number; opportunitiesPerMonth: number; cycleDays: number };
+}
+
+export const defaultPrioritisation: PrioritisationSettings = {
+  thresholds: { winRateBelow: 0.15, cycleDaysAbove: 60, opportunitiesPerMonthBelow: 30 },
+  benchmarks: { winRate: 0.2, opportunitiesPerMonth: 30, cycleDays: 60 },
+};
+
+export const plays: Record<LeverKey | "none", string> = {
+  winRate: "Fix qualification and competitive positioning",
+  averageDealSize: "Buying-group orchestration and value selling",
+  salesCycleDays: "Signal-based engagement and social-proof matching",
+  qualifiedOpportunities: "Intent-based ABM and inbound demand generation",
+  none: "Layer automation across all four levers",
+};
+
+export interface FiredRule {
+  lever: LeverKey;
+  /** The rule in words, with the figures that made it fire. */
+  signal: string;
+  play: string;
+}
+
+export interface LeverGap {
+  lever: LeverKey;
+  /** The lever's value moved to its benchmark. */
+  benchmark: number;
+  /** Velocity gained (money per day) by closing this gap alone. */
+  gain: number;
+}
+
+export interface Prioritisation {
+  fired: FiredRule[];
+  /** Gaps with a positive gain, largest first. */
+  gaps: LeverGap[];
+  /** The lever with the highest leverage, or null when every lever meets its benchmark. */
+  highestLeverage: LeverGap | null;
+  recommendedPlay: string;
+}
+
+export function opportunitiesPerMonth(qualified: number, periodDays: number): number {
+  return (qualified * DAYS_PER_MONTH) / periodDays;
+}
+
+export function prioritise(
+  current: LeverValues,
+  previousAverageDealSize: number | null,
+  periodDays: number,
+  settings: PrioritisationSettings = defaultPrioritisation,
+): Prioritisation {
+  const { thresholds, benchmarks } = settings;
+  const perMonth = opportunitiesPerMonth(current.qualifiedOpportunities, periodDays);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+  const fired: FiredRule[] = [];
+  if (current.winRate < thresholds.winRateBelow) {
+    fired.push({ lever: "winRate", signal: `Win rate ${pct(current.winRate)} is below ${pct(thresholds.winRateBelow)}`, play: plays.winRate });
+  }
+  if (previousAverageDealSize !== null && current.averageDealSize < previousAverageDealSize) {
+    fired.push({ lever: "averageDealSize", signal: "Average deal size fell against the previous period", play: plays.averageDealSize });
+  }
+  if (current.salesCycleDays > thresholds.cycleDaysAbove) {
+    fired.push({
+      lever: "salesCycleDays",
+      signal: `Sales cycle ${current.salesCycleDays.toFixed(1)} days is above ${thresholds.cycleDaysAbove} days`,
+      play: plays.salesCycleDays,
+    });
+  }
+  if (perMonth < thresholds.opportunitiesPerMonthBelow) {
+    fired.push({
+      lever: "qualifiedOpportunities",
+      signal: `${perMonth.toFixed(1)} qualified opportunities a month is below ${thresholds.opportunitiesPerMonthBelow}`,
+      play: plays.qualifiedOpportunities,
+    });
+  }
+
+  const base = velocityOf(current).value ?? 0;
+  const candidates: LeverGap[] = [];
+  const gainWith = (values: LeverValues) => (velocityOf(values).value ?? base) - base;
+  if (current.winRate < benchmarks.winRate) {
+    candidates.push({ lever: "winRate", benchmark: benchmarks.winRate, gain: gainWith({ ...current, winRate: benchmarks.winRate }) });
+  }
+  const opportunitiesBenchmark = (benchmarks.opportunitiesPerMonth * periodDays) / DAYS_PER_MONTH;
+  if (current.qualifiedOpportunities < opportunitiesBenchmark) {
+    candidates.push({
+      lever: "qualifiedOpportunities",
+      benchmark: opportunitiesBenchmark,
+      gain: gainWith({ ...current, qualifiedOpportunities: opportunitiesBenchmark }),
+    });
+  }
+  if (current.salesCycleDays > benchmarks.cycleDays) {
+    candidates.push({ lever: "salesCycleDays", benchmark: benchmarks.cycleDays, gain: gainWith({ ...current, salesCycleDays: benchmarks.cycleDays }) });
+  }
+  if (previousAverageDealSize !== null && current.averageDealSize < previousAverageDealSize) {
+    candidates.push({
+      lever: "averageDealSize",
+      benchmark: previousAverageDealSize,
+      gain: gainWith({ ...current, averageDealSize: previousAverageDealSize }),
+    });
+  }
+  const gaps = candidates.filter((g) => g.gain > 0).sort((a, b) => b.gain - a.gain);
+  const highestLeverage = gaps[0] ?? null;
+  return {
+    fired,
+    gaps,
+    highestLeverage,
+    recommendedPlay: highestLeverage ? plays[highestLeverage.lever] : fired[0]?.play ?? plays.none,
+  };
+}
