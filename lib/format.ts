@@ -36,3 +36,62 @@ export function formatDate(isoDay: string, { locale = DEFAULT_LOCALE }: FormatOp
     new Date(`${isoDay}T00:00:00Z`),
   );
 }
+
+/** Compact money for chart axes and tiles: $1.2M, $18K. */
+export function formatMoneyCompact(value: number, { currency = "USD", locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
+}
+
+/** A signed relative change: "+15.0%" / "−3.2%". */
+export function formatChange(ratio: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(ratio);
+}
+
+export function formatDecimal(value: number, digits = 1, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** "Jul 1 – Sep 30, 2026" for an inclusive day range. */
+export function formatPeriod(from: string, to: string, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  const f = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return f.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
+}
+
+/** How a chart or tile formats its numbers; plain data, so server components can pass it to client ones. */
+export type ValueKind = "money" | "moneyPerDay" | "percent" | "count" | "days" | "multiple";
+export interface ValueFormat {
+  kind: ValueKind;
+  currency?: string;
+}
+
+export function formatValue(value: number, { kind, currency = "USD" }: ValueFormat): string {
+  switch (kind) {
+    case "money":
+      return formatMoney(value, { currency });
+    case "moneyPerDay":
+      return `${formatMoney(value, { currency }, true)}/day`;
+    case "percent":
+      return formatPercent(value);
+    case "count":
+      return formatDecimal(value, Number.isInteger(value) ? 0 : 1);
+    case "days":
+      return formatDays(value);
+    case "multiple":
+      return `${formatDecimal(value, 1)}×`;
+  }
+}
+
+/** Short form for axes. */
+export function formatAxisValue(value: number, { kind, currency = "USD" }: ValueFormat): string {
+  switch (kind) {
+    case "money":
+    case "moneyPerDay":
+      return formatMoneyCompact(value, { currency });
+    case "percent":
+      return formatPercent(value, {}, 0);
+    case "days":
+      return `${Math.round(value)} d`;
+    default:
+      return formatDecimal(value, 0);
+  }
+}

@@ -10,6 +10,9 @@ export interface NavItem {
 /** The pages that exist, in menu order; each shows only to the roles its permission allows. */
 export const navItems: readonly NavItem[] = [
   { href: "/overview", label: "Overview", permission: "workspace:view" },
+  { href: "/velocity", label: "Velocity", permission: "velocity:view" },
+  { href: "/settings/targets", label: "Targets", permission: "targets:view" },
+  { href: "/settings/api-keys", label: "API keys", permission: "apiKeys:manage" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
 ];
 

@@ -11,6 +11,14 @@ export const permissions = {
   "workspace:view": everyone,
   /** Create users, change roles, deactivate, reset passwords. */
   "users:manage": ["admin"],
+  /** Layer 1: the velocity dashboard, calculator and audit report (read-only for everyone). */
+  "velocity:view": everyone,
+  /** See the targets, quotas and benchmarks the dashboards measure against. */
+  "targets:view": everyone,
+  /** Change targets, quotas, benchmarks, thresholds and organisation settings. */
+  "settings:manage": ["admin"],
+  /** Create and revoke API keys. */
+  "apiKeys:manage": ["admin"],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissions;
@@ -22,7 +30,7 @@ export function can(role: UserRole, permission: Permission): boolean {
 /** Where each role lands after signing in. */
 export const landingPath: Record<UserRole, string> = {
   admin: "/admin/users",
-  executive: "/overview",
+  executive: "/velocity",
   marketing: "/overview",
   sales: "/overview",
 };

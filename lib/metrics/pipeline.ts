@@ -29,7 +29,7 @@ export const coverageBandLabels: Record<CoverageBand, string> = {
   qualification_problem: "Above 5×: a qualification problem",
 };
 
-/** The monthly pipeline-created target scaled to the period's length. */
+/** A monthly target (pipeline created, or velocity, which grows with N) scaled to the period's length. */
 export function periodTarget(monthlyTarget: number, periodDays: number): number {
   return (monthlyTarget * periodDays) / DAYS_PER_MONTH;
 }

@@ -1,0 +1,78 @@
+"use client";
+
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatAxisValue, formatValue, type ValueFormat } from "@/lib/format";
+import { ChartTable } from "./chart-table";
+
+export interface TrendDatum {
+  /** Last day of the week, YYYY-MM-DD. */
+  weekEnd: string;
+  value: number | null;
+}
+
+const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+
+/** A weekly line with an optional target line; gaps where the value is undefined. */
+export function TrendChart({
+  data,
+  target,
+  valueFormat,
+  label,
+  height = 260,
+}: {
+  data: TrendDatum[];
+  target: number | null;
+  valueFormat: ValueFormat;
+  label: string;
+  height?: number;
+}) {
+  const format = (n: number) => formatValue(n, valueFormat);
+  const formatAxis = (n: number) => formatAxisValue(n, valueFormat);
+  return (
+    <figure aria-label={label}>
+      <div style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="weekEnd" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={64} tickLine={false} axisLine={false} />
+            <Tooltip
+              formatter={(v) => (typeof v === "number" ? format(v) : "—")}
+              labelFormatter={(l) => `Week ending ${shortDay(String(l))}`}
+              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
+            />
+            {target !== null ? (
+              <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 4" label={{ value: `Target ${formatAxis(target)}`, position: "insideTopRight", fill: "#b45309", fontSize: 11 }} />
+            ) : null}
+            <Line type="monotone" dataKey="value" name={label} stroke="#2a56d9" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <ChartTable caption={label} headers={["Week ending", label]} rows={data.map((d) => [d.weekEnd, d.value === null ? "—" : format(d.value)])} />
+    </figure>
+  );
+}
+
+/** A small trend without axes, for the levers. */
+export function Sparkline({ data, label, valueFormat }: { data: TrendDatum[]; label: string; valueFormat: ValueFormat }) {
+  const format = (n: number) => formatValue(n, valueFormat);
+  const defined = data.filter((d) => d.value !== null);
+  const last = defined[defined.length - 1];
+  return (
+    <figure aria-label={`${label}, weekly trend`} className="h-12">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 4, right: 2, bottom: 4, left: 2 }}>
+          <YAxis hide domain={["auto", "auto"]} />
+          <Tooltip
+            formatter={(v) => (typeof v === "number" ? format(v) : "—")}
+            labelFormatter={(l) => `Week ending ${shortDay(String(l))}`}
+            contentStyle={{ fontSize: 11, borderRadius: 6, borderColor: "#cbd5e1" }}
+          />
+          <XAxis dataKey="weekEnd" hide />
+          <Line type="monotone" dataKey="value" stroke="#64748b" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <figcaption className="sr-only">{last?.value != null ? `Latest ${format(last.value)}` : "No data"}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * What a velocity view asks for — a period and filters — read from URL parameters the same way by
+ * the page, the audit download, the API and the CLI, with errors that name the parameter.
+ */
+import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
+import type { OpportunityFilters } from "@/db/queries/velocity";
+
+export interface VelocityRequest {
+  preset: PeriodPreset;
+  period: Period;
+  filters: OpportunityFilters;
+}
+
+export interface RequestError {
+  parameter: string;
+  error: string;
+}
+
+export type Params = Record<string, string | string[] | undefined>;
+
+function single(params: Params, name: string): string | undefined {
+  const value = params[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === "" ? undefined : text.trim();
+}
+
+export const DEFAULT_PRESET: PeriodPreset = "this_quarter";
+
+/** Reads period (preset, or from/to for a custom range) and the segment, source and owner filters. */
+export function parseVelocityRequest(params: Params, today: string): { ok: true; request: VelocityRequest } | ({ ok: false } & RequestError) {
+  const from = single(params, "from");
+  const to = single(params, "to");
+  let preset = (single(params, "period") ?? (from || to ? "custom" : DEFAULT_PRESET)) as PeriodPreset;
+  if (!periodPresets.includes(preset)) {
+    return { ok: false, parameter: "period", error: `period must be one of ${periodPresets.join(", ")}; got "${preset}".` };
+  }
+  let period: Period;
+  if (preset === "custom") {
+    const custom = customPeriod(from, to);
+    if (!custom.ok) return { ok: false, parameter: custom.parameter, error: custom.error };
+    period = custom.period;
+  } else {
+    period = presetPeriod(preset, today);
+    preset = preset as PeriodPreset;
+  }
+
+  const filters: OpportunityFilters = {};
+  const segment = single(params, "segment");
+  const source = single(params, "source");
+  const owner = single(params, "owner");
+  if (segment !== undefined) filters.segment = segment;
+  if (source !== undefined) filters.source = source;
+  if (owner !== undefined) {
+    if (!/^\d+$/.test(owner)) return { ok: false, parameter: "owner", error: `owner must be a user id (a whole number); got "${owner}".` };
+    filters.ownerId = Number(owner);
+  }
+  return { ok: true, request: { preset, period, filters } };
+}
+
+/** The request as URL parameters, for shareable links and downloads. */
+export function velocityRequestParams(request: VelocityRequest): URLSearchParams {
+  const params = new URLSearchParams();
+  params.set("period", request.preset);
+  if (request.preset === "custom") {
+    params.set("from", request.period.from);
+    params.set("to", request.period.to);
+  }
+  if (request.filters.segment !== undefined) params.set("segment", request.filters.segment);
+  if (request.filters.source !== undefined) params.set("source", request.filters.source);
+  if (request.filters.ownerId !== undefined) params.set("owner", String(request.filters.ownerId));
+  return params;
+}
