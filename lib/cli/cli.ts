@@ -14,6 +14,10 @@ import { DatabaseFolderLockedError } from "@/db/lock";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
 import { userRoles } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
+import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
+import { velocityJson } from "@/lib/velocity/json";
+import { buildVelocityReport, checkFilters, velocityContext } from "@/lib/velocity/report";
+import { parseVelocityRequest } from "@/lib/velocity/request";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 
 const usage = `Usage:
@@ -22,7 +26,10 @@ const usage = `Usage:
                                              load demo data into an empty database
   npm run db:reset [-- --yes]                delete every row and re-create the empty schema
   npm run user:create -- --email E --role R [--name N] [--password P]
-                                             create a user (roles: ${userRoles.join(", ")})`;
+                                             create a user (roles: ${userRoles.join(", ")})
+  npm run cli -- velocity [--from YYYY-MM-DD --to YYYY-MM-DD | --period this_quarter]
+                          [--segment S] [--source S] [--owner ID] [--json]
+                                             the velocity audit (Markdown), or every figure as JSON`;
 
 async function prepare() {
   const handle = getDatabase();
@@ -118,6 +125,22 @@ async function run(command: string | undefined, flags: Record<string, string | t
       }
       console.log(`Created ${parsed.data.email} (${parsed.data.role}).`);
       if (!parsed.data.password) console.log(`Temporary password: ${password}`);
+      return 0;
+    }
+    case "velocity": {
+      const handle = await prepare();
+      const context = await velocityContext(handle.db);
+      const params = Object.fromEntries(
+        ["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]),
+      );
+      const parsed = parseVelocityRequest(params, context.today);
+      const problem = parsed.ok ? checkFilters(parsed.request, context.options) : parsed;
+      if (!parsed.ok || problem) {
+        console.error(`--${problem!.parameter}: ${problem!.error}`);
+        return 2;
+      }
+      const report = await buildVelocityReport(handle.db, parsed.request, context);
+      console.log(flags.json === true ? JSON.stringify(velocityJson(report), null, 2) : velocityAuditMarkdown(report));
       return 0;
     }
     default:

@@ -1,0 +1,22 @@
+import "server-only";
+import { getDb } from "@/db/index";
+import { verifyApiKey } from "@/db/queries/api-keys";
+
+/** A JSON error response; `parameter` names what to fix. */
+export function apiError(status: number, error: string, parameter?: string): Response {
+  return Response.json(parameter ? { error, parameter } : { error }, { status });
+}
+
+/**
+ * Machine clients send `Authorization: Bearer <key>` (or `X-API-Key: <key>`). Returns the error
+ * response to send, or null when the key is valid, not revoked and holds the scope.
+ */
+export async function requireApiKey(request: Request, scope: string): Promise<Response | null> {
+  const header = request.headers.get("authorization");
+  const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? request.headers.get("x-api-key")?.trim();
+  if (!key) return apiError(401, "An API key is required: send it as Authorization: Bearer <key>. Admins create keys under Settings → API keys.");
+  const verified = await verifyApiKey(getDb(), key);
+  if (!verified) return apiError(401, "This API key is unknown or has been revoked.");
+  if (!verified.scopes.includes(scope)) return apiError(403, `This API key does not allow ${scope}.`);
+  return null;
+}

@@ -1,0 +1,60 @@
+/**
+ * The velocity report as the API and the CLI give it: every figure named, with its definition, so a
+ * machine client never has to guess what a number means.
+ */
+import type { Figure } from "@/lib/metrics/figure";
+import { leverInfo, leverKeys, velocityDefinition } from "@/lib/metrics/velocity";
+import type { VelocityReport } from "./report";
+
+export interface NamedFigure {
+  value: number | string | null;
+  reason?: string;
+  unit: string;
+  definition: string;
+}
+
+const named = (figure: Figure, unit: string, definition: string): NamedFigure =>
+  figure.value === null ? { value: null, reason: figure.reason, unit, definition } : { value: figure.value, unit, definition };
+
+const money = (value: string, definition: string): NamedFigure => ({ value, unit: "money", definition });
+
+const leverUnits = { qualifiedOpportunities: "count", winRate: "ratio", averageDealSize: "money", salesCycleDays: "days" } as const;
+
+export function velocityJson(report: VelocityReport) {
+  const figures: Record<string, NamedFigure> = {
+    pipelineVelocity: named(report.current.velocity, "money_per_day", velocityDefinition),
+    ...Object.fromEntries(leverKeys.map((k) => [k, named(report.current[k], leverUnits[k], leverInfo[k].definition)])),
+    velocityTarget: named(report.target.velocityPerDay, "money_per_day", "The monthly velocity target scaled to the period's length."),
+    velocityVsTarget: named(report.target.velocityVsTarget, "ratio", "Pipeline velocity ÷ the velocity target."),
+    openPipeline: money(report.pipeline.open, "Sum of the amount of open opportunities."),
+    weightedPipeline: money(report.pipeline.weighted, "Σ amount × probability of the current stage, over open opportunities."),
+    pipelineCoverage: named(
+      report.pipeline.coverage,
+      "multiple",
+      "Open pipeline expected to close this quarter ÷ (quarter's quota − amount won this quarter). Target band 3–4×.",
+    ),
+    pipelineCreated: money(report.pipeline.created, "Sum of the amount of opportunities created in the period."),
+    pipelineCreatedVsTarget: named(report.pipeline.createdVsTarget, "ratio", "Pipeline created ÷ the monthly target scaled to the period."),
+  };
+  const deltas = Object.fromEntries(
+    Object.entries(report.deltas).map(([k, f]) => [k === "velocity" ? "pipelineVelocity" : k, named(f, "ratio", "Relative change against the previous period.")]),
+  );
+  return {
+    period: report.request.period,
+    previousPeriod: report.previous,
+    preset: report.request.preset,
+    timeZone: report.organisation.timeZone,
+    currency: report.organisation.currency,
+    filters: report.request.filters,
+    figures,
+    deltas,
+    previous: Object.fromEntries([...leverKeys, "velocity" as const].map((k) => [k === "velocity" ? "pipelineVelocity" : k, report.prior[k].value])),
+    sample: report.sample,
+    leverAnalysis: "values" in report.levers ? { improvement: report.settings.improvement, rows: report.levers.analysis, scenarios: report.levers.scenarios } : null,
+    prioritisation: "values" in report.levers ? report.levers.prioritisation : null,
+    segments: report.segments,
+    stageMap: report.stageMap,
+    trend: report.trend,
+    generatedAt: report.generatedAt,
+  };
+}
