@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { auditLog, quotas, settings, targets } from "@/db/schema";
+import { auditLog, quotas, settings, targets, users } from "@/db/schema";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
 /** A setting's value: the stored one when it is still valid, else the default. */
@@ -88,4 +88,14 @@ export async function putQuota(db: Database, userId: number, quarterStart: strin
       newValue: amount,
     });
   });
+}
+
+/** Every active sales rep with their quota for the quarter (null when none is set). */
+export async function quotasForQuarter(db: Database, quarterStart: string) {
+  return db
+    .select({ userId: users.id, name: users.name, amount: quotas.amount })
+    .from(users)
+    .leftJoin(quotas, and(eq(quotas.userId, users.id), eq(quotas.quarterStart, quarterStart)))
+    .where(and(eq(users.role, "sales"), eq(users.active, true)))
+    .orderBy(users.name);
 }

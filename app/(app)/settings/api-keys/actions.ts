@@ -1,0 +1,37 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/index";
+import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
+import { requirePermission } from "@/lib/auth";
+import { invalid, type ActionResult } from "@/lib/action-result";
+import { unexpected } from "@/lib/errors";
+
+export async function createApiKeyAction(_: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
+  const admin = await requirePermission("apiKeys:manage");
+  const parsed = z
+    .object({ name: z.string().trim().min(1, "Name the key after what will use it, e.g. “BI dashboard”.").max(80, "Keep the name under 80 characters.") })
+    .safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const { key } = await createApiKey(getDb(), parsed.data.name, admin.id);
+    revalidatePath("/settings/api-keys");
+    return { ok: true, data: { key }, message: `Key “${parsed.data.name}” created.` };
+  } catch (error) {
+    return unexpected(error, "Creating an API key");
+  }
+}
+
+export async function revokeApiKeyAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const admin = await requirePermission("apiKeys:manage");
+  const id = Number(formData.get("id"));
+  if (!Number.isInteger(id) || id <= 0) return { ok: false, error: "Unknown key." };
+  try {
+    const revoked = await revokeApiKey(getDb(), id, admin.id);
+    revalidatePath("/settings/api-keys");
+    return revoked ? { ok: true, data: undefined, message: "Key revoked." } : { ok: false, error: "That key was already revoked." };
+  } catch (error) {
+    return unexpected(error, "Revoking an API key");
+  }
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+
+export function CreateKeyForm() {
+  const [state, action, pending] = useActionState<ActionResult<{ key: string }> | null, FormData>(createApiKeyAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state?.ok ? (
+        <Alert tone="success" title={state.message}>
+          Copy it now; it is shown once and stored only as a hash:{" "}
+          <code className="block break-all rounded bg-white px-1 py-0.5 font-mono text-xs" data-testid="new-api-key">
+            {state.data.key}
+          </code>
+        </Alert>
+      ) : state && !errors ? (
+        <Alert tone="error">{state.error}</Alert>
+      ) : null}
+      <Field label="Name" htmlFor="key-name" error={errors?.name}>
+        <Input id="key-name" name="name" aria-invalid={Boolean(errors?.name)} placeholder="BI dashboard" />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating…" : "Create key"}
+      </Button>
+    </form>
+  );
+}
+
+export function RevokeKeyButton({ id, name }: { id: number; name: string }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(revokeApiKeyAction, null);
+  return (
+    <form
+      action={action}
+      onSubmit={(e) => {
+        if (!window.confirm(`Revoke “${name}”? Clients using it stop working at once.`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" disabled={pending} className="rounded-md border border-red-200 bg-white px-2.5 py-1.5 text-xs font-medium text-red-700 hover:bg-red-50" aria-label={`Revoke ${name}`}>
+        Revoke
+      </button>
+      {state && !state.ok ? <p role="alert" className="mt-1 text-xs text-red-700">{state.error}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { listApiKeys } from "@/db/queries/api-keys";
+import { requirePermission } from "@/lib/auth";
+import { CreateKeyForm, RevokeKeyButton } from "./forms";
+
+export const metadata: Metadata = { title: "API keys" };
+
+const day = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "never");
+
+export default async function ApiKeysPage() {
+  await requirePermission("apiKeys:manage");
+  const keys = await listApiKeys(getDb());
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description={
+          <>
+            Machine clients read metrics with a key: <code className="rounded bg-slate-100 px-1 text-xs">GET /api/v1/metrics/velocity?from=2026-07-01&amp;to=2026-09-30</code> with the
+            header <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer &lt;key&gt;</code>.
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <Card className="min-w-0">
+          {keys.length === 0 ? (
+            <p className="text-sm text-slate-600">No keys yet. Create one for each client, so you can revoke one without breaking the others.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {keys.map((k) => (
+                <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid={`api-key-${k.name}`}>
+                  <div className="min-w-0">
+                    <p className="font-medium text-slate-900">
+                      {k.name} {k.revokedAt ? <Badge tone="danger">Revoked {day(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}
+                    </p>
+                    <p className="text-xs text-slate-500">
+                      <code>{k.prefix}…</code> · created {day(k.createdAt)}
+                      {k.createdBy ? ` by ${k.createdBy}` : ""} · last used {day(k.lastUsedAt)}
+                    </p>
+                  </div>
+                  {k.revokedAt ? null : <RevokeKeyButton id={k.id} name={k.name} />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="New key" description="The key is shown once. Keys can read metrics; revoke a key as soon as it is no longer needed.">
+          <CreateKeyForm />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useActionState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+import { saveBenchmarksAction, saveOrganisationAction, saveQuotasAction, saveTargetsAction } from "./actions";
+
+type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+
+function SettingsForm({ action, canEdit, title, description, children }: { action: Action; canEdit: boolean; title: string; description: string; children: (errors: Record<string, string>) => ReactNode }) {
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={formAction} noValidate className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label={title}>
+      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      <p className="mt-1 mb-4 text-sm text-slate-600">{description}</p>
+      {state?.ok ? <Alert tone="success">{state.message}</Alert> : state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}
+      <fieldset disabled={!canEdit || pending} className="mt-3 space-y-4">
+        {children(errors)}
+        {canEdit ? (
+          <Button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </Button>
+        ) : null}
+      </fieldset>
+    </form>
+  );
+}
+
+function NumberInput({ name, label, defaultValue, error, suffix, hint }: { name: string; label: string; defaultValue: string; error?: string; suffix?: string; hint?: string }) {
+  return (
+    <Field label={label} htmlFor={name} error={error} hint={hint}>
+      <div className="flex items-center gap-2">
+        <Input id={name} name={name} defaultValue={defaultValue} inputMode="decimal" aria-invalid={Boolean(error)} className="text-right tabular-nums" />
+        {suffix ? <span className="shrink-0 text-sm text-slate-500">{suffix}</span> : null}
+      </div>
+    </Field>
+  );
+}
+
+export function TargetsForm({ canEdit, velocity, pipeline, effectiveFrom, currency }: { canEdit: boolean; velocity: string; pipeline: string; effectiveFrom: string; currency: string }) {
+  return (
+    <SettingsForm
+      action={saveTargetsAction}
+      canEdit={canEdit}
+      title="Targets"
+      description="Velocity is measured against its target scaled to the period (the target is for a month of opportunities); pipeline created against the monthly target scaled the same way."
+    >
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-3">
+          <NumberInput name="velocity_per_day" label="Velocity target" defaultValue={velocity} error={errors.velocity_per_day} suffix={`${currency}/day`} />
+          <NumberInput name="pipeline_created_per_month" label="Pipeline created target" defaultValue={pipeline} error={errors.pipeline_created_per_month} suffix={`${currency}/month`} />
+          <Field label="Takes effect on" htmlFor="effectiveFrom" error={errors.effectiveFrom}>
+            <Input id="effectiveFrom" name="effectiveFrom" type="date" defaultValue={effectiveFrom} />
+          </Field>
+        </div>
+      )}
+    </SettingsForm>
+  );
+}
+
+export interface BenchmarkValues {
+  improvement: string;
+  tierBounds: string;
+  winRateBelow: string;
+  cycleDaysAbove: string;
+  opportunitiesPerMonthBelow: string;
+  benchmarkWinRate: string;
+  benchmarkOpportunities: string;
+  benchmarkCycle: string;
+}
+
+export function BenchmarksForm({ canEdit, values }: { canEdit: boolean; values: BenchmarkValues }) {
+  return (
+    <SettingsForm
+      action={saveBenchmarksAction}
+      canEdit={canEdit}
+      title="Lever analysis, thresholds and benchmarks"
+      description="The prioritisation rules fire below or above these thresholds; the lever with the highest leverage is the one whose gap to its benchmark is worth the most velocity."
+    >
+      {(errors) => (
+        <>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <NumberInput name="improvement" label="Default improvement x" defaultValue={values.improvement} error={errors.improvement} suffix="%" />
+            <Field label="Deal-size tier bounds" htmlFor="tierBounds" error={errors.tierBounds} hint="Ascending amounts separated by spaces: 10000 50000 gives < 10K, 10K–50K, ≥ 50K.">
+              <Input id="tierBounds" name="tierBounds" defaultValue={values.tierBounds} aria-invalid={Boolean(errors.tierBounds)} />
+            </Field>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <NumberInput name="winRateBelow" label="Rule: win rate below" defaultValue={values.winRateBelow} error={errors.winRateBelow} suffix="%" />
+            <NumberInput name="cycleDaysAbove" label="Rule: cycle above" defaultValue={values.cycleDaysAbove} error={errors.cycleDaysAbove} suffix="days" />
+            <NumberInput
+              name="opportunitiesPerMonthBelow"
+              label="Rule: opportunities below"
+              defaultValue={values.opportunitiesPerMonthBelow}
+              error={errors.opportunitiesPerMonthBelow}
+              suffix="/month"
+            />
+            <NumberInput name="benchmarkWinRate" label="Benchmark: win rate" defaultValue={values.benchmarkWinRate} error={errors.benchmarkWinRate} suffix="%" />
+            <NumberInput name="benchmarkCycle" label="Benchmark: cycle" defaultValue={values.benchmarkCycle} error={errors.benchmarkCycle} suffix="days" />
+            <NumberInput
+              name="benchmarkOpportunities"
+              label="Benchmark: opportunities"
+              defaultValue={values.benchmarkOpportunities}
+              error={errors.benchmarkOpportunities}
+              suffix="/month"
+            />
+          </div>
+        </>
+      )}
+    </SettingsForm>
+  );
+}
+
+export function QuotasForm({ canEdit, quarterStart, quarterLabel, reps, currency }: { canEdit: boolean; quarterStart: string; quarterLabel: string; reps: { userId: number; name: string; amount: string | null }[]; currency: string }) {
+  return (
+    <SettingsForm action={saveQuotasAction} canEdit={canEdit} title={`Quotas, ${quarterLabel}`} description="Each active rep's quota for the quarter; pipeline coverage divides by what is still to win.">
+      {(errors) => (
+        <>
+          <input type="hidden" name="quarterStart" value={quarterStart} />
+          {reps.length === 0 ? <p className="text-sm text-slate-600">No active sales reps yet. Add them on the Users page.</p> : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            {reps.map((r) => (
+              <NumberInput key={r.userId} name={`quota-${r.userId}`} label={r.name} defaultValue={r.amount === null ? "" : String(Number(r.amount))} error={errors[`quota-${r.userId}`]} suffix={currency} />
+            ))}
+          </div>
+        </>
+      )}
+    </SettingsForm>
+  );
+}
+
+export function OrganisationForm({ canEdit, timeZone, currency }: { canEdit: boolean; timeZone: string; currency: string }) {
+  return (
+    <SettingsForm action={saveOrganisationAction} canEdit={canEdit} title="Organisation" description="Periods are whole days in this time zone; money is shown in this currency.">
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Time zone" htmlFor="timeZone" error={errors.timeZone} hint="An IANA name such as UTC, Europe/Berlin or America/New_York.">
+            <Input id="timeZone" name="timeZone" defaultValue={timeZone} aria-invalid={Boolean(errors.timeZone)} />
+          </Field>
+          <Field label="Currency" htmlFor="currency" error={errors.currency}>
+            <Input id="currency" name="currency" defaultValue={currency} maxLength={3} aria-invalid={Boolean(errors.currency)} />
+          </Field>
+        </div>
+      )}
+    </SettingsForm>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { getSetting, quotasForQuarter } from "@/db/queries/settings";
+import { targetInForce } from "@/db/queries/velocity";
+import { requirePermission } from "@/lib/auth";
+import { can } from "@/lib/auth/permissions";
+import { formatPeriod } from "@/lib/format";
+import { addDays, presetPeriod, todayIn } from "@/lib/metrics/period";
+import { BenchmarksForm, OrganisationForm, QuotasForm, TargetsForm } from "./forms";
+
+export const metadata: Metadata = { title: "Targets and benchmarks" };
+
+const pct = (ratio: number) => String(Math.round(ratio * 1000) / 10);
+
+export default async function TargetsPage() {
+  const user = await requirePermission("targets:view");
+  const canEdit = can(user.role, "settings:manage");
+  const db = getDb();
+  const [organisation, velocity] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity")]);
+  const today = todayIn(organisation.timeZone);
+  const quarter = presetPeriod("this_quarter", today);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const [velocityTarget, pipelineTarget, quotas] = await Promise.all([
+    targetInForce(db, "velocity_per_day", today),
+    targetInForce(db, "pipeline_created_per_month", today),
+    quotasForQuarter(db, quarter.from),
+  ]);
+  const quarterEnd = addDays(presetPeriod("this_quarter", addDays(quarter.from, 95)).from, -1);
+
+  return (
+    <>
+      <PageHeader title="Targets and benchmarks" description="What the velocity dashboard measures against. Every change is recorded with who made it and when." />
+      {!canEdit ? (
+        <div className="mb-6">
+          <Alert tone="info">You can see the targets; only a RevOps admin can change them.</Alert>
+        </div>
+      ) : null}
+      <div className="space-y-6">
+        <TargetsForm
+          canEdit={canEdit}
+          velocity={velocityTarget === null ? "" : String(Number(velocityTarget))}
+          pipeline={pipelineTarget === null ? "" : String(Number(pipelineTarget))}
+          effectiveFrom={monthStart}
+          currency={organisation.currency}
+        />
+        <QuotasForm
+          canEdit={canEdit}
+          quarterStart={quarter.from}
+          quarterLabel={formatPeriod(quarter.from, quarterEnd)}
+          reps={quotas}
+          currency={organisation.currency}
+        />
+        <BenchmarksForm
+          canEdit={canEdit}
+          values={{
+            improvement: pct(velocity.improvement),
+            tierBounds: velocity.dealSizeTierBounds.join(" "),
+            winRateBelow: pct(velocity.thresholds.winRateBelow),
+            cycleDaysAbove: String(velocity.thresholds.cycleDaysAbove),
+            opportunitiesPerMonthBelow: String(velocity.thresholds.opportunitiesPerMonthBelow),
+            benchmarkWinRate: pct(velocity.benchmarks.winRate),
+            benchmarkOpportunities: String(velocity.benchmarks.opportunitiesPerMonth),
+            benchmarkCycle: String(velocity.benchmarks.cycleDays),
+          }}
+        />
+        <OrganisationForm canEdit={canEdit} timeZone={organisation.timeZone} currency={organisation.currency} />
+      </div>
+    </>
+  );
+}
