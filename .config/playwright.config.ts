@@ -45,6 +45,6 @@ export default defineConfig({
   ],
   webServer: [
     server(e2ePort, { PGLITE_DIR: e2eDataDir, DATABASE_URL: "" }),
-    ...(postgresUrl ? [server(e2ePort + 1, { DATABASE_URL: postgresUrl })] : []),
+    ...(postgresUrl ? [server(e2ePort + 1, { DATABASE_URL: postgresUrl, DEMO_DATA: "on" })] : []),
   ],
 });

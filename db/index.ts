@@ -96,8 +96,20 @@ export function configFromEnv(): DatabaseConfig {
 const globalKey = Symbol.for("pipeline-accelerator.database");
 type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
 
+export class DatabaseClosingError extends Error {
+  constructor() {
+    super("The server is shutting down; the database is closed.");
+    this.name = "DatabaseClosingError";
+  }
+}
+
+const closingKey = Symbol.for("pipeline-accelerator.database-closing");
+type GlobalClosing = typeof globalThis & { [closingKey]?: boolean };
+
 export function getDatabase(): DatabaseHandle {
-  const g = globalThis as GlobalWithDatabase;
+  const g = globalThis as GlobalWithDatabase & GlobalClosing;
+  // A request arriving during shutdown must not open the database again.
+  if (g[closingKey]) throw new DatabaseClosingError();
   g[globalKey] ??= openDatabase(configFromEnv());
   return g[globalKey];
 }
@@ -127,6 +139,7 @@ export function closeDatabaseOnShutdown(): void {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
+    (globalThis as GlobalClosing)[closingKey] = true;
     const code = signal === "SIGINT" ? 130 : 143;
     const force = setTimeout(() => process.exit(code), 5000);
     force.unref();

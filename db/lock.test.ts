@@ -113,6 +113,22 @@ describe("PGlite folder lock", () => {
     expect(fs.existsSync(lockPathFor(dir))).toBe(false);
   });
 
+  it("takes over a lock that carries this process's pid from an earlier life (a recycled pid)", () => {
+    const dir = tempFolder();
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    fs.writeFileSync(lockPathFor(dir), JSON.stringify({ pid: process.pid, startTime: "1", acquiredAt: "2026-01-01" }));
+    const release = acquireFolderLock(dir);
+    expect(() => acquireFolderLock(dir)).toThrow("already holds");
+    release();
+  });
+
+  it("treats a lock file still being written as held", () => {
+    const dir = tempFolder();
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    fs.writeFileSync(lockPathFor(dir), "");
+    expect(() => acquireFolderLock(dir)).toThrow(DatabaseFolderLockedError);
+  });
+
   it("names the folder and holder when it is held", () => {
     const dir = tempFolder();
     fs.mkdirSync(path.dirname(dir), { recursive: true });

@@ -67,9 +67,34 @@ export function folderHolder(folder: string): number | null {
   return holder && holder.pid !== process.pid && isAlive(holder) ? holder.pid : null;
 }
 
+/** Folders this process has open, so its own live lock is told apart from a stale one with a recycled pid. */
+const openedHere = new Set<string>();
+
+/** A lock file being written (empty or half-written) is held unless it stays unreadable this long. */
+const UNREADABLE_GRACE_MS = 10_000;
+
+function isHeld(lockPath: string, folder: string): { held: false } | { held: true; pid: number } {
+  const holder = readLock(lockPath);
+  if (!holder) {
+    try {
+      const age = Date.now() - fs.statSync(lockPath).mtimeMs;
+      return age < UNREADABLE_GRACE_MS ? { held: true, pid: 0 } : { held: false };
+    } catch {
+      return { held: false };
+    }
+  }
+  if (holder.pid === process.pid) {
+    // Our own pid: held only if this very process opened the folder (not a previous one with our pid).
+    return openedHere.has(folder) ? { held: true, pid: holder.pid } : { held: false };
+  }
+  return isAlive(holder) ? { held: true, pid: holder.pid } : { held: false };
+}
+
 /**
  * Takes the folder's lock or throws DatabaseFolderLockedError. Returns the function that releases it.
- * A lock left by a dead process is taken over.
+ * The lock file appears with its content in one step (written aside, then hard-linked into place),
+ * and a lock left by a dead process is moved aside before it is replaced, so two processes cannot
+ * both end up holding the folder.
  */
 export function acquireFolderLock(folder: string): () => void {
   const absolute = path.resolve(folder);
@@ -80,30 +105,51 @@ export function acquireFolderLock(folder: string): () => void {
     startTime: processStartTime(process.pid),
     acquiredAt: new Date().toISOString(),
   };
-
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, JSON.stringify(content), { flag: "wx" });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.removeListener("exit", release);
-        if (readLock(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
-      };
-      process.on("exit", release);
-      return release;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = readLock(lockPath);
-      if (holder && holder.pid !== process.pid && isAlive(holder)) {
-        throw new DatabaseFolderLockedError(absolute, holder.pid);
+  const draft = `${lockPath}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(draft, JSON.stringify(content));
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        fs.linkSync(draft, lockPath);
+        openedHere.add(absolute);
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          openedHere.delete(absolute);
+          process.removeListener("exit", release);
+          if (readLock(lockPath)?.acquiredAt === content.acquiredAt) fs.rmSync(lockPath, { force: true });
+        };
+        process.on("exit", release);
+        return release;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const state = isHeld(lockPath, absolute);
+        if (state.held) {
+          if (state.pid === process.pid) throw new Error(`This process already holds ${absolute}; open it once and share the client.`);
+          throw new DatabaseFolderLockedError(absolute, state.pid || (readLock(lockPath)?.pid ?? 0));
+        }
+        // Stale: move it aside under a unique name, then check that what we moved was the stale lock.
+        const aside = `${lockPath}.stale.${process.pid}.${attempt}`;
+        try {
+          fs.renameSync(lockPath, aside);
+        } catch {
+          continue; // someone else moved or replaced it first; look again
+        }
+        const moved = readLock(aside);
+        if (moved && moved.pid !== process.pid && isAlive(moved)) {
+          // We moved a live process's fresh lock: put it back (fails harmlessly if a new one exists).
+          try {
+            fs.linkSync(aside, lockPath);
+          } catch {
+            /* another lock is in place */
+          }
+        }
+        fs.rmSync(aside, { force: true });
       }
-      if (holder?.pid === process.pid) {
-        throw new Error(`This process already holds ${absolute}; open it once and share the client.`);
-      }
-      fs.rmSync(lockPath, { force: true });
     }
+    throw new Error(`Could not lock the database folder ${absolute}; try again.`);
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
-  throw new Error(`Could not lock the database folder ${absolute}.`);
 }

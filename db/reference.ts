@@ -19,7 +19,7 @@ export async function ensureReferenceData(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     const [stageCount] = await tx.select({ n: sql<number>`count(*)::int` }).from(pipelineStages);
     if (!stageCount?.n) {
-      await tx.insert(pipelineStages).values([...defaultPipelineStages]);
+      await tx.insert(pipelineStages).values([...defaultPipelineStages]).onConflictDoNothing();
       await tx.execute(
         sql`select setval(pg_get_serial_sequence('pipeline_stages', 'id'), (select max(id) from pipeline_stages))`,
       );

@@ -112,6 +112,8 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     lockedUntil: at(),
     lastSignInAt: at(),
+    /** Carried in the session token; bumping it (password reset, deactivation) ends every session. */
+    sessionVersion: integer().notNull().default(1),
     version: version(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -304,6 +306,11 @@ export const opportunityStageHistory = pgTable(
   },
   (t) => [
     uniqueIndex("stage_history_entry_key").on(t.opportunityId, t.stageId, t.enteredAt),
+    // an opportunity's stages in time order (conversion, the last stage before a loss)
+    index("stage_history_opportunity_time_idx").on(t.opportunityId, t.enteredAt),
+    // stage entries and exits in a period
+    index("stage_history_entered_idx").on(t.enteredAt),
+    index("stage_history_exited_idx").on(t.exitedAt),
     // stage dwell over exits in a period
     index("stage_history_stage_exit_idx").on(t.stageId, t.exitedAt),
     check(
@@ -389,6 +396,8 @@ export const touchpoints = pgTable(
     externalId: text(),
     contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
     accountId: integer().references(() => accounts.id, { onDelete: "cascade" }),
+    /** The lead this touch created, when it created one (W-shaped attribution's lead-creation touch). */
+    leadId: integer().references(() => leads.id, { onDelete: "set null" }),
     channel: channel().notNull(),
     campaign: text(),
     /** What happened: ad_click, email_click, web_visit, content_download, webinar, form_fill, … */

@@ -4,10 +4,10 @@
  * and say how to sign in.
  */
 import { count, eq } from "drizzle-orm";
-import { env } from "@/lib/env";
+import { demoDataEnabled, env } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { closeDatabaseOnShutdown, getDatabase, type Database, type DatabaseHandle } from "./index";
-import { migrateDatabase } from "./migrate";
+import { migrateDatabase, withStartupLock } from "./migrate";
 import { ensureReferenceData } from "./reference";
 import { settings, users } from "./schema";
 import { demoPassword, demoSignIns } from "./seed/generate";
@@ -69,15 +69,17 @@ export interface PrepareOptions {
 /** Migrations, reference data, and the demo data when the database is empty and demo data is on. */
 export async function prepare(handle: DatabaseHandle, { demoData, seed, scale, asOf, log = console.log }: PrepareOptions): Promise<void> {
   log(`Database: ${handle.driver === "pglite" ? `embedded PGlite in ${handle.location}` : `PostgreSQL at ${handle.location}`}`);
-  await migrateDatabase(handle);
-  await ensureReferenceData(handle.db);
-  if (demoData && (await isEmpty(handle.db))) {
-    log(`Loading demo data (seed ${seed}, scale ${scale}); this happens once…`);
-    const started = performance.now();
-    const result = await loadDemoWorkspace(handle, { seed, scale, asOf, log });
-    const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
-    log(`Demo data loaded: ${rows.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-  }
+  await withStartupLock(handle, async () => {
+    await migrateDatabase(handle);
+    await ensureReferenceData(handle.db);
+    if (demoData && (await isEmpty(handle.db))) {
+      log(`Loading demo data (seed ${seed}, scale ${scale}); this happens once…`);
+      const started = performance.now();
+      const result = await loadDemoWorkspace(handle, { seed, scale, asOf, log });
+      const rows = Object.values(result.counts).reduce((a, b) => a + b, 0);
+      log(`Demo data loaded: ${rows.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    }
+  });
   await printDemoSignIns(handle.db, log);
 }
 
@@ -89,8 +91,18 @@ export function prepareDatabase(): Promise<void> {
     const handle = getDatabase();
     closeDatabaseOnShutdown();
     const e = env();
-    await prepare(handle, { demoData: e.DEMO_DATA, seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
+    await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
     console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();
   return prepared;
+}
+
+/** The server's start-up: without its database it would answer every request with an error, so it stops instead. */
+export async function prepareDatabaseOrExit(): Promise<void> {
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

@@ -5,7 +5,7 @@ export const demoPassword = "pipeline-demo";
 /** The demo sign-ins and the page each lands on. */
 export const demoUsers = [
   { email: "admin@example.com", role: "RevOps admin", landing: "/admin/users", heading: "Users" },
-  { email: "exec@example.com", role: "Executive", landing: "/overview", heading: "Workspace overview" },
+  { email: "exec@example.com", role: "Executive", landing: "/velocity", heading: "Pipeline velocity" },
   { email: "marketing@example.com", role: "Marketer", landing: "/overview", heading: "Workspace overview" },
   { email: "rep@example.com", role: "Sales rep", landing: "/overview", heading: /^Your book/ },
   { email: "rep2@example.com", role: "Sales rep", landing: "/overview", heading: /^Your book/ },

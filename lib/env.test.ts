@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { EnvironmentError, parseEnv } from "./env";
+import { EnvironmentError, demoDataEnabled, parseEnv } from "./env";
 
 describe("environment", () => {
   it("defaults to the embedded database with demo data on port 3000", () => {
     const e = parseEnv({});
     expect(e.DATABASE_URL).toBeUndefined();
-    expect(e).toMatchObject({ PGLITE_DIR: ".data/pglite", PORT: 3000, DEMO_DATA: true, DEMO_SCALE: 1 });
+    expect(e).toMatchObject({ PGLITE_DIR: ".data/pglite", PORT: 3000, DEMO_SCALE: 1 });
+    expect(demoDataEnabled(e)).toBe(true);
   });
 
   it("treats blank values as unset and reads on/off", () => {
     const e = parseEnv({ DATABASE_URL: "", DEMO_DATA: "off" });
     expect(e.DATABASE_URL).toBeUndefined();
     expect(e.DEMO_DATA).toBe(false);
+  });
+
+  it("loads demo data into PostgreSQL only when asked", () => {
+    expect(demoDataEnabled(parseEnv({ DATABASE_URL: "postgres://localhost/db" }))).toBe(false);
+    expect(demoDataEnabled(parseEnv({ DATABASE_URL: "postgres://localhost/db", DEMO_DATA: "on" }))).toBe(true);
   });
 
   it("names the variable and what to do when a value is wrong", () => {

@@ -20,7 +20,8 @@ const schema = z.object({
     .optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
   PORT: z.coerce.number({ error: () => "must be a port number" }).int().min(1).max(65535).default(3000),
-  DEMO_DATA: onOff.default(true),
+  /** Unset: on with the embedded database, off with DATABASE_URL (a production database gets no demo users by accident). */
+  DEMO_DATA: onOff.optional(),
   DEMO_SEED: z.coerce.number({ error: () => "must be a whole number" }).int().default(20261124),
   DEMO_SCALE: z.coerce.number({ error: () => "must be a positive number" }).positive().max(100).default(1),
 });
@@ -48,6 +49,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function demoDataEnabled(e: Env = env()): boolean {
+  return e.DEMO_DATA ?? !e.DATABASE_URL;
 }
 
 /** The PGlite folder as an absolute path (relative paths are from the project root). */

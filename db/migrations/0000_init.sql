@@ -321,6 +321,7 @@ CREATE TABLE "touchpoints" (
 	"external_id" text,
 	"contact_id" integer,
 	"account_id" integer,
+	"lead_id" integer,
 	"channel" "channel" NOT NULL,
 	"campaign" text,
 	"type" text NOT NULL,
@@ -336,6 +337,7 @@ CREATE TABLE "users" (
 	"active" boolean DEFAULT true NOT NULL,
 	"locked_until" timestamp with time zone,
 	"last_sign_in_at" timestamp with time zone,
+	"session_version" integer DEFAULT 1 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -388,6 +390,7 @@ ALTER TABLE "signals" ADD CONSTRAINT "signals_routed_to_users_id_fk" FOREIGN KEY
 ALTER TABLE "targets" ADD CONSTRAINT "targets_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "touchpoints" ADD CONSTRAINT "touchpoints_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "touchpoints" ADD CONSTRAINT "touchpoints_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "touchpoints" ADD CONSTRAINT "touchpoints_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_external_id_key" ON "accounts" USING btree ("external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "accounts_domain_key" ON "accounts" USING btree (lower("domain"));--> statement-breakpoint
 CREATE INDEX "accounts_owner_idx" ON "accounts" USING btree ("owner_id");--> statement-breakpoint
@@ -426,6 +429,9 @@ CREATE INDEX "opportunities_segment_idx" ON "opportunities" USING btree ("segmen
 CREATE INDEX "opportunities_stage_idx" ON "opportunities" USING btree ("stage_id");--> statement-breakpoint
 CREATE INDEX "opportunity_contacts_contact_idx" ON "opportunity_contacts" USING btree ("contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "stage_history_entry_key" ON "opportunity_stage_history" USING btree ("opportunity_id","stage_id","entered_at");--> statement-breakpoint
+CREATE INDEX "stage_history_opportunity_time_idx" ON "opportunity_stage_history" USING btree ("opportunity_id","entered_at");--> statement-breakpoint
+CREATE INDEX "stage_history_entered_idx" ON "opportunity_stage_history" USING btree ("entered_at");--> statement-breakpoint
+CREATE INDEX "stage_history_exited_idx" ON "opportunity_stage_history" USING btree ("exited_at");--> statement-breakpoint
 CREATE INDEX "stage_history_stage_exit_idx" ON "opportunity_stage_history" USING btree ("stage_id","exited_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "pipeline_stages_name_key" ON "pipeline_stages" USING btree ("name");--> statement-breakpoint
 CREATE UNIQUE INDEX "pipeline_stages_position_key" ON "pipeline_stages" USING btree ("position");--> statement-breakpoint

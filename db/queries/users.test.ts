@@ -43,6 +43,19 @@ describe.each(testDrivers())("users on %s", (driver) => {
     expect(after.ok).toBe(true);
   });
 
+  it("cannot be raced: parallel wrong passwords lock the account even with a right one among them", async () => {
+    const user = await createUser(t.handle.db, { email: "race@example.com", name: "Race", role: "sales", passwordHash: hash }, null);
+    const attempts = [
+      ...Array.from({ length: 20 }, () => authenticate(t.handle.db, { email: user.email, password: "wrong" })),
+      authenticate(t.handle.db, { email: user.email, password: "correct horse battery" }),
+      ...Array.from({ length: 20 }, () => authenticate(t.handle.db, { email: user.email, password: "wrong" })),
+    ];
+    await Promise.all(attempts);
+    // At least 10 failures followed any success, so the account ends locked and stays refused.
+    const after = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery" });
+    expect(!after.ok && after.reason).toBe("locked");
+  });
+
   it("does not lock for failures spread beyond the window", async () => {
     const user = await createUser(t.handle.db, { email: "kim@example.com", name: "Kim", role: "sales", passwordHash: hash }, null);
     const start = new Date("2026-11-24T10:00:00Z");
@@ -58,6 +71,19 @@ describe.each(testDrivers())("users on %s", (driver) => {
     await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "active", value: false } }, admin.id);
     const r = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery" });
     expect(r).toEqual({ ok: false, reason: "deactivated" });
+  });
+
+  it("ends sessions on a password reset and on deactivation, and does not revive them on reactivation", async () => {
+    const [admin] = await t.handle.db.select().from(users).where(eq(users.email, "root@example.com"));
+    let user = await createUser(t.handle.db, { email: "epoch@example.com", name: "Epoch", role: "sales", passwordHash: hash }, admin!.id);
+    const first = user.sessionVersion;
+    user = await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "password", passwordHash: hash } }, admin!.id);
+    expect(user.sessionVersion).toBe(first + 1);
+    user = await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "active", value: false } }, admin!.id);
+    user = await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "active", value: true } }, admin!.id);
+    expect(user.sessionVersion).toBe(first + 2);
+    user = await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "role", value: "marketing" } }, admin!.id);
+    expect(user.sessionVersion).toBe(first + 2);
   });
 
   it("detects a concurrent change instead of overwriting it, and audits every change", async () => {

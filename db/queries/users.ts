@@ -1,11 +1,14 @@
 import "server-only";
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { auditLog, signInFailures, users, type User, type UserRole } from "@/db/schema";
 import { FAILURE_WINDOW_MS, isLocked, lockAfterFailure } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
 
-export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "active" | "version" | "lockedUntil" | "lastSignInAt" | "createdAt">;
+export type PublicUser = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "active" | "version" | "sessionVersion" | "lockedUntil" | "lastSignInAt" | "createdAt"
+>;
 
 const publicColumns = {
   id: users.id,
@@ -14,6 +17,7 @@ const publicColumns = {
   role: users.role,
   active: users.active,
   version: users.version,
+  sessionVersion: users.sessionVersion,
   lockedUntil: users.lockedUntil,
   lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
@@ -41,7 +45,11 @@ export type Authentication =
   | { ok: false; reason: "invalid" | "deactivated" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
-/** Checks a sign-in, recording failures and locking the account after too many. */
+/**
+ * Checks a sign-in, recording failures and locking the account after too many. The password is
+ * checked first (slow, outside any transaction); the lock, the failure count and the success are
+ * then decided under a lock on the user's row, so parallel attempts cannot slip past the lock.
+ */
 export async function authenticate(
   db: Database,
   { email, password, now = new Date() }: { email: string; password: string; now?: Date },
@@ -54,30 +62,38 @@ export async function authenticate(
   if (user.lockedUntil && isLocked(user.lockedUntil, now)) {
     return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const lockedUntil = await db.transaction(async (tx) => {
+  const passwordMatches = await verifyPassword(password, user.passwordHash);
+
+  return db.transaction(async (tx): Promise<Authentication> => {
+    const [current] = await tx
+      .select({ lockedUntil: users.lockedUntil, active: users.active })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for("update");
+    if (!current) return { ok: false, reason: "invalid" };
+    if (current.lockedUntil && isLocked(current.lockedUntil, now)) {
+      return { ok: false, reason: "locked", lockedUntil: current.lockedUntil };
+    }
+    if (!passwordMatches) {
+      const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+      await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), lt(signInFailures.failedAt, windowStart)));
       await tx.insert(signInFailures).values({ userId: user.id, failedAt: now });
       const [recent] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(signInFailures)
-        .where(and(eq(signInFailures.userId, user.id), gte(signInFailures.failedAt, new Date(now.getTime() - FAILURE_WINDOW_MS))));
+        .where(and(eq(signInFailures.userId, user.id), gte(signInFailures.failedAt, windowStart)));
       const lock = lockAfterFailure(recent?.n ?? 0, now);
-      if (lock) {
-        await tx.update(users).set({ lockedUntil: lock }).where(eq(users.id, user.id));
-        await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
-      }
-      return lock;
-    });
-    return lockedUntil ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
-  }
-  if (!user.active) return { ok: false, reason: "deactivated" };
-
-  await db.transaction(async (tx) => {
+      if (!lock) return { ok: false, reason: "invalid" };
+      await tx.update(users).set({ lockedUntil: lock }).where(eq(users.id, user.id));
+      await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
+      return { ok: false, reason: "locked", lockedUntil: lock };
+    }
+    if (!current.active) return { ok: false, reason: "deactivated" };
     await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
     await tx.update(users).set({ lastSignInAt: now, lockedUntil: null }).where(eq(users.id, user.id));
+    const { passwordHash: _hash, ...rest } = user;
+    return { ok: true, user: { ...rest, lastSignInAt: now, lockedUntil: null } };
   });
-  const { passwordHash: _hash, ...rest } = user;
-  return { ok: true, user: { ...rest, lastSignInAt: now, lockedUntil: null } };
 }
 
 export class ConflictError extends Error {
@@ -150,7 +166,11 @@ export async function updateUser(
       current.role === "admin" &&
       current.active &&
       ((change.field === "role" && change.value !== "admin") || (change.field === "active" && !change.value));
-    if (removesAdmin && (await countActiveAdmins(tx as unknown as Database)) <= 1) {
+    // Lock every active admin row, so two admins removing each other cannot both see the other.
+    const activeAdmins = removesAdmin
+      ? await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "admin"), eq(users.active, true))).for("update")
+      : [];
+    if (removesAdmin && activeAdmins.length <= 1) {
       throw new ConflictError(`${current.name} is the only active admin; make someone else an admin first.`);
     }
     const set: Partial<typeof users.$inferInsert> = { version: current.version + 1, updatedAt: new Date() };
@@ -160,10 +180,13 @@ export async function updateUser(
       audit = { field: "role", oldValue: current.role, newValue: change.value };
     } else if (change.field === "active") {
       set.active = change.value;
+      // Deactivation ends every session, so reactivation does not bring old ones back.
+      if (!change.value) set.sessionVersion = current.sessionVersion + 1;
       audit = { field: "active", oldValue: String(current.active), newValue: String(change.value) };
     } else {
       set.passwordHash = change.passwordHash;
       set.lockedUntil = null;
+      set.sessionVersion = current.sessionVersion + 1;
       audit = { field: "password", oldValue: null, newValue: "reset" };
     }
     const [updated] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(publicColumns);

@@ -1,6 +1,6 @@
 /**
- * The part of the next-auth configuration that needs no database, shared by the proxy and the
- * full configuration in ./index.ts. Sessions are JWTs carrying the user id and role.
+ * The part of the next-auth configuration that needs no database. Sessions are JWTs carrying the
+ * user id, role and session version (a password reset or deactivation bumps it, ending the session).
  */
 import type { NextAuthConfig } from "next-auth";
 import type { UserRole } from "@/db/schema";
@@ -9,9 +9,10 @@ import { authSecret } from "./secret";
 declare module "next-auth" {
   interface User {
     role?: UserRole;
+    sessionVersion?: number;
   }
   interface Session {
-    user: { id: string; role: UserRole; name: string; email: string };
+    user: { id: string; role: UserRole; name: string; email: string; sessionVersion: number };
   }
 }
 
@@ -19,6 +20,13 @@ export const SESSION_HOURS = 12;
 
 export const authConfig = {
   trustHost: true,
+  logger: {
+    // A forged, expired or foreign session cookie is expected traffic, not a server error.
+    error(error: Error) {
+      if (error.name === "JWTSessionError" || (error as { type?: string }).type === "JWTSessionError") return;
+      console.error(error);
+    },
+  },
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/sign-in" },
@@ -28,12 +36,14 @@ export const authConfig = {
       if (user) {
         token.sub = String(user.id);
         token.role = user.role;
+        token.sv = user.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
       session.user.role = token.role as UserRole;
+      session.user.sessionVersion = Number(token.sv ?? 0);
       return session;
     },
   },

@@ -29,7 +29,8 @@ const nextAuth = NextAuth({
         if (!parsed.success) throw new SignInRefused("invalid");
         const result = await authenticate(getDb(), parsed.data);
         if (!result.ok) throw new SignInRefused(result.reason);
-        return { id: String(result.user.id), name: result.user.name, email: result.user.email, role: result.user.role };
+        const { id, name, email, role, sessionVersion } = result.user;
+        return { id: String(id), name, email, role, sessionVersion };
       },
     }),
   ],
@@ -41,15 +42,15 @@ export const { handlers, signIn, signOut } = nextAuth;
 export const getSession = cache(() => nextAuth.auth());
 
 /**
- * The signed-in user as the database knows them now: a deactivated user or a changed role takes
- * effect on the next request, not when the session cookie expires.
+ * The signed-in user as the database knows them now: a deactivation, a password reset or a changed
+ * role takes effect on the next request, not when the session cookie expires.
  */
 export const currentUser = cache(async (): Promise<PublicUser | null> => {
   const session = await getSession();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
   const user = await findUserById(getDb(), id);
-  return user?.active ? user : null;
+  return user?.active && user.sessionVersion === session?.user.sessionVersion ? user : null;
 });
 
 export async function requireUser(): Promise<PublicUser> {

@@ -15,7 +15,7 @@ export function lockAfterFailure(failuresInWindow: number, now: Date): Date | nu
 export function lockedMessage(lockedUntil: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
   return (
-    `This account is locked after ${MAX_FAILURES} failed sign-ins in 15 minutes. ` +
+    `This account is locked after ${MAX_FAILURES} failed sign-ins in ${FAILURE_WINDOW_MS / 60_000} minutes. ` +
     `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask an admin to reset your password.`
   );
 }

@@ -6,7 +6,7 @@ import readline from "node:readline/promises";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { closeDatabase, closeDatabaseOnShutdown, getDatabase } from "@/db/index";
-import { migrateDatabase } from "@/db/migrate";
+import { migrateDatabase, withStartupLock } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
 import { isEmpty, loadDemoWorkspace, printDemoSignIns } from "@/db/startup";
 import { ConflictError, createUser } from "@/db/queries/users";
@@ -34,8 +34,10 @@ const usage = `Usage:
 async function prepare() {
   const handle = getDatabase();
   closeDatabaseOnShutdown();
-  await migrateDatabase(handle);
-  await ensureReferenceData(handle.db);
+  await withStartupLock(handle, async () => {
+    await migrateDatabase(handle);
+    await ensureReferenceData(handle.db);
+  });
   return handle;
 }
 
@@ -89,11 +91,13 @@ async function run(command: string | undefined, flags: Record<string, string | t
       const handle = getDatabase();
       closeDatabaseOnShutdown();
       if (!(await confirmReset(handle.location, flags))) return 1;
-      await handle.db.execute(sql`drop schema if exists drizzle cascade`);
-      await handle.db.execute(sql`drop schema if exists public cascade`);
-      await handle.db.execute(sql`create schema public`);
-      await migrateDatabase(handle);
-      await ensureReferenceData(handle.db);
+      await withStartupLock(handle, async () => {
+        await handle.db.execute(sql`drop schema if exists drizzle cascade`);
+        await handle.db.execute(sql`drop schema if exists public cascade`);
+        await handle.db.execute(sql`create schema public`);
+        await migrateDatabase(handle);
+        await ensureReferenceData(handle.db);
+      });
       console.log(`Emptied ${handle.location}. Load demo data with npm run db:seed, or create an admin with npm run user:create.`);
       return 0;
     }

@@ -3,7 +3,7 @@
  * on first run and prints the demo sign-ins (instrumentation.ts → db/startup.ts).
  */
 import { spawn } from "node:child_process";
-import { folderHolder } from "@/db/lock";
+import { DatabaseFolderLockedError, folderHolder } from "@/db/lock";
 import { authSecret } from "@/lib/auth/secret";
 import { EnvironmentError, env, pgliteDir } from "@/lib/env";
 import { ensureBuilt, nextBin } from "./build";
@@ -20,10 +20,7 @@ function main() {
   if (!config.DATABASE_URL) {
     const holder = folderHolder(pgliteDir(config));
     if (holder !== null) {
-      console.error(
-        `The database folder ${pgliteDir(config)} is in use by another process (pid ${holder}). ` +
-          "Stop that process first, or point PGLITE_DIR at another folder.",
-      );
+      console.error(new DatabaseFolderLockedError(pgliteDir(config), holder).message);
       process.exit(1);
     }
   }

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { lockPathFor } from "@/db/lock";
+import { folderHolder, lockPathFor } from "@/db/lock";
 import { ensureBuilt } from "./build";
 
 const root = process.cwd();
@@ -70,6 +70,11 @@ async function withE2eDatabase<T>(body: (url: string | undefined) => T): Promise
 async function playwright(): Promise<Tally> {
   const file = path.join(results, "playwright.json");
   const dataDir = path.join(root, ".data", "e2e-pglite");
+  const holder = folderHolder(dataDir);
+  if (holder !== null) {
+    console.error(`The browser tests' database ${dataDir} is in use by process ${holder} (another npm test?). Stop it first.`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(lockPathFor(dataDir), { force: true });
   if (!ensureBuilt()) return { passed: 0, failed: 1, skipped: 0 };
@@ -85,17 +90,27 @@ async function playwright(): Promise<Tally> {
   return { passed: report.stats.expected, failed, skipped: report.stats.skipped };
 }
 
-async function main() {
-  if (!fs.existsSync(chromium)) {
-    console.error(`Chromium is missing (looked for ${chromium}). Install it with: sudo apt-get install -y chromium`);
-    process.exit(1);
-  }
-  fs.rmSync(results, { recursive: true, force: true });
-  fs.mkdirSync(results, { recursive: true });
-  const tallies = [vitest(), await playwright()];
+function summarise(tallies: Tally[]): never {
   const total = tallies.reduce((a, t) => ({ passed: a.passed + t.passed, failed: a.failed + t.failed, skipped: a.skipped + t.skipped }));
   console.log(`\n${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   process.exit(total.failed === 0 ? 0 : 1);
+}
+
+async function main() {
+  if (!fs.existsSync(chromium)) {
+    console.error(`Chromium is missing (looked for ${chromium}). Install it with: sudo apt-get install -y chromium`);
+    summarise([{ passed: 0, failed: 1, skipped: 0 }]);
+  }
+  fs.rmSync(results, { recursive: true, force: true });
+  fs.mkdirSync(results, { recursive: true });
+  const tallies = [vitest()];
+  try {
+    tallies.push(await playwright());
+  } catch (error) {
+    console.error("The browser tests could not run:", error);
+    tallies.push({ passed: 0, failed: 1, skipped: 0 });
+  }
+  summarise(tallies);
 }
 
 void main();

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition, type ReactNode } from "react";
 import { periodPresetLabels, periodPresets, type PeriodPreset } from "@/lib/metrics/period";
 
 export interface FilterChoices {
@@ -12,6 +12,18 @@ export interface FilterChoices {
 
 const select =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
+
+function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
 
 /** Period and filters, kept in the URL so a view can be shared as a link. */
 export function FilterBar({ choices, preset, from, to }: { choices: FilterChoices; preset: PeriodPreset; from: string; to: string }) {
@@ -40,9 +52,9 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
         navigate({ period: "custom", from: custom.from, to: custom.to });
       }}
     >
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Period
-        <select
+      <Labelled label="Period">
+        {(id) => (
+        <select id={id}
           className={select}
           value={preset}
           onChange={(e) => {
@@ -57,43 +69,48 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
             </option>
           ))}
         </select>
-      </label>
+        )}
+      </Labelled>
       {preset === "custom" ? (
         <>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            From
-            <input type="date" className={select} value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} required />
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-            To
-            <input type="date" className={select} value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} required />
-          </label>
+          <Labelled label="From">
+        {(id) => (
+            <input id={id} type="date" className={select} value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} required />
+        )}
+      </Labelled>
+          <Labelled label="To">
+        {(id) => (
+            <input id={id} type="date" className={select} value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} required />
+        )}
+      </Labelled>
           <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
             Apply
           </button>
         </>
       ) : null}
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Segment
-        <select className={select} value={params.get("segment") ?? ""} onChange={(e) => navigate({ segment: e.target.value })}>
+      <Labelled label="Segment">
+        {(id) => (
+        <select id={id} className={select} value={params.get("segment") ?? ""} onChange={(e) => navigate({ segment: e.target.value })}>
           <option value="">All segments</option>
           {choices.segments.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Source
-        <select className={select} value={params.get("source") ?? ""} onChange={(e) => navigate({ source: e.target.value })}>
+        )}
+      </Labelled>
+      <Labelled label="Source">
+        {(id) => (
+        <select id={id} className={select} value={params.get("source") ?? ""} onChange={(e) => navigate({ source: e.target.value })}>
           <option value="">All sources</option>
           {choices.sources.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Owner
-        <select className={select} value={params.get("owner") ?? ""} onChange={(e) => navigate({ owner: e.target.value })}>
+        )}
+      </Labelled>
+      <Labelled label="Owner">
+        {(id) => (
+        <select id={id} className={select} value={params.get("owner") ?? ""} onChange={(e) => navigate({ owner: e.target.value })}>
           <option value="">All reps</option>
           {choices.owners.map((o) => (
             <option key={o.id} value={o.id}>
@@ -102,7 +119,8 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
             </option>
           ))}
         </select>
-      </label>
+        )}
+      </Labelled>
       {pending ? (
         <span role="status" className="pb-2 text-xs text-slate-500">
           Updating…

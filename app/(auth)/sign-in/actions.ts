@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { findUserByEmail } from "@/db/queries/users";
 import { signIn } from "@/lib/auth";
-import { lockedMessage } from "@/lib/auth/lockout";
+import { safeCallback } from "@/lib/auth/callback";
+import { LOCK_DURATION_MS, lockedMessage } from "@/lib/auth/lockout";
 import { invalid, type ActionResult } from "@/lib/action-result";
 
 const form = z.object({
@@ -13,11 +14,6 @@ const form = z.object({
   password: z.string().min(1, "Enter your password."),
   callbackUrl: z.string().optional(),
 });
-
-/** Only same-site paths, so a crafted link cannot send a fresh session elsewhere. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/sign-in") ? url : "/";
-}
 
 export async function signInAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = form.safeParse(Object.fromEntries(formData));
@@ -30,7 +26,7 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     if (error instanceof CredentialsSignin) {
       if (error.code === "locked") {
         const user = await findUserByEmail(getDb(), email);
-        const until = user?.lockedUntil ?? new Date(Date.now() + 15 * 60_000);
+        const until = user?.lockedUntil ?? new Date(Date.now() + LOCK_DURATION_MS);
         return { ok: false, error: lockedMessage(until, new Date()) };
       }
       if (error.code === "deactivated") {

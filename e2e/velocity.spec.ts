@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+test.describe("velocity", () => {
+  test("an executive reviews velocity, changes the period and a filter, and downloads the audit", async ({ page }) => {
+    await signIn(page, "exec@example.com");
+    await expect(page).toHaveURL(/\/velocity$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Pipeline velocity" })).toBeVisible();
+    const headline = page.getByTestId("velocity-value");
+    await expect(headline).toHaveText(/^\$[\d,]+\.\d{2}\/day$/);
+    for (const lever of ["qualifiedOpportunities", "winRate", "averageDealSize", "salesCycleDays"]) {
+      await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs previous period/);
+    }
+    await expect(page.getByTestId("worst-stage")).toContainText("Proposal");
+
+    // Change the period: the URL keeps it and the description follows.
+    await page.getByLabel("Period", { exact: true }).selectOption("last_quarter");
+    await expect(page).toHaveURL(/period=last_quarter/);
+    await expect(page.getByText(/^Last quarter:/)).toBeVisible();
+    const lastQuarter = await headline.textContent();
+
+    // Filter by a source: every figure follows, and the link can be shared.
+    await page.getByLabel("Source", { exact: true }).selectOption("Paid Search");
+    await expect(page).toHaveURL(/source=Paid\+Search/);
+    await expect(headline).not.toHaveText(lastQuarter!);
+    const shared = page.url();
+
+    const other = await page.context().newPage();
+    await other.goto(shared);
+    await expect(other.getByTestId("velocity-value")).toHaveText((await headline.textContent())!);
+    await expect(other.getByLabel("Source", { exact: true })).toHaveValue("Paid Search");
+    await other.close();
+
+    // The segment table sorts.
+    const table = page.getByTestId("segment-table");
+    await table.getByRole("button", { name: /^Win rate/ }).click();
+    await expect(table.getByRole("columnheader", { name: /Win rate/ })).toHaveAttribute("aria-sort", /ascending|descending/);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download audit (.md)" }).click()]);
+    expect(download.suggestedFilename()).toBe("pipeline-velocity-audit.md");
+    const markdown = fs.readFileSync((await download.path())!, "utf8");
+    expect(markdown).toContain("# Pipeline velocity audit");
+    expect(markdown).toContain("source Paid Search");
+    // The audit shows the same velocity as the page.
+    expect(markdown).toContain(`| Pipeline velocity (V) | ${(await headline.textContent())!}`);
+    expect(markdown).toContain("## Prioritised improvement plan");
+  });
+
+  test("an unknown filter value in a link is explained, not a blank page", async ({ page }) => {
+    await signIn(page, "exec@example.com");
+    await page.goto("/velocity?segment=Galactic");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText('Unknown segment "Galactic"');
+    await page.goto("/velocity?from=2026-09-30&to=2026-07-01");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("inverted");
+  });
+
+  test("the calculator opens from a shared link and reproduces the playbook's numbers", async ({ page }) => {
+    await signIn(page, "marketing@example.com");
+    await page.goto("/velocity/calculator?opps=50&winRate=22&dealSize=18000&cycle=45");
+    await expect(page.getByTestId("calculator-velocity")).toHaveText("$4,400.00/day");
+    await expect(page.getByRole("row", { name: /All four, ±15%/ })).toContainText("$7,872.76");
+    await expect(page.getByRole("row", { name: /−15% sales cycle/ })).toContainText("$5,176.47");
+    const scenarios = page.getByTestId("scenario-table");
+    await expect(scenarios).toContainText("$6,507.11");
+    await expect(scenarios).toContainText("$9,504.00");
+    await expect(scenarios).toContainText("$13,809.71");
+
+    await page.getByLabel("Win rate (WR)").fill("abc");
+    await expect(page.getByText('"abc" is not a number.')).toBeVisible();
+    await expect(page.getByTestId("calculator-velocity")).toHaveText("—");
+    await page.getByLabel("Win rate (WR)").fill("30");
+    await expect(page).toHaveURL(/winRate=30/);
+    await expect(page.getByTestId("calculator-velocity")).toHaveText("$6,000.00/day");
+  });
+
+  test("a sales rep can view the targets but not change them", async ({ page }) => {
+    await signIn(page, "rep@example.com");
+    await page.goto("/settings/targets");
+    await expect(page.getByRole("heading", { level: 1, name: "Targets and benchmarks" })).toBeVisible();
+    await expect(page.getByText("only a RevOps admin can change them")).toBeVisible();
+    await expect(page.getByLabel("Velocity target")).toBeDisabled();
+    await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  });
+
+  test("an admin changes a target, sees it on the dashboard, and a machine client reads the same figures", async ({ page, request }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/settings/targets");
+    const targets = page.getByRole("form", { name: "Targets" });
+    await targets.getByLabel("Velocity target").fill("7000");
+    await targets.getByRole("button", { name: "Save" }).click();
+    await expect(targets.getByText("Targets saved.")).toBeVisible();
+
+    await page.goto("/settings/api-keys");
+    await page.getByLabel("Name").fill("E2E client");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    expect(key).toMatch(/^pa_/);
+
+    const missing = await request.get("/api/v1/metrics/velocity?from=2026-07-01&to=2026-09-30");
+    expect(missing.status()).toBe(401);
+    const bad = await request.get("/api/v1/metrics/velocity?from=2026-09-30&to=2026-07-01", { headers: { authorization: `Bearer ${key}` } });
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: "period" });
+
+    await page.goto("/velocity?period=last_quarter&segment=Enterprise");
+    const pageVelocity = (await page.getByTestId("velocity-value").textContent())!;
+    const api = await request.get("/api/v1/metrics/velocity?period=last_quarter&segment=Enterprise", { headers: { authorization: `Bearer ${key}` } });
+    expect(api.status()).toBe(200);
+    const body = await api.json();
+    const apiVelocity = `$${body.figures.pipelineVelocity.value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/day`;
+    expect(apiVelocity).toBe(pageVelocity);
+    expect(body.figures.pipelineVelocity.definition).toContain("win rate");
+
+    // Revoking the key locks the client out at once.
+    page.once("dialog", (d) => d.accept());
+    await page.goto("/settings/api-keys");
+    await page.getByRole("button", { name: "Revoke E2E client" }).click();
+    await expect(page.getByTestId("api-key-E2E client")).toContainText("Revoked");
+    const revoked = await request.get("/api/v1/metrics/velocity?period=last_quarter", { headers: { authorization: `Bearer ${key}` } });
+    expect(revoked.status()).toBe(401);
+  });
+});
