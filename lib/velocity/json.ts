@@ -21,9 +21,13 @@ const money = (value: string, definition: string): NamedFigure => ({ value, unit
 const leverUnits = { qualifiedOpportunities: "count", winRate: "ratio", averageDealSize: "money", salesCycleDays: "days" } as const;
 
 export function velocityJson(report: VelocityReport) {
-  const figures: Record<string, NamedFigure> = {
+  const lever = (k: (typeof leverKeys)[number]) => named(report.current[k], leverUnits[k], leverInfo[k].definition);
+  const figures = {
     pipelineVelocity: named(report.current.velocity, "money_per_day", velocityDefinition),
-    ...Object.fromEntries(leverKeys.map((k) => [k, named(report.current[k], leverUnits[k], leverInfo[k].definition)])),
+    qualifiedOpportunities: lever("qualifiedOpportunities"),
+    winRate: lever("winRate"),
+    averageDealSize: lever("averageDealSize"),
+    salesCycleDays: lever("salesCycleDays"),
     velocityTarget: named(report.target.velocityPerDay, "money_per_day", "The monthly velocity target scaled to the period's length."),
     velocityVsTarget: named(report.target.velocityVsTarget, "ratio", "Pipeline velocity ÷ the velocity target."),
     openPipeline: money(report.pipeline.open, "Sum of the amount of open opportunities."),
@@ -35,7 +39,7 @@ export function velocityJson(report: VelocityReport) {
     ),
     pipelineCreated: money(report.pipeline.created, "Sum of the amount of opportunities created in the period."),
     pipelineCreatedVsTarget: named(report.pipeline.createdVsTarget, "ratio", "Pipeline created ÷ the monthly target scaled to the period."),
-  };
+  } satisfies Record<string, NamedFigure>;
   const deltas = Object.fromEntries(
     Object.entries(report.deltas).map(([k, f]) => [k === "velocity" ? "pipelineVelocity" : k, named(f, "ratio", "Relative change against the previous period.")]),
   );
