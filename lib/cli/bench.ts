@@ -2,23 +2,27 @@
  * npm run bench: figures, not pass/fail. For each scale, the rows the demo generator makes per
  * table and the seconds to generate them and to load them into PGlite (on disk) and PostgreSQL
  * (DATABASE_URL's server, or the local one on 127.0.0.1:5432 when it answers).
- * Options: --scales 1,10  --seed N
+ * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales.
+ * Options: --scales 1,10  --page-scales 100  --seed N
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { openDatabase, type DatabaseConfig } from "@/db/index";
+import { openDatabase, type Database, type DatabaseConfig } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
 import { generateDemoData } from "@/db/seed/generate";
 import { loadDemoData } from "@/db/seed/load";
 import { hashPassword } from "@/lib/auth/password";
+import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
+import { parseVelocityRequest } from "@/lib/velocity/request";
 import { parseFlags, stringFlag } from "./args";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number);
+const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 const asOf = new Date("2026-11-24T00:00:00Z");
 
@@ -35,17 +39,65 @@ async function postgresServer(): Promise<string | null> {
   }
 }
 
-async function timeLoad(config: DatabaseConfig, data: ReturnType<typeof generateDemoData>, passwordHash: string): Promise<number> {
+type DemoData = ReturnType<typeof generateDemoData>;
+
+interface PageTiming {
+  p50: number;
+  p95: number;
+}
+
+/** Loads the data and times it; then, when asked, times the whole velocity page's server work. */
+async function timeLoad(config: DatabaseConfig, data: DemoData, passwordHash: string, timePage = false): Promise<{ load: number; page: PageTiming | null }> {
   const handle = openDatabase(config);
   try {
     await migrateDatabase(handle);
     await ensureReferenceData(handle.db);
     const started = performance.now();
     await loadDemoData(handle.db, data, { passwordHash });
-    return (performance.now() - started) / 1000;
+    const load = (performance.now() - started) / 1000;
+    return { load, page: timePage ? await timeVelocityPage(handle.db) : null };
   } finally {
     await handle.close();
   }
+}
+
+const PAGE_RUNS = 20;
+
+/** p50 and p95 of the server time to compute the velocity page (this quarter, no filters), in ms. */
+async function timeVelocityPage(db: Database): Promise<PageTiming> {
+  const context = { ...(await velocityContext(db)), today: asOf.toISOString().slice(0, 10) };
+  const parsed = parseVelocityRequest({}, context.today);
+  if (!parsed.ok) throw new Error(parsed.error);
+  for (let i = 0; i < 2; i++) await buildVelocityReport(db, parsed.request, context); // warm caches and plans
+  const times: number[] = [];
+  for (let i = 0; i < PAGE_RUNS; i++) {
+    const started = performance.now();
+    await buildVelocityReport(db, parsed.request, { ...(await velocityContext(db)), today: context.today });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+/**
+ * Velocity-only data at a large scale: the opportunities and stage history of `scale / 10` demo
+ * companies at scale 10, stacked with shifted ids (accounts, leads and the rest are not needed).
+ */
+function velocityOnlyData(scale: number): DemoData {
+  const chunks = Math.max(1, Math.round(scale / 10));
+  let out: DemoData | null = null;
+  for (let k = 0; k < chunks; k++) {
+    const chunk = generateDemoData({ seed: seed + k, asOf, scale: scale / chunks });
+    if (!out) {
+      out = { ...chunk, accounts: [], contacts: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [], opportunities: [], opportunityStageHistory: [] };
+    }
+    const oppOffset = out.opportunities.length;
+    const historyOffset = out.opportunityStageHistory.length;
+    for (const o of chunk.opportunities) out.opportunities.push({ ...o, id: o.id + oppOffset, accountId: null as unknown as number });
+    for (const h of chunk.opportunityStageHistory) out.opportunityStageHistory.push({ ...h, id: h.id + historyOffset, opportunityId: h.opportunityId + oppOffset });
+  }
+  return out!;
 }
 
 async function main() {
@@ -53,6 +105,25 @@ async function main() {
   const server = await postgresServer();
   const rows: Record<string, Record<number, number>> = {};
   const timings: { scale: number; generate: number; pglite: number; postgres: number | null; rss: number }[] = [];
+  const pageTimings: { scale: number; rows: number; pglite: PageTiming; postgres: PageTiming | null }[] = [];
+
+  async function onBothDrivers(data: DemoData, hash: string, timePage: boolean) {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
+    const pglite = await timeLoad({ driver: "pglite", dir }, data, hash, timePage);
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    if (!server) return { pglite, postgres: null };
+    const name = `pa_bench_${crypto.randomBytes(4).toString("hex")}`;
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    try {
+      return { pglite, postgres: await timeLoad({ driver: "postgres", url: url.toString() }, data, hash, timePage) };
+    } finally {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
+  }
 
   for (const scale of scales) {
     const started = performance.now();
@@ -62,25 +133,16 @@ async function main() {
       if (Array.isArray(list)) (rows[table] ??= {})[scale] = list.length;
     }
 
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
-    const pglite = await timeLoad({ driver: "pglite", dir }, data, passwordHash);
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    const timePage = scale === 1;
+    const both = await onBothDrivers(data, passwordHash, timePage);
+    if (timePage) pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
+    timings.push({ scale, generate, pglite: both.pglite.load, postgres: both.postgres?.load ?? null, rss: process.memoryUsage().rss / 2 ** 20 });
+  }
 
-    let pg: number | null = null;
-    if (server) {
-      const name = `pa_bench_${crypto.randomBytes(4).toString("hex")}`;
-      const admin = postgres(server, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database "${name}"`);
-      const url = new URL(server);
-      url.pathname = `/${name}`;
-      try {
-        pg = await timeLoad({ driver: "postgres", url: url.toString() }, data, passwordHash);
-      } finally {
-        await admin.unsafe(`drop database if exists "${name}" with (force)`);
-        await admin.end();
-      }
-    }
-    timings.push({ scale, generate, pglite, postgres: pg, rss: process.memoryUsage().rss / 2 ** 20 });
+  for (const scale of pageScales) {
+    const data = velocityOnlyData(scale);
+    const both = await onBothDrivers(data, passwordHash, true);
+    pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
   }
 
   const head = `| table | ${scales.map((s) => `scale ${s}`).join(" | ")} |`;
@@ -99,6 +161,12 @@ async function main() {
       `| ${t.scale} | ${t.generate.toFixed(1)} | ${t.pglite.toFixed(1)} | ${t.postgres === null ? "no server" : t.postgres.toFixed(1)} | ${Math.round(total(t.scale) / t.pglite).toLocaleString("en-US")} | ${Math.round(t.rss)} |`,
     );
   }
+  const ms = (t: PageTiming | null) => (t === null ? "no server | no server" : `${t.p50.toFixed(0)} | ${t.p95.toFixed(0)}`);
+  console.log(`\nVelocity page: server time to compute every figure (this quarter, no filters), ${PAGE_RUNS} runs after 2 warm-ups, in ms.`);
+  console.log("Scale 1 is the full demo data; larger scales load only opportunities and stage history (what the page reads).\n");
+  console.log(`| scale | opportunities | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
+  console.log(`|---:|---:|---:|---:|---:|---:|`);
+  for (const p of pageTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
 }
 
 main().catch((error) => {
