@@ -110,6 +110,10 @@ export function getDatabase(): DatabaseHandle {
   const g = globalThis as GlobalWithDatabase & GlobalClosing;
   // A request arriving during shutdown must not open the database again.
   if (g[closingKey]) throw new DatabaseClosingError();
+  // `next build` runs in other processes while a server may hold the folder; it must never open it.
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    throw new Error("The database was opened during `next build`; a page that reads data must be dynamic.");
+  }
   g[globalKey] ??= openDatabase(configFromEnv());
   return g[globalKey];
 }

@@ -7,6 +7,9 @@ import { navFor } from "@/lib/navigation";
 import { signOutAction } from "./actions";
 import { NavLinks } from "./nav-links";
 
+// Every page behind sign-in reads the session and the database: never prerender one at build time.
+export const dynamic = "force-dynamic";
+
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const items = navFor(user.role).map(({ href, label }) => ({ href, label }));

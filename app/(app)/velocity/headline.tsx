@@ -14,7 +14,7 @@ export function Headline({ report }: { report: VelocityReport }) {
   const perDay: ValueFormat = { kind: "moneyPerDay", currency };
   const vsTarget = report.target.velocityVsTarget;
   return (
-    <section aria-labelledby="headline-heading" className="grid gap-4 lg:grid-cols-[minmax(0,1.1fr)_minmax(0,2fr)]">
+    <section aria-labelledby="headline-heading" className="grid gap-4 lg:grid-cols-[minmax(0,1.1fr)_minmax(0,2fr)] [&>*]:min-w-0">
       <h2 id="headline-heading" className="sr-only">
         Velocity and levers
       </h2>

@@ -89,7 +89,7 @@ export default async function VelocityPage({ searchParams }: { searchParams: Pro
           Lever analysis
         </h2>
         {"values" in report.levers ? (
-          <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+          <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] [&>*]:min-w-0">
             <LeverAnalysis current={report.levers.values} defaultImprovement={report.settings.improvement} currency={currency} />
             <PrioritisationPanel prioritisation={report.levers.prioritisation} currency={currency} />
           </div>

@@ -50,7 +50,7 @@ export function Calculator({ currency, defaultImprovement }: { currency: string;
 
   const velocity = values ? velocityOf(values) : null;
   return (
-    <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
+    <div className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)] [&>*]:min-w-0">
       <form className="space-y-4 self-start rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label="Levers" onSubmit={(e) => e.preventDefault()}>
         {calculatorFields.map((field) => (
           <NumberField key={field.param} field={field} value={raw[field.param]} error={errors[field.param]} onChange={(v) => update(field.param, v)} />
