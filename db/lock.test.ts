@@ -102,6 +102,24 @@ describe("PGlite folder lock", () => {
     }
   });
 
+  it("stops a second `npm start` on a held folder before it builds or writes anything", async () => {
+    const dir = tempFolder();
+    const holder = startHolder(dir);
+    children.push(holder);
+    const holderPid = Number((await waitForLine(holder, /^ready \d+/)).split(" ")[1]);
+    const before = folderFingerprint(dir);
+    const start = spawn(process.execPath, [tsx, path.join(root, "lib", "cli", "start.ts")], {
+      cwd: root,
+      env: { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", PORT: "3999" },
+    });
+    children.push(start);
+    const { code, stderr } = await exited(start);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`The database folder ${dir} is in use by another process (pid ${holderPid})`);
+    expect(folderFingerprint(dir)).toBe(before);
+    holder.kill("SIGTERM");
+  });
+
   it("takes over a lock left by a dead process", () => {
     const dir = tempFolder();
     fs.mkdirSync(path.dirname(dir), { recursive: true });

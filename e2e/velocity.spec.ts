@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Request } from "@playwright/test";
 import { signIn } from "./fixtures";
 
 test.describe("velocity", () => {
@@ -72,6 +72,33 @@ test.describe("velocity", () => {
     await page.getByLabel("Win rate (WR)").fill("30");
     await expect(page).toHaveURL(/winRate=30/);
     await expect(page.getByTestId("calculator-velocity")).toHaveText("$6,000.00/day");
+  });
+
+  test("a sales rep posting a target change directly gets 403 and changes nothing", async ({ browser }) => {
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, "admin@example.com");
+    await admin.goto("/settings/targets");
+    const recorded: Request[] = [];
+    admin.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const form = admin.getByRole("form", { name: "Targets" });
+    await form.getByLabel("Velocity target").fill("8123");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByText("Targets saved.")).toBeVisible();
+    expect(recorded).toHaveLength(1);
+
+    const rep = await (await browser.newContext()).newPage();
+    await signIn(rep, "rep@example.com");
+    const request = recorded[0]!;
+    const response = await rep.request.post(request.url(), {
+      headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
+      data: Buffer.from(request.postDataBuffer()!.toString("latin1").replace("8123", "999"), "latin1"),
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    await admin.reload();
+    await expect(admin.getByRole("form", { name: "Targets" }).getByLabel("Velocity target")).toHaveValue("8123");
   });
 
   test("a sales rep can view the targets but not change them", async ({ page }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
+import type { StageInput } from "@/lib/metrics/stage-map";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
 
 /**
@@ -139,22 +140,8 @@ export async function velocityBySegment(
   );
 }
 
-export interface StageAggregates {
-  stageId: number;
-  name: string;
-  position: number;
-  isWon: boolean;
-  isLost: boolean;
-  /** Entries into the stage in the period. */
-  entered: number;
-  /** Of those, how many later moved on to a further stage that is not lost. */
-  advanced: number;
-  /** Exits from the stage in the period, and the days spent in it summed over those exits. */
-  exits: number;
-  dwellDays: number;
-  /** Opportunities lost in the period whose last stage before Closed Lost was this one. */
-  lostFrom: number;
-}
+/** Per stage: entries, advances, exits with their dwell, and losses (the stage map's inputs). */
+export type StageAggregates = StageInput;
 
 /** Conversion, drop-off and dwell inputs per pipeline stage, from the stage history. */
 export async function stageAggregates(db: Database, scope: VelocityScope): Promise<StageAggregates[]> {
@@ -162,23 +149,28 @@ export async function stageAggregates(db: Database, scope: VelocityScope): Promi
   return queryRows<StageAggregates>(
     db,
     sql`
-      with entries as (
-        select h.opportunity_id, h.stage_id, h.entered_at, h.exited_at, s.position
+      with touched as (
+        -- Only opportunities with a stage entry or exit in the period (which covers every deal closed
+        -- in it) matter; found through the entry and exit indexes, not by reading all history.
+        select opportunity_id from opportunity_stage_history where ${inPeriod(sql`entered_at`, scope)}
+        union
+        select opportunity_id from opportunity_stage_history where ${inPeriod(sql`exited_at`, scope)}
+      ), entries as (
+        select h.opportunity_id, h.stage_id, h.entered_at, h.exited_at, s.position,
+          -- the furthest non-lost stage this deal reached from this entry on: one pass per deal
+          max(case when not s.is_lost then s.position end) over (
+            partition by h.opportunity_id order by h.entered_at, s.position
+            rows between current row and unbounded following
+          ) as furthest_later
         from opportunity_stage_history h
+        join touched t on t.opportunity_id = h.opportunity_id
         join pipeline_stages s on s.id = h.stage_id
         join opportunities o on o.id = h.opportunity_id
         where ${filter}
       ), entered as (
         select e.stage_id,
           count(*)::int as entered,
-          count(*) filter (where exists (
-            select 1 from entries later
-            join pipeline_stages ls on ls.id = later.stage_id
-            where later.opportunity_id = e.opportunity_id
-              and later.entered_at >= e.entered_at
-              and later.position > e.position
-              and not ls.is_lost
-          ))::int as advanced
+          count(*) filter (where e.furthest_later > e.position)::int as advanced
         from entries e
         where ${inPeriod(sql`e.entered_at`, scope)}
         group by e.stage_id

@@ -28,7 +28,6 @@ export interface WorkspaceSummary {
   /** Sum of amount of open opportunities, summed in SQL numeric, as a decimal string. */
   openPipeline: string;
   leads: number;
-  touchpoints: number;
   signals: number;
   firstActivity: string | null;
   lastActivity: string | null;
@@ -51,7 +50,6 @@ export async function workspaceSummary(db: Database, { ownerId }: { ownerId?: nu
       o.lost_count as "lostOpportunities",
       o.open_pipeline::text as "openPipeline",
       (select count(*)::int from leads where ${accountScope}) as leads,
-      (select count(*)::int from touchpoints where ${accountScope}) as touchpoints,
       (select count(*)::int from signals where ${accountScope}) as signals,
       to_char(o.first_created at time zone 'UTC', 'YYYY-MM-DD') as "firstActivity",
       to_char(o.last_created at time zone 'UTC', 'YYYY-MM-DD') as "lastActivity"

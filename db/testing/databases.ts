@@ -3,11 +3,10 @@
  * DATABASE_URL is set (created for the test file and dropped after it), so tests never see each
  * other's rows.
  */
-import crypto from "node:crypto";
-import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
+import { createTemporaryDatabase } from "@/db/temporary-database";
 
 export type TestDriver = "pglite" | "postgres";
 
@@ -29,27 +28,18 @@ export async function createTestDatabase(driver: TestDriver, { reference = true 
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("DATABASE_URL is not set");
-  const name = `pa_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ driver: "postgres", url: url.toString(), maxConnections: 4 });
+  const database = await createTemporaryDatabase(serverUrl, "pa_test");
+  const handle = openDatabase({ driver: "postgres", url: database.url, maxConnections: 4 });
+  const drop = async () => {
+    await handle.close();
+    await database.drop();
+  };
   try {
     await migrateDatabase(handle);
     if (reference) await ensureReferenceData(handle.db);
   } catch (error) {
-    await handle.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await drop();
     throw error;
   }
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
+  return { handle, drop };
 }

@@ -5,7 +5,6 @@
  * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales.
  * Options: --scales 1,10  --page-scales 100  --seed N
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import postgres from "postgres";
 import { openDatabase, type Database, type DatabaseConfig } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
+import { withTemporaryDatabase } from "@/db/temporary-database";
 import { generateDemoData } from "@/db/seed/generate";
 import { loadDemoData } from "@/db/seed/load";
 import { hashPassword } from "@/lib/auth/password";
@@ -112,17 +112,8 @@ async function main() {
     const pglite = await timeLoad({ driver: "pglite", dir }, data, hash, timePage);
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     if (!server) return { pglite, postgres: null };
-    const name = `pa_bench_${crypto.randomBytes(4).toString("hex")}`;
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    try {
-      return { pglite, postgres: await timeLoad({ driver: "postgres", url: url.toString() }, data, hash, timePage) };
-    } finally {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
+    const pg = await withTemporaryDatabase(server, "pa_bench", (url) => timeLoad({ driver: "postgres", url }, data, hash, timePage));
+    return { pglite, postgres: pg };
   }
 
   for (const scale of scales) {

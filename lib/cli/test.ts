@@ -3,11 +3,10 @@
  * browser tests (Playwright in Debian's Chromium), then one closing line: "N passed, N failed".
  */
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { folderHolder, lockPathFor } from "@/db/lock";
+import { withTemporaryDatabase } from "@/db/temporary-database";
 import { ensureBuilt } from "./build";
 
 const root = process.cwd();
@@ -51,22 +50,6 @@ function vitest(): Tally {
   return { passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests };
 }
 
-async function withE2eDatabase<T>(body: (url: string | undefined) => T): Promise<T> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return body(undefined);
-  const name = `pa_e2e_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return body(url.toString());
-  } finally {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
-
 async function playwright(): Promise<Tally> {
   const file = path.join(results, "playwright.json");
   const dataDir = path.join(root, ".data", "e2e-pglite");
@@ -78,12 +61,14 @@ async function playwright(): Promise<Tally> {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(lockPathFor(dataDir), { force: true });
   if (!ensureBuilt()) return { passed: 0, failed: 1, skipped: 0 };
-  const code = await withE2eDatabase((postgresUrl) =>
+  const serverUrl = process.env.DATABASE_URL;
+  const runBrowserTests = (postgresUrl: string | undefined) =>
     run([path.join(root, "node_modules/@playwright/test/cli.js"), "test", "-c", ".config/playwright.config.ts", "--reporter=list,json"], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
       E2E_DATABASE_URL: postgresUrl ?? "",
-    }),
-  );
+    });
+  // With DATABASE_URL set, the sign-in journeys run again against a fresh PostgreSQL database.
+  const code = serverUrl ? await withTemporaryDatabase(serverUrl, "pa_e2e", runBrowserTests) : runBrowserTests(undefined);
   const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
   const failed = report.stats.unexpected + report.stats.flaky || (code === 0 ? 0 : 1);

@@ -7,10 +7,14 @@ export interface StageInput {
   position: number;
   isWon: boolean;
   isLost: boolean;
+  /** Entries into the stage in the period. */
   entered: number;
+  /** Of those, how many later moved on to a further stage that is not lost. */
   advanced: number;
+  /** Exits from the stage in the period, and the days spent in it summed over those exits. */
   exits: number;
   dwellDays: number;
+  /** Opportunities lost in the period whose last stage before Closed Lost was this one. */
   lostFrom: number;
 }
 

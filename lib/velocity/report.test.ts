@@ -67,6 +67,28 @@ describe.each(testDrivers())("the velocity report on %s", (driver) => {
   });
 });
 
+describe.each(testDrivers())("the velocity report of an empty database on %s", (driver) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+  });
+  afterAll(() => t.drop());
+
+  it("says why each figure is undefined instead of showing zeros", async () => {
+    const context = { ...(await velocityContext(t.handle.db)), today: "2026-11-24" };
+    const report = await buildVelocityReport(t.handle.db, request, context);
+    expect(report.current.velocity).toEqual({ value: null, reason: "no closed deals in this period" });
+    expect(report.current.qualifiedOpportunities.value).toBe(0);
+    expect(report.deltas.velocity.value).toBeNull();
+    expect(report.levers).toEqual({ reason: "no closed deals in this period" });
+    expect(report.segments.every((s) => s.rows.length === 0)).toBe(true);
+    expect(report.pipeline.coverage).toEqual({ value: null, reason: "no quota is set for this quarter" });
+    expect(report.stageMap.worstStageId).toBeNull();
+    expect(report.trend.points).toHaveLength(52);
+    expect(velocityAuditMarkdown(report)).toContain("Not available: no closed deals in this period.");
+  });
+});
+
 describe("the velocity CLI", () => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-cli-")), "pglite");
   const root = path.resolve(import.meta.dirname, "../..");
