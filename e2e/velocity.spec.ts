@@ -56,7 +56,7 @@ test.describe("velocity", () => {
   });
 
   test("the calculator opens from a shared link and reproduces the playbook's numbers", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signIn(page, "exec@example.com");
     await page.goto("/velocity/calculator?opps=50&winRate=22&dealSize=18000&cycle=45");
     await expect(page.getByTestId("calculator-velocity")).toHaveText("$4,400.00/day");
     await expect(page.getByRole("row", { name: /All four, ±15%/ })).toContainText("$7,872.76");
