@@ -1,0 +1,152 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { CohortCounts, FlowCounts, SlaCounts } from "@/lib/metrics/funnel";
+import { dayAfter, dayStart } from "./velocity";
+
+/** The lead funnel (METRICS.md §2) over whole days in the organisation's time zone. */
+export interface FunnelFilters {
+  source?: string;
+  segment?: string;
+}
+
+export interface FunnelScope extends FunnelFilters {
+  from: string;
+  to: string;
+  timeZone: string;
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+function inPeriod(column: SQL, scope: FunnelScope): SQL {
+  return sql`${column} >= ${dayStart(scope.from, scope.timeZone)} and ${column} < ${dayAfter(scope.to, scope.timeZone)}`;
+}
+
+/** Source on the lead, segment on the lead's account; `l` is the leads alias. */
+function leadFilter(filters: FunnelFilters): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filters.source !== undefined) parts.push(sql`l.source = ${filters.source}`);
+  if (filters.segment !== undefined) parts.push(sql`l.account_id in (select id from accounts where segment = ${filters.segment})`);
+  return sql.join(parts, sql` and `);
+}
+
+const days = (to: string, from: string) => sql.raw(`extract(epoch from l.${to} - l.${from})::float8 / ${SECONDS_PER_DAY}`);
+
+/** Cohort mode: the leads created in the period, how many ever reached each stage, and the days between stages. */
+export async function cohortCounts(db: Database, scope: FunnelScope): Promise<CohortCounts> {
+  const [row] = await queryRows<{
+    visitors: number;
+    lead: number;
+    mql: number;
+    sql: number;
+    opportunity: number;
+    won: number;
+    mqlDays: number;
+    mqlLeads: number;
+    sqlDays: number;
+    sqlLeads: number;
+    oppDays: number;
+    oppLeads: number;
+    wonDays: number;
+    wonLeads: number;
+  }>(
+    db,
+    sql`
+      select
+        (select coalesce(sum(visitors), 0)::int from web_traffic where day between ${scope.from}::date and ${scope.to}::date) as "visitors",
+        count(*)::int as "lead",
+        count(l.mql_at)::int as "mql",
+        count(l.sql_at)::int as "sql",
+        count(l.opportunity_at)::int as "opportunity",
+        count(l.won_at)::int as "won",
+        coalesce(sum(${days("mql_at", "created_at")}), 0)::float8 as "mqlDays",
+        count(*) filter (where l.mql_at is not null)::int as "mqlLeads",
+        coalesce(sum(${days("sql_at", "mql_at")}), 0)::float8 as "sqlDays",
+        count(*) filter (where l.sql_at is not null and l.mql_at is not null)::int as "sqlLeads",
+        coalesce(sum(${days("opportunity_at", "sql_at")}), 0)::float8 as "oppDays",
+        count(*) filter (where l.opportunity_at is not null and l.sql_at is not null)::int as "oppLeads",
+        coalesce(sum(${days("won_at", "opportunity_at")}), 0)::float8 as "wonDays",
+        count(*) filter (where l.won_at is not null and l.opportunity_at is not null)::int as "wonLeads"
+      from leads l
+      where ${inPeriod(sql`l.created_at`, scope)} and ${leadFilter(scope)}
+    `,
+  );
+  const r = row!;
+  return {
+    visitors: r.visitors,
+    reached: { lead: r.lead, mql: r.mql, sql: r.sql, opportunity: r.opportunity, won: r.won },
+    transitionDays: {
+      mql: { sumDays: r.mqlDays, leads: r.mqlLeads },
+      sql: { sumDays: r.sqlDays, leads: r.sqlLeads },
+      opportunity: { sumDays: r.oppDays, leads: r.oppLeads },
+      won: { sumDays: r.wonDays, leads: r.wonLeads },
+    },
+  };
+}
+
+/** Flow mode: stage entries whose timestamp falls in the period, whenever the lead was created. */
+export async function flowCounts(db: Database, scope: FunnelScope): Promise<FlowCounts> {
+  const filter = leadFilter(scope);
+  const entries = (column: string) =>
+    sql`(select count(*)::int from leads l where ${inPeriod(sql.raw(`l.${column}`), scope)} and ${filter})`;
+  const [row] = await queryRows<FlowCounts>(
+    db,
+    sql`
+      select
+        (select coalesce(sum(visitors), 0)::int from web_traffic where day between ${scope.from}::date and ${scope.to}::date) as "visitor",
+        ${entries("created_at")} as "lead",
+        ${entries("mql_at")} as "mql",
+        ${entries("sql_at")} as "sql",
+        ${entries("opportunity_at")} as "opportunity",
+        ${entries("won_at")} as "won"
+    `,
+  );
+  return row!;
+}
+
+/**
+ * One SLA: cases whose clock started in the period (`start` column), handled at `end`. A case is due
+ * once handled or once its deadline passed by `now`; within when handled inside the SLA.
+ */
+async function slaCounts(db: Database, scope: FunnelScope, start: string, end: string, seconds: number, now: Date): Promise<SlaCounts> {
+  const elapsed = sql.raw(`extract(epoch from l.${end} - l.${start})`);
+  const [row] = await queryRows<SlaCounts>(
+    db,
+    sql`
+      select
+        count(*) filter (where l.${sql.raw(end)} is not null or l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz)::int as "due",
+        count(*) filter (where ${elapsed} <= ${seconds})::int as "within",
+        (percentile_cont(0.5) within group (order by ${elapsed}) filter (where l.${sql.raw(end)} is not null))::float8 as "medianSeconds"
+      from leads l
+      where ${inPeriod(sql.raw(`l.${start}`), scope)} and ${leadFilter(scope)}
+    `,
+  );
+  return row!;
+}
+
+export function mqlRoutingSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()) {
+  return slaCounts(db, scope, "mql_at", "routed_at", seconds, now);
+}
+
+export function sqlDecisionSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()) {
+  return slaCounts(db, scope, "sql_at", "sql_decision_at", seconds, now);
+}
+
+/** Closed Lost with a reason code: every opportunity lost in the period is due; within when it has a reason. */
+export async function lossReasonSla(db: Database, scope: FunnelScope): Promise<SlaCounts> {
+  const filters: SQL[] = [sql`true`];
+  if (scope.source !== undefined) filters.push(sql`o.source = ${scope.source}`);
+  if (scope.segment !== undefined) filters.push(sql`o.segment = ${scope.segment}`);
+  const [row] = await queryRows<SlaCounts>(
+    db,
+    sql`
+      select count(*)::int as "due",
+        count(*) filter (where nullif(trim(o.loss_reason), '') is not null)::int as "within",
+        null::float8 as "medianSeconds"
+      from opportunities o
+      where o.status = 'lost' and o.closed_at >= ${dayStart(scope.from, scope.timeZone)} and o.closed_at < ${dayAfter(scope.to, scope.timeZone)}
+        and ${sql.join(filters, sql` and `)}
+    `,
+  );
+  return row!;
+}
