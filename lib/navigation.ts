@@ -11,6 +11,8 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { href: "/overview", label: "Overview", permission: "workspace:view" },
   { href: "/velocity", label: "Velocity", permission: "velocity:view" },
+  { href: "/funnel", label: "Funnel", permission: "funnel:view" },
+  { href: "/definitions", label: "Definitions", permission: "definitions:view" },
   { href: "/settings/targets", label: "Targets", permission: "targets:view" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys:manage" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },

@@ -150,3 +150,54 @@ export async function lossReasonSla(db: Database, scope: FunnelScope): Promise<S
   );
   return row!;
 }
+
+export interface MonthlyCohort extends CohortCounts {
+  /** First day of the month, YYYY-MM-DD. */
+  month: string;
+}
+
+/** Cohort counts for each of the `months` months ending with the month holding `today` (oldest first). */
+export async function monthlyCohorts(
+  db: Database,
+  { today, timeZone, months, ...filters }: FunnelFilters & { today: string; timeZone: string; months: number },
+): Promise<MonthlyCohort[]> {
+  const rows = await queryRows<{ month: string; lead: number; mql: number; sql: number; opportunity: number; won: number }>(
+    db,
+    sql`
+      with months as (
+        select (date_trunc('month', ${today}::date) - make_interval(months => g))::date as first_day
+        from generate_series(0, ${months - 1}::int) g
+      )
+      select to_char(m.first_day, 'YYYY-MM-DD') as "month",
+        count(l.id)::int as "lead", count(l.mql_at)::int as "mql", count(l.sql_at)::int as "sql",
+        count(l.opportunity_at)::int as "opportunity", count(l.won_at)::int as "won"
+      from months m
+      left join leads l
+        on l.created_at >= (m.first_day::timestamp at time zone ${timeZone})
+        and l.created_at < ((m.first_day + interval '1 month')::date::timestamp at time zone ${timeZone})
+        and ${leadFilter(filters)}
+      group by m.first_day
+      order by m.first_day
+    `,
+  );
+  const none = { sumDays: 0, leads: 0 };
+  return rows.map((r) => ({
+    month: r.month,
+    visitors: 0,
+    reached: { lead: r.lead, mql: r.mql, sql: r.sql, opportunity: r.opportunity, won: r.won },
+    transitionDays: { mql: none, sql: none, opportunity: none, won: none },
+  }));
+}
+
+export interface FunnelFilterOptions {
+  segments: string[];
+  sources: string[];
+}
+
+export async function funnelFilterOptions(db: Database): Promise<FunnelFilterOptions> {
+  const [segments, sources] = await Promise.all([
+    queryRows<{ value: string }>(db, sql`select distinct segment as value from accounts where segment is not null order by 1`),
+    queryRows<{ value: string }>(db, sql`select distinct source as value from leads where source is not null order by 1`),
+  ]);
+  return { segments: segments.map((r) => r.value), sources: sources.map((r) => r.value) };
+}

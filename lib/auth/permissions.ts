@@ -13,6 +13,14 @@ export const permissions = {
   "users:manage": ["admin"],
   /** Layer 1: the velocity dashboard, calculator and audit report (read-only for everyone). */
   "velocity:view": everyone,
+  /** Layer 2: funnel conversion and SLA compliance (read-only for everyone). */
+  "funnel:view": everyone,
+  /** Read the shared funnel definitions and SLAs, their versions and history. */
+  "definitions:view": everyone,
+  /** Propose a new version of a definition (a marketer or rep only for their team's definitions). */
+  "definitions:propose": ["admin", "marketing", "sales"],
+  /** Sign off a proposed version for one's own team (marketing for marketing, sales for sales). */
+  "definitions:signoff": ["marketing", "sales"],
   /** See the targets, quotas and benchmarks the dashboards measure against. */
   "targets:view": everyone,
   /** Change targets, quotas, benchmarks, thresholds and organisation settings. */

@@ -16,6 +16,8 @@ import { withTemporaryDatabase } from "@/db/temporary-database";
 import { generateDemoData } from "@/db/seed/generate";
 import { loadDemoData } from "@/db/seed/load";
 import { hashPassword } from "@/lib/auth/password";
+import { buildFunnelReport, funnelContext } from "@/lib/funnel/report";
+import { parseFunnelRequest } from "@/lib/funnel/request";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 import { parseVelocityRequest } from "@/lib/velocity/request";
 import { parseFlags, stringFlag } from "./args";
@@ -47,7 +49,12 @@ interface PageTiming {
 }
 
 /** Loads the data and times it; then, when asked, times the whole velocity page's server work. */
-async function timeLoad(config: DatabaseConfig, data: DemoData, passwordHash: string, timePage = false): Promise<{ load: number; page: PageTiming | null }> {
+async function timeLoad(
+  config: DatabaseConfig,
+  data: DemoData,
+  passwordHash: string,
+  timePage = false,
+): Promise<{ load: number; page: PageTiming | null; funnel: PageTiming | null }> {
   const handle = openDatabase(config);
   try {
     await migrateDatabase(handle);
@@ -55,7 +62,9 @@ async function timeLoad(config: DatabaseConfig, data: DemoData, passwordHash: st
     const started = performance.now();
     await loadDemoData(handle.db, data, { passwordHash });
     const load = (performance.now() - started) / 1000;
-    return { load, page: timePage ? await timeVelocityPage(handle.db) : null };
+    const page = timePage ? await timeVelocityPage(handle.db) : null;
+    const funnel = timePage && data.leads.length > 0 ? await timeFunnelPage(handle.db) : null;
+    return { load, page, funnel };
   } finally {
     await handle.close();
   }
@@ -63,21 +72,33 @@ async function timeLoad(config: DatabaseConfig, data: DemoData, passwordHash: st
 
 const PAGE_RUNS = 20;
 
-/** p50 and p95 of the server time to compute the velocity page (this quarter, no filters), in ms. */
-async function timeVelocityPage(db: Database): Promise<PageTiming> {
-  const context = { ...(await velocityContext(db)), today: asOf.toISOString().slice(0, 10) };
-  const parsed = parseVelocityRequest({}, context.today);
-  if (!parsed.ok) throw new Error(parsed.error);
-  for (let i = 0; i < 2; i++) await buildVelocityReport(db, parsed.request, context); // warm caches and plans
+async function percentiles(run: () => Promise<unknown>): Promise<PageTiming> {
+  for (let i = 0; i < 2; i++) await run(); // warm caches and plans
   const times: number[] = [];
   for (let i = 0; i < PAGE_RUNS; i++) {
     const started = performance.now();
-    await buildVelocityReport(db, parsed.request, { ...(await velocityContext(db)), today: context.today });
+    await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
   return { p50: at(0.5), p95: at(0.95) };
+}
+
+/** p50 and p95 of the server time to compute the funnel page (this quarter, cohort mode), in ms. */
+async function timeFunnelPage(db: Database): Promise<PageTiming> {
+  const today = asOf.toISOString().slice(0, 10);
+  const parsed = parseFunnelRequest({}, today);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return percentiles(async () => buildFunnelReport(db, parsed.request, { ...(await funnelContext(db)), today }, asOf));
+}
+
+/** p50 and p95 of the server time to compute the velocity page (this quarter, no filters), in ms. */
+async function timeVelocityPage(db: Database): Promise<PageTiming> {
+  const today = asOf.toISOString().slice(0, 10);
+  const parsed = parseVelocityRequest({}, today);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return percentiles(async () => buildVelocityReport(db, parsed.request, { ...(await velocityContext(db)), today }));
 }
 
 /**
@@ -106,6 +127,7 @@ async function main() {
   const rows: Record<string, Record<number, number>> = {};
   const timings: { scale: number; generate: number; pglite: number; postgres: number | null; rss: number }[] = [];
   const pageTimings: { scale: number; rows: number; pglite: PageTiming; postgres: PageTiming | null }[] = [];
+  const funnelTimings: typeof pageTimings = [];
 
   async function onBothDrivers(data: DemoData, hash: string, timePage: boolean) {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
@@ -126,7 +148,10 @@ async function main() {
 
     const timePage = scale === 1;
     const both = await onBothDrivers(data, passwordHash, timePage);
-    if (timePage) pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
+    if (timePage) {
+      pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
+      funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
+    }
     timings.push({ scale, generate, pglite: both.pglite.load, postgres: both.postgres?.load ?? null, rss: process.memoryUsage().rss / 2 ** 20 });
   }
 
@@ -158,6 +183,10 @@ async function main() {
   console.log(`| scale | opportunities | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
   console.log(`|---:|---:|---:|---:|---:|---:|`);
   for (const p of pageTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
+  console.log(`\nFunnel page: server time (this quarter, cohort mode, SLA compliance, 12-month trend), ${PAGE_RUNS} runs, in ms.\n`);
+  console.log(`| scale | leads | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
+  console.log(`|---:|---:|---:|---:|---:|---:|`);
+  for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
 }
 
 main().catch((error) => {

@@ -14,6 +14,8 @@ import { DatabaseFolderLockedError } from "@/db/lock";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
 import { userRoles } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
+import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
+import { parseFunnelRequest } from "@/lib/funnel/request";
 import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";
 import { buildVelocityReport, checkFilters, velocityContext } from "@/lib/velocity/report";
@@ -29,7 +31,9 @@ const usage = `Usage:
                                              create a user (roles: ${userRoles.join(", ")})
   npm run cli -- velocity [--from YYYY-MM-DD --to YYYY-MM-DD | --period this_quarter]
                           [--segment S] [--source S] [--owner ID] [--json]
-                                             the velocity audit (Markdown), or every figure as JSON`;
+                                             the velocity audit (Markdown), or every figure as JSON
+  npm run cli -- funnel [--from … --to … | --period …] [--segment S] [--source S] [--mode cohort|flow]
+                                             the funnel as JSON (the same as GET /api/v1/metrics/funnel)`;
 
 async function prepare() {
   const handle = getDatabase();
@@ -145,6 +149,19 @@ async function run(command: string | undefined, flags: Record<string, string | t
       }
       const report = await buildVelocityReport(handle.db, parsed.request, context);
       console.log(flags.json === true ? JSON.stringify(velocityJson(report), null, 2) : velocityAuditMarkdown(report));
+      return 0;
+    }
+    case "funnel": {
+      const handle = await prepare();
+      const context = await funnelContext(handle.db);
+      const params = Object.fromEntries(["from", "to", "period", "segment", "source", "mode"].map((name) => [name, stringFlag(flags, name)]));
+      const parsed = parseFunnelRequest(params, context.today);
+      const problem = parsed.ok ? checkFunnelFilters(parsed.request, context.options) : parsed;
+      if (!parsed.ok || problem) {
+        console.error(`--${problem!.parameter}: ${problem!.error}`);
+        return 2;
+      }
+      console.log(JSON.stringify(await buildFunnelReport(handle.db, parsed.request, context), null, 2));
       return 0;
     }
     default:

@@ -8,7 +8,7 @@ import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { buildVelocityReport, checkFilters, velocityContext } from "@/lib/velocity/report";
 import { parseVelocityRequest, velocityRequestParams, type Params } from "@/lib/velocity/request";
-import { FilterBar } from "./filter-bar";
+import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Headline } from "./headline";
 import { PipelineTiles } from "./pipeline-tiles";
 import { PrioritisationPanel } from "./prioritisation-panel";

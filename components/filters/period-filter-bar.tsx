@@ -7,7 +7,8 @@ import { periodPresetLabels, periodPresets, type PeriodPreset } from "@/lib/metr
 export interface FilterChoices {
   segments: string[];
   sources: string[];
-  owners: { id: number; name: string; active: boolean }[];
+  /** Omitted where a view has no owner filter. */
+  owners?: { id: number; name: string; active: boolean }[];
 }
 
 const select =
@@ -108,11 +109,12 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
         </select>
         )}
       </Labelled>
+{choices.owners ? (
       <Labelled label="Owner">
         {(id) => (
         <select id={id} className={select} value={params.get("owner") ?? ""} onChange={(e) => navigate({ owner: e.target.value })}>
           <option value="">All reps</option>
-          {choices.owners.map((o) => (
+          {choices.owners!.map((o) => (
             <option key={o.id} value={o.id}>
               {o.name}
               {o.active ? "" : " (left)"}
@@ -121,6 +123,7 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
         </select>
         )}
       </Labelled>
+      ) : null}
       {pending ? (
         <span role="status" className="pb-2 text-xs text-slate-500">
           Updating…

@@ -1,0 +1,200 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FilterBar } from "@/components/filters/period-filter-bar";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/card";
+import { FigureValue } from "@/components/ui/figure-value";
+import { getDb } from "@/db/index";
+import { formatCount, formatDays, formatPercent, formatPeriod } from "@/lib/format";
+import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
+import { funnelRequestParams, parseFunnelRequest } from "@/lib/funnel/request";
+import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
+import { periodPresetLabels } from "@/lib/metrics/period";
+import type { Params } from "@/lib/velocity/request";
+import { FunnelChart } from "./funnel-chart";
+import { ModeToggle } from "./mode-toggle";
+import { ConversionTrend } from "./trend-chart";
+
+export const metadata: Metadata = { title: "Funnel" };
+
+const steps: FunnelStep[] = ["visitor", "lead", "mql", "sql", "opportunity", "won"];
+
+function duration(seconds: number): string {
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 86_400 * 2) return `${(seconds / 3600).toFixed(1)} h`;
+  return formatDays(seconds / 86_400);
+}
+
+export default async function FunnelPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const db = getDb();
+  const context = await funnelContext(db);
+  const parsed = parseFunnelRequest(params, context.today);
+  const problem = parsed.ok ? checkFunnelFilters(parsed.request, context.options) : parsed;
+  const choices = { segments: context.options.segments, sources: context.options.sources };
+
+  if (!parsed.ok || problem) {
+    return (
+      <>
+        <PageHeader title="Funnel" />
+        <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
+        <Alert tone="error" title={`The ${problem!.parameter} in this link is not valid`}>
+          {problem!.error}{" "}
+          <Link href="/funnel" className="underline">
+            Show this quarter instead
+          </Link>
+          .
+        </Alert>
+      </>
+    );
+  }
+
+  const report = await buildFunnelReport(db, parsed.request, context);
+  const { request, cohort, flow } = report;
+  const cohortMode = request.mode === "cohort";
+  const bottleneck = cohort.bottleneck;
+  const counts = cohortMode ? cohort.counts : flow;
+
+  return (
+    <>
+      <PageHeader
+        title="Funnel"
+        description={
+          <>
+            {periodPresetLabels[request.preset]}: <strong>{formatPeriod(request.period.from, request.period.to)}</strong>.{" "}
+            {cohortMode ? "Cohort mode: the leads created in the period, and how far each got." : "Flow mode: every stage entry that happened in the period."}{" "}
+            Times in {report.organisation.timeZone}.
+          </>
+        }
+        actions={<ModeToggle mode={request.mode} />}
+      />
+      <FilterBar key={funnelRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
+
+      {cohortMode && bottleneck ? (
+        <div className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="bottleneck">
+          <strong>Bottleneck: {funnelStepLabels[bottleneck.from]} → {funnelStepLabels[bottleneck.to]}.</strong> Leads take{" "}
+          {formatDays(bottleneck.meanDays.value!)} on average, the longest step
+          {bottleneck.conversion.value !== null ? `, and ${formatPercent(bottleneck.conversion.value)} of them make it` : ""}.
+        </div>
+      ) : null}
+
+      <section aria-labelledby="steps-heading" className="grid gap-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] [&>*]:min-w-0">
+        <div>
+          <h2 id="steps-heading" className="text-base font-semibold text-slate-900">
+            {cohortMode ? "Conversion by stage" : "Stage entries"}
+          </h2>
+          <div className="mt-3 overflow-x-auto">
+            <table className={`w-full text-left text-sm ${cohortMode ? "min-w-[24rem]" : ""}`} data-testid="funnel-table">
+              <caption className="sr-only">Funnel counts{cohortMode ? ", conversion and days per stage" : ""}</caption>
+              <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">Stage</th>
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">{cohortMode ? "Reached" : "Entries"}</th>
+                  {cohortMode ? (
+                    <>
+                      <th scope="col" className="py-2 pr-3 text-right font-medium" title="Reached this stage ÷ reached the one before">Conversion</th>
+                      <th scope="col" className="py-2 text-right font-medium" title="Mean days from the stage before, over leads that made the step">Days</th>
+                    </>
+                  ) : null}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 tabular-nums">
+                {steps.map((step, i) => {
+                  const t = i === 0 ? null : cohort.transitions[i - 1]!;
+                  const isBottleneck = cohortMode && t !== null && bottleneck === t;
+                  return (
+                    <tr key={step} className={isBottleneck ? "bg-red-50/60" : ""}>
+                      <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
+                        {funnelStepLabels[step]}
+                      </th>
+                      <td className="py-2 pr-3 text-right">{formatCount(counts[step])}</td>
+                      {cohortMode ? (
+                        <>
+                          <td className="py-2 pr-3 text-right">{t ? <FigureValue figure={t.conversion} valueFormat={{ kind: "percent" }} /> : "—"}</td>
+                          <td className="py-2 text-right">{t ? <FigureValue figure={t.meanDays} valueFormat={{ kind: "days" }} /> : "—"}</td>
+                        </>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {cohortMode ? (
+            <p className="mt-3 text-sm text-slate-600">
+              Overall, lead to closed won: <strong><FigureValue figure={cohort.overall} valueFormat={{ kind: "percent" }} /></strong>. Visitor → Lead is leads created ÷
+              visitors in the period (visitors are daily counts, not people).
+            </p>
+          ) : (
+            <p className="mt-3 text-sm text-slate-600">Entries are counted whenever the lead was created, so they are not conversion rates.</p>
+          )}
+        </div>
+        <FunnelChart
+          label={cohortMode ? "Leads reaching each stage" : "Stage entries in the period"}
+          steps={steps.slice(1).map((step, i) => ({ label: funnelStepLabels[step], count: counts[step], bottleneck: cohortMode && bottleneck === cohort.transitions[i] }))}
+        />
+      </section>
+
+      <section aria-labelledby="sla-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="sla-heading" className="text-base font-semibold text-slate-900">
+          SLA compliance
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Measured against the SLAs of the <Link href="/definitions" className="text-brand-700 underline">shared definitions</Link> in force (the newest version both
+          owners signed).
+        </p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm" data-testid="sla-table">
+            <caption className="sr-only">SLA compliance</caption>
+            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">SLA</th>
+                <th scope="col" className="py-2 pr-3 font-medium">In force</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Within SLA</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Breaches</th>
+                <th scope="col" className="py-2 text-right font-medium">Median</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 tabular-nums">
+              {report.slas.map((row) => (
+                <tr key={row.stage} data-testid={`sla-${row.stage}`}>
+                  <th scope="row" className="py-2 pr-3 font-medium text-slate-900">{row.label}</th>
+                  <td className="py-2 pr-3 text-slate-600">
+                    {row.sla} <span className="text-xs text-slate-400">v{row.version}</span>
+                  </td>
+                  <td className="py-2 pr-3 text-right">
+                    {row.compliance ? <FigureValue figure={row.compliance.share} valueFormat={{ kind: "percent" }} /> : <span title={row.reason}>—</span>}
+                  </td>
+                  <td className={`py-2 pr-3 text-right ${row.compliance && row.compliance.breaches > 0 ? "text-red-700" : ""}`}>{row.compliance ? formatCount(row.compliance.breaches) : "—"}</td>
+                  <td className="py-2 text-right">{row.compliance?.medianSeconds.value != null ? duration(row.compliance.medianSeconds.value) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="trend-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="trend-heading" className="text-base font-semibold text-slate-900">
+          Conversion by month, last 12 months
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600">Each month is the cohort of leads created in it; recent months are still converting.</p>
+        <ConversionTrend
+          series={[
+            { key: "lead_mql", label: "Lead → MQL", colour: "#2a56d9" },
+            { key: "mql_sql", label: "MQL → SQL", colour: "#b91c1c" },
+            { key: "sql_opportunity", label: "SQL → Opp", colour: "#047857" },
+            { key: "opportunity_won", label: "Opp → Won", colour: "#b45309" },
+          ]}
+          data={report.trend.map(({ month, funnel }) => ({
+            month,
+            lead_mql: funnel.transitions[1]!.conversion.value,
+            mql_sql: funnel.transitions[2]!.conversion.value,
+            sql_opportunity: funnel.transitions[3]!.conversion.value,
+            opportunity_won: funnel.transitions[4]!.conversion.value,
+          }))}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartTable } from "@/components/charts/chart-table";
+import { formatPercent } from "@/lib/format";
+
+export interface ConversionSeries {
+  key: string;
+  label: string;
+  colour: string;
+}
+
+const monthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
+
+/** Each conversion rate by month of lead creation. */
+export function ConversionTrend({ data, series }: { data: Record<string, string | number | null>[]; series: ConversionSeries[] }) {
+  return (
+    <figure aria-label="Conversion rates by month">
+      <div className="h-72">
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
+            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="month" tickFormatter={monthLabel} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
+            <YAxis tickFormatter={(v: number) => formatPercent(v, {}, 0)} tick={{ fontSize: 11, fill: "#64748b" }} width={48} tickLine={false} axisLine={false} />
+            <Tooltip
+              formatter={(v) => (typeof v === "number" ? formatPercent(v) : "—")}
+              labelFormatter={(l) => `Leads created in ${monthLabel(String(l))}`}
+              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {series.map((s) => (
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.colour} strokeWidth={2} dot={false} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <ChartTable
+        caption="Conversion rates by month"
+        headers={["Month", ...series.map((s) => s.label)]}
+        rows={data.map((d) => [monthLabel(String(d.month)), ...series.map((s) => (typeof d[s.key] === "number" ? formatPercent(d[s.key] as number) : "—"))])}
+      />
+    </figure>
+  );
+}

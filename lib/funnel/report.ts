@@ -1,0 +1,98 @@
+import "server-only";
+/**
+ * The whole Layer 2 view for one period and set of filters, rendered by the page, the API and the CLI.
+ * SLA compliance is measured against the SLAs of the definitions in force (signed by both owners).
+ */
+import type { Database } from "@/db/index";
+import { slasInForce } from "@/db/queries/definitions";
+import { cohortCounts, flowCounts, funnelFilterOptions, lossReasonSla, monthlyCohorts, mqlRoutingSla, sqlDecisionSla, type FunnelFilterOptions } from "@/db/queries/funnel";
+import { getSetting } from "@/db/queries/settings";
+import { cohortFunnel, slaCompliance, slaSeconds, type FlowCounts, type FunnelFigures, type SlaCompliance } from "@/lib/metrics/funnel";
+import { todayIn } from "@/lib/metrics/period";
+import type { OrganisationSettings } from "@/lib/settings/definitions";
+import type { FunnelRequest } from "./request";
+
+export const TREND_MONTHS = 12;
+
+export interface SlaRow {
+  stage: "mql" | "sql" | "closed_lost";
+  label: string;
+  /** The SLA in force, in words. */
+  sla: string;
+  version: number;
+  compliance: SlaCompliance | null;
+  /** Why compliance is not measured (e.g. the SLA in force has no number). */
+  reason?: string;
+}
+
+export interface FunnelReport {
+  generatedAt: string;
+  today: string;
+  organisation: OrganisationSettings;
+  request: FunnelRequest;
+  cohort: FunnelFigures;
+  flow: FlowCounts;
+  trend: { month: string; funnel: FunnelFigures }[];
+  slas: SlaRow[];
+}
+
+export async function funnelContext(db: Database): Promise<{ organisation: OrganisationSettings; options: FunnelFilterOptions; today: string }> {
+  const [organisation, options] = await Promise.all([getSetting(db, "organisation"), funnelFilterOptions(db)]);
+  return { organisation, options, today: todayIn(organisation.timeZone) };
+}
+
+export type FunnelContext = Awaited<ReturnType<typeof funnelContext>>;
+
+export function checkFunnelFilters(request: FunnelRequest, options: FunnelFilterOptions): { parameter: string; error: string } | null {
+  const { segment, source } = request.filters;
+  if (segment !== undefined && !options.segments.includes(segment)) {
+    return { parameter: "segment", error: `Unknown segment "${segment}". Known segments: ${options.segments.join(", ") || "none yet"}.` };
+  }
+  if (source !== undefined && !options.sources.includes(source)) {
+    return { parameter: "source", error: `Unknown source "${source}". Known sources: ${options.sources.join(", ") || "none yet"}.` };
+  }
+  return null;
+}
+
+export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {
+  const timeZone = context.organisation.timeZone;
+  const scope = { ...request.filters, ...request.period, timeZone };
+  const slas = await slasInForce(db);
+
+  const measured = async (stage: "mql" | "sql", label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
+    const sla = slas[stage];
+    const words = sla.text ?? (sla.value === null ? "No SLA" : `${sla.value} ${sla.unit}`);
+    if (sla.value === null || sla.unit === null) return { stage, label, sla: words, version: sla.version, compliance: null, reason: "the definition in force has no SLA with a number" };
+    return { stage, label, sla: words, version: sla.version, compliance: slaCompliance(await counts(slaSeconds(sla.value, sla.unit))) };
+  };
+
+  const [cohort, flow, months, mql, sqlRow, lost] = await Promise.all([
+    cohortCounts(db, scope),
+    flowCounts(db, scope),
+    monthlyCohorts(db, { ...request.filters, today: context.today, timeZone, months: TREND_MONTHS }),
+    measured("mql", "MQL routed to sales", (s) => mqlRoutingSla(db, scope, s, now)),
+    measured("sql", "SQL accepted or rejected", (s) => sqlDecisionSla(db, scope, s, now)),
+    lossReasonSla(db, scope),
+  ]);
+
+  return {
+    generatedAt: now.toISOString(),
+    today: context.today,
+    organisation: context.organisation,
+    request,
+    cohort: cohortFunnel(cohort),
+    flow,
+    trend: months.map((m) => ({ month: m.month, funnel: cohortFunnel(m) })),
+    slas: [
+      mql,
+      sqlRow,
+      {
+        stage: "closed_lost",
+        label: "Closed Lost with a reason code",
+        sla: slas.closed_lost.text ?? "Reason code required",
+        version: slas.closed_lost.version,
+        compliance: slaCompliance(lost),
+      },
+    ],
+  };
+}
