@@ -82,6 +82,11 @@ test.describe("shared funnel definitions", () => {
     await expect(signoffs).toContainText("Riley Rep");
     await expect(admin.getByTestId(`version-${version - 1}`)).toContainText("Was in force");
 
+    // The funnel measures MQL routing against the SLA now in force.
+    await admin.goto("/funnel");
+    await expect(admin.getByTestId("sla-mql")).toContainText(`Route to sales within ${changed} minutes`);
+    await expect(admin.getByTestId("sla-mql")).toContainText(`v${version}`);
+
     // Put the SLA back, the same way, so other journeys see the playbook's value.
     const restored = await changeMqlSla(admin, marketer, rep, original);
     await admin.goto("/definitions");

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
@@ -19,6 +20,15 @@ test.describe("funnel", () => {
     await page.getByLabel("Source", { exact: true }).selectOption("Paid Search");
     await expect(page).toHaveURL(/source=Paid\+Search/);
     await expect(page).toHaveURL(/mode=flow/);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download dashboard (.md)" }).click()]);
+    expect(download.suggestedFilename()).toBe("revops-dashboard.md");
+    const markdown = fs.readFileSync((await download.path())!, "utf8");
+    expect(markdown).toContain("# Revenue operations dashboard");
+    expect(markdown).toContain("| MQL (Signal-Qualified Lead) | Score > 60 OR high-intent signal triggered | Marketing | Route to sales within 5 minutes |");
+    expect(markdown).toContain("## Layer 1: Pipeline velocity");
+    expect(markdown).toContain("## Layer 2: Funnel conversion");
+    expect(markdown).toContain("source Paid Search");
   });
 
   test("a bad mode in a link is named", async ({ page }) => {

@@ -66,7 +66,18 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
             Times in {report.organisation.timeZone}.
           </>
         }
-        actions={<ModeToggle mode={request.mode} />}
+        actions={
+          <>
+            <ModeToggle mode={request.mode} />
+            <a
+              href={`/funnel/dashboard?${funnelRequestParams(request).toString()}`}
+              download
+              className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              Download dashboard (.md)
+            </a>
+          </>
+        }
       />
       <FilterBar key={funnelRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
 

@@ -1,0 +1,35 @@
+import { getDb } from "@/db/index";
+import { listDefinitions } from "@/db/queries/definitions";
+import { requirePermission } from "@/lib/auth";
+import { apiError } from "@/lib/auth/api-key";
+import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
+import { parseFunnelRequest } from "@/lib/funnel/request";
+import { DASHBOARD_FILE_NAME, revopsDashboardMarkdown } from "@/lib/reports/revops-dashboard";
+import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
+
+export const dynamic = "force-dynamic";
+
+/** Downloads revops-dashboard.md: the definitions in force and Layers 1 and 2 for the period and filters. */
+export async function GET(request: Request) {
+  await requirePermission("funnel:view");
+  await requirePermission("velocity:view");
+  const db = getDb();
+  const context = await funnelContext(db);
+  const parsed = parseFunnelRequest(Object.fromEntries(new URL(request.url).searchParams), context.today);
+  if (!parsed.ok) return apiError(400, parsed.error, parsed.parameter);
+  const problem = checkFunnelFilters(parsed.request, context.options);
+  if (problem) return apiError(400, problem.error, problem.parameter);
+  const { preset, period, filters } = parsed.request;
+  const [definitions, funnel, velocity] = await Promise.all([
+    listDefinitions(db),
+    buildFunnelReport(db, parsed.request, context),
+    velocityContext(db).then((vc) => buildVelocityReport(db, { preset, period, filters }, vc)),
+  ]);
+  return new Response(revopsDashboardMarkdown(definitions, velocity, funnel), {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${DASHBOARD_FILE_NAME}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

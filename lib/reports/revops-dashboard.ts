@@ -1,0 +1,107 @@
+/**
+ * revops-dashboard.md: the shared definitions in force with their SLAs, and the current Layer 1
+ * (velocity) and Layer 2 (funnel) figures, for one period and filters.
+ */
+import type { DefinitionSummary } from "@/db/queries/definitions";
+import { formatSlaDuration } from "@/lib/definitions/rules";
+import { formatCount, formatDays, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import type { FunnelReport } from "@/lib/funnel/report";
+import type { Figure } from "@/lib/metrics/figure";
+import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
+import { leverInfo, leverKeys } from "@/lib/metrics/velocity";
+import type { VelocityReport } from "@/lib/velocity/report";
+import { section, table } from "./markdown";
+
+export const DASHBOARD_FILE_NAME = "revops-dashboard.md";
+
+const show = (f: Figure, format: (n: number) => string) => (f.value === null ? `— (${f.reason})` : format(f.value));
+
+export function revopsDashboardMarkdown(definitions: DefinitionSummary[], velocity: VelocityReport, funnel: FunnelReport): string {
+  const currency = velocity.organisation.currency;
+  const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
+  const { period } = funnel.request;
+  const filters = [funnel.request.filters.segment ? `segment ${funnel.request.filters.segment}` : "all segments", funnel.request.filters.source ? `source ${funnel.request.filters.source}` : "all sources"].join(", ");
+
+  const header = [
+    "# Revenue operations dashboard",
+    `**Period:** ${formatPeriod(period.from, period.to)}. **Filters:** ${filters}. **Time zone:** ${velocity.organisation.timeZone}.  `,
+    `**Generated:** ${funnel.generatedAt.slice(0, 16).replace("T", " ")} UTC.`,
+  ].join("\n");
+
+  const shared = section(
+    "Shared definitions and SLAs (in force)",
+    "The version in force is the newest one signed by both the marketing and the sales owner.",
+    table(
+      ["Term", "Definition", "Owner", "SLA", "Version", "Signed"],
+      definitions.map((d) => {
+        const v = d.inForce;
+        if (!v) return [d.label, "— (no version signed by both owners)", "", "", "", ""];
+        const sla = v.slaText ?? formatSlaDuration(v.slaValue, v.slaUnit) ?? "—";
+        const signed = v.signoffs.map((s) => `${s.team}: ${s.signedBy?.name ?? "playbook default"}`).join("; ");
+        return [d.label, v.definition, v.owner === "marketing" ? "Marketing" : "Sales", sla, String(v.version), signed];
+      }),
+      ["left", "left", "left", "left", "right", "left"],
+    ),
+    definitions.some((d) => d.awaiting.length > 0)
+      ? `Awaiting sign-off: ${definitions
+          .filter((d) => d.awaiting.length > 0)
+          .map((d) => `${d.label} v${d.latest.version} (${d.awaiting.join(" and ")})`)
+          .join("; ")}.`
+      : null,
+  );
+
+  const layer1 = section(
+    "Layer 1: Pipeline velocity",
+    table(
+      ["Figure", "Value", "Change vs previous period"],
+      [
+        ["Pipeline velocity", show(velocity.current.velocity, perDay), show(velocity.deltas.velocity, (n) => formatPercent(n))],
+        ["Velocity target (scaled to the period)", show(velocity.target.velocityPerDay, perDay), ""],
+        ...leverKeys.map((k) => [
+          leverInfo[k].label,
+          show(velocity.current[k], (n) =>
+            k === "winRate" ? formatPercent(n) : k === "averageDealSize" ? formatMoney(n, { currency }) : k === "salesCycleDays" ? formatDays(n) : formatCount(n),
+          ),
+          show(velocity.deltas[k], (n) => formatPercent(n)),
+        ]),
+        ["Pipeline coverage", show(velocity.pipeline.coverage, (n) => `${n.toFixed(1)}×`), ""],
+        ["Weighted pipeline", formatMoney(velocity.pipeline.weighted, { currency }), ""],
+        ["Pipeline created", formatMoney(velocity.pipeline.created, { currency }), ""],
+        ["Pipeline created vs target", show(velocity.pipeline.createdVsTarget, (n) => formatPercent(n)), ""],
+      ],
+    ),
+  );
+
+  const steps: FunnelStep[] = ["visitor", "lead", "mql", "sql", "opportunity", "won"];
+  const layer2 = section(
+    "Layer 2: Funnel conversion (cohort of leads created in the period)",
+    table(
+      ["Stage", "Reached", "Conversion", "Days from previous"],
+      steps.map((step, i) => {
+        const t = i === 0 ? null : funnel.cohort.transitions[i - 1]!;
+        return [
+          funnelStepLabels[step],
+          formatCount(funnel.cohort.counts[step]),
+          t ? show(t.conversion, (n) => formatPercent(n)) : "—",
+          t ? show(t.meanDays, formatDays) : "—",
+        ];
+      }),
+    ),
+    `Overall, lead to closed won: ${show(funnel.cohort.overall, (n) => formatPercent(n))}.` +
+      (funnel.cohort.bottleneck
+        ? ` **Bottleneck:** ${funnelStepLabels[funnel.cohort.bottleneck.from]} → ${funnelStepLabels[funnel.cohort.bottleneck.to]} (${formatDays(funnel.cohort.bottleneck.meanDays.value!)} on average).`
+        : ""),
+    "### SLA compliance",
+    table(
+      ["SLA", "In force", "Within SLA", "Breaches"],
+      funnel.slas.map((s) => [
+        s.label,
+        `${s.sla} (v${s.version})`,
+        s.compliance ? show(s.compliance.share, (n) => formatPercent(n)) : `— (${s.reason})`,
+        s.compliance ? formatCount(s.compliance.breaches) : "—",
+      ]),
+    ),
+  );
+
+  return [header, shared, layer1, layer2].join("\n\n") + "\n";
+}
