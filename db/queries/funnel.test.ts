@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, leads, opportunities, webTraffic } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { cohortFunnel, slaCompliance } from "@/lib/metrics/funnel";
-import { cohortCounts, flowCounts, lossReasonSla, mqlRoutingSla, sqlDecisionSla } from "./funnel";
+import { cohortCounts, flowCounts, lossReasonSla, mqlRoutingSla, openBreaches, sqlDecisionSla, stuckLeads } from "./funnel";
 
 const t0 = (iso: string) => new Date(iso);
 const july = { from: "2026-07-01", to: "2026-07-31", timeZone: "UTC" };
@@ -103,5 +103,25 @@ describe.each(testDrivers())("funnel SQL on %s", (driver) => {
     const reasons = slaCompliance(await lossReasonSla(t.handle.db, july));
     expect(reasons.share.value).toBe(0.5);
     expect(reasons.breaches).toBe(1);
+  });
+
+  it("lists the breaches still open, oldest first", async () => {
+    // At Aug 1 00:10 only C is an MQL still unrouted past 5 minutes: 10.5 min since, 5.5 min overdue.
+    const mql = await openBreaches(t.handle.db, { kind: "mql", seconds: 300, now: t0("2026-08-01T00:10:00Z") });
+    expect(mql.total).toBe(1);
+    expect(mql.breaches).toEqual([{ leadId: 3, contact: null, account: "Smallco", source: "Inbound", since: "2026-07-31T23:59:30Z", overdueSeconds: 330 }]);
+    expect((await openBreaches(t.handle.db, { kind: "sql", seconds: 86_400, now: t0("2026-08-01T00:10:00Z") })).total).toBe(0);
+    expect((await openBreaches(t.handle.db, { kind: "mql", seconds: 300, now: t0("2026-08-01T00:10:00Z"), segment: "Enterprise" })).total).toBe(0);
+  });
+
+  it("counts leads stuck for over twice the median time in their stage", async () => {
+    // Lead→MQL times: 30 s, 2 d, 4 d, 12 d → median 3 d; E has waited 30.5 d.
+    // MQL→SQL: 4 d, 6 d → median 5 d; C (15 d) and D (44 d) are past 10 d.
+    // SQL→Opp: 1 d → B, undecided for 26 d, is stuck. Opp→Won: nobody is open.
+    const stuck = await stuckLeads(t.handle.db, { now: t0("2026-08-15T00:00:00Z") });
+    expect(stuck.lead).toEqual({ stuck: 1, medianDays: 3 });
+    expect(stuck.mql).toEqual({ stuck: 2, medianDays: 5 });
+    expect(stuck.sql).toEqual({ stuck: 1, medianDays: 1 });
+    expect(stuck.opportunity).toEqual({ stuck: 0, medianDays: 30 });
   });
 });

@@ -201,3 +201,79 @@ export async function funnelFilterOptions(db: Database): Promise<FunnelFilterOpt
   ]);
   return { segments: segments.map((r) => r.value), sources: sources.map((r) => r.value) };
 }
+
+export interface OpenBreach {
+  leadId: number;
+  contact: string | null;
+  account: string | null;
+  source: string | null;
+  /** When the SLA clock started (MQL or SQL time). */
+  since: string;
+  /** Seconds past the SLA deadline at `now`. */
+  overdueSeconds: number;
+}
+
+/**
+ * Current breaches: MQLs not routed, or SQLs not accepted or rejected, after the SLA — oldest first,
+ * with how many there are in all.
+ */
+export async function openBreaches(
+  db: Database,
+  { kind, seconds, now = new Date(), limit = 20, ...filters }: FunnelFilters & { kind: "mql" | "sql"; seconds: number; now?: Date; limit?: number },
+): Promise<{ total: number; breaches: OpenBreach[] }> {
+  const [start, end] = kind === "mql" ? ["mql_at", "routed_at"] : ["sql_at", "sql_decision_at"];
+  const open = sql`l.${sql.raw(start)} is not null and l.${sql.raw(end)} is null
+    and l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz and ${leadFilter(filters)}`;
+  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from leads l where ${open}`);
+  const breaches = await queryRows<OpenBreach>(
+    db,
+    sql`
+      select l.id as "leadId", c.name as "contact", a.name as "account", l.source,
+        to_char(l.${sql.raw(start)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "since",
+        (extract(epoch from ${now.toISOString()}::timestamptz - l.${sql.raw(start)}) - ${seconds})::float8 as "overdueSeconds"
+      from leads l
+      left join contacts c on c.id = l.contact_id
+      left join accounts a on a.id = l.account_id
+      where ${open}
+      order by l.${sql.raw(start)}, l.id
+      limit ${limit}
+    `,
+  );
+  return { total: count!.total, breaches };
+}
+
+export type StuckCounts = Record<"lead" | "mql" | "sql" | "opportunity", { stuck: number; medianDays: number | null }>;
+
+/**
+ * Leads stuck in their current stage: in it for longer than twice the median time leads take to
+ * leave it (over every lead that ever made that step). Rejected SQLs and closed deals are not stuck.
+ */
+export async function stuckLeads(db: Database, { now = new Date(), ...filters }: FunnelFilters & { now?: Date }): Promise<StuckCounts> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const median = (to: string, from: string) =>
+    sql`(select percentile_cont(0.5) within group (order by extract(epoch from ${sql.raw(to)} - ${sql.raw(from)})) from leads where ${sql.raw(to)} is not null and ${sql.raw(from)} is not null)`;
+  const [row] = await queryRows<Record<string, number | null>>(
+    db,
+    sql`
+      with medians as (
+        select ${median("mql_at", "created_at")}::float8 as lead, ${median("sql_at", "mql_at")}::float8 as mql,
+          ${median("opportunity_at", "sql_at")}::float8 as sql, ${median("won_at", "opportunity_at")}::float8 as opportunity
+      )
+      select
+        count(*) filter (where l.mql_at is null and extract(epoch from ${at} - l.created_at) > 2 * m.lead)::int as "lead",
+        count(*) filter (where l.mql_at is not null and l.sql_at is null and extract(epoch from ${at} - l.mql_at) > 2 * m.mql)::int as "mql",
+        count(*) filter (where l.sql_at is not null and l.opportunity_at is null and l.sql_decision is distinct from 'rejected'
+          and extract(epoch from ${at} - l.sql_at) > 2 * m.sql)::int as "sql",
+        count(*) filter (where l.opportunity_at is not null and l.won_at is null and o.status = 'open'
+          and extract(epoch from ${at} - l.opportunity_at) > 2 * m.opportunity)::int as "opportunity",
+        min(m.lead) / ${SECONDS_PER_DAY} as "leadMedian", min(m.mql) / ${SECONDS_PER_DAY} as "mqlMedian",
+        min(m.sql) / ${SECONDS_PER_DAY} as "sqlMedian", min(m.opportunity) / ${SECONDS_PER_DAY} as "opportunityMedian"
+      from medians m
+      left join leads l on ${leadFilter(filters)}
+      left join opportunities o on o.id = l.opportunity_id
+    `,
+  );
+  const r = row!;
+  const stage = (k: "lead" | "mql" | "sql" | "opportunity") => ({ stuck: Number(r[k] ?? 0), medianDays: r[`${k}Median`] ?? null });
+  return { lead: stage("lead"), mql: stage("mql"), sql: stage("sql"), opportunity: stage("opportunity") };
+}

@@ -5,7 +5,20 @@ import "server-only";
  */
 import type { Database } from "@/db/index";
 import { slasInForce } from "@/db/queries/definitions";
-import { cohortCounts, flowCounts, funnelFilterOptions, lossReasonSla, monthlyCohorts, mqlRoutingSla, sqlDecisionSla, type FunnelFilterOptions } from "@/db/queries/funnel";
+import {
+  cohortCounts,
+  flowCounts,
+  funnelFilterOptions,
+  lossReasonSla,
+  monthlyCohorts,
+  mqlRoutingSla,
+  openBreaches,
+  sqlDecisionSla,
+  stuckLeads,
+  type FunnelFilterOptions,
+  type OpenBreach,
+  type StuckCounts,
+} from "@/db/queries/funnel";
 import { getSetting } from "@/db/queries/settings";
 import { cohortFunnel, slaCompliance, slaSeconds, type FlowCounts, type FunnelFigures, type SlaCompliance } from "@/lib/metrics/funnel";
 import { todayIn } from "@/lib/metrics/period";
@@ -34,6 +47,9 @@ export interface FunnelReport {
   flow: FlowCounts;
   trend: { month: string; funnel: FunnelFigures }[];
   slas: SlaRow[];
+  /** Breaches open now (not limited to the period), under the SLAs in force. */
+  openBreaches: { stage: "mql" | "sql"; label: string; total: number; breaches: OpenBreach[] }[];
+  stuck: StuckCounts;
 }
 
 export async function funnelContext(db: Database): Promise<{ organisation: OrganisationSettings; options: FunnelFilterOptions; today: string }> {
@@ -66,13 +82,22 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
     return { stage, label, sla: words, version: sla.version, compliance: slaCompliance(await counts(slaSeconds(sla.value, sla.unit))) };
   };
 
-  const [cohort, flow, months, mql, sqlRow, lost] = await Promise.all([
+  const breachesOf = async (stage: "mql" | "sql", label: string) => {
+    const sla = slas[stage];
+    if (sla.value === null || sla.unit === null) return { stage, label, total: 0, breaches: [] };
+    return { stage, label, ...(await openBreaches(db, { ...request.filters, kind: stage, seconds: slaSeconds(sla.value, sla.unit), now })) };
+  };
+
+  const [cohort, flow, months, mql, sqlRow, lost, mqlBreaches, sqlBreaches, stuck] = await Promise.all([
     cohortCounts(db, scope),
     flowCounts(db, scope),
     monthlyCohorts(db, { ...request.filters, today: context.today, timeZone, months: TREND_MONTHS }),
     measured("mql", "MQL routed to sales", (s) => mqlRoutingSla(db, scope, s, now)),
     measured("sql", "SQL accepted or rejected", (s) => sqlDecisionSla(db, scope, s, now)),
     lossReasonSla(db, scope),
+    breachesOf("mql", "MQLs not routed to sales"),
+    breachesOf("sql", "SQLs not accepted or rejected"),
+    stuckLeads(db, { ...request.filters, now }),
   ]);
 
   return {
@@ -94,5 +119,7 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
         compliance: slaCompliance(lost),
       },
     ],
+    openBreaches: [mqlBreaches, sqlBreaches],
+    stuck,
   };
 }

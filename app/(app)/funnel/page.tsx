@@ -185,6 +185,56 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
         </div>
       </section>
 
+      <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] [&>*]:min-w-0">
+        <section aria-labelledby="breaches-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="breaches-heading" className="text-base font-semibold text-slate-900">
+            Open SLA breaches now
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Oldest first. These are breaches today, whatever the period.</p>
+          {report.openBreaches.map((group) => (
+            <div key={group.stage} className="mt-4" data-testid={`breaches-${group.stage}`}>
+              <h3 className="text-sm font-medium text-slate-900">
+                {group.label}: <span className={group.total > 0 ? "text-red-700" : "text-emerald-700"}>{formatCount(group.total)}</span>
+              </h3>
+              {group.breaches.length > 0 ? (
+                <ul className="mt-2 divide-y divide-slate-100 text-sm">
+                  {group.breaches.slice(0, 8).map((b) => (
+                    <li key={b.leadId} className="flex flex-wrap justify-between gap-2 py-1.5">
+                      <span className="min-w-0 truncate text-slate-800">
+                        {b.contact ?? `Lead ${b.leadId}`}
+                        {b.account ? <span className="text-slate-500"> · {b.account}</span> : null}
+                        {b.source ? <span className="text-slate-500"> · {b.source}</span> : null}
+                      </span>
+                      <span className="text-red-700 tabular-nums">{duration(b.overdueSeconds)} overdue</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {group.total > 8 ? <p className="mt-1 text-xs text-slate-500">and {formatCount(group.total - 8)} more</p> : null}
+            </div>
+          ))}
+        </section>
+        <section aria-labelledby="stuck-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="stuck-heading" className="text-base font-semibold text-slate-900">
+            Stuck leads
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">In their stage for more than twice the median time leads take to leave it.</p>
+          <dl className="mt-3 divide-y divide-slate-100 text-sm" data-testid="stuck">
+            {(["lead", "mql", "sql", "opportunity"] as const).map((stage) => (
+              <div key={stage} className="flex justify-between gap-3 py-2">
+                <dt className="text-slate-700">
+                  {funnelStepLabels[stage]}
+                  {report.stuck[stage].medianDays !== null ? (
+                    <span className="block text-xs text-slate-500">median {duration(report.stuck[stage].medianDays! * 86_400)} in stage</span>
+                  ) : null}
+                </dt>
+                <dd className="font-medium text-slate-900 tabular-nums">{formatCount(report.stuck[stage].stuck)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </div>
+
       <section aria-labelledby="trend-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="trend-heading" className="text-base font-semibold text-slate-900">
           Conversion by month, last 12 months
