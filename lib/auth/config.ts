@@ -21,9 +21,10 @@ export const SESSION_HOURS = 12;
 export const authConfig = {
   trustHost: true,
   logger: {
-    // A forged, expired or foreign session cookie is expected traffic, not a server error.
+    // A forged or expired session cookie and a wrong password are expected traffic, not server errors.
     error(error: Error) {
-      if (error.name === "JWTSessionError" || (error as { type?: string }).type === "JWTSessionError") return;
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "JWTSessionError" || type === "CredentialsSignin") return;
       console.error(error);
     },
   },
