@@ -14,12 +14,10 @@ import { DatabaseFolderLockedError } from "@/db/lock";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
 import { userRoles } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
-import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
-import { parseFunnelRequest } from "@/lib/funnel/request";
+import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";
-import { buildVelocityReport, checkFilters, velocityContext } from "@/lib/velocity/report";
-import { parseVelocityRequest } from "@/lib/velocity/request";
+import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 
 const usage = `Usage:
@@ -137,31 +135,25 @@ async function run(command: string | undefined, flags: Record<string, string | t
     }
     case "velocity": {
       const handle = await prepare();
-      const context = await velocityContext(handle.db);
-      const params = Object.fromEntries(
-        ["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]),
-      );
-      const parsed = parseVelocityRequest(params, context.today);
-      const problem = parsed.ok ? checkFilters(parsed.request, context.options) : parsed;
-      if (!parsed.ok || problem) {
-        console.error(`--${problem!.parameter}: ${problem!.error}`);
+      const params = Object.fromEntries(["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]));
+      const view = await resolveVelocityView(handle.db, params);
+      if (!view.ok) {
+        console.error(`--${view.parameter}: ${view.error}`);
         return 2;
       }
-      const report = await buildVelocityReport(handle.db, parsed.request, context);
+      const report = await buildVelocityReport(handle.db, view.request, view.context);
       console.log(flags.json === true ? JSON.stringify(velocityJson(report), null, 2) : velocityAuditMarkdown(report));
       return 0;
     }
     case "funnel": {
       const handle = await prepare();
-      const context = await funnelContext(handle.db);
       const params = Object.fromEntries(["from", "to", "period", "segment", "source", "mode"].map((name) => [name, stringFlag(flags, name)]));
-      const parsed = parseFunnelRequest(params, context.today);
-      const problem = parsed.ok ? checkFunnelFilters(parsed.request, context.options) : parsed;
-      if (!parsed.ok || problem) {
-        console.error(`--${problem!.parameter}: ${problem!.error}`);
+      const view = await resolveFunnelView(handle.db, params);
+      if (!view.ok) {
+        console.error(`--${view.parameter}: ${view.error}`);
         return 2;
       }
-      console.log(JSON.stringify(await buildFunnelReport(handle.db, parsed.request, context), null, 2));
+      console.log(JSON.stringify(await buildFunnelReport(handle.db, view.request, view.context), null, 2));
       return 0;
     }
     default:

@@ -23,7 +23,8 @@ import { getSetting } from "@/db/queries/settings";
 import { cohortFunnel, slaCompliance, slaSeconds, type FlowCounts, type FunnelFigures, type SlaCompliance } from "@/lib/metrics/funnel";
 import { todayIn } from "@/lib/metrics/period";
 import type { OrganisationSettings } from "@/lib/settings/definitions";
-import type { FunnelRequest } from "./request";
+import { parseFunnelRequest, type FunnelRequest } from "./request";
+import type { Params } from "@/lib/velocity/request";
 
 export const TREND_MONTHS = 12;
 
@@ -68,6 +69,18 @@ export function checkFunnelFilters(request: FunnelRequest, options: FunnelFilter
     return { parameter: "source", error: `Unknown source "${source}". Known sources: ${options.sources.join(", ") || "none yet"}.` };
   }
   return null;
+}
+
+/** Reads and checks a funnel view from URL-style parameters: the request, or the parameter that is wrong. */
+export async function resolveFunnelView(
+  db: Database,
+  params: Params,
+): Promise<{ context: FunnelContext } & ({ ok: true; request: FunnelRequest } | { ok: false; parameter: string; error: string })> {
+  const context = await funnelContext(db);
+  const parsed = parseFunnelRequest(params, context.today);
+  if (!parsed.ok) return { context, ...parsed };
+  const problem = checkFunnelFilters(parsed.request, context.options);
+  return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
 }
 
 export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {

@@ -37,7 +37,7 @@ import {
   type VelocityFigures,
 } from "@/lib/metrics/velocity";
 import type { OrganisationSettings, VelocitySettings } from "@/lib/settings/definitions";
-import type { RequestError, VelocityRequest } from "./request";
+import { parseVelocityRequest, type Params, type RequestError, type VelocityRequest } from "./request";
 
 export const TREND_WEEKS = 52;
 /** Each trend point covers the 13 weeks ending that week. */
@@ -136,6 +136,18 @@ export async function velocityContext(db: Database) {
 }
 
 export type VelocityContext = Awaited<ReturnType<typeof velocityContext>>;
+
+/** Reads and checks a velocity view from URL-style parameters: the request, or the parameter that is wrong. */
+export async function resolveVelocityView(
+  db: Database,
+  params: Params,
+): Promise<{ context: VelocityContext } & ({ ok: true; request: VelocityRequest } | ({ ok: false } & RequestError))> {
+  const context = await velocityContext(db);
+  const parsed = parseVelocityRequest(params, context.today);
+  if (!parsed.ok) return { context, ...parsed };
+  const problem = checkFilters(parsed.request, context.options);
+  return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
+}
 
 export async function buildVelocityReport(db: Database, request: VelocityRequest, context: VelocityContext): Promise<VelocityReport> {
   const { organisation, settings, options, today } = context;

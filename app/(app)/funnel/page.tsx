@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/ui/card";
 import { FigureValue } from "@/components/ui/figure-value";
 import { getDb } from "@/db/index";
 import { formatCount, formatDays, formatPercent, formatPeriod } from "@/lib/format";
-import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
-import { funnelRequestParams, parseFunnelRequest } from "@/lib/funnel/request";
+import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
+import { funnelRequestParams } from "@/lib/funnel/request";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import type { Params } from "@/lib/velocity/request";
@@ -28,18 +28,17 @@ function duration(seconds: number): string {
 export default async function FunnelPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
   const db = getDb();
-  const context = await funnelContext(db);
-  const parsed = parseFunnelRequest(params, context.today);
-  const problem = parsed.ok ? checkFunnelFilters(parsed.request, context.options) : parsed;
+  const view = await resolveFunnelView(db, params);
+  const { context } = view;
   const choices = { segments: context.options.segments, sources: context.options.sources };
 
-  if (!parsed.ok || problem) {
+  if (!view.ok) {
     return (
       <>
         <PageHeader title="Funnel" />
         <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
-        <Alert tone="error" title={`The ${problem!.parameter} in this link is not valid`}>
-          {problem!.error}{" "}
+        <Alert tone="error" title={`The ${view.parameter} in this link is not valid`}>
+          {view.error}{" "}
           <Link href="/funnel" className="underline">
             Show this quarter instead
           </Link>
@@ -49,7 +48,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
     );
   }
 
-  const report = await buildFunnelReport(db, parsed.request, context);
+  const report = await buildFunnelReport(db, view.request, context);
   const { request, cohort, flow } = report;
   const cohortMode = request.mode === "cohort";
   const bottleneck = cohort.bottleneck;

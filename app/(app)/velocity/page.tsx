@@ -6,8 +6,8 @@ import { LeverAnalysis } from "@/components/velocity/lever-analysis";
 import { getDb } from "@/db/index";
 import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
-import { buildVelocityReport, checkFilters, velocityContext } from "@/lib/velocity/report";
-import { parseVelocityRequest, velocityRequestParams, type Params } from "@/lib/velocity/request";
+import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
+import { velocityRequestParams, type Params } from "@/lib/velocity/request";
 import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Headline } from "./headline";
 import { PipelineTiles } from "./pipeline-tiles";
@@ -21,18 +21,17 @@ export const metadata: Metadata = { title: "Pipeline velocity" };
 export default async function VelocityPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
   const db = getDb();
-  const context = await velocityContext(db);
-  const parsed = parseVelocityRequest(params, context.today);
+  const view = await resolveVelocityView(db, params);
+  const { context } = view;
   const choices = { segments: context.options.segments, sources: context.options.sources, owners: context.options.owners };
-  const problem = parsed.ok ? checkFilters(parsed.request, context.options) : parsed;
 
-  if (!parsed.ok || problem) {
+  if (!view.ok) {
     return (
       <>
         <PageHeader title="Pipeline velocity" />
         <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
-        <Alert tone="error" title={`The ${problem!.parameter} in this link is not valid`}>
-          {problem!.error}{" "}
+        <Alert tone="error" title={`The ${view.parameter} in this link is not valid`}>
+          {view.error}{" "}
           <Link href="/velocity" className="underline">
             Show this quarter instead
           </Link>
@@ -42,7 +41,7 @@ export default async function VelocityPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const report = await buildVelocityReport(db, parsed.request, context);
+  const report = await buildVelocityReport(db, view.request, context);
   const { request, previous } = report;
   const currency = report.organisation.currency;
   const download = `/velocity/audit?${velocityRequestParams(request).toString()}`;

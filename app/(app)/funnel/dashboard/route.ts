@@ -2,8 +2,7 @@ import { getDb } from "@/db/index";
 import { listDefinitions } from "@/db/queries/definitions";
 import { requirePermission } from "@/lib/auth";
 import { apiError } from "@/lib/auth/api-key";
-import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
-import { parseFunnelRequest } from "@/lib/funnel/request";
+import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { DASHBOARD_FILE_NAME, revopsDashboardMarkdown } from "@/lib/reports/revops-dashboard";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 
@@ -14,15 +13,12 @@ export async function GET(request: Request) {
   await requirePermission("funnel:view");
   await requirePermission("velocity:view");
   const db = getDb();
-  const context = await funnelContext(db);
-  const parsed = parseFunnelRequest(Object.fromEntries(new URL(request.url).searchParams), context.today);
-  if (!parsed.ok) return apiError(400, parsed.error, parsed.parameter);
-  const problem = checkFunnelFilters(parsed.request, context.options);
-  if (problem) return apiError(400, problem.error, problem.parameter);
-  const { preset, period, filters } = parsed.request;
+  const view = await resolveFunnelView(db, Object.fromEntries(new URL(request.url).searchParams));
+  if (!view.ok) return apiError(400, view.error, view.parameter);
+  const { preset, period, filters } = view.request;
   const [definitions, funnel, velocity] = await Promise.all([
     listDefinitions(db),
-    buildFunnelReport(db, parsed.request, context),
+    buildFunnelReport(db, view.request, view.context),
     velocityContext(db).then((vc) => buildVelocityReport(db, { preset, period, filters }, vc)),
   ]);
   return new Response(revopsDashboardMarkdown(definitions, velocity, funnel), {

@@ -1,7 +1,6 @@
 import { getDb } from "@/db/index";
 import { apiError, requireApiKey } from "@/lib/auth/api-key";
-import { buildFunnelReport, checkFunnelFilters, funnelContext } from "@/lib/funnel/report";
-import { parseFunnelRequest } from "@/lib/funnel/request";
+import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +9,7 @@ export async function GET(request: Request) {
   const denied = await requireApiKey(request, "metrics:read");
   if (denied) return denied;
   const db = getDb();
-  const context = await funnelContext(db);
-  const parsed = parseFunnelRequest(Object.fromEntries(new URL(request.url).searchParams), context.today);
-  if (!parsed.ok) return apiError(400, parsed.error, parsed.parameter);
-  const problem = checkFunnelFilters(parsed.request, context.options);
-  if (problem) return apiError(400, problem.error, problem.parameter);
-  return Response.json(await buildFunnelReport(db, parsed.request, context));
+  const view = await resolveFunnelView(db, Object.fromEntries(new URL(request.url).searchParams));
+  if (!view.ok) return apiError(400, view.error, view.parameter);
+  return Response.json(await buildFunnelReport(db, view.request, view.context));
 }
