@@ -102,6 +102,26 @@ async function timeVelocityPage(db: Database): Promise<PageTiming> {
 }
 
 /**
+ * Funnel-only data at a large scale: the leads (with their lifecycle dates) and daily visitors of
+ * `scale / 10` demo companies at scale 10, stacked with shifted ids; links to accounts, contacts
+ * and opportunities are dropped (the funnel page does not read them, except segment filters).
+ */
+function funnelOnlyData(scale: number): DemoData {
+  const chunks = Math.max(1, Math.round(scale / 10));
+  let out: DemoData | null = null;
+  for (let k = 0; k < chunks; k++) {
+    const chunk = generateDemoData({ seed: seed + k, asOf, scale: scale / chunks });
+    if (!out) {
+      out = { ...chunk, accounts: [], contacts: [], opportunities: [], opportunityStageHistory: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [] };
+      out.webTraffic = chunk.webTraffic.map((d) => ({ ...d, visitors: d.visitors * chunks }));
+    }
+    const offset = out.leads.length;
+    for (const l of chunk.leads) out.leads.push({ ...l, id: l.id + offset, accountId: null, contactId: null, opportunityId: null, ownerId: null });
+  }
+  return out!;
+}
+
+/**
  * Velocity-only data at a large scale: the opportunities and stage history of `scale / 10` demo
  * companies at scale 10, stacked with shifted ids (accounts, leads and the rest are not needed).
  */
@@ -160,6 +180,11 @@ async function main() {
     const both = await onBothDrivers(data, passwordHash, true);
     pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
   }
+  for (const scale of pageScales) {
+    const data = funnelOnlyData(scale);
+    const both = await onBothDrivers(data, passwordHash, true);
+    funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
+  }
 
   const head = `| table | ${scales.map((s) => `scale ${s}`).join(" | ")} |`;
   console.log(`\nDemo data, seed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})\n`);
@@ -179,7 +204,7 @@ async function main() {
   }
   const ms = (t: PageTiming | null) => (t === null ? "no server | no server" : `${t.p50.toFixed(0)} | ${t.p95.toFixed(0)}`);
   console.log(`\nVelocity page: server time to compute every figure (this quarter, no filters), ${PAGE_RUNS} runs after 2 warm-ups, in ms.`);
-  console.log("Scale 1 is the full demo data; larger scales load only opportunities and stage history (what the page reads).\n");
+  console.log("Scale 1 is the full demo data; larger scales load only what each page reads (opportunities and stage history; leads and visitors).\n");
   console.log(`| scale | opportunities | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
   console.log(`|---:|---:|---:|---:|---:|---:|`);
   for (const p of pageTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
