@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
-import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { FigureValue } from "@/components/ui/figure-value";
 import { getDb } from "@/db/index";
@@ -37,13 +37,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
       <>
         <PageHeader title="Funnel" />
         <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
-        <Alert tone="error" title={`The ${view.parameter} in this link is not valid`}>
-          {view.error}{" "}
-          <Link href="/funnel" className="underline">
-            Show this quarter instead
-          </Link>
-          .
-        </Alert>
+        <InvalidLink parameter={view.parameter} error={view.error} href="/funnel" />
       </>
     );
   }

@@ -8,6 +8,7 @@ import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { velocityRequestParams, type Params } from "@/lib/velocity/request";
+import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Headline } from "./headline";
 import { PipelineTiles } from "./pipeline-tiles";
@@ -30,13 +31,7 @@ export default async function VelocityPage({ searchParams }: { searchParams: Pro
       <>
         <PageHeader title="Pipeline velocity" />
         <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
-        <Alert tone="error" title={`The ${view.parameter} in this link is not valid`}>
-          {view.error}{" "}
-          <Link href="/velocity" className="underline">
-            Show this quarter instead
-          </Link>
-          .
-        </Alert>
+        <InvalidLink parameter={view.parameter} error={view.error} href="/velocity" />
       </>
     );
   }
