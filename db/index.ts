@@ -44,7 +44,8 @@ export function redactUrl(url: string): string {
 /** Opens a new client. Apps use getDatabase(); tests and tools that need their own client use this. */
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.driver === "postgres") {
-    const client = postgres(config.url, { max: config.maxConnections ?? 10, onnotice: () => {} });
+    // JIT compiling costs about half a second per large query: more than the dashboard queries it would speed up.
+    const client = postgres(config.url, { max: config.maxConnections ?? 10, onnotice: () => {}, connection: { jit: "off" } });
     return {
       db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
       driver: "postgres",

@@ -232,9 +232,15 @@ export const pipelineStages = pgTable(
     countsAsQualified: boolean().notNull().default(false),
     isWon: boolean().notNull().default(false),
     isLost: boolean().notNull().default(false),
+    /**
+     * Days a deal may stay in this open stage before a stage change is due; the Opportunity SLA
+     * ("update stage within 48 hours") runs from then. Null: no change is ever due.
+     */
+    expectedDays: smallint(),
   },
   (t) => [
     uniqueIndex("pipeline_stages_name_key").on(t.name),
+    check("pipeline_stages_expected_days_positive", sql`${t.expectedDays} > 0`),
     uniqueIndex("pipeline_stages_position_key").on(t.position),
     check("pipeline_stages_probability_range", sql`${t.probability} between 0 and 100`),
     check("pipeline_stages_won_or_lost", sql`not (${t.isWon} and ${t.isLost})`),
@@ -376,8 +382,9 @@ export const leads = pgTable(
   },
   (t) => [
     uniqueIndex("leads_external_id_key").on(t.externalId),
-    // funnel cohort mode: leads created in a period
-    index("leads_created_idx").on(t.createdAt),
+    // funnel cohort mode and trend: leads created in a period, counted from the index alone
+    // (the later columns are there to be read, not searched: drizzle cannot declare INCLUDE)
+    index("leads_cohort_idx").on(t.createdAt, t.mqlAt, t.sqlAt, t.opportunityAt, t.wonAt, t.source, t.accountId),
     // funnel flow mode and SLA compliance: stage entries in a period
     index("leads_mql_idx").on(t.mqlAt),
     index("leads_sql_idx").on(t.sqlAt),
@@ -386,6 +393,14 @@ export const leads = pgTable(
     index("leads_source_idx").on(t.source),
     index("leads_account_idx").on(t.accountId),
     index("leads_contact_idx").on(t.contactId),
+    // open breaches: MQLs not routed, SQLs not accepted or rejected
+    index("leads_unrouted_idx").on(t.mqlAt).where(sql`${t.routedAt} is null`),
+    index("leads_undecided_idx").on(t.sqlAt).where(sql`${t.sqlDecisionAt} is null`),
+    // stuck leads: the leads still in each stage, by when they entered it
+    index("leads_open_lead_idx").on(t.createdAt).where(sql`${t.mqlAt} is null`),
+    index("leads_open_mql_idx").on(t.mqlAt).where(sql`${t.sqlAt} is null`),
+    index("leads_open_sql_idx").on(t.sqlAt).where(sql`${t.opportunityAt} is null and ${t.sqlDecision} is distinct from 'rejected'`),
+    index("leads_open_opportunity_idx").on(t.opportunityAt).where(sql`${t.wonAt} is null`),
   ],
 );
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { auditLog, quotas, settings, targets, users } from "@/db/schema";
+import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
+import { NotFoundError } from "./users";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
 /** A setting's value: the stored one when it is still valid, else the default. */
@@ -98,4 +99,36 @@ export async function quotasForQuarter(db: Database, quarterStart: string) {
     .leftJoin(quotas, and(eq(quotas.userId, users.id), eq(quotas.quarterStart, quarterStart)))
     .where(and(eq(users.role, "sales"), eq(users.active, true)))
     .orderBy(users.name);
+}
+
+/** The open pipeline stages in order, with the days a deal may stay before a stage change is due. */
+export async function stageExpectedDays(db: Database) {
+  return db
+    .select({ stageId: pipelineStages.id, name: pipelineStages.name, expectedDays: pipelineStages.expectedDays })
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.isWon, false), eq(pipelineStages.isLost, false)))
+    .orderBy(pipelineStages.position);
+}
+
+/** Sets an open stage's expected days (null: a stage change is never due), recording the change. */
+export async function putStageExpectedDays(db: Database, stageId: number, expectedDays: number | null, actorId: number | null): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ expectedDays: pipelineStages.expectedDays })
+      .from(pipelineStages)
+      .where(and(eq(pipelineStages.id, stageId), eq(pipelineStages.isWon, false), eq(pipelineStages.isLost, false)))
+      .for("update");
+    if (!current) throw new NotFoundError(`There is no open pipeline stage ${stageId}.`);
+    if (current.expectedDays === expectedDays) return false;
+    await tx.update(pipelineStages).set({ expectedDays }).where(eq(pipelineStages.id, stageId));
+    await tx.insert(auditLog).values({
+      userId: actorId,
+      entity: "pipeline_stage",
+      entityId: String(stageId),
+      field: "expected_days",
+      oldValue: current.expectedDays === null ? null : String(current.expectedDays),
+      newValue: expectedDays === null ? null : String(expectedDays),
+    });
+    return true;
+  });
 }

@@ -11,16 +11,18 @@ export interface PipelineStageDefinition {
   countsAsQualified: boolean;
   isWon: boolean;
   isLost: boolean;
+  /** Days a deal may stay in this open stage before a stage change is due (null for closed stages). */
+  expectedDays: number | null;
 }
 
 export const defaultPipelineStages: readonly PipelineStageDefinition[] = [
-  { id: 1, name: "Discovery", position: 1, probability: 10, countsAsQualified: true, isWon: false, isLost: false },
-  { id: 2, name: "Solution Demo", position: 2, probability: 25, countsAsQualified: false, isWon: false, isLost: false },
-  { id: 3, name: "Proposal", position: 3, probability: 50, countsAsQualified: false, isWon: false, isLost: false },
-  { id: 4, name: "Negotiation", position: 4, probability: 75, countsAsQualified: false, isWon: false, isLost: false },
-  { id: 5, name: "Contract Sent", position: 5, probability: 90, countsAsQualified: false, isWon: false, isLost: false },
-  { id: 6, name: "Closed Won", position: 6, probability: 100, countsAsQualified: false, isWon: true, isLost: false },
-  { id: 7, name: "Closed Lost", position: 7, probability: 0, countsAsQualified: false, isWon: false, isLost: true },
+  { id: 1, name: "Discovery", position: 1, probability: 10, countsAsQualified: true, isWon: false, isLost: false, expectedDays: 14 },
+  { id: 2, name: "Solution Demo", position: 2, probability: 25, countsAsQualified: false, isWon: false, isLost: false, expectedDays: 14 },
+  { id: 3, name: "Proposal", position: 3, probability: 50, countsAsQualified: false, isWon: false, isLost: false, expectedDays: 21 },
+  { id: 4, name: "Negotiation", position: 4, probability: 75, countsAsQualified: false, isWon: false, isLost: false, expectedDays: 14 },
+  { id: 5, name: "Contract Sent", position: 5, probability: 90, countsAsQualified: false, isWon: false, isLost: false, expectedDays: 7 },
+  { id: 6, name: "Closed Won", position: 6, probability: 100, countsAsQualified: false, isWon: true, isLost: false, expectedDays: null },
+  { id: 7, name: "Closed Lost", position: 7, probability: 0, countsAsQualified: false, isWon: false, isLost: true, expectedDays: null },
 ];
 
 export const openPipelineStages = defaultPipelineStages.filter((s) => !s.isWon && !s.isLost);

@@ -13,8 +13,10 @@ import {
   monthlyCohorts,
   mqlRoutingSla,
   openBreaches,
+  opportunityStageSla,
   sqlDecisionSla,
   stuckLeads,
+  type BreachKind,
   type FunnelFilterOptions,
   type OpenBreach,
   type StuckCounts,
@@ -29,7 +31,7 @@ import type { Params } from "@/lib/velocity/request";
 export const TREND_MONTHS = 12;
 
 export interface SlaRow {
-  stage: "mql" | "sql" | "closed_lost";
+  stage: "mql" | "sql" | "opportunity" | "closed_lost";
   label: string;
   /** The SLA in force, in words. */
   sla: string;
@@ -49,7 +51,7 @@ export interface FunnelReport {
   trend: { month: string; funnel: FunnelFigures }[];
   slas: SlaRow[];
   /** Breaches open now (not limited to the period), under the SLAs in force. */
-  openBreaches: { stage: "mql" | "sql"; label: string; total: number; breaches: OpenBreach[] }[];
+  openBreaches: { stage: BreachKind; label: string; total: number; breaches: OpenBreach[] }[];
   stuck: StuckCounts;
 }
 
@@ -88,28 +90,30 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
   const scope = { ...request.filters, ...request.period, timeZone };
   const slas = await slasInForce(db);
 
-  const measured = async (stage: "mql" | "sql", label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
+  const measured = async (stage: BreachKind, label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
     const sla = slas[stage];
     const words = sla.text ?? (sla.value === null ? "No SLA" : `${sla.value} ${sla.unit}`);
     if (sla.value === null || sla.unit === null) return { stage, label, sla: words, version: sla.version, compliance: null, reason: "the definition in force has no SLA with a number" };
     return { stage, label, sla: words, version: sla.version, compliance: slaCompliance(await counts(slaSeconds(sla.value, sla.unit))) };
   };
 
-  const breachesOf = async (stage: "mql" | "sql", label: string) => {
+  const breachesOf = async (stage: BreachKind, label: string) => {
     const sla = slas[stage];
     if (sla.value === null || sla.unit === null) return { stage, label, total: 0, breaches: [] };
     return { stage, label, ...(await openBreaches(db, { ...request.filters, kind: stage, seconds: slaSeconds(sla.value, sla.unit), now })) };
   };
 
-  const [cohort, flow, months, mql, sqlRow, lost, mqlBreaches, sqlBreaches, stuck] = await Promise.all([
+  const [cohort, flow, months, mql, sqlRow, opportunity, lost, mqlBreaches, sqlBreaches, opportunityBreaches, stuck] = await Promise.all([
     cohortCounts(db, scope),
     flowCounts(db, scope),
     monthlyCohorts(db, { ...request.filters, today: context.today, timeZone, months: TREND_MONTHS }),
     measured("mql", "MQL routed to sales", (s) => mqlRoutingSla(db, scope, s, now)),
     measured("sql", "SQL accepted or rejected", (s) => sqlDecisionSla(db, scope, s, now)),
+    measured("opportunity", "Opportunity stage updated once due", (s) => opportunityStageSla(db, scope, s, now)),
     lossReasonSla(db, scope),
     breachesOf("mql", "MQLs not routed to sales"),
     breachesOf("sql", "SQLs not accepted or rejected"),
+    breachesOf("opportunity", "Deals whose stage change is overdue"),
     stuckLeads(db, { ...request.filters, now }),
   ]);
 
@@ -124,6 +128,7 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
     slas: [
       mql,
       sqlRow,
+      opportunity,
       {
         stage: "closed_lost",
         label: "Closed Lost with a reason code",
@@ -132,7 +137,7 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
         compliance: slaCompliance(lost),
       },
     ],
-    openBreaches: [mqlBreaches, sqlBreaches],
+    openBreaches: [mqlBreaches, sqlBreaches, opportunityBreaches],
     stuck,
   };
 }

@@ -145,7 +145,8 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           Measured against the SLAs of the <Link href="/definitions" className="text-brand-700 underline">shared definitions</Link> in force (the newest version both
-          owners signed).
+          owners signed). A deal&apos;s stage change falls due after the days set for its stage in{" "}
+          <Link href="/settings/targets" className="text-brand-700 underline">targets</Link>.
         </p>
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="sla-table">
@@ -192,11 +193,11 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
               {group.breaches.length > 0 ? (
                 <ul className="mt-2 divide-y divide-slate-100 text-sm">
                   {group.breaches.slice(0, 8).map((b) => (
-                    <li key={b.leadId} className="flex flex-wrap justify-between gap-2 py-1.5">
+                    <li key={b.id} className="flex flex-wrap justify-between gap-2 py-1.5">
                       <span className="min-w-0 truncate text-slate-800">
-                        {b.contact ?? `Lead ${b.leadId}`}
+                        {b.name ?? `Lead ${b.id}`}
                         {b.account ? <span className="text-slate-500"> · {b.account}</span> : null}
-                        {b.source ? <span className="text-slate-500"> · {b.source}</span> : null}
+                        {b.detail ? <span className="text-slate-500"> · {b.detail}</span> : null}
                       </span>
                       <span className="text-red-700 tabular-nums">{duration(b.overdueSeconds)} overdue</span>
                     </li>

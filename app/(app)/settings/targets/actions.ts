@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { putQuota, putSetting, putTarget } from "@/db/queries/settings";
+import { putQuota, putSetting, putStageExpectedDays, putTarget, stageExpectedDays } from "@/db/queries/settings";
 import { requirePermission } from "@/lib/auth";
 import { invalid, type ActionResult } from "@/lib/action-result";
 import { unexpected } from "@/lib/errors";
@@ -27,6 +27,7 @@ const moneyAmount = (what: string) =>
 function done(message: string): ActionResult {
   revalidatePath("/settings/targets");
   revalidatePath("/velocity");
+  revalidatePath("/funnel");
   return { ok: true, data: undefined, message };
 }
 
@@ -137,5 +138,32 @@ export async function saveOrganisationAction(_: ActionResult | null, formData: F
     return done(changes ? "Organisation settings saved." : "Nothing changed.");
   } catch (error) {
     return unexpected(error, "Saving organisation settings");
+  }
+}
+
+const MAX_EXPECTED_DAYS = 365;
+
+export async function saveStageExpectedDaysAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const admin = await requirePermission("settings:manage");
+  const db = getDb();
+  const stages = await stageExpectedDays(db);
+  const fieldErrors: Record<string, string> = {};
+  const values: { stageId: number; days: number | null }[] = [];
+  for (const stage of stages) {
+    const key = `expected-${stage.stageId}`;
+    if (!formData.has(key)) continue;
+    const text = String(formData.get(key)).trim();
+    const days = text === "" ? null : Number(text);
+    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EXPECTED_DAYS)) {
+      fieldErrors[key] = `${stage.name}: "${text}" is not a number of days; enter a whole number from 1 to ${MAX_EXPECTED_DAYS}, or leave it empty for no due date.`;
+    } else values.push({ stageId: stage.stageId, days });
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted stages.", fieldErrors };
+  try {
+    let changes = 0;
+    for (const v of values) if (await putStageExpectedDays(db, v.stageId, v.days, admin.id)) changes++;
+    return done(changes ? `Saved ${changes} change${changes === 1 ? "" : "s"}.` : "Nothing changed.");
+  } catch (error) {
+    return unexpected(error, "Saving the stages' expected days");
   }
 }

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { saveBenchmarksAction, saveOrganisationAction, saveQuotasAction, saveTargetsAction } from "./actions";
+import { saveBenchmarksAction, saveOrganisationAction, saveQuotasAction, saveStageExpectedDaysAction, saveTargetsAction } from "./actions";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
@@ -127,6 +127,25 @@ export function QuotasForm({ canEdit, quarterStart, quarterLabel, reps, currency
             ))}
           </div>
         </>
+      )}
+    </SettingsForm>
+  );
+}
+
+export function StageExpectedDaysForm({ canEdit, stages }: { canEdit: boolean; stages: { stageId: number; name: string; expectedDays: number | null }[] }) {
+  return (
+    <SettingsForm
+      action={saveStageExpectedDaysAction}
+      canEdit={canEdit}
+      title="Days in each stage before a stage change is due"
+      description="The Opportunity SLA (update the stage within its hours) starts when a deal has been in a stage this long. Leave a stage empty and no change there is ever due."
+    >
+      {(errors) => (
+        <div className="grid gap-4 sm:grid-cols-3">
+          {stages.map((s) => (
+            <NumberInput key={s.stageId} name={`expected-${s.stageId}`} label={s.name} defaultValue={s.expectedDays === null ? "" : String(s.expectedDays)} error={errors[`expected-${s.stageId}`]} suffix="days" />
+          ))}
+        </div>
       )}
     </SettingsForm>
   );

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
-import { getSetting, quotasForQuarter } from "@/db/queries/settings";
+import { getSetting, quotasForQuarter, stageExpectedDays } from "@/db/queries/settings";
 import { targetInForce } from "@/db/queries/velocity";
 import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { addDays, presetPeriod, todayIn } from "@/lib/metrics/period";
-import { BenchmarksForm, OrganisationForm, QuotasForm, TargetsForm } from "./forms";
+import { BenchmarksForm, OrganisationForm, QuotasForm, StageExpectedDaysForm, TargetsForm } from "./forms";
 
 export const metadata: Metadata = { title: "Targets and benchmarks" };
 
@@ -22,16 +22,17 @@ export default async function TargetsPage() {
   const today = todayIn(organisation.timeZone);
   const quarter = presetPeriod("this_quarter", today);
   const monthStart = `${today.slice(0, 8)}01`;
-  const [velocityTarget, pipelineTarget, quotas] = await Promise.all([
+  const [velocityTarget, pipelineTarget, quotas, stages] = await Promise.all([
     targetInForce(db, "velocity_per_day", today),
     targetInForce(db, "pipeline_created_per_month", today),
     quotasForQuarter(db, quarter.from),
+    stageExpectedDays(db),
   ]);
   const quarterEnd = addDays(presetPeriod("this_quarter", addDays(quarter.from, 95)).from, -1);
 
   return (
     <>
-      <PageHeader title="Targets and benchmarks" description="What the velocity dashboard measures against. Every change is recorded with who made it and when." />
+      <PageHeader title="Targets and benchmarks" description="What the velocity and funnel dashboards measure against. Every change is recorded with who made it and when." />
       {!canEdit ? (
         <div className="mb-6">
           <Alert tone="info">You can see the targets; only a RevOps admin can change them.</Alert>
@@ -65,6 +66,7 @@ export default async function TargetsPage() {
             benchmarkCycle: String(velocity.benchmarks.cycleDays),
           }}
         />
+        <StageExpectedDaysForm canEdit={canEdit} stages={stages} />
         <OrganisationForm canEdit={canEdit} timeZone={organisation.timeZone} currency={organisation.currency} />
       </div>
     </>
