@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { detectFormat, missingRequiredFields, suggestMapping } from "./formats";
+
+const salesforce = ["Opportunity Owner", "Account Name", "Opportunity Name", "Stage", "Fiscal Period", "Amount", "Probability (%)", "Age", "Close Date", "Created Date", "Next Step", "Lead Source", "Type", "Closed", "Won", "Forecast Category", "Opportunity ID"];
+const hubspot = ["Record ID", "Deal Name", "Deal Stage", "Pipeline", "Amount", "Close Date", "Create Date", "Deal owner", "Original Source Type", 'Date entered "Discovery (Sales Pipeline)"', 'Date exited "Discovery (Sales Pipeline)"', 'Date entered "Closed won (Sales Pipeline)"'];
+
+describe("detectFormat", () => {
+  it("recognises a Salesforce opportunity report and maps its columns", () => {
+    const f = detectFormat(salesforce);
+    expect(f.format).toBe("salesforce_opportunities");
+    expect(f.entity).toBe("opportunities");
+    const byColumn = Object.fromEntries(salesforce.map((h, i) => [h, f.mapping[i]]));
+    expect(byColumn).toMatchObject({
+      "Opportunity ID": "externalId", "Opportunity Name": "name", "Account Name": "account", "Opportunity Owner": "owner", Stage: "stage",
+      Amount: "amount", "Probability (%)": "probability", "Close Date": "closeDate", "Created Date": "createdAt", "Lead Source": "source",
+      Type: "type", Closed: "closed", Won: "won", "Forecast Category": "forecastCategory", Age: null, "Next Step": null, "Fiscal Period": null,
+    });
+    expect(missingRequiredFields(f.mapping, f.entity)).toEqual([]);
+  });
+
+  it("recognises a Salesforce opportunity history report", () => {
+    const header = ["Opportunity ID", "Opportunity Name", "From Stage", "To Stage", "Amount", "Last Modified"];
+    const f = detectFormat(header);
+    expect(f.format).toBe("salesforce_opportunity_history");
+    expect(f.mapping).toEqual(["opportunityId", null, "fromStage", "stage", "amount", "changedAt"]);
+  });
+
+  it("recognises a HubSpot deals export with its per-stage date columns", () => {
+    const f = detectFormat(hubspot);
+    expect(f.format).toBe("hubspot_deals");
+    expect(f.mapping.slice(0, 9)).toEqual(["externalId", "name", "stage", "pipeline", "amount", "closeDate", "createdAt", "owner", "source"]);
+    expect(f.stageColumns).toEqual([
+      { column: 9, kind: "entered", stage: "Discovery", pipeline: "Sales Pipeline" },
+      { column: 10, kind: "exited", stage: "Discovery", pipeline: "Sales Pipeline" },
+      { column: 11, kind: "entered", stage: "Closed won", pipeline: "Sales Pipeline" },
+    ]);
+  });
+
+  it("recognises HubSpot companies and contacts", () => {
+    expect(detectFormat(["Record ID", "Company name", "Company Domain Name", "Industry"])).toMatchObject({ format: "hubspot_companies", entity: "accounts", mapping: ["externalId", "name", "domain", "industry"] });
+    expect(detectFormat(["Record ID", "First Name", "Last Name", "Email", "Job Title"])).toMatchObject({ format: "hubspot_contacts", entity: "contacts" });
+  });
+
+  it("suggests fields for any other CSV by column name, and lists what is still missing", () => {
+    const header = ["ref", "Deal name", "STAGE", "amount", "created"];
+    const f = detectFormat(header);
+    expect(f.format).toBe("generic");
+    expect(f.mapping).toEqual([null, "name", "stage", "amount", "createdAt"]);
+    expect(missingRequiredFields(f.mapping, "opportunities").map((x) => x.key)).toEqual(["externalId"]);
+    expect(suggestMapping(["ID", "deal_id"], "opportunities")).toEqual([null, "externalId"]);
+  });
+
+  it("takes the entity the admin chose over the signature of another", () => {
+    expect(detectFormat(["Record ID", "Company name"], "contacts")).toMatchObject({ format: "generic", entity: "contacts" });
+  });
+});

@@ -1,0 +1,160 @@
+/**
+ * What a CSV export is, told from its header row: a Salesforce opportunity report or opportunity
+ * history report, a HubSpot deals, companies or contacts export, or any other CSV, with a suggested
+ * field for each column (the admin can change every suggestion).
+ */
+
+export type ImportEntity = "opportunities" | "opportunity_stage_history" | "accounts" | "contacts";
+
+export type FieldKind = "text" | "money" | "date" | "percent" | "boolean";
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+  /** Header names that suggest this field, compared without case, spaces or punctuation. */
+  synonyms: string[];
+}
+
+export const entityLabels: Record<ImportEntity, string> = {
+  opportunities: "Opportunities",
+  opportunity_stage_history: "Opportunity stage history",
+  accounts: "Accounts",
+  contacts: "Contacts",
+};
+
+export const entityFields: Record<ImportEntity, FieldSpec[]> = {
+  opportunities: [
+    { key: "externalId", label: "Opportunity ID", kind: "text", required: true, synonyms: ["Opportunity ID", "Record ID", "Deal ID", "ID", "Opportunity 18 Digit ID"] },
+    { key: "name", label: "Name", kind: "text", required: true, synonyms: ["Opportunity Name", "Deal Name", "Name"] },
+    { key: "account", label: "Account", kind: "text", synonyms: ["Account Name", "Company", "Company Name", "Associated Company", "Account"] },
+    { key: "owner", label: "Owner", kind: "text", synonyms: ["Opportunity Owner", "Deal owner", "Owner", "Owner Email", "Owner Name"] },
+    { key: "stage", label: "Stage", kind: "text", required: true, synonyms: ["Stage", "Deal Stage", "Stage Name"] },
+    { key: "amount", label: "Amount", kind: "money", required: true, synonyms: ["Amount", "Deal Amount", "Amount (converted)", "ACV", "Annual Contract Value"] },
+    { key: "probability", label: "Probability (%)", kind: "percent", synonyms: ["Probability (%)", "Probability", "Deal probability"] },
+    { key: "closeDate", label: "Close date", kind: "date", synonyms: ["Close Date", "Expected Close Date"] },
+    { key: "createdAt", label: "Created", kind: "date", required: true, synonyms: ["Created Date", "Create Date", "Created"] },
+    { key: "source", label: "Source", kind: "text", synonyms: ["Lead Source", "Original Source Type", "Original Source", "Source"] },
+    { key: "segment", label: "Segment", kind: "text", synonyms: ["Segment", "Market Segment"] },
+    { key: "type", label: "Type", kind: "text", synonyms: ["Type", "Deal Type", "Opportunity Type"] },
+    { key: "closed", label: "Closed", kind: "boolean", synonyms: ["Closed", "Is Closed"] },
+    { key: "won", label: "Won", kind: "boolean", synonyms: ["Won", "Is Won"] },
+    { key: "forecastCategory", label: "Forecast category", kind: "text", synonyms: ["Forecast Category", "Forecast category"] },
+    { key: "pipeline", label: "Pipeline", kind: "text", synonyms: ["Pipeline"] },
+    { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason", "Closed Lost Reason", "Reason Lost"] },
+    { key: "winReason", label: "Win reason", kind: "text", synonyms: ["Win Reason", "Closed Won Reason", "Reason Won"] },
+    { key: "competitor", label: "Competitor", kind: "text", synonyms: ["Competitor", "Main Competitor", "Primary Competitor"] },
+  ],
+  opportunity_stage_history: [
+    { key: "opportunityId", label: "Opportunity ID", kind: "text", required: true, synonyms: ["Opportunity ID", "Record ID", "Deal ID"] },
+    { key: "stage", label: "Stage", kind: "text", required: true, synonyms: ["To Stage", "Stage", "New Stage", "Stage Name"] },
+    { key: "changedAt", label: "Date of the change", kind: "date", required: true, synonyms: ["Last Modified", "Stage Change Date", "Edit Date", "Last Modified Date", "Date"] },
+    { key: "amount", label: "Amount", kind: "money", synonyms: ["Amount"] },
+    { key: "fromStage", label: "From stage", kind: "text", synonyms: ["From Stage"] },
+  ],
+  accounts: [
+    { key: "externalId", label: "Account ID", kind: "text", required: true, synonyms: ["Account ID", "Record ID", "Company ID", "ID"] },
+    { key: "name", label: "Name", kind: "text", required: true, synonyms: ["Account Name", "Company name", "Name"] },
+    { key: "domain", label: "Domain", kind: "text", synonyms: ["Company Domain Name", "Domain", "Website"] },
+    { key: "industry", label: "Industry", kind: "text", synonyms: ["Industry"] },
+    { key: "employees", label: "Employees", kind: "text", synonyms: ["Number of Employees", "Employees"] },
+    { key: "segment", label: "Segment", kind: "text", synonyms: ["Segment"] },
+    { key: "owner", label: "Owner", kind: "text", synonyms: ["Account Owner", "Company owner", "Owner"] },
+  ],
+  contacts: [
+    { key: "externalId", label: "Contact ID", kind: "text", required: true, synonyms: ["Contact ID", "Record ID", "ID"] },
+    { key: "firstName", label: "First name", kind: "text", synonyms: ["First Name"] },
+    { key: "lastName", label: "Last name", kind: "text", synonyms: ["Last Name"] },
+    { key: "name", label: "Name", kind: "text", synonyms: ["Name", "Full Name"] },
+    { key: "email", label: "Email", kind: "text", synonyms: ["Email", "Email Address"] },
+    { key: "title", label: "Job title", kind: "text", synonyms: ["Job Title", "Title"] },
+    { key: "account", label: "Account", kind: "text", synonyms: ["Account Name", "Company Name", "Associated Company", "Company"] },
+  ],
+};
+
+export type ImportFormat =
+  | "salesforce_opportunities"
+  | "salesforce_opportunity_history"
+  | "hubspot_deals"
+  | "hubspot_companies"
+  | "hubspot_contacts"
+  | "generic";
+
+export const formatLabels: Record<ImportFormat, string> = {
+  salesforce_opportunities: "Salesforce opportunity report",
+  salesforce_opportunity_history: "Salesforce opportunity history report",
+  hubspot_deals: "HubSpot deals export",
+  hubspot_companies: "HubSpot companies export",
+  hubspot_contacts: "HubSpot contacts export",
+  generic: "CSV with your own columns",
+};
+
+/** A HubSpot per-stage column: when deals entered or left one stage of one pipeline. */
+export interface StageDateColumn {
+  column: number;
+  stage: string;
+  pipeline: string;
+  kind: "entered" | "exited";
+}
+
+export interface DetectedFormat {
+  format: ImportFormat;
+  entity: ImportEntity;
+  /** For each column, the suggested field key, or null to leave it out. */
+  mapping: (string | null)[];
+  stageColumns: StageDateColumn[];
+}
+
+const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9%]/g, "");
+
+/** The header with the names that make each known format, all required (compared without case or punctuation). */
+const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEntity; columns: string[] }[] = [
+  { format: "salesforce_opportunity_history", entity: "opportunity_stage_history", columns: ["Opportunity ID", "From Stage", "To Stage"] },
+  { format: "salesforce_opportunity_history", entity: "opportunity_stage_history", columns: ["Opportunity ID", "Stage", "Last Modified"] },
+  { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity ID", "Opportunity Name", "Stage", "Amount"] },
+  { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity Name", "Account Name", "Stage", "Close Date"] },
+  { format: "hubspot_deals", entity: "opportunities", columns: ["Record ID", "Deal Name", "Deal Stage"] },
+  { format: "hubspot_companies", entity: "accounts", columns: ["Record ID", "Company name"] },
+  { format: "hubspot_contacts", entity: "contacts", columns: ["Record ID", "First Name", "Last Name", "Email"] },
+];
+
+const STAGE_DATE = /^date (entered|exited) "(.+) \((.+)\)"$/i;
+
+/** The suggested field for each column of `header`, for `entity`: each field at most once, the best-named column first. */
+export function suggestMapping(header: readonly string[], entity: ImportEntity): (string | null)[] {
+  const mapping: (string | null)[] = header.map(() => null);
+  const taken = new Set<number>();
+  for (const field of entityFields[entity]) {
+    // The earliest synonym is the best name: "Opportunity ID" beats "ID".
+    for (const synonym of field.synonyms) {
+      const column = header.findIndex((h, i) => !taken.has(i) && normalise(h) === normalise(synonym));
+      if (column >= 0) {
+        mapping[column] = field.key;
+        taken.add(column);
+        break;
+      }
+    }
+  }
+  return mapping;
+}
+
+/** The format of a file from its header row; without a known signature, a generic opportunities import. */
+export function detectFormat(header: readonly string[], entity?: ImportEntity): DetectedFormat {
+  const names = new Set(header.map(normalise));
+  const known = signatures.find((s) => (entity === undefined || s.entity === entity) && s.columns.every((c) => names.has(normalise(c))));
+  const chosen = known?.entity ?? entity ?? "opportunities";
+  const stageColumns: StageDateColumn[] = [];
+  if (chosen === "opportunities") {
+    header.forEach((h, column) => {
+      const m = STAGE_DATE.exec(h.trim());
+      if (m) stageColumns.push({ column, kind: m[1]!.toLowerCase() as "entered" | "exited", stage: m[2]!, pipeline: m[3]! });
+    });
+  }
+  return { format: known?.format ?? "generic", entity: chosen, mapping: suggestMapping(header, chosen), stageColumns };
+}
+
+/** The required fields of `entity` that no column is mapped to. */
+export function missingRequiredFields(mapping: readonly (string | null)[], entity: ImportEntity): FieldSpec[] {
+  return entityFields[entity].filter((f) => f.required && !mapping.includes(f.key));
+}
