@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { defaultPipelineStages } from "@/lib/domain/pipeline-stages";
+import { detectFormat } from "./formats";
+import { readOpportunityRow, suggestStageMapping, type OpportunityRowContext } from "./opportunities";
+
+const stages = defaultPipelineStages.map(({ id, name, isWon, isLost }) => ({ id, name, isWon, isLost }));
+const header = ["Opportunity ID", "Opportunity Name", "Account Name", "Opportunity Owner", "Stage", "Amount", "Close Date", "Created Date", "Lead Source"];
+const ctx: OpportunityRowContext = {
+  header,
+  mapping: detectFormat(header).mapping,
+  stages,
+  stageMap: { Discovery: 1, "Closed Won": 6, "Closed Lost": 7 },
+  dateFormat: "mdy",
+  timeZone: "America/New_York",
+};
+const row = (cells: string[], n = 2) => readOpportunityRow({ row: n, cells }, ctx);
+
+describe("readOpportunityRow", () => {
+  it("reads an open and a won deal", () => {
+    expect(row(["006A", "Acme expansion", "Acme", "Dana Rep", "Discovery", "$18,000.00", "12/31/2026", "10/1/2026 9:30 AM", "Paid Search"])).toEqual({
+      ok: true,
+      value: {
+        externalId: "006A", name: "Acme expansion", account: "Acme", owner: "Dana Rep", stageId: 1, status: "open", amount: "18000.00",
+        createdAt: new Date("2026-10-01T13:30:00Z"), closedAt: null, expectedCloseDate: "2026-12-31", source: "Paid Search",
+        segment: null, type: null, winReason: null, lossReason: null, competitor: null,
+      },
+    });
+    const won = row(["006B", "Globex", "", "", "Closed Won", "5000", "11/3/2026", "11/3/2026 4:00 PM", ""]);
+    expect(won.ok && won.value).toMatchObject({ status: "won", stageId: 6, closedAt: new Date("2026-11-03T21:00:00Z"), expectedCloseDate: null, account: null });
+  });
+
+  it("names every problem in a row with its column and value", () => {
+    const bad = row(["", "Nameless", "", "", "Negotiating", "18 thousand", "", "31/12/2026", ""], 7);
+    expect(bad).toEqual({
+      ok: false,
+      errors: [
+        { row: 7, column: "Opportunity ID", value: "", problem: "The opportunity ID is required" },
+        { row: 7, column: "Stage", value: "Negotiating", problem: '"Negotiating" is not mapped to a stage of the pipeline' },
+        { row: 7, column: "Amount", value: "18 thousand", problem: '"18 thousand" is not an amount' },
+        { row: 7, column: "Created Date", value: "31/12/2026", problem: "is not a date in the format chosen for this file" },
+      ],
+    });
+    expect(row(["006C", "Lost", "", "", "Closed Lost", "100", "", "1/2/2026", ""])).toMatchObject({ ok: false, errors: [{ column: "Close Date", problem: "A lost opportunity needs its close date" }] });
+    expect(row(["006D", "Early", "", "", "Closed Won", "100", "1/1/2026", "1/2/2026", ""])).toMatchObject({ ok: false, errors: [{ problem: "is before the created date" }] });
+    expect(row(["006E", "Short"])).toMatchObject({ ok: false, errors: [{ problem: "has 2 cells where the header has 9" }] });
+  });
+});
+
+describe("suggestStageMapping", () => {
+  it("matches names, and sends won and lost names to the closed stages", () => {
+    expect(suggestStageMapping(["discovery", "Proposal/Price Quote", "closedwon", "Closed Lost", "Contract sent"], stages)).toEqual({
+      discovery: 1, "Proposal/Price Quote": null, closedwon: 6, "Closed Lost": 7, "Contract sent": 5,
+    });
+  });
+});
