@@ -31,6 +31,36 @@ test.describe("funnel", () => {
     expect(markdown).toContain("source Paid Search");
   });
 
+  test("an admin gives a stage more days before its change is due, and the overdue deals on /funnel follow", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/funnel");
+    await expect(page.getByTestId("sla-opportunity")).toContainText("Update stage within 48 hours");
+    const overdue = async () => Number((await page.getByTestId("breaches-opportunity").getByRole("heading").textContent())!.replace(/[^0-9]/g, ""));
+    const before = await overdue();
+    expect(before).toBeGreaterThan(0);
+
+    await page.goto("/settings/targets");
+    const form = page.getByRole("form", { name: "Days in each stage before a stage change is due" });
+    const proposal = form.getByLabel("Proposal", { exact: true });
+    await expect(proposal).toHaveValue("21");
+    await proposal.fill("0");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByText('Proposal: "0" is not a number of days')).toBeVisible();
+
+    await proposal.fill("120");
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByText("Saved 1 change.")).toBeVisible();
+    try {
+      await page.goto("/funnel");
+      expect(await overdue()).toBeLessThan(before);
+    } finally {
+      await page.goto("/settings/targets");
+      await form.getByLabel("Proposal", { exact: true }).fill("21");
+      await form.getByRole("button", { name: "Save" }).click();
+      await expect(form.getByText("Saved 1 change.")).toBeVisible();
+    }
+  });
+
   test("a bad mode in a link is named", async ({ page }) => {
     await signIn(page, "exec@example.com");
     await page.goto("/funnel?mode=sideways");

@@ -27,7 +27,7 @@ function Money({ value, currency }: { value: number | null; currency: string }) 
 export function LeverTable({ current, rows, x, currency, caption }: { current: LeverValues; rows: LeverAnalysisRow[]; x: number; currency: string; caption: string }) {
   const base = velocityOf(current).value;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[40rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -134,7 +134,7 @@ export function LeverAnalysis({ current, defaultImprovement, currency }: { curre
           </div>
           <PercentInput label="Your scenario" value={custom} onChange={setCustom} hint="Any value between 0 and 100" />
         </div>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="scenario-table">
             <caption className="sr-only">Scenarios: velocity per day for each improvement</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">

@@ -82,5 +82,8 @@ export async function loadDemoData(db: Database, data: DemoData, options: LoadOp
       );
     }
   });
+  // Fresh statistics for the planner, and a visibility map so counts can read indexes alone, right
+  // away rather than whenever autovacuum gets to it (PGlite has none).
+  await db.execute(sql`vacuum analyze`);
   return counts;
 }

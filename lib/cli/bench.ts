@@ -3,7 +3,7 @@
  * table and the seconds to generate them and to load them into PGlite (on disk) and PostgreSQL
  * (DATABASE_URL's server, or the local one on 127.0.0.1:5432 when it answers).
  * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales.
- * Options: --scales 1,10  --page-scales 100  --seed N
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel  --seed N
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +25,7 @@ import { parseFlags, stringFlag } from "./args";
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel").split(","));
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 const asOf = new Date("2026-11-24T00:00:00Z");
 
@@ -175,12 +176,12 @@ async function main() {
     timings.push({ scale, generate, pglite: both.pglite.load, postgres: both.postgres?.load ?? null, rss: process.memoryUsage().rss / 2 ** 20 });
   }
 
-  for (const scale of pageScales) {
+  for (const scale of pages.has("velocity") ? pageScales : []) {
     const data = velocityOnlyData(scale);
     const both = await onBothDrivers(data, passwordHash, true);
     pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
   }
-  for (const scale of pageScales) {
+  for (const scale of pages.has("funnel") ? pageScales : []) {
     const data = funnelOnlyData(scale);
     const both = await onBothDrivers(data, passwordHash, true);
     funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });

@@ -87,7 +87,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
           <h2 id="steps-heading" className="text-base font-semibold text-slate-900">
             {cohortMode ? "Conversion by stage" : "Stage entries"}
           </h2>
-          <div className="mt-3 overflow-x-auto">
+          <div className="relative mt-3 overflow-x-auto">
             <table className={`w-full text-left text-sm ${cohortMode ? "min-w-[24rem]" : ""}`} data-testid="funnel-table">
               <caption className="sr-only">Funnel counts{cohortMode ? ", conversion and days per stage" : ""}</caption>
               <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -148,7 +148,7 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
           owners signed). A deal&apos;s stage change falls due after the days set for its stage in{" "}
           <Link href="/settings/targets" className="text-brand-700 underline">targets</Link>.
         </p>
-        <div className="mt-3 overflow-x-auto">
+        <div className="relative mt-3 overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="sla-table">
             <caption className="sr-only">SLA compliance</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">

@@ -69,7 +69,7 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
         <p className="mt-4 text-sm text-slate-600">No opportunities were qualified or closed in this period.</p>
       ) : (
         <div className="mt-4 grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] [&>*]:min-w-0">
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[36rem] text-left text-sm" data-testid="segment-table">
               <caption className="sr-only">Velocity by {table.label.toLowerCase()}</caption>
               <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">

@@ -28,7 +28,7 @@ export function StageMapSection({ map }: { map: StageMap }) {
           {worst.meanDwellDays.value !== null ? `, ${worst.meanDwellDays.value.toFixed(1)} days mean dwell` : ""}).
         </p>
       ) : null}
-      <div className="mt-4 overflow-x-auto">
+      <div className="relative mt-4 overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">Stage conversion, drop-off and dwell</caption>
           <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
