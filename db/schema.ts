@@ -82,11 +82,13 @@ export const slaUnit = pgEnum("sla_unit", ["minutes", "hours", "business_days", 
 export const sqlDecision = pgEnum("sql_decision", ["accepted", "rejected"]);
 export const importStatus = pgEnum("import_status", [
   "uploaded",
+  "validating",
   "validated",
   "committing",
   "completed",
   "failed",
   "cancelled",
+  "rolled_back",
 ]);
 export const importEntity = pgEnum("import_entity", [
   "opportunities",
@@ -664,13 +666,21 @@ export const importJobs = pgTable(
   {
     id: id(),
     entity: importEntity().notNull(),
-    /** The recognised format: salesforce_opportunities, hubspot_deals, custom, … */
+    /** The recognised format: salesforce_opportunities, hubspot_deals, generic, … */
     format: text().notNull(),
     fileName: text().notNull(),
     fileBytes: bigint({ mode: "number" }),
+    /** Where the uploaded file is kept while the import can still run. */
+    filePath: text(),
     status: importStatus().notNull().default("uploaded"),
+    /** What the file holds: header, delimiter, sample values, stage and owner names, date formats. */
+    analysis: jsonb().notNull().default({}),
+    /** Source column name → field key. */
     mapping: jsonb().notNull().default({}),
+    /** Stage map, owner map, date format, and whether only the valid rows are imported. */
     options: jsonb().notNull().default({}),
+    /** True while a dry run or commit runs; at most one import runs at a time. */
+    running: boolean().notNull().default(false),
     totalRows: integer().notNull().default(0),
     processedRows: integer().notNull().default(0),
     createdRows: integer().notNull().default(0),
@@ -679,11 +689,60 @@ export const importJobs = pgTable(
     failedRows: integer().notNull().default(0),
     /** The first row errors: { row, column, value, problem }. */
     errors: jsonb().notNull().default([]),
+    /** Why a run stopped, when it was not a row's fault. */
+    message: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    startedAt: at(),
     finishedAt: at(),
+    committedAt: at(),
+    rolledBackAt: at(),
+    rolledBackBy: integer().references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("import_jobs_created_idx").on(t.createdAt)],
+  (t) => [
+    index("import_jobs_created_idx").on(t.createdAt),
+    // an import started while another runs is refused by the database, not only by the app
+    uniqueIndex("import_jobs_one_running_key").on(t.running).where(sql`${t.running}`),
+  ],
+);
+
+/**
+ * What an import changed, row by row, so it can be rolled back exactly: an inserted row (no
+ * before-image) is deleted, an updated row gets its before-image back.
+ */
+export const importChanges = pgTable(
+  "import_changes",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    jobId: integer()
+      .notNull()
+      .references(() => importJobs.id, { onDelete: "cascade" }),
+    tableName: text().notNull(),
+    rowId: integer().notNull(),
+    /** The changed columns as they were before the import; null for a row the import inserted. */
+    before: jsonb(),
+  },
+  (t) => [
+    // the first change of a row in an import keeps the before-image
+    uniqueIndex("import_changes_row_key").on(t.jobId, t.tableName, t.rowId),
+    // a rollback refuses rows a later import changed again
+    index("import_changes_table_row_idx").on(t.tableName, t.rowId),
+  ],
+);
+
+/** A column mapping saved by name, to import next week's export the same way. */
+export const importMappings = pgTable(
+  "import_mappings",
+  {
+    id: id(),
+    name: text().notNull(),
+    entity: importEntity().notNull(),
+    /** Source column name → field key, plus the stage map and date format. */
+    mapping: jsonb().notNull(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex("import_mappings_name_key").on(sql`lower(${t.name})`)],
 );
 
 export type User = typeof users.$inferSelect;
@@ -730,5 +789,6 @@ export type NewCaseStudy = typeof caseStudies.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type ImportJob = typeof importJobs.$inferSelect;
+export type ImportMapping = typeof importMappings.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type UserRole = (typeof userRole.enumValues)[number];

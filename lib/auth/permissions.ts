@@ -27,6 +27,10 @@ export const permissions = {
   "settings:manage": ["admin"],
   /** Create and revoke API keys. */
   "apiKeys:manage": ["admin"],
+  /** Import CRM exports, see the import history and roll an import back. */
+  "imports:manage": ["admin"],
+  /** Download opportunities, accounts, contacts and buying-group maps as CSV. */
+  "exports:download": everyone,
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -24,3 +24,20 @@ export type ContactStatus = (typeof contactStatuses)[number];
 
 export const engagementLevels = ["none", "low", "medium", "high"] as const;
 export type EngagementLevel = (typeof engagementLevels)[number];
+
+/**
+ * The buying-group role a job title suggests, or null when the title says nothing useful. The first
+ * rule that matches wins; a rep confirms or changes the suggestion on the account's map.
+ */
+const titleRules: { role: BuyingGroupRole; pattern: RegExp }[] = [
+  { role: "blocker_influencer", pattern: /\b(procurement|purchasing|legal|counsel|compliance|sourcing|vendor management|risk)\b/i },
+  { role: "technical_evaluator", pattern: /\b(cto|cio|ciso|engineer\w*|architect|developer|devops|it|security|infrastructure|technical|technology|data|platform)\b/i },
+  { role: "economic_buyer", pattern: /\b(ceo|cfo|coo|cro|cmo|chief|founder|co-founder|president|owner|vp|svp|evp|vice president|head of)\b/i },
+  { role: "champion", pattern: /\b(director|manager|lead|operations|ops|revops|enablement)\b/i },
+  { role: "end_user", pattern: /\b(analyst|specialist|coordinator|associate|representative|rep|sdr|bdr|account executive|executive assistant|consultant|administrator|admin)\b/i },
+];
+
+export function suggestRoleFromTitle(title: string | null | undefined): BuyingGroupRole | null {
+  if (!title?.trim()) return null;
+  return titleRules.find((r) => r.pattern.test(title))?.role ?? null;
+}

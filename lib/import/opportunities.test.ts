@@ -22,7 +22,7 @@ describe("readOpportunityRow", () => {
       value: {
         externalId: "006A", name: "Acme expansion", account: "Acme", owner: "Dana Rep", stageId: 1, status: "open", amount: "18000.00",
         createdAt: new Date("2026-10-01T13:30:00Z"), closedAt: null, expectedCloseDate: "2026-12-31", source: "Paid Search",
-        segment: null, type: null, winReason: null, lossReason: null, competitor: null,
+        segment: null, type: null, winReason: null, lossReason: null, competitor: null, stageDates: [],
       },
     });
     const won = row(["006B", "Globex", "", "", "Closed Won", "5000", "11/3/2026", "11/3/2026 4:00 PM", ""]);
@@ -48,8 +48,14 @@ describe("readOpportunityRow", () => {
 
 describe("suggestStageMapping", () => {
   it("matches names, and sends won and lost names to the closed stages", () => {
-    expect(suggestStageMapping(["discovery", "Proposal/Price Quote", "closedwon", "Closed Lost", "Contract sent"], stages)).toEqual({
-      discovery: 1, "Proposal/Price Quote": null, closedwon: 6, "Closed Lost": 7, "Contract sent": 5,
+    expect(suggestStageMapping(["discovery", "Pricing Call", "closedwon", "Closed Lost", "Contract sent"], stages)).toEqual({
+      discovery: 1, "Pricing Call": null, closedwon: 6, "Closed Lost": 7, "Contract sent": 5,
+    });
+  });
+
+  it("sends the default Salesforce and HubSpot stages to the closest default stage", () => {
+    expect(suggestStageMapping(["Proposal/Price Quote", "Negotiation/Review", "Appointment Scheduled", "presentationscheduled", "Id. Decision Makers"], stages)).toEqual({
+      "Proposal/Price Quote": 3, "Negotiation/Review": 4, "Appointment Scheduled": 1, presentationscheduled: 2, "Id. Decision Makers": 3,
     });
   });
 });

@@ -3,8 +3,8 @@
  * row, column and value, so a preview can list them and nothing is half-imported.
  */
 import type { CsvRecord } from "./csv";
-import { parseDate, parseMoney, type DateFormat } from "./values";
-import { localTimeToInstant } from "./time-zone";
+import type { StageDateColumn } from "./formats";
+import { RowReader, type RowContext, type RowResult } from "./rows";
 
 export interface PipelineStageRef {
   id: number;
@@ -13,12 +13,13 @@ export interface PipelineStageRef {
   isLost: boolean;
 }
 
-export interface RowError {
-  /** The row number a spreadsheet shows (the header is row 1). */
-  row: number;
-  column: string;
-  value: string;
-  problem: string;
+export type { RowError } from "./rows";
+
+/** When a deal entered and left one pipeline stage, as the export says. */
+export interface StageDates {
+  stageId: number;
+  enteredAt: Date | null;
+  exitedAt: Date | null;
 }
 
 export interface ImportedOpportunity {
@@ -41,24 +42,41 @@ export interface ImportedOpportunity {
   winReason: string | null;
   lossReason: string | null;
   competitor: string | null;
+  /** From HubSpot's per-stage date columns; empty when the export has none. */
+  stageDates: StageDates[];
 }
 
-export interface OpportunityRowContext {
-  header: readonly string[];
-  /** The field key for each column, or null. */
-  mapping: readonly (string | null)[];
+export interface OpportunityRowContext extends RowContext {
   stages: readonly PipelineStageRef[];
-  /** Source stage name → pipeline stage id; a name left out is an error on each row that has it. */
-  stageMap: Readonly<Record<string, number>>;
-  dateFormat: DateFormat;
-  timeZone: string;
+  /** Source stage name → pipeline stage id; a name left out (or null) is an error on each row that has it. */
+  stageMap: Readonly<Record<string, number | null>>;
+  /** HubSpot's per-stage date columns. */
+  stageColumns?: readonly StageDateColumn[];
 }
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/** The default stages of Salesforce and HubSpot pipelines, and the default stage of ours each is closest to. */
+const crmDefaultStages: Record<string, string> = {
+  prospecting: "Discovery",
+  qualification: "Discovery",
+  appointmentscheduled: "Discovery",
+  qualifiedtobuy: "Discovery",
+  needsanalysis: "Solution Demo",
+  valueproposition: "Solution Demo",
+  presentationscheduled: "Solution Demo",
+  iddecisionmakers: "Proposal",
+  perceptionanalysis: "Proposal",
+  proposalpricequote: "Proposal",
+  decisionmakerboughtin: "Proposal",
+  negotiationreview: "Negotiation",
+  contractsent: "Contract Sent",
+};
+
 /**
- * A pipeline stage for each stage name found in an export: the same name, or for names that say
- * won or lost ("Closed Won", "closedwon", "Lost"), the won or lost stage; null when nothing fits.
+ * A pipeline stage for each stage name found in an export: the same name; for names that say won or
+ * lost ("Closed Won", "closedwon", "Lost"), the won or lost stage; for the default stages of
+ * Salesforce and HubSpot, the closest stage of ours when it has its default name; else null.
  */
 export function suggestStageMapping(sourceStages: readonly string[], stages: readonly PipelineStageRef[]): Record<string, number | null> {
   const won = stages.find((s) => s.isWon);
@@ -70,93 +88,74 @@ export function suggestStageMapping(sourceStages: readonly string[], stages: rea
       if (same) return [name, same.id];
       if (/won$/.test(key) && won) return [name, won.id];
       if (/lost$/.test(key) && lost) return [name, lost.id];
-      return [name, null];
+      const closest = crmDefaultStages[key] && stages.find((s) => s.name === crmDefaultStages[key]);
+      return [name, closest ? closest.id : null];
     }),
   );
 }
 
 /** Reads one record; `ok: false` lists every problem in the row. */
-export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext): { ok: true; value: ImportedOpportunity } | { ok: false; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const columnOf = new Map<string, number>();
-  ctx.mapping.forEach((field, i) => field && columnOf.set(field, i));
-  if (record.cells.length !== ctx.header.length) {
-    errors.push({
-      row: record.row,
-      column: "",
-      value: "",
-      problem: `has ${record.cells.length} cells where the header has ${ctx.header.length}`,
-    });
-    return { ok: false, errors };
-  }
-  const cell = (field: string) => {
-    const i = columnOf.get(field);
-    return i === undefined ? "" : record.cells[i]!.trim();
-  };
-  const fail = (field: string, problem: string) => {
-    const i = columnOf.get(field);
-    errors.push({ row: record.row, column: i === undefined ? field : ctx.header[i]!, value: cell(field), problem });
-  };
-  const text = (field: string) => cell(field) || null;
-  const required = (field: string, what: string) => {
-    const v = cell(field);
-    if (!v) fail(field, `${what} is required`);
-    return v;
-  };
-  const date = (field: string): { day: string; instant: Date } | null => {
-    const v = cell(field);
-    if (!v) return null;
-    const parsed = parseDate(v, ctx.dateFormat);
-    if (!parsed) {
-      fail(field, `is not a date in the format chosen for this file`);
-      return null;
-    }
-    const instant = parsed.offset
-      ? new Date(`${parsed.day}T${parsed.time ?? "00:00:00"}${parsed.offset}`)
-      : localTimeToInstant(parsed.day, parsed.time, ctx.timeZone);
-    return { day: parsed.day, instant };
-  };
+export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext): RowResult<ImportedOpportunity> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
 
-  const externalId = required("externalId", "The opportunity ID");
-  const name = required("name", "The name");
-  const stageName = required("stage", "The stage");
+  const externalId = r.required("externalId", "The opportunity ID");
+  const name = r.required("name", "The name");
+  const stageName = r.required("stage", "The stage");
   let stage: PipelineStageRef | undefined;
   if (stageName) {
     const id = ctx.stageMap[stageName];
     stage = ctx.stages.find((s) => s.id === id);
-    if (!stage) fail("stage", `"${stageName}" is not mapped to a stage of the pipeline`);
+    if (!stage) r.fail("stage", `"${stageName}" is not mapped to a stage of the pipeline`);
   }
-  let amount = "";
-  const money = parseMoney(cell("amount"));
-  if (money.ok) amount = money.value;
-  else fail("amount", money.error === "is empty" ? "The amount is required" : money.error);
-  const created = cell("createdAt") ? date("createdAt") : (fail("createdAt", "The created date is required"), null);
-  const close = date("closeDate");
+  const amount = r.money("amount", "The amount", { required: true });
+  const created = r.cell("createdAt") ? r.date("createdAt") : (r.fail("createdAt", "The created date is required"), null);
+  const close = r.date("closeDate");
   const status = stage?.isWon ? "won" : stage?.isLost ? "lost" : "open";
-  if (status !== "open" && !close && cell("closeDate") === "") fail("closeDate", `A ${status} opportunity needs its close date`);
-  if (created && close && status !== "open" && close.day < created.day) fail("closeDate", "is before the created date");
+  if (status !== "open" && !close && r.cell("closeDate") === "") r.fail("closeDate", `A ${status} opportunity needs its close date`);
+  if (created && close && status !== "open" && close.day < created.day) r.fail("closeDate", "is before the created date");
+  const stageDates = readStageDates(r, ctx);
 
-  if (errors.length > 0 || !stage || !created) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      externalId,
-      name,
-      account: text("account"),
-      owner: text("owner"),
-      stageId: stage.id,
-      status,
-      amount,
-      createdAt: created.instant,
-      // A close date is a day; a deal closed on the day it was created closes no earlier than it was created.
-      closedAt: status === "open" || !close ? null : new Date(Math.max(close.instant.getTime(), created.instant.getTime())),
-      expectedCloseDate: status === "open" && close ? close.day : null,
-      source: text("source"),
-      segment: text("segment"),
-      type: text("type"),
-      winReason: text("winReason"),
-      lossReason: text("lossReason"),
-      competitor: text("competitor"),
-    },
-  };
+  return r.result(() => ({
+    externalId,
+    name,
+    account: r.text("account"),
+    owner: r.text("owner"),
+    stageId: stage!.id,
+    status,
+    amount: amount!,
+    createdAt: created!.instant,
+    // A close date is a day; a deal closed on the day it was created closes no earlier than it was created.
+    closedAt: status === "open" || !close ? null : new Date(Math.max(close.instant.getTime(), created!.instant.getTime())),
+    expectedCloseDate: status === "open" && close ? close.day : null,
+    source: r.text("source"),
+    segment: r.text("segment"),
+    type: r.text("type"),
+    winReason: r.text("winReason"),
+    lossReason: r.text("lossReason"),
+    competitor: r.text("competitor"),
+    stageDates,
+  }));
+}
+
+/** HubSpot's per-stage "Date entered" / "Date exited" cells, by pipeline stage, in the order they were entered. */
+function readStageDates(r: RowReader, ctx: OpportunityRowContext): StageDates[] {
+  const byStage = new Map<number, StageDates>();
+  for (const column of ctx.stageColumns ?? []) {
+    if (!r.cellAt(column.column)) continue;
+    const at = r.dateAt(column.column);
+    const stageId = ctx.stageMap[column.stage];
+    if (!at) continue;
+    if (stageId === undefined || stageId === null) {
+      r.failAt(column.column, `"${column.stage}" is not mapped to a stage of the pipeline`);
+      continue;
+    }
+    const entry = byStage.get(stageId) ?? { stageId, enteredAt: null, exitedAt: null };
+    const instant = at.instant;
+    // Two source stages mapped to one pipeline stage: the earliest entry and the latest exit.
+    if (column.kind === "entered") entry.enteredAt = entry.enteredAt && entry.enteredAt < instant ? entry.enteredAt : instant;
+    else entry.exitedAt = entry.exitedAt && entry.exitedAt > instant ? entry.exitedAt : instant;
+    byStage.set(stageId, entry);
+  }
+  return [...byStage.values()].filter((e) => e.enteredAt !== null).sort((a, b) => a.enteredAt!.getTime() - b.enteredAt!.getTime());
 }

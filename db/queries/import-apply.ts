@@ -1,0 +1,382 @@
+import "server-only";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Database } from "@/db/index";
+import { accounts, contacts, importChanges, opportunities, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
+import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
+import type { ImportedAccount, ImportedContact, ImportedStageChange } from "@/lib/import/records";
+import type { RowError } from "@/lib/import/rows";
+
+/**
+ * Writing one batch of read rows: each row is matched on its external id and counted as new,
+ * updated or unchanged. With `write` off (a dry run) nothing is written and the counts are the
+ * same a commit would give. Every write is recorded in import_changes for the rollback.
+ */
+export interface ApplyContext {
+  db: Database;
+  jobId: number;
+  write: boolean;
+  /** When the import started: the time of a stage change the file gives no date for. */
+  asOf: Date;
+  /** Account ids by lower-case name, kept across batches; null: created by this import (dry run). */
+  accountIds: Map<string, number | null>;
+}
+
+export interface Rowed<T> {
+  row: number;
+  value: T;
+}
+
+export interface BatchOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows the file alone could not tell were wrong (an opportunity that does not exist, a domain taken). */
+  errors: RowError[];
+}
+
+const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, errors: [] });
+
+async function recordInserted(ctx: ApplyContext, table: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db
+    .insert(importChanges)
+    .values(ids.map((rowId) => ({ jobId: ctx.jobId, tableName: table, rowId, before: null })))
+    .onConflictDoNothing();
+}
+
+/** Keeps each row's state before this import's first change to it. */
+async function recordBefore(ctx: ApplyContext, table: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ctx.db.execute(sql`
+    insert into import_changes (job_id, table_name, row_id, before)
+    select ${ctx.jobId}, ${table}, t.id, to_jsonb(t) from ${sql.identifier(table)} t where t.id in ${ids}
+    on conflict do nothing`);
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/** The account id for each name, creating the accounts that do not exist (or counting them, in a dry run). */
+async function resolveAccounts(ctx: ApplyContext, names: (string | null)[]): Promise<void> {
+  const wanted = [...new Set(names.filter((n): n is string => !!n).map(key))].filter((n) => !ctx.accountIds.has(n));
+  if (wanted.length === 0) return;
+  const found = await ctx.db
+    .select({ id: accounts.id, name: sql<string>`lower(${accounts.name})` })
+    .from(accounts)
+    .where(inArray(sql`lower(${accounts.name})`, wanted))
+    .orderBy(accounts.id);
+  for (const a of found) if (!ctx.accountIds.has(a.name)) ctx.accountIds.set(a.name, a.id);
+  const missing = wanted.filter((n) => !ctx.accountIds.has(n));
+  if (missing.length === 0) return;
+  if (!ctx.write) {
+    for (const n of missing) ctx.accountIds.set(n, null);
+    return;
+  }
+  const originalName = new Map(names.filter((n): n is string => !!n).map((n) => [key(n), n.trim()]));
+  const created = await ctx.db
+    .insert(accounts)
+    .values(missing.map((n) => ({ name: originalName.get(n)! })))
+    .returning({ id: accounts.id, name: accounts.name });
+  for (const a of created) ctx.accountIds.set(key(a.name), a.id);
+  await recordInserted(ctx, "accounts", created.map((a) => a.id));
+}
+
+// ── Opportunities ───────────────────────────────────────────────────────────────────────────────
+
+export interface OpportunityApplyOptions {
+  /** The fields the file has a column for; the others keep their stored value. */
+  mapped: ReadonlySet<string>;
+  /** Owner as written in the file → user id (null: unassigned). */
+  ownerIds: ReadonlyMap<string, number | null>;
+  stagePositions: ReadonlyMap<number, number>;
+  /** The position of the first stage that counts as qualified. */
+  qualifiedPosition: number;
+}
+
+type OpportunityFields = Omit<NewOpportunity, "id" | "externalId" | "version" | "updatedAt">;
+
+const sameValue = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : (a ?? null) === (b ?? null);
+
+function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: OpportunityApplyOptions, existing: Opportunity | undefined): OpportunityFields {
+  const fields: OpportunityFields = {
+    name: o.name,
+    stageId: o.stageId,
+    status: o.status,
+    amount: o.amount,
+    createdAt: o.createdAt,
+    closedAt: o.closedAt,
+  };
+  const m = opts.mapped;
+  if (m.has("closeDate")) fields.expectedCloseDate = o.expectedCloseDate;
+  if (m.has("account")) fields.accountId = o.account ? (ctx.accountIds.get(key(o.account)) ?? null) : null;
+  if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;
+  for (const f of ["source", "segment", "type", "winReason", "lossReason", "competitor"] as const) if (m.has(f)) fields[f] = o[f];
+  if (!existing?.qualifiedAt) {
+    const qualifiedEntry = o.stageDates.find((d) => (opts.stagePositions.get(d.stageId) ?? 0) >= opts.qualifiedPosition);
+    const reached = o.status !== "open" || (opts.stagePositions.get(o.stageId) ?? 0) >= opts.qualifiedPosition;
+    fields.qualifiedAt = qualifiedEntry?.enteredAt ?? (reached ? o.createdAt : null);
+  }
+  return fields;
+}
+
+/** The stage history a deal's row implies: HubSpot's per-stage dates, ending in the current stage. */
+function impliedHistory(o: ImportedOpportunity, changeAt: Date): StageDates[] {
+  const entries = o.stageDates.map((d, i, all) => ({ ...d, exitedAt: d.exitedAt ?? (i < all.length - 1 ? all[i + 1]!.enteredAt : null) }));
+  const last = entries[entries.length - 1];
+  if (!last || last.stageId !== o.stageId) {
+    const at = new Date(Math.max(changeAt.getTime(), last?.enteredAt?.getTime() ?? 0));
+    if (last && !last.exitedAt) last.exitedAt = at;
+    entries.push({ stageId: o.stageId, enteredAt: at, exitedAt: null });
+  }
+  return entries;
+}
+
+export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<ImportedOpportunity>[], opts: OpportunityApplyOptions): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  const existingRows = await ctx.db.select().from(opportunities).where(inArray(opportunities.externalId, rows.map((r) => r.value.externalId)));
+  const existing = new Map(existingRows.map((o) => [o.externalId!, o]));
+  const history = existingRows.length
+    ? await ctx.db.select().from(opportunityStageHistory).where(inArray(opportunityStageHistory.opportunityId, existingRows.map((o) => o.id))).orderBy(opportunityStageHistory.enteredAt)
+    : [];
+
+  const inserts: (OpportunityFields & { externalId: string })[] = [];
+  const insertHistory = new Map<string, StageDates[]>();
+  const updates: { id: number; fields: Partial<OpportunityFields> }[] = [];
+  const historyInserts: { opportunityId: number; stageId: number; enteredAt: Date; exitedAt: Date | null }[] = [];
+  const historyExits: { id: number; exitedAt: Date }[] = [];
+
+  for (const { value: o } of rows) {
+    const current = existing.get(o.externalId);
+    const fields = opportunityFields(o, ctx, opts, current);
+    if (!current) {
+      inserts.push({ ...fields, externalId: o.externalId });
+      // Without per-stage dates a new deal entered its stage when it was created (or closed).
+      insertHistory.set(o.externalId, impliedHistory(o, o.closedAt ?? (o.stageDates.length ? ctx.asOf : o.createdAt)));
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(fields).filter(([f, v]) => !sameValue(current[f as keyof Opportunity], v))) as Partial<OpportunityFields>;
+    const own = history.filter((h) => h.opportunityId === current.id);
+    const latest = own[own.length - 1];
+    // A stage change the file gives no date for happened when the deal closed, else now; never
+    // before the stage it leaves was entered. A stage already current keeps its entry.
+    const changeAt =
+      latest?.stageId === o.stageId ? latest.enteredAt : new Date(Math.max((o.closedAt ?? ctx.asOf).getTime(), latest?.enteredAt.getTime() ?? 0));
+    const wanted = o.stageDates.length || latest?.stageId !== o.stageId ? impliedHistory(o, changeAt) : [];
+    const final = wanted[wanted.length - 1];
+    const same = (h: { stageId: number; enteredAt: Date }, e: StageDates) => h.stageId === e.stageId && h.enteredAt.getTime() === e.enteredAt!.getTime();
+    let historyChanged = false;
+    for (const entry of wanted) {
+      const match = own.find((h) => same(h, entry));
+      if (!match) {
+        historyInserts.push({ opportunityId: current.id, stageId: entry.stageId, enteredAt: entry.enteredAt!, exitedAt: entry.exitedAt });
+        historyChanged = true;
+      } else if (entry.exitedAt && !match.exitedAt) {
+        historyExits.push({ id: match.id, exitedAt: entry.exitedAt });
+        historyChanged = true;
+      }
+    }
+    // Whatever stage was open before the current one closes when the current one starts.
+    if (final) {
+      for (const open of own.filter((h) => !h.exitedAt && !same(h, final) && !historyExits.some((x) => x.id === h.id))) {
+        historyExits.push({ id: open.id, exitedAt: final.enteredAt! });
+        historyChanged = true;
+      }
+    }
+    if (Object.keys(changed).length === 0 && !historyChanged) {
+      outcome.unchanged++;
+      continue;
+    }
+    outcome.updated++;
+    if (Object.keys(changed).length > 0) updates.push({ id: current.id, fields: changed });
+  }
+  outcome.created = inserts.length;
+  if (!ctx.write) return outcome;
+
+  if (inserts.length) {
+    const created = await ctx.db.insert(opportunities).values(inserts).returning({ id: opportunities.id, externalId: opportunities.externalId });
+    await recordInserted(ctx, "opportunities", created.map((c) => c.id));
+    for (const c of created) {
+      for (const h of insertHistory.get(c.externalId!) ?? []) historyInserts.push({ opportunityId: c.id, stageId: h.stageId, enteredAt: h.enteredAt!, exitedAt: h.exitedAt });
+    }
+  }
+  if (updates.length) {
+    await recordBefore(ctx, "opportunities", updates.map((u) => u.id));
+    for (const u of updates) {
+      await ctx.db
+        .update(opportunities)
+        .set({ ...u.fields, version: sql`${opportunities.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(opportunities.id, u.id));
+    }
+  }
+  if (historyExits.length) {
+    await recordBefore(ctx, "opportunity_stage_history", historyExits.map((x) => x.id));
+    for (const x of historyExits) {
+      await ctx.db
+        .update(opportunityStageHistory)
+        .set({ exitedAt: sql`greatest(${opportunityStageHistory.enteredAt}, ${x.exitedAt.toISOString()}::timestamptz)` })
+        .where(and(eq(opportunityStageHistory.id, x.id), isNull(opportunityStageHistory.exitedAt)));
+    }
+  }
+  if (historyInserts.length) {
+    const created = await ctx.db
+      .insert(opportunityStageHistory)
+      .values(historyInserts.map((h) => ({ ...h, exitedAt: h.exitedAt && h.exitedAt < h.enteredAt ? h.enteredAt : h.exitedAt })))
+      .onConflictDoNothing()
+      .returning({ id: opportunityStageHistory.id });
+    await recordInserted(ctx, "opportunity_stage_history", created.map((c) => c.id));
+  }
+  return outcome;
+}
+
+// ── Salesforce opportunity history: one row per stage change ────────────────────────────────────
+
+/**
+ * Adds the stage changes the file lists to each opportunity's history (an opportunity must exist:
+ * import the opportunity report first), then sets each entry's exit to the next entry's start.
+ */
+export async function applyStageChanges(ctx: ApplyContext, rows: Rowed<ImportedStageChange>[]): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  const ids = [...new Set(rows.map((r) => r.value.opportunityExternalId))];
+  const opps = await ctx.db.select({ id: opportunities.id, externalId: opportunities.externalId }).from(opportunities).where(inArray(opportunities.externalId, ids));
+  const oppId = new Map(opps.map((o) => [o.externalId!, o.id]));
+  const history = opps.length
+    ? await ctx.db.select().from(opportunityStageHistory).where(inArray(opportunityStageHistory.opportunityId, opps.map((o) => o.id)))
+    : [];
+  const inserts: { row: number; opportunityId: number; stageId: number; enteredAt: Date }[] = [];
+  for (const { row, value } of rows) {
+    const id = oppId.get(value.opportunityExternalId);
+    if (id === undefined) {
+      outcome.errors.push({ row, column: "Opportunity ID", value: value.opportunityExternalId, problem: "is not an opportunity in the app; import the opportunities first" });
+      continue;
+    }
+    const known = history.some((h) => h.opportunityId === id && h.stageId === value.stageId && h.enteredAt.getTime() === value.changedAt.getTime());
+    const repeated = inserts.some((h) => h.opportunityId === id && h.stageId === value.stageId && h.enteredAt.getTime() === value.changedAt.getTime());
+    if (known || repeated) outcome.unchanged++;
+    else {
+      inserts.push({ row, opportunityId: id, stageId: value.stageId, enteredAt: value.changedAt });
+      outcome.created++;
+    }
+  }
+  if (!ctx.write || inserts.length === 0) return outcome;
+  const created = await ctx.db
+    .insert(opportunityStageHistory)
+    .values(inserts.map(({ opportunityId, stageId, enteredAt }) => ({ opportunityId, stageId, enteredAt })))
+    .onConflictDoNothing()
+    .returning({ id: opportunityStageHistory.id });
+  await recordInserted(ctx, "opportunity_stage_history", created.map((c) => c.id));
+  // Each entry ends when the next one starts; the latest stays open.
+  const touched = [...new Set(inserts.map((i) => i.opportunityId))];
+  // Entered at the same moment (a guess from the opportunity report and a dated change), the earlier pipeline stage comes first.
+  const next = sql`lead(entered_at) over (partition by opportunity_id order by entered_at, (select position from pipeline_stages p where p.id = stage_id), id)`;
+  const stale = sql`select id, ${next} as next_at from opportunity_stage_history where opportunity_id in ${touched}`;
+  await ctx.db.execute(sql`
+    insert into import_changes (job_id, table_name, row_id, before)
+    select ${ctx.jobId}, 'opportunity_stage_history', h.id, to_jsonb(h) from opportunity_stage_history h join (${stale}) s on s.id = h.id
+    where h.exited_at is distinct from s.next_at
+    on conflict do nothing`);
+  await ctx.db.execute(sql`
+    update opportunity_stage_history h set exited_at = s.next_at from (${stale}) s
+    where s.id = h.id and h.exited_at is distinct from s.next_at`);
+  return outcome;
+}
+
+// ── Accounts and contacts ───────────────────────────────────────────────────────────────────────
+
+async function applyByExternalId<T extends { externalId: string }>(
+  ctx: ApplyContext,
+  table: typeof accounts | typeof contacts,
+  tableName: "accounts" | "contacts",
+  rows: Rowed<T>[],
+  fieldsOf: (value: T, existing: Record<string, unknown> | undefined) => Record<string, unknown>,
+  outcome: BatchOutcome,
+): Promise<void> {
+  const found = await ctx.db.select().from(table).where(inArray(table.externalId, rows.map((r) => r.value.externalId)));
+  const existing = new Map(found.map((r) => [r.externalId!, r as Record<string, unknown>]));
+  const inserts: Record<string, unknown>[] = [];
+  const updates: { id: number; fields: Record<string, unknown> }[] = [];
+  for (const { value } of rows) {
+    const current = existing.get(value.externalId);
+    const fields = fieldsOf(value, current);
+    if (!current) {
+      inserts.push({ ...fields, externalId: value.externalId });
+      continue;
+    }
+    const changed = Object.fromEntries(Object.entries(fields).filter(([f, v]) => !sameValue(current[f], v)));
+    if (Object.keys(changed).length === 0) outcome.unchanged++;
+    else {
+      outcome.updated++;
+      updates.push({ id: current.id as number, fields: changed });
+    }
+  }
+  outcome.created += inserts.length;
+  if (!ctx.write) return;
+  if (inserts.length) {
+    const created = await ctx.db.insert(table).values(inserts as never).returning({ id: table.id });
+    await recordInserted(ctx, tableName, created.map((c) => c.id));
+  }
+  if (updates.length) {
+    await recordBefore(ctx, tableName, updates.map((u) => u.id));
+    for (const u of updates) {
+      await ctx.db.update(table).set({ ...u.fields, version: sql`${table.version} + 1`, updatedAt: sql`now()` }).where(eq(table.id, u.id));
+    }
+  }
+}
+
+export async function applyAccounts(
+  ctx: ApplyContext,
+  rows: Rowed<ImportedAccount>[],
+  opts: { mapped: ReadonlySet<string>; ownerIds: ReadonlyMap<string, number | null> },
+): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  // A domain belongs to one account: one that another account already has is the row's error.
+  const domains = rows.map((r) => r.value.domain).filter((d): d is string => !!d);
+  const holders = domains.length
+    ? await ctx.db.select({ externalId: accounts.externalId, name: accounts.name, domain: sql<string>`lower(${accounts.domain})` }).from(accounts).where(inArray(sql`lower(${accounts.domain})`, domains))
+    : [];
+  const valid = rows.filter(({ row, value }) => {
+    const holder = holders.find((h) => h.domain === value.domain && h.externalId !== value.externalId);
+    if (holder) outcome.errors.push({ row, column: "Domain", value: value.domain!, problem: `already belongs to the account "${holder.name}"` });
+    return !holder;
+  });
+  await applyByExternalId(
+    ctx,
+    accounts,
+    "accounts",
+    valid,
+    (a) => {
+      const fields: Record<string, unknown> = { name: a.name };
+      for (const f of ["domain", "industry", "employees", "segment"] as const) if (opts.mapped.has(f)) fields[f] = a[f];
+      if (opts.mapped.has("owner")) fields.ownerId = a.owner ? (opts.ownerIds.get(a.owner) ?? null) : null;
+      return fields;
+    },
+    outcome,
+  );
+  return outcome;
+}
+
+export async function applyContacts(ctx: ApplyContext, rows: Rowed<ImportedContact>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  await applyByExternalId(
+    ctx,
+    contacts,
+    "contacts",
+    rows,
+    (c, existing) => {
+      const fields: Record<string, unknown> = { name: c.name };
+      if (opts.mapped.has("email")) fields.email = c.email;
+      if (opts.mapped.has("title")) fields.title = c.title;
+      if (opts.mapped.has("account")) fields.accountId = c.account ? (ctx.accountIds.get(key(c.account)) ?? null) : null;
+      // The title suggests a role only where no one has set one: a rep's map is never overwritten.
+      if (!existing?.buyingGroupRole && c.suggestedRole) fields.buyingGroupRole = c.suggestedRole;
+      return fields;
+    },
+    outcome,
+  );
+  return outcome;
+}

@@ -1,0 +1,282 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { queryRows, type Database } from "@/db/index";
+import { importJobs, users } from "@/db/schema";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { prepareImport } from "@/lib/import/prepare";
+import { runImport, type ImportOptions } from "@/lib/import/run";
+import type { ImportEntity } from "@/lib/import/formats";
+import { getImportJob, putImportSettings, rollbackImport } from "./imports";
+import { velocityAggregates } from "./velocity";
+
+const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-import-test-"));
+let copies = 0;
+
+/** A copy of a fixture (a commit removes its upload) or of the given text. */
+function upload(nameOrText: string, text?: string): { path: string; name: string; bytes: number } {
+  const target = path.join(workDir, `${++copies}-${text === undefined ? nameOrText : "inline.csv"}`);
+  if (text === undefined) fs.copyFileSync(path.join(fixtures, nameOrText), target);
+  else fs.writeFileSync(target, text);
+  return { path: target, name: text === undefined ? nameOrText : nameOrText, bytes: fs.statSync(target).size };
+}
+
+/** Every row an import can touch, in a stable order: compared before and after to prove a rollback exact. */
+async function snapshot(db: Database) {
+  return {
+    opportunities: await queryRows(db, sql`select * from opportunities order by external_id`),
+    history: await queryRows(db, sql`select * from opportunity_stage_history order by opportunity_id, entered_at, id`),
+    accounts: await queryRows(db, sql`select * from accounts order by id`),
+    contacts: await queryRows(db, sql`select * from contacts order by id`),
+  };
+}
+
+describe.each(testDrivers())("imports on %s", (driver) => {
+  let t: TestDatabase;
+  let db: Database;
+  let admin: number;
+
+  async function importFile(file: ReturnType<typeof upload>, opts: { entity?: ImportEntity; options?: Partial<ImportOptions> } = {}) {
+    const id = await prepareImport(db, file, { entity: opts.entity, createdBy: admin });
+    if (opts.options) {
+      const job = await getImportJob(db, id);
+      await putImportSettings(db, id, job.mapping as Record<string, string>, { ...(job.options as object), ...opts.options });
+    }
+    const dry = await runImport(db, id, "dry_run");
+    return { id, dry };
+  }
+  async function commit(id: number) {
+    return runImport(db, id, "commit", new Date("2026-11-24T12:00:00Z"));
+  }
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    db = t.handle.db;
+    const [a] = await db.insert(users).values({ email: "admin@example.com", name: "Ada Admin", role: "admin", passwordHash: "x" }).returning();
+    admin = a!.id;
+    await db.insert(users).values([
+      { email: "dana@example.com", name: "Dana Rep", role: "sales", passwordHash: "x" },
+      { email: "sam@example.com", name: "Sam Seller", role: "sales", passwordHash: "x" },
+    ]);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+  beforeEach(async () => {
+    await db.execute(sql`truncate opportunities, opportunity_stage_history, accounts, contacts, import_jobs, import_changes cascade`);
+  });
+
+  it("imports a Salesforce report with no manual mapping and gives the worked-out figures", async () => {
+    const before = await snapshot(db);
+    const { id, dry } = await importFile(upload("salesforce-opportunities.csv"));
+    expect(dry).toMatchObject({ status: "validated", processedRows: 5, createdRows: 5, updatedRows: 0, unchangedRows: 0, failedRows: 0 });
+    expect(await snapshot(db)).toEqual(before);
+    const job = await getImportJob(db, id);
+    expect(job.format).toBe("salesforce_opportunities");
+
+    expect(await commit(id)).toMatchObject({ status: "completed", createdRows: 5 });
+    const opps = await queryRows<{ external_id: string; name: string; amount: string; status: string; account: string; owner: string }>(
+      db,
+      sql`select o.external_id, o.name, o.amount::text, o.status, a.name as account, u.name as owner
+          from opportunities o left join accounts a on a.id = o.account_id left join users u on u.id = o.owner_id order by o.external_id`,
+    );
+    expect(opps.map((o) => [o.external_id, o.name, o.amount, o.status, o.account, o.owner])).toEqual([
+      ["0065e00001AAA01", "Acme Corp - Platform, Annual", "18000.00", "won", "Acme Corp", "Dana Rep"],
+      ["0065e00001AAA02", 'Globex "Expansion"', "24500.00", "lost", "Globex", "Sam Seller"],
+      ["0065e00001AAA03", "Initech - Multi-line\ndeal notes", "30000.00", "open", "Initech", "Dana Rep"],
+      ["0065e00001AAA04", "Umbrella renewal", "12000.00", "open", "Umbrella", "Sam Seller"],
+      ["0065e00001AAA05", "Hooli pilot", "9500.50", "won", "Hooli", "Dana Rep"],
+    ]);
+    // H1 2026 in UTC: won Acme (Jan 10 → Mar 15, 64 days) and Hooli (Feb 14 → May 20, 95 days), lost Globex;
+    // all five were qualified when created.
+    const h1 = await velocityAggregates(db, { from: "2026-01-01", to: "2026-06-30", timeZone: "UTC" });
+    expect(h1).toEqual({ qualified: 5, won: 2, lost: 1, wonAmount: "27500.50", wonCycleDays: 159 });
+  });
+
+  it("changes nothing when the same file is imported twice, updates from a newer export, and rolls back exactly", async () => {
+    const empty = await snapshot(db);
+    const first = await importFile(upload("salesforce-opportunities.csv"));
+    await commit(first.id);
+    const afterFirst = await snapshot(db);
+
+    const again = await importFile(upload("salesforce-opportunities.csv"));
+    expect(again.dry).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 5 });
+    expect(await commit(again.id)).toMatchObject({ status: "completed", createdRows: 0, updatedRows: 0, unchangedRows: 5 });
+    expect(await snapshot(db)).toEqual(afterFirst);
+
+    const newer = await importFile(upload("salesforce-opportunities-updated.csv"));
+    expect(newer.dry).toMatchObject({ createdRows: 1, updatedRows: 2, unchangedRows: 3, failedRows: 0 });
+    await commit(newer.id);
+    const history = await queryRows<{ external_id: string; stage: string; entered_at: Date | string; exited_at: Date | string | null }>(
+      db,
+      sql`select o.external_id, s.name as stage, h.entered_at, h.exited_at from opportunity_stage_history h
+          join opportunities o on o.id = h.opportunity_id join pipeline_stages s on s.id = h.stage_id
+          where o.external_id in ('0065e00001AAA03', '0065e00001AAA04') order by o.external_id, h.entered_at`,
+    );
+    const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+    expect(history.map((h) => [h.external_id, h.stage, iso(h.entered_at), iso(h.exited_at)])).toEqual([
+      // Initech was in Proposal since it was created and was won on Jul 10: the change is appended.
+      ["0065e00001AAA03", "Proposal", "2026-02-03T00:00:00.000Z", "2026-07-10T00:00:00.000Z"],
+      ["0065e00001AAA03", "Closed Won", "2026-07-10T00:00:00.000Z", null],
+      // Umbrella moved to Negotiation at some point before this export: dated when it was imported.
+      ["0065e00001AAA04", "Discovery", "2026-03-01T00:00:00.000Z", "2026-11-24T12:00:00.000Z"],
+      ["0065e00001AAA04", "Negotiation", "2026-11-24T12:00:00.000Z", null],
+    ]);
+    const year = await velocityAggregates(db, { from: "2026-01-01", to: "2026-12-31", timeZone: "UTC" });
+    expect(year).toMatchObject({ qualified: 6, won: 3, lost: 1, wonAmount: "59500.50" });
+
+    // A rollback of the first import is refused while the later one stands.
+    await expect(rollbackImport(db, first.id, admin)).rejects.toThrow(/Import #\d+ changed the same rows later/);
+    await rollbackImport(db, newer.id, admin);
+    expect(await snapshot(db)).toEqual(afterFirst);
+    expect((await getImportJob(db, newer.id)).status).toBe("rolled_back");
+    await rollbackImport(db, first.id, admin);
+    expect(await snapshot(db)).toEqual(empty);
+  });
+
+  it("imports a HubSpot deals export with its per-stage dates as stage history", async () => {
+    const { id, dry } = await importFile(upload("hubspot-deals.csv"));
+    expect(dry).toMatchObject({ createdRows: 3, failedRows: 0 });
+    const job = await getImportJob(db, id);
+    expect(job.format).toBe("hubspot_deals");
+    // The unknown owner is listed for the admin, unassigned until mapped.
+    expect((job.options as ImportOptions).ownerMap).toEqual({ "dana@example.com": expect.any(Number), "sam@example.com": expect.any(Number), "Unknown Person": null });
+    await commit(id);
+    const rows = await queryRows<{ external_id: string; amount: string; status: string; stages: string }>(
+      db,
+      sql`select o.external_id, o.amount::text, o.status,
+            string_agg(s.name || '@' || to_char(h.entered_at at time zone 'UTC', 'MM-DD HH24:MI') || '-' || coalesce(to_char(h.exited_at at time zone 'UTC', 'MM-DD HH24:MI'), 'open'), ' > ' order by h.entered_at) as stages
+          from opportunities o join opportunity_stage_history h on h.opportunity_id = o.id join pipeline_stages s on s.id = h.stage_id
+          group by o.external_id, o.amount, o.status order by o.external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: "9001", amount: "18000.00", status: "won", stages: "Discovery@02-02 09:00-02-20 10:00 > Solution Demo@02-20 10:00-04-30 16:00 > Closed Won@04-30 16:00-open" },
+      { external_id: "9002", amount: "25000.50", status: "open", stages: "Discovery@03-05 11:30-03-25 15:00 > Solution Demo@03-25 15:00-open" },
+      { external_id: "9003", amount: "7000.00", status: "lost", stages: "Discovery@03-10 08:00-05-12 12:00 > Closed Lost@05-12 12:00-open" },
+    ]);
+    // Importing it again changes nothing.
+    const again = await importFile(upload("hubspot-deals.csv"));
+    expect(again.dry).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 3 });
+  });
+
+  it("reads a semicolon-separated European export with D.M.YYYY dates and 18.000,00 € amounts", async () => {
+    const { id, dry } = await importFile(upload("european-opportunities.csv"));
+    expect(dry).toMatchObject({ createdRows: 2, failedRows: 0 });
+    await commit(id);
+    const rows = await queryRows<{ external_id: string; amount: string; expected_close_date: string | null }>(
+      db,
+      sql`select external_id, amount::text, expected_close_date::text from opportunities order by external_id`,
+    );
+    expect(rows).toEqual([
+      { external_id: "EU-1", amount: "18000.00", expected_close_date: null },
+      { external_id: "EU-2", amount: "1250.50", expected_close_date: "2026-09-30" },
+    ]);
+  });
+
+  it("adds a Salesforce opportunity history report to the stage history, and refuses opportunities it does not know", async () => {
+    await commit((await importFile(upload("salesforce-opportunities.csv"))).id);
+    const { id, dry } = await importFile(upload("salesforce-opportunity-history.csv"));
+    expect((await getImportJob(db, id)).entity).toBe("opportunity_stage_history");
+    // Initech's Proposal entry on Feb 3 (from the opportunity report) is not in the history report.
+    expect(dry).toMatchObject({ createdRows: 3, unchangedRows: 1, failedRows: 0 });
+    await commit(id);
+    const stages = await queryRows<{ stage: string; exited: string | null }>(
+      db,
+      sql`select s.name as stage, to_char(h.exited_at at time zone 'UTC', 'YYYY-MM-DD') as exited from opportunity_stage_history h
+          join opportunities o on o.id = h.opportunity_id join pipeline_stages s on s.id = h.stage_id
+          where o.external_id = '0065e00001AAA03' order by h.entered_at, s.position`,
+    );
+    // Entered at the same moment, the earlier pipeline stage comes first.
+    expect(stages.map((s) => `${s.stage}:${s.exited}`)).toEqual(["Discovery:2026-02-03", "Proposal:2026-02-24", "Solution Demo:2026-03-30", "Proposal:null"]);
+
+    const unknown = await importFile(upload("history.csv", '"Opportunity ID","From Stage","To Stage","Last Modified"\n"006NOPE","","Discovery","2/13/2026"\n'));
+    expect(unknown.dry.failedRows).toBe(1);
+    expect(unknown.dry.errors[0]).toEqual({ row: 2, column: "Opportunity ID", value: "006NOPE", problem: "is not an opportunity in the app; import the opportunities first" });
+  });
+
+  it("imports accounts and contacts, suggesting a buying-group role from the job title", async () => {
+    await commit((await importFile(upload("companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,https://www.acme.com/,Software,\"1,200\"\n"))).id);
+    const { id, dry } = await importFile(
+      upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ANA@ACME.COM,Chief Financial Officer,Acme Corp\n202,Raj,Patel,raj@acme.com,Solutions Architect,Acme Corp\n"),
+    );
+    expect(dry).toMatchObject({ createdRows: 2, failedRows: 0 });
+    await commit(id);
+    const rows = await queryRows(db, sql`select c.name, c.email, c.buying_group_role as role, a.name as account, a.domain, a.employees from contacts c join accounts a on a.id = c.account_id order by c.external_id`);
+    expect(rows).toEqual([
+      { name: "Ana Lopez", email: "ana@acme.com", role: "economic_buyer", account: "Acme Corp", domain: "acme.com", employees: 1200 },
+      { name: "Raj Patel", email: "raj@acme.com", role: "technical_evaluator", account: "Acme Corp", domain: "acme.com", employees: 1200 },
+    ]);
+  });
+
+  describe("bad input: a clear message naming the row and column, and nothing written", () => {
+    const header = '"Opportunity ID","Opportunity Name","Stage","Amount","Close Date","Created Date"';
+    const cases: [string, string, RegExp][] = [
+      ["ragged row", `${header}\n"1","A","Discovery","100","3/15/2026","1/20/2026"\n"2","B","Discovery"\n`, /Row 3: has 3 cells where the header has 6/],
+      ["duplicate ID", `${header}\n"1","A","Discovery","100","3/15/2026","1/20/2026"\n"1","B","Discovery","100","3/15/2026","1/20/2026"\n`, /Row 3, column "Opportunity ID": "1" appears again \(first on row 2\)/],
+      ["unmapped stage", `${header}\n"1","A","Haggling","100","3/15/2026","1/20/2026"\n`, /Row 2, column "Stage": "Haggling" "Haggling" is not mapped to a stage of the pipeline/],
+      ["negative amount", `${header}\n"1","A","Discovery","-100","3/15/2026","1/20/2026"\n`, /Row 2, column "Amount": "-100" "-100" is negative/],
+      ["non-numeric amount", `${header}\n"1","A","Discovery","lots","3/15/2026","1/20/2026"\n`, /Row 2, column "Amount": "lots" "lots" is not an amount/],
+      ["close before create", `${header}\n"1","A","Closed Won","100","1/15/2026","3/20/2026"\n`, /Row 2, column "Close Date": "1\/15\/2026" is before the created date/],
+      ["won without close date", `${header}\n"1","A","Closed Won","100","","3/20/2026"\n`, /Row 2, column "Close Date": A won opportunity needs its close date/],
+      ["open without created date", `${header}\n"1","A","Discovery","100","3/15/2026",""\n`, /Row 2, column "Created Date": The created date is required/],
+      ["date in no format", `${header}\n"1","A","Discovery","100","3/15/2026","yesterday"\n`, /Row 2, column "Created Date": "yesterday" is not a date in the format chosen for this file/],
+    ];
+    it.each(cases)("%s", async (_name, text, message) => {
+      const before = await snapshot(db);
+      const { id, dry } = await importFile(upload("bad.csv", text));
+      expect(dry.status).toBe("validated");
+      expect(dry.failedRows).toBeGreaterThan(0);
+      const outcome = await commit(id);
+      expect(outcome.status).toBe("failed");
+      expect(outcome.message).toMatch(message);
+      expect(outcome.message).toMatch(/Nothing was imported\.$/);
+      expect(await snapshot(db)).toEqual(before);
+    });
+
+    it("imports the valid rows only when the admin chooses so", async () => {
+      const text = `${header}\n"1","A","Discovery","100","3/15/2026","1/20/2026"\n"2","B","Discovery","lots","3/15/2026","1/20/2026"\n`;
+      const { id } = await importFile(upload("mixed.csv", text), { options: { validOnly: true } });
+      expect(await commit(id)).toMatchObject({ status: "completed", createdRows: 1, failedRows: 1 });
+      expect(await queryRows(db, sql`select external_id from opportunities`)).toEqual([{ external_id: "1" }]);
+    });
+
+    it("asks for the date format when the dates read both as month/day and day/month", async () => {
+      const text = `${header}\n"1","A","Discovery","100","3/4/2026","1/2/2026"\n`;
+      const { id, dry } = await importFile(upload("ambiguous.csv", text));
+      expect(dry).toMatchObject({ status: "failed", message: "The dates read both as month/day and day/month; choose the date format." });
+      const job = await getImportJob(db, id);
+      await putImportSettings(db, id, job.mapping as Record<string, string>, { ...(job.options as object), dateFormat: "dmy" });
+      expect(await runImport(db, id, "dry_run")).toMatchObject({ status: "validated", createdRows: 1 });
+      await commit(id);
+      const [row] = await queryRows<{ d: string }>(db, sql`select expected_close_date::text as d from opportunities`);
+      expect(row!.d).toBe("2026-04-03");
+    });
+
+    it.each([
+      ["an empty file", "", /The file is empty/],
+      ["a header only", `${header}\n`, /header row but no data rows/],
+      ["a file that is not text", "\u0000\u0001\u0002PK\u0003\u0004", /not a text file/],
+      ["a broken quote", `${header}\n"1,"A\n`, /cannot be read/],
+    ])("refuses %s at upload", async (_name, text, message) => {
+      await expect(prepareImport(db, upload("bad.csv", text), { createdBy: admin })).rejects.toThrow(message);
+      expect(await db.select().from(importJobs)).toEqual([]);
+    });
+
+    it("runs one import at a time: a second start is refused while the first runs", async () => {
+      const a = await prepareImport(db, upload("salesforce-opportunities.csv"), { createdBy: admin });
+      const b = await prepareImport(db, upload("salesforce-opportunities.csv"), { createdBy: admin });
+      const results = await Promise.allSettled([runImport(db, a, "dry_run"), runImport(db, b, "dry_run")]);
+      const refused = results.filter((r) => r.status === "rejected");
+      // Both may finish when the first ends before the second starts; never both at once.
+      for (const r of refused) expect(String((r as PromiseRejectedResult).reason)).toMatch(/Import #\d+ \(salesforce-opportunities.csv\) is running/);
+      const [running] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from import_jobs where running`);
+      expect(running!.n).toBe(0);
+      // Claimed by hand, the second is refused for certain.
+      await db.update(importJobs).set({ running: true }).where(sql`id = ${a}`);
+      await expect(runImport(db, b, "dry_run")).rejects.toThrow(/is running; start this one when it has finished/);
+    });
+  });
+});

@@ -1,0 +1,253 @@
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import { accounts, contacts, importJobs, importMappings, opportunities, users, type ImportJob, type ImportMapping } from "@/db/schema";
+import type { ImportEntity } from "@/lib/import/formats";
+import type { RowError } from "@/lib/import/rows";
+import { ConflictError, NotFoundError } from "./users";
+
+/** The statuses in which an import's settings may change and a run may start. */
+const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated", "failed"] } as const;
+
+export class ImportRunningError extends ConflictError {
+  constructor(readonly running: Pick<ImportJob, "id" | "fileName">) {
+    super(`Import #${running.id} (${running.fileName}) is running; start this one when it has finished.`);
+  }
+}
+
+export async function createImportJob(
+  db: Database,
+  job: Pick<ImportJob, "entity" | "format" | "fileName" | "fileBytes" | "filePath" | "analysis" | "mapping" | "options" | "totalRows"> & { createdBy: number | null },
+): Promise<number> {
+  const [row] = await db.insert(importJobs).values(job).returning({ id: importJobs.id });
+  return row!.id;
+}
+
+export async function getImportJob(db: Database, id: number): Promise<ImportJob> {
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job) throw new NotFoundError(`There is no import #${id}.`);
+  return job;
+}
+
+export interface ImportHistoryEntry {
+  id: number;
+  entity: ImportEntity;
+  format: string;
+  fileName: string;
+  fileBytes: number | null;
+  status: ImportJob["status"];
+  totalRows: number;
+  createdRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  failedRows: number;
+  createdAt: Date;
+  committedAt: Date | null;
+  rolledBackAt: Date | null;
+  createdByName: string | null;
+  rolledBackByName: string | null;
+}
+
+export async function listImportJobs(db: Database, limit = 50): Promise<ImportHistoryEntry[]> {
+  const rolledBackBy = sql<string | null>`(select name from users where id = ${importJobs.rolledBackBy})`;
+  return db
+    .select({
+      id: importJobs.id,
+      entity: importJobs.entity,
+      format: importJobs.format,
+      fileName: importJobs.fileName,
+      fileBytes: importJobs.fileBytes,
+      status: importJobs.status,
+      totalRows: importJobs.totalRows,
+      createdRows: importJobs.createdRows,
+      updatedRows: importJobs.updatedRows,
+      unchangedRows: importJobs.unchangedRows,
+      failedRows: importJobs.failedRows,
+      createdAt: importJobs.createdAt,
+      committedAt: importJobs.committedAt,
+      rolledBackAt: importJobs.rolledBackAt,
+      createdByName: users.name,
+      rolledBackByName: rolledBackBy,
+    })
+    .from(importJobs)
+    .leftJoin(users, eq(users.id, importJobs.createdBy))
+    .orderBy(desc(importJobs.id))
+    .limit(limit) as Promise<ImportHistoryEntry[]>;
+}
+
+/** Stores the mapping and options the admin chose; refused while the import runs or after it was committed. */
+export async function putImportSettings(db: Database, id: number, mapping: Record<string, string>, options: object): Promise<void> {
+  const updated = await db
+    .update(importJobs)
+    .set({ mapping, options, status: "uploaded" })
+    .where(and(eq(importJobs.id, id), eq(importJobs.running, false), inArray(importJobs.status, ["uploaded", "validated", "failed"])))
+    .returning({ id: importJobs.id });
+  if (updated.length === 0) {
+    const job = await getImportJob(db, id);
+    throw new ConflictError(job.running ? "This import is running; wait for it to finish." : `This import is ${job.status.replace("_", " ")}; its settings can no longer change.`);
+  }
+}
+
+/**
+ * Marks an import as running a dry run or a commit. The database allows one running import at a
+ * time, so two starts at once (two tabs, the app and the CLI) get one run and one clear refusal.
+ */
+export async function claimImportJob(db: Database, id: number, run: "dry_run" | "commit"): Promise<ImportJob> {
+  const job = await getImportJob(db, id);
+  const allowed = startable[run] as readonly string[];
+  if (!allowed.includes(job.status)) {
+    throw new ConflictError(
+      job.running
+        ? "This import is already running."
+        : run === "commit" && job.status === "uploaded"
+          ? "Check the rows (dry run) before importing them."
+          : `This import is ${job.status.replace("_", " ")}; it cannot run again.`,
+    );
+  }
+  const running = await db.select({ id: importJobs.id, fileName: importJobs.fileName }).from(importJobs).where(eq(importJobs.running, true));
+  if (running[0]) throw new ImportRunningError(running[0]);
+  try {
+    const [claimed] = await db
+      .update(importJobs)
+      .set({
+        running: true,
+        status: run === "dry_run" ? "validating" : "committing",
+        startedAt: new Date(),
+        finishedAt: null,
+        processedRows: 0,
+        message: null,
+      })
+      .where(and(eq(importJobs.id, id), eq(importJobs.running, false), inArray(importJobs.status, [...allowed] as ImportJob["status"][])))
+      .returning();
+    if (!claimed) throw new ConflictError("This import was started a moment ago by someone else.");
+    return claimed;
+  } catch (error) {
+    if (error instanceof ConflictError) throw error;
+    const [other] = await db.select({ id: importJobs.id, fileName: importJobs.fileName }).from(importJobs).where(eq(importJobs.running, true));
+    if (other) throw new ImportRunningError(other);
+    throw error;
+  }
+}
+
+export interface ImportCounts {
+  processedRows: number;
+  createdRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  failedRows: number;
+}
+
+export async function finishImportJob(
+  db: Database,
+  id: number,
+  outcome: ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null },
+): Promise<void> {
+  const now = new Date();
+  await db
+    .update(importJobs)
+    .set({ ...outcome, running: false, finishedAt: now, committedAt: outcome.status === "completed" ? now : null })
+    .where(eq(importJobs.id, id));
+}
+
+/** Imports a stopped server left running did not finish; their transaction was rolled back with the process. */
+export async function failInterruptedImports(db: Database): Promise<number> {
+  const rows = await db
+    .update(importJobs)
+    .set({ running: false, status: "failed", finishedAt: new Date(), message: "The server stopped during this run; nothing was written. Run it again." })
+    .where(eq(importJobs.running, true))
+    .returning({ id: importJobs.id });
+  return rows.length;
+}
+
+// ── Saved mappings ──────────────────────────────────────────────────────────────────────────────
+
+export async function listImportMappings(db: Database, entity?: ImportEntity): Promise<ImportMapping[]> {
+  return db
+    .select()
+    .from(importMappings)
+    .where(entity ? eq(importMappings.entity, entity) : undefined)
+    .orderBy(importMappings.name);
+}
+
+export async function findImportMapping(db: Database, name: string): Promise<ImportMapping | undefined> {
+  const [row] = await db.select().from(importMappings).where(sql`lower(${importMappings.name}) = ${name.trim().toLowerCase()}`);
+  return row;
+}
+
+/** Saves a mapping under a name (replacing one of the same name and entity). */
+export async function saveImportMapping(db: Database, name: string, entity: ImportEntity, mapping: object, userId: number | null): Promise<void> {
+  const existing = await findImportMapping(db, name);
+  if (existing && existing.entity !== entity) throw new ConflictError(`"${existing.name}" is a mapping for ${existing.entity.replace(/_/g, " ")}; choose another name.`);
+  if (existing) {
+    await db.update(importMappings).set({ mapping, createdBy: userId, updatedAt: new Date() }).where(eq(importMappings.id, existing.id));
+  } else {
+    await db.insert(importMappings).values({ name: name.trim(), entity, mapping, createdBy: userId });
+  }
+}
+
+// ── Rollback ────────────────────────────────────────────────────────────────────────────────────
+
+/** The tables an import writes, in the order a rollback undoes them (dependants first). */
+const rollbackTables = ["opportunity_stage_history", "opportunities", "contacts", "accounts"] as const;
+type ChangedTable = (typeof rollbackTables)[number];
+
+const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof accounts | typeof contacts>> = {
+  opportunities,
+  accounts,
+  contacts,
+};
+
+/**
+ * Undoes a completed import exactly: rows it inserted are deleted, rows it updated get their
+ * before-images back. Refused when a later import changed the same rows, or someone edited them
+ * since, so a rollback never loses anyone's later work.
+ */
+export async function rollbackImport(db: Database, id: number, userId: number | null): Promise<{ deleted: number; restored: number }> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    const [job] = await t.select().from(importJobs).where(eq(importJobs.id, id)).for("update");
+    if (!job) throw new NotFoundError(`There is no import #${id}.`);
+    if (job.status !== "completed") throw new ConflictError(`Import #${id} is ${job.status.replace("_", " ")}; only a completed import can be rolled back.`);
+    const [later] = await queryRows<{ job_id: number }>(
+      t,
+      sql`select b.job_id from import_changes a
+          join import_changes b on b.table_name = a.table_name and b.row_id = a.row_id and b.job_id > a.job_id
+          join import_jobs j on j.id = b.job_id and j.status = 'completed'
+          where a.job_id = ${id} order by b.job_id desc limit 1`,
+    );
+    if (later) throw new ConflictError(`Import #${later.job_id} changed the same rows later; roll it back first.`);
+    for (const [table, target] of Object.entries(editedSince)) {
+      const [edited] = await queryRows<{ n: number }>(
+        t,
+        sql`select count(*)::int as n from import_changes c join ${target} r on r.id = c.row_id
+            where c.job_id = ${id} and c.table_name = ${table} and r.updated_at > ${job.committedAt!.toISOString()}::timestamptz`,
+      );
+      if (edited && edited.n > 0) throw new ConflictError(`${edited.n} ${table.replace(/_/g, " ")} were edited after this import; a rollback would lose those edits.`);
+    }
+
+    let deleted = 0;
+    let restored = 0;
+    for (const table of rollbackTables) {
+      const removed = await queryRows<{ id: number }>(
+        t,
+        sql`delete from ${sql.identifier(table)} where id in (select row_id from import_changes where job_id = ${id} and table_name = ${table} and before is null) returning id`,
+      );
+      deleted += removed.length;
+      const columns = await queryRows<{ column_name: string }>(
+        t,
+        sql`select column_name from information_schema.columns where table_schema = current_schema() and table_name = ${table} and column_name <> 'id' order by ordinal_position`,
+      );
+      const list = sql.join(columns.map((c) => sql.identifier(c.column_name)), sql`, `);
+      const values = sql.join(columns.map((c) => sql`r.${sql.identifier(c.column_name)}`), sql`, `);
+      const back = await queryRows<{ id: number }>(
+        t,
+        sql`update ${sql.identifier(table)} t set (${list}) = (select ${values} from jsonb_populate_record(null::${sql.identifier(table)}, c.before) r)
+            from import_changes c where c.job_id = ${id} and c.table_name = ${table} and c.before is not null and t.id = c.row_id returning t.id`,
+      );
+      restored += back.length;
+    }
+    await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId }).where(eq(importJobs.id, id));
+    return { deleted, restored };
+  });
+}
+

@@ -1,0 +1,114 @@
+/**
+ * One streaming pass over an uploaded file: its header, row count, a few sample values per column,
+ * the distinct values of low-cardinality columns (stage and owner names) and the date formats each
+ * column reads in. Memory stays bounded whatever the file's size.
+ */
+import fs from "node:fs";
+import { CsvError, SNIFF_BYTES, readCsv, sniffCsv, type Delimiter } from "./csv";
+import { parseDate, type DateFormat } from "./values";
+
+/** Columns with more distinct values than this are not listed (names, ids, amounts). */
+export const MAX_DISTINCT = 500;
+const SAMPLES = 3;
+const dateFormats: DateFormat[] = ["iso", "mdy", "dmy", "dmy_dots"];
+
+export interface ColumnProfile {
+  name: string;
+  /** The first few non-empty values. */
+  samples: string[];
+  /** Every distinct non-empty value (trimmed), or null when there are more than MAX_DISTINCT. */
+  distinct: string[] | null;
+  /** For a column of dates, how many non-empty values each format fails to read; null when it is not dates. */
+  dateFailures: Record<DateFormat, number> | null;
+  /** Some value reads as two different days in M/D and D/M. */
+  dateAmbiguous: boolean;
+}
+
+export interface FileProfile {
+  delimiter: Delimiter;
+  bom: boolean;
+  header: string[];
+  /** Data rows, not counting the header. */
+  rows: number;
+  columns: ColumnProfile[];
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(path, "r");
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function profileFile(path: string, onRows?: (rows: number) => void): Promise<FileProfile> {
+  const { delimiter, bom } = sniffCsv(await readHead(path));
+  let header: string[] | null = null;
+  let rows = 0;
+  let columns: { name: string; samples: string[]; distinct: Set<string> | null; fails: Record<DateFormat, number>; checked: number; dates: boolean; parsed: boolean; ambiguous: boolean }[] = [];
+  for await (const record of readCsv(fs.createReadStream(path), delimiter)) {
+    if (!header) {
+      header = record.cells.map((c) => c.trim());
+      if (header.every((c) => c === "")) throw new CsvError("The first row is empty; it must name the columns.");
+      columns = header.map((name) => ({ name, samples: [], distinct: new Set(), fails: { iso: 0, mdy: 0, dmy: 0, dmy_dots: 0 }, checked: 0, dates: true, parsed: false, ambiguous: false }));
+      continue;
+    }
+    rows++;
+    if (onRows && rows % 10_000 === 0) onRows(rows);
+    for (let i = 0; i < columns.length; i++) {
+      const value = (record.cells[i] ?? "").trim();
+      if (!value) continue;
+      const c = columns[i]!;
+      if (c.samples.length < SAMPLES) c.samples.push(value);
+      if (c.distinct) {
+        c.distinct.add(value);
+        if (c.distinct.size > MAX_DISTINCT) c.distinct = null;
+      }
+      if (c.dates) {
+        for (const f of dateFormats) {
+          if (parseDate(value, f)) c.parsed = true;
+          else c.fails[f]++;
+        }
+        if (!c.ambiguous) {
+          const [mdy, dmy] = [parseDate(value, "mdy"), parseDate(value, "dmy")];
+          c.ambiguous = !!mdy && !!dmy && mdy.day !== dmy.day;
+        }
+        // A column whose first values read in no format holds no dates: stop trying.
+        if (++c.checked >= 20 && !c.parsed) c.dates = false;
+      }
+    }
+  }
+  if (!header) throw new CsvError("The file is empty.");
+  if (rows === 0) throw new CsvError("The file has a header row but no data rows.");
+  return {
+    delimiter,
+    bom,
+    header,
+    rows,
+    columns: columns.map((c) => ({
+      name: c.name,
+      samples: c.samples,
+      distinct: c.distinct ? [...c.distinct].sort((a, b) => a.localeCompare(b)) : null,
+      dateFailures: c.dates && c.parsed ? c.fails : null,
+      dateAmbiguous: c.ambiguous,
+    })),
+  };
+}
+
+/**
+ * The date format of a file from the columns mapped to dates: the one that reads the most values
+ * (a stray bad cell is that row's error, not a reason to read every other date differently). M/D
+ * and D/M reading equally well, with some value read as two different days, is ambiguous.
+ */
+export function chooseDateFormat(profile: FileProfile, dateColumns: readonly number[]): { format: DateFormat | null; ambiguous: boolean; candidates: DateFormat[] } {
+  const used = dateColumns.map((i) => profile.columns[i]!).filter((c) => c.dateFailures);
+  if (used.length === 0) return { format: null, ambiguous: false, candidates: [] };
+  const failures = (f: DateFormat) => used.reduce((sum, c) => sum + c.dateFailures![f], 0);
+  const fewest = Math.min(...dateFormats.map(failures));
+  const candidates = dateFormats.filter((f) => failures(f) === fewest);
+  const ambiguous = candidates.includes("mdy") && candidates.includes("dmy") && used.some((c) => c.dateAmbiguous);
+  return { format: candidates[0]!, ambiguous, candidates };
+}

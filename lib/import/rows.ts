@@ -1,0 +1,134 @@
+/**
+ * Reading one CSV record through a column mapping: each cell by field, every problem named with its
+ * row, column and value, so a preview lists them all and nothing is half-imported.
+ */
+import type { CsvRecord } from "./csv";
+import { localTimeToInstant } from "./time-zone";
+import { parseDate, parseMoney, type DateFormat } from "./values";
+
+export interface RowError {
+  /** The row number a spreadsheet shows (the header is row 1); 0 for a problem with the whole file. */
+  row: number;
+  column: string;
+  value: string;
+  problem: string;
+}
+
+export interface RowContext {
+  header: readonly string[];
+  /** The field key for each column, or null. */
+  mapping: readonly (string | null)[];
+  dateFormat: DateFormat;
+  /** The organisation's time zone, for cells written without an offset. */
+  timeZone: string;
+}
+
+export type RowResult<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
+
+/** A day as written and the instant it stands for in the organisation's zone (or the cell's offset). */
+export interface ReadDate {
+  day: string;
+  instant: Date;
+}
+
+export class RowReader {
+  readonly errors: RowError[] = [];
+  private readonly columnOf = new Map<string, number>();
+
+  constructor(
+    readonly record: CsvRecord,
+    private readonly ctx: RowContext,
+  ) {
+    ctx.mapping.forEach((field, i) => field && this.columnOf.set(field, i));
+    if (record.cells.length !== ctx.header.length) {
+      this.errors.push({ row: record.row, column: "", value: "", problem: `has ${record.cells.length} cells where the header has ${ctx.header.length}` });
+    }
+  }
+
+  /** A ragged row is reported once and read no further. */
+  get ragged(): boolean {
+    return this.record.cells.length !== this.ctx.header.length;
+  }
+
+  has(field: string): boolean {
+    return this.columnOf.has(field);
+  }
+
+  cell(field: string): string {
+    const i = this.columnOf.get(field);
+    return i === undefined ? "" : (this.record.cells[i] ?? "").trim();
+  }
+
+  /** The raw cell of a column by position (for columns read outside the mapping). */
+  cellAt(column: number): string {
+    return (this.record.cells[column] ?? "").trim();
+  }
+
+  fail(field: string, problem: string, value = this.cell(field)): void {
+    const i = this.columnOf.get(field);
+    this.errors.push({ row: this.record.row, column: i === undefined ? field : this.ctx.header[i]!, value, problem });
+  }
+
+  failAt(column: number, problem: string): void {
+    this.errors.push({ row: this.record.row, column: this.ctx.header[column] ?? "", value: this.cellAt(column), problem });
+  }
+
+  text(field: string): string | null {
+    return this.cell(field) || null;
+  }
+
+  required(field: string, what: string): string {
+    const v = this.cell(field);
+    if (!v) this.fail(field, `${what} is required`);
+    return v;
+  }
+
+  /** A date cell; null when empty or unreadable (the latter is reported). */
+  date(field: string): ReadDate | null {
+    return this.dateText(this.cell(field), (problem) => this.fail(field, problem));
+  }
+
+  dateAt(column: number): ReadDate | null {
+    return this.dateText(this.cellAt(column), (problem) => this.failAt(column, problem));
+  }
+
+  private dateText(text: string, report: (problem: string) => void): ReadDate | null {
+    if (!text) return null;
+    const parsed = parseDate(text, this.ctx.dateFormat);
+    if (!parsed) {
+      report("is not a date in the format chosen for this file");
+      return null;
+    }
+    const instant = parsed.offset
+      ? new Date(`${parsed.day}T${parsed.time ?? "00:00:00"}${parsed.offset}`)
+      : localTimeToInstant(parsed.day, parsed.time, this.ctx.timeZone);
+    return { day: parsed.day, instant };
+  }
+
+  /** An amount as an exact decimal string; null when empty and not required, or when unreadable (reported). */
+  money(field: string, what: string, { required }: { required: boolean }): string | null {
+    const parsed = parseMoney(this.cell(field));
+    if (parsed.ok) return parsed.value;
+    if (parsed.error === "is empty") {
+      if (required) this.fail(field, `${what} is required`);
+      return null;
+    }
+    this.fail(field, parsed.error);
+    return null;
+  }
+
+  /** A whole number ≥ 0, or null (reported when unreadable). */
+  count(field: string, what: string): number | null {
+    const v = this.cell(field).replace(/[\s,.'\u00a0]/g, "");
+    if (!v) return null;
+    if (!/^\d{1,9}$/.test(v)) {
+      this.fail(field, `${what} must be a whole number`);
+      return null;
+    }
+    return Number(v);
+  }
+
+  result<T>(value: () => T): RowResult<T> {
+    return this.errors.length > 0 ? { ok: false, errors: this.errors } : { ok: true, value: value() };
+  }
+}
