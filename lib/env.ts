@@ -19,6 +19,8 @@ const schema = z.object({
     })
     .optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+  /** Where uploaded import files wait while their import can still run. */
+  IMPORT_DIR: z.string().min(1).default(".data/imports"),
   PORT: z.coerce.number({ error: () => "must be a port number" }).int().min(1).max(65535).default(3000),
   /** Unset: on with the embedded database, off with DATABASE_URL (a production database gets no demo users by accident). */
   DEMO_DATA: onOff.optional(),
@@ -58,4 +60,9 @@ export function demoDataEnabled(e: Env = env()): boolean {
 /** The PGlite folder as an absolute path (relative paths are from the project root). */
 export function pgliteDir(e: Env = env()): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR);
+}
+
+/** The folder of uploaded import files as an absolute path. */
+export function importDir(e: Env = env()): string {
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.IMPORT_DIR);
 }

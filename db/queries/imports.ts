@@ -149,6 +149,20 @@ export async function finishImportJob(
     .where(eq(importJobs.id, id));
 }
 
+/** Discards an import that was not committed: it stays in the history as cancelled. */
+export async function cancelImportJob(db: Database, id: number): Promise<string | null> {
+  const [row] = await db
+    .update(importJobs)
+    .set({ status: "cancelled", finishedAt: new Date() })
+    .where(and(eq(importJobs.id, id), eq(importJobs.running, false), inArray(importJobs.status, ["uploaded", "validated", "failed"])))
+    .returning({ filePath: importJobs.filePath });
+  if (!row) {
+    const job = await getImportJob(db, id);
+    throw new ConflictError(job.running ? "This import is running; wait for it to finish." : `This import is ${job.status.replace("_", " ")}; it cannot be discarded.`);
+  }
+  return row.filePath;
+}
+
 /** Imports a stopped server left running did not finish; their transaction was rolled back with the process. */
 export async function failInterruptedImports(db: Database): Promise<number> {
   const rows = await db

@@ -19,6 +19,7 @@ import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { numberFlag, parseFlags, stringFlag } from "./args";
+import { importCommand, importUsage } from "./import";
 
 const usage = `Usage:
   npm run db:migrate                         apply pending migrations
@@ -31,7 +32,8 @@ const usage = `Usage:
                           [--segment S] [--source S] [--owner ID] [--json]
                                              the velocity audit (Markdown), or every figure as JSON
   npm run cli -- funnel [--from … --to … | --period …] [--segment S] [--source S] [--mode cohort|flow]
-                                             the funnel as JSON (the same as GET /api/v1/metrics/funnel)`;
+                                             the funnel as JSON (the same as GET /api/v1/metrics/funnel)
+${importUsage}`;
 
 async function prepare() {
   const handle = getDatabase();
@@ -62,7 +64,7 @@ const newUser = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `--password must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
 });
 
-async function run(command: string | undefined, flags: Record<string, string | true>): Promise<number> {
+async function run(command: string | undefined, flags: Record<string, string | true>, positional?: string): Promise<number> {
   switch (command) {
     case "db:migrate": {
       const handle = await prepare();
@@ -156,6 +158,10 @@ async function run(command: string | undefined, flags: Record<string, string | t
       console.log(JSON.stringify(await buildFunnelReport(handle.db, view.request, view.context), null, 2));
       return 0;
     }
+    case "import": {
+      const handle = await prepare();
+      return importCommand(handle.db, positional, flags);
+    }
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return command ? 1 : 0;
@@ -164,9 +170,11 @@ async function run(command: string | undefined, flags: Record<string, string | t
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
+  // `import <file>` names its file before the options.
+  const positional = command === "import" && rest[0] && !rest[0].startsWith("--") ? rest.shift() : undefined;
   let code = 1;
   try {
-    code = await run(command, parseFlags(rest));
+    code = await run(command, parseFlags(rest), positional);
   } catch (error) {
     if (error instanceof DatabaseFolderLockedError) console.error(error.message);
     else console.error(error instanceof Error ? error.message : error);

@@ -1,0 +1,129 @@
+/**
+ * npm run cli -- import <file> --entity <name> [--format auto|salesforce|hubspot|generic]
+ *   [--mapping <saved name or JSON file>] [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
+ * Exit 0 when the rows were imported (or, with --dry-run, would be); 1 with the error report's path
+ * when rows have problems; 2 when the command or the file cannot be used at all.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Database } from "@/db/index";
+import { cancelImportJob, findImportMapping, getImportJob, putImportSettings } from "@/db/queries/imports";
+import { ConflictError } from "@/db/queries/users";
+import { CsvError } from "@/lib/import/csv";
+import { errorReportCsv } from "@/lib/import/error-report";
+import { entityFields, entityLabels, formatLabels, type ImportEntity } from "@/lib/import/formats";
+import { prepareImport } from "@/lib/import/prepare";
+import { liveImportProgress, runImport, type ImportOptions, type RunOutcome } from "@/lib/import/run";
+import { copyUpload } from "@/lib/import/uploads";
+import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
+import { importDir } from "@/lib/env";
+import { stringFlag } from "./args";
+
+export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts
+                    [--format auto|salesforce|hubspot|generic] [--mapping <saved name or JSON file>]
+                    [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
+                                             import a CRM export (a dry run first; all rows or none
+                                             unless --valid-only); exit 1 with an error report on bad rows`;
+
+class UsageError extends Error {}
+
+interface SavedMapping {
+  columns: Record<string, string>;
+  options?: Partial<ImportOptions>;
+}
+
+/** A saved mapping's name, or a JSON file: { "Column": "field", … } or { columns: {…}, stageMap, dateFormat }. */
+async function loadMapping(db: Database, ref: string, entity: ImportEntity): Promise<SavedMapping> {
+  if (fs.existsSync(ref)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(ref, "utf8"));
+    } catch (error) {
+      throw new UsageError(`--mapping ${ref} is not valid JSON: ${(error as Error).message}`);
+    }
+    const saved = (json && typeof json === "object" && "columns" in json ? json : { columns: json }) as SavedMapping;
+    const fields = new Set(entityFields[entity].map((f) => f.key));
+    for (const [column, field] of Object.entries(saved.columns ?? {})) {
+      if (!fields.has(field)) throw new UsageError(`--mapping: column "${column}" is mapped to "${field}", which is not a field of ${entity} (fields: ${[...fields].join(", ")}).`);
+    }
+    return saved;
+  }
+  const saved = await findImportMapping(db, ref);
+  if (!saved) throw new UsageError(`--mapping "${ref}" is neither a file nor a saved mapping.`);
+  if (saved.entity !== entity) throw new UsageError(`--mapping "${saved.name}" is a mapping for ${saved.entity}, not ${entity}.`);
+  return saved.mapping as SavedMapping;
+}
+
+const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
+
+function summary(o: RunOutcome): string {
+  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed`;
+}
+
+export async function importCommand(db: Database, file: string | undefined, flags: Record<string, string | true>): Promise<number> {
+  try {
+    if (!file) throw new UsageError(`Name the file to import.\n${importUsage}`);
+    if (!fs.existsSync(file)) throw new UsageError(`There is no file ${file}.`);
+    const entity = stringFlag(flags, "entity") as ImportEntity | undefined;
+    if (!entity || !(entity in entityLabels)) throw new UsageError(`--entity must be one of ${Object.keys(entityLabels).join(", ")}.`);
+    const format = stringFlag(flags, "format") ?? "auto";
+    if (!["auto", "salesforce", "hubspot", "generic"].includes(format)) throw new UsageError("--format must be auto, salesforce, hubspot or generic.");
+    const dateFormat = stringFlag(flags, "date-format") as DateFormat | undefined;
+    if (dateFormat && !(dateFormat in dateFormatLabels)) throw new UsageError(`--date-format must be one of ${Object.keys(dateFormatLabels).join(", ")}.`);
+    const mappingRef = stringFlag(flags, "mapping");
+    const mapping = mappingRef ? await loadMapping(db, mappingRef, entity) : undefined;
+
+    const upload = await copyUpload(file);
+    const id = await prepareImport(db, { ...upload, name: path.basename(file) }, { entity, createdBy: null, mapping });
+    const job = await getImportJob(db, id);
+    if ((format === "salesforce" || format === "hubspot") && !job.format.startsWith(format)) {
+      throw new UsageError(`${path.basename(file)} does not look like a ${format === "salesforce" ? "Salesforce" : "HubSpot"} export of ${entityLabels[entity].toLowerCase()} (read as: ${formatLabels[job.format as keyof typeof formatLabels] ?? job.format}).`);
+    }
+    const options = { ...(job.options as ImportOptions), validOnly: flags["valid-only"] === true, ...(dateFormat ? { dateFormat } : {}) };
+    await putImportSettings(db, id, job.mapping as Record<string, string>, options);
+    console.log(`Import #${id}: ${path.basename(file)} read as ${formatLabels[job.format as keyof typeof formatLabels] ?? job.format}, ${rows(job.totalRows)}.`);
+    const unmapped = Object.entries(options.stageMap).filter(([, v]) => v === null).map(([k]) => k);
+    if (unmapped.length) console.log(`Stages not mapped to the pipeline (rows with them fail): ${unmapped.join(", ")}. Map them in a --mapping file's "stageMap".`);
+
+    const run = async (kind: "dry_run" | "commit") => {
+      const ticker = setInterval(() => {
+        const p = liveImportProgress(id);
+        if (p) process.stderr.write(`  ${kind === "commit" ? "importing" : "checking"} ${p.processedRows.toLocaleString("en-US")} / ${p.totalRows.toLocaleString("en-US")} rows (${Math.round(p.rate).toLocaleString("en-US")} rows/s)\n`);
+      }, 2000);
+      try {
+        return await runImport(db, id, kind);
+      } finally {
+        clearInterval(ticker);
+      }
+    };
+    const fail = (outcome: RunOutcome) => {
+      const report = path.join(importDir(), `import-${id}-errors.csv`);
+      fs.writeFileSync(report, errorReportCsv(outcome.errors));
+      console.error(outcome.message ?? `${outcome.failedRows} rows have problems; nothing was imported.`);
+      console.error(`Error report: ${report}`);
+      return 1;
+    };
+    // A run from the command line that does not end in a commit is discarded with its copy of the file.
+    const discard = async (code: number) => {
+      const upload = await cancelImportJob(db, id);
+      if (upload) await fs.promises.rm(upload, { force: true });
+      return code;
+    };
+
+    const dry = await run("dry_run");
+    console.log(`Dry run: ${summary(dry)}.`);
+    if (dry.status === "failed") return discard(fail(dry));
+    if (dry.failedRows > 0 && !options.validOnly) return discard(fail({ ...dry, message: `${rows(dry.failedRows)} with problems; nothing was imported (use --valid-only to import the others).` }));
+    if (flags["dry-run"] === true) return discard(dry.failedRows > 0 ? fail({ ...dry, message: `${rows(dry.failedRows)} with problems; the others would be imported with --valid-only.` }) : 0);
+    const done = await run("commit");
+    if (done.status !== "completed") return discard(fail(done));
+    console.log(`Imported: ${summary(done)}. Roll it back from the import history on /import if needed.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CsvError || error instanceof ConflictError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
