@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { getDb } from "@/db/index";
+import { accountExists, csvExports } from "@/db/queries/exports";
+import { getSetting } from "@/db/queries/settings";
+import { requirePermission } from "@/lib/auth";
+import { apiError } from "@/lib/auth/api-key";
+import { exportEntities, exportFileName, isExportEntity } from "@/lib/export/entities";
+import { csvDownloadStream } from "@/lib/export/stream";
+import { todayIn } from "@/lib/metrics/period";
+
+export const dynamic = "force-dynamic";
+
+// A database id: a positive integer that fits a PostgreSQL integer, written plainly (no "1e3", " 7").
+const accountId = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
+
+/**
+ * GET /export/{opportunities|accounts|contacts|buying-groups}[?account=<id> for buying-groups]:
+ * the records as a CSV download (UTF-8 with a byte-order mark, cells a spreadsheet would run as a
+ * formula written as text), streamed as the client reads it.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ entity: string }> }) {
+  await requirePermission("exports:download");
+  const { entity } = await params;
+  if (!isExportEntity(entity)) {
+    return apiError(404, `There is no "${entity}" export. Exports: ${exportEntities.join(", ")}.`);
+  }
+  const db = getDb();
+  const exporter = csvExports[entity];
+
+  const accountValues = new URL(request.url).searchParams.getAll("account");
+  let account: number | undefined;
+  if (accountValues.length > 0) {
+    if (!exporter.byAccount) return apiError(400, "Only buying-group maps can be narrowed to one account.", "account");
+    const parsed = accountValues.length === 1 ? accountId.safeParse(accountValues[0]) : null;
+    if (!parsed?.success) return apiError(400, "account must be one account id: a whole number from 1.", "account");
+    if (!(await accountExists(db, parsed.data))) return apiError(404, `There is no account with id ${parsed.data}.`, "account");
+    account = parsed.data;
+  }
+
+  const { timeZone } = await getSetting(db, "organisation");
+  const body = csvDownloadStream(exporter.header, logFailure(exporter.rows(db, { accountId: account }), entity));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${exportFileName(entity, todayIn(timeZone))}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+/** The header is sent before the rows are read: a failure later can only abort the download, so it is logged here. */
+async function* logFailure(rows: AsyncGenerator<string[]>, entity: string): AsyncGenerator<string[]> {
+  try {
+    yield* rows;
+  } catch (error) {
+    console.error(`CSV export of ${entity} failed mid-stream:`, error);
+    throw error;
+  }
+}

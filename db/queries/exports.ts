@@ -1,0 +1,317 @@
+import "server-only";
+import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Database } from "@/db/index";
+import { accounts, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
+import { csvCell, type CsvValue } from "@/lib/export/csv";
+import type { ExportEntity } from "@/lib/export/entities";
+
+/**
+ * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
+ * size streams in bounded memory. Without one snapshot across batches, a row added or removed during
+ * a download may or may not appear, but a row that exists throughout appears exactly once.
+ * Headers reuse the column names the CSV import recognises where it has one, so an export can be imported again.
+ */
+
+export interface ExportOptions {
+  /** Buying-group maps only: the maps of one account. */
+  accountId?: number;
+  /** Rows per query; tests make it small to cross batch boundaries. */
+  batchSize?: number;
+}
+
+export interface CsvExport {
+  header: readonly string[];
+  /** Whether `accountId` narrows this export. */
+  byAccount: boolean;
+  /** The records after the header, cells formatted but not yet escaped for a spreadsheet. */
+  rows(db: Database, options?: ExportOptions): AsyncGenerator<string[]>;
+}
+
+export const DEFAULT_EXPORT_BATCH = 2000;
+
+type Column<Row> = readonly [header: string, cell: (row: Row) => CsvValue];
+
+interface Batches<Row, Key> {
+  fetch(db: Database, after: Key | undefined, limit: number, options: ExportOptions): Promise<Row[]>;
+  /** The keyset position of a row, in the order `fetch` sorts by. */
+  key(row: Row): Key;
+}
+
+async function* keysetRows<Row, Key>(db: Database, batches: Batches<Row, Key>, options: ExportOptions): AsyncGenerator<Row> {
+  const limit = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EXPORT_BATCH));
+  let after: Key | undefined;
+  for (;;) {
+    const batch = await batches.fetch(db, after, limit, options);
+    yield* batch;
+    if (batch.length < limit) return;
+    after = batches.key(batch[batch.length - 1]!);
+  }
+}
+
+function toCells<Row>(columns: readonly Column<Row>[], row: Row): string[] {
+  return columns.map(([, cell]) => csvCell(cell(row)));
+}
+
+function csvExport<Row, Key>(columns: readonly Column<Row>[], batches: Batches<Row, Key>, byAccount = false): CsvExport {
+  return {
+    header: columns.map(([header]) => header),
+    byAccount,
+    async *rows(db, options = {}) {
+      for await (const row of keysetRows(db, batches, options)) yield toCells(columns, row);
+    },
+  };
+}
+
+const afterId = (id: AnyPgColumn, after: number | undefined) => (after === undefined ? undefined : gt(id, after));
+
+// ── Opportunities ─────────────────────────────────────────────────────────────────────────────────
+function opportunityBatch(db: Database, after: number | undefined, limit: number) {
+  return db
+    .select({
+      id: opportunities.id,
+      externalId: opportunities.externalId,
+      name: opportunities.name,
+      account: accounts.name,
+      ownerName: users.name,
+      ownerEmail: users.email,
+      stage: pipelineStages.name,
+      status: opportunities.status,
+      amount: opportunities.amount,
+      createdAt: opportunities.createdAt,
+      qualifiedAt: opportunities.qualifiedAt,
+      expectedCloseDate: opportunities.expectedCloseDate,
+      closedAt: opportunities.closedAt,
+      source: opportunities.source,
+      segment: opportunities.segment,
+      type: opportunities.type,
+      winReason: opportunities.winReason,
+      lossReason: opportunities.lossReason,
+      competitor: opportunities.competitor,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
+    .leftJoin(users, eq(users.id, opportunities.ownerId))
+    .where(afterId(opportunities.id, after))
+    .orderBy(asc(opportunities.id))
+    .limit(limit);
+}
+type OpportunityRow = Awaited<ReturnType<typeof opportunityBatch>>[number];
+
+const opportunityColumns: readonly Column<OpportunityRow>[] = [
+  ["Opportunity ID", (o) => o.externalId],
+  ["Opportunity Name", (o) => o.name],
+  ["Account Name", (o) => o.account],
+  ["Owner Name", (o) => o.ownerName],
+  ["Owner Email", (o) => o.ownerEmail],
+  ["Stage", (o) => o.stage],
+  ["Status", (o) => o.status],
+  ["Amount", (o) => o.amount],
+  ["Created Date", (o) => o.createdAt],
+  ["Qualified Date", (o) => o.qualifiedAt],
+  ["Expected Close Date", (o) => o.expectedCloseDate],
+  ["Closed Date", (o) => o.closedAt],
+  ["Source", (o) => o.source],
+  ["Segment", (o) => o.segment],
+  ["Type", (o) => o.type],
+  ["Win Reason", (o) => o.winReason],
+  ["Loss Reason", (o) => o.lossReason],
+  ["Competitor", (o) => o.competitor],
+];
+
+// ── Accounts ──────────────────────────────────────────────────────────────────────────────────────
+function accountBatch(db: Database, after: number | undefined, limit: number) {
+  return db
+    .select({
+      id: accounts.id,
+      externalId: accounts.externalId,
+      name: accounts.name,
+      domain: accounts.domain,
+      industry: accounts.industry,
+      employees: accounts.employees,
+      annualRevenue: accounts.annualRevenue,
+      region: accounts.region,
+      segment: accounts.segment,
+      owner: users.name,
+      icpFitScore: accounts.icpFitScore,
+      abmTier: accounts.abmTier,
+    })
+    .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(afterId(accounts.id, after))
+    .orderBy(asc(accounts.id))
+    .limit(limit);
+}
+type AccountRow = Awaited<ReturnType<typeof accountBatch>>[number];
+
+const accountColumns: readonly Column<AccountRow>[] = [
+  ["Account ID", (a) => a.externalId],
+  ["Account Name", (a) => a.name],
+  ["Domain", (a) => a.domain],
+  ["Industry", (a) => a.industry],
+  ["Employees", (a) => a.employees],
+  ["Annual Revenue", (a) => a.annualRevenue],
+  ["Region", (a) => a.region],
+  ["Segment", (a) => a.segment],
+  ["Account Owner", (a) => a.owner],
+  ["ICP Fit Score", (a) => a.icpFitScore],
+  ["ABM Tier", (a) => a.abmTier],
+];
+
+// ── Contacts ──────────────────────────────────────────────────────────────────────────────────────
+function contactBatch(db: Database, after: number | undefined, limit: number) {
+  return db
+    .select({
+      id: contacts.id,
+      externalId: contacts.externalId,
+      name: contacts.name,
+      email: contacts.email,
+      title: contacts.title,
+      account: accounts.name,
+      seniority: contacts.seniority,
+      role: contacts.buyingGroupRole,
+      status: contacts.status,
+      engagement: contacts.engagementLevel,
+      lastTouchAt: contacts.lastTouchAt,
+    })
+    .from(contacts)
+    .leftJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(afterId(contacts.id, after))
+    .orderBy(asc(contacts.id))
+    .limit(limit);
+}
+type ContactRow = Awaited<ReturnType<typeof contactBatch>>[number];
+
+const contactColumns: readonly Column<ContactRow>[] = [
+  ["Contact ID", (c) => c.externalId],
+  ["Name", (c) => c.name],
+  ["Email", (c) => c.email],
+  ["Job Title", (c) => c.title],
+  ["Account Name", (c) => c.account],
+  ["Seniority", (c) => c.seniority],
+  ["Buying-Group Role", (c) => c.role],
+  ["Status", (c) => c.status],
+  ["Engagement", (c) => c.engagement],
+  ["Last Touch", (c) => c.lastTouchAt],
+];
+
+// ── Buying-group maps: the account-level map (contacts with a role), then each deal's ─────────────
+interface BuyingGroupRow {
+  account: string | null;
+  opportunity: string | null;
+  role: string | null;
+  contact: string;
+  title: string | null;
+  email: string | null;
+  status: string;
+  engagement: string;
+  lastTouchAt: Date | null;
+  gapAction: string | null;
+}
+
+const buyingGroupColumns: readonly Column<BuyingGroupRow>[] = [
+  ["Account Name", (r) => r.account],
+  ["Opportunity Name", (r) => r.opportunity],
+  ["Buying-Group Role", (r) => r.role],
+  ["Contact Name", (r) => r.contact],
+  ["Job Title", (r) => r.title],
+  ["Email", (r) => r.email],
+  ["Status", (r) => r.status],
+  ["Engagement", (r) => r.engagement],
+  ["Last Touch", (r) => r.lastTouchAt],
+  ["Gap Action", (r) => r.gapAction],
+];
+
+const accountMapBatches: Batches<BuyingGroupRow & { id: number }, number> = {
+  async fetch(db, after, limit, { accountId }) {
+    const rows = await db
+      .select({
+        id: contacts.id,
+        account: accounts.name,
+        role: contacts.buyingGroupRole,
+        contact: contacts.name,
+        title: contacts.title,
+        email: contacts.email,
+        status: contacts.status,
+        engagement: contacts.engagementLevel,
+        lastTouchAt: contacts.lastTouchAt,
+        gapAction: contacts.gapAction,
+      })
+      .from(contacts)
+      .leftJoin(accounts, eq(accounts.id, contacts.accountId))
+      .where(
+        and(
+          isNotNull(contacts.buyingGroupRole),
+          accountId === undefined ? undefined : eq(contacts.accountId, accountId),
+          afterId(contacts.id, after),
+        ),
+      )
+      .orderBy(asc(contacts.id))
+      .limit(limit);
+    return rows.map((row) => ({ ...row, opportunity: null }));
+  },
+  key: (row) => row.id,
+};
+
+type DealKey = readonly [opportunityId: number, contactId: number];
+
+const dealMapBatches: Batches<BuyingGroupRow & { opportunityId: number; contactId: number }, DealKey> = {
+  fetch(db, after, limit, { accountId }) {
+    return db
+      .select({
+        opportunityId: opportunityContacts.opportunityId,
+        contactId: opportunityContacts.contactId,
+        account: accounts.name,
+        opportunity: opportunities.name,
+        role: opportunityContacts.buyingGroupRole,
+        contact: contacts.name,
+        title: contacts.title,
+        email: contacts.email,
+        status: opportunityContacts.status,
+        engagement: opportunityContacts.engagementLevel,
+        lastTouchAt: opportunityContacts.lastTouchAt,
+        gapAction: opportunityContacts.gapAction,
+      })
+      .from(opportunityContacts)
+      .innerJoin(opportunities, eq(opportunities.id, opportunityContacts.opportunityId))
+      .innerJoin(contacts, eq(contacts.id, opportunityContacts.contactId))
+      // The deal's account: a contact may sit at a partner or parent company.
+      .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
+      .where(
+        and(
+          accountId === undefined ? undefined : eq(opportunities.accountId, accountId),
+          after === undefined
+            ? undefined
+            : sql`(${opportunityContacts.opportunityId}, ${opportunityContacts.contactId}) > (${after[0]}, ${after[1]})`,
+        ),
+      )
+      .orderBy(asc(opportunityContacts.opportunityId), asc(opportunityContacts.contactId))
+      .limit(limit);
+  },
+  key: (row) => [row.opportunityId, row.contactId],
+};
+
+const accountMaps = csvExport(buyingGroupColumns, accountMapBatches);
+const dealMaps = csvExport(buyingGroupColumns, dealMapBatches);
+
+/** The header and records of each export, in one place. */
+export const csvExports: Record<ExportEntity, CsvExport> = {
+  opportunities: csvExport(opportunityColumns, { fetch: opportunityBatch, key: (o) => o.id }),
+  accounts: csvExport(accountColumns, { fetch: accountBatch, key: (a) => a.id }),
+  contacts: csvExport(contactColumns, { fetch: contactBatch, key: (c) => c.id }),
+  "buying-groups": {
+    header: accountMaps.header,
+    byAccount: true,
+    async *rows(db, options = {}) {
+      yield* accountMaps.rows(db, options);
+      yield* dealMaps.rows(db, options);
+    },
+  },
+};
+
+/** Whether an account exists, so a map filtered by a wrong id is refused rather than empty. */
+export async function accountExists(db: Database, accountId: number): Promise<boolean> {
+  const [row] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId));
+  return row !== undefined;
+}
