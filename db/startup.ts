@@ -14,6 +14,7 @@ import { demoPassword, demoSignIns } from "./seed/generate";
 import { seedDemoData } from "./seed";
 
 import { DEMO_DATA_SETTING } from "./queries/workspace-keys";
+import { failInterruptedImports } from "./queries/imports";
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -92,6 +93,9 @@ export function prepareDatabase(): Promise<void> {
     closeDatabaseOnShutdown();
     const e = env();
     await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
+    // An import that was running when the server last stopped ended with it (its transaction rolled back).
+    const interrupted = await failInterruptedImports(handle.db);
+    if (interrupted) console.log(`${interrupted} import${interrupted === 1 ? " was" : "s were"} interrupted by the last stop; nothing of ${interrupted === 1 ? "it" : "them"} was written.`);
     console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();
   return prepared;

@@ -14,6 +14,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/funnel", label: "Funnel", permission: "funnel:view" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view" },
   { href: "/settings/targets", label: "Targets", permission: "targets:view" },
+  { href: "/import", label: "Import", permission: "imports:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys:manage" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
 ];

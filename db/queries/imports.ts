@@ -92,7 +92,7 @@ export async function putImportSettings(db: Database, id: number, mapping: Recor
  * Marks an import as running a dry run or a commit. The database allows one running import at a
  * time, so two starts at once (two tabs, the app and the CLI) get one run and one clear refusal.
  */
-export async function claimImportJob(db: Database, id: number, run: "dry_run" | "commit"): Promise<ImportJob> {
+export async function claimImportJob(db: Database, id: number, run: "dry_run" | "commit", { validOnly }: { validOnly?: boolean } = {}): Promise<ImportJob> {
   const job = await getImportJob(db, id);
   const allowed = startable[run] as readonly string[];
   if (!allowed.includes(job.status)) {
@@ -116,6 +116,8 @@ export async function claimImportJob(db: Database, id: number, run: "dry_run" | 
         finishedAt: null,
         processedRows: 0,
         message: null,
+        // Whether to import the valid rows only is chosen when committing, after the dry run showed them.
+        ...(validOnly === undefined ? {} : { options: sql`${importJobs.options} || ${JSON.stringify({ validOnly })}::jsonb` }),
       })
       .where(and(eq(importJobs.id, id), eq(importJobs.running, false), inArray(importJobs.status, [...allowed] as ImportJob["status"][])))
       .returning();

@@ -65,3 +65,14 @@ export async function requirePermission(permission: Permission): Promise<PublicU
   if (!can(user.role, permission)) forbidden();
   return user;
 }
+
+/**
+ * For route handlers that answer JSON to the app's own pages: the signed-in user holding
+ * `permission`, or the 401 / 403 response to send instead of a redirect.
+ */
+export async function userWithPermission(permission: Permission): Promise<PublicUser | Response> {
+  const user = await currentUser();
+  if (!user) return Response.json({ error: "Sign in first." }, { status: 401 });
+  if (!can(user.role, permission)) return Response.json({ error: "Your role may not do this." }, { status: 403 });
+  return user;
+}

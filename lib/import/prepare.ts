@@ -6,60 +6,9 @@ import type { Database } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
 import { createImportJob } from "@/db/queries/imports";
 import { detectFormat, type ImportEntity } from "./formats";
-import { suggestStageMapping } from "./opportunities";
 import { profileFile } from "./profile";
 import type { ImportAnalysis, ImportOptions } from "./run";
-
-/** The distinct values of the column mapped to `field` (empty when none is, or it has too many). */
-function distinctOf(analysis: ImportAnalysis, mapping: Record<string, string>, field: string): string[] {
-  const column = analysis.columns.find((c) => mapping[c.name] === field);
-  return column?.distinct ?? [];
-}
-
-/** The stage names to map: the stage column's values and the stages of HubSpot's per-stage columns. */
-export function sourceStageNames(analysis: ImportAnalysis, mapping: Record<string, string>): string[] {
-  return [...new Set([...distinctOf(analysis, mapping, "stage"), ...analysis.stageColumns.map((c) => c.stage)])].sort((a, b) => a.localeCompare(b));
-}
-
-export function sourceOwnerNames(analysis: ImportAnalysis, mapping: Record<string, string>): string[] {
-  return distinctOf(analysis, mapping, "owner");
-}
-
-export interface UserRef {
-  id: number;
-  name: string;
-  email: string;
-  active: boolean;
-}
-
-/** Each owner as written in an export matched to a user by name or email, case aside; null when none matches. */
-export function suggestOwnerMapping(owners: readonly string[], people: readonly UserRef[]): Record<string, number | null> {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
-  return Object.fromEntries(
-    owners.map((owner) => {
-      const o = norm(owner);
-      const match = people.find((u) => norm(u.email) === o || norm(u.name) === o);
-      return [owner, match?.id ?? null];
-    }),
-  );
-}
-
-/** Fills the stage and owner maps for the stages and owners of the current mapping, keeping the choices already made. */
-export function suggestOptions(
-  analysis: ImportAnalysis,
-  mapping: Record<string, string>,
-  stages: Parameters<typeof suggestStageMapping>[1],
-  people: readonly UserRef[],
-  current?: Partial<ImportOptions>,
-): ImportOptions {
-  const stageNames = sourceStageNames(analysis, mapping);
-  const owners = sourceOwnerNames(analysis, mapping);
-  const stageMap = suggestStageMapping(stageNames, stages);
-  const ownerMap = suggestOwnerMapping(owners, people);
-  for (const name of stageNames) if (current?.stageMap && name in current.stageMap) stageMap[name] = current.stageMap[name]!;
-  for (const name of owners) if (current?.ownerMap && name in current.ownerMap) ownerMap[name] = current.ownerMap[name]!;
-  return { stageMap, ownerMap, dateFormat: current?.dateFormat ?? null, validOnly: current?.validOnly ?? false };
-}
+import { suggestOptions } from "./suggest";
 
 export async function prepareImport(
   db: Database,

@@ -98,17 +98,3 @@ export async function profileFile(path: string, onRows?: (rows: number) => void)
   };
 }
 
-/**
- * The date format of a file from the columns mapped to dates: the one that reads the most values
- * (a stray bad cell is that row's error, not a reason to read every other date differently). M/D
- * and D/M reading equally well, with some value read as two different days, is ambiguous.
- */
-export function chooseDateFormat(profile: FileProfile, dateColumns: readonly number[]): { format: DateFormat | null; ambiguous: boolean; candidates: DateFormat[] } {
-  const used = dateColumns.map((i) => profile.columns[i]!).filter((c) => c.dateFailures);
-  if (used.length === 0) return { format: null, ambiguous: false, candidates: [] };
-  const failures = (f: DateFormat) => used.reduce((sum, c) => sum + c.dateFailures![f], 0);
-  const fewest = Math.min(...dateFormats.map(failures));
-  const candidates = dateFormats.filter((f) => failures(f) === fewest);
-  const ambiguous = candidates.includes("mdy") && candidates.includes("dmy") && used.some((c) => c.dateAmbiguous);
-  return { format: candidates[0]!, ambiguous, candidates };
-}

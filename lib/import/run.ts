@@ -12,9 +12,10 @@ import { getSetting } from "@/db/queries/settings";
 import { readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
 import { readOpportunityRow } from "./opportunities";
-import { chooseDateFormat, type FileProfile } from "./profile";
+import type { FileProfile } from "./profile";
 import { readAccountRow, readContactRow, readStageChangeRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
+import { chooseDateFormat } from "./suggest";
 import type { DateFormat } from "./values";
 
 /** What the admin chose for a file: stored on the job as its mapping and options. */

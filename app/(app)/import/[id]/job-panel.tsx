@@ -1,0 +1,485 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import { missingRequiredFields } from "@/lib/import/formats";
+import type { ImportOptions } from "@/lib/import/run";
+import { chooseDateFormat, sourceOwnerNames, sourceStageNames, suggestOptions, type UserRef } from "@/lib/import/suggest";
+import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
+import type { ImportJobView } from "@/lib/import/view";
+import { checkImportAction, commitImportAction, discardImportAction } from "../actions";
+import { RollbackButton } from "../history-actions";
+import { ProgressBar } from "../progress-bar";
+import { ImportStatusBadge } from "../status-badge";
+
+export interface SavedMappingRef {
+  name: string;
+  mapping: { columns: Record<string, string>; options?: Partial<ImportOptions> };
+}
+
+interface StageRef {
+  id: number;
+  name: string;
+  isWon: boolean;
+  isLost: boolean;
+}
+
+const n = (v: number) => v.toLocaleString("en-US");
+const delimiterLabels: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+const editable = (job: ImportJobView) => !job.running && ["uploaded", "validated", "failed"].includes(job.status);
+
+/** The job as the server has it; while a run is live the answer holds only its progress. */
+async function fetchJob(id: number, previous: ImportJobView | undefined): Promise<ImportJobView> {
+  const response = await fetch(`/api/imports/${id}`, { cache: "no-store" });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  return body.status === null ? { ...previous!, ...body, running: true, status: previous!.status } : body;
+}
+
+export function ImportJobPanel({ initial, stages, people, savedMappings }: { initial: ImportJobView; stages: StageRef[]; people: UserRef[]; savedMappings: SavedMappingRef[] }) {
+  const client = useQueryClient();
+  const key = ["import", initial.id];
+  const { data: job } = useQuery({
+    queryKey: key,
+    queryFn: () => fetchJob(initial.id, client.getQueryData<ImportJobView>(key)),
+    initialData: initial,
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.data?.running ? 700 : false),
+  });
+  const started = (status: ImportJobView["status"]) => {
+    client.setQueryData<ImportJobView>(key, (j) => j && { ...j, running: true, status, processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, rate: 0 });
+    void client.invalidateQueries({ queryKey: key });
+  };
+
+  return (
+    <div className="space-y-6">
+      <Recognised job={job} />
+      {job.running ? <RunProgress job={job} /> : null}
+      {!job.running && job.message ? (
+        <Alert tone="error" title={job.status === "failed" ? "The run stopped" : undefined}>
+          {job.message}
+        </Alert>
+      ) : null}
+      {!job.running && (job.status === "validated" || job.status === "failed") && job.processedRows > 0 ? <CheckResult job={job} onCommit={() => started("committing")} /> : null}
+      {job.status === "completed" && !job.running ? <Completed job={job} /> : null}
+      {job.status === "rolled_back" ? <Alert tone="warning">This import was rolled back: the rows it added were removed and the rows it changed have their earlier values again.</Alert> : null}
+      {job.status === "cancelled" ? <Alert tone="info">This import was discarded before anything was written.</Alert> : null}
+      {editable(job) ? <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} savedMappings={savedMappings} onChecked={() => started("validating")} /> : null}
+    </div>
+  );
+}
+
+function Recognised({ job }: { job: ImportJobView }) {
+  const a = job.analysis;
+  return (
+    <Card>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-xs text-slate-500">Recognised as</dt>
+          <dd className="font-medium text-slate-900" data-testid="import-format">{job.formatLabel}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Holds</dt>
+          <dd className="font-medium text-slate-900">{job.entityLabel}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Rows</dt>
+          <dd className="font-medium tabular-nums text-slate-900">{n(job.totalRows)}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Status</dt>
+          <dd>
+            <ImportStatusBadge status={job.running ? (job.status === "committing" ? "committing" : "validating") : job.status} />
+          </dd>
+        </div>
+      </dl>
+      <p className="mt-3 text-xs text-slate-500">
+        {a.header.length} columns · {delimiterLabels[a.delimiter]}-separated · UTF-8{a.bom ? " with byte-order mark" : ""}
+        {a.stageColumns.length ? ` · ${a.stageColumns.length} per-stage date columns read as stage history` : ""}
+      </p>
+    </Card>
+  );
+}
+
+function RunProgress({ job }: { job: ImportJobView }) {
+  const committing = job.status === "committing";
+  return (
+    <Card title={committing ? "Importing" : "Checking every row"} description="This runs on the server: you can close the tab and come back.">
+      <ProgressBar
+        label={committing ? "Rows imported" : "Rows checked"}
+        value={job.processedRows}
+        max={job.totalRows}
+        detail={`${n(job.processedRows)} of ${n(job.totalRows)} rows · ${n(Math.round(job.rate))} rows/s · ${n(job.createdRows)} new, ${n(job.updatedRows)} updated, ${n(job.unchangedRows)} unchanged, ${n(job.failedRows)} failed`}
+      />
+    </Card>
+  );
+}
+
+function Counts({ job }: { job: ImportJobView }) {
+  const tiles = [
+    ["New", job.createdRows, "text-emerald-700"],
+    ["Updated", job.updatedRows, "text-brand-700"],
+    ["Unchanged", job.unchangedRows, "text-slate-700"],
+    ["Failed", job.failedRows, job.failedRows ? "text-red-700" : "text-slate-700"],
+  ] as const;
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+      {tiles.map(([label, value, tone]) => (
+        <div key={label} className="rounded-md border border-slate-200 px-3 py-2">
+          <dt className="text-xs text-slate-500">{label}</dt>
+          <dd className={`text-xl font-semibold tabular-nums ${tone}`} data-testid={`count-${label.toLowerCase()}`}>
+            {n(value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ErrorList({ job }: { job: ImportJobView }) {
+  if (job.errors.length === 0) return null;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-900">{job.errorCount > job.errors.length ? `The first ${job.errors.length} problems` : "Problems"}</h3>
+        <a href={`/api/imports/${job.id}/errors`} download className="text-sm font-medium text-brand-700 underline underline-offset-2">
+          Download the error report ({n(job.errorCount)} {job.errorCount === 1 ? "problem" : "problems"}, CSV)
+        </a>
+      </div>
+      <div className="relative overflow-x-auto">
+        <table className="w-full min-w-[36rem] text-left text-sm" data-testid="import-errors">
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-1.5 pr-3 font-medium">Row</th>
+              <th scope="col" className="py-1.5 pr-3 font-medium">Column</th>
+              <th scope="col" className="py-1.5 pr-3 font-medium">Value</th>
+              <th scope="col" className="py-1.5 font-medium">Problem</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {job.errors.map((e, i) => (
+              <tr key={i}>
+                <td className="py-1.5 pr-3 tabular-nums">{e.row || "–"}</td>
+                <td className="py-1.5 pr-3">{e.column || "–"}</td>
+                <td className="max-w-48 truncate py-1.5 pr-3 font-mono text-xs" title={e.value}>{e.value || "–"}</td>
+                <td className="py-1.5">{e.problem}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function CheckResult({ job, onCommit }: { job: ImportJobView; onCommit: () => void }) {
+  const [validOnly, setValidOnly] = useState(false);
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
+  const importable = job.createdRows + job.updatedRows;
+  const blocked = job.failedRows > 0 && !validOnly;
+  return (
+    <Card title={job.status === "validated" ? "Checked: what the import would do" : "What the last check found"} description={job.status === "validated" ? "Nothing has been written yet." : undefined}>
+      <div className="space-y-5">
+        <Counts job={job} />
+        <ErrorList job={job} />
+        {job.status === "validated" ? (
+          <div className="space-y-3 border-t border-slate-100 pt-4">
+            {error ? <Alert tone="error">{error}</Alert> : null}
+            {job.failedRows > 0 ? (
+              <label className="flex items-start gap-2 text-sm text-slate-700">
+                <input type="checkbox" className="mt-0.5 size-4" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} />
+                <span>
+                  Import the valid rows only, and skip the {n(job.failedRows)} {job.failedRows === 1 ? "row" : "rows"} with problems. Otherwise fix the file or the mapping below and check again:
+                  an import writes all rows or none.
+                </span>
+              </label>
+            ) : null}
+            <div className="flex flex-wrap gap-2">
+              <Button
+                disabled={pending || blocked || importable === 0}
+                onClick={() =>
+                  start(async () => {
+                    setError(null);
+                    const r = await commitImportAction(job.id, validOnly);
+                    if (r.ok) onCommit();
+                    else setError(r.error);
+                  })
+                }
+              >
+                {importable === 0 ? "Nothing to import" : `Import ${n(importable)} ${importable === 1 ? "row" : "rows"}`}
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    const r = await discardImportAction(job.id);
+                    if (r.ok) router.push("/import");
+                    else setError(r.error);
+                  })
+                }
+              >
+                Discard
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </Card>
+  );
+}
+
+function Completed({ job }: { job: ImportJobView }) {
+  return (
+    <Card title="Imported">
+      <div className="space-y-4">
+        <Counts job={job} />
+        <ErrorList job={job} />
+        <p className="text-sm text-slate-700">
+          The dashboards include these rows now: see <Link href="/velocity" className="font-medium text-brand-700 underline underline-offset-2">Velocity</Link> and{" "}
+          <Link href="/funnel" className="font-medium text-brand-700 underline underline-offset-2">Funnel</Link>.
+        </p>
+        <div className="border-t border-slate-100 pt-4">
+          <p className="mb-2 text-sm text-slate-600">Imported the wrong file? A rollback removes the rows it added and restores the rows it changed.</p>
+          <RollbackButton id={job.id} fileName={job.fileName} />
+        </div>
+      </div>
+    </Card>
+  );
+}
+
+function SettingsEditor({
+  job,
+  stages,
+  people,
+  savedMappings,
+  onChecked,
+}: {
+  job: ImportJobView;
+  stages: StageRef[];
+  people: UserRef[];
+  savedMappings: SavedMappingRef[];
+  onChecked: () => void;
+}) {
+  const a = job.analysis;
+  const [mapping, setMapping] = useState<Record<string, string>>(job.mapping);
+  const [options, setOptions] = useState<ImportOptions>(job.options);
+  const [saveAs, setSaveAs] = useState("");
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  const columnMapping = a.header.map((h) => mapping[h] ?? null);
+  const missing = missingRequiredFields(columnMapping, job.entity);
+  const stageNames = useMemo(() => sourceStageNames(a, mapping), [a, mapping]);
+  const owners = useMemo(() => sourceOwnerNames(a, mapping), [a, mapping]);
+  const dateFields = new Set(job.fields.filter((f) => f.kind === "date").map((f) => f.key));
+  const guess = chooseDateFormat(a, columnMapping.flatMap((f, i) => (f && dateFields.has(f) ? [i] : [])).concat(a.stageColumns.map((c) => c.column)));
+  const unmappedStages = stageNames.filter((s) => !options.stageMap[s]);
+  const needsDateFormat = guess.ambiguous && !options.dateFormat;
+
+  function remap(next: Record<string, string>) {
+    setMapping(next);
+    setOptions((current) => suggestOptions(a, next, stages, people, current));
+  }
+
+  function applySaved(name: string) {
+    const saved = savedMappings.find((m) => m.name === name);
+    if (!saved) return;
+    const next = Object.fromEntries(Object.entries(saved.mapping.columns).filter(([h]) => a.header.includes(h)));
+    setMapping(next);
+    setOptions((current) =>
+      suggestOptions(a, next, stages, people, {
+        ...current,
+        stageMap: { ...current.stageMap, ...saved.mapping.options?.stageMap },
+        dateFormat: saved.mapping.options?.dateFormat ?? current.dateFormat,
+      }),
+    );
+    setSaveAs(saved.name);
+  }
+
+  function check() {
+    setError(null);
+    start(async () => {
+      const r = await checkImportAction(job.id, { mapping, stageMap: options.stageMap, ownerMap: options.ownerMap, dateFormat: options.dateFormat, saveAs: saveAs.trim() || undefined });
+      if (r.ok) onChecked();
+      else setError(r.error);
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <Card title="Columns" description="Each column of the file and the field it fills. Columns left out are not imported; fields the file has no column for keep their current values.">
+        {savedMappings.length ? (
+          <div className="mb-4 max-w-sm">
+            <Field label="Use a saved mapping" htmlFor="saved-mapping">
+              <Select id="saved-mapping" defaultValue="" onChange={(e) => applySaved(e.target.value)}>
+                <option value="">—</option>
+                {savedMappings.map((m) => (
+                  <option key={m.name}>{m.name}</option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+        ) : null}
+        <div className="relative -mx-5 overflow-x-auto px-5">
+          <table className="w-full min-w-[34rem] text-left text-sm">
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">Column in the file</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Sample values</th>
+                <th scope="col" className="w-56 py-2 font-medium">Field</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {a.columns.map((c, i) => {
+                const stageColumn = a.stageColumns.find((s) => s.column === i);
+                return (
+                  <tr key={`${c.name}-${i}`}>
+                    <td className="py-2 pr-3 align-top font-medium text-slate-900">{c.name || <span className="text-slate-400">(no name)</span>}</td>
+                    <td className="max-w-64 py-2 pr-3 align-top text-xs text-slate-600">
+                      <span className="line-clamp-2 break-words">{c.samples.join(" · ") || "—"}</span>
+                    </td>
+                    <td className="py-2 align-top">
+                      {stageColumn ? (
+                        <span className="text-xs text-slate-600">Stage history ({stageColumn.kind} “{stageColumn.stage}”)</span>
+                      ) : (
+                        <Select
+                          aria-label={`Field for column ${c.name}`}
+                          value={mapping[c.name] ?? ""}
+                          onChange={(e) => {
+                            const next = { ...mapping };
+                            // A field fills from one column: choosing it here frees it elsewhere.
+                            for (const [h, f] of Object.entries(next)) if (f === e.target.value) delete next[h];
+                            if (e.target.value) next[c.name] = e.target.value;
+                            else delete next[c.name];
+                            remap(next);
+                          }}
+                        >
+                          <option value="">— not imported —</option>
+                          {job.fields.map((f) => (
+                            <option key={f.key} value={f.key}>
+                              {f.label}
+                              {f.required ? " (required)" : ""}
+                            </option>
+                          ))}
+                        </Select>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {missing.length ? (
+          <div className="mt-4">
+            <Alert tone="warning">Map a column to {missing.map((f) => f.label).join(", ")}: {missing.length === 1 ? "it is" : "they are"} required.</Alert>
+          </div>
+        ) : null}
+      </Card>
+
+      {stageNames.length ? (
+        <Card title="Stages" description="Each stage name in the file and the stage of your pipeline it means. Rows with a stage left unmapped fail the check.">
+          <ul className="divide-y divide-slate-100" data-testid="stage-mapping">
+            {stageNames.map((name) => (
+              <li key={name} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
+                <label htmlFor={`stage-${name}`} className={`text-sm ${options.stageMap[name] ? "text-slate-800" : "font-medium text-red-700"}`}>
+                  {name}
+                  {options.stageMap[name] ? null : <span className="ml-2 text-xs">not mapped</span>}
+                </label>
+                <Select
+                  id={`stage-${name}`}
+                  value={options.stageMap[name] ?? ""}
+                  aria-invalid={!options.stageMap[name]}
+                  onChange={(e) => setOptions({ ...options, stageMap: { ...options.stageMap, [name]: e.target.value ? Number(e.target.value) : null } })}
+                >
+                  <option value="">— choose a stage —</option>
+                  {stages.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                      {s.isWon ? " (won)" : s.isLost ? " (lost)" : ""}
+                    </option>
+                  ))}
+                </Select>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+
+      {owners.length ? (
+        <Card title="Owners" description="Owners are matched to users by name or email. Map the others to a user, or leave their deals unassigned (add people under Users, then reload).">
+          <ul className="divide-y divide-slate-100" data-testid="owner-mapping">
+            {owners.map((owner) => (
+              <li key={owner} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
+                <label htmlFor={`owner-${owner}`} className="text-sm text-slate-800">
+                  {owner}
+                  {options.ownerMap[owner] ? null : <span className="ml-2 text-xs font-medium text-amber-800">no user</span>}
+                </label>
+                <Select
+                  id={`owner-${owner}`}
+                  value={options.ownerMap[owner] ?? ""}
+                  onChange={(e) => setOptions({ ...options, ownerMap: { ...options.ownerMap, [owner]: e.target.value ? Number(e.target.value) : null } })}
+                >
+                  <option value="">Leave unassigned</option>
+                  {people.map((u) => (
+                    <option key={u.id} value={u.id}>
+                      {u.name} ({u.email}){u.active ? "" : " – deactivated"}
+                    </option>
+                  ))}
+                </Select>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+
+      <Card title="Check every row" description="A dry run: every row is read and matched, and nothing is written until you import.">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Date format"
+            htmlFor="date-format"
+            error={needsDateFormat ? "The dates read both as month/day and day/month: choose how to read them." : undefined}
+            hint={guess.format ? `Read as ${dateFormatLabels[guess.format]} unless you choose otherwise.` : undefined}
+          >
+            <Select
+              id="date-format"
+              aria-invalid={needsDateFormat}
+              value={options.dateFormat ?? ""}
+              onChange={(e) => setOptions({ ...options, dateFormat: (e.target.value || null) as DateFormat | null })}
+            >
+              <option value="">{guess.ambiguous ? "— choose —" : `Detected${guess.format ? `: ${dateFormatLabels[guess.format]}` : ""}`}</option>
+              {(Object.keys(dateFormatLabels) as DateFormat[]).map((f) => (
+                <option key={f} value={f}>
+                  {dateFormatLabels[f]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Save this mapping as (optional)" htmlFor="save-as" hint="Next week's export of the same report then maps in one step.">
+            <Input id="save-as" value={saveAs} maxLength={80} onChange={(e) => setSaveAs(e.target.value)} placeholder="Salesforce weekly opportunities" />
+          </Field>
+        </div>
+        {error ? (
+          <div className="mt-4">
+            <Alert tone="error">{error}</Alert>
+          </div>
+        ) : null}
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <Button onClick={check} disabled={pending || missing.length > 0 || needsDateFormat}>
+            {pending ? "Starting…" : `Check all ${n(job.totalRows)} rows`}
+          </Button>
+          {unmappedStages.length ? <p className="text-sm text-red-700">{unmappedStages.length} {unmappedStages.length === 1 ? "stage is" : "stages are"} not mapped yet.</p> : null}
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { pipelineStages, users } from "@/db/schema";
+import { getImportJob, listImportMappings } from "@/db/queries/imports";
+import { NotFoundError } from "@/db/queries/users";
+import { requirePermission } from "@/lib/auth";
+import type { ImportEntity } from "@/lib/import/formats";
+import { importJobView } from "@/lib/import/view";
+import { ImportJobPanel, type SavedMappingRef } from "./job-panel";
+
+export const metadata: Metadata = { title: "Import" };
+
+export default async function ImportJobPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission("imports:manage");
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const db = getDb();
+  let job;
+  try {
+    job = await getImportJob(db, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [stages, people, mappings] = await Promise.all([
+    db.select({ id: pipelineStages.id, name: pipelineStages.name, isWon: pipelineStages.isWon, isLost: pipelineStages.isLost }).from(pipelineStages).orderBy(pipelineStages.position),
+    db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).orderBy(users.name),
+    listImportMappings(db, job.entity as ImportEntity),
+  ]);
+  const saved: SavedMappingRef[] = mappings.map((m) => ({ name: m.name, mapping: m.mapping as SavedMappingRef["mapping"] }));
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/import" className="text-brand-700 hover:underline">
+          ← Imports
+        </Link>
+      </p>
+      <PageHeader title={`Import #${job.id}: ${job.fileName}`} />
+      <ImportJobPanel initial={importJobView(job)} stages={stages} people={people} savedMappings={saved} />
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ExportLinks } from "@/components/exports/export-links";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { listImportJobs } from "@/db/queries/imports";
+import { requirePermission } from "@/lib/auth";
+import { entityLabels, formatLabels, type ImportEntity, type ImportFormat } from "@/lib/import/formats";
+import { RollbackButton } from "./history-actions";
+import { ImportStatusBadge } from "./status-badge";
+import { UploadForm } from "./upload-form";
+
+export const metadata: Metadata = { title: "Import" };
+
+const when = (d: Date) => d.toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const n = (v: number) => v.toLocaleString("en-US");
+
+export default async function ImportPage() {
+  await requirePermission("imports:manage");
+  const jobs = await listImportJobs(getDb());
+  return (
+    <>
+      <PageHeader
+        title="Import"
+        description="Bring in your CRM's history: export opportunities (and their stage history), accounts or contacts from Salesforce or HubSpot and drop the file here. Rows are matched on their CRM id, so next week's export updates instead of duplicating."
+      />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <Card title="Import history" description="Every import, who ran it and what it changed. A completed import can be rolled back." className="min-w-0">
+          {jobs.length === 0 ? (
+            <p className="text-sm text-slate-600">No imports yet. Upload an export on the right; you will see what was recognised and check every row before anything is written.</p>
+          ) : (
+            <div className="relative -mx-5 overflow-x-auto px-5">
+              <table className="w-full min-w-[44rem] text-left text-sm">
+                <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-2 pr-3 font-medium">File</th>
+                    <th scope="col" className="py-2 pr-3 font-medium">Status</th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">New</th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">Updated</th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">Unchanged</th>
+                    <th scope="col" className="py-2 pr-3 text-right font-medium">Failed</th>
+                    <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {jobs.map((j) => (
+                    <tr key={j.id} data-testid={`import-${j.id}`}>
+                      <td className="py-2.5 pr-3 align-top">
+                        <Link href={`/import/${j.id}`} className="font-medium text-brand-700 hover:underline">
+                          #{j.id} {j.fileName}
+                        </Link>
+                        <p className="text-xs text-slate-500">
+                          {entityLabels[j.entity as ImportEntity] ?? j.entity} · {formatLabels[j.format as ImportFormat] ?? j.format} · {n(j.totalRows)} rows
+                        </p>
+                        <p className="text-xs text-slate-500">
+                          {when(j.createdAt)} by {j.createdByName ?? "the command line"}
+                          {j.rolledBackAt ? ` · rolled back ${when(j.rolledBackAt)}${j.rolledBackByName ? ` by ${j.rolledBackByName}` : ""}` : ""}
+                        </p>
+                      </td>
+                      <td className="py-2.5 pr-3 align-top">
+                        <ImportStatusBadge status={j.status} />
+                      </td>
+                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.createdRows)}</td>
+                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.updatedRows)}</td>
+                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.unchangedRows)}</td>
+                      <td className={`py-2.5 pr-3 text-right align-top tabular-nums ${j.failedRows ? "font-medium text-red-700" : ""}`}>{n(j.failedRows)}</td>
+                      <td className="py-2.5 text-right align-top">{j.status === "completed" ? <RollbackButton id={j.id} fileName={j.fileName} compact /> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+        <div className="space-y-6">
+          <Card title="Upload a file">
+            <UploadForm />
+          </Card>
+          <Card title="Export" description="CSV files that open safely in a spreadsheet.">
+            <ExportLinks />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

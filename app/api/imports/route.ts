@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { getDb } from "@/db/index";
+import { userWithPermission } from "@/lib/auth";
+import { CsvError } from "@/lib/import/csv";
+import { entityLabels, type ImportEntity } from "@/lib/import/formats";
+import { prepareImport } from "@/lib/import/prepare";
+import { MAX_UPLOAD_BYTES, UploadTooLargeError, saveUpload } from "@/lib/import/uploads";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST /api/imports?entity=<entity>&name=<file name>, the file as the body: streamed to disk (never
+ * held in memory), read once to recognise its format, and turned into an import job → 201 { id }.
+ */
+export async function POST(request: Request) {
+  const user = await userWithPermission("imports:manage");
+  if (user instanceof Response) return user;
+  const params = new URL(request.url).searchParams;
+  const entity = params.get("entity") || undefined;
+  if (entity !== undefined && !(entity in entityLabels)) {
+    return Response.json({ error: `entity must be one of ${Object.keys(entityLabels).join(", ")}.`, parameter: "entity" }, { status: 400 });
+  }
+  const name = (params.get("name") ?? "").trim().slice(0, 255) || "upload.csv";
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_UPLOAD_BYTES) return Response.json({ error: new UploadTooLargeError().message }, { status: 413 });
+  if (!request.body) return Response.json({ error: "The request has no file." }, { status: 400 });
+
+  let saved: { path: string; bytes: number } | undefined;
+  try {
+    saved = await saveUpload(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>));
+    const id = await prepareImport(getDb(), { ...saved, name }, { entity: entity as ImportEntity | undefined, createdBy: user.id });
+    return Response.json({ id }, { status: 201 });
+  } catch (error) {
+    if (saved) await fs.promises.rm(saved.path, { force: true });
+    if (error instanceof UploadTooLargeError) return Response.json({ error: error.message }, { status: 413 });
+    if (error instanceof CsvError) return Response.json({ error: error.message }, { status: 400 });
+    console.error("Upload failed:", error);
+    return Response.json({ error: "The upload failed; nothing was saved. Please try again." }, { status: 500 });
+  }
+}

@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+const hubspotExport = path.join(import.meta.dirname, "files/hubspot-deals.csv");
+
+test.describe("import", () => {
+  test("an admin imports a HubSpot export, fixes a stage mapping, reads the error report, commits, sees velocity change and rolls back", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    const october = "/velocity?from=2026-10-01&to=2026-10-31";
+    await page.goto(october);
+    const qualified = page.getByTestId("lever-qualifiedOpportunities");
+    await expect(qualified).toBeVisible();
+    const before = await qualified.textContent();
+
+    await page.goto("/import");
+    await expect(page.getByRole("heading", { level: 1, name: "Import" })).toBeVisible();
+    await page.getByLabel("choose a file").setInputFiles(hubspotExport);
+    await page.getByRole("button", { name: "Upload and recognise" }).click();
+    await expect(page).toHaveURL(/\/import\/\d+$/);
+    await expect(page.getByTestId("import-format")).toHaveText("HubSpot deals export");
+
+    // HubSpot's default stages map by themselves; the custom one waits for the admin.
+    const stages = page.getByTestId("stage-mapping");
+    await expect(stages.getByLabel("Appointment Scheduled")).toHaveValue("1");
+    await expect(stages.getByText("not mapped")).toHaveCount(1);
+    await stages.getByLabel("Negotiating Terms").selectOption({ label: "Negotiation" });
+    await expect(stages.getByText("not mapped")).toHaveCount(0);
+    // The unknown owner is listed to map or leave unassigned.
+    await expect(page.getByTestId("owner-mapping")).toContainText("Unknown Person");
+
+    await page.getByRole("button", { name: "Check all 3 rows" }).click();
+    await expect(page.getByTestId("count-failed")).toHaveText("1");
+    await expect(page.getByTestId("count-new")).toHaveText("2");
+    const errors = page.getByTestId("import-errors");
+    await expect(errors).toContainText("Amount");
+    await expect(errors).toContainText('"n/a" is not an amount');
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the error report/ }).click()]);
+    const report = fs.readFileSync((await download.path())!, "utf8");
+    expect(report).toContain("Row,Column,Value,Problem");
+    expect(report).toContain('4,Amount,n/a,"""n/a"" is not an amount"');
+
+    // All rows or none, unless the admin says otherwise.
+    await expect(page.getByRole("button", { name: "Import 2 rows" })).toBeDisabled();
+    await page.getByLabel(/Import the valid rows only/).check();
+    await page.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible();
+    await expect(page.getByTestId("count-new")).toHaveText("2");
+
+    await page.goto(october);
+    await expect(qualified).not.toHaveText(before!);
+
+    await page.goto("/import");
+    const row = page.locator("tr", { hasText: "hubspot-deals.csv" }).first();
+    await expect(row).toContainText("Imported");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await row.getByRole("button", { name: /Roll back import/ }).click();
+    await expect(row).toContainText("Rolled back");
+
+    await page.goto(october);
+    await expect(qualified).toHaveText(before!);
+  });
+
+  test("a file that is not UTF-8 is refused with a message that says what to do", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/import");
+    // "Name\nMüller\n" saved as Latin-1.
+    await page.getByLabel("choose a file").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]) });
+    await page.getByRole("button", { name: "Upload and recognise" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "The file is not UTF-8" });
+    await expect(alert).toContainText("Save it as CSV UTF-8 and upload it again.");
+  });
+
+  test("a sales rep cannot import, even by a direct request", async ({ page }) => {
+    await signIn(page, "rep@example.com");
+    const response = await page.request.post("/api/imports?name=x.csv", { data: "Opportunity ID\n1\n", headers: { "content-type": "text/csv" } });
+    expect(response.status()).toBe(403);
+    expect((await page.request.get("/api/imports/1")).status()).toBe(403);
+    await page.goto("/import");
+    await expect(page.getByRole("heading", { name: "You do not have access to this" })).toBeVisible();
+  });
+});

@@ -1,0 +1,72 @@
+/** An import job as the import page shows it: plain JSON, with the live progress of a running job. */
+import type { ImportJob } from "@/db/schema";
+import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEntity, type ImportFormat } from "./formats";
+import type { RowError } from "./rows";
+import { liveImportProgress, type ImportAnalysis, type ImportOptions } from "./run";
+
+/** Errors sent to the page; the error report has all of them. */
+export const ERRORS_SHOWN = 20;
+
+export interface ImportJobView {
+  id: number;
+  entity: ImportEntity;
+  entityLabel: string;
+  format: string;
+  formatLabel: string;
+  fileName: string;
+  fileBytes: number | null;
+  status: ImportJob["status"];
+  running: boolean;
+  analysis: ImportAnalysis;
+  fields: FieldSpec[];
+  mapping: Record<string, string>;
+  options: ImportOptions;
+  totalRows: number;
+  processedRows: number;
+  createdRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  failedRows: number;
+  /** Rows per second of the run in progress (0 when none runs). */
+  rate: number;
+  errors: RowError[];
+  errorCount: number;
+  message: string | null;
+  createdAt: string;
+  committedAt: string | null;
+  rolledBackAt: string | null;
+}
+
+export function importJobView(job: ImportJob): ImportJobView {
+  const live = job.running ? liveImportProgress(job.id) : undefined;
+  const errors = job.errors as RowError[];
+  const entity = job.entity as ImportEntity;
+  return {
+    id: job.id,
+    entity,
+    entityLabel: entityLabels[entity] ?? entity,
+    format: job.format,
+    formatLabel: formatLabels[job.format as ImportFormat] ?? job.format,
+    fileName: job.fileName,
+    fileBytes: job.fileBytes,
+    status: job.status,
+    running: job.running,
+    analysis: job.analysis as ImportAnalysis,
+    fields: entityFields[entity] ?? [],
+    mapping: job.mapping as Record<string, string>,
+    options: job.options as ImportOptions,
+    totalRows: job.totalRows,
+    processedRows: live?.processedRows ?? job.processedRows,
+    createdRows: live?.createdRows ?? job.createdRows,
+    updatedRows: live?.updatedRows ?? job.updatedRows,
+    unchangedRows: live?.unchangedRows ?? job.unchangedRows,
+    failedRows: live?.failedRows ?? job.failedRows,
+    rate: live?.rate ?? 0,
+    errors: errors.slice(0, ERRORS_SHOWN),
+    errorCount: errors.length,
+    message: job.message,
+    createdAt: job.createdAt.toISOString(),
+    committedAt: job.committedAt?.toISOString() ?? null,
+    rolledBackAt: job.rolledBackAt?.toISOString() ?? null,
+  };
+}
