@@ -707,8 +707,8 @@ export const importJobs = pgTable(
 );
 
 /**
- * What an import changed, row by row, so it can be rolled back exactly: an inserted row (no
- * before-image) is deleted, an updated row gets its before-image back.
+ * The rows an import updated, each with its state before the import's first change to it, so a
+ * rollback restores it exactly (and refuses rows a later import changed again).
  */
 export const importChanges = pgTable(
   "import_changes",
@@ -719,8 +719,8 @@ export const importChanges = pgTable(
       .references(() => importJobs.id, { onDelete: "cascade" }),
     tableName: text().notNull(),
     rowId: integer().notNull(),
-    /** The changed columns as they were before the import; null for a row the import inserted. */
-    before: jsonb(),
+    /** The whole row as it was before the import. */
+    before: jsonb().notNull(),
   },
   (t) => [
     // the first change of a row in an import keeps the before-image
@@ -728,6 +728,23 @@ export const importChanges = pgTable(
     // a rollback refuses rows a later import changed again
     index("import_changes_table_row_idx").on(t.tableName, t.rowId),
   ],
+);
+
+/**
+ * The rows an import inserted, a batch's ids in one array (a row per inserted row would cost as
+ * much as the insert itself); a rollback deletes them.
+ */
+export const importInserts = pgTable(
+  "import_inserts",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    jobId: integer()
+      .notNull()
+      .references(() => importJobs.id, { onDelete: "cascade" }),
+    tableName: text().notNull(),
+    rowIds: integer().array().notNull(),
+  },
+  (t) => [index("import_inserts_job_idx").on(t.jobId, t.tableName)],
 );
 
 /** A column mapping saved by name, to import next week's export the same way. */

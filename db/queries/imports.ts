@@ -226,17 +226,23 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
     if (job.status !== "completed") throw new ConflictError(`Import #${id} is ${job.status.replace("_", " ")}; only a completed import can be rolled back.`);
     const [later] = await queryRows<{ job_id: number }>(
       t,
-      sql`select b.job_id from import_changes a
-          join import_changes b on b.table_name = a.table_name and b.row_id = a.row_id and b.job_id > a.job_id
+      sql`with mine as (
+            select table_name, row_id from import_changes where job_id = ${id}
+            union all select table_name, unnest(row_ids) from import_inserts where job_id = ${id}
+          )
+          select b.job_id from mine
+          join import_changes b on b.table_name = mine.table_name and b.row_id = mine.row_id and b.job_id > ${id}
           join import_jobs j on j.id = b.job_id and j.status = 'completed'
-          where a.job_id = ${id} order by b.job_id desc limit 1`,
+          order by b.job_id desc limit 1`,
     );
     if (later) throw new ConflictError(`Import #${later.job_id} changed the same rows later; roll it back first.`);
     for (const [table, target] of Object.entries(editedSince)) {
       const [edited] = await queryRows<{ n: number }>(
         t,
-        sql`select count(*)::int as n from import_changes c join ${target} r on r.id = c.row_id
-            where c.job_id = ${id} and c.table_name = ${table} and r.updated_at > ${job.committedAt!.toISOString()}::timestamptz`,
+        sql`select count(*)::int as n from ${target} r
+            where r.updated_at > ${job.committedAt!.toISOString()}::timestamptz and r.id in (
+              select row_id from import_changes where job_id = ${id} and table_name = ${table}
+              union all select unnest(row_ids) from import_inserts where job_id = ${id} and table_name = ${table})`,
       );
       if (edited && edited.n > 0) throw new ConflictError(`${edited.n} ${table.replace(/_/g, " ")} were edited after this import; a rollback would lose those edits.`);
     }
@@ -246,7 +252,7 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
     for (const table of rollbackTables) {
       const removed = await queryRows<{ id: number }>(
         t,
-        sql`delete from ${sql.identifier(table)} where id in (select row_id from import_changes where job_id = ${id} and table_name = ${table} and before is null) returning id`,
+        sql`delete from ${sql.identifier(table)} where id in (select unnest(row_ids) from import_inserts where job_id = ${id} and table_name = ${table}) returning id`,
       );
       deleted += removed.length;
       const columns = await queryRows<{ column_name: string }>(
@@ -258,7 +264,7 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       const back = await queryRows<{ id: number }>(
         t,
         sql`update ${sql.identifier(table)} t set (${list}) = (select ${values} from jsonb_populate_record(null::${sql.identifier(table)}, c.before) r)
-            from import_changes c where c.job_id = ${id} and c.table_name = ${table} and c.before is not null and t.id = c.row_id returning t.id`,
+            from import_changes c where c.job_id = ${id} and c.table_name = ${table} and t.id = c.row_id returning t.id`,
       );
       restored += back.length;
     }

@@ -76,11 +76,11 @@ export interface CsvRecord {
  */
 export async function* readCsv(input: Readable, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
   const parser = input.pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, max_record_size: 1_000_000 }),
+    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }),
   );
   let row = 0;
   try {
-    for await (const { record } of parser as AsyncIterable<{ record: string[] }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       row++;
       yield { row, cells: record };
     }

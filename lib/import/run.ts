@@ -4,6 +4,7 @@
  * commit is one transaction (all rows or none, unless the admin chose to import the valid rows only).
  */
 import fs from "node:fs";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyContacts, applyOpportunities, applyStageChanges, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
@@ -35,7 +36,7 @@ export interface ImportAnalysis extends FileProfile {
   stageColumns: StageDateColumn[];
 }
 
-export const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 2000;
 /** Errors kept on a job for the preview and the error report (the count of failed rows is exact). */
 export const MAX_STORED_ERRORS = 10_000;
 
@@ -100,7 +101,14 @@ export async function executeImportRun(db: Database, job: ImportJob, run: "dry_r
   let outcome: RunOutcome;
   try {
     const work = (target: Database) => processFile(target, job, run, asOf, progress, errors);
-    if (run === "commit") await db.transaction((tx) => work(tx as unknown as Database));
+    if (run === "commit") {
+      await db.transaction(async (tx) => {
+        // The statistics the planner has predate the rows this transaction adds: without this, the
+        // lookups by CRM id would scan the growing table instead of using its unique index.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        await work(tx as unknown as Database);
+      });
+    }
     else await work(db);
     outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
   } catch (error) {
@@ -179,15 +187,25 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
     progress.failedRows += new Set(rowErrors.map((e) => e.row)).size;
     if (rejectEarly) throw new RowsRejected(rejectionMessage(rowErrors[0]!));
   };
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const out = await apply(batch);
+  // One batch is written while the next is read: parsing hides behind the database's work. Batches
+  // still reach the database one after another, in file order.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (rows: Rowed<never>[]) => {
+    const out = await apply(rows);
     progress.createdRows += out.created;
     progress.updatedRows += out.updated;
     progress.unchangedRows += out.unchanged;
     if (out.errors.length) fail(out.errors);
-    batch = [];
     progress.rate = progress.processedRows / Math.max(0.001, (Date.now() - progress.startedAt) / 1000);
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await writing;
+    writing = write(rows);
+    // Handled when awaited at the next batch or the end; this only keeps it from counting as unhandled meanwhile.
+    writing.catch(() => {});
     // Let the server answer other requests (and progress polls) between batches.
     await new Promise((resolve) => setImmediate(resolve));
   };
@@ -219,8 +237,10 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
       if (batch.length >= BATCH_ROWS) await flush();
     }
     await flush();
+    await writing;
   } finally {
     stream.destroy();
+    await writing.catch(() => {});
   }
   if (run === "commit" && progress.failedRows > 0 && !options.validOnly) throw new RowsRejected(rejectionMessage(errors[0]!));
 }
