@@ -24,7 +24,7 @@ export default async function ImportPage() {
         title="Import"
         description="Bring in your CRM's history: export opportunities (and their stage history), accounts or contacts from Salesforce or HubSpot and drop the file here. Rows are matched on their CRM id, so next week's export updates instead of duplicating."
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card title="Import history" description="Every import, who ran it and what it changed. A completed import can be rolled back." className="min-w-0">
           {jobs.length === 0 ? (
             <p className="text-sm text-slate-600">No imports yet. Upload an export on the right; you will see what was recognised and check every row before anything is written.</p>

@@ -330,12 +330,12 @@ function SettingsEditor({
           </div>
         ) : null}
         <div className="relative -mx-5 overflow-x-auto px-5">
-          <table className="w-full min-w-[34rem] text-left text-sm">
+          <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="py-2 pr-3 font-medium">Column in the file</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Sample values</th>
-                <th scope="col" className="w-56 py-2 font-medium">Field</th>
+                <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Sample values</th>
+                <th scope="col" className="w-44 py-2 font-medium sm:w-64">Field</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -343,8 +343,11 @@ function SettingsEditor({
                 const stageColumn = a.stageColumns.find((s) => s.column === i);
                 return (
                   <tr key={`${c.name}-${i}`}>
-                    <td className="py-2 pr-3 align-top font-medium text-slate-900">{c.name || <span className="text-slate-400">(no name)</span>}</td>
-                    <td className="max-w-64 py-2 pr-3 align-top text-xs text-slate-600">
+                    <td className="py-2 pr-3 align-top font-medium break-words text-slate-900">
+                      {c.name || <span className="text-slate-400">(no name)</span>}
+                      <span className="mt-0.5 block truncate text-xs font-normal text-slate-500 sm:hidden">{c.samples[0] ?? ""}</span>
+                    </td>
+                    <td className="hidden max-w-64 py-2 pr-3 align-top text-xs text-slate-600 sm:table-cell">
                       <span className="line-clamp-2 break-words">{c.samples.join(" · ") || "—"}</span>
                     </td>
                     <td className="py-2 align-top">
