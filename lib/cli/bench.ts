@@ -2,8 +2,10 @@
  * npm run bench: figures, not pass/fail. For each scale, the rows the demo generator makes per
  * table and the seconds to generate them and to load them into PGlite (on disk) and PostgreSQL
  * (DATABASE_URL's server, or the local one on 127.0.0.1:5432 when it answers).
- * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales.
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel  --seed N
+ * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales,
+ * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,import  --import-rows 100000  --seed N
+ * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -20,12 +22,14 @@ import { buildFunnelReport, funnelContext } from "@/lib/funnel/report";
 import { parseFunnelRequest } from "@/lib/funnel/request";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 import { parseVelocityRequest } from "@/lib/velocity/request";
-import { parseFlags, stringFlag } from "./args";
+import { numberFlag, parseFlags, stringFlag } from "./args";
+import { benchImport, type ImportTiming } from "./bench-import";
 
 const flags = parseFlags(process.argv.slice(2));
-const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number);
+const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,import").split(","));
+const importRows = numberFlag(flags, "import-rows", 100_000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 const asOf = new Date("2026-11-24T00:00:00Z");
 
@@ -187,32 +191,60 @@ async function main() {
     funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
   }
 
-  const head = `| table | ${scales.map((s) => `scale ${s}`).join(" | ")} |`;
-  console.log(`\nDemo data, seed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})\n`);
-  console.log(head);
-  console.log(`|---|${scales.map(() => "---:").join("|")}|`);
-  for (const [table, byScale] of Object.entries(rows)) {
-    console.log(`| ${table} | ${scales.map((s) => (byScale[s] ?? 0).toLocaleString("en-US")).join(" | ")} |`);
-  }
-  const total = (s: number) => Object.values(rows).reduce((sum, byScale) => sum + (byScale[s] ?? 0), 0);
-  console.log(`| **all rows** | ${scales.map((s) => total(s).toLocaleString("en-US")).join(" | ")} |`);
-  console.log(`\n| scale | generate (s) | load PGlite (s) | load PostgreSQL (s) | rows/s PGlite | RSS after (MiB) |`);
-  console.log(`|---:|---:|---:|---:|---:|---:|`);
-  for (const t of timings) {
-    console.log(
-      `| ${t.scale} | ${t.generate.toFixed(1)} | ${t.pglite.toFixed(1)} | ${t.postgres === null ? "no server" : t.postgres.toFixed(1)} | ${Math.round(total(t.scale) / t.pglite).toLocaleString("en-US")} | ${Math.round(t.rss)} |`,
-    );
+  const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
+
+  console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
+  if (scales.length) {
+    console.log(`\nDemo data\n`);
+    console.log(`| table | ${scales.map((s) => `scale ${s}`).join(" | ")} |`);
+    console.log(`|---|${scales.map(() => "---:").join("|")}|`);
+    for (const [table, byScale] of Object.entries(rows)) {
+      console.log(`| ${table} | ${scales.map((s) => (byScale[s] ?? 0).toLocaleString("en-US")).join(" | ")} |`);
+    }
+    const total = (s: number) => Object.values(rows).reduce((sum, byScale) => sum + (byScale[s] ?? 0), 0);
+    console.log(`| **all rows** | ${scales.map((s) => total(s).toLocaleString("en-US")).join(" | ")} |`);
+    console.log(`\n| scale | generate (s) | load PGlite (s) | load PostgreSQL (s) | rows/s PGlite | RSS after (MiB) |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|`);
+    for (const t of timings) {
+      console.log(
+        `| ${t.scale} | ${t.generate.toFixed(1)} | ${t.pglite.toFixed(1)} | ${t.postgres === null ? "no server" : t.postgres.toFixed(1)} | ${Math.round(total(t.scale) / t.pglite).toLocaleString("en-US")} | ${Math.round(t.rss)} |`,
+      );
+    }
   }
   const ms = (t: PageTiming | null) => (t === null ? "no server | no server" : `${t.p50.toFixed(0)} | ${t.p95.toFixed(0)}`);
-  console.log(`\nVelocity page: server time to compute every figure (this quarter, no filters), ${PAGE_RUNS} runs after 2 warm-ups, in ms.`);
-  console.log("Scale 1 is the full demo data; larger scales load only what each page reads (opportunities and stage history; leads and visitors).\n");
-  console.log(`| scale | opportunities | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
-  console.log(`|---:|---:|---:|---:|---:|---:|`);
-  for (const p of pageTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
-  console.log(`\nFunnel page: server time (this quarter, cohort mode, SLA compliance, 12-month trend), ${PAGE_RUNS} runs, in ms.\n`);
-  console.log(`| scale | leads | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
-  console.log(`|---:|---:|---:|---:|---:|---:|`);
-  for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
+  if (pageTimings.length) {
+    console.log(`\nVelocity page: server time to compute every figure (this quarter, no filters), ${PAGE_RUNS} runs after 2 warm-ups, in ms.`);
+    console.log("Scale 1 is the full demo data; larger scales load only what each page reads (opportunities and stage history; leads and visitors).\n");
+    console.log(`| scale | opportunities | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|`);
+    for (const p of pageTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
+  }
+  if (funnelTimings.length) {
+    console.log(`\nFunnel page: server time (this quarter, cohort mode, SLA compliance, 12-month trend), ${PAGE_RUNS} runs, in ms.\n`);
+    console.log(`| scale | leads | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|`);
+    for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
+  }
+  if (importResult) printImport(importResult.timings, importResult.data.accounts);
+}
+
+function printImport(timings: ImportTiming[], accounts: number) {
+  const perSecond = (n: number | null) => (n === null ? "n/a" : Math.round(n).toLocaleString("en-US"));
+  const rowsCount = timings[0]?.rows ?? 0;
+  console.log(`\nImport throughput: a generated Salesforce opportunity export, ${rowsCount.toLocaleString("en-US")} rows over ${accounts.toLocaleString("en-US")} account names,`);
+  console.log("into an empty migrated database: upload analysis, dry run, commit (creates the accounts, opportunities and stage history),");
+  console.log("then the same file again (every row unchanged). COPY: PostgreSQL's own COPY of the same rows, already converted, into");
+  console.log("the opportunities table of another fresh database, the floor to compare the commit with. Aim: ≥ 20,000 rows/s commit on PostgreSQL.\n");
+  console.log(`| driver | rows | analysis (ms) | dry run rows/s | commit rows/s | re-import dry run rows/s | re-import commit rows/s | COPY rows/s |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const t of timings) {
+    console.log(
+      `| ${t.driver} | ${t.rows.toLocaleString("en-US")} | ${Math.round(t.analysisMs).toLocaleString("en-US")} | ${perSecond(t.dryRunRate)} | ${perSecond(t.commitRate)} | ${perSecond(t.reimportDryRunRate)} | ${perSecond(t.reimportCommitRate)} | ${perSecond(t.copyRate)} |`,
+    );
+  }
+  const pg = timings.find((t) => t.copyRate !== null);
+  if (!pg) console.log("\nNo PostgreSQL server answered (DATABASE_URL, or 127.0.0.1:5432): PGlite only.");
+  else console.log(`\nPostgreSQL commit: ${perSecond(pg.commitRate)} rows/s, ${pg.commitRate >= 20_000 ? "meets" : "below"} the aim of 20,000; ${Math.round((100 * pg.commitRate) / pg.copyRate!)} % of COPY's rate.`);
 }
 
 main().catch((error) => {
