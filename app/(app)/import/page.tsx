@@ -30,15 +30,15 @@ export default async function ImportPage() {
             <p className="text-sm text-slate-600">No imports yet. Upload an export on the right; you will see what was recognised and check every row before anything is written.</p>
           ) : (
             <div className="relative -mx-5 overflow-x-auto px-5">
-              <table className="w-full min-w-[44rem] text-left text-sm">
+              <table className="w-full text-left text-sm sm:min-w-[44rem]">
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                   <tr>
                     <th scope="col" className="py-2 pr-3 font-medium">File</th>
-                    <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">New</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">Updated</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">Unchanged</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">Failed</th>
+                    <th scope="col" className="hidden py-2 pr-3 font-medium sm:table-cell">Status</th>
+                    <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">New</th>
+                    <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Updated</th>
+                    <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Unchanged</th>
+                    <th scope="col" className="hidden py-2 pr-3 text-right font-medium sm:table-cell">Failed</th>
                     <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
                   </tr>
                 </thead>
@@ -56,14 +56,19 @@ export default async function ImportPage() {
                           {when(j.createdAt)} by {j.createdByName ?? "the command line"}
                           {j.rolledBackAt ? ` · rolled back ${when(j.rolledBackAt)}${j.rolledBackByName ? ` by ${j.rolledBackByName}` : ""}` : ""}
                         </p>
+                        {/* On a phone the counts follow the file instead of filling columns. */}
+                        <p className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-600 sm:hidden">
+                          <ImportStatusBadge status={j.status} />
+                          {n(j.createdRows)} new · {n(j.updatedRows)} updated · {n(j.unchangedRows)} unchanged · {n(j.failedRows)} failed
+                        </p>
                       </td>
-                      <td className="py-2.5 pr-3 align-top">
+                      <td className="hidden py-2.5 pr-3 align-top sm:table-cell">
                         <ImportStatusBadge status={j.status} />
                       </td>
-                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.createdRows)}</td>
-                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.updatedRows)}</td>
-                      <td className="py-2.5 pr-3 text-right align-top tabular-nums">{n(j.unchangedRows)}</td>
-                      <td className={`py-2.5 pr-3 text-right align-top tabular-nums ${j.failedRows ? "font-medium text-red-700" : ""}`}>{n(j.failedRows)}</td>
+                      <td className="hidden py-2.5 pr-3 text-right align-top tabular-nums sm:table-cell">{n(j.createdRows)}</td>
+                      <td className="hidden py-2.5 pr-3 text-right align-top tabular-nums sm:table-cell">{n(j.updatedRows)}</td>
+                      <td className="hidden py-2.5 pr-3 text-right align-top tabular-nums sm:table-cell">{n(j.unchangedRows)}</td>
+                      <td className={`hidden py-2.5 pr-3 text-right align-top tabular-nums sm:table-cell ${j.failedRows ? "font-medium text-red-700" : ""}`}>{n(j.failedRows)}</td>
                       <td className="py-2.5 text-right align-top">{j.status === "completed" ? <RollbackButton id={j.id} fileName={j.fileName} compact /> : null}</td>
                     </tr>
                   ))}
@@ -72,7 +77,7 @@ export default async function ImportPage() {
             </div>
           )}
         </Card>
-        <div className="space-y-6">
+        <div className="order-first space-y-6 lg:order-none">
           <Card title="Upload a file">
             <UploadForm />
           </Card>
