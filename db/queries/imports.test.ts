@@ -137,6 +137,19 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     expect(await snapshot(db)).toEqual(empty);
   });
 
+  it("keeps an account a rollback would delete while rows added since use it", async () => {
+    const opps = await importFile(upload("salesforce-opportunities.csv"));
+    await commit(opps.id);
+    const people = await importFile(upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n301,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"));
+    await commit(people.id);
+    const before = await snapshot(db);
+    await expect(rollbackImport(db, opps.id, admin)).rejects.toThrow('The account "Acme Corp" this import created is used by rows added since');
+    expect(await snapshot(db)).toEqual(before);
+    await rollbackImport(db, people.id, admin);
+    await rollbackImport(db, opps.id, admin);
+    expect(await queryRows(db, sql`select id from accounts`)).toEqual([]);
+  });
+
   it("imports a HubSpot deals export with its per-stage dates as stage history", async () => {
     const { id, dry } = await importFile(upload("hubspot-deals.csv"));
     expect(dry).toMatchObject({ createdRows: 3, failedRows: 0 });

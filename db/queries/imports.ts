@@ -7,7 +7,7 @@ import type { RowError } from "@/lib/import/rows";
 import { ConflictError, NotFoundError } from "./users";
 
 /** The statuses in which an import's settings may change and a run may start. */
-const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated", "failed"] } as const;
+const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
 
 export class ImportRunningError extends ConflictError {
   constructor(readonly running: Pick<ImportJob, "id" | "fileName">) {
@@ -246,6 +246,21 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       );
       if (edited && edited.n > 0) throw new ConflictError(`${edited.n} ${table.replace(/_/g, " ")} were edited after this import; a rollback would lose those edits.`);
     }
+
+    // An account this import created that rows added since point to (a later contacts import, a
+    // new lead) stays: deleting it would take those rows with it.
+    const mine = (table: string) => sql`(select unnest(row_ids) from import_inserts where job_id = ${id} and table_name = ${table}
+      union all select row_id from import_changes where job_id = ${id} and table_name = ${table})`;
+    const [used] = await queryRows<{ name: string }>(
+      t,
+      sql`select a.name from accounts a where a.id in (select unnest(row_ids) from import_inserts where job_id = ${id} and table_name = 'accounts')
+          and (exists (select 1 from opportunities o where o.account_id = a.id and o.id not in ${mine("opportunities")})
+            or exists (select 1 from contacts c where c.account_id = a.id and c.id not in ${mine("contacts")})
+            or exists (select 1 from leads l where l.account_id = a.id)
+            or exists (select 1 from touchpoints p where p.account_id = a.id))
+          limit 1`,
+    );
+    if (used) throw new ConflictError(`The account "${used.name}" this import created is used by rows added since; remove those (or roll back their import) first.`);
 
     let deleted = 0;
     let restored = 0;
