@@ -357,8 +357,10 @@ export const webTraffic = pgTable(
   {
     day: date({ mode: "string" }).primaryKey(),
     visitors: integer().notNull(),
+    /** A row id like every other table's, so an import can record and roll back its rows. */
+    id: integer().notNull().generatedByDefaultAsIdentity(),
   },
-  (t) => [check("web_traffic_visitors_not_negative", sql`${t.visitors} >= 0`)],
+  (t) => [check("web_traffic_visitors_not_negative", sql`${t.visitors} >= 0`), uniqueIndex("web_traffic_id_key").on(t.id)],
 );
 
 export const leads = pgTable(

@@ -1,9 +1,10 @@
 import "server-only";
 import { eq, sql, type SQLWrapper } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { accounts, contacts, importInserts, opportunities, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
+import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
-import type { ImportedAccount, ImportedContact, ImportedStageChange } from "@/lib/import/records";
+import type { Channel } from "@/lib/domain/channels";
+import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import type { RowError } from "@/lib/import/rows";
 
 /**
@@ -361,15 +362,19 @@ export async function applyStageChanges(ctx: ApplyContext, rows: Rowed<ImportedS
 
 // ── Accounts and contacts ───────────────────────────────────────────────────────────────────────
 
+type KeyedTable = typeof accounts | typeof contacts | typeof leads | typeof touchpoints;
+type KeyedTableName = "accounts" | "contacts" | "leads" | "touchpoints";
+
+/** Inserts the rows whose external id is new and updates the ones that changed; rows with a version get it bumped. */
 async function applyByExternalId<T extends { externalId: string }>(
   ctx: ApplyContext,
-  table: typeof accounts | typeof contacts,
-  tableName: "accounts" | "contacts",
+  table: KeyedTable,
+  tableName: KeyedTableName,
   rows: Rowed<T>[],
   fieldsOf: (value: T, existing: Record<string, unknown> | undefined) => Record<string, unknown>,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const found = await ctx.db.select().from(table).where(inJson(table.externalId, rows.map((r) => r.value.externalId)));
+  const found = (await ctx.db.select().from(table as typeof accounts).where(inJson(table.externalId, rows.map((r) => r.value.externalId)))) as { externalId: string | null }[];
   const existing = new Map(found.map((r) => [r.externalId!, r as Record<string, unknown>]));
   const inserts: Record<string, unknown>[] = [];
   const updates: { id: number; fields: Record<string, unknown> }[] = [];
@@ -390,15 +395,171 @@ async function applyByExternalId<T extends { externalId: string }>(
   outcome.created += inserts.length;
   if (!ctx.write) return;
   if (inserts.length) {
-    const created = await ctx.db.insert(table).values(inserts as never).returning({ id: table.id });
+    const created = await ctx.db.insert(table as typeof accounts).values(inserts as never).returning({ id: table.id });
     await recordInserted(ctx, tableName, created.map((c) => c.id));
   }
   if (updates.length) {
     await recordBefore(ctx, tableName, updates.map((u) => u.id));
+    const versioned = "version" in table ? { version: sql`${(table as typeof accounts).version} + 1`, updatedAt: sql`now()` } : {};
     for (const u of updates) {
-      await ctx.db.update(table).set({ ...u.fields, version: sql`${table.version} + 1`, updatedAt: sql`now()` }).where(eq(table.id, u.id));
+      await ctx.db.update(table as typeof accounts).set({ ...u.fields, ...versioned }).where(eq(table.id, u.id));
     }
   }
+}
+
+/** Contact ids by lower-case email, for leads and touchpoints that name their person by email. */
+async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): Promise<Map<string, number>> {
+  const wanted = [...new Set(emails.filter((e): e is string => !!e))];
+  if (wanted.length === 0) return new Map();
+  const found = await ctx.db
+    .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})`, accountId: contacts.accountId })
+    .from(contacts)
+    .where(inJson(sql`lower(${contacts.email})`, wanted))
+    .orderBy(contacts.id);
+  const ids = new Map<string, number>();
+  for (const c of found) if (!ids.has(c.email)) ids.set(c.email, c.id);
+  return ids;
+}
+
+export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
+  await applyByExternalId(
+    ctx,
+    leads,
+    "leads",
+    rows,
+    (l) => {
+      const fields: Record<string, unknown> = { createdAt: l.createdAt };
+      for (const f of ["mqlAt", "sqlAt", "opportunityAt", "wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
+      if (opts.mapped.has("account")) fields.accountId = l.account ? (ctx.accountIds.get(key(l.account)) ?? null) : null;
+      if (opts.mapped.has("email")) fields.contactId = l.email ? (contactOf.get(l.email) ?? null) : null;
+      return fields;
+    },
+    outcome,
+  );
+  return outcome;
+}
+
+export async function applyTouchpoints(ctx: ApplyContext, rows: Rowed<ImportedTouchpoint>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
+  const accountOfContact = new Map(
+    contactOf.size
+      ? (await ctx.db.select({ id: contacts.id, accountId: contacts.accountId }).from(contacts).where(inJson(contacts.id, [...contactOf.values()], "int"))).map((c) => [c.id, c.accountId])
+      : [],
+  );
+  await applyByExternalId(
+    ctx,
+    touchpoints,
+    "touchpoints",
+    rows,
+    (t) => {
+      const contactId = t.email ? (contactOf.get(t.email) ?? null) : null;
+      const named = t.account ? (ctx.accountIds.get(key(t.account)) ?? null) : null;
+      // A touch belongs to the account it names, else to its contact's account.
+      const accountId = named ?? (contactId ? (accountOfContact.get(contactId) ?? null) : null);
+      return { channel: t.channel, campaign: t.campaign, type: t.type, occurredAt: t.occurredAt, contactId, accountId };
+    },
+    outcome,
+  );
+  return outcome;
+}
+
+/**
+ * Self-reported answers, each for a lead (by its CRM id) or a contact (by email). The same answer
+ * for the same person is the same row: importing the file again changes nothing.
+ */
+export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer>[]): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  const leadIds = [...new Set(rows.map((r) => r.value.leadExternalId).filter((id): id is string => !!id))];
+  const leadOf = new Map(
+    leadIds.length ? (await ctx.db.select({ id: leads.id, externalId: leads.externalId }).from(leads).where(inJson(leads.externalId, leadIds))).map((l) => [l.externalId!, l.id]) : [],
+  );
+  const contactOf = await contactIdsByEmail(ctx, rows.map((r) => (r.value.leadExternalId ? null : r.value.email)));
+  const subjects = rows.flatMap(({ row, value }) => {
+    const leadId = value.leadExternalId ? leadOf.get(value.leadExternalId) : undefined;
+    const contactId = !value.leadExternalId && value.email ? contactOf.get(value.email) : undefined;
+    if (leadId === undefined && contactId === undefined) {
+      outcome.errors.push(
+        value.leadExternalId
+          ? { row, column: "Lead ID", value: value.leadExternalId, problem: "is not a lead in the app; import the leads first" }
+          : { row, column: "Email", value: value.email ?? "", problem: "is not the email of a contact in the app" },
+      );
+      return [];
+    }
+    return [{ row, value, leadId: leadId ?? null, contactId: contactId ?? null }];
+  });
+  const existing = subjects.length
+    ? await ctx.db
+        .select()
+        .from(selfReportedAnswers)
+        .where(
+          sql`${selfReportedAnswers.leadId} = any(${arrayLiteral(subjects.flatMap((s) => (s.leadId ? [s.leadId] : [])))}::int[])
+              or ${selfReportedAnswers.contactId} = any(${arrayLiteral(subjects.flatMap((s) => (s.contactId ? [s.contactId] : [])))}::int[])`,
+        )
+    : [];
+  const inserts: (typeof selfReportedAnswers.$inferInsert)[] = [];
+  const updates: { id: number; channel: Channel }[] = [];
+  for (const s of subjects) {
+    const same = existing.find((a) => a.answer === s.value.answer && (s.leadId ? a.leadId === s.leadId : a.contactId === s.contactId && a.leadId === null));
+    const repeated = inserts.some((a) => a.answer === s.value.answer && a.leadId === s.leadId && a.contactId === s.contactId);
+    if (repeated || (same && (!s.value.channel || s.value.channel === same.channel))) outcome.unchanged++;
+    else if (same) {
+      outcome.updated++;
+      updates.push({ id: same.id, channel: s.value.channel! });
+    } else {
+      outcome.created++;
+      // A channel given in the file is the marketer's: rule changes leave it alone.
+      inserts.push({ leadId: s.leadId, contactId: s.contactId, answer: s.value.answer, channel: s.value.channel ?? "other", overridden: s.value.channel !== null });
+    }
+  }
+  if (!ctx.write) return outcome;
+  if (inserts.length) {
+    const created = await ctx.db.insert(selfReportedAnswers).values(inserts).returning({ id: selfReportedAnswers.id });
+    await recordInserted(ctx, "self_reported_answers", created.map((c) => c.id));
+  }
+  if (updates.length) {
+    await recordBefore(ctx, "self_reported_answers", updates.map((u) => u.id));
+    for (const u of updates) {
+      await ctx.db
+        .update(selfReportedAnswers)
+        .set({ channel: u.channel, overridden: true, version: sql`${selfReportedAnswers.version} + 1` })
+        .where(eq(selfReportedAnswers.id, u.id));
+    }
+  }
+  return outcome;
+}
+
+/** Visitors per day, matched on the day. */
+export async function applyWebTraffic(ctx: ApplyContext, rows: Rowed<ImportedDay>[]): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  const found = await ctx.db.select().from(webTraffic).where(sql`${webTraffic.day} = any(${arrayLiteral(rows.map((r) => r.value.day))}::date[])`);
+  const existing = new Map(found.map((d) => [d.day, d]));
+  const inserts = rows.filter((r) => !existing.has(r.value.day)).map((r) => r.value);
+  const updates = rows.flatMap((r) => {
+    const current = existing.get(r.value.day);
+    return current && current.visitors !== r.value.visitors ? [{ id: current.id, visitors: r.value.visitors }] : [];
+  });
+  outcome.created = inserts.length;
+  outcome.updated = updates.length;
+  outcome.unchanged = rows.length - inserts.length - updates.length;
+  if (!ctx.write) return outcome;
+  if (inserts.length) {
+    const created = await ctx.db.insert(webTraffic).values(inserts).returning({ id: webTraffic.id });
+    await recordInserted(ctx, "web_traffic", created.map((c) => c.id));
+  }
+  if (updates.length) {
+    await recordBefore(ctx, "web_traffic", updates.map((u) => u.id));
+    for (const u of updates) await ctx.db.update(webTraffic).set({ visitors: u.visitors }).where(eq(webTraffic.id, u.id));
+  }
+  return outcome;
 }
 
 export async function applyAccounts(

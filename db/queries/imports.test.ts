@@ -66,7 +66,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     await t.drop();
   });
   beforeEach(async () => {
-    await db.execute(sql`truncate opportunities, opportunity_stage_history, accounts, contacts, import_jobs, import_changes cascade`);
+    await db.execute(sql`truncate opportunities, opportunity_stage_history, accounts, contacts, leads, touchpoints, self_reported_answers, web_traffic, import_jobs, import_changes cascade`);
   });
 
   it("imports a Salesforce report with no manual mapping and gives the worked-out figures", async () => {
@@ -222,6 +222,60 @@ describe.each(testDrivers())("imports on %s", (driver) => {
       { name: "Ana Lopez", email: "ana@acme.com", role: "economic_buyer", account: "Acme Corp", domain: "acme.com", employees: 1200 },
       { name: "Raj Patel", email: "raj@acme.com", role: "technical_evaluator", account: "Acme Corp", domain: "acme.com", employees: 1200 },
     ]);
+  });
+
+  it("imports leads with lifecycle dates, touchpoints, self-reported answers and daily visitors, and rolls each back", async () => {
+    await db.execute(sql`truncate leads, touchpoints, self_reported_answers, web_traffic cascade`);
+    const empty = await queryRows(db, sql`select (select count(*)::int from leads) as l, (select count(*)::int from touchpoints) as t, (select count(*)::int from self_reported_answers) as a, (select count(*)::int from web_traffic) as w`);
+    await commit((await importFile(upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"))).id);
+
+    const leadsFile = "Lead ID,Email,Company,Lead Source,Demo Request,Created Date,MQL Date,SQL Date\nL1,ana@acme.com,Acme Corp,Podcast,yes,2026-03-02,2026-03-05,2026-03-09\nL2,bo@globex.com,Globex,Search,no,2026-03-03,2026-03-01,\n";
+    const leadsJob = await importFile(upload("leads.csv", leadsFile));
+    expect((await getImportJob(db, leadsJob.id)).entity).toBe("leads");
+    expect(leadsJob.dry).toMatchObject({ createdRows: 1, failedRows: 1 });
+    expect(leadsJob.dry.errors).toEqual([{ row: 3, column: "MQL Date", value: "2026-03-01", problem: "is before the created date" }]);
+    const validLeads = await importFile(upload("leads.csv", leadsFile), { options: { validOnly: true } });
+    await commit(validLeads.id);
+    const [lead] = await queryRows<{ external_id: string; contact: string; account: string; is_demo_request: boolean; sql: string }>(
+      db,
+      sql`select l.external_id, c.name as contact, a.name as account, l.is_demo_request, to_char(l.sql_at at time zone 'UTC', 'YYYY-MM-DD') as sql
+          from leads l join contacts c on c.id = l.contact_id join accounts a on a.id = l.account_id`,
+    );
+    expect(lead).toEqual({ external_id: "L1", contact: "Ana Lopez", account: "Acme Corp", is_demo_request: true, sql: "2026-03-09" });
+
+    const touches = await importFile(upload("touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\nT2,ana@acme.com,Carrier pigeon,,2026-03-02\n"));
+    expect((await getImportJob(db, touches.id)).entity).toBe("touchpoints");
+    expect(touches.dry.errors[0]).toMatchObject({ row: 3, column: "Channel", value: "Carrier pigeon", problem: expect.stringMatching(/^is not a channel \(channels: Podcast, Peer recommendation/) });
+    const validTouches = await importFile(upload("touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\n"));
+    await commit(validTouches.id);
+    expect(await queryRows(db, sql`select t.channel, t.campaign, a.name as account from touchpoints t join accounts a on a.id = t.account_id`)).toEqual([
+      { channel: "podcast", campaign: "Founders FM", account: "Acme Corp" },
+    ]);
+
+    const answersText = "Lead ID,How did you hear about us?\nL1,Heard you on Founders FM\nL9,A friend\n";
+    const answers = await importFile(upload("answers.csv", answersText), { options: { validOnly: true } });
+    expect((await getImportJob(db, answers.id)).entity).toBe("self_reported_answers");
+    expect(answers.dry.errors).toEqual([{ row: 3, column: "Lead ID", value: "L9", problem: "is not a lead in the app; import the leads first" }]);
+    await commit(answers.id);
+    const again = await importFile(upload("answers.csv", answersText), { options: { validOnly: true } });
+    expect(again.dry).toMatchObject({ createdRows: 0, unchangedRows: 1, failedRows: 1 });
+    expect(await queryRows(db, sql`select answer, channel, overridden from self_reported_answers`)).toEqual([{ answer: "Heard you on Founders FM", channel: "other", overridden: false }]);
+
+    const visitors = await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n2026-03-01,130\n"));
+    expect((await getImportJob(db, visitors.id)).entity).toBe("web_traffic");
+    expect(visitors.dry.errors).toEqual([{ row: 4, column: "Date", value: "2026-03-01", problem: "appears again (first on row 2); each day may appear once" }]);
+    await commit((await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n"))).id);
+    const newer = await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,99\n2026-03-03,80\n"));
+    expect(newer.dry).toMatchObject({ createdRows: 1, updatedRows: 1, unchangedRows: 1 });
+    const beforeNewer = await queryRows(db, sql`select day::text, visitors from web_traffic order by day`);
+    await commit(newer.id);
+    await rollbackImport(db, newer.id, admin);
+    expect(await queryRows(db, sql`select day::text, visitors from web_traffic order by day`)).toEqual(beforeNewer);
+
+    // Newest first, each rollback undoes its import.
+    const completed = await queryRows<{ id: number }>(db, sql`select id from import_jobs where status = 'completed' order by id desc`);
+    for (const { id } of completed) await rollbackImport(db, id, admin);
+    expect(await queryRows(db, sql`select (select count(*)::int from leads) as l, (select count(*)::int from touchpoints) as t, (select count(*)::int from self_reported_answers) as a, (select count(*)::int from web_traffic) as w`)).toEqual(empty);
   });
 
   describe("bad input: a clear message naming the row and column, and nothing written", () => {

@@ -204,7 +204,16 @@ export async function saveImportMapping(db: Database, name: string, entity: Impo
 // ── Rollback ────────────────────────────────────────────────────────────────────────────────────
 
 /** The tables an import writes, in the order a rollback undoes them (dependants first). */
-const rollbackTables = ["opportunity_stage_history", "opportunities", "contacts", "accounts"] as const;
+const rollbackTables = [
+  "opportunity_stage_history",
+  "self_reported_answers",
+  "touchpoints",
+  "leads",
+  "opportunities",
+  "contacts",
+  "accounts",
+  "web_traffic",
+] as const;
 type ChangedTable = (typeof rollbackTables)[number];
 
 const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof accounts | typeof contacts>> = {
@@ -256,8 +265,8 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       sql`select a.name from accounts a where a.id in (select unnest(row_ids) from import_inserts where job_id = ${id} and table_name = 'accounts')
           and (exists (select 1 from opportunities o where o.account_id = a.id and o.id not in ${mine("opportunities")})
             or exists (select 1 from contacts c where c.account_id = a.id and c.id not in ${mine("contacts")})
-            or exists (select 1 from leads l where l.account_id = a.id)
-            or exists (select 1 from touchpoints p where p.account_id = a.id))
+            or exists (select 1 from leads l where l.account_id = a.id and l.id not in ${mine("leads")})
+            or exists (select 1 from touchpoints p where p.account_id = a.id and p.id not in ${mine("touchpoints")}))
           limit 1`,
     );
     if (used) throw new ConflictError(`The account "${used.name}" this import created is used by rows added since; remove those (or roll back their import) first.`);

@@ -19,7 +19,8 @@ import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { importDir } from "@/lib/env";
 import { stringFlag } from "./args";
 
-export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts
+export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts|
+                    leads|touchpoints|self_reported_answers|web_traffic
                     [--format auto|salesforce|hubspot|generic] [--mapping <saved name or JSON file>]
                     [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
                                              import a CRM export (a dry run first; all rows or none

@@ -4,7 +4,15 @@
  * field for each column (the admin can change every suggestion).
  */
 
-export type ImportEntity = "opportunities" | "opportunity_stage_history" | "accounts" | "contacts";
+export type ImportEntity =
+  | "opportunities"
+  | "opportunity_stage_history"
+  | "accounts"
+  | "contacts"
+  | "leads"
+  | "touchpoints"
+  | "self_reported_answers"
+  | "web_traffic";
 
 export type FieldKind = "text" | "money" | "date" | "percent" | "boolean";
 
@@ -22,6 +30,10 @@ export const entityLabels: Record<ImportEntity, string> = {
   opportunity_stage_history: "Opportunity stage history",
   accounts: "Accounts",
   contacts: "Contacts",
+  leads: "Leads with lifecycle dates",
+  touchpoints: "Touchpoints",
+  self_reported_answers: "Self-reported answers",
+  web_traffic: "Daily web visitors",
 };
 
 export const entityFields: Record<ImportEntity, FieldSpec[]> = {
@@ -71,6 +83,37 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "title", label: "Job title", kind: "text", synonyms: ["Job Title", "Title"] },
     { key: "account", label: "Account", kind: "text", synonyms: ["Account Name", "Company Name", "Associated Company", "Company"] },
   ],
+  leads: [
+    { key: "externalId", label: "Lead ID", kind: "text", required: true, synonyms: ["Lead ID", "Record ID", "ID"] },
+    { key: "email", label: "Email", kind: "text", synonyms: ["Email", "Email Address"] },
+    { key: "account", label: "Account", kind: "text", synonyms: ["Company", "Company Name", "Account Name", "Account"] },
+    { key: "source", label: "Source", kind: "text", synonyms: ["Lead Source", "Original Source", "Source"] },
+    { key: "isDemoRequest", label: "Demo request", kind: "boolean", synonyms: ["Demo Request", "Is Demo Request", "Demo Requested"] },
+    { key: "createdAt", label: "Created", kind: "date", required: true, synonyms: ["Created Date", "Create Date", "Created", "Became a Lead Date"] },
+    { key: "mqlAt", label: "MQL date", kind: "date", synonyms: ["MQL Date", "Became a Marketing Qualified Lead Date", "MQL"] },
+    { key: "sqlAt", label: "SQL date", kind: "date", synonyms: ["SQL Date", "Became a Sales Qualified Lead Date", "SQL"] },
+    { key: "opportunityAt", label: "Opportunity date", kind: "date", synonyms: ["Opportunity Date", "Became an Opportunity Date", "Converted Date"] },
+    { key: "wonAt", label: "Won date", kind: "date", synonyms: ["Won Date", "Became a Customer Date", "Closed Won Date"] },
+  ],
+  touchpoints: [
+    { key: "externalId", label: "Touchpoint ID", kind: "text", required: true, synonyms: ["Touchpoint ID", "Activity ID", "ID"] },
+    { key: "email", label: "Contact email", kind: "text", synonyms: ["Email", "Contact Email"] },
+    { key: "account", label: "Account", kind: "text", synonyms: ["Company", "Company Name", "Account Name", "Account"] },
+    { key: "channel", label: "Channel", kind: "text", required: true, synonyms: ["Channel", "Medium"] },
+    { key: "campaign", label: "Campaign", kind: "text", synonyms: ["Campaign", "Campaign Name"] },
+    { key: "type", label: "Type", kind: "text", synonyms: ["Type", "Activity Type", "Touch Type"] },
+    { key: "occurredAt", label: "Date", kind: "date", required: true, synonyms: ["Occurred At", "Date", "Activity Date", "Touch Date", "Timestamp"] },
+  ],
+  self_reported_answers: [
+    { key: "leadId", label: "Lead ID", kind: "text", synonyms: ["Lead ID", "Record ID"] },
+    { key: "email", label: "Email", kind: "text", synonyms: ["Email", "Lead Email", "Email Address"] },
+    { key: "answer", label: "Answer", kind: "text", required: true, synonyms: ["Answer", "How did you hear about us?", "How did you hear about us", "Response"] },
+    { key: "channel", label: "Channel", kind: "text", synonyms: ["Channel"] },
+  ],
+  web_traffic: [
+    { key: "day", label: "Day", kind: "date", required: true, synonyms: ["Day", "Date"] },
+    { key: "visitors", label: "Visitors", kind: "text", required: true, synonyms: ["Visitors", "Users", "Unique Visitors", "Sessions"] },
+  ],
 };
 
 export type ImportFormat =
@@ -119,6 +162,17 @@ const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEnti
   { format: "hubspot_contacts", entity: "contacts", columns: ["Record ID", "First Name", "Last Name", "Email"] },
 ];
 
+/** Without a known export's signature, column names that tell which records a generic file holds. */
+const entityHints: { entity: ImportEntity; columns: string[] }[] = [
+  { entity: "web_traffic", columns: ["Visitors"] },
+  { entity: "self_reported_answers", columns: ["How did you hear about us?"] },
+  { entity: "self_reported_answers", columns: ["Answer"] },
+  { entity: "touchpoints", columns: ["Channel", "Touchpoint ID"] },
+  { entity: "touchpoints", columns: ["Channel", "Campaign"] },
+  { entity: "leads", columns: ["MQL Date"] },
+  { entity: "leads", columns: ["Lead ID"] },
+];
+
 const STAGE_DATE = /^date (entered|exited) "(.+) \((.+)\)"$/i;
 
 /** The suggested field for each column of `header`, for `entity`: each field at most once, the best-named column first. */
@@ -143,7 +197,8 @@ export function suggestMapping(header: readonly string[], entity: ImportEntity):
 export function detectFormat(header: readonly string[], entity?: ImportEntity): DetectedFormat {
   const names = new Set(header.map(normalise));
   const known = signatures.find((s) => (entity === undefined || s.entity === entity) && s.columns.every((c) => names.has(normalise(c))));
-  const chosen = known?.entity ?? entity ?? "opportunities";
+  const hinted = entity ? undefined : entityHints.find((h) => h.columns.every((c) => names.has(normalise(c))));
+  const chosen = known?.entity ?? entity ?? hinted?.entity ?? "opportunities";
   const stageColumns: StageDateColumn[] = [];
   if (chosen === "opportunities") {
     header.forEach((h, column) => {

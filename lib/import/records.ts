@@ -3,6 +3,7 @@
  * opportunity history (one row per stage change), accounts and contacts.
  */
 import { suggestRoleFromTitle, type BuyingGroupRole } from "@/lib/domain/buying-group";
+import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import type { CsvRecord } from "./csv";
 import { RowReader, type RowContext, type RowResult } from "./rows";
 
@@ -84,4 +85,137 @@ export function readContactRow(record: CsvRecord, ctx: RowContext): RowResult<Im
   if (email && !EMAIL.test(email)) r.fail("email", "is not an email address");
   const title = r.text("title");
   return r.result(() => ({ externalId, name, email, title, account: r.text("account"), suggestedRole: suggestRoleFromTitle(title) }));
+}
+
+const TRUE = new Set(["true", "yes", "y", "1", "x", "on"]);
+const FALSE = new Set(["false", "no", "n", "0", "off", ""]);
+
+export interface ImportedLead {
+  externalId: string;
+  email: string | null;
+  account: string | null;
+  source: string | null;
+  isDemoRequest: boolean;
+  createdAt: Date;
+  mqlAt: Date | null;
+  sqlAt: Date | null;
+  opportunityAt: Date | null;
+  wonAt: Date | null;
+}
+
+/** A lead's lifecycle dates, each no earlier than the stage before it. */
+export function readLeadRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedLead> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
+  const externalId = r.required("externalId", "The lead ID");
+  const created = r.cell("createdAt") ? r.date("createdAt") : (r.fail("createdAt", "The created date is required"), null);
+  const stages = [
+    ["mqlAt", "MQL date"],
+    ["sqlAt", "SQL date"],
+    ["opportunityAt", "opportunity date"],
+    ["wonAt", "won date"],
+  ] as const;
+  let previous = created ? { label: "created date", at: created.instant } : null;
+  const dates: Partial<Record<(typeof stages)[number][0], Date | null>> = {};
+  for (const [field, label] of stages) {
+    const at = r.date(field);
+    dates[field] = at?.instant ?? null;
+    if (!at) continue;
+    if (previous && at.instant < previous.at) r.fail(field, `is before the ${previous.label}`);
+    previous = { label, at: at.instant };
+  }
+  const email = r.text("email")?.toLowerCase() ?? null;
+  if (email && !EMAIL.test(email)) r.fail("email", "is not an email address");
+  const demo = r.cell("isDemoRequest").toLowerCase();
+  if (!TRUE.has(demo) && !FALSE.has(demo)) r.fail("isDemoRequest", "must be yes or no (true/false, 1/0)");
+  return r.result(() => ({
+    externalId,
+    email,
+    account: r.text("account"),
+    source: r.text("source"),
+    isDemoRequest: TRUE.has(demo),
+    createdAt: created!.instant,
+    mqlAt: dates.mqlAt ?? null,
+    sqlAt: dates.sqlAt ?? null,
+    opportunityAt: dates.opportunityAt ?? null,
+    wonAt: dates.wonAt ?? null,
+  }));
+}
+
+/** A channel from its key or label, case and punctuation aside ("Peer recommendation", "peer_recommendation"). */
+export function readChannel(text: string): Channel | null {
+  const key = text.toLowerCase().replace(/[^a-z]/g, "");
+  return channels.find((c) => c.replace(/_/g, "") === key || channelInfo[c].label.toLowerCase().replace(/[^a-z]/g, "") === key) ?? null;
+}
+
+const channelList = channels.map((c) => channelInfo[c].label).join(", ");
+
+export interface ImportedTouchpoint {
+  externalId: string;
+  email: string | null;
+  account: string | null;
+  channel: Channel;
+  campaign: string | null;
+  type: string;
+  occurredAt: Date;
+}
+
+export function readTouchpointRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedTouchpoint> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
+  const externalId = r.required("externalId", "The touchpoint ID");
+  const channelText = r.required("channel", "The channel");
+  const channel = channelText ? readChannel(channelText) : null;
+  if (channelText && !channel) r.fail("channel", `is not a channel (channels: ${channelList})`);
+  const occurred = r.cell("occurredAt") ? r.date("occurredAt") : (r.fail("occurredAt", "The date is required"), null);
+  const email = r.text("email")?.toLowerCase() ?? null;
+  if (!email && !r.cell("account")) r.fail(r.has("email") ? "email" : "account", "A contact email or an account is required");
+  return r.result(() => ({
+    externalId,
+    email,
+    account: r.text("account"),
+    channel: channel!,
+    campaign: r.text("campaign"),
+    type: r.text("type") ?? "imported",
+    occurredAt: occurred!.instant,
+  }));
+}
+
+export interface ImportedAnswer {
+  leadExternalId: string | null;
+  email: string | null;
+  answer: string;
+  /** Null: not given; the answer is filed under "other" until the channel rules map it. */
+  channel: Channel | null;
+}
+
+export const MAX_ANSWER_LENGTH = 2000;
+
+export function readAnswerRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedAnswer> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
+  const answer = r.required("answer", "The answer");
+  if (answer.length > MAX_ANSWER_LENGTH) r.fail("answer", `has ${answer.length} characters; an answer has at most ${MAX_ANSWER_LENGTH}`, `${answer.slice(0, 40)}…`);
+  const leadExternalId = r.text("leadId");
+  const email = r.text("email")?.toLowerCase() ?? null;
+  if (!leadExternalId && !email) r.fail(r.has("leadId") ? "leadId" : "email", "A lead ID or an email is required");
+  const channelText = r.cell("channel");
+  const channel = channelText ? readChannel(channelText) : null;
+  if (channelText && !channel) r.fail("channel", `is not a channel (channels: ${channelList})`);
+  return r.result(() => ({ leadExternalId, email, answer, channel }));
+}
+
+export interface ImportedDay {
+  /** YYYY-MM-DD */
+  day: string;
+  visitors: number;
+}
+
+export function readWebTrafficRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedDay & { externalId: string }> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
+  const day = r.cell("day") ? r.date("day") : (r.fail("day", "The day is required"), null);
+  const visitors = r.cell("visitors") ? r.count("visitors", "The number of visitors") : (r.fail("visitors", "The number of visitors is required"), null);
+  // The day is what a row is matched on: a day twice in one file is refused like a repeated ID.
+  return r.result(() => ({ externalId: day!.day, day: day!.day, visitors: visitors! }));
 }

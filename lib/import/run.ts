@@ -7,14 +7,14 @@ import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
-import { applyAccounts, applyContacts, applyOpportunities, applyStageChanges, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
+import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { claimImportJob, finishImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
 import { readOpportunityRow } from "./opportunities";
 import type { FileProfile } from "./profile";
-import { readAccountRow, readContactRow, readStageChangeRow } from "./records";
+import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readWebTrafficRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
 import type { DateFormat } from "./values";
@@ -86,7 +86,8 @@ export function resolveDateFormat(analysis: ImportAnalysis, entity: ImportEntity
   return guess.format ?? "iso";
 }
 
-type Reader = (record: CsvRecord) => RowResult<{ externalId?: string; opportunityExternalId?: string }>;
+// A row is matched on its external id when it has one (a stage change or an answer has none of its own).
+type Reader = (record: CsvRecord) => RowResult<object & { externalId?: string }>;
 
 /**
  * Runs a claimed job to the end and records the outcome on it. Never throws for a bad file or bad
@@ -177,6 +178,22 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
       reader = (r) => readContactRow(r, rowContext);
       apply = (rows) => applyContacts(ctx, rows, { mapped });
       break;
+    case "leads":
+      reader = (r) => readLeadRow(r, rowContext);
+      apply = (rows) => applyLeads(ctx, rows, { mapped });
+      break;
+    case "touchpoints":
+      reader = (r) => readTouchpointRow(r, rowContext);
+      apply = (rows) => applyTouchpoints(ctx, rows, { mapped });
+      break;
+    case "self_reported_answers":
+      reader = (r) => readAnswerRow(r, rowContext);
+      apply = (rows) => applyAnswers(ctx, rows);
+      break;
+    case "web_traffic":
+      reader = (r) => readWebTrafficRow(r, rowContext);
+      apply = (rows) => applyWebTraffic(ctx, rows);
+      break;
   }
 
   const rejectEarly = run === "commit" && !options.validOnly;
@@ -227,8 +244,10 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
       if (externalId !== undefined) {
         const first = firstRowOf.get(externalId);
         if (first !== undefined) {
-          const idField = mapping.indexOf("externalId");
-          fail([{ row: record.row, column: analysis.header[idField] ?? "ID", value: externalId, problem: `appears again (first on row ${first}); each ID may appear once` }]);
+          // Web traffic is matched on its day, everything else on its CRM id.
+          const keyColumn = mapping.indexOf(entity === "web_traffic" ? "day" : "externalId");
+          const what = entity === "web_traffic" ? "day" : "ID";
+          fail([{ row: record.row, column: analysis.header[keyColumn] ?? what, value: externalId, problem: `appears again (first on row ${first}); each ${what} may appear once` }]);
           continue;
         }
         firstRowOf.set(externalId, record.row);

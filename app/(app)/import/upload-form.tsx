@@ -13,6 +13,10 @@ const entities = [
   ["opportunity_stage_history", "Opportunity stage history"],
   ["accounts", "Accounts"],
   ["contacts", "Contacts"],
+  ["leads", "Leads with lifecycle dates"],
+  ["touchpoints", "Touchpoints"],
+  ["self_reported_answers", "Self-reported answers"],
+  ["web_traffic", "Daily web visitors"],
 ] as const;
 
 const MAX_BYTES = 200 * 1024 * 1024;
