@@ -41,3 +41,20 @@ export function suggestRoleFromTitle(title: string | null | undefined): BuyingGr
   if (!title?.trim()) return null;
   return titleRules.find((r) => r.pattern.test(title))?.role ?? null;
 }
+
+export const buyingGroupRoleOrder = buyingGroupRoles;
+
+/** What each role needs to hear, and the content that says it (the playbook's content mapping; marketing can edit it). */
+export interface RoleContent {
+  painPoint: string;
+  asset: string;
+  stage: "Consideration" | "Evaluation" | "Decision";
+}
+
+export const defaultRoleContent: Record<BuyingGroupRole, RoleContent> = {
+  economic_buyer: { painPoint: "ROI justification", asset: "ROI calculator, executive brief", stage: "Decision" },
+  champion: { painPoint: "Internal selling support", asset: "Business case template, competitive comparison", stage: "Evaluation" },
+  technical_evaluator: { painPoint: "Integration and security concerns", asset: "Architecture doc, security whitepaper", stage: "Evaluation" },
+  end_user: { painPoint: "Ease of use, daily workflow", asset: "Product walkthrough, customer testimonial", stage: "Consideration" },
+  blocker_influencer: { painPoint: "Risk mitigation", asset: "Migration plan, SLA documentation", stage: "Decision" },
+};

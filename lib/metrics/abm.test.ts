@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { suggestTier, tier1Engagement, tierSize, winRateByThreading } from "./abm";
+
+describe("suggestTier", () => {
+  it("follows the playbook's criteria at the default thresholds", () => {
+    expect(suggestTier({ icpFit: 90, intent: 75, hasChampion: true })).toBe("tier_1");
+    // A perfect fit with active intent but no known champion is not yet Tier 1.
+    expect(suggestTier({ icpFit: 90, intent: 75, hasChampion: false })).toBe("tier_2");
+    expect(suggestTier({ icpFit: 72, intent: 25, hasChampion: false })).toBe("tier_2");
+    expect(suggestTier({ icpFit: 72, intent: 10, hasChampion: true })).toBe("tier_3");
+    expect(suggestTier({ icpFit: 50, intent: 0, hasChampion: false })).toBe("tier_3");
+    expect(suggestTier({ icpFit: 49, intent: 99, hasChampion: true })).toBeNull();
+    expect(suggestTier({ icpFit: null, intent: 99, hasChampion: true })).toBeNull();
+  });
+
+  it("uses the thresholds it is given", () => {
+    const rules = { tier1MinFit: 70, tier2MinFit: 60, tier3MinFit: 40, activeIntent: 40, someIntent: 10 };
+    expect(suggestTier({ icpFit: 72, intent: 45, hasChampion: true }, rules)).toBe("tier_1");
+    expect(suggestTier({ icpFit: 45, intent: 0, hasChampion: false }, rules)).toBe("tier_3");
+  });
+});
+
+describe("tierSize", () => {
+  it("compares a tier with its guidance, bounds included", () => {
+    expect([tierSize("tier_1", 9), tierSize("tier_1", 10), tierSize("tier_1", 25), tierSize("tier_1", 26)]).toEqual(["under", "within", "within", "over"]);
+    expect([tierSize("tier_2", 24), tierSize("tier_2", 75), tierSize("tier_3", 201)]).toEqual(["under", "within", "over"]);
+  });
+});
+
+describe("tier1Engagement", () => {
+  it("is engaged ÷ Tier 1 accounts, meeting the target only above 60 %", () => {
+    expect(tier1Engagement(12, 20)).toMatchObject({ hits: 12, n: 20, rate: 0.6, meetsTarget: false, smallSample: true });
+    expect(tier1Engagement(13, 20).meetsTarget).toBe(true);
+    expect(tier1Engagement(0, 0)).toMatchObject({ rate: null, interval: null, meetsTarget: null });
+  });
+});
+
+describe("winRateByThreading", () => {
+  it("compares multi- and single-threaded deals with Wilson intervals, leaving partial ones out", () => {
+    const deals = [
+      ...Array.from({ length: 10 }, (_, i) => ({ threading: "multi" as const, won: i < 5 })),
+      ...Array.from({ length: 20 }, (_, i) => ({ threading: "single" as const, won: i < 3 })),
+      { threading: "partial" as const, won: true },
+    ];
+    const r = winRateByThreading(deals);
+    expect(r.multi).toMatchObject({ hits: 5, n: 10, rate: 0.5, smallSample: true });
+    expect(r.single).toMatchObject({ hits: 3, n: 20, rate: 0.15 });
+    // Wilson 95 % for 5/10: 0.2366 – 0.7634.
+    expect(r.multi.interval!.low).toBeCloseTo(0.2366, 4);
+    expect(r.multi.interval!.high).toBeCloseTo(0.7634, 4);
+  });
+});
