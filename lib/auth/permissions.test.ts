@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, landingPath, permissions } from "./permissions";
+import { can, canEditBuyingGroup, landingPath, permissions } from "./permissions";
 
 describe("permissions", () => {
   it("lets only admins manage users", () => {
@@ -17,5 +17,14 @@ describe("permissions", () => {
 
   it("sends every role to a page", () => {
     for (const path of Object.values(landingPath)) expect(path).toMatch(/^\/[a-z]/);
+  });
+
+  it("lets a rep edit only the buying-group maps of accounts they own, and admins every map", () => {
+    expect(canEditBuyingGroup({ id: 7, role: "sales" }, 7)).toBe(true);
+    expect(canEditBuyingGroup({ id: 7, role: "sales" }, 8)).toBe(false);
+    expect(canEditBuyingGroup({ id: 7, role: "sales" }, null)).toBe(false);
+    expect(canEditBuyingGroup({ id: 1, role: "admin" }, 8)).toBe(true);
+    expect(canEditBuyingGroup({ id: 2, role: "executive" }, 2)).toBe(false);
+    expect(canEditBuyingGroup({ id: 3, role: "marketing" }, 3)).toBe(false);
   });
 });

@@ -35,6 +35,14 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
+/**
+ * Who edits an account's buying-group map: its owner among the reps, and admins for every account.
+ * Executives and marketing read maps; a rep reads other reps' maps but cannot change them.
+ */
+export function canEditBuyingGroup(user: { id: number; role: UserRole }, accountOwnerId: number | null): boolean {
+  return user.role === "admin" || (user.role === "sales" && accountOwnerId === user.id);
+}
+
 export function can(role: UserRole, permission: Permission): boolean {
   return (permissions[permission] as readonly UserRole[]).includes(role);
 }
