@@ -71,7 +71,10 @@ describe.each(testDrivers())("buying-group maps on %s", (driver) => {
     await expect(
       editBuyingGroup(db, { accountId: acme, expectedVersion: added.version, actorId: rep, edit: { kind: "status", contactId: gus, value: "active" } }),
     ).rejects.toThrow("That contact is not on this account.");
-    // The refused edit wrote nothing, not even the version.
+    await expect(
+      editBuyingGroup(db, { accountId: acme, expectedVersion: added.version, actorId: rep, edit: { kind: "add", name: "  ", title: null, role: null } }),
+    ).rejects.toThrow("Enter the contact's name.");
+    // The refused edits wrote nothing, not even the version.
     expect((await accountBuyingGroup(db, acme)).account.version).toBe(added.version);
   });
 });

@@ -84,6 +84,7 @@ const roleLabel = (role: BuyingGroupRole | null) => (role ? buyingGroupRoleInfo[
  * second gets a MapConflictError with the first one's change, and nothing of it is written.
  */
 export async function editBuyingGroup(db: Database, { accountId, expectedVersion, edit, actorId }: { accountId: number; expectedVersion: number; edit: MapEdit; actorId: number }): Promise<{ version: number; contactId: number }> {
+  if (edit.kind === "add" && !edit.name.trim()) throw new ConflictError("Enter the contact's name.");
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
     const [bumped] = await t
@@ -101,7 +102,6 @@ export async function editBuyingGroup(db: Database, { accountId, expectedVersion
     let entry: { what: string; from: string | null; to: string | null };
     if (edit.kind === "add") {
       const name = edit.name.trim();
-      if (!name) throw new ConflictError("Enter the contact's name.");
       const role = edit.role ?? suggestRoleFromTitle(edit.title);
       const [created] = await t.insert(contacts).values({ accountId, name, title: edit.title?.trim() || null, buyingGroupRole: role }).returning({ id: contacts.id });
       contactId = created!.id;

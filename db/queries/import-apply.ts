@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql, type SQLWrapper } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
@@ -56,13 +56,37 @@ async function recordBefore(ctx: ApplyContext, table: string, ids: number[]): Pr
     on conflict do nothing`);
 }
 
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Updates rows of one table in one statement, each with its own changed fields laid over its
+ * current values, after keeping their before-images for the rollback.
+ */
+async function updateRows(
+  ctx: ApplyContext,
+  table: string,
+  updates: { id: number; fields: Record<string, unknown> }[],
+  stamp: { version?: boolean; updatedAt?: boolean } = {},
+): Promise<void> {
+  if (updates.length === 0) return;
+  await recordBefore(ctx, table, updates.map((u) => u.id));
+  const columns = [...new Set(updates.flatMap((u) => Object.keys(u.fields).map(snakeCase)))];
+  const data = updates.map((u) => ({ id: u.id, patch: Object.fromEntries(Object.entries(u.fields).map(([f, v]) => [snakeCase(f), v])) }));
+  await ctx.db.execute(sql`
+    update ${sql.identifier(table)} t
+    set (${sql.join(columns.map((c) => sql.identifier(c)), sql`, `)}) = (select ${sql.join(columns.map((c) => sql`r.${sql.identifier(c)}`), sql`, `)} from jsonb_populate_record(t, d.patch) r)
+      ${stamp.version ? sql`, version = t.version + 1` : sql``} ${stamp.updatedAt ? sql`, updated_at = now()` : sql``}
+    from jsonb_to_recordset(${json(data)}::jsonb) as d(id int, patch jsonb)
+    where t.id = d.id`);
+}
+
 const key = (name: string) => name.trim().toLowerCase();
 
 /** A PostgreSQL array literal: every element quoted, so any text is safe in it. */
 const arrayLiteral = (values: readonly (string | number)[]) => `{${values.map((v) => `"${String(v).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 
 /** `column = any(…)` with the list as one array parameter: a thousand values without a thousand parameters, and the index still used. */
-const inJson = (column: SQLWrapper, values: readonly (string | number)[], type: "text" | "int" = "text") =>
+const inList = (column: SQLWrapper, values: readonly (string | number)[], type: "text" | "int" = "text") =>
   sql`${column} = any(${arrayLiteral(values)}::${sql.raw(type)}[])`;
 
 /** The account id for each name, creating the accounts that do not exist (or counting them, in a dry run). */
@@ -72,7 +96,7 @@ async function resolveAccounts(ctx: ApplyContext, names: (string | null)[]): Pro
   const found = await ctx.db
     .select({ id: accounts.id, name: sql<string>`lower(${accounts.name})` })
     .from(accounts)
-    .where(inJson(sql`lower(${accounts.name})`, wanted))
+    .where(inList(sql`lower(${accounts.name})`, wanted))
     .orderBy(accounts.id);
   for (const a of found) if (!ctx.accountIds.has(a.name)) ctx.accountIds.set(a.name, a.id);
   const missing = wanted.filter((n) => !ctx.accountIds.has(n));
@@ -145,10 +169,10 @@ export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<Imported
   const outcome = emptyOutcome();
   if (rows.length === 0) return outcome;
   if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
-  const existingRows = await ctx.db.select().from(opportunities).where(inJson(opportunities.externalId, rows.map((r) => r.value.externalId)));
+  const existingRows = await ctx.db.select().from(opportunities).where(inList(opportunities.externalId, rows.map((r) => r.value.externalId)));
   const existing = new Map(existingRows.map((o) => [o.externalId!, o]));
   const history = existingRows.length
-    ? await ctx.db.select().from(opportunityStageHistory).where(inJson(opportunityStageHistory.opportunityId, existingRows.map((o) => o.id), "int")).orderBy(opportunityStageHistory.enteredAt)
+    ? await ctx.db.select().from(opportunityStageHistory).where(inList(opportunityStageHistory.opportunityId, existingRows.map((o) => o.id), "int")).orderBy(opportunityStageHistory.enteredAt)
     : [];
 
   const historyOf = new Map<number, typeof history>();
@@ -157,7 +181,7 @@ export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<Imported
   const insertHistory = new Map<string, StageDates[]>();
   const updates: { id: number; fields: Partial<OpportunityFields> }[] = [];
   const historyInserts: { opportunityId: number; stageId: number; enteredAt: Date; exitedAt: Date | null }[] = [];
-  const historyExits: { id: number; exitedAt: Date }[] = [];
+  const historyExits: { id: number; enteredAt: Date; exitedAt: Date }[] = [];
 
   for (const { value: o } of rows) {
     const current = existing.get(o.externalId);
@@ -185,14 +209,14 @@ export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<Imported
         historyInserts.push({ opportunityId: current.id, stageId: entry.stageId, enteredAt: entry.enteredAt!, exitedAt: entry.exitedAt });
         historyChanged = true;
       } else if (entry.exitedAt && !match.exitedAt) {
-        historyExits.push({ id: match.id, exitedAt: entry.exitedAt });
+        historyExits.push({ id: match.id, enteredAt: match.enteredAt, exitedAt: entry.exitedAt });
         historyChanged = true;
       }
     }
     // Whatever stage was open before the current one closes when the current one starts.
     if (final) {
       for (const open of own.filter((h) => !h.exitedAt && !same(h, final) && !historyExits.some((x) => x.id === h.id))) {
-        historyExits.push({ id: open.id, exitedAt: final.enteredAt! });
+        historyExits.push({ id: open.id, enteredAt: open.enteredAt, exitedAt: final.enteredAt! });
         historyChanged = true;
       }
     }
@@ -207,14 +231,9 @@ export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<Imported
   if (!ctx.write) return outcome;
 
   if (inserts.length) await insertOpportunities(ctx, inserts, insertHistory);
-  if (updates.length) await updateOpportunities(ctx, updates);
-  if (historyExits.length) {
-    await recordBefore(ctx, "opportunity_stage_history", historyExits.map((x) => x.id));
-    await ctx.db.execute(sql`
-      update opportunity_stage_history h set exited_at = greatest(h.entered_at, x."exitedAt")
-      from json_to_recordset(${json(historyExits)}::json) as x(id int, "exitedAt" timestamptz)
-      where h.id = x.id and h.exited_at is null`);
-  }
+  await updateRows(ctx, "opportunities", updates, { version: true, updatedAt: true });
+  // An entry never ends before it started.
+  await updateRows(ctx, "opportunity_stage_history", historyExits.map((x) => ({ id: x.id, fields: { exitedAt: x.exitedAt < x.enteredAt ? x.enteredAt : x.exitedAt } })));
   if (historyInserts.length) await insertHistoryEntries(ctx, historyInserts);
   return outcome;
 }
@@ -268,27 +287,6 @@ async function insertOpportunities(ctx: ApplyContext, rows: (OpportunityFields &
     ${recordInsertedFrom(ctx, "opportunity_stage_history", "entries")}`);
 }
 
-/** Changed opportunities get every field the file has (unchanged ones are rewritten as they were); a qualified date once set stays. */
-async function updateOpportunities(ctx: ApplyContext, updates: { id: number; fields: Partial<OpportunityFields> }[]): Promise<void> {
-  await recordBefore(ctx, "opportunities", updates.map((u) => u.id));
-  const present = opportunityColumns.filter(([field]) => updates.some((u) => field in u.fields));
-  const assignments = sql.raw(
-    present
-      .map(([field, column]) =>
-        column === "qualified_at"
-          ? `qualified_at = coalesce(o.qualified_at, d."qualifiedAt")`
-          : // A field changed on some rows only keeps its value on the others.
-            `${column} = case when d.changed ? '${field}' then d."${field}" else o.${column} end`,
-      )
-      .join(", "),
-  );
-  const data = updates.map((u) => ({ ...u.fields, id: u.id, changed: Object.keys(u.fields) }));
-  await ctx.db.execute(sql`
-    update opportunities o set ${assignments}, version = o.version + 1, updated_at = now()
-    from json_to_recordset(${json(data)}::json) as d(id int, changed jsonb, ${recordType(present)})
-    where o.id = d.id`);
-}
-
 const clampExit = (h: { stageId: number; enteredAt: Date | null; exitedAt: Date | null }) => ({
   stageId: h.stageId,
   enteredAt: h.enteredAt,
@@ -317,10 +315,10 @@ export async function applyStageChanges(ctx: ApplyContext, rows: Rowed<ImportedS
   const outcome = emptyOutcome();
   if (rows.length === 0) return outcome;
   const ids = [...new Set(rows.map((r) => r.value.opportunityExternalId))];
-  const opps = await ctx.db.select({ id: opportunities.id, externalId: opportunities.externalId }).from(opportunities).where(inJson(opportunities.externalId, ids));
+  const opps = await ctx.db.select({ id: opportunities.id, externalId: opportunities.externalId }).from(opportunities).where(inList(opportunities.externalId, ids));
   const oppId = new Map(opps.map((o) => [o.externalId!, o.id]));
   const history = opps.length
-    ? await ctx.db.select().from(opportunityStageHistory).where(inJson(opportunityStageHistory.opportunityId, opps.map((o) => o.id), "int"))
+    ? await ctx.db.select().from(opportunityStageHistory).where(inList(opportunityStageHistory.opportunityId, opps.map((o) => o.id), "int"))
     : [];
   const inserts: { row: number; opportunityId: number; stageId: number; enteredAt: Date }[] = [];
   for (const { row, value } of rows) {
@@ -374,7 +372,7 @@ async function applyByExternalId<T extends { externalId: string }>(
   fieldsOf: (value: T, existing: Record<string, unknown> | undefined) => Record<string, unknown>,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const found = (await ctx.db.select().from(table as typeof accounts).where(inJson(table.externalId, rows.map((r) => r.value.externalId)))) as { externalId: string | null }[];
+  const found = (await ctx.db.select().from(table as typeof accounts).where(inList(table.externalId, rows.map((r) => r.value.externalId)))) as { externalId: string | null }[];
   const existing = new Map(found.map((r) => [r.externalId!, r as Record<string, unknown>]));
   const inserts: Record<string, unknown>[] = [];
   const updates: { id: number; fields: Record<string, unknown> }[] = [];
@@ -398,13 +396,8 @@ async function applyByExternalId<T extends { externalId: string }>(
     const created = await ctx.db.insert(table as typeof accounts).values(inserts as never).returning({ id: table.id });
     await recordInserted(ctx, tableName, created.map((c) => c.id));
   }
-  if (updates.length) {
-    await recordBefore(ctx, tableName, updates.map((u) => u.id));
-    const versioned = "version" in table ? { version: sql`${(table as typeof accounts).version} + 1`, updatedAt: sql`now()` } : {};
-    for (const u of updates) {
-      await ctx.db.update(table as typeof accounts).set({ ...u.fields, ...versioned }).where(eq(table.id, u.id));
-    }
-  }
+  const versioned = "version" in table;
+  await updateRows(ctx, tableName, updates, { version: versioned, updatedAt: versioned });
 }
 
 /** Contact ids by lower-case email, for leads and touchpoints that name their person by email. */
@@ -414,7 +407,7 @@ async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): 
   const found = await ctx.db
     .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})`, accountId: contacts.accountId })
     .from(contacts)
-    .where(inJson(sql`lower(${contacts.email})`, wanted))
+    .where(inList(sql`lower(${contacts.email})`, wanted))
     .orderBy(contacts.id);
   const ids = new Map<string, number>();
   for (const c of found) if (!ids.has(c.email)) ids.set(c.email, c.id);
@@ -450,7 +443,7 @@ export async function applyTouchpoints(ctx: ApplyContext, rows: Rowed<ImportedTo
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
   const accountOfContact = new Map(
     contactOf.size
-      ? (await ctx.db.select({ id: contacts.id, accountId: contacts.accountId }).from(contacts).where(inJson(contacts.id, [...contactOf.values()], "int"))).map((c) => [c.id, c.accountId])
+      ? (await ctx.db.select({ id: contacts.id, accountId: contacts.accountId }).from(contacts).where(inList(contacts.id, [...contactOf.values()], "int"))).map((c) => [c.id, c.accountId])
       : [],
   );
   await applyByExternalId(
@@ -479,7 +472,7 @@ export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer
   if (rows.length === 0) return outcome;
   const leadIds = [...new Set(rows.map((r) => r.value.leadExternalId).filter((id): id is string => !!id))];
   const leadOf = new Map(
-    leadIds.length ? (await ctx.db.select({ id: leads.id, externalId: leads.externalId }).from(leads).where(inJson(leads.externalId, leadIds))).map((l) => [l.externalId!, l.id]) : [],
+    leadIds.length ? (await ctx.db.select({ id: leads.id, externalId: leads.externalId }).from(leads).where(inList(leads.externalId, leadIds))).map((l) => [l.externalId!, l.id]) : [],
   );
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => (r.value.leadExternalId ? null : r.value.email)));
   const subjects = rows.flatMap(({ row, value }) => {
@@ -524,15 +517,7 @@ export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer
     const created = await ctx.db.insert(selfReportedAnswers).values(inserts).returning({ id: selfReportedAnswers.id });
     await recordInserted(ctx, "self_reported_answers", created.map((c) => c.id));
   }
-  if (updates.length) {
-    await recordBefore(ctx, "self_reported_answers", updates.map((u) => u.id));
-    for (const u of updates) {
-      await ctx.db
-        .update(selfReportedAnswers)
-        .set({ channel: u.channel, overridden: true, version: sql`${selfReportedAnswers.version} + 1` })
-        .where(eq(selfReportedAnswers.id, u.id));
-    }
-  }
+  await updateRows(ctx, "self_reported_answers", updates.map((u) => ({ id: u.id, fields: { channel: u.channel, overridden: true } })), { version: true });
   return outcome;
 }
 
@@ -555,10 +540,7 @@ export async function applyWebTraffic(ctx: ApplyContext, rows: Rowed<ImportedDay
     const created = await ctx.db.insert(webTraffic).values(inserts).returning({ id: webTraffic.id });
     await recordInserted(ctx, "web_traffic", created.map((c) => c.id));
   }
-  if (updates.length) {
-    await recordBefore(ctx, "web_traffic", updates.map((u) => u.id));
-    for (const u of updates) await ctx.db.update(webTraffic).set({ visitors: u.visitors }).where(eq(webTraffic.id, u.id));
-  }
+  await updateRows(ctx, "web_traffic", updates.map((u) => ({ id: u.id, fields: { visitors: u.visitors } })));
   return outcome;
 }
 
@@ -572,7 +554,7 @@ export async function applyAccounts(
   // A domain belongs to one account: one that another account already has is the row's error.
   const domains = rows.map((r) => r.value.domain).filter((d): d is string => !!d);
   const holders = domains.length
-    ? await ctx.db.select({ externalId: accounts.externalId, name: accounts.name, domain: sql<string>`lower(${accounts.domain})` }).from(accounts).where(inJson(sql`lower(${accounts.domain})`, domains))
+    ? await ctx.db.select({ externalId: accounts.externalId, name: accounts.name, domain: sql<string>`lower(${accounts.domain})` }).from(accounts).where(inList(sql`lower(${accounts.domain})`, domains))
     : [];
   const valid = rows.filter(({ row, value }) => {
     const holder = holders.find((h) => h.domain === value.domain && h.externalId !== value.externalId);

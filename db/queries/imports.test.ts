@@ -222,6 +222,14 @@ describe.each(testDrivers())("imports on %s", (driver) => {
       { name: "Ana Lopez", email: "ana@acme.com", role: "economic_buyer", account: "Acme Corp", domain: "acme.com", employees: 1200 },
       { name: "Raj Patel", email: "raj@acme.com", role: "technical_evaluator", account: "Acme Corp", domain: "acme.com", employees: 1200 },
     ]);
+    // A newer companies export updates the changed field only, bumps the version, and rolls back.
+    const before = await snapshot(db);
+    const newer = await importFile(upload("companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,acme.com,Fintech,\"1,200\"\n"));
+    expect(newer.dry).toMatchObject({ createdRows: 0, updatedRows: 1, unchangedRows: 0 });
+    await commit(newer.id);
+    expect(await queryRows(db, sql`select industry, employees, version from accounts`)).toEqual([{ industry: "Fintech", employees: 1200, version: 2 }]);
+    await rollbackImport(db, newer.id, admin);
+    expect(await snapshot(db)).toEqual(before);
   });
 
   it("imports leads with lifecycle dates, touchpoints, self-reported answers and daily visitors, and rolls each back", async () => {

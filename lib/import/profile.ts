@@ -68,14 +68,13 @@ export async function profileFile(path: string, onRows?: (rows: number) => void)
         if (c.distinct.size > MAX_DISTINCT) c.distinct = null;
       }
       if (c.dates) {
-        for (const f of dateFormats) {
-          if (parseDate(value, f)) c.parsed = true;
-          else c.fails[f]++;
-        }
-        if (!c.ambiguous) {
-          const [mdy, dmy] = [parseDate(value, "mdy"), parseDate(value, "dmy")];
-          c.ambiguous = !!mdy && !!dmy && mdy.day !== dmy.day;
-        }
+        const read = dateFormats.map((f) => parseDate(value, f));
+        read.forEach((d, i) => {
+          if (d) c.parsed = true;
+          else c.fails[dateFormats[i]!]++;
+        });
+        const [, mdy, dmy] = read;
+        if (mdy && dmy && mdy.day !== dmy.day) c.ambiguous = true;
         // A column whose first values read in no format holds no dates: stop trying.
         if (++c.checked >= 20 && !c.parsed) c.dates = false;
       }

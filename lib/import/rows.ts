@@ -117,15 +117,15 @@ export class RowReader {
     return null;
   }
 
-  /** A whole number ≥ 0, or null (reported when unreadable). */
+  /** A whole number ≥ 0, thousands grouped or not ("1,200", "1.200", "1 200"), or null (reported when unreadable). */
   count(field: string, what: string): number | null {
-    const v = this.cell(field).replace(/[\s,.'\u00a0]/g, "");
-    if (!v) return null;
-    if (!/^\d{1,9}$/.test(v)) {
+    const raw = this.cell(field);
+    if (!raw) return null;
+    if (!/^\d{1,9}$|^\d{1,3}([,.'\s\u00a0]\d{3}){1,2}$/.test(raw)) {
       this.fail(field, `${what} must be a whole number`);
       return null;
     }
-    return Number(v);
+    return Number(raw.replace(/\D/g, ""));
   }
 
   result<T>(value: () => T): RowResult<T> {

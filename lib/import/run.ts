@@ -10,7 +10,7 @@ import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { claimImportJob, finishImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
-import { readCsv, type CsvRecord } from "./csv";
+import { CsvError, readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
 import { readOpportunityRow } from "./opportunities";
 import type { FileProfile } from "./profile";
@@ -113,7 +113,7 @@ export async function executeImportRun(db: Database, job: ImportJob, run: "dry_r
     else await work(db);
     outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
   } catch (error) {
-    if (error instanceof RowsRejected || error instanceof ImportSettingsError || (error as { name?: string }).name === "CsvError") {
+    if (error instanceof RowsRejected || error instanceof ImportSettingsError || error instanceof CsvError) {
       outcome = { ...counts(progress), status: "failed", errors, message: (error as Error).message };
     } else {
       console.error(`Import #${job.id} failed:`, error);

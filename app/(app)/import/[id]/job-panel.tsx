@@ -391,57 +391,31 @@ function SettingsEditor({
 
       {stageNames.length ? (
         <Card title="Stages" description="Each stage name in the file and the stage of your pipeline it means. Rows with a stage left unmapped fail the check.">
-          <ul className="divide-y divide-slate-100" data-testid="stage-mapping">
-            {stageNames.map((name) => (
-              <li key={name} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
-                <label htmlFor={`stage-${name}`} className={`text-sm ${options.stageMap[name] ? "text-slate-800" : "font-medium text-red-700"}`}>
-                  {name}
-                  {options.stageMap[name] ? null : <span className="ml-2 text-xs">not mapped</span>}
-                </label>
-                <Select
-                  id={`stage-${name}`}
-                  value={options.stageMap[name] ?? ""}
-                  aria-invalid={!options.stageMap[name]}
-                  onChange={(e) => setOptions({ ...options, stageMap: { ...options.stageMap, [name]: e.target.value ? Number(e.target.value) : null } })}
-                >
-                  <option value="">— choose a stage —</option>
-                  {stages.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                      {s.isWon ? " (won)" : s.isLost ? " (lost)" : ""}
-                    </option>
-                  ))}
-                </Select>
-              </li>
-            ))}
-          </ul>
+          <ValueMapping
+            testId="stage-mapping"
+            idPrefix="stage"
+            names={stageNames}
+            chosen={options.stageMap}
+            onChange={(stageMap) => setOptions({ ...options, stageMap })}
+            empty="— choose a stage —"
+            unset={{ label: "not mapped", required: true }}
+            choices={stages.map((s) => ({ id: s.id, label: `${s.name}${s.isWon ? " (won)" : s.isLost ? " (lost)" : ""}` }))}
+          />
         </Card>
       ) : null}
 
       {owners.length ? (
         <Card title="Owners" description="Owners are matched to users by name or email. Map the others to a user, or leave their deals unassigned (add people under Users, then reload).">
-          <ul className="divide-y divide-slate-100" data-testid="owner-mapping">
-            {owners.map((owner) => (
-              <li key={owner} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
-                <label htmlFor={`owner-${owner}`} className="text-sm text-slate-800">
-                  {owner}
-                  {options.ownerMap[owner] ? null : <span className="ml-2 text-xs font-medium text-amber-800">no user</span>}
-                </label>
-                <Select
-                  id={`owner-${owner}`}
-                  value={options.ownerMap[owner] ?? ""}
-                  onChange={(e) => setOptions({ ...options, ownerMap: { ...options.ownerMap, [owner]: e.target.value ? Number(e.target.value) : null } })}
-                >
-                  <option value="">Leave unassigned</option>
-                  {people.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name} ({u.email}){u.active ? "" : " – deactivated"}
-                    </option>
-                  ))}
-                </Select>
-              </li>
-            ))}
-          </ul>
+          <ValueMapping
+            testId="owner-mapping"
+            idPrefix="owner"
+            names={owners}
+            chosen={options.ownerMap}
+            onChange={(ownerMap) => setOptions({ ...options, ownerMap })}
+            empty="Leave unassigned"
+            unset={{ label: "no user", required: false }}
+            choices={people.map((u) => ({ id: u.id, label: `${u.name} (${u.email})${u.active ? "" : " – deactivated"}` }))}
+          />
         </Card>
       ) : null}
 
@@ -484,5 +458,56 @@ function SettingsEditor({
         </div>
       </Card>
     </div>
+  );
+}
+
+/** Each value found in the file (a stage name, an owner) and the record of ours it means. */
+function ValueMapping({
+  testId,
+  idPrefix,
+  names,
+  chosen,
+  onChange,
+  empty,
+  unset,
+  choices,
+}: {
+  testId: string;
+  idPrefix: string;
+  names: string[];
+  chosen: Record<string, number | null>;
+  onChange: (next: Record<string, number | null>) => void;
+  empty: string;
+  /** What a value left unmapped is called, and whether that makes its rows fail. */
+  unset: { label: string; required: boolean };
+  choices: { id: number; label: string }[];
+}) {
+  return (
+    <ul className="divide-y divide-slate-100" data-testid={testId}>
+      {names.map((name) => {
+        const mapped = Boolean(chosen[name]);
+        return (
+          <li key={name} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
+            <label htmlFor={`${idPrefix}-${name}`} className={`text-sm ${mapped || !unset.required ? "text-slate-800" : "font-medium text-red-700"}`}>
+              {name}
+              {mapped ? null : <span className={`ml-2 text-xs ${unset.required ? "" : "font-medium text-amber-800"}`}>{unset.label}</span>}
+            </label>
+            <Select
+              id={`${idPrefix}-${name}`}
+              value={chosen[name] ?? ""}
+              aria-invalid={unset.required && !mapped}
+              onChange={(e) => onChange({ ...chosen, [name]: e.target.value ? Number(e.target.value) : null })}
+            >
+              <option value="">{empty}</option>
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </Select>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
