@@ -274,6 +274,8 @@ export const opportunities = pgTable(
     competitor: text(),
     useCase: text(),
     version: version(),
+    /** Bumped by every edit of the deal's buying-group map, apart from edits of the deal itself. */
+    buyingGroupVersion: version(),
     updatedAt: createdAt(),
   },
   (t) => [

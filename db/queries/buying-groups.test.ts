@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/index";
-import { accounts, contacts, users } from "@/db/schema";
+import { accounts, contacts, opportunities, opportunityContacts, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { accountBuyingGroup, editBuyingGroup, mapHistory, MapConflictError } from "./buying-groups";
+import { accountBuyingGroup, editBuyingGroup, mapHistory, mapOwners, MapConflictError } from "./buying-groups";
 
 describe.each(testDrivers())("buying-group maps on %s", (driver) => {
   let t: TestDatabase;
@@ -76,5 +76,41 @@ describe.each(testDrivers())("buying-group maps on %s", (driver) => {
     ).rejects.toThrow("Enter the contact's name.");
     // The refused edits wrote nothing, not even the version.
     expect((await accountBuyingGroup(db, acme)).account.version).toBe(added.version);
+  });
+
+  it("keeps a deal's map apart: its own contacts, roles and version, in the account's history", async () => {
+    const db = t.handle.db;
+    const [deal] = await db.insert(opportunities).values({ name: "Acme renewal", accountId: acme, ownerId: other, amount: "12000", stageId: 2, createdAt: new Date() }).returning();
+    const dealId = deal!.id;
+    expect(await mapOwners(db, { accountId: acme, opportunityId: dealId })).toEqual({ accountOwnerId: rep, dealOwnerId: other });
+    const before = await accountBuyingGroup(db, acme);
+    const loaded = before.deals.find((d) => d.id === dealId)!;
+    expect(loaded).toMatchObject({ name: "Acme renewal", stage: expect.any(String), ownerName: "Reese Rep", version: 1, contacts: [] });
+
+    const target = { accountId: acme, opportunityId: dealId };
+    const first = await editBuyingGroup(db, { ...target, expectedVersion: 1, actorId: other, edit: { kind: "assign", contactId: ana, role: "economic_buyer" } });
+    const second = await editBuyingGroup(db, { ...target, expectedVersion: first.version, actorId: other, edit: { kind: "status", contactId: ana, value: "active" } });
+    // A deal edit leaves the account map's version alone, so an account edit loaded before it still saves.
+    await editBuyingGroup(db, { accountId: acme, expectedVersion: before.account.version, actorId: rep, edit: { kind: "engagement", contactId: ana, value: "high" } });
+    await expect(editBuyingGroup(db, { ...target, expectedVersion: first.version, actorId: rep, edit: { kind: "status", contactId: ana, value: "identified" } })).rejects.toThrow(
+      /Reese Rep set Acme renewal: Ana Lopez's status to active/,
+    );
+    await expect(editBuyingGroup(db, { ...target, expectedVersion: second.version, actorId: other, edit: { kind: "status", contactId: cleo, value: "engaged" } })).rejects.toThrow(
+      "Cleo Diaz is not on this deal.",
+    );
+    await expect(editBuyingGroup(db, { ...target, expectedVersion: second.version, actorId: other, edit: { kind: "assign", contactId: gus, role: "champion" } })).rejects.toThrow(
+      "That contact is not on this account.",
+    );
+    const after = await accountBuyingGroup(db, acme);
+    expect(after.deals.find((d) => d.id === dealId)!.contacts).toMatchObject([{ id: ana, role: "economic_buyer", status: "active" }]);
+    // The account map keeps the contact's own status; only the engagement edit reached it.
+    expect(after.contacts.find((c) => c.id === ana)).toMatchObject({ status: "engaged", engagementLevel: "high" });
+
+    await editBuyingGroup(db, { ...target, expectedVersion: second.version, actorId: other, edit: { kind: "remove", contactId: ana } });
+    const [left] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from ${opportunityContacts} where opportunity_id = ${dealId}`);
+    expect(left!.n).toBe(0);
+    const history = await mapHistory(db, acme, { limit: 4 });
+    expect(history.map((h) => h.what)).toEqual(["Acme renewal: Ana Lopez's role", "Ana Lopez's engagement", "Acme renewal: Ana Lopez's status", "Acme renewal: Ana Lopez's role"]);
+    expect(history[0]).toMatchObject({ from: "Economic Buyer", to: null });
   });
 });

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { accounts, auditLog, contacts, users } from "@/db/schema";
+import { accounts, auditLog, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel } from "@/lib/domain/buying-group";
 import { ConflictError, NotFoundError } from "./users";
 
-/** The audit entity of buying-group edits; entity_id is the account id. */
+/** The audit entities of map edits: an account's map (entity_id = account id) and a deal's (entity_id = opportunity id). */
 export const BUYING_GROUP_AUDIT = "buying_group";
+export const DEAL_BUYING_GROUP_AUDIT = "deal_buying_group";
 
+/** A contact on a map: on an account's map every contact of the account, on a deal's map those on the deal. */
 export interface MapContact {
   id: number;
   name: string;
@@ -20,10 +22,29 @@ export interface MapContact {
   gapAction: string | null;
 }
 
+export interface DealMap {
+  id: number;
+  name: string;
+  amount: string;
+  stage: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  version: number;
+  contacts: MapContact[];
+}
+
 export interface AccountMap {
   account: { id: number; name: string; ownerId: number | null; ownerName: string | null; version: number };
   contacts: MapContact[];
+  /** The open deals, each with the map of the contacts on it. */
+  deals: DealMap[];
 }
+
+const memberColumns = {
+  name: contacts.name,
+  title: contacts.title,
+  email: contacts.email,
+};
 
 export async function accountBuyingGroup(db: Database, accountId: number): Promise<AccountMap> {
   const [account] = await db
@@ -35,9 +56,7 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
   const members = await db
     .select({
       id: contacts.id,
-      name: contacts.name,
-      title: contacts.title,
-      email: contacts.email,
+      ...memberColumns,
       role: contacts.buyingGroupRole,
       status: contacts.status,
       engagementLevel: contacts.engagementLevel,
@@ -47,10 +66,46 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
     .from(contacts)
     .where(eq(contacts.accountId, accountId))
     .orderBy(asc(contacts.name), asc(contacts.id));
-  return { account, contacts: members };
+  const deals = await db
+    .select({
+      id: opportunities.id,
+      name: opportunities.name,
+      amount: opportunities.amount,
+      stage: pipelineStages.name,
+      ownerId: opportunities.ownerId,
+      ownerName: users.name,
+      version: opportunities.buyingGroupVersion,
+    })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .leftJoin(users, eq(users.id, opportunities.ownerId))
+    .where(and(eq(opportunities.accountId, accountId), eq(opportunities.status, "open")))
+    .orderBy(desc(opportunities.amount), asc(opportunities.id));
+  const dealMembers = deals.length
+    ? await db
+        .select({
+          opportunityId: opportunityContacts.opportunityId,
+          id: contacts.id,
+          ...memberColumns,
+          role: opportunityContacts.buyingGroupRole,
+          status: opportunityContacts.status,
+          engagementLevel: opportunityContacts.engagementLevel,
+          lastTouchAt: opportunityContacts.lastTouchAt,
+          gapAction: opportunityContacts.gapAction,
+        })
+        .from(opportunityContacts)
+        .innerJoin(contacts, eq(contacts.id, opportunityContacts.contactId))
+        .where(inArray(opportunityContacts.opportunityId, deals.map((d) => d.id)))
+        .orderBy(asc(contacts.name), asc(contacts.id))
+    : [];
+  return {
+    account,
+    contacts: members,
+    deals: deals.map((deal) => ({ ...deal, contacts: dealMembers.filter((m) => m.opportunityId === deal.id).map(({ opportunityId: _, ...m }) => m) })),
+  };
 }
 
-/** One edit of an account's map: each is saved at once and is one entry of the account's history. */
+/** One edit of a map: each is saved at once and is one entry of the account's history. */
 export type MapEdit =
   | { kind: "assign"; contactId: number; role: BuyingGroupRole }
   | { kind: "add"; name: string; title: string | null; role: BuyingGroupRole | null }
@@ -58,6 +113,12 @@ export type MapEdit =
   | { kind: "engagement"; contactId: number; value: EngagementLevel }
   | { kind: "gapAction"; contactId: number; value: string | null }
   | { kind: "remove"; contactId: number };
+
+/** Which map: an account's, or with `opportunityId` one of its deals'. */
+export interface MapTarget {
+  accountId: number;
+  opportunityId?: number;
+}
 
 export interface MapChange {
   at: Date;
@@ -77,77 +138,167 @@ export class MapConflictError extends ConflictError {
 }
 
 const roleLabel = (role: BuyingGroupRole | null) => (role ? buyingGroupRoleInfo[role].label : null);
+const MAX_GAP_ACTION = 500;
+
+/** Bumps the map's version if it is still the one loaded; returns the new version, or null when stale. */
+async function bumpVersion(t: Database, target: MapTarget, expectedVersion: number): Promise<{ version: number; dealName: string | null } | null> {
+  if (target.opportunityId === undefined) {
+    const [row] = await t
+      .update(accounts)
+      .set({ buyingGroupVersion: sql`${accounts.buyingGroupVersion} + 1` })
+      .where(and(eq(accounts.id, target.accountId), eq(accounts.buyingGroupVersion, expectedVersion)))
+      .returning({ version: accounts.buyingGroupVersion });
+    return row ? { version: row.version, dealName: null } : null;
+  }
+  const [row] = await t
+    .update(opportunities)
+    .set({ buyingGroupVersion: sql`${opportunities.buyingGroupVersion} + 1` })
+    .where(and(eq(opportunities.id, target.opportunityId), eq(opportunities.accountId, target.accountId), eq(opportunities.buyingGroupVersion, expectedVersion)))
+    .returning({ version: opportunities.buyingGroupVersion, dealName: opportunities.name });
+  return row ?? null;
+}
+
+async function currentVersion(t: Database, target: MapTarget): Promise<number> {
+  if (target.opportunityId === undefined) {
+    const [row] = await t.select({ version: accounts.buyingGroupVersion }).from(accounts).where(eq(accounts.id, target.accountId));
+    if (!row) throw new NotFoundError(`There is no account #${target.accountId}.`);
+    return row.version;
+  }
+  const [row] = await t
+    .select({ version: opportunities.buyingGroupVersion })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, target.opportunityId), eq(opportunities.accountId, target.accountId)));
+  if (!row) throw new NotFoundError(`There is no deal #${target.opportunityId} on this account.`);
+  return row.version;
+}
 
 /**
  * Applies one edit if the map is still at `expectedVersion`, bumping the version and writing the
  * history entry in the same transaction. Two saves from one loaded version: the first wins, the
  * second gets a MapConflictError with the first one's change, and nothing of it is written.
  */
-export async function editBuyingGroup(db: Database, { accountId, expectedVersion, edit, actorId }: { accountId: number; expectedVersion: number; edit: MapEdit; actorId: number }): Promise<{ version: number; contactId: number }> {
+export async function editBuyingGroup(
+  db: Database,
+  { expectedVersion, edit, actorId, ...target }: MapTarget & { expectedVersion: number; edit: MapEdit; actorId: number },
+): Promise<{ version: number; contactId: number }> {
   if (edit.kind === "add" && !edit.name.trim()) throw new ConflictError("Enter the contact's name.");
+  if (edit.kind === "add" && edit.name.trim().length > 200) throw new ConflictError("A name has at most 200 characters.");
+  if (edit.kind === "gapAction" && (edit.value?.trim().length ?? 0) > MAX_GAP_ACTION) throw new ConflictError(`A gap action has at most ${MAX_GAP_ACTION} characters.`);
+  const onDeal = target.opportunityId !== undefined;
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
-    const [bumped] = await t
-      .update(accounts)
-      .set({ buyingGroupVersion: sql`${accounts.buyingGroupVersion} + 1` })
-      .where(and(eq(accounts.id, accountId), eq(accounts.buyingGroupVersion, expectedVersion)))
-      .returning({ version: accounts.buyingGroupVersion });
+    const bumped = await bumpVersion(t, target, expectedVersion);
     if (!bumped) {
-      const [account] = await t.select({ version: accounts.buyingGroupVersion }).from(accounts).where(eq(accounts.id, accountId));
-      if (!account) throw new NotFoundError(`There is no account #${accountId}.`);
-      throw new MapConflictError(await mapHistory(t, accountId, Math.max(1, account.version - expectedVersion)));
+      const version = await currentVersion(t, target);
+      throw new MapConflictError(await mapHistory(t, target.accountId, { only: target, limit: Math.max(1, version - expectedVersion) }));
     }
 
     let contactId: number;
     let entry: { what: string; from: string | null; to: string | null };
     if (edit.kind === "add") {
       const name = edit.name.trim();
-      const role = edit.role ?? suggestRoleFromTitle(edit.title);
-      const [created] = await t.insert(contacts).values({ accountId, name, title: edit.title?.trim() || null, buyingGroupRole: role }).returning({ id: contacts.id });
+      const title = edit.title?.trim() || null;
+      const role = edit.role ?? suggestRoleFromTitle(title);
+      const [created] = await t.insert(contacts).values({ accountId: target.accountId, name, title, buyingGroupRole: role }).returning({ id: contacts.id });
       contactId = created!.id;
-      entry = { what: `${name}`, from: null, to: `added as ${roleLabel(role) ?? "no role"}${edit.title ? ` (${edit.title.trim()})` : ""}` };
+      if (onDeal) await t.insert(opportunityContacts).values({ opportunityId: target.opportunityId!, contactId, buyingGroupRole: role });
+      entry = { what: name, from: null, to: `added as ${roleLabel(role) ?? "no role"}${title ? ` (${title})` : ""}` };
     } else {
       const [contact] = await t.select().from(contacts).where(eq(contacts.id, edit.contactId));
-      if (!contact || contact.accountId !== accountId) throw new NotFoundError("That contact is not on this account.");
+      if (!contact || contact.accountId !== target.accountId) throw new NotFoundError("That contact is not on this account.");
       contactId = contact.id;
-      const set = (values: Partial<typeof contacts.$inferInsert>) =>
-        t.update(contacts).set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` }).where(eq(contacts.id, contact.id));
+      const member = onDeal
+        ? (
+            await t
+              .select()
+              .from(opportunityContacts)
+              .where(and(eq(opportunityContacts.opportunityId, target.opportunityId!), eq(opportunityContacts.contactId, contact.id)))
+          )[0]
+        : { buyingGroupRole: contact.buyingGroupRole, status: contact.status, engagementLevel: contact.engagementLevel, gapAction: contact.gapAction };
+      if (!member && edit.kind !== "assign") throw new NotFoundError(`${contact.name} is not on this deal.`);
+      const set = async (values: Partial<typeof opportunityContacts.$inferInsert>) => {
+        if (!onDeal) {
+          await t.update(contacts).set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` }).where(eq(contacts.id, contact.id));
+        } else if (member) {
+          await t
+            .update(opportunityContacts)
+            .set(values)
+            .where(and(eq(opportunityContacts.opportunityId, target.opportunityId!), eq(opportunityContacts.contactId, contact.id)));
+        } else {
+          await t.insert(opportunityContacts).values({ opportunityId: target.opportunityId!, contactId: contact.id, ...values });
+        }
+      };
       switch (edit.kind) {
         case "assign":
           await set({ buyingGroupRole: edit.role });
-          entry = { what: `${contact.name}'s role`, from: roleLabel(contact.buyingGroupRole), to: roleLabel(edit.role) };
+          entry = { what: `${contact.name}'s role`, from: member ? roleLabel(member.buyingGroupRole) : null, to: roleLabel(edit.role) };
           break;
         case "remove":
-          await set({ buyingGroupRole: null });
-          entry = { what: `${contact.name}'s role`, from: roleLabel(contact.buyingGroupRole), to: null };
+          if (onDeal) {
+            await t.delete(opportunityContacts).where(and(eq(opportunityContacts.opportunityId, target.opportunityId!), eq(opportunityContacts.contactId, contact.id)));
+          } else {
+            await set({ buyingGroupRole: null });
+          }
+          entry = { what: `${contact.name}'s role`, from: roleLabel(member!.buyingGroupRole), to: null };
           break;
         case "status":
           await set({ status: edit.value });
-          entry = { what: `${contact.name}'s status`, from: contact.status, to: edit.value };
+          entry = { what: `${contact.name}'s status`, from: member!.status, to: edit.value };
           break;
         case "engagement":
           await set({ engagementLevel: edit.value });
-          entry = { what: `${contact.name}'s engagement`, from: contact.engagementLevel, to: edit.value };
+          entry = { what: `${contact.name}'s engagement`, from: member!.engagementLevel, to: edit.value };
           break;
         case "gapAction":
           await set({ gapAction: edit.value?.trim() || null });
-          entry = { what: `${contact.name}'s gap action`, from: contact.gapAction, to: edit.value?.trim() || null };
+          entry = { what: `${contact.name}'s gap action`, from: member!.gapAction, to: edit.value?.trim() || null };
           break;
       }
     }
-    await t.insert(auditLog).values({ userId: actorId, entity: BUYING_GROUP_AUDIT, entityId: String(accountId), field: entry.what, oldValue: entry.from, newValue: entry.to });
+    await t.insert(auditLog).values({
+      userId: actorId,
+      entity: onDeal ? DEAL_BUYING_GROUP_AUDIT : BUYING_GROUP_AUDIT,
+      entityId: String(onDeal ? target.opportunityId : target.accountId),
+      field: bumped.dealName ? `${bumped.dealName}: ${entry.what}` : entry.what,
+      oldValue: entry.from,
+      newValue: entry.to,
+    });
     return { version: bumped.version, contactId };
   });
 }
 
-/** The latest edits of an account's map, newest first. */
-export async function mapHistory(db: Database, accountId: number, limit = 50): Promise<MapChange[]> {
-  const rows = await db
+/**
+ * The latest edits, newest first: of the account's map and all its deals' maps (the account's
+ * history), or of exactly one map with `only`.
+ */
+export async function mapHistory(db: Database, accountId: number, { only, limit = 50 }: { only?: MapTarget; limit?: number } = {}): Promise<MapChange[]> {
+  const entry = (entity: string, id: number) => and(eq(auditLog.entity, entity), eq(auditLog.entityId, String(id)));
+  const where = only
+    ? only.opportunityId !== undefined
+      ? entry(DEAL_BUYING_GROUP_AUDIT, only.opportunityId)
+      : entry(BUYING_GROUP_AUDIT, only.accountId)
+    : or(
+        entry(BUYING_GROUP_AUDIT, accountId),
+        and(eq(auditLog.entity, DEAL_BUYING_GROUP_AUDIT), sql`${auditLog.entityId} in (select id::text from opportunities where account_id = ${accountId})`),
+      );
+  return db
     .select({ at: auditLog.at, by: users.name, what: auditLog.field, from: auditLog.oldValue, to: auditLog.newValue })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(eq(auditLog.entity, BUYING_GROUP_AUDIT), eq(auditLog.entityId, String(accountId))))
+    .where(where)
     .orderBy(desc(auditLog.id))
     .limit(limit);
-  return rows;
+}
+
+/** Who owns the map's account and deal, for the edit permission. */
+export async function mapOwners(db: Database, target: MapTarget): Promise<{ accountOwnerId: number | null; dealOwnerId: number | null }> {
+  const [account] = await db.select({ ownerId: accounts.ownerId }).from(accounts).where(eq(accounts.id, target.accountId));
+  if (!account) throw new NotFoundError(`There is no account #${target.accountId}.`);
+  if (target.opportunityId === undefined) return { accountOwnerId: account.ownerId, dealOwnerId: null };
+  const [deal] = await db
+    .select({ ownerId: opportunities.ownerId })
+    .from(opportunities)
+    .where(and(eq(opportunities.id, target.opportunityId), eq(opportunities.accountId, target.accountId)));
+  if (!deal) throw new NotFoundError(`There is no deal #${target.opportunityId} on this account.`);
+  return { accountOwnerId: account.ownerId, dealOwnerId: deal.ownerId };
 }

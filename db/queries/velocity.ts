@@ -33,7 +33,7 @@ export function dayAfter(day: string, timeZone: string): SQL {
   return sql`(((${day}::date) + 1)::timestamp at time zone ${timeZone})`;
 }
 
-function inPeriod(column: SQL, scope: Pick<VelocityScope, "from" | "to" | "timeZone">): SQL {
+export function inPeriod(column: SQL, scope: Pick<VelocityScope, "from" | "to" | "timeZone">): SQL {
   return sql`${column} >= ${dayStart(scope.from, scope.timeZone)} and ${column} < ${dayAfter(scope.to, scope.timeZone)}`;
 }
 
@@ -67,7 +67,7 @@ export async function velocityAggregates(db: Database, scope: VelocityScope): Pr
   return row!;
 }
 
-export type SegmentDimension = "source" | "segment" | "dealSizeTier" | "owner";
+export type SegmentDimension = "source" | "segment" | "dealSizeTier" | "owner" | "abm";
 
 export interface SegmentAggregates extends VelocityAggregates {
   /** The group: a source or segment name, a tier index ("0", "1", …) or an owner id; null when unset. */
@@ -82,6 +82,9 @@ function segmentKey(dimension: SegmentDimension, tierBounds: readonly number[]):
       return sql`o.segment`;
     case "owner":
       return sql`o.owner_id::text`;
+    case "abm":
+      // An ABM deal is one on an account in an ABM tier (the tier in force now).
+      return sql`(case when exists (select 1 from accounts a where a.id = o.account_id and a.abm_tier is not null) then 'abm' else 'non_abm' end)`;
     case "dealSizeTier": {
       // Tier i holds amounts in [bound[i-1], bound[i]); the last tier is open-ended.
       // No bounds: a single tier "0" ("case else … end" without a "when" is a syntax error).

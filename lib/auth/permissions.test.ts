@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditBuyingGroup, landingPath, permissions } from "./permissions";
+import { can, canEditBuyingGroup, canEditDealMap, landingPath, permissions } from "./permissions";
 
 describe("permissions", () => {
   it("lets only admins manage users", () => {
@@ -26,5 +26,18 @@ describe("permissions", () => {
     expect(canEditBuyingGroup({ id: 1, role: "admin" }, 8)).toBe(true);
     expect(canEditBuyingGroup({ id: 2, role: "executive" }, 2)).toBe(false);
     expect(canEditBuyingGroup({ id: 3, role: "marketing" }, 3)).toBe(false);
+  });
+
+  it("lets a rep edit a deal's map when they own the deal or its account", () => {
+    expect(canEditDealMap({ id: 7, role: "sales" }, 7, 8)).toBe(true);
+    expect(canEditDealMap({ id: 7, role: "sales" }, 8, 7)).toBe(true);
+    expect(canEditDealMap({ id: 7, role: "sales" }, 8, 9)).toBe(false);
+    expect(canEditDealMap({ id: 1, role: "admin" }, 8, 9)).toBe(true);
+    expect(canEditDealMap({ id: 2, role: "executive" }, 2, 2)).toBe(false);
+  });
+
+  it("lets marketing and admins run the ABM program, and everyone see it", () => {
+    expect(permissions["abm:manage"]).toEqual(["admin", "marketing"]);
+    for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "accounts:view")).toBe(true);
   });
 });

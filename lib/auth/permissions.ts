@@ -29,6 +29,10 @@ export const permissions = {
   "apiKeys:manage": ["admin"],
   /** Import CRM exports, see the import history and roll an import back. */
   "imports:manage": ["admin"],
+  /** The ABM program: accounts by tier, their buying-group maps and the ABM measures. */
+  "accounts:view": everyone,
+  /** Set an account's ABM tier, the tier rules, the dark-after days and the content for each role. */
+  "abm:manage": ["admin", "marketing"],
   /** Download opportunities, accounts, contacts and buying-group maps as CSV. */
   "exports:download": everyone,
 } as const satisfies Record<string, readonly UserRole[]>;
@@ -41,6 +45,11 @@ export type Permission = keyof typeof permissions;
  */
 export function canEditBuyingGroup(user: { id: number; role: UserRole }, accountOwnerId: number | null): boolean {
   return user.role === "admin" || (user.role === "sales" && accountOwnerId === user.id);
+}
+
+/** A deal's map: its owner and the account's owner among the reps, and admins. */
+export function canEditDealMap(user: { id: number; role: UserRole }, dealOwnerId: number | null, accountOwnerId: number | null): boolean {
+  return canEditBuyingGroup(user, accountOwnerId) || (user.role === "sales" && dealOwnerId === user.id);
 }
 
 export function can(role: UserRole, permission: Permission): boolean {

@@ -37,12 +37,15 @@ describe("tier1Engagement", () => {
 
 describe("winRateByThreading", () => {
   it("compares multi- and single-threaded deals with Wilson intervals, leaving partial ones out", () => {
-    const deals = [
-      ...Array.from({ length: 10 }, (_, i) => ({ threading: "multi" as const, won: i < 5 })),
-      ...Array.from({ length: 20 }, (_, i) => ({ threading: "single" as const, won: i < 3 })),
-      { threading: "partial" as const, won: true },
+    const groups = [
+      { engagedContacts: 3, won: 2, lost: 2 },
+      { engagedContacts: 5, won: 3, lost: 3 },
+      { engagedContacts: 0, won: 1, lost: 9 },
+      { engagedContacts: 1, won: 2, lost: 8 },
+      // Two engaged contacts: neither multi- nor single-threaded.
+      { engagedContacts: 2, won: 7, lost: 0 },
     ];
-    const r = winRateByThreading(deals);
+    const r = winRateByThreading(groups);
     expect(r.multi).toMatchObject({ hits: 5, n: 10, rate: 0.5, smallSample: true });
     expect(r.single).toMatchObject({ hits: 3, n: 20, rate: 0.15 });
     // Wilson 95 % for 5/10: 0.2366 – 0.7634.

@@ -4,7 +4,9 @@
  * sample sizes and 95 % Wilson intervals. Pure functions.
  */
 import { SMALL_SAMPLE, wilsonInterval, type Interval } from "./statistics";
-import type { Threading } from "./buying-group";
+import { threadingOf, type Coverage } from "./buying-group";
+import { defined, undefinedBecause, type Figure } from "./figure";
+import { leversFrom, type VelocityAggregates } from "./velocity";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 
 /** The thresholds behind a tier suggestion (a setting). ICP fit and intent are 0–100. */
@@ -65,11 +67,46 @@ export function tier1Engagement(engagedAccounts: number, tier1Accounts: number):
   return { ...r, meetsTarget: r.rate === null ? null : r.rate > 0.6 };
 }
 
+/** Deals closed in a period with the same number of contacts Engaged or Active on them. */
+export interface ThreadingGroup {
+  engagedContacts: number;
+  won: number;
+  lost: number;
+}
+
 /** Win rate of deals closed in a period, by threading; "partial" deals (2 engaged) are in neither group. */
-export function winRateByThreading(deals: readonly { threading: Threading; won: boolean }[]): Record<"multi" | "single", Rate> {
-  const of = (t: Threading) => deals.filter((d) => d.threading === t);
-  return {
-    multi: rate(of("multi").filter((d) => d.won).length, of("multi").length),
-    single: rate(of("single").filter((d) => d.won).length, of("single").length),
-  };
+export function winRateByThreading(groups: readonly ThreadingGroup[]): Record<"multi" | "single", Rate> {
+  const of = (t: "multi" | "single") => groups.filter((g) => threadingOf(g.engagedContacts) === t);
+  const sum = (gs: ThreadingGroup[], f: (g: ThreadingGroup) => number) => gs.reduce((total, g) => total + f(g), 0);
+  const rateOf = (gs: ThreadingGroup[]) => rate(sum(gs, (g) => g.won), sum(gs, (g) => g.won + g.lost));
+  return { multi: rateOf(of("multi")), single: rateOf(of("single")) };
+}
+
+/** Sums of roles covered over the accounts of a tier, as SQL hands them over. */
+export interface TierCoverageSums extends Coverage {
+  accounts: number;
+}
+
+/** Mean roles identified / engaged / active per account of the tier (out of 5); null for an empty tier. */
+export function averageCoverage(sums: TierCoverageSums): Coverage | null {
+  if (sums.accounts === 0) return null;
+  return { identified: sums.identified / sums.accounts, engaged: sums.engaged / sums.accounts, active: sums.active / sums.accounts };
+}
+
+/** Deals of ABM accounts (an account in a tier) compared with the rest, on the velocity levers. */
+export interface ProgramComparison {
+  winRate: Rate;
+  averageDealSize: Figure;
+  salesCycleDays: Figure;
+}
+
+export function programComparison(a: VelocityAggregates): ProgramComparison {
+  const levers = leversFrom(a);
+  return { winRate: rate(a.won, a.won + a.lost), averageDealSize: levers.averageDealSize, salesCycleDays: levers.salesCycleDays };
+}
+
+/** Pipeline created in a period on ABM accounts, and its share of all pipeline created. */
+export function sourcedShare(abmAmount: string, allAmount: string): Figure {
+  const all = Number(allAmount);
+  return all > 0 ? defined(Number(abmAmount) / all) : undefinedBecause("no pipeline was created in this period");
 }

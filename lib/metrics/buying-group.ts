@@ -35,8 +35,12 @@ export type Threading = "multi" | "partial" | "single";
 
 /** Multi-threaded: 3 or more contacts Engaged or Active; single-threaded: at most 1; 2 is neither. */
 export function threading(members: readonly Pick<BuyingGroupMember, "status">[]): Threading {
-  const engaged = members.filter((m) => engagedOrActive(m.status)).length;
-  return engaged >= 3 ? "multi" : engaged <= 1 ? "single" : "partial";
+  return threadingOf(members.filter((m) => engagedOrActive(m.status)).length);
+}
+
+/** The same from the count of contacts Engaged or Active on the deal. */
+export function threadingOf(engagedContacts: number): Threading {
+  return engagedContacts >= 3 ? "multi" : engagedContacts <= 1 ? "single" : "partial";
 }
 
 export type GapKind = "missing" | "under_engaged" | "gone_dark";

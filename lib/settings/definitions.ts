@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { isTimeZone } from "@/lib/metrics/period";
 import { defaultPrioritisation } from "@/lib/metrics/prioritisation";
+import { defaultTierRules } from "@/lib/metrics/abm";
+import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 
 const ratio = (what: string) =>
   z.number({ error: `${what} must be a number` }).gt(0, `${what} must be above 0 %`).lt(1, `${what} must be below 100 %`);
@@ -38,12 +40,42 @@ export const velocitySettings = z.object({
 });
 export type VelocitySettings = z.infer<typeof velocitySettings>;
 
+const score = (what: string) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(0, `${what} must be 0 or more`).max(100, `${what} must be 100 or less`);
+const text = (what: string, max: number) => z.string().trim().min(1, `Enter ${what}`).max(max, `${what} has at most ${max} characters`);
+
+const roleContent = z.object({
+  painPoint: text("the pain point", 200),
+  asset: text("the content asset", 200),
+  stage: z.enum(["Consideration", "Evaluation", "Decision"], { error: "The stage is Consideration, Evaluation or Decision" }),
+});
+
+export const abmSettings = z.object({
+  /** Thresholds of the tier suggestion (ICP fit and intent, 0–100). */
+  tierRules: z
+    .object({
+      tier1MinFit: score("Tier 1's minimum fit"),
+      tier2MinFit: score("Tier 2's minimum fit"),
+      tier3MinFit: score("Tier 3's minimum fit"),
+      activeIntent: score("Active intent"),
+      someIntent: score("Some intent"),
+    })
+    .refine((r) => r.tier1MinFit >= r.tier2MinFit && r.tier2MinFit >= r.tier3MinFit, { message: "Minimum fit must not rise from Tier 1 to Tier 3", path: ["tier2MinFit"] })
+    .refine((r) => r.activeIntent >= r.someIntent, { message: "Active intent must be at least some intent", path: ["activeIntent"] }),
+  /** A role with no touch in this many days has gone dark. */
+  darkAfterDays: z.number({ error: "Days must be a number" }).int("Days must be a whole number").min(1, "Days must be at least 1").max(365, "Days must be at most 365"),
+  /** What to send each role (the playbook's content mapping), edited by marketing. */
+  roleContent: z.object(Object.fromEntries(buyingGroupRoles.map((r) => [r, roleContent])) as Record<BuyingGroupRole, typeof roleContent>),
+});
+export type AbmSettings = z.infer<typeof abmSettings>;
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
     schema: velocitySettings,
     defaults: { improvement: 0.15, dealSizeTierBounds: [10_000, 50_000], ...defaultPrioritisation } satisfies VelocitySettings,
   },
+  abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

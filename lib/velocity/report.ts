@@ -105,6 +105,7 @@ const dimensionLabels: Record<SegmentDimension, string> = {
   segment: "Segment",
   dealSizeTier: "Deal-size tier",
   owner: "Rep",
+  abm: "ABM program",
 };
 
 const money = (currency: string) => (n: number) =>

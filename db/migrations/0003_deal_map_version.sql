@@ -1,0 +1,1 @@
+ALTER TABLE "opportunities" ADD COLUMN "buying_group_version" integer DEFAULT 1 NOT NULL;

@@ -1,0 +1,198 @@
+/**
+ * The ABM SQL (METRICS.md §5) against a hand-built dataset whose answers are worked out here.
+ * Stage ids: 1 Discovery … 6 Closed Won, 7 Closed Lost. The period is H1 2026 in UTC.
+ *
+ * Accounts (fit, intent, tier in force → the rules' suggestion at the defaults 85/70/50, 60/20):
+ *   Acme     90, 70, tier 1, champion  → tier 1.  Roles 3 identified, 2 engaged, 1 active.
+ *   Globex   88, 10, tier 1, champion  → tier 3 (no intent), so it differs.  1 / 1 / 0, last touch 40 days ago.
+ *   Initech  75, 30, tier 2            → tier 2.  No contacts.
+ *   Umbrella 40, none, no tier         → none.
+ *   Hooli    no fit, no tier           → none.
+ * Tier 1 engaged in the last 30 days: Acme only → 1 / 2.
+ * Deals created in H1: 10,000 + 5,000 + 20,000.50 (+ Globex's open 15,000) on ABM accounts = 50,000.50
+ *   of 60,000.50 in all (Umbrella 3,000, Hooli 7,000).
+ * Closed in H1, ABM: won 10,000 (59 days) and 20,000.50 (89 days), lost 5,000 → 2 / 3, 15,000.25, 74 days.
+ *   Non-ABM: won 3,000 (30 days) and 1,000 (35 days, created in December), lost 7,000 → 2 / 3, 2,000, 32.5 days.
+ * Threading: Acme's won deal has 3 engaged contacts (multi, 1 / 1); 2 on Initech's (partial, left out);
+ *   the lost Acme deal has 1 and the rest none (single: 2 won of 4).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accounts, contacts, opportunities, opportunityContacts, scores, users } from "@/db/schema";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { defaultTierRules, suggestTier } from "@/lib/metrics/abm";
+import { abmContext, buildAbmProgram } from "@/lib/abm/program";
+import { accountRow, listAccounts, setAccountTier, tierCounts } from "./accounts";
+import { abmAggregates } from "./abm";
+
+const at = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
+const AS_OF = at("2026-06-30T12:00:00Z");
+const daysAgo = (d: number) => new Date(AS_OF.getTime() - d * 86_400_000);
+const H1 = { from: "2026-01-01", to: "2026-06-30", timeZone: "UTC" };
+
+describe.each(testDrivers())("ABM measures on %s", (driver) => {
+  let t: TestDatabase;
+  let ids: Record<string, number>;
+  let admin: number;
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    const db = t.handle.db;
+    const [rep, rep2, adm] = await db
+      .insert(users)
+      .values([
+        { email: "rep@example.com", name: "Riley Rep", role: "sales", passwordHash: "x" },
+        { email: "rep2@example.com", name: "Reese Rep", role: "sales", passwordHash: "x" },
+        { email: "admin@example.com", name: "Avery Admin", role: "admin", passwordHash: "x" },
+      ])
+      .returning();
+    admin = adm!.id;
+    const rows = await db
+      .insert(accounts)
+      .values([
+        { name: "Acme", domain: "acme.com", icpFitScore: 90, abmTier: "tier_1", ownerId: rep!.id },
+        { name: "Globex", domain: "globex.com", icpFitScore: 88, abmTier: "tier_1", ownerId: rep2!.id, abmTierReason: "Board-level sponsor", abmTierSetBy: adm!.id },
+        { name: "Initech", icpFitScore: 75, abmTier: "tier_2", ownerId: rep!.id },
+        { name: "Umbrella", icpFitScore: 40, ownerId: rep2!.id },
+        { name: "Hooli", ownerId: null },
+      ])
+      .returning();
+    ids = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+    await db.insert(scores).values([
+      { accountId: ids.Acme!, fit: "90", intent: "20", engagement: "0", readiness: "0", computedAt: daysAgo(20) },
+      { accountId: ids.Acme!, fit: "90", intent: "70", engagement: "0", readiness: "0", computedAt: daysAgo(1) },
+      { accountId: ids.Globex!, fit: "88", intent: "10", engagement: "0", readiness: "0", computedAt: daysAgo(1) },
+      { accountId: ids.Initech!, fit: "75", intent: "30", engagement: "0", readiness: "0", computedAt: daysAgo(1) },
+    ]);
+    const people = await db
+      .insert(contacts)
+      .values([
+        { accountId: ids.Acme!, name: "Ana", buyingGroupRole: "champion", status: "engaged", lastTouchAt: daysAgo(5) },
+        { accountId: ids.Acme!, name: "Ben", buyingGroupRole: "economic_buyer", status: "identified" },
+        { accountId: ids.Acme!, name: "Cal", buyingGroupRole: "technical_evaluator", status: "active", lastTouchAt: daysAgo(10) },
+        { accountId: ids.Acme!, name: "Dee", buyingGroupRole: null, status: "engaged", lastTouchAt: daysAgo(2) },
+        { accountId: ids.Globex!, name: "Gus", buyingGroupRole: "champion", status: "engaged", lastTouchAt: daysAgo(40) },
+        { accountId: ids.Initech!, name: "Ivy", buyingGroupRole: null },
+        { accountId: ids.Initech!, name: "Jon", buyingGroupRole: null },
+      ])
+      .returning();
+    const person = Object.fromEntries(people.map((p) => [p.name, p.id]));
+    const deal = (name: string, account: string, amount: string, created: string, closed: string | null, won = true) => ({
+      name,
+      accountId: ids[account]!,
+      amount,
+      createdAt: at(created),
+      closedAt: closed ? at(closed) : null,
+      status: closed ? (won ? ("won" as const) : ("lost" as const)) : ("open" as const),
+      stageId: closed ? (won ? 6 : 7) : 2,
+    });
+    const deals = await db
+      .insert(opportunities)
+      .values([
+        deal("O1", "Acme", "10000.00", "2026-01-10", "2026-03-10"),
+        deal("O2", "Acme", "5000.00", "2026-02-01", "2026-04-01", false),
+        deal("O3", "Initech", "20000.50", "2026-02-15", "2026-05-15"),
+        deal("O4", "Umbrella", "3000.00", "2026-01-20", "2026-02-19"),
+        deal("O5", "Hooli", "7000.00", "2026-03-01", "2026-03-31", false),
+        deal("O6", "Globex", "15000.00", "2026-04-01", null),
+        deal("O7", "Umbrella", "1000.00", "2025-12-01", "2026-01-05"),
+      ])
+      .returning();
+    const d = Object.fromEntries(deals.map((x) => [x.name, x.id]));
+    await db.insert(opportunityContacts).values([
+      { opportunityId: d.O1!, contactId: person.Ana!, status: "engaged" },
+      { opportunityId: d.O1!, contactId: person.Cal!, status: "active" },
+      { opportunityId: d.O1!, contactId: person.Dee!, status: "engaged" },
+      { opportunityId: d.O1!, contactId: person.Ben!, status: "identified" },
+      { opportunityId: d.O2!, contactId: person.Ana!, status: "engaged" },
+      { opportunityId: d.O2!, contactId: person.Ben!, status: "identified" },
+      { opportunityId: d.O3!, contactId: person.Ivy!, status: "engaged" },
+      { opportunityId: d.O3!, contactId: person.Jon!, status: "active" },
+    ]);
+  });
+  afterAll(() => t.drop());
+
+  it("aggregates Tier 1 engagement, coverage per tier, sourced pipeline, ABM vs non-ABM and threading", async () => {
+    const agg = await abmAggregates(t.handle.db, { ...H1, asOf: AS_OF });
+    expect(agg.tier1).toEqual({ accounts: 2, engaged: 1 });
+    expect(agg.coverage).toEqual([
+      { tier: "tier_1", accounts: 2, identified: 4, engaged: 3, active: 1 },
+      { tier: "tier_2", accounts: 1, identified: 0, engaged: 0, active: 0 },
+    ]);
+    expect(agg.created).toEqual({ abmAmount: "50000.50", abmDeals: 4, allAmount: "60000.50", allDeals: 6 });
+    expect(agg.abm).toMatchObject({ won: 2, lost: 1, wonAmount: "30000.50" });
+    expect(agg.abm.wonCycleDays).toBeCloseTo(148, 9);
+    expect(agg.nonAbm).toMatchObject({ won: 2, lost: 1, wonAmount: "4000.00" });
+    expect(agg.nonAbm.wonCycleDays).toBeCloseTo(65, 9);
+    expect(agg.threading).toEqual([
+      { engagedContacts: 0, won: 2, lost: 1 },
+      { engagedContacts: 1, won: 0, lost: 1 },
+      { engagedContacts: 2, won: 1, lost: 0 },
+      { engagedContacts: 3, won: 1, lost: 0 },
+    ]);
+  });
+
+  it("turns them into the program's figures", async () => {
+    const db = t.handle.db;
+    const program = await buildAbmProgram(db, { preset: "custom", period: { from: H1.from, to: H1.to } }, await abmContext(db), AS_OF);
+    expect(program.tier1Engagement).toMatchObject({ hits: 1, n: 2, rate: 0.5, meetsTarget: false, smallSample: true });
+    expect(program.tiers.map((x) => [x.tier, x.accounts, x.suggested, x.size])).toEqual([
+      ["tier_1", 2, 1, "under"],
+      ["tier_2", 1, 1, "under"],
+      ["tier_3", 0, 1, "under"],
+    ]);
+    expect(program.outsideProgram).toEqual({ accounts: 2, suggested: 2 });
+    expect(program.tiers[0]!.coverage).toEqual({ identified: 2, engaged: 1.5, active: 0.5 });
+    expect(program.tiers[2]!.coverage).toBeNull();
+    expect(program.sourced.amount).toBe("50000.50");
+    expect(program.sourced.share.value).toBeCloseTo(50000.5 / 60000.5, 12);
+    expect(program.comparison.abm.winRate.rate).toBeCloseTo(2 / 3, 12);
+    expect(program.comparison.abm.averageDealSize.value).toBe(15000.25);
+    expect(program.comparison.abm.salesCycleDays.value).toBeCloseTo(74, 9);
+    expect(program.comparison.nonAbm.averageDealSize.value).toBe(2000);
+    expect(program.comparison.nonAbm.salesCycleDays.value).toBeCloseTo(32.5, 9);
+    expect(program.threading.multi).toMatchObject({ hits: 1, n: 1 });
+    expect(program.threading.single).toMatchObject({ hits: 2, n: 4, rate: 0.5 });
+  });
+
+  it("lists accounts with coverage, intent, open pipeline and the suggested tier, filtered and sorted", async () => {
+    const db = t.handle.db;
+    const list = (filters = {}, sort: "name" | "coverage" | "pipeline" = "name", descending = false) =>
+      listAccounts(db, { rules: defaultTierRules, filters, sort, descending, limit: 50, offset: 0 });
+    const all = await list();
+    expect(all.total).toBe(5);
+    const acme = all.rows.find((r) => r.name === "Acme")!;
+    expect(acme).toMatchObject({ icpFit: 90, intent: 70, hasChampion: true, identified: 3, engaged: 2, active: 1, openPipeline: "0", tier: "tier_1", suggestedTier: "tier_1" });
+    const globex = all.rows.find((r) => r.name === "Globex")!;
+    expect(globex).toMatchObject({ openPipeline: "15000.00", openDeals: 1, suggestedTier: "tier_3", tierReason: "Board-level sponsor", tierSetBy: "Avery Admin" });
+    // The SQL's suggestion is suggestTier's, account by account.
+    for (const row of all.rows) expect(row.suggestedTier).toBe(suggestTier({ icpFit: row.icpFit, intent: row.intent, hasChampion: row.hasChampion }));
+
+    expect((await list({ differs: true })).rows.map((r) => r.name)).toEqual(["Globex"]);
+    expect((await list({ tier: "none" })).rows.map((r) => r.name)).toEqual(["Hooli", "Umbrella"]);
+    expect((await list({ intent: "active" })).rows.map((r) => r.name)).toEqual(["Acme"]);
+    expect((await list({ intent: "none" })).rows.map((r) => r.name)).toEqual(["Globex", "Hooli", "Umbrella"]);
+    expect((await list({ search: "GLOB" })).rows.map((r) => r.name)).toEqual(["Globex"]);
+    expect((await list({ minFit: 80, minCoverage: 1 })).rows.map((r) => r.name)).toEqual(["Acme", "Globex"]);
+    expect((await list({}, "coverage", true)).rows.map((r) => r.name).slice(0, 2)).toEqual(["Acme", "Globex"]);
+    expect((await list({}, "pipeline", true)).rows[0]!.name).toBe("Globex");
+    const page2 = await listAccounts(db, { rules: defaultTierRules, filters: {}, sort: "name", descending: false, limit: 2, offset: 4 });
+    expect(page2).toMatchObject({ total: 5, rows: [{ name: "Umbrella" }] });
+    expect(await tierCounts(db, defaultTierRules)).toEqual([
+      { tier: "tier_1", inForce: 2, suggested: 1 },
+      { tier: "tier_2", inForce: 1, suggested: 1 },
+      { tier: "tier_3", inForce: 0, suggested: 1 },
+      { tier: "none", inForce: 2, suggested: 2 },
+    ]);
+  });
+
+  it("sets a tier, asking for a reason when it differs from the suggestion", async () => {
+    const db = t.handle.db;
+    await expect(setAccountTier(db, { accountId: ids.Initech!, tier: "tier_1", reason: " ", suggested: "tier_2", actorId: admin })).rejects.toThrow(
+      "Give a reason when the tier differs from the suggested one.",
+    );
+    await setAccountTier(db, { accountId: ids.Initech!, tier: "tier_1", reason: "Strategic logo", suggested: "tier_2", actorId: admin });
+    expect(await accountRow(db, defaultTierRules, ids.Initech!)).toMatchObject({ tier: "tier_1", suggestedTier: "tier_2", tierReason: "Strategic logo", tierSetBy: "Avery Admin" });
+    await setAccountTier(db, { accountId: ids.Initech!, tier: "tier_2", reason: null, suggested: "tier_2", actorId: admin });
+    expect(await accountRow(db, defaultTierRules, ids.Initech!)).toMatchObject({ tier: "tier_2", tierReason: "Suggested by the tier rules" });
+    await expect(accountRow(db, defaultTierRules, 999_999)).rejects.toThrow("There is no account #999999.");
+  });
+});

@@ -1,0 +1,97 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { AbmTier } from "@/lib/domain/abm-tiers";
+import type { ThreadingGroup, TierCoverageSums } from "@/lib/metrics/abm";
+import type { VelocityAggregates } from "@/lib/metrics/velocity";
+import { inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
+
+/** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
+export interface AbmAggregates {
+  /** Tier 1 accounts, and those with a contact Engaged or Active touched in the 30 days before `asOf`. */
+  tier1: { accounts: number; engaged: number };
+  /** Per tier: accounts and the sums of their roles identified / engaged / active. */
+  coverage: (TierCoverageSums & { tier: AbmTier })[];
+  /** Pipeline created in the period: on ABM accounts, and in all. */
+  created: { abmAmount: string; abmDeals: number; allAmount: string; allDeals: number };
+  /** Deals closed in the period on ABM accounts and on the others. */
+  abm: VelocityAggregates;
+  nonAbm: VelocityAggregates;
+  /** Deals closed in the period by the number of their contacts Engaged or Active. */
+  threading: ThreadingGroup[];
+}
+
+export const TIER1_ENGAGED_WITHIN_DAYS = 30;
+
+const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 };
+
+export async function abmAggregates(db: Database, { asOf, ...scope }: VelocityScope & { asOf: Date }): Promise<AbmAggregates> {
+  const since = new Date(asOf.getTime() - TIER1_ENGAGED_WITHIN_DAYS * 86_400_000);
+  const [tier1] = await queryRows<AbmAggregates["tier1"]>(
+    db,
+    sql`
+      select count(*)::int as accounts,
+        (count(*) filter (where exists (
+          select 1 from contacts c
+          where c.account_id = a.id and c.status in ('engaged', 'active') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
+        )))::int as engaged
+      from accounts a
+      where a.abm_tier = 'tier_1'
+    `,
+  );
+  const coverage = await queryRows<AbmAggregates["coverage"][number]>(
+    db,
+    sql`
+      with covered as (
+        select account_id,
+          count(distinct buying_group_role)::int as identified,
+          (count(distinct buying_group_role) filter (where status in ('engaged', 'active')))::int as engaged,
+          (count(distinct buying_group_role) filter (where status = 'active'))::int as active
+        from contacts
+        where buying_group_role is not null and account_id in (select id from accounts where abm_tier is not null)
+        group by account_id
+      )
+      select a.abm_tier::text as tier, count(*)::int as accounts,
+        coalesce(sum(c.identified), 0)::int as identified, coalesce(sum(c.engaged), 0)::int as engaged, coalesce(sum(c.active), 0)::int as active
+      from accounts a
+      left join covered c on c.account_id = a.id
+      where a.abm_tier is not null
+      group by a.abm_tier
+      order by a.abm_tier
+    `,
+  );
+  const [created] = await queryRows<AbmAggregates["created"]>(
+    db,
+    sql`
+      select coalesce(sum(o.amount) filter (where a.abm_tier is not null), 0)::text as "abmAmount",
+        (count(*) filter (where a.abm_tier is not null))::int as "abmDeals",
+        coalesce(sum(o.amount), 0)::text as "allAmount",
+        count(*)::int as "allDeals"
+      from opportunities o
+      left join accounts a on a.id = o.account_id
+      where ${inPeriod(sql`o.created_at`, scope)}
+    `,
+  );
+  const byProgram = await velocityBySegment(db, scope, "abm", []);
+  const threading = await queryRows<ThreadingGroup>(
+    db,
+    sql`
+      select coalesce(t.engaged, 0)::int as "engagedContacts",
+        (count(*) filter (where o.status = 'won'))::int as won,
+        (count(*) filter (where o.status = 'lost'))::int as lost
+      from opportunities o
+      left join lateral (
+        select count(*) as engaged from opportunity_contacts oc
+        where oc.opportunity_id = o.id and oc.status in ('engaged', 'active')
+      ) t on true
+      where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)}
+      group by 1
+      order by 1
+    `,
+  );
+  const program = (key: string) => {
+    const { key: _, ...row } = byProgram.find((r) => r.key === key) ?? { key, ...emptyAggregates };
+    return row;
+  };
+  return { tier1: tier1!, coverage, created: created!, abm: program("abm"), nonAbm: program("non_abm"), threading };
+}

@@ -1,0 +1,194 @@
+import "server-only";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import { accounts, auditLog } from "@/db/schema";
+import type { AbmTier } from "@/lib/domain/abm-tiers";
+import type { TierRules } from "@/lib/metrics/abm";
+import type { AccountFilters, AccountSort } from "@/lib/abm/account-list";
+import { ConflictError, NotFoundError } from "./users";
+
+/**
+ * The ABM program's accounts (METRICS.md §5): each with its ICP fit, current intent, roles covered,
+ * open pipeline, the tier in force and the tier the rules suggest.
+ */
+export interface AccountRow {
+  id: number;
+  name: string;
+  domain: string | null;
+  segment: string | null;
+  ownerId: number | null;
+  ownerName: string | null;
+  icpFit: number | null;
+  /** The latest account score's intent, 0–100; 0 with no score. */
+  intent: number;
+  hasChampion: boolean;
+  /** Roles identified / engaged / active, out of 5. */
+  identified: number;
+  engaged: number;
+  active: number;
+  openPipeline: string;
+  openDeals: number;
+  tier: AbmTier | null;
+  suggestedTier: AbmTier | null;
+  tierReason: string | null;
+  tierSetBy: string | null;
+  tierSetAt: Date | null;
+}
+
+/**
+ * The tier the rules suggest, as SQL over the columns of `account_rows` below. It mirrors
+ * suggestTier in lib/metrics/abm.ts; an integration test holds the two to the same answers.
+ */
+function suggestedTierSql(rules: TierRules): SQL {
+  return sql`case
+    when fit is null then null
+    when fit >= ${rules.tier1MinFit} and intent >= ${rules.activeIntent} and has_champion then 'tier_1'
+    when fit >= ${rules.tier2MinFit} and intent >= ${rules.someIntent} then 'tier_2'
+    when fit >= ${rules.tier3MinFit} then 'tier_3'
+  end`;
+}
+
+function accountRows(rules: TierRules): SQL {
+  return sql`
+    coverage as (
+      select account_id,
+        count(distinct buying_group_role)::int as identified,
+        (count(distinct buying_group_role) filter (where status in ('engaged', 'active')))::int as engaged,
+        (count(distinct buying_group_role) filter (where status = 'active'))::int as active,
+        bool_or(buying_group_role = 'champion') as has_champion
+      from contacts
+      where buying_group_role is not null
+      group by account_id
+    ), intent as (
+      select distinct on (account_id) account_id, intent::float8 as intent
+      from scores
+      where contact_id is null
+      order by account_id, computed_at desc, id desc
+    ), pipeline as (
+      select account_id, sum(amount) as open_pipeline, count(*)::int as open_deals
+      from opportunities
+      where status = 'open' and account_id is not null
+      group by account_id
+    ), base as (
+      select a.id, a.name, a.domain, a.segment, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
+        coalesce(i.intent, 0) as intent, coalesce(c.has_champion, false) as has_champion,
+        coalesce(c.identified, 0) as identified, coalesce(c.engaged, 0) as engaged, coalesce(c.active, 0) as active,
+        coalesce(p.open_pipeline, 0) as open_pipeline, coalesce(p.open_deals, 0) as open_deals,
+        a.abm_tier::text as tier, a.abm_tier_reason, setter.name as set_by, a.abm_tier_set_at
+      from accounts a
+      left join users owner on owner.id = a.owner_id
+      left join users setter on setter.id = a.abm_tier_set_by
+      left join coverage c on c.account_id = a.id
+      left join intent i on i.account_id = a.id
+      left join pipeline p on p.account_id = a.id
+    ), account_rows as (
+      select *, ${suggestedTierSql(rules)} as suggested from base
+    )`;
+}
+
+const rowColumns = sql.raw(`select id, name, domain, segment, owner_id as "ownerId", owner_name as "ownerName", fit as "icpFit", intent,
+  has_champion as "hasChampion", identified, engaged, active, open_pipeline::text as "openPipeline", open_deals as "openDeals",
+  tier, suggested as "suggestedTier", abm_tier_reason as "tierReason", set_by as "tierSetBy", abm_tier_set_at as "tierSetAt"`);
+
+function filterSql(filters: AccountFilters, rules: TierRules): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filters.tier === "none") parts.push(sql`tier is null`);
+  else if (filters.tier) parts.push(sql`tier = ${filters.tier}`);
+  if (filters.differs) parts.push(sql`tier is distinct from suggested`);
+  if (filters.ownerId !== undefined) parts.push(sql`owner_id = ${filters.ownerId}`);
+  if (filters.minFit !== undefined) parts.push(sql`fit >= ${filters.minFit}`);
+  if (filters.intent === "active") parts.push(sql`intent >= ${rules.activeIntent}`);
+  if (filters.intent === "some") parts.push(sql`intent >= ${rules.someIntent} and intent < ${rules.activeIntent}`);
+  if (filters.intent === "none") parts.push(sql`intent < ${rules.someIntent}`);
+  if (filters.minCoverage !== undefined) parts.push(sql`identified >= ${filters.minCoverage}`);
+  if (filters.search) {
+    const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(name ilike ${like} or domain ilike ${like})`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+const sortColumns: Record<AccountSort, SQL> = {
+  name: sql`lower(name)`,
+  tier: sql`coalesce(tier, 'tier_9')`,
+  fit: sql`fit`,
+  intent: sql`intent`,
+  coverage: sql`identified * 100 + engaged * 10 + active`,
+  owner: sql`lower(owner_name)`,
+  pipeline: sql`open_pipeline`,
+};
+
+export async function listAccounts(
+  db: Database,
+  { rules, filters, sort, descending, limit, offset }: { rules: TierRules; filters: AccountFilters; sort: AccountSort; descending: boolean; limit: number; offset: number },
+): Promise<{ rows: AccountRow[]; total: number }> {
+  const direction = sql.raw(descending ? "desc nulls last" : "asc nulls last");
+  const rows = await queryRows<AccountRow & { total: number }>(
+    db,
+    sql`
+      with ${accountRows(rules)}
+      ${rowColumns}, count(*) over ()::int as total
+      from account_rows
+      where ${filterSql(filters, rules)}
+      order by ${sortColumns[sort]} ${direction}, id
+      limit ${limit} offset ${offset}
+    `,
+  );
+  const total = rows[0]?.total ?? (offset > 0 ? await countAccounts(db, rules, filters) : 0);
+  return { rows: rows.map(({ total: _, ...row }) => ({ ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null })), total };
+}
+
+async function countAccounts(db: Database, rules: TierRules, filters: AccountFilters): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`with ${accountRows(rules)} select count(*)::int as n from account_rows where ${filterSql(filters, rules)}`);
+  return row?.n ?? 0;
+}
+
+export async function accountRow(db: Database, rules: TierRules, accountId: number): Promise<AccountRow> {
+  const [row] = await queryRows<AccountRow>(
+    db,
+    sql`
+      with ${accountRows(rules)}
+      ${rowColumns}
+      from account_rows where id = ${accountId}
+    `,
+  );
+  if (!row) throw new NotFoundError(`There is no account #${accountId}.`);
+  return { ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null };
+}
+
+/** Accounts per tier in force and per suggested tier ("none": outside the program). */
+export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier: AbmTier | "none"; inForce: number; suggested: number }[]> {
+  return queryRows(
+    db,
+    sql`
+      with ${accountRows(rules)}, tiers(tier) as (values ('tier_1'), ('tier_2'), ('tier_3'), ('none'))
+      select t.tier,
+        (select count(*)::int from account_rows r where coalesce(r.tier, 'none') = t.tier) as "inForce",
+        (select count(*)::int from account_rows r where coalesce(r.suggested, 'none') = t.tier) as "suggested"
+      from tiers t
+    `,
+  );
+}
+
+/**
+ * Sets the tier in force. Differing from the rules' suggestion needs a reason; the change is in
+ * the audit log with who set it.
+ */
+export async function setAccountTier(
+  db: Database,
+  { accountId, tier, reason, suggested, actorId }: { accountId: number; tier: AbmTier | null; reason: string | null; suggested: AbmTier | null; actorId: number },
+): Promise<void> {
+  const why = reason?.trim() || null;
+  if (tier !== suggested && !why) throw new ConflictError("Give a reason when the tier differs from the suggested one.");
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select({ tier: accounts.abmTier, reason: accounts.abmTierReason }).from(accounts).where(eq(accounts.id, accountId)).for("update");
+    if (!current) throw new NotFoundError(`There is no account #${accountId}.`);
+    const reasonText = why ?? "Suggested by the tier rules";
+    if (current.tier === tier && current.reason === reasonText) return;
+    await tx
+      .update(accounts)
+      .set({ abmTier: tier, abmTierReason: tier ? reasonText : why, abmTierSetBy: actorId, abmTierSetAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(accounts.id, accountId)));
+    await tx.insert(auditLog).values({ userId: actorId, entity: "account", entityId: String(accountId), field: "abm_tier", oldValue: current.tier, newValue: tier ? `${tier}: ${reasonText}` : why ? `none: ${why}` : null });
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The /accounts list's filters, sorting and page, read from URL parameters with errors that name
+ * the parameter, and written back for links.
+ */
+import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
+import type { Params, RequestError } from "@/lib/velocity/request";
+
+export const ACCOUNTS_PER_PAGE = 50;
+
+export type IntentBand = "active" | "some" | "none";
+
+export interface AccountFilters {
+  /** A tier in force, or "none" for accounts outside the program. */
+  tier?: AbmTier | "none";
+  /** Accounts whose tier in force is not the one the rules suggest. */
+  differs?: boolean;
+  ownerId?: number;
+  minFit?: number;
+  intent?: IntentBand;
+  /** At least this many roles identified. */
+  minCoverage?: number;
+  /** Part of the name or domain. */
+  search?: string;
+}
+
+export const accountSorts = ["name", "tier", "fit", "intent", "coverage", "owner", "pipeline"] as const;
+export type AccountSort = (typeof accountSorts)[number];
+
+export interface AccountListRequest {
+  filters: AccountFilters;
+  sort: AccountSort;
+  descending: boolean;
+  page: number;
+}
+
+const intentBands: readonly IntentBand[] = ["active", "some", "none"];
+
+function single(params: Params, name: string): string | undefined {
+  const value = params[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text.trim() === "" ? undefined : text.trim();
+}
+
+function wholeNumber(params: Params, name: string, min: number, max: number): number | undefined | RequestError {
+  const text = single(params, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) return { parameter: name, error: `${name} must be a whole number from ${min} to ${max}; got "${text}".` };
+  return Number(text);
+}
+
+const isError = (v: unknown): v is RequestError => typeof v === "object" && v !== null && "parameter" in v;
+
+export function parseAccountList(params: Params): { ok: true; request: AccountListRequest } | ({ ok: false } & RequestError) {
+  const filters: AccountFilters = {};
+  const tier = single(params, "tier");
+  if (tier !== undefined) {
+    if (tier !== "none" && !abmTiers.includes(tier as AbmTier)) return { ok: false, parameter: "tier", error: `tier must be one of ${abmTiers.join(", ")}, none; got "${tier}".` };
+    filters.tier = tier as AbmTier | "none";
+  }
+  const intent = single(params, "intent");
+  if (intent !== undefined) {
+    if (!intentBands.includes(intent as IntentBand)) return { ok: false, parameter: "intent", error: `intent must be one of ${intentBands.join(", ")}; got "${intent}".` };
+    filters.intent = intent as IntentBand;
+  }
+  if (single(params, "differs") === "1") filters.differs = true;
+  const owner = wholeNumber(params, "owner", 1, 2 ** 31 - 1);
+  const fit = wholeNumber(params, "fit", 0, 100);
+  const coverage = wholeNumber(params, "coverage", 0, 5);
+  const page = wholeNumber(params, "page", 1, 100_000);
+  for (const value of [owner, fit, coverage, page]) if (isError(value)) return { ok: false, ...value };
+  if (owner !== undefined) filters.ownerId = owner as number;
+  if (fit !== undefined) filters.minFit = fit as number;
+  if (coverage !== undefined) filters.minCoverage = coverage as number;
+  const search = single(params, "q");
+  if (search !== undefined) filters.search = search.slice(0, 100);
+  const sort = single(params, "sort") ?? "tier";
+  if (!accountSorts.includes(sort as AccountSort)) return { ok: false, parameter: "sort", error: `sort must be one of ${accountSorts.join(", ")}; got "${sort}".` };
+  const dir = single(params, "dir");
+  if (dir !== undefined && dir !== "asc" && dir !== "desc") return { ok: false, parameter: "dir", error: `dir must be asc or desc; got "${dir}".` };
+  // Names, owners and tiers read A→Z; the measures read highest first.
+  const descending = dir ? dir === "desc" : !["name", "owner", "tier"].includes(sort);
+  return { ok: true, request: { filters, sort: sort as AccountSort, descending, page: (page as number | undefined) ?? 1 } };
+}
+
+export function accountListParams(request: AccountListRequest, changes: Partial<AccountListRequest> = {}): URLSearchParams {
+  const r = { ...request, ...changes };
+  const p = new URLSearchParams();
+  const f = r.filters;
+  if (f.tier) p.set("tier", f.tier);
+  if (f.differs) p.set("differs", "1");
+  if (f.ownerId !== undefined) p.set("owner", String(f.ownerId));
+  if (f.minFit !== undefined) p.set("fit", String(f.minFit));
+  if (f.intent) p.set("intent", f.intent);
+  if (f.minCoverage !== undefined) p.set("coverage", String(f.minCoverage));
+  if (f.search) p.set("q", f.search);
+  p.set("sort", r.sort);
+  p.set("dir", r.descending ? "desc" : "asc");
+  if (r.page > 1) p.set("page", String(r.page));
+  return p;
+}
