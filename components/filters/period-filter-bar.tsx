@@ -27,7 +27,20 @@ function Labelled({ label, children }: { label: string; children: (id: string) =
 }
 
 /** Period and filters, kept in the URL so a view can be shared as a link. */
-export function FilterBar({ choices, preset, from, to }: { choices: FilterChoices; preset: PeriodPreset; from: string; to: string }) {
+export function FilterBar({
+  choices,
+  preset,
+  from,
+  to,
+  periodOnly = false,
+}: {
+  choices: FilterChoices;
+  preset: PeriodPreset;
+  from: string;
+  to: string;
+  /** Only the period: for views whose figures are not split by segment or source. */
+  periodOnly?: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -89,6 +102,8 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
           </button>
         </>
       ) : null}
+      {periodOnly ? null : (
+      <>
       <Labelled label="Segment">
         {(id) => (
         <select id={id} className={select} value={params.get("segment") ?? ""} onChange={(e) => navigate({ segment: e.target.value })}>
@@ -109,6 +124,8 @@ export function FilterBar({ choices, preset, from, to }: { choices: FilterChoice
         </select>
         )}
       </Labelled>
+      </>
+      )}
 {choices.owners ? (
       <Labelled label="Owner">
         {(id) => (

@@ -192,3 +192,11 @@ export async function setAccountTier(
     await tx.insert(auditLog).values({ userId: actorId, entity: "account", entityId: String(accountId), field: "abm_tier", oldValue: current.tier, newValue: tier ? `${tier}: ${reasonText}` : why ? `none: ${why}` : null });
   });
 }
+
+/** The users who own accounts, for the owner filter. */
+export async function accountOwners(db: Database): Promise<{ id: number; name: string; active: boolean }[]> {
+  return queryRows(
+    db,
+    sql`select u.id, u.name, u.active from users u where exists (select 1 from accounts a where a.owner_id = u.id) order by lower(u.name), u.id`,
+  );
+}

@@ -8,3 +8,14 @@ export function table(headers: string[], rows: string[][], align?: ("left" | "ri
 export function section(title: string, ...blocks: (string | null | false)[]): string {
   return [`## ${title}`, ...blocks.filter((b): b is string => Boolean(b))].join("\n\n");
 }
+
+/** A Markdown file as a download. */
+export function markdownDownload(markdown: string, fileName: string): Response {
+  return new Response(markdown, {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -3,6 +3,7 @@ import { listDefinitions } from "@/db/queries/definitions";
 import { requirePermission } from "@/lib/auth";
 import { apiError } from "@/lib/auth/api-key";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
+import { markdownDownload } from "@/lib/reports/markdown";
 import { DASHBOARD_FILE_NAME, revopsDashboardMarkdown } from "@/lib/reports/revops-dashboard";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 
@@ -21,11 +22,5 @@ export async function GET(request: Request) {
     buildFunnelReport(db, view.request, view.context),
     velocityContext(db).then((vc) => buildVelocityReport(db, { preset, period, filters }, vc)),
   ]);
-  return new Response(revopsDashboardMarkdown(definitions, velocity, funnel), {
-    headers: {
-      "Content-Type": "text/markdown; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${DASHBOARD_FILE_NAME}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return markdownDownload(revopsDashboardMarkdown(definitions, velocity, funnel), DASHBOARD_FILE_NAME);
 }

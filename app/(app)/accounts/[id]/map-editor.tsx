@@ -1,0 +1,350 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
+import {
+  buyingGroupRoleInfo,
+  buyingGroupRoles,
+  contactStatuses,
+  engagementLevels,
+  suggestRoleFromTitle,
+  type BuyingGroupRole,
+} from "@/lib/domain/buying-group";
+import { editMapAction, type MapEditInput } from "./actions";
+
+export interface EditorContact {
+  id: number;
+  name: string;
+  title: string | null;
+  role: BuyingGroupRole | null;
+  status: (typeof contactStatuses)[number];
+  engagementLevel: (typeof engagementLevels)[number];
+  /** ISO time of the last touch, or null. */
+  lastTouchAt: string | null;
+  gapAction: string | null;
+}
+
+const small =
+  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500";
+const statusTone = { identified: "neutral", engaged: "brand", active: "success" } as const;
+
+function lastTouch(iso: string | null, now: number, darkAfterDays: number) {
+  if (!iso) return <span className="text-slate-400">Never</span>;
+  const days = Math.floor((now - new Date(iso).getTime()) / 86_400_000);
+  const text = days <= 0 ? "Today" : days === 1 ? "1 day ago" : `${days} days ago`;
+  return days > darkAfterDays ? <span className="text-amber-800">{text} · dark</span> : <span>{text}</span>;
+}
+
+/**
+ * One buying-group map (an account's or a deal's): the five roles with their contacts, editable
+ * field by field when the user may edit it. Each change is saved at once against the version the
+ * page loaded; a refusal (someone else saved first) says what they changed and keeps nothing.
+ */
+export function MapEditor({
+  accountId,
+  opportunityId,
+  version: loadedVersion,
+  contacts,
+  candidates,
+  canEdit,
+  darkAfterDays,
+  now,
+  label,
+}: {
+  accountId: number;
+  opportunityId?: number;
+  version: number;
+  /** The contacts on the map (on an account's map, all of its contacts). */
+  contacts: EditorContact[];
+  /** Contacts of the account that can be put on the map in a role (not on a deal yet, or without a role). */
+  candidates: { id: number; name: string; title: string | null }[];
+  canEdit: boolean;
+  darkAfterDays: number;
+  now: number;
+  label: string;
+}) {
+  const router = useRouter();
+  const [version, setVersion] = useState(loadedVersion);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  useEffect(() => setVersion((v) => Math.max(v, loadedVersion)), [loadedVersion]);
+
+  const save = (edit: MapEditInput["edit"], done: string) => {
+    setError(null);
+    setSaved(null);
+    startTransition(async () => {
+      const result = await editMapAction({ accountId, ...(opportunityId ? { opportunityId } : {}), expectedVersion: version, edit });
+      if (result.ok) {
+        setVersion(result.data.version);
+        setSaved(done);
+        router.refresh();
+      } else {
+        setError(result.error);
+      }
+    });
+  };
+
+  const inRole = (role: BuyingGroupRole) => contacts.filter((c) => c.role === role);
+  const unassigned = contacts.filter((c) => c.role === null);
+
+  return (
+    <div aria-busy={pending}>
+      {error ? (
+        <div className="mb-3">
+          <Alert tone="error" title="Not saved">
+            <p>{error}</p>
+            {/changed this map/.test(error) ? (
+              <button type="button" className="mt-1 font-medium underline" onClick={() => { setError(null); router.refresh(); }}>
+                Reload the map
+              </button>
+            ) : null}
+          </Alert>
+        </div>
+      ) : null}
+      <p role="status" className="sr-only">
+        {pending ? "Saving…" : saved ? `Saved: ${saved}` : ""}
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[56rem] text-sm">
+          <caption className="sr-only">{label}</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
+              <th scope="col" className="w-44 py-2 pr-3 font-medium">Role</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Contact</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Status</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Engagement</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Last touch</th>
+              <th scope="col" className="py-2 font-medium">Gap action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {buyingGroupRoles.map((role) => {
+              const people = inRole(role);
+              const info = buyingGroupRoleInfo[role];
+              const header = (rows: number) => (
+                <th scope="rowgroup" rowSpan={rows} className="border-b border-slate-100 py-2 pr-3 text-left align-top font-medium text-slate-800">
+                  {info.label}
+                  <span className="block text-xs font-normal text-slate-500">{info.description}</span>
+                </th>
+              );
+              if (people.length === 0) {
+                return (
+                  <tr key={role} className="border-b border-slate-100 align-top">
+                    {header(1)}
+                    <td colSpan={5} className="py-2">
+                      <span className="mr-3 inline-flex items-center gap-1.5 text-amber-800">
+                        <span aria-hidden="true">○</span> No {info.label} yet
+                      </span>
+                      {canEdit && candidates.length > 0 ? (
+                        <AssignSelect role={role} candidates={candidates} disabled={pending} onAssign={(contactId, name) => save({ kind: "assign", contactId, role }, `${name} is the ${info.label}`)} />
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              }
+              return people.map((c, i) => (
+                <tr key={c.id} className="border-b border-slate-100 align-top">
+                  {i === 0 ? header(people.length) : null}
+                  <td className="py-2 pr-3">
+                    <span className="font-medium text-slate-900">{c.name}</span>
+                    <span className="block text-xs text-slate-500">{c.title ?? "No title"}</span>
+                    {canEdit ? (
+                      <button type="button" disabled={pending} className="mt-1 text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`)}>
+                        Remove from {opportunityId ? "deal" : "role"}
+                        <span className="sr-only"> ({c.name})</span>
+                      </button>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-3">
+                    {canEdit ? (
+                      <select aria-label={`Status of ${c.name}`} className={small} value={c.status} disabled={pending} onChange={(e) => save({ kind: "status", contactId: c.id, value: e.target.value as EditorContact["status"] }, `${c.name} is ${e.target.value}`)}>
+                        {contactStatuses.map((s) => (
+                          <option key={s} value={s}>
+                            {s[0]!.toUpperCase() + s.slice(1)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <Badge tone={statusTone[c.status]}>{c.status}</Badge>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3">
+                    {canEdit ? (
+                      <select aria-label={`Engagement of ${c.name}`} className={small} value={c.engagementLevel} disabled={pending} onChange={(e) => save({ kind: "engagement", contactId: c.id, value: e.target.value as EditorContact["engagementLevel"] }, `${c.name}'s engagement is ${e.target.value}`)}>
+                        {engagementLevels.map((s) => (
+                          <option key={s} value={s}>
+                            {s[0]!.toUpperCase() + s.slice(1)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="capitalize">{c.engagementLevel}</span>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{lastTouch(c.lastTouchAt, now, darkAfterDays)}</td>
+                  <td className="py-2">
+                    {canEdit ? (
+                      <GapActionInput contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`)} />
+                    ) : (
+                      (c.gapAction ?? <span className="text-slate-400">—</span>)
+                    )}
+                  </td>
+                </tr>
+              ));
+            })}
+          </tbody>
+        </table>
+      </div>
+      {!opportunityId && unassigned.length > 0 ? (
+        <div className="mt-4">
+          <h4 className="text-sm font-medium text-slate-700">Contacts without a role</h4>
+          <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+            {unassigned.map((c) => {
+              const suggested = suggestRoleFromTitle(c.title);
+              return (
+                <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+                  <span>
+                    <span className="font-medium text-slate-900">{c.name}</span> <span className="text-slate-500">{c.title ?? "No title"}</span>
+                    {suggested ? <span className="ml-2 text-xs text-slate-500">Title suggests {buyingGroupRoleInfo[suggested].label}</span> : null}
+                  </span>
+                  {canEdit ? <RoleSelect name={c.name} suggested={suggested} disabled={pending} onPick={(role) => save({ kind: "assign", contactId: c.id, role }, `${c.name} is the ${buyingGroupRoleInfo[role].label}`)} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+      {canEdit ? <AddContact disabled={pending} onAdd={(name, title, role) => save({ kind: "add", name, title, role }, `${name} added`)} onDeal={Boolean(opportunityId)} /> : null}
+    </div>
+  );
+}
+
+function AssignSelect({ role, candidates, disabled, onAssign }: { role: BuyingGroupRole; candidates: { id: number; name: string; title: string | null }[]; disabled: boolean; onAssign: (contactId: number, name: string) => void }) {
+  const label = buyingGroupRoleInfo[role].label;
+  return (
+    <select
+      aria-label={`Assign a contact as ${label}`}
+      className={small}
+      value=""
+      disabled={disabled}
+      onChange={(e) => {
+        const contact = candidates.find((c) => c.id === Number(e.target.value));
+        if (contact) onAssign(contact.id, contact.name);
+      }}
+    >
+      <option value="">Assign a contact…</option>
+      {candidates.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+          {c.title ? ` (${c.title})` : ""}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RoleSelect({ name, suggested, disabled, onPick }: { name: string; suggested: BuyingGroupRole | null; disabled: boolean; onPick: (role: BuyingGroupRole) => void }) {
+  return (
+    <select aria-label={`Role of ${name}`} className={small} value="" disabled={disabled} onChange={(e) => e.target.value && onPick(e.target.value as BuyingGroupRole)}>
+      <option value="">Give a role…</option>
+      {buyingGroupRoles.map((r) => (
+        <option key={r} value={r}>
+          {buyingGroupRoleInfo[r].label}
+          {r === suggested ? " (suggested)" : ""}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function GapActionInput({ contact, disabled, onSave }: { contact: EditorContact; disabled: boolean; onSave: (value: string | null) => void }) {
+  const [value, setValue] = useState(contact.gapAction ?? "");
+  useEffect(() => setValue(contact.gapAction ?? ""), [contact.gapAction]);
+  const commit = () => {
+    if (value.trim() !== (contact.gapAction ?? "")) onSave(value.trim() || null);
+  };
+  return (
+    <input
+      aria-label={`Gap action for ${contact.name}`}
+      className={`${small} w-full min-w-48`}
+      placeholder="Next step for this person"
+      maxLength={500}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => setValue(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          commit();
+        }
+        if (e.key === "Escape") setValue(contact.gapAction ?? "");
+      }}
+    />
+  );
+}
+
+function AddContact({ disabled, onAdd, onDeal }: { disabled: boolean; onAdd: (name: string, title: string | null, role: BuyingGroupRole | null) => void; onDeal: boolean }) {
+  const id = useId();
+  const [name, setName] = useState("");
+  const [title, setTitle] = useState("");
+  const [role, setRole] = useState<BuyingGroupRole | "">("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const suggested = suggestRoleFromTitle(title);
+  return (
+    <form
+      className="mt-4 flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-3"
+      aria-label={onDeal ? "Add a new contact to this deal" : "Add a contact"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!name.trim()) {
+          setProblem("Enter the contact's name.");
+          return;
+        }
+        setProblem(null);
+        onAdd(name.trim(), title.trim() || null, role || suggested);
+        setName("");
+        setTitle("");
+        setRole("");
+      }}
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-name`} className="text-xs font-medium text-slate-600">
+          New contact&apos;s name
+        </label>
+        <input id={`${id}-name`} className={small} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-title`} className="text-xs font-medium text-slate-600">
+          Job title
+        </label>
+        <input id={`${id}-title`} className={small} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-role`} className="text-xs font-medium text-slate-600">
+          Role
+        </label>
+        <select id={`${id}-role`} className={small} value={role} onChange={(e) => setRole(e.target.value as BuyingGroupRole | "")}>
+          <option value="">{suggested ? `${buyingGroupRoleInfo[suggested].label} (from the title)` : "No role yet"}</option>
+          {buyingGroupRoles.map((r) => (
+            <option key={r} value={r}>
+              {buyingGroupRoleInfo[r].label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" variant="secondary" disabled={disabled}>
+        Add contact
+      </Button>
+      {problem ? (
+        <p id={`${id}-problem`} className="w-full text-sm text-red-700">
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,213 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge, Card } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import type { MapContact } from "@/db/queries/buying-groups";
+import { NotFoundError } from "@/db/queries/users";
+import { requirePermission } from "@/lib/auth";
+import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
+import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
+import { formatCount, formatMoney } from "@/lib/format";
+import { accountPicture } from "@/lib/abm/account-map";
+import { CoverageScore, GapList } from "./gap-list";
+import { MapEditor, type EditorContact } from "./map-editor";
+import { TierForm } from "./tier-form";
+
+export const metadata: Metadata = { title: "Account" };
+
+const tierName = (tier: AbmTier | null) => (tier ? `${tierInfo[tier].label} (${tierInfo[tier].motion})` : "No tier");
+const threadingBadge = { multi: { tone: "success", text: "Multi-threaded" }, partial: { tone: "warning", text: "2 engaged" }, single: { tone: "danger", text: "Single-threaded" } } as const;
+
+const toEditor = (c: MapContact): EditorContact => ({ ...c, lastTouchAt: c.lastTouchAt ? new Date(c.lastTouchAt).toISOString() : null });
+
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePermission("accounts:view");
+  const { id: raw } = await params;
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  let picture;
+  try {
+    picture = await accountPicture(getDb(), id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const { account, map, history, settings: abm, gaps } = picture;
+  const now = picture.asOf;
+  const accountCoverage = picture.coverage;
+  const canEditAccount = canEditBuyingGroup(user, map.account.ownerId);
+  const currency = picture.currency;
+  const unassigned = map.contacts.filter((c) => c.role === null).map(({ id, name, title }) => ({ id, name, title }));
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/accounts" className="text-brand-700 hover:underline">
+          ← Accounts
+        </Link>
+      </nav>
+      <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{account.name}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {[account.domain, account.segment, account.ownerName ? `Owner: ${account.ownerName}` : "No owner"].filter(Boolean).join(" · ")}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <a href={`/export/buying-groups?account=${id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+            Map (CSV)
+          </a>
+          <a href={`/accounts/${id}/orchestration`} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Orchestration plan (.md)
+          </a>
+        </div>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3 [&>*]:min-w-0">
+        <Card title="Coverage score" description="Roles of the buying group with a contact, out of 5.">
+          <CoverageScore coverage={accountCoverage} />
+        </Card>
+        <Card title="ABM tier">
+          <p className="flex flex-wrap items-center gap-2">
+            <Badge tone={account.tier ? "brand" : "neutral"}>{tierName(account.tier)}</Badge>
+            {account.tier !== account.suggestedTier ? <span className="text-xs text-amber-800">Rules suggest {tierName(account.suggestedTier)}</span> : <span className="text-xs text-slate-500">As the rules suggest</span>}
+          </p>
+          {account.tierReason ? (
+            <p className="mt-2 text-sm text-slate-700">
+              “{account.tierReason}”
+              <span className="block text-xs text-slate-500">
+                {account.tierSetBy ? `Set by ${account.tierSetBy}` : "Set"}
+                {account.tierSetAt ? ` on ${account.tierSetAt.toISOString().slice(0, 10)}` : ""}
+              </span>
+            </p>
+          ) : null}
+          <dl className="mt-3 grid grid-cols-3 gap-2 text-center text-xs text-slate-600">
+            <div>
+              <dt>ICP fit</dt>
+              <dd className="text-lg font-semibold text-slate-900">{account.icpFit ?? "—"}</dd>
+            </div>
+            <div>
+              <dt>Intent</dt>
+              <dd className="text-lg font-semibold text-slate-900">{Math.round(account.intent)}</dd>
+            </div>
+            <div>
+              <dt>Champion</dt>
+              <dd className="text-lg font-semibold text-slate-900">{account.hasChampion ? "Known" : "None"}</dd>
+            </div>
+          </dl>
+          {can(user.role, "abm:manage") ? <TierForm key={`${account.tier}-${account.tierReason}`} accountId={id} tier={account.tier} suggested={account.suggestedTier} /> : null}
+        </Card>
+        <Card title="Open pipeline">
+          <p className="text-3xl font-semibold text-slate-900 tabular-nums">{formatMoney(account.openPipeline, { currency })}</p>
+          <p className="mt-1 text-sm text-slate-600">{formatCount(account.openDeals)} open deals, each with its own map below.</p>
+        </Card>
+      </div>
+
+      <section aria-labelledby="map-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="map-heading" className="text-base font-semibold text-slate-900">
+          Buying-group map
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          {canEditAccount
+            ? "Each change is saved as you make it and recorded in the history below."
+            : `You can read this map; ${map.account.ownerName ?? "the account's owner"} and admins edit it.`}
+        </p>
+        <MapEditor
+          accountId={id}
+          version={map.account.version}
+          contacts={map.contacts.map(toEditor)}
+          candidates={unassigned}
+          canEdit={canEditAccount}
+          darkAfterDays={abm.darkAfterDays}
+          now={now.getTime()}
+          label={`Buying-group map of ${account.name}`}
+        />
+      </section>
+
+      <section aria-labelledby="gaps-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="gaps-heading" className="text-base font-semibold text-slate-900">
+          Gap analysis
+        </h2>
+        <p className="mt-1 mb-3 text-sm text-slate-600">Missing roles, roles not yet engaged, and roles with no touch in {abm.darkAfterDays} days, each with what to do and what to send.</p>
+        <GapList gaps={gaps} empty="Every role is identified, engaged and touched recently." />
+      </section>
+
+      <section aria-labelledby="deals-heading" className="mt-6">
+        <h2 id="deals-heading" className="text-base font-semibold text-slate-900">
+          Open deals
+        </h2>
+        {map.deals.length === 0 ? (
+          <p className="mt-2 rounded-md border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">No open deals on this account.</p>
+        ) : (
+          picture.deals.map((deal) => {
+            const dealCoverage = deal.coverage;
+            const dealThreading = threadingBadge[deal.threading];
+            const onDeal = new Set(deal.contacts.map((c) => c.id));
+            return (
+              <article key={deal.id} aria-labelledby={`deal-${deal.id}`} className="mt-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h3 id={`deal-${deal.id}`} className="font-semibold text-slate-900">
+                      {deal.name}
+                    </h3>
+                    <p className="text-sm text-slate-600">
+                      {deal.stage} · {formatMoney(deal.amount, { currency })} · {deal.ownerName ?? "No owner"}
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <Badge tone={dealThreading.tone}>{dealThreading.text}</Badge>
+                    <span className="text-slate-600 tabular-nums">
+                      {dealCoverage.identified} identified · {dealCoverage.engaged} engaged · {dealCoverage.active} active of 5
+                    </span>
+                  </div>
+                </div>
+                <div className="mt-3">
+                  <MapEditor
+                    accountId={id}
+                    opportunityId={deal.id}
+                    version={deal.version}
+                    contacts={deal.contacts.map(toEditor)}
+                    candidates={map.contacts.filter((c) => !onDeal.has(c.id)).map(({ id, name, title }) => ({ id, name, title }))}
+                    canEdit={canEditDealMap(user, deal.ownerId, map.account.ownerId)}
+                    darkAfterDays={abm.darkAfterDays}
+                    now={now.getTime()}
+                    label={`Buying-group map of the deal ${deal.name}`}
+                  />
+                </div>
+                <details className="mt-3">
+                  <summary className="cursor-pointer text-sm font-medium text-slate-700">Gaps on this deal ({deal.gaps.length})</summary>
+                  <div className="mt-2">
+                    <GapList gaps={deal.gaps} empty="No gaps on this deal." />
+                  </div>
+                </details>
+              </article>
+            );
+          })
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="history-heading" className="text-base font-semibold text-slate-900">
+          History
+        </h2>
+        {history.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">No edits yet. Changes to this account&apos;s map and its deals&apos; maps appear here.</p>
+        ) : (
+          <ol className="mt-3 divide-y divide-slate-100 text-sm" aria-label="Map history">
+            {history.map((h, i) => (
+              <li key={i} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
+                <time dateTime={new Date(h.at).toISOString()} className="w-40 shrink-0 text-xs text-slate-500 tabular-nums">
+                  {new Date(h.at).toISOString().slice(0, 16).replace("T", " ")} UTC
+                </time>
+                <span className="text-slate-800">
+                  <strong className="font-medium">{h.by ?? "Someone"}</strong> changed {h.what}: {h.from ?? "—"} → {h.to ?? "—"}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

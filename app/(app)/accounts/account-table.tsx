@@ -1,0 +1,135 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/card";
+import type { AccountRow } from "@/db/queries/accounts";
+import { accountListParams, type AccountListRequest, type AccountSort } from "@/lib/abm/account-list";
+import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
+import { formatCount, formatMoney } from "@/lib/format";
+
+const tierLabel = (tier: AbmTier | null) => (tier ? `${tierInfo[tier].label}` : "None");
+
+function SortHeader({ request, sort, children, align = "left", query }: { request: AccountListRequest; sort: AccountSort; children: string; align?: "left" | "right"; query: string }) {
+  const current = request.sort === sort;
+  const descending = current ? !request.descending : !["name", "owner", "tier"].includes(sort);
+  const params = accountListParams(request, { sort, descending, page: 1 });
+  const href = `/accounts?${query}${query ? "&" : ""}${params.toString()}#accounts`;
+  return (
+    <th scope="col" aria-sort={current ? (request.descending ? "descending" : "ascending") : undefined} className={`py-2 pr-3 font-medium ${align === "right" ? "text-right" : "text-left"}`}>
+      <Link href={href} className="inline-flex items-center gap-1 hover:text-slate-900">
+        {children}
+        <span aria-hidden="true" className="text-slate-400">
+          {current ? (request.descending ? "▼" : "▲") : "↕"}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+/** Roles identified, engaged and active out of 5, as three short bars with the numbers. */
+export function CoverageBars({ identified, engaged, active }: { identified: number; engaged: number; active: number }) {
+  const bars = [
+    { label: "identified", n: identified, colour: "bg-brand-200" },
+    { label: "engaged", n: engaged, colour: "bg-brand-500" },
+    { label: "active", n: active, colour: "bg-brand-800" },
+  ];
+  return (
+    <span className="inline-flex items-center gap-2" title={`${identified} identified, ${engaged} engaged, ${active} active of 5 roles`}>
+      <span className="flex w-16 flex-col gap-0.5" aria-hidden="true">
+        {bars.map((b) => (
+          <span key={b.label} className="h-1 rounded-full bg-slate-100">
+            <span className={`block h-1 rounded-full ${b.colour}`} style={{ width: `${(b.n / 5) * 100}%` }} />
+          </span>
+        ))}
+      </span>
+      <span className="text-xs text-slate-700 tabular-nums">
+        {identified} · {engaged} · {active}
+        <span className="sr-only"> (identified, engaged, active of 5)</span>
+      </span>
+    </span>
+  );
+}
+
+export function AccountTable({ rows, total, request, periodQuery, currency, pageSize }: { rows: AccountRow[]; total: number; request: AccountListRequest; periodQuery: string; currency: string; pageSize: number }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageHref = (page: number) => `/accounts?${periodQuery}${periodQuery ? "&" : ""}${accountListParams(request, { page }).toString()}#accounts`;
+  if (rows.length === 0) {
+    return (
+      <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+        {total === 0 && request.page === 1 ? "No accounts match these filters. Clear a filter, or import accounts on the Import page." : "This page is past the last account."}
+      </p>
+    );
+  }
+  return (
+    <>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[52rem] text-sm">
+          <caption className="sr-only">Accounts, {total} in all</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-xs text-slate-500">
+              <SortHeader request={request} sort="name" query={periodQuery}>Account</SortHeader>
+              <SortHeader request={request} sort="owner" query={periodQuery}>Owner</SortHeader>
+              <SortHeader request={request} sort="tier" query={periodQuery}>Tier</SortHeader>
+              <SortHeader request={request} sort="fit" align="right" query={periodQuery}>Fit</SortHeader>
+              <SortHeader request={request} sort="intent" align="right" query={periodQuery}>Intent</SortHeader>
+              <SortHeader request={request} sort="coverage" query={periodQuery}>Coverage</SortHeader>
+              <SortHeader request={request} sort="pipeline" align="right" query={periodQuery}>Open pipeline</SortHeader>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => {
+              const differs = a.tier !== a.suggestedTier;
+              return (
+                <tr key={a.id} className="border-b border-slate-100 align-top last:border-0 hover:bg-slate-50">
+                  <td className="py-2 pr-3">
+                    <Link href={`/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                      {a.name}
+                    </Link>
+                    <span className="block text-xs text-slate-500">{[a.domain, a.segment].filter(Boolean).join(" · ")}</span>
+                  </td>
+                  <td className="py-2 pr-3 text-slate-700">{a.ownerName ?? <span className="text-slate-400">Unassigned</span>}</td>
+                  <td className="py-2 pr-3">
+                    <Badge tone={a.tier ? "brand" : "neutral"}>{tierLabel(a.tier)}</Badge>
+                    {differs ? (
+                      <span className="mt-0.5 block text-xs text-amber-800" title={a.tierReason ? `${a.tierSetBy ?? "Someone"}: ${a.tierReason}` : undefined}>
+                        Rules: {tierLabel(a.suggestedTier)}
+                        {a.tier && a.tierSetBy ? ` · set by ${a.tierSetBy}` : ""}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{a.icpFit ?? "—"}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{Math.round(a.intent)}</td>
+                  <td className="py-2 pr-3">
+                    <CoverageBars identified={a.identified} engaged={a.engaged} active={a.active} />
+                  </td>
+                  <td className="py-2 text-right tabular-nums">
+                    {formatMoney(a.openPipeline, { currency })}
+                    {a.openDeals > 0 ? <span className="block text-xs text-slate-500">{formatCount(a.openDeals)} open</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+        <span>
+          {formatCount((request.page - 1) * pageSize + 1)}–{formatCount(Math.min(total, request.page * pageSize))} of {formatCount(total)} accounts
+        </span>
+        <span className="flex gap-2">
+          {request.page > 1 ? (
+            <Link href={pageHref(request.page - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              ← Previous
+            </Link>
+          ) : null}
+          <span className="px-1 py-1.5">
+            Page {request.page} of {pages}
+          </span>
+          {request.page < pages ? (
+            <Link href={pageHref(request.page + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+              Next →
+            </Link>
+          ) : null}
+        </span>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * One account's buying-group picture: the account's map and each open deal's, with coverage,
+ * threading and gaps. Read by the account page, its orchestration plan and the API.
+ */
+import type { Database } from "@/db/index";
+import { accountRow, type AccountRow } from "@/db/queries/accounts";
+import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap, type MapChange } from "@/db/queries/buying-groups";
+import { getSetting } from "@/db/queries/settings";
+import { coverage, gapAnalysis, threading, type Coverage, type Gap, type Threading } from "@/lib/metrics/buying-group";
+import type { AbmSettings } from "@/lib/settings/definitions";
+
+export interface DealPicture extends DealMap {
+  coverage: Coverage;
+  threading: Threading;
+  gaps: Gap[];
+}
+
+export interface AccountPicture {
+  account: AccountRow;
+  map: AccountMap;
+  coverage: Coverage;
+  gaps: Gap[];
+  deals: DealPicture[];
+  history: MapChange[];
+  settings: AbmSettings;
+  currency: string;
+  asOf: Date;
+}
+
+export async function accountPicture(db: Database, accountId: number, asOf: Date = new Date()): Promise<AccountPicture> {
+  const [settings, organisation] = await Promise.all([getSetting(db, "abm"), getSetting(db, "organisation")]);
+  const [account, map, history] = await Promise.all([accountRow(db, settings.tierRules, accountId), accountBuyingGroup(db, accountId), mapHistory(db, accountId, { limit: 30 })]);
+  const options = { now: asOf, darkAfterDays: settings.darkAfterDays, content: settings.roleContent };
+  return {
+    account,
+    map,
+    coverage: coverage(map.contacts),
+    gaps: gapAnalysis(map.contacts, options),
+    deals: map.deals.map((deal) => ({ ...deal, coverage: coverage(deal.contacts), threading: threading(deal.contacts), gaps: gapAnalysis(deal.contacts, options) })),
+    history,
+    settings,
+    currency: organisation.currency,
+    asOf,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * buying-group-orchestration.md for one account: its map, coverage and gaps with the action and
+ * the content for each, then the same for each open deal (playbook Phase 4).
+ */
+import type { AccountPicture } from "@/lib/abm/account-map";
+import { tierInfo } from "@/lib/domain/abm-tiers";
+import { buyingGroupRoleInfo, buyingGroupRoles } from "@/lib/domain/buying-group";
+import { formatMoney } from "@/lib/format";
+import type { MapContact } from "@/db/queries/buying-groups";
+import type { Coverage, Gap } from "@/lib/metrics/buying-group";
+import { section, table } from "./markdown";
+
+export const ORCHESTRATION_FILE_NAME = "buying-group-orchestration.md";
+
+const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "never");
+const coverageLine = (c: Coverage) => `**Coverage:** ${c.identified}/5 identified · ${c.engaged}/5 engaged · ${c.active}/5 active.`;
+const gapKind = { missing: "Missing", under_engaged: "Under-engaged", gone_dark: "Gone dark" } as const;
+
+function mapTable(contacts: MapContact[]): string {
+  const rows = buyingGroupRoles.flatMap((role) => {
+    const people = contacts.filter((c) => c.role === role);
+    const label = buyingGroupRoleInfo[role].label;
+    if (people.length === 0) return [[label, "— (gap)", "", "", "", "", ""]];
+    return people.map((c) => [label, c.name, c.title ?? "", c.status, c.engagementLevel, day(c.lastTouchAt), c.gapAction ?? ""]);
+  });
+  return table(["Role", "Contact", "Title", "Status", "Engagement", "Last touch", "Gap action"], rows, ["left", "left", "left", "left", "left", "left", "left"]);
+}
+
+function gapTable(gaps: Gap[]): string {
+  if (gaps.length === 0) return "No gaps: every role is identified, engaged and touched recently.";
+  return table(
+    ["Role", "Gap", "Action", "Send"],
+    gaps.map((g) => [buyingGroupRoleInfo[g.role].label, gapKind[g.kind], g.action, g.asset]),
+    ["left", "left", "left", "left"],
+  );
+}
+
+export function orchestrationMarkdown(p: AccountPicture): string {
+  const { account } = p;
+  const tier = account.tier ? `${tierInfo[account.tier].label} (${tierInfo[account.tier].motion})` : "not in the ABM program";
+  const header = [
+    `# Buying-group orchestration: ${account.name}`,
+    [
+      `**Owner:** ${account.ownerName ?? "none"}.`,
+      `**Tier:** ${tier}${account.tier !== account.suggestedTier ? ` (the rules suggest ${account.suggestedTier ? tierInfo[account.suggestedTier].label : "no tier"})` : ""}.`,
+      `**ICP fit:** ${account.icpFit ?? "—"}. **Intent:** ${Math.round(account.intent)}.`,
+      `**Generated:** ${p.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+    ].join("  \n"),
+  ].join("\n");
+  const content = section(
+    "Content by role",
+    table(
+      ["Role", "What they need", "Asset", "Stage"],
+      buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, p.settings.roleContent[r].painPoint, p.settings.roleContent[r].asset, p.settings.roleContent[r].stage]),
+      ["left", "left", "left", "left"],
+    ),
+  );
+  const deals = p.deals.map((d) =>
+    [
+      `### ${d.name}`,
+      `${d.stage} · ${formatMoney(d.amount, { currency: p.currency })} · ${d.ownerName ?? "no owner"} · ${d.threading === "multi" ? "multi-threaded" : d.threading === "single" ? "single-threaded" : "2 contacts engaged"}.  \n${coverageLine(d.coverage)}`,
+      mapTable(d.contacts),
+      gapTable(d.gaps),
+    ].join("\n\n"),
+  );
+  return [
+    header,
+    section("Account map", coverageLine(p.coverage), mapTable(p.map.contacts)),
+    section(`Gaps and actions (dark after ${p.settings.darkAfterDays} days)`, gapTable(p.gaps)),
+    section("Open deals", deals.length ? deals.join("\n\n") : "No open deals."),
+    content,
+  ].join("\n\n") + "\n";
+}
