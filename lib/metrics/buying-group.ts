@@ -63,6 +63,9 @@ export interface GapOptions {
 
 const DAY_MS = 86_400_000;
 
+/** "Migration plan, SLA documentation" → "migration plan, SLA documentation"; "ROI calculator" stays. */
+const lowerFirst = (text: string) => (/^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text);
+
 /**
  * Each role's gap, in role order: missing (no contact), under-engaged (contacts, none Engaged or
  * Active) or gone dark (engaged, but no touch in `darkAfterDays`), with the action and the asset
@@ -76,16 +79,16 @@ export function gapAnalysis(members: readonly BuyingGroupMember[], { now, darkAf
     const inRole = members.filter((m) => m.role === role);
     const names = inRole.map((m) => m.name);
     if (inRole.length === 0) {
-      gaps.push({ role, kind: "missing", contacts: [], asset, action: `Identify the ${label} (ask your champion who owns ${painPoint.toLowerCase()}), then send the ${asset.toLowerCase()}.` });
+      gaps.push({ role, kind: "missing", contacts: [], asset, action: `Identify the ${label} (ask your champion who owns ${lowerFirst(painPoint)}), then send the ${lowerFirst(asset)}.` });
       continue;
     }
     if (!inRole.some((m) => engagedOrActive(m.status))) {
-      gaps.push({ role, kind: "under_engaged", contacts: names, asset, action: `Engage ${names.join(", ")} with the ${asset.toLowerCase()}.` });
+      gaps.push({ role, kind: "under_engaged", contacts: names, asset, action: `Engage ${names.join(", ")} with the ${lowerFirst(asset)}.` });
       continue;
     }
     const latest = Math.max(...inRole.map((m) => m.lastTouchAt?.getTime() ?? -Infinity));
     if (now.getTime() - latest > darkAfterDays * DAY_MS) {
-      gaps.push({ role, kind: "gone_dark", contacts: names, asset, action: `Re-engage ${names.join(", ")}: no touch in ${darkAfterDays} days; share the ${asset.toLowerCase()}.` });
+      gaps.push({ role, kind: "gone_dark", contacts: names, asset, action: `Re-engage ${names.join(", ")}: no touch in ${darkAfterDays} days; share the ${lowerFirst(asset)}.` });
     }
   }
   return gaps;

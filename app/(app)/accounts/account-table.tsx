@@ -60,7 +60,7 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
   }
   return (
     <>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[52rem] text-sm">
           <caption className="sr-only">Accounts, {total} in all</caption>
           <thead>

@@ -55,7 +55,7 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
     { label: "Other accounts", c: nonAbm },
   ];
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Deals closed in the period on ABM accounts and on the others</caption>
         <thead>

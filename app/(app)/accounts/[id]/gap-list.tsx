@@ -10,7 +10,7 @@ export function GapList({ gaps, empty }: { gaps: Gap[]; empty: string }) {
     <ul className="divide-y divide-slate-100">
       {gaps.map((gap) => (
         <li key={gap.role} className="flex flex-col gap-1 py-2.5 sm:flex-row sm:items-start sm:gap-3">
-          <span className="flex w-52 shrink-0 items-center gap-2">
+          <span className="flex w-64 shrink-0 items-center gap-2 whitespace-nowrap">
             <Badge tone={kindText[gap.kind].tone}>{kindText[gap.kind].label}</Badge>
             <span className="text-sm font-medium text-slate-800">{buyingGroupRoleInfo[gap.role].label}</span>
           </span>
@@ -41,7 +41,9 @@ export function CoverageScore({ coverage }: { coverage: Coverage }) {
               <span key={i} className={`h-2.5 flex-1 rounded-sm ${i < r.n ? r.colour : "bg-slate-100"}`} />
             ))}
           </span>
-          <dd className="text-right font-semibold text-slate-900 tabular-nums">{r.n} / 5</dd>
+          <dd data-testid={`coverage-${r.label.toLowerCase()}`} className="text-right font-semibold text-slate-900 tabular-nums">
+            {r.n} / 5
+          </dd>
         </div>
       ))}
     </dl>

@@ -108,7 +108,7 @@ export function MapEditor({
       <p role="status" className="sr-only">
         {pending ? "Saving…" : saved ? `Saved: ${saved}` : ""}
       </p>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[56rem] text-sm">
           <caption className="sr-only">{label}</caption>
           <thead>
@@ -199,10 +199,10 @@ export function MapEditor({
           </tbody>
         </table>
       </div>
-      {!opportunityId && unassigned.length > 0 ? (
+      {unassigned.length > 0 ? (
         <div className="mt-4">
-          <h4 className="text-sm font-medium text-slate-700">Contacts without a role</h4>
-          <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
+          <h4 className="text-sm font-medium text-slate-700">{opportunityId ? "On this deal without a role" : "Contacts without a role"}</h4>
+          <ul className="relative mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
             {unassigned.map((c) => {
               const suggested = suggestRoleFromTitle(c.title);
               return (
@@ -211,7 +211,16 @@ export function MapEditor({
                     <span className="font-medium text-slate-900">{c.name}</span> <span className="text-slate-500">{c.title ?? "No title"}</span>
                     {suggested ? <span className="ml-2 text-xs text-slate-500">Title suggests {buyingGroupRoleInfo[suggested].label}</span> : null}
                   </span>
-                  {canEdit ? <RoleSelect name={c.name} suggested={suggested} disabled={pending} onPick={(role) => save({ kind: "assign", contactId: c.id, role }, `${c.name} is the ${buyingGroupRoleInfo[role].label}`)} /> : null}
+                  {canEdit ? (
+                    <span className="flex items-center gap-3">
+                      <RoleSelect name={c.name} suggested={suggested} disabled={pending} onPick={(role) => save({ kind: "assign", contactId: c.id, role }, `${c.name} is the ${buyingGroupRoleInfo[role].label}`)} />
+                      {opportunityId ? (
+                        <button type="button" disabled={pending} className="text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`)}>
+                          Remove from deal<span className="sr-only"> ({c.name})</span>
+                        </button>
+                      ) : null}
+                    </span>
+                  ) : null}
                 </li>
               );
             })}

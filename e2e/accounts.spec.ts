@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+/** Opens the accounts of one owner, one by one, until one whose own map lacks a champion. */
+async function openAccountWithout(page: Page, owner: string, role: string): Promise<string> {
+  await page.goto("/accounts");
+  await page.getByLabel("Owner", { exact: true }).selectOption({ label: owner });
+  await expect(page).toHaveURL(/owner=\d+/);
+  await page.getByLabel("Roles identified").selectOption("1");
+  await expect(page).toHaveURL(/coverage=1/);
+  const hrefs = await page.locator("#accounts tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  for (const href of hrefs) {
+    await page.goto(href);
+    const map = page.getByRole("region", { name: "Buying-group map" });
+    if ((await map.getByText(`No ${role} yet`).count()) > 0) return href;
+  }
+  throw new Error(`None of ${owner}'s accounts lacks a ${role}.`);
+}
+
+const history = (page: Page) => page.getByRole("list", { name: "Map history" });
+
+test.describe("accounts and buying groups", () => {
+  test("a rep fills a missing Champion, sets a gap action, and sees the coverage and the history change", async ({ page }) => {
+    await signIn(page, "rep@example.com");
+    const href = await openAccountWithout(page, "Riley Rep", "Champion");
+    const map = page.getByRole("region", { name: "Buying-group map" });
+    const identified = Number((await page.getByTestId("coverage-identified").textContent())!.split(" / ")[0]);
+    const engaged = Number((await page.getByTestId("coverage-engaged").textContent())!.split(" / ")[0]);
+
+    // A second tab of the same map, loaded now: it will be stale after the first save.
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(href);
+
+    // The title suggests a role; the rep makes it the Champion.
+    const form = map.getByRole("form", { name: "Add a contact" });
+    await form.getByLabel("New contact's name").fill("Dana Whitfield");
+    await form.getByLabel("Job title").fill("Director of Revenue Operations");
+    await expect(form.getByLabel("Role")).toContainText("Champion (from the title)");
+    await form.getByLabel("Role").selectOption("champion");
+    await form.getByRole("button", { name: "Add contact" }).click();
+    await expect(map.getByText("No Champion yet")).toHaveCount(0);
+    await expect(map.getByText("Dana Whitfield", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("coverage-identified")).toHaveText(`${identified + 1} / 5`);
+    await expect(history(page).getByText("Riley Rep changed Dana Whitfield: — → added as Champion (Director of Revenue Operations)")).toBeVisible();
+
+    await map.getByLabel("Status of Dana Whitfield").selectOption("engaged");
+    await expect(page.getByTestId("coverage-engaged")).toHaveText(`${engaged + 1} / 5`);
+    await expect(history(page).getByText("Dana Whitfield's status: identified → engaged")).toBeVisible();
+
+    const gapAction = map.getByLabel("Gap action for Dana Whitfield");
+    await gapAction.fill("Send the business case template before Friday");
+    await gapAction.press("Enter");
+    await expect(history(page).getByText("Dana Whitfield's gap action: — → Send the business case template before Friday")).toBeVisible();
+    await page.reload();
+    await expect(map.getByLabel("Gap action for Dana Whitfield")).toHaveValue("Send the business case template before Friday");
+
+    // The stale tab's save is refused with what changed, and nothing of it is written.
+    const staleMap = otherTab.getByRole("region", { name: "Buying-group map" });
+    await staleMap.getByRole("form", { name: "Add a contact" }).getByLabel("New contact's name").fill("Late Larry");
+    await staleMap.getByRole("button", { name: "Add contact" }).click();
+    await expect(staleMap.getByRole("alert")).toContainText("Someone changed this map since you loaded it: Riley Rep set Dana Whitfield's gap action to Send the business case template");
+    await staleMap.getByRole("button", { name: "Reload the map" }).click();
+    await expect(staleMap.getByText("Dana Whitfield", { exact: true })).toBeVisible();
+    await expect(otherTab.getByText("Late Larry")).toHaveCount(0);
+    await otherTab.close();
+
+    // The orchestration plan carries the new champion and the remaining gaps.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Orchestration plan (.md)" }).click()]);
+    expect(download.suggestedFilename()).toBe("buying-group-orchestration.md");
+    const markdown = fs.readFileSync((await download.path())!, "utf8");
+    expect(markdown).toMatch(/^# Buying-group orchestration: /);
+    expect(markdown).toContain("| Champion | Dana Whitfield | Director of Revenue Operations | engaged |");
+  });
+
+  test("a rep cannot edit another rep's account, even by a direct POST", async ({ page }) => {
+    await signIn(page, "rep@example.com");
+    // Record the action request of an edit on the rep's own account.
+    const own = await openAccountWithout(page, "Riley Rep", "Blocker / Influencer");
+    const ownId = own.split("/").pop()!;
+    const recorded: Request[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const map = page.getByRole("region", { name: "Buying-group map" });
+    await map.getByRole("form", { name: "Add a contact" }).getByLabel("New contact's name").fill("Own Contact");
+    await map.getByRole("button", { name: "Add contact" }).click();
+    await expect(map.getByRole("listitem").filter({ hasText: "Own Contact" })).toBeVisible();
+    expect(recorded).toHaveLength(1);
+
+    // Another rep's account: readable, with no controls.
+    await page.goto("/accounts");
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: "Reese Rep" });
+    await expect(page).toHaveURL(/owner=\d+/);
+    const theirs = (await page.locator("#accounts tbody a").first().getAttribute("href"))!;
+    const theirId = theirs.split("/").pop()!;
+    await page.goto(theirs);
+    const theirMap = page.getByRole("region", { name: "Buying-group map" });
+    await expect(theirMap.getByText(/You can read this map; Reese Rep and admins edit it\./)).toBeVisible();
+    await expect(theirMap.getByRole("combobox")).toHaveCount(0);
+    await expect(theirMap.getByRole("button", { name: "Add contact" })).toHaveCount(0);
+    const before = await page.getByRole("region", { name: "History" }).textContent();
+
+    // Replaying the recorded action against their account: 403, and nothing written.
+    const request = recorded[0]!;
+    const body = request.postDataBuffer()!.toString("utf8").replace(`"accountId":${ownId}`, `"accountId":${theirId}`).replace("Own Contact", "Intruder");
+    expect(body).toContain(`"accountId":${theirId}`);
+    const response = await page.request.post(request.url(), {
+      headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
+      data: body,
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    await page.reload();
+    await expect(page.getByText("Intruder")).toHaveCount(0);
+    expect(await page.getByRole("region", { name: "History" }).textContent()).toBe(before);
+  });
+
+  test("an executive sees the ABM program's tiers and measures, and downloads its design", async ({ page }) => {
+    await signIn(page, "exec@example.com");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Accounts and ABM" })).toBeVisible();
+    for (const tier of ["Tier 1", "Tier 2", "Tier 3"]) await expect(page.getByRole("heading", { name: new RegExp(`^${tier} ·`) })).toBeVisible();
+    const measures = page.getByRole("region", { name: "ABM measures" });
+    await expect(measures.getByText("Tier 1 accounts engaged")).toBeVisible();
+    await expect(measures.getByText(/^\d+ \/ \d+/)).toBeVisible();
+    await expect(measures.getByText("ABM-sourced pipeline")).toBeVisible();
+    await expect(measures.getByRole("figure", { name: "Win rate of multi-threaded and single-threaded deals" })).toContainText(/Multi-threaded\s*[\d.]+%/);
+    await expect(measures.getByRole("figure", { name: "Win rate of multi-threaded and single-threaded deals" })).toContainText(/\d+ of \d+/);
+    await expect(page.getByRole("link", { name: "Tier rules" })).toHaveCount(0);
+
+    // The list filters and sorts, kept in the URL.
+    await page.getByLabel("Tier", { exact: true }).selectOption("tier_1");
+    await expect(page).toHaveURL(/tier=tier_1/);
+    await page.getByRole("link", { name: /^Open pipeline/ }).click();
+    await expect(page.getByRole("columnheader", { name: /Open pipeline/ })).toHaveAttribute("aria-sort", "descending");
+    await expect(page.locator("#accounts tbody tr").first()).toContainText("Tier 1");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Program design (.md)" }).click()]);
+    expect(download.suggestedFilename()).toBe("abm-program-design.md");
+    const markdown = fs.readFileSync((await download.path())!, "utf8");
+    expect(markdown).toMatch(/^# ABM program design/);
+    expect(markdown).toContain("Tier 1 accounts engaged");
+    expect(markdown).toContain("Multi-threaded (3+ engaged; playbook: 40–50 %)");
+  });
+
+  test("a marketer sets a tier against the rules with a reason, and changes the tier rules", async ({ page }) => {
+    await signIn(page, "marketing@example.com");
+    await page.goto("/accounts?tier=none&fit=50&sort=fit&dir=desc");
+    await page.locator("#accounts tbody a").first().click();
+    const form = page.getByRole("button", { name: "Set tier" }).locator("xpath=ancestor::form");
+    await form.getByLabel("Tier in force").selectOption("tier_1");
+    await expect(form.getByText("Reason (required: differs from the rules)")).toBeVisible();
+    await form.getByLabel(/^Reason/).fill("Board-level sponsor met at the summit");
+    await form.getByRole("button", { name: "Set tier" }).click();
+    await expect(page.getByText("“Board-level sponsor met at the summit”")).toBeVisible();
+    await expect(page.getByText("Set by Morgan Marketer")).toBeVisible();
+
+    await page.goto("/settings/abm");
+    await page.getByLabel("A role goes dark after (days)").fill("0");
+    await page.getByRole("button", { name: "Save ABM settings" }).click();
+    await expect(page.getByText("Days must be at least 1")).toBeVisible();
+    await page.getByLabel("A role goes dark after (days)").fill("45");
+    await page.getByRole("button", { name: "Save ABM settings" }).click();
+    await expect(page.getByText("Saved 1 change.")).toBeVisible();
+    await page.goto("/accounts");
+    await page.locator("#accounts tbody a").first().click();
+    await expect(page.getByText(/roles with no touch in 45 days/)).toBeVisible();
+  });
+});
