@@ -21,6 +21,10 @@ import { accounts, contacts, opportunities, opportunityContacts, scores, users }
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { defaultTierRules, suggestTier } from "@/lib/metrics/abm";
 import { abmContext, buildAbmProgram } from "@/lib/abm/program";
+import { accountBuyingGroupJson } from "@/lib/abm/account-json";
+import { accountPicture } from "@/lib/abm/account-map";
+import { orchestrationMarkdown } from "@/lib/reports/buying-group-orchestration";
+import { programMarkdown } from "@/lib/reports/abm-program-design";
 import { accountRow, listAccounts, setAccountTier, tierCounts } from "./accounts";
 import { abmAggregates } from "./abm";
 
@@ -194,5 +198,44 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     await setAccountTier(db, { accountId: ids.Initech!, tier: "tier_2", reason: null, suggested: "tier_2", actorId: admin });
     expect(await accountRow(db, defaultTierRules, ids.Initech!)).toMatchObject({ tier: "tier_2", tierReason: "Suggested by the tier rules" });
     await expect(accountRow(db, defaultTierRules, 999_999)).rejects.toThrow("There is no account #999999.");
+  });
+
+  it("pictures one account for the page, the API and the orchestration plan", async () => {
+    const db = t.handle.db;
+    const acme = await accountPicture(db, ids.Acme!, AS_OF);
+    const json = accountBuyingGroupJson(acme);
+    expect(json.account).toMatchObject({ name: "Acme", tier: "tier_1", suggestedTier: "tier_1", icpFit: 90, intent: 70 });
+    expect(json.coverage).toEqual({ identified: 3, engaged: 2, active: 1 });
+    // Ben is identified only; End User and Blocker have nobody.
+    expect(json.gaps.map((g) => [g.role, g.kind])).toEqual([
+      ["economic_buyer", "under_engaged"],
+      ["end_user", "missing"],
+      ["blocker_influencer", "missing"],
+    ]);
+    expect(json.contacts.find((c) => c.name === "Ana")).toMatchObject({ role: "champion", status: "engaged", lastTouchAt: daysAgo(5).toISOString() });
+    expect(json.deals).toEqual([]);
+    const globex = accountBuyingGroupJson(await accountPicture(db, ids.Globex!, AS_OF));
+    expect(globex.deals).toMatchObject([{ name: "O6", amount: "15000.00", threading: "single", coverage: { identified: 0, engaged: 0, active: 0 } }]);
+    expect(globex.gaps.find((g) => g.role === "champion")).toMatchObject({ kind: "gone_dark", contacts: ["Gus"] });
+
+    const markdown = orchestrationMarkdown(acme);
+    expect(markdown).toMatch(/^# Buying-group orchestration: Acme\n/);
+    expect(markdown).toContain("**Coverage:** 3/5 identified · 2/5 engaged · 1/5 active.");
+    expect(markdown).toContain("| Champion | Ana |  | engaged | none | 2026-06-25 |  |");
+    expect(markdown).toContain("| Blocker / Influencer | Missing | Identify the Blocker / Influencer (ask your champion who owns risk mitigation), then send the migration plan, SLA documentation. | Migration plan, SLA documentation |");
+    await expect(accountPicture(db, 999_999)).rejects.toThrow("There is no account #999999.");
+  });
+
+  it("writes the program design with the tiers, rules and measures", async () => {
+    const db = t.handle.db;
+    const program = await buildAbmProgram(db, { preset: "custom", period: { from: H1.from, to: H1.to } }, await abmContext(db), AS_OF);
+    const markdown = programMarkdown(program);
+    expect(markdown).toMatch(/^# ABM program design\n/);
+    expect(markdown).toContain("| Tier 1 | 1:1 | Perfect ICP fit, active intent signals and a known champion | 10–25 | 2 | 1 | under the guidance | 2.0 / 1.5 / 0.5 |");
+    expect(markdown).toContain("- **Tier 1:** ICP fit ≥ 85, intent ≥ 60 (active) and a known champion.");
+    expect(markdown).toContain("| Tier 1 accounts engaged (last 30 days; target > 60 %) | 1 / 2 = 50.0% ✗ below target |");
+    expect(markdown).toContain("$50,000.50 in 4 deals; 83.3% of all");
+    expect(markdown).toContain("| ABM accounts | 66.7% (2 of 3; 95 % CI 20.8%–93.9%; small sample) | $15,000.25 | 74 days |");
+    expect(markdown).toContain("| Multi-threaded (3+ engaged; playbook: 40–50 %) | 100.0% (1 of 1;");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suggestTier, tier1Engagement, tierSize, winRateByThreading } from "./abm";
+import { averageCoverage, programComparison, sourcedShare, suggestTier, tier1Engagement, tierSize, winRateByThreading } from "./abm";
 
 describe("suggestTier", () => {
   it("follows the playbook's criteria at the default thresholds", () => {
@@ -51,5 +51,28 @@ describe("winRateByThreading", () => {
     // Wilson 95 % for 5/10: 0.2366 – 0.7634.
     expect(r.multi.interval!.low).toBeCloseTo(0.2366, 4);
     expect(r.multi.interval!.high).toBeCloseTo(0.7634, 4);
+  });
+});
+
+describe("program measures", () => {
+  it("averages coverage over a tier's accounts, null for an empty tier", () => {
+    expect(averageCoverage({ accounts: 4, identified: 10, engaged: 6, active: 1 })).toEqual({ identified: 2.5, engaged: 1.5, active: 0.25 });
+    expect(averageCoverage({ accounts: 0, identified: 0, engaged: 0, active: 0 })).toBeNull();
+  });
+
+  it("compares ABM deals on the velocity levers, with the win rate's interval", () => {
+    const c = programComparison({ qualified: 9, won: 2, lost: 1, wonAmount: "30000.50", wonCycleDays: 148 });
+    expect(c.winRate).toMatchObject({ hits: 2, n: 3, smallSample: true });
+    expect(c.winRate.rate).toBeCloseTo(2 / 3, 12);
+    expect(c.averageDealSize.value).toBe(15000.25);
+    expect(c.salesCycleDays.value).toBe(74);
+    const none = programComparison({ qualified: 0, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 });
+    expect(none.winRate).toMatchObject({ rate: null, interval: null });
+    expect(none.averageDealSize).toEqual({ value: null, reason: "no won deals in this period" });
+  });
+
+  it("gives the ABM share of pipeline created, undefined when none was created", () => {
+    expect(sourcedShare("50000.50", "60000.50").value).toBeCloseTo(0.83333, 5);
+    expect(sourcedShare("0", "0")).toEqual({ value: null, reason: "no pipeline was created in this period" });
   });
 });

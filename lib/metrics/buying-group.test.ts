@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverage, gapAnalysis, threading, type BuyingGroupMember } from "./buying-group";
+import { coverage, gapAnalysis, threading, threadingOf, type BuyingGroupMember } from "./buying-group";
 
 const now = new Date("2026-11-24T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -35,6 +35,7 @@ describe("threading", () => {
     expect(threading([m("a", "champion", "engaged"), m("b", "end_user", "active")])).toBe("partial");
     expect(threading([m("a", "champion", "engaged"), m("b", "end_user", "identified"), m("c", null, "identified")])).toBe("single");
     expect(threading([])).toBe("single");
+    expect([0, 1, 2, 3, 7].map(threadingOf)).toEqual(["single", "single", "partial", "multi", "multi"]);
   });
 });
 

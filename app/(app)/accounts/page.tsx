@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { accountOwners, listAccounts } from "@/db/queries/accounts";
+import { exportPath } from "@/lib/export/entities";
 import { ACCOUNTS_PER_PAGE, parseAccountList } from "@/lib/abm/account-list";
 import { abmContext, buildAbmProgram, parseAbmRequest } from "@/lib/abm/program";
 import { requirePermission } from "@/lib/auth";
@@ -91,7 +92,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <h2 id="accounts-heading" className="text-base font-semibold text-slate-900">
             Accounts
           </h2>
-          <a href="/export/buying-groups" className="text-sm font-medium text-brand-700 hover:underline">
+          <a href={exportPath("buying-groups", {})} className="text-sm font-medium text-brand-700 hover:underline">
             Export all maps (CSV)
           </a>
         </div>

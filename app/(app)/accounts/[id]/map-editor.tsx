@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -67,11 +67,12 @@ export function MapEditor({
   label: string;
 }) {
   const router = useRouter();
-  const [version, setVersion] = useState(loadedVersion);
+  // The version of this tab's last save; a refreshed page brings a newer one in as a prop.
+  const [savedVersion, setSavedVersion] = useState(0);
+  const version = Math.max(savedVersion, loadedVersion);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  useEffect(() => setVersion((v) => Math.max(v, loadedVersion)), [loadedVersion]);
 
   const save = (edit: MapEditInput["edit"], done: string) => {
     setError(null);
@@ -79,7 +80,7 @@ export function MapEditor({
     startTransition(async () => {
       const result = await editMapAction({ accountId, ...(opportunityId ? { opportunityId } : {}), expectedVersion: version, edit });
       if (result.ok) {
-        setVersion(result.data.version);
+        setSavedVersion(result.data.version);
         setSaved(done);
         router.refresh();
       } else {
@@ -188,7 +189,7 @@ export function MapEditor({
                   <td className="py-2 pr-3 whitespace-nowrap">{lastTouch(c.lastTouchAt, now, darkAfterDays)}</td>
                   <td className="py-2">
                     {canEdit ? (
-                      <GapActionInput contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`)} />
+                      <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`)} />
                     ) : (
                       (c.gapAction ?? <span className="text-slate-400">—</span>)
                     )}
@@ -272,7 +273,6 @@ function RoleSelect({ name, suggested, disabled, onPick }: { name: string; sugge
 
 function GapActionInput({ contact, disabled, onSave }: { contact: EditorContact; disabled: boolean; onSave: (value: string | null) => void }) {
   const [value, setValue] = useState(contact.gapAction ?? "");
-  useEffect(() => setValue(contact.gapAction ?? ""), [contact.gapAction]);
   const commit = () => {
     if (value.trim() !== (contact.gapAction ?? "")) onSave(value.trim() || null);
   };

@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { formatCount, formatMoney } from "@/lib/format";
+import { exportPath } from "@/lib/export/entities";
 import { accountPicture } from "@/lib/abm/account-map";
 import { CoverageScore, GapList } from "./gap-list";
 import { MapEditor, type EditorContact } from "./map-editor";
@@ -55,7 +56,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <a href={`/export/buying-groups?account=${id}`} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
+          <a href={exportPath("buying-groups", { accountId: id })} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
             Map (CSV)
           </a>
           <a href={`/accounts/${id}/orchestration`} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
