@@ -167,4 +167,36 @@ test.describe("accounts and buying groups", () => {
     await page.locator("#accounts tbody a").first().click();
     await expect(page.getByText(/roles with no touch in 45 days/)).toBeVisible();
   });
+
+  test("a machine client reads an account's buying group with an API key", async ({ page, request }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/settings/api-keys");
+    await page.getByLabel("Name").fill("Buying-group client");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    await page.goto("/accounts?sort=pipeline&dir=desc");
+    const href = (await page.locator("#accounts tbody a").first().getAttribute("href"))!;
+    const name = (await page.locator("#accounts tbody a").first().textContent())!.trim();
+    const id = href.split("/").pop();
+    const auth = { authorization: `Bearer ${key}` };
+
+    expect((await request.get(`/api/v1/accounts/${id}/buying-group`)).status()).toBe(401);
+    const bad = await request.get("/api/v1/accounts/abc/buying-group", { headers: auth });
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: "id" });
+    const missing = await request.get("/api/v1/accounts/99999999/buying-group", { headers: auth });
+    expect(missing.status()).toBe(404);
+    expect(await missing.json()).toEqual({ error: "There is no account #99999999.", parameter: "id" });
+
+    const response = await request.get(`/api/v1/accounts/${id}/buying-group`, { headers: auth });
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(body.account).toMatchObject({ id: Number(id), name });
+    expect(Object.keys(body.coverage).sort()).toEqual(["active", "engaged", "identified"]);
+    expect(body.deals.length).toBeGreaterThan(0);
+    expect(body.deals[0]).toMatchObject({ amount: expect.stringMatching(/^\d+\.\d{2}$/), threading: expect.stringMatching(/^(multi|partial|single)$/) });
+    // The page shows the same coverage.
+    await page.goto(href);
+    await expect(page.getByTestId("coverage-identified")).toHaveText(`${body.coverage.identified} / 5`);
+  });
 });
