@@ -4,7 +4,8 @@
  * (DATABASE_URL's server, or the local one on 127.0.0.1:5432 when it answers).
  * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales,
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,import  --import-rows 100000  --seed N
+ * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,import  --import-rows 100000  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -24,11 +25,13 @@ import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 import { parseVelocityRequest } from "@/lib/velocity/request";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 import { benchImport, type ImportTiming } from "./bench-import";
+import { percentiles, type Timing } from "./bench-timing";
+import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsTiming } from "./bench-accounts";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,import").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,import").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 const asOf = new Date("2026-11-24T00:00:00Z");
@@ -48,10 +51,7 @@ async function postgresServer(): Promise<string | null> {
 
 type DemoData = ReturnType<typeof generateDemoData>;
 
-interface PageTiming {
-  p50: number;
-  p95: number;
-}
+type PageTiming = Timing;
 
 /** Loads the data and times it; then, when asked, times the whole velocity page's server work. */
 async function timeLoad(
@@ -76,19 +76,6 @@ async function timeLoad(
 }
 
 const PAGE_RUNS = 20;
-
-async function percentiles(run: () => Promise<unknown>): Promise<PageTiming> {
-  for (let i = 0; i < 2; i++) await run(); // warm caches and plans
-  const times: number[] = [];
-  for (let i = 0; i < PAGE_RUNS; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}
 
 /** p50 and p95 of the server time to compute the funnel page (this quarter, cohort mode), in ms. */
 async function timeFunnelPage(db: Database): Promise<PageTiming> {
@@ -191,6 +178,27 @@ async function main() {
     funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
   }
 
+  const accountTimings: Parameters<typeof printAccountTimings>[0] = [];
+  for (const scale of pages.has("accounts") ? [1, ...pageScales] : []) {
+    const data = accountsOnlyData(scale, seed, asOf);
+    const measure = async (config: DatabaseConfig): Promise<AccountsTiming> => {
+      const handle = openDatabase(config);
+      try {
+        await migrateDatabase(handle);
+        await ensureReferenceData(handle.db);
+        await loadDemoData(handle.db, data, { passwordHash });
+        return await timeAccountPages(handle.db, asOf);
+      } finally {
+        await handle.close();
+      }
+    };
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
+    const pglite = await measure({ driver: "pglite", dir });
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    const postgres = server ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
+    accountTimings.push({ scale, accounts: data.accounts.length, contacts: data.contacts.length, pglite, postgres });
+  }
+
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
@@ -225,6 +233,7 @@ async function main() {
     console.log(`|---:|---:|---:|---:|---:|---:|`);
     for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
   }
+  if (accountTimings.length) printAccountTimings(accountTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
 }
 
