@@ -30,5 +30,5 @@ export function Badge({ children, tone = "neutral" }: { children: ReactNode; ton
     danger: "bg-red-50 text-red-700",
     warning: "bg-amber-50 text-amber-800",
   };
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${tones[tone]}`}>{children}</span>;
 }

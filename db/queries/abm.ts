@@ -4,6 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import type { AbmTier } from "@/lib/domain/abm-tiers";
 import type { ThreadingGroup, TierCoverageSums } from "@/lib/metrics/abm";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
+import { accountCoverage } from "./accounts";
 import { inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
 
 /** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
@@ -42,19 +43,11 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
   const coverage = await queryRows<AbmAggregates["coverage"][number]>(
     db,
     sql`
-      with covered as (
-        select account_id,
-          count(distinct buying_group_role)::int as identified,
-          (count(distinct buying_group_role) filter (where status in ('engaged', 'active')))::int as engaged,
-          (count(distinct buying_group_role) filter (where status = 'active'))::int as active
-        from contacts
-        where buying_group_role is not null and account_id in (select id from accounts where abm_tier is not null)
-        group by account_id
-      )
+      with ${accountCoverage(sql` and account_id in (select id from accounts where abm_tier is not null)`)})
       select a.abm_tier::text as tier, count(*)::int as accounts,
         coalesce(sum(c.identified), 0)::int as identified, coalesce(sum(c.engaged), 0)::int as engaged, coalesce(sum(c.active), 0)::int as active
       from accounts a
-      left join covered c on c.account_id = a.id
+      left join coverage c on c.account_id = a.id
       where a.abm_tier is not null
       group by a.abm_tier
       order by a.abm_tier

@@ -48,26 +48,46 @@ function suggestedTierSql(rules: TierRules): SQL {
   end`;
 }
 
-function accountRows(rules: TierRules): SQL {
+/** Each account's latest account-level score's intent. */
+function latestIntent(restriction: SQL): SQL {
   return sql`
-    coverage as (
-      select account_id,
-        count(distinct buying_group_role)::int as identified,
-        (count(distinct buying_group_role) filter (where status in ('engaged', 'active')))::int as engaged,
-        (count(distinct buying_group_role) filter (where status = 'active'))::int as active,
-        bool_or(buying_group_role = 'champion') as has_champion
-      from contacts
-      where buying_group_role is not null
-      group by account_id
-    ), intent as (
       select distinct on (account_id) account_id, intent::float8 as intent
       from scores
-      where contact_id is null
+      where contact_id is null${restriction}
       order by account_id, computed_at desc, id desc
-    ), pipeline as (
+    `;
+}
+
+/**
+ * CTEs "roles" and "coverage": per account, the roles identified / engaged / active (a role counts
+ * at its best contact's status) and whether a champion is known.
+ */
+export function accountCoverage(restriction: SQL): SQL {
+  return sql`roles as (
+      -- Each role's best status on the account: 2 active, 1 engaged, 0 identified.
+      select account_id, buying_group_role as role, max(case status when 'active' then 2 when 'engaged' then 1 else 0 end) as best
+      from contacts
+      where buying_group_role is not null${restriction}
+      group by account_id, buying_group_role
+    ), coverage as (
+      select account_id,
+        count(*)::int as identified,
+        (count(*) filter (where best >= 1))::int as engaged,
+        (count(*) filter (where best = 2))::int as active,
+        bool_or(role = 'champion') as has_champion
+      from roles
+      group by account_id`;
+}
+
+/** The rows of every account, or of one (`accountId`), with each part read for that account only. */
+function accountRows(rules: TierRules, accountId?: number): SQL {
+  const only = (column: string) => (accountId === undefined ? sql`` : sql` and ${sql.raw(column)} = ${accountId}`);
+  return sql`
+    ${accountCoverage(only("account_id"))}
+    ), intent as (${latestIntent(only("account_id"))}), pipeline as (
       select account_id, sum(amount) as open_pipeline, count(*)::int as open_deals
       from opportunities
-      where status = 'open' and account_id is not null
+      where status = 'open' and account_id is not null${only("account_id")}
       group by account_id
     ), base as (
       select a.id, a.name, a.domain, a.segment, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
@@ -81,7 +101,11 @@ function accountRows(rules: TierRules): SQL {
       left join coverage c on c.account_id = a.id
       left join intent i on i.account_id = a.id
       left join pipeline p on p.account_id = a.id
-    ), account_rows as (
+      where true${only("a.id")}
+    ), account_rows as materialized (
+      -- Materialised so the joins above are hash joins over all accounts. Inlined, a sort by
+      -- coverage with a LIMIT made the planner nest-loop the intent and pipeline joins in sort
+      -- order, which the window count then ran for every account (minutes at 200,000 accounts).
       select *, ${suggestedTierSql(rules)} as suggested from base
     )`;
 }
@@ -147,9 +171,9 @@ export async function accountRow(db: Database, rules: TierRules, accountId: numb
   const [row] = await queryRows<AccountRow>(
     db,
     sql`
-      with ${accountRows(rules)}
+      with ${accountRows(rules, accountId)}
       ${rowColumns}
-      from account_rows where id = ${accountId}
+      from account_rows
     `,
   );
   if (!row) throw new NotFoundError(`There is no account #${accountId}.`);
@@ -158,14 +182,24 @@ export async function accountRow(db: Database, rules: TierRules, accountId: numb
 
 /** Accounts per tier in force and per suggested tier ("none": outside the program). */
 export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier: AbmTier | "none"; inForce: number; suggested: number }[]> {
+  // Only what the suggestion reads (fit, intent, a champion), not the whole account row.
   return queryRows(
     db,
     sql`
-      with ${accountRows(rules)}, tiers(tier) as (values ('tier_1'), ('tier_2'), ('tier_3'), ('none'))
-      select t.tier,
-        (select count(*)::int from account_rows r where coalesce(r.tier, 'none') = t.tier) as "inForce",
-        (select count(*)::int from account_rows r where coalesce(r.suggested, 'none') = t.tier) as "suggested"
-      from tiers t
+      with intent as (${latestIntent(sql``)}), account_rows as (
+        select a.abm_tier::text as tier, a.icp_fit_score::int as fit, coalesce(i.intent, 0) as intent,
+          exists (select 1 from contacts c where c.account_id = a.id and c.buying_group_role = 'champion') as has_champion
+        from accounts a
+        left join intent i on i.account_id = a.id
+      ), tiers as (
+        select coalesce(tier, 'none') as in_force, coalesce(${suggestedTierSql(rules)}, 'none') as suggested from account_rows
+      ), names(tier, position) as (values ('tier_1', 1), ('tier_2', 2), ('tier_3', 3), ('none', 4))
+      select n.tier,
+        (count(*) filter (where t.in_force = n.tier))::int as "inForce",
+        (count(*) filter (where t.suggested = n.tier))::int as "suggested"
+      from names n cross join tiers t
+      group by n.tier, n.position
+      order by n.position
     `,
   );
 }
