@@ -80,7 +80,7 @@ export function AbmSettingsForm({ initial }: { initial: AbmSettings }) {
             const c = value.roleContent[role];
             const set = (patch: Partial<typeof c>) => setValue({ ...value, roleContent: { ...value.roleContent, [role]: { ...c, ...patch } } });
             return (
-              <fieldset key={role} className="grid gap-3 border-t border-slate-100 pt-4 first:border-0 first:pt-0 md:grid-cols-[10rem_1fr_1fr_10rem]">
+              <fieldset key={role} className="grid gap-3 border-t border-slate-100 pt-4 first:border-0 first:pt-0 md:grid-cols-[10rem_1fr_1fr_12rem]">
                 <legend className="sr-only">{buyingGroupRoleInfo[role].label}</legend>
                 <p className="text-sm font-medium text-slate-800 md:pt-7">{buyingGroupRoleInfo[role].label}</p>
                 <Field label="What they need" htmlFor={`${role}-pain`} error={errors[`roleContent.${role}.painPoint`]}>
