@@ -1,0 +1,117 @@
+/**
+ * The attribution SQL against the pure models: a small generated dataset (ties in time, touches
+ * after the conversion, a deal with no touches, contacts of other accounts), credited per channel
+ * both ways. Every model's channel sums equal the attributed amount.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accounts, contacts, leads, opportunities, touchpoints } from "@/db/schema";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { channels, type Channel } from "@/lib/domain/channels";
+import { attributionModels, attributionWeights, type Touch } from "@/lib/metrics/attribution";
+import { attributionCredits, attributionTotals, channelInfluence, type AttributionScope } from "./attribution";
+
+const at = (s: string) => new Date(`${s}T00:00:00Z`);
+const DAY = 86_400_000;
+
+/** A tiny deterministic PRNG (mulberry32). */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Deal {
+  id: number;
+  accountId: number;
+  amount: string;
+  createdAt: Date;
+  closedAt: Date | null;
+  status: "open" | "won" | "lost";
+}
+
+describe.each(testDrivers())("attribution SQL on %s", (driver) => {
+  let t: TestDatabase;
+  const deals: Deal[] = [];
+  const touches: (Touch & { accountId: number; channel: Channel; campaign: string | null })[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    const db = t.handle.db;
+    const random = prng(7);
+    const accountRows = await db.insert(accounts).values([{ name: "A" }, { name: "B" }, { name: "C" }, { name: "D" }]).returning();
+    for (const account of accountRows) {
+      const people = await db
+        .insert(contacts)
+        .values([1, 2, 3].map((k) => ({ accountId: account.id, name: `${account.name}${k}` })))
+        .returning();
+      const lead = (await db.insert(leads).values({ accountId: account.id, contactId: people[0]!.id, createdAt: at("2026-01-05") }).returning())[0]!;
+      // Account D has contacts but no touches: its deals are unattributed.
+      const count = account.name === "D" ? 0 : 12;
+      const base = at("2026-01-01").getTime();
+      const values = Array.from({ length: count }, (_, i) => ({
+        accountId: account.id,
+        contactId: people[Math.floor(random() * 3)]!.id,
+        channel: channels[Math.floor(random() * 5)]!,
+        campaign: random() < 0.5 ? `Campaign ${Math.floor(random() * 3)}` : null,
+        type: "web_visit",
+        // Whole days, so several touches of one account share a time (ties go by id).
+        occurredAt: new Date(base + Math.floor(random() * 8) * 10 * DAY),
+        leadId: i === 4 ? lead.id : null,
+      }));
+      if (values.length) {
+        for (const row of await db.insert(touchpoints).values(values).returning()) {
+          touches.push({ id: row.id, occurredAt: row.occurredAt, createsLead: row.leadId !== null, accountId: account.id, channel: row.channel, campaign: row.campaign });
+        }
+      }
+      const opps = await db
+        .insert(opportunities)
+        .values([
+          { name: `${account.name} new`, accountId: account.id, amount: "10000.00", stageId: 2, createdAt: at("2026-02-15"), status: "open" as const },
+          { name: `${account.name} won`, accountId: account.id, amount: "33333.33", stageId: 6, createdAt: at("2026-01-20"), closedAt: at("2026-03-25"), status: "won" as const },
+        ])
+        .returning();
+      for (const o of opps) deals.push({ id: o.id, accountId: account.id, amount: o.amount, createdAt: o.createdAt, closedAt: o.closedAt, status: o.status });
+    }
+  });
+  afterAll(() => t.drop());
+
+  /** The pure models' credit per channel for the deals converted in Q1. */
+  function expected(basis: AttributionScope["basis"]) {
+    const out = Object.fromEntries(attributionModels.map((m) => [m, new Map<string, number>()])) as Record<string, Map<string, number>>;
+    for (const deal of deals) {
+      const conversion = basis === "pipeline" ? deal.createdAt : deal.closedAt;
+      if (!conversion || (basis === "revenue" && deal.status !== "won")) continue;
+      const own = touches.filter((x) => x.accountId === deal.accountId && x.occurredAt <= conversion).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id - b.id);
+      for (const model of attributionModels) {
+        attributionWeights(model, own, conversion).forEach((w, i) => {
+          const channel = own[i]!.channel;
+          out[model]!.set(channel, (out[model]!.get(channel) ?? 0) + w * Number(deal.amount));
+        });
+      }
+    }
+    return out;
+  }
+
+  for (const basis of ["pipeline", "revenue"] as const) {
+    it(`credits each channel as the pure models do (${basis})`, async () => {
+      const scope: AttributionScope = { from: "2026-01-01", to: "2026-03-31", timeZone: "UTC", basis };
+      const credits = await attributionCredits(t.handle.db, scope);
+      const totals = await attributionTotals(t.handle.db, scope);
+      const want = expected(basis);
+      expect(totals.deals).toBe(basis === "pipeline" ? 8 : 4);
+      expect(totals.attributedDeals).toBe(basis === "pipeline" ? 6 : 3);
+      for (const model of attributionModels) {
+        const byChannel = new Map<string, number>();
+        for (const row of credits) byChannel.set(row.channel, (byChannel.get(row.channel) ?? 0) + Number(row[model]));
+        for (const [channel, value] of want[model]!) expect(byChannel.get(channel) ?? 0, `${model} ${channel}`).toBeCloseTo(value, 4);
+        const sum = [...byChannel.values()].reduce((a, b) => a + b, 0);
+        expect(sum, model).toBeCloseTo(Number(totals.attributedAmount), 4);
+      }
+      const influence = await channelInfluence(t.handle.db, scope);
+      for (const row of influence) expect(row.deals).toBeLessThanOrEqual(totals.attributedDeals);
+    });
+  }
+});

@@ -1,0 +1,142 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { Channel } from "@/lib/domain/channels";
+import type { AttributionModel } from "@/lib/metrics/attribution";
+import { TIME_DECAY_HALF_LIFE_DAYS } from "@/lib/metrics/attribution";
+import { inPeriod, opportunityFilter, type VelocityScope } from "./velocity";
+
+/**
+ * Multi-touch attribution in SQL (METRICS.md §4): each opportunity's touches (the touches of its
+ * account's contacts at or before the conversion, ordered by time then id) are weighted per model
+ * with window functions, and the credit summed per channel and campaign. Mirrors
+ * attributionWeights in lib/metrics/attribution.ts; an integration test holds the two together.
+ */
+export type AttributionBasis = "pipeline" | "revenue";
+
+export interface AttributionScope extends VelocityScope {
+  /** Pipeline: opportunities created in the period, converted at creation. Revenue: won in the period, converted at close. */
+  basis: AttributionBasis;
+}
+
+/** Credit per model in money, 6 decimals, as text (summed exactly in numeric). */
+export type ModelCredits = Record<AttributionModel, string>;
+
+export interface CampaignCredit extends ModelCredits {
+  channel: Channel;
+  campaign: string | null;
+}
+
+export interface ChannelInfluence {
+  channel: Channel;
+  /** Opportunities with at least one counted touch in the channel, and their amount. */
+  deals: number;
+  amount: string;
+}
+
+export interface AttributionTotals {
+  deals: number;
+  amount: string;
+  /** Opportunities with at least one counted touch: the credit of every model sums to their amount. */
+  attributedDeals: number;
+  attributedAmount: string;
+}
+
+function opportunitiesInScope(scope: AttributionScope): SQL {
+  const conversion = scope.basis === "pipeline" ? sql`o.created_at` : sql`o.closed_at`;
+  const status = scope.basis === "pipeline" ? sql`true` : sql`o.status = 'won'`;
+  return sql`
+    select o.id, o.account_id, o.amount, ${conversion} as conv
+    from opportunities o
+    where ${status} and ${inPeriod(conversion, scope)} and ${opportunityFilter(scope)}
+  `;
+}
+
+/** The counted touches of each opportunity in scope, numbered in order. */
+function countedTouches(scope: AttributionScope): SQL {
+  return sql`
+    opps as (${opportunitiesInScope(scope)}),
+    touches as (
+      select op.id as opp, op.amount, t.id as touch_id, t.channel::text as channel, t.campaign,
+        t.lead_id is not null as creates_lead,
+        row_number() over (partition by op.id order by t.occurred_at, t.id) as pos,
+        count(*) over (partition by op.id) as n,
+        power(2::float8, -(extract(epoch from op.conv - t.occurred_at)::float8 / 86400 / ${TIME_DECAY_HALF_LIFE_DAYS})) as decay
+      from opps op
+      join contacts c on c.account_id = op.account_id
+      join touchpoints t on t.contact_id = c.id and t.occurred_at <= op.conv
+    )`;
+}
+
+export async function attributionCredits(db: Database, scope: AttributionScope): Promise<CampaignCredit[]> {
+  return queryRows<CampaignCredit>(
+    db,
+    sql`
+      with ${countedTouches(scope)},
+      lead_touch as (
+        -- The earliest lead-creation touch; with none, the first touch takes its share.
+        select opp, coalesce(min(pos) filter (where creates_lead), 1) as lead_pos from touches group by opp
+      ),
+      weighted as (
+        select t.*,
+          (case when pos = 1 then 1 else 0 end)::numeric as w_first,
+          (case when pos = n then 1 else 0 end)::numeric as w_last,
+          1::numeric / n as w_linear,
+          case when n = 1 then 1::numeric when n = 2 then 0.5 when pos = 1 or pos = n then 0.4 else 0.2 / (n - 2) end as w_u,
+          (case when pos = 1 then 0.3 else 0 end) + (case when pos = l.lead_pos then 0.3 else 0 end) + (case when pos = n then 0.3 else 0 end)
+            + (case when pos in (1, l.lead_pos, n) then 0
+                    else 0.1 / (n - (case when n = 1 then 1 when l.lead_pos in (1, n) then 2 else 3 end)) end) as w_raw
+        from touches t
+        join lead_touch l using (opp)
+      ),
+      normalised as (
+        select *, w_raw / sum(w_raw) over (partition by opp) as w_w, (decay / sum(decay) over (partition by opp))::numeric as w_decay
+        from weighted
+      )
+      select channel, campaign,
+        round(sum(amount * w_first), 6)::text as "first_touch",
+        round(sum(amount * w_last), 6)::text as "last_touch",
+        round(sum(amount * w_linear), 6)::text as "linear",
+        round(sum(amount * w_u), 6)::text as "u_shaped",
+        round(sum(amount * w_w), 6)::text as "w_shaped",
+        round(sum(amount * w_decay), 6)::text as "time_decay"
+      from normalised
+      group by channel, campaign
+      order by channel, campaign nulls first
+    `,
+  );
+}
+
+export async function channelInfluence(db: Database, scope: AttributionScope): Promise<ChannelInfluence[]> {
+  return queryRows<ChannelInfluence>(
+    db,
+    sql`
+      with ${countedTouches(scope)}
+      select channel, count(*)::int as deals, sum(amount)::text as amount
+      from (select distinct opp, amount, channel from touches) influenced
+      group by channel
+      order by channel
+    `,
+  );
+}
+
+export async function attributionTotals(db: Database, scope: AttributionScope): Promise<AttributionTotals> {
+  const [row] = await queryRows<AttributionTotals>(
+    db,
+    sql`
+      with opps as (${opportunitiesInScope(scope)}),
+      marked as (
+        select op.amount, exists (
+          select 1 from contacts c join touchpoints t on t.contact_id = c.id
+          where c.account_id = op.account_id and t.occurred_at <= op.conv
+        ) as touched
+        from opps op
+      )
+      select count(*)::int as deals, coalesce(sum(amount), 0)::text as amount,
+        (count(*) filter (where touched))::int as "attributedDeals",
+        coalesce(sum(amount) filter (where touched), 0)::text as "attributedAmount"
+      from marked
+    `,
+  );
+  return row!;
+}
