@@ -8,6 +8,8 @@ import { accounts, contacts, leads, opportunities, touchpoints } from "@/db/sche
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { channels, type Channel } from "@/lib/domain/channels";
 import { attributionModels, attributionWeights, type Touch } from "@/lib/metrics/attribution";
+import { buildAttributionReport, parseAttributionRequest } from "@/lib/attribution/report";
+import { velocityContext } from "@/lib/velocity/report";
 import { attributionCredits, attributionTotals, channelInfluence, type AttributionScope } from "./attribution";
 
 const at = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -114,4 +116,25 @@ describe.each(testDrivers())("attribution SQL on %s", (driver) => {
       for (const row of influence) expect(row.deals).toBeLessThanOrEqual(totals.attributedDeals);
     });
   }
+
+  it("reports every model's channels in whole cents that add up to the attributed amount, with the rest unattributed", async () => {
+    const db = t.handle.db;
+    const parsed = parseAttributionRequest({ from: "2026-01-01", to: "2026-03-31", model: "linear", basis: "revenue" }, "2026-06-30");
+    if (!parsed.ok) throw new Error(parsed.error);
+    const report = await buildAttributionReport(db, parsed.request, await velocityContext(db));
+    // Three won deals of 33,333.33 with touches, one without.
+    expect(report.totals).toMatchObject({ deals: 4, attributedDeals: 3, attributedAmount: "99999.99", unattributedDeals: 1, unattributedAmount: "33333.33" });
+    for (const model of attributionModels) {
+      const cents = report.channels.reduce((sum, c) => sum + Math.round(Number(c.credit[model]) * 100), 0);
+      expect(cents, model).toBe(9_999_999);
+      for (const c of report.channels) expect(c.credit[model]).toMatch(/^\d+\.\d{2}$/);
+    }
+    // The chosen model's campaigns add up to their channel.
+    for (const c of report.channels) {
+      const sum = report.campaigns.filter((x) => x.channel === c.channel).reduce((a, x) => a + Math.round(Number(x.credit) * 100), 0);
+      expect(sum).toBe(Math.round(Number(c.credit.linear) * 100));
+    }
+    expect(parseAttributionRequest({ model: "fancy" }, "2026-06-30")).toMatchObject({ ok: false, parameter: "model" });
+    expect(parseAttributionRequest({ basis: "bookings" }, "2026-06-30")).toMatchObject({ ok: false, parameter: "basis" });
+  });
 });

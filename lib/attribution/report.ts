@@ -1,0 +1,165 @@
+/**
+ * The attribution layer for one period, filters and basis (METRICS.md §4): the credit of every
+ * channel under every model in exact cents, the chosen model's campaigns, first-touch / influenced
+ * / last-touch shares, and the unattributed remainder. Read by the page, the API and the report.
+ */
+import "server-only";
+import type { Database } from "@/db/index";
+import { attributionCredits, attributionTotals, channelInfluence, type AttributionBasis } from "@/db/queries/attribution";
+import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { allocateCents, attributionModels, centsToDecimal, decimalToUnits, type AttributionModel } from "@/lib/metrics/attribution";
+import type { Period, PeriodPreset } from "@/lib/metrics/period";
+import { checkFilters, velocityContext, type VelocityContext } from "@/lib/velocity/report";
+import { parseVelocityRequest, type Params, type RequestError } from "@/lib/velocity/request";
+import type { OpportunityFilters } from "@/db/queries/velocity";
+
+export const attributionBases: readonly AttributionBasis[] = ["pipeline", "revenue"];
+export const DEFAULT_MODEL: AttributionModel = "w_shaped";
+
+export interface AttributionRequest {
+  preset: PeriodPreset;
+  period: Period;
+  filters: OpportunityFilters;
+  model: AttributionModel;
+  basis: AttributionBasis;
+}
+
+/** Reads period and filters as every layer does, plus model= and basis=, naming a bad parameter. */
+export function parseAttributionRequest(params: Params, today: string): { ok: true; request: AttributionRequest } | ({ ok: false } & RequestError) {
+  const base = parseVelocityRequest(params, today);
+  if (!base.ok) return base;
+  const one = (name: string) => {
+    const v = params[name];
+    const text = (Array.isArray(v) ? v[0] : v)?.trim();
+    return text ? text : undefined;
+  };
+  const model = one("model") ?? DEFAULT_MODEL;
+  if (!attributionModels.includes(model as AttributionModel)) {
+    return { ok: false, parameter: "model", error: `model must be one of ${attributionModels.join(", ")}; got "${model}".` };
+  }
+  const basis = one("basis") ?? "pipeline";
+  if (!attributionBases.includes(basis as AttributionBasis)) return { ok: false, parameter: "basis", error: `basis must be pipeline or revenue; got "${basis}".` };
+  return { ok: true, request: { ...base.request, model: model as AttributionModel, basis: basis as AttributionBasis } };
+}
+
+export function attributionRequestParams(request: AttributionRequest): URLSearchParams {
+  const p = new URLSearchParams({ period: request.preset });
+  if (request.preset === "custom") {
+    p.set("from", request.period.from);
+    p.set("to", request.period.to);
+  }
+  if (request.filters.segment !== undefined) p.set("segment", request.filters.segment);
+  if (request.filters.source !== undefined) p.set("source", request.filters.source);
+  if (request.filters.ownerId !== undefined) p.set("owner", String(request.filters.ownerId));
+  p.set("model", request.model);
+  p.set("basis", request.basis);
+  return p;
+}
+
+export async function resolveAttributionView(db: Database, params: Params) {
+  const context = await velocityContext(db);
+  const parsed = parseAttributionRequest(params, context.today);
+  if (!parsed.ok) return { context, ...parsed };
+  const problem = checkFilters(parsed.request, context.options);
+  return problem ? { context, ok: false as const, ...problem } : { context, ok: true as const, request: parsed.request };
+}
+
+export interface ChannelRow {
+  channel: Channel;
+  label: string;
+  /** Money credited under each model, to the cent; the channels of a model add up to the attributed amount. */
+  credit: Record<AttributionModel, string>;
+  /** Each model's credit as a share of the attributed amount. */
+  share: Record<AttributionModel, number>;
+  /** Deals with a counted touch in the channel, their amount, and its share of the attributed amount. */
+  influenced: { deals: number; amount: string; share: number };
+}
+
+export interface CampaignRow {
+  channel: Channel;
+  campaign: string | null;
+  credit: string;
+}
+
+export interface AttributionReport {
+  request: AttributionRequest;
+  currency: string;
+  timeZone: string;
+  totals: { deals: number; amount: string; attributedDeals: number; attributedAmount: string; unattributedDeals: number; unattributedAmount: string };
+  channels: ChannelRow[];
+  /** The chosen model's credit by campaign within each channel. */
+  campaigns: CampaignRow[];
+}
+
+const MICROS = 6;
+
+export async function buildAttributionReport(db: Database, request: AttributionRequest, context: VelocityContext): Promise<AttributionReport> {
+  const scope = { ...request.filters, ...request.period, timeZone: context.organisation.timeZone, basis: request.basis };
+  const [credits, influence, totals] = await Promise.all([attributionCredits(db, scope), channelInfluence(db, scope), attributionTotals(db, scope)]);
+  const attributed = decimalToUnits(totals.attributedAmount, 2);
+  const present = channels.filter((c) => credits.some((r) => r.channel === c) || influence.some((r) => r.channel === c));
+
+  const byModel = new Map<AttributionModel, Map<Channel, bigint>>();
+  for (const model of attributionModels) {
+    const shares = present.map((c): [Channel, bigint] => [c, credits.filter((r) => r.channel === c).reduce((sum, r) => sum + decimalToUnits(r[model], MICROS), 0n)]);
+    byModel.set(model, allocateCents(attributed, shares));
+  }
+  const ratio = (cents: bigint) => (attributed > 0n ? Number(cents) / Number(attributed) : 0);
+
+  const channelRows = present.map((channel): ChannelRow => {
+    const inf = influence.find((r) => r.channel === channel);
+    const infCents = inf ? decimalToUnits(inf.amount, 2) : 0n;
+    const credit = {} as Record<AttributionModel, string>;
+    const share = {} as Record<AttributionModel, number>;
+    for (const model of attributionModels) {
+      const cents = byModel.get(model)!.get(channel) ?? 0n;
+      credit[model] = centsToDecimal(cents);
+      share[model] = ratio(cents);
+    }
+    return { channel, label: channelInfo[channel].label, credit, share, influenced: { deals: inf?.deals ?? 0, amount: centsToDecimal(infCents), share: ratio(infCents) } };
+  });
+
+  const campaigns: CampaignRow[] = present.flatMap((channel) => {
+    const rows = credits.filter((r) => r.channel === channel);
+    const split = allocateCents(byModel.get(request.model)!.get(channel) ?? 0n, rows.map((r, i): [number, bigint] => [i, decimalToUnits(r[request.model], MICROS)]));
+    return rows.map((r, i) => ({ channel, campaign: r.campaign, credit: centsToDecimal(split.get(i) ?? 0n) }));
+  });
+
+  const all = decimalToUnits(totals.amount, 2);
+  return {
+    request,
+    currency: context.organisation.currency,
+    timeZone: context.organisation.timeZone,
+    totals: {
+      ...totals,
+      unattributedDeals: totals.deals - totals.attributedDeals,
+      unattributedAmount: centsToDecimal(all - attributed),
+    },
+    channels: channelRows,
+    campaigns,
+  };
+}
+
+/** The report as the API answers it. */
+export function attributionJson(report: AttributionReport) {
+  const { request } = report;
+  return {
+    period: request.period,
+    filters: request.filters,
+    model: request.model,
+    basis: request.basis,
+    currency: report.currency,
+    totals: report.totals,
+    channels: report.channels.map((c) => ({
+      channel: c.channel,
+      label: c.label,
+      credit: c.credit[request.model],
+      share: c.share[request.model],
+      byModel: c.credit,
+      firstTouchShare: c.share.first_touch,
+      lastTouchShare: c.share.last_touch,
+      influenced: c.influenced,
+      campaigns: report.campaigns.filter((x) => x.channel === c.channel).map(({ campaign, credit }) => ({ campaign, credit })),
+    })),
+  };
+}
