@@ -109,11 +109,12 @@ export function generateTouchpoints(
   const { clock } = ctx;
   const target = scaled(ctx, 60_000);
   let drafts: TouchDraft[] = [];
-  const touch = (contactId: number, accountId: number | null, channel: Channel, at: number, type?: string) => {
+  const touch = (contactId: number, accountId: number | null, channel: Channel, at: number, type?: string, leadId: number | null = null) => {
     const { types, campaigns } = channelTouches[channel];
     drafts.push({
       contactId,
       accountId,
+      leadId,
       channel,
       type: type ?? rng.pick(types),
       campaign: rng.pick(campaigns),
@@ -131,7 +132,8 @@ export function generateTouchpoints(
     }
     const source = (lead.source ?? "Inbound") as Source;
     const channel = rng.weighted(conversionChannel[source]);
-    touch(lead.contactId, lead.accountId ?? null, channel, created, source === "Outbound" ? "email_reply" : "form_fill");
+    // The touch that created the lead: W-shaped attribution's lead-creation touch.
+    touch(lead.contactId, lead.accountId ?? null, channel, created, source === "Outbound" ? "email_reply" : "form_fill", lead.id);
     if (lead.opportunityAt) {
       const nurture = rng.int(1, 3);
       for (let k = 0; k < nurture; k++) {

@@ -15,6 +15,8 @@ export const permissions = {
   "velocity:view": everyone,
   /** Layer 2: funnel conversion and SLA compliance (read-only for everyone). */
   "funnel:view": everyone,
+  /** Layer 4: attribution by model and channel (read-only for everyone). */
+  "attribution:view": everyone,
   /** Read the shared funnel definitions and SLAs, their versions and history. */
   "definitions:view": everyone,
   /** Propose a new version of a definition (a marketer or rep only for their team's definitions). */
