@@ -1,0 +1,238 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { HorizontalBarChart } from "@/components/charts/bar-chart";
+import { InvalidLink } from "@/components/filters/invalid-link";
+import { FilterBar } from "@/components/filters/period-filter-bar";
+import { Alert } from "@/components/ui/alert";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { attributionRequestParams, buildAttributionReport, resolveAttributionView, type AttributionRequest } from "@/lib/attribution/report";
+import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import { attributionModelInfo, attributionModels, type AttributionModel } from "@/lib/metrics/attribution";
+import { periodPresetLabels } from "@/lib/metrics/period";
+import type { Params } from "@/lib/velocity/request";
+
+export const metadata: Metadata = { title: "Attribution" };
+
+function linkTo(request: AttributionRequest, changes: Partial<AttributionRequest>) {
+  return `/attribution?${attributionRequestParams({ ...request, ...changes }).toString()}`;
+}
+
+function Choice({ href, current, children }: { href: string; current: boolean; children: string }) {
+  return (
+    <Link
+      href={href}
+      scroll={false}
+      aria-current={current ? "true" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${current ? "bg-white text-brand-700 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+    >
+      {children}
+    </Link>
+  );
+}
+
+export default async function AttributionPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const params = await searchParams;
+  const db = getDb();
+  const view = await resolveAttributionView(db, params);
+  const { context } = view;
+  const choices = { segments: context.options.segments, sources: context.options.sources, owners: context.options.owners };
+  if (!view.ok) {
+    return (
+      <>
+        <PageHeader title="Attribution" />
+        <InvalidLink parameter={view.parameter} error={view.error} href="/attribution" />
+      </>
+    );
+  }
+  const report = await buildAttributionReport(db, view.request, context);
+  const { request, totals, currency } = report;
+  const money = (value: string | number) => formatMoney(value, { currency });
+  const basisWord = request.basis === "pipeline" ? "pipeline" : "revenue";
+  const model = request.model;
+  const sorted = [...report.channels].sort((a, b) => Number(b.credit[model]) - Number(a.credit[model]));
+  const allAmount = Number(totals.amount);
+
+  return (
+    <>
+      <PageHeader
+        title="Attribution"
+        description={
+          <>
+            {basisWord === "pipeline" ? "Pipeline created" : "Revenue won"} in {periodPresetLabels[request.preset].toLowerCase()}:{" "}
+            <strong>{formatPeriod(request.period.from, request.period.to)}</strong>, credited to the channels of the touches before each deal&apos;s{" "}
+            {request.basis === "pipeline" ? "creation" : "close"}. Times in {report.timeZone}.
+          </>
+        }
+      />
+      <FilterBar key={attributionRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
+
+      <div className="mb-6 flex flex-wrap items-center gap-3">
+        <nav aria-label="Model" className="flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
+          {attributionModels.map((m) => (
+            <Choice key={m} href={linkTo(request, { model: m })} current={m === model}>
+              {attributionModelInfo[m].label}
+            </Choice>
+          ))}
+        </nav>
+        <nav aria-label="Credit" className="flex gap-1 rounded-lg bg-slate-100 p-1">
+          <Choice href={linkTo(request, { basis: "pipeline" })} current={request.basis === "pipeline"}>
+            Pipeline
+          </Choice>
+          <Choice href={linkTo(request, { basis: "revenue" })} current={request.basis === "revenue"}>
+            Revenue
+          </Choice>
+        </nav>
+      </div>
+
+      {totals.deals === 0 ? (
+        <Alert tone="info" title={`No ${basisWord} in this period`}>
+          Pick a longer period, or import opportunities and touchpoints on the Import page.
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-sm text-slate-600">Attributed {basisWord}</p>
+          <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{money(totals.attributedAmount)}</p>
+          <p className="text-xs text-slate-500">{formatCount(totals.attributedDeals)} deals with at least one touch</p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-sm text-slate-600">Unattributed {basisWord}</p>
+          <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums" data-testid="unattributed">
+            {money(totals.unattributedAmount)}
+          </p>
+          <p className="text-xs text-slate-500">
+            {formatCount(totals.unattributedDeals)} deals with no touch before the conversion
+            {allAmount > 0 ? ` · ${formatPercent(Number(totals.unattributedAmount) / allAmount)} of ${money(totals.amount)}` : ""}
+          </p>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <p className="text-sm text-slate-600">{attributionModelInfo[model].label}</p>
+          <p className="mt-1 text-sm text-slate-800">{attributionModelInfo[model].rule}</p>
+        </div>
+      </div>
+
+      <section aria-labelledby="channels-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="channels-heading" className="text-base font-semibold text-slate-900">
+          {attributionModelInfo[model].label}: {basisWord} by channel
+        </h2>
+        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] [&>*]:min-w-0">
+          <HorizontalBarChart
+            label={`${attributionModelInfo[model].label} credit`}
+            valueFormat={{ kind: "money", currency }}
+            data={sorted.map((c) => ({ label: c.label, value: Number(c.credit[model]) }))}
+          />
+          <div>
+            <h3 className="text-sm font-medium text-slate-700">Campaigns within each channel</h3>
+            <ul className="mt-2 divide-y divide-slate-100 text-sm">
+              {sorted.map((c) => {
+                const rows = report.campaigns.filter((x) => x.channel === c.channel).sort((a, b) => Number(b.credit) - Number(a.credit));
+                return (
+                  <li key={c.channel}>
+                    <details className="py-1.5">
+                      <summary className="flex cursor-pointer justify-between gap-3">
+                        <span className="font-medium text-slate-800">{c.label}</span>
+                        <span className="tabular-nums">{money(c.credit[model])}</span>
+                      </summary>
+                      <ul className="mt-1 space-y-0.5 pl-4 text-slate-600">
+                        {rows.map((x) => (
+                          <li key={x.campaign ?? ""} className="flex justify-between gap-3">
+                            <span>{x.campaign ?? "(no campaign)"}</span>
+                            <span className="tabular-nums">{money(x.credit)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="compare-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="compare-heading" className="text-base font-semibold text-slate-900">
+          The models side by side
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}.</p>
+        <div className="relative mt-4 overflow-x-auto">
+          <table className="w-full min-w-[52rem] text-sm" data-testid="model-comparison">
+            <thead>
+              <tr className="border-b border-slate-200 text-xs text-slate-500">
+                <th scope="col" className="py-2 pr-3 text-left font-medium">Channel</th>
+                {attributionModels.map((m: AttributionModel) => (
+                  <th key={m} scope="col" className={`py-2 pr-3 text-right font-medium ${m === model ? "text-brand-700" : ""}`}>
+                    {attributionModelInfo[m].label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((c) => (
+                <tr key={c.channel} className="border-b border-slate-100">
+                  <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                    {c.label}
+                  </th>
+                  {attributionModels.map((m) => (
+                    <td key={m} className={`py-2 pr-3 text-right tabular-nums ${m === model ? "bg-brand-50/60 font-medium" : ""}`}>
+                      {money(c.credit[m])}
+                      <span className="block text-xs text-slate-500">{formatPercent(c.share[m])}</span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr className="border-b border-slate-100 text-slate-600">
+                <th scope="row" className="py-2 pr-3 text-left font-medium">
+                  Unattributed
+                </th>
+                {attributionModels.map((m) => (
+                  <td key={m} className="py-2 pr-3 text-right tabular-nums">
+                    {money(totals.unattributedAmount)}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="layer4-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="layer4-heading" className="text-base font-semibold text-slate-900">
+          First touch, influenced and last touch
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Shares of attributed {basisWord}. Influenced: the deals with any touch in the channel, so those shares overlap and add up to more than 100 %.
+        </p>
+        <div className="relative mt-4 overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-xs text-slate-500">
+                <th scope="col" className="py-2 pr-3 text-left font-medium">Channel</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">First touch</th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">Influenced</th>
+                <th scope="col" className="py-2 text-right font-medium">Last touch</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((c) => (
+                <tr key={c.channel} className="border-b border-slate-100 last:border-0">
+                  <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                    {c.label}
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(c.share.first_touch)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {formatPercent(c.influenced.share)}
+                    <span className="block text-xs text-slate-500">{formatCount(c.influenced.deals)} deals</span>
+                  </td>
+                  <td className="py-2 text-right tabular-nums">{formatPercent(c.share.last_touch)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
