@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { createApiKey, signIn } from "./fixtures";
 
 /** Opens the accounts of one owner, one by one, until one whose own map lacks a champion. */
 async function openAccountWithout(page: Page, owner: string, role: string): Promise<string> {
@@ -170,10 +170,7 @@ test.describe("accounts and buying groups", () => {
 
   test("a machine client reads an account's buying group with an API key", async ({ page, request }) => {
     await signIn(page, "admin@example.com");
-    await page.goto("/settings/api-keys");
-    await page.getByLabel("Name").fill("Buying-group client");
-    await page.getByRole("button", { name: "Create key" }).click();
-    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    const key = await createApiKey(page, "Buying-group client");
     await page.goto("/accounts?sort=pipeline&dir=desc");
     const href = (await page.locator("#accounts tbody a").first().getAttribute("href"))!;
     const name = (await page.locator("#accounts tbody a").first().textContent())!.trim();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { createApiKey, signIn } from "./fixtures";
 
 test.describe("attribution", () => {
   test("a marketer compares the models, switches to revenue, and the link keeps the choice", async ({ page }) => {
@@ -29,10 +29,7 @@ test.describe("attribution", () => {
 
   test("a machine client reads the same credit, to the cent, and gets a 400 for an unknown model", async ({ page, request }) => {
     await signIn(page, "admin@example.com");
-    await page.goto("/settings/api-keys");
-    await page.getByLabel("Name").fill("Attribution client");
-    await page.getByRole("button", { name: "Create key" }).click();
-    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+    const key = await createApiKey(page, "Attribution client");
     const auth = { authorization: `Bearer ${key}` };
 
     expect((await request.get("/api/v1/metrics/attribution?model=linear")).status()).toBe(401);

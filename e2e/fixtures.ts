@@ -22,3 +22,13 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await fillSignIn(page, email, password);
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
+
+/** Creates an API key as the signed-in admin and returns it. */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.goto("/settings/api-keys");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^pa_/);
+  return key;
+}

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Request } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { createApiKey, signIn } from "./fixtures";
 
 test.describe("velocity", () => {
   test("an executive reviews velocity, changes the period and a filter, and downloads the audit", async ({ page }) => {
@@ -118,11 +118,7 @@ test.describe("velocity", () => {
     await targets.getByRole("button", { name: "Save" }).click();
     await expect(targets.getByText("Targets saved.")).toBeVisible();
 
-    await page.goto("/settings/api-keys");
-    await page.getByLabel("Name").fill("E2E client");
-    await page.getByRole("button", { name: "Create key" }).click();
-    const key = (await page.getByTestId("new-api-key").textContent())!.trim();
-    expect(key).toMatch(/^pa_/);
+    const key = await createApiKey(page, "E2E client");
 
     const missing = await request.get("/api/v1/metrics/velocity?from=2026-07-01&to=2026-09-30");
     expect(missing.status()).toBe(401);
