@@ -6,6 +6,8 @@ import { z } from "zod";
 import { isTimeZone } from "@/lib/metrics/period";
 import { defaultPrioritisation } from "@/lib/metrics/prioritisation";
 import { defaultTierRules } from "@/lib/metrics/abm";
+import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
+import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 
 const ratio = (what: string) =>
@@ -69,12 +71,25 @@ export const abmSettings = z.object({
 });
 export type AbmSettings = z.infer<typeof abmSettings>;
 
+export const answerRulesSettings = z.object({
+  rules: z
+    .array(
+      z.object({
+        channel: z.enum(channels, { error: (issue) => `"${String(issue.input)}" is not a channel` }),
+        phrases: z.array(z.string().trim().min(1, "A phrase cannot be empty").max(80, "A phrase has at most 80 characters")).min(1, "Give the rule at least one phrase").max(50, "A rule has at most 50 phrases"),
+      }),
+    )
+    .max(40, "Use at most 40 rules"),
+});
+export type AnswerRulesSettings = z.infer<typeof answerRulesSettings>;
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
     schema: velocitySettings,
     defaults: { improvement: 0.15, dealSizeTierBounds: [10_000, 50_000], ...defaultPrioritisation } satisfies VelocitySettings,
   },
+  answerRules: { schema: answerRulesSettings, defaults: { rules: defaultAnswerRules } satisfies AnswerRulesSettings },
   abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
 } as const;
 
