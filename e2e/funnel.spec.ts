@@ -28,6 +28,8 @@ test.describe("funnel", () => {
     expect(markdown).toContain("| MQL (Signal-Qualified Lead) | Score > 60 OR high-intent signal triggered | Marketing | Route to sales within 5 minutes |");
     expect(markdown).toContain("## Layer 1: Pipeline velocity");
     expect(markdown).toContain("## Layer 2: Funnel conversion");
+    expect(markdown).toContain("## Layer 4: Attribution");
+    expect(markdown).toContain("| Channel | First touch | Last touch | Linear | U-shaped | W-shaped | Time decay | Influenced |");
     expect(markdown).toContain("source Paid Search");
   });
 

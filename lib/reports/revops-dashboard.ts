@@ -10,13 +10,15 @@ import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
 import { leverInfo, leverKeys } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
+import type { AttributionReport } from "@/lib/attribution/report";
+import { attributionModelInfo, attributionModels } from "@/lib/metrics/attribution";
 import { section, table } from "./markdown";
 
 export const DASHBOARD_FILE_NAME = "revops-dashboard.md";
 
 const show = (f: Figure, format: (n: number) => string) => (f.value === null ? `— (${f.reason})` : format(f.value));
 
-export function revopsDashboardMarkdown(definitions: DefinitionSummary[], velocity: VelocityReport, funnel: FunnelReport): string {
+export function revopsDashboardMarkdown(definitions: DefinitionSummary[], velocity: VelocityReport, funnel: FunnelReport, attribution?: AttributionReport): string {
   const currency = velocity.organisation.currency;
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
   const { period } = funnel.request;
@@ -103,5 +105,22 @@ export function revopsDashboardMarkdown(definitions: DefinitionSummary[], veloci
     ),
   );
 
-  return [header, shared, layer1, layer2].join("\n\n") + "\n";
+  return [header, shared, layer1, layer2, attribution ? attributionSection(attribution) : null].filter(Boolean).join("\n\n") + "\n";
+}
+
+/** Layer 4: every channel's credit under the six models, side by side, and what no touch explains. */
+function attributionSection(report: AttributionReport): string {
+  const money = (value: string) => formatMoney(value, { currency: report.currency }, true);
+  const { totals } = report;
+  return section(
+    "Layer 4: Attribution (pipeline created in the period, by model)",
+    `Attributed: ${money(totals.attributedAmount)} in ${formatCount(totals.attributedDeals)} deals. Unattributed (no touch before creation): ${money(totals.unattributedAmount)} in ${formatCount(totals.unattributedDeals)} deals.`,
+    table(
+      ["Channel", ...attributionModels.map((m) => attributionModelInfo[m].label), "Influenced"],
+      [
+        ...report.channels.map((c) => [c.label, ...attributionModels.map((m) => `${money(c.credit[m])} (${formatPercent(c.share[m])})`), `${formatPercent(c.influenced.share)} (${formatCount(c.influenced.deals)} deals)`]),
+        ["Unattributed", ...attributionModels.map(() => money(totals.unattributedAmount)), ""],
+      ],
+    ),
+  );
 }

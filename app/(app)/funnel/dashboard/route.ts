@@ -3,6 +3,7 @@ import { listDefinitions } from "@/db/queries/definitions";
 import { requirePermission } from "@/lib/auth";
 import { apiError } from "@/lib/auth/api-key";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
+import { buildAttributionReport, DEFAULT_MODEL } from "@/lib/attribution/report";
 import { markdownDownload } from "@/lib/reports/markdown";
 import { DASHBOARD_FILE_NAME, revopsDashboardMarkdown } from "@/lib/reports/revops-dashboard";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
@@ -17,10 +18,15 @@ export async function GET(request: Request) {
   const view = await resolveFunnelView(db, Object.fromEntries(new URL(request.url).searchParams));
   if (!view.ok) return apiError(400, view.error, view.parameter);
   const { preset, period, filters } = view.request;
-  const [definitions, funnel, velocity] = await Promise.all([
+  const [definitions, funnel, [velocity, attribution]] = await Promise.all([
     listDefinitions(db),
     buildFunnelReport(db, view.request, view.context),
-    velocityContext(db).then((vc) => buildVelocityReport(db, { preset, period, filters }, vc)),
+    velocityContext(db).then((vc) =>
+      Promise.all([
+        buildVelocityReport(db, { preset, period, filters }, vc),
+        buildAttributionReport(db, { preset, period, filters, model: DEFAULT_MODEL, basis: "pipeline" }, vc),
+      ]),
+    ),
   ]);
-  return markdownDownload(revopsDashboardMarkdown(definitions, velocity, funnel), DASHBOARD_FILE_NAME);
+  return markdownDownload(revopsDashboardMarkdown(definitions, velocity, funnel, attribution), DASHBOARD_FILE_NAME);
 }
