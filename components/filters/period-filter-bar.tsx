@@ -1,8 +1,8 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useState, useTransition, type ReactNode } from "react";
+import { useState } from "react";
 import { periodPresetLabels, periodPresets, type PeriodPreset } from "@/lib/metrics/period";
+import { filterControl, Labelled, useUrlFilters } from "./url-filters";
 
 export interface FilterChoices {
   segments: string[];
@@ -11,20 +11,7 @@ export interface FilterChoices {
   owners?: { id: number; name: string; active: boolean }[];
 }
 
-const select =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
-
-function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children(id)}
-    </div>
-  );
-}
+const select = filterControl;
 
 /** Period and filters, kept in the URL so a view can be shared as a link. */
 export function FilterBar({
@@ -41,20 +28,8 @@ export function FilterBar({
   /** Only the period: for views whose figures are not split by segment or source. */
   periodOnly?: boolean;
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const { params, pending, navigate } = useUrlFilters();
   const [custom, setCustom] = useState({ from, to });
-
-  const navigate = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    startTransition(() => router.push(`${pathname}?${next.toString()}`, { scroll: false }));
-  };
 
   return (
     <form

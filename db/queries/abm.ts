@@ -28,60 +28,62 @@ const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, won
 
 export async function abmAggregates(db: Database, { asOf, ...scope }: VelocityScope & { asOf: Date }): Promise<AbmAggregates> {
   const since = new Date(asOf.getTime() - TIER1_ENGAGED_WITHIN_DAYS * 86_400_000);
-  const [tier1] = await queryRows<AbmAggregates["tier1"]>(
-    db,
-    sql`
-      select count(*)::int as accounts,
-        (count(*) filter (where exists (
-          select 1 from contacts c
-          where c.account_id = a.id and c.status in ('engaged', 'active') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
-        )))::int as engaged
-      from accounts a
-      where a.abm_tier = 'tier_1'
-    `,
-  );
-  const coverage = await queryRows<AbmAggregates["coverage"][number]>(
-    db,
-    sql`
-      with ${accountCoverage(sql` and account_id in (select id from accounts where abm_tier is not null)`)})
-      select a.abm_tier::text as tier, count(*)::int as accounts,
-        coalesce(sum(c.identified), 0)::int as identified, coalesce(sum(c.engaged), 0)::int as engaged, coalesce(sum(c.active), 0)::int as active
-      from accounts a
-      left join coverage c on c.account_id = a.id
-      where a.abm_tier is not null
-      group by a.abm_tier
-      order by a.abm_tier
-    `,
-  );
-  const [created] = await queryRows<AbmAggregates["created"]>(
-    db,
-    sql`
-      select coalesce(sum(o.amount) filter (where a.abm_tier is not null), 0)::text as "abmAmount",
-        (count(*) filter (where a.abm_tier is not null))::int as "abmDeals",
-        coalesce(sum(o.amount), 0)::text as "allAmount",
-        count(*)::int as "allDeals"
-      from opportunities o
-      left join accounts a on a.id = o.account_id
-      where ${inPeriod(sql`o.created_at`, scope)}
-    `,
-  );
-  const byProgram = await velocityBySegment(db, scope, "abm", []);
-  const threading = await queryRows<ThreadingGroup>(
-    db,
-    sql`
-      select coalesce(t.engaged, 0)::int as "engagedContacts",
-        (count(*) filter (where o.status = 'won'))::int as won,
-        (count(*) filter (where o.status = 'lost'))::int as lost
-      from opportunities o
-      left join lateral (
-        select count(*) as engaged from opportunity_contacts oc
-        where oc.opportunity_id = o.id and oc.status in ('engaged', 'active')
-      ) t on true
-      where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)}
-      group by 1
-      order by 1
-    `,
-  );
+  const [[tier1], coverage, [created], byProgram, threading] = await Promise.all([
+    queryRows<AbmAggregates["tier1"]>(
+      db,
+      sql`
+        select count(*)::int as accounts,
+          (count(*) filter (where exists (
+            select 1 from contacts c
+            where c.account_id = a.id and c.status in ('engaged', 'active') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
+          )))::int as engaged
+        from accounts a
+        where a.abm_tier = 'tier_1'
+      `,
+    ),
+    queryRows<AbmAggregates["coverage"][number]>(
+      db,
+      sql`
+        with ${accountCoverage(sql` and account_id in (select id from accounts where abm_tier is not null)`)})
+        select a.abm_tier::text as tier, count(*)::int as accounts,
+          coalesce(sum(c.identified), 0)::int as identified, coalesce(sum(c.engaged), 0)::int as engaged, coalesce(sum(c.active), 0)::int as active
+        from accounts a
+        left join coverage c on c.account_id = a.id
+        where a.abm_tier is not null
+        group by a.abm_tier
+        order by a.abm_tier
+      `,
+    ),
+    queryRows<AbmAggregates["created"]>(
+      db,
+      sql`
+        select coalesce(sum(o.amount) filter (where a.abm_tier is not null), 0)::text as "abmAmount",
+          (count(*) filter (where a.abm_tier is not null))::int as "abmDeals",
+          coalesce(sum(o.amount), 0)::text as "allAmount",
+          count(*)::int as "allDeals"
+        from opportunities o
+        left join accounts a on a.id = o.account_id
+        where ${inPeriod(sql`o.created_at`, scope)}
+      `,
+    ),
+    velocityBySegment(db, scope, "abm", []),
+    queryRows<ThreadingGroup>(
+      db,
+      sql`
+        select coalesce(t.engaged, 0)::int as "engagedContacts",
+          (count(*) filter (where o.status = 'won'))::int as won,
+          (count(*) filter (where o.status = 'lost'))::int as lost
+        from opportunities o
+        left join lateral (
+          select count(*) as engaged from opportunity_contacts oc
+          where oc.opportunity_id = o.id and oc.status in ('engaged', 'active')
+        ) t on true
+        where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)}
+        group by 1
+        order by 1
+      `,
+    ),
+  ]);
   const program = (key: string) => {
     const { key: _, ...row } = byProgram.find((r) => r.key === key) ?? { key, ...emptyAggregates };
     return row;

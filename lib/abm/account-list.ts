@@ -3,7 +3,7 @@
  * the parameter, and written back for links.
  */
 import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
-import type { Params, RequestError } from "@/lib/velocity/request";
+import { single, type Params, type RequestError } from "@/lib/velocity/request";
 
 export const ACCOUNTS_PER_PAGE = 50;
 
@@ -34,12 +34,6 @@ export interface AccountListRequest {
 }
 
 const intentBands: readonly IntentBand[] = ["active", "some", "none"];
-
-function single(params: Params, name: string): string | undefined {
-  const value = params[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text.trim() === "" ? undefined : text.trim();
-}
 
 function wholeNumber(params: Params, name: string, min: number, max: number): number | undefined | RequestError {
   const text = single(params, name);

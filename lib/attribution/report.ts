@@ -10,7 +10,7 @@ import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { allocateCents, attributionModels, centsToDecimal, decimalToUnits, type AttributionModel } from "@/lib/metrics/attribution";
 import type { Period, PeriodPreset } from "@/lib/metrics/period";
 import { checkFilters, velocityContext, type VelocityContext } from "@/lib/velocity/report";
-import { parseVelocityRequest, type Params, type RequestError } from "@/lib/velocity/request";
+import { parseVelocityRequest, single, velocityRequestParams, type Params, type RequestError } from "@/lib/velocity/request";
 import type { OpportunityFilters } from "@/db/queries/velocity";
 
 export const attributionBases: readonly AttributionBasis[] = ["pipeline", "revenue"];
@@ -28,32 +28,20 @@ export interface AttributionRequest {
 export function parseAttributionRequest(params: Params, today: string): { ok: true; request: AttributionRequest } | ({ ok: false } & RequestError) {
   const base = parseVelocityRequest(params, today);
   if (!base.ok) return base;
-  const one = (name: string) => {
-    const v = params[name];
-    const text = (Array.isArray(v) ? v[0] : v)?.trim();
-    return text ? text : undefined;
-  };
-  const model = one("model") ?? DEFAULT_MODEL;
+  const model = single(params, "model") ?? DEFAULT_MODEL;
   if (!attributionModels.includes(model as AttributionModel)) {
     return { ok: false, parameter: "model", error: `model must be one of ${attributionModels.join(", ")}; got "${model}".` };
   }
-  const basis = one("basis") ?? "pipeline";
+  const basis = single(params, "basis") ?? "pipeline";
   if (!attributionBases.includes(basis as AttributionBasis)) return { ok: false, parameter: "basis", error: `basis must be pipeline or revenue; got "${basis}".` };
   return { ok: true, request: { ...base.request, model: model as AttributionModel, basis: basis as AttributionBasis } };
 }
 
 export function attributionRequestParams(request: AttributionRequest): URLSearchParams {
-  const p = new URLSearchParams({ period: request.preset });
-  if (request.preset === "custom") {
-    p.set("from", request.period.from);
-    p.set("to", request.period.to);
-  }
-  if (request.filters.segment !== undefined) p.set("segment", request.filters.segment);
-  if (request.filters.source !== undefined) p.set("source", request.filters.source);
-  if (request.filters.ownerId !== undefined) p.set("owner", String(request.filters.ownerId));
-  p.set("model", request.model);
-  p.set("basis", request.basis);
-  return p;
+  const params = velocityRequestParams(request);
+  params.set("model", request.model);
+  params.set("basis", request.basis);
+  return params;
 }
 
 export async function resolveAttributionView(db: Database, params: Params) {

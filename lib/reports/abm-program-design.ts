@@ -3,10 +3,10 @@
  * suggestions, the content by role, and the program's measures for a period (playbook Phase 2).
  */
 import type { AbmProgram } from "@/lib/abm/program";
-import { buyingGroupRoleInfo, buyingGroupRoles } from "@/lib/domain/buying-group";
 import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
 import type { Rate } from "@/lib/metrics/abm";
 import type { Figure } from "@/lib/metrics/figure";
+import { roleContentTable } from "./buying-group-orchestration";
 import { section, table } from "./markdown";
 
 export const PROGRAM_FILE_NAME = "abm-program-design.md";
@@ -53,14 +53,7 @@ export function programMarkdown(p: AbmProgram): string {
       "- A tier set by hand that differs from the suggestion keeps its reason and who set it.",
     ].join("\n"),
   );
-  const content = section(
-    "Content by buying-group role",
-    table(
-      ["Role", "What they need", "Asset", "Stage"],
-      buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, p.settings.roleContent[r].painPoint, p.settings.roleContent[r].asset, p.settings.roleContent[r].stage]),
-      ["left", "left", "left", "left"],
-    ),
-  );
+  const content = section("Content by buying-group role", roleContentTable(p.settings.roleContent));
   const e = p.tier1Engagement;
   const { abm, nonAbm } = p.comparison;
   const measures = section(

@@ -4,7 +4,7 @@
  */
 import type { AccountPicture } from "@/lib/abm/account-map";
 import { tierInfo } from "@/lib/domain/abm-tiers";
-import { buyingGroupRoleInfo, buyingGroupRoles } from "@/lib/domain/buying-group";
+import { buyingGroupRoleInfo, buyingGroupRoles, type BuyingGroupRole, type RoleContent } from "@/lib/domain/buying-group";
 import { formatMoney } from "@/lib/format";
 import type { MapContact } from "@/db/queries/buying-groups";
 import type { Coverage, Gap } from "@/lib/metrics/buying-group";
@@ -35,6 +35,15 @@ function gapTable(gaps: Gap[]): string {
   );
 }
 
+/** What each role needs and the content to send it (the ABM settings' content mapping). */
+export function roleContentTable(content: Record<BuyingGroupRole, RoleContent>): string {
+  return table(
+    ["Role", "What they need", "Asset", "Stage"],
+    buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, content[r].painPoint, content[r].asset, content[r].stage]),
+    ["left", "left", "left", "left"],
+  );
+}
+
 export function orchestrationMarkdown(p: AccountPicture): string {
   const { account } = p;
   const tier = account.tier ? `${tierInfo[account.tier].label} (${tierInfo[account.tier].motion})` : "not in the ABM program";
@@ -47,14 +56,7 @@ export function orchestrationMarkdown(p: AccountPicture): string {
       `**Generated:** ${p.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     ].join("  \n"),
   ].join("\n");
-  const content = section(
-    "Content by role",
-    table(
-      ["Role", "What they need", "Asset", "Stage"],
-      buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, p.settings.roleContent[r].painPoint, p.settings.roleContent[r].asset, p.settings.roleContent[r].stage]),
-      ["left", "left", "left", "left"],
-    ),
-  );
+  const content = section("Content by role", roleContentTable(p.settings.roleContent));
   const deals = p.deals.map((d) =>
     [
       `### ${d.name}`,

@@ -18,7 +18,8 @@ export interface RequestError {
 
 export type Params = Record<string, string | string[] | undefined>;
 
-function single(params: Params, name: string): string | undefined {
+/** One URL parameter, trimmed; undefined when absent or blank (the first of repeated ones). */
+export function single(params: Params, name: string): string | undefined {
   const value = params[name];
   const text = Array.isArray(value) ? value[0] : value;
   return text === undefined || text.trim() === "" ? undefined : text.trim();

@@ -1,41 +1,14 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useState, useTransition, type ReactNode } from "react";
+import { useState } from "react";
+import { filterControl as control, Labelled, useUrlFilters } from "@/components/filters/url-filters";
 import { abmTiers, tierInfo } from "@/lib/domain/abm-tiers";
-
-const control =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 shadow-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none";
-
-function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
-  const id = useId();
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {children(id)}
-    </div>
-  );
-}
 
 /** The account list's filters, kept in the URL (the period and sort stay as they are). */
 export function AccountFilters({ owners }: { owners: { id: number; name: string; active: boolean }[] }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const [pending, startTransition] = useTransition();
+  const { params, pending, navigate } = useUrlFilters({ hash: "#accounts", drop: ["page"] });
   const [search, setSearch] = useState(params.get("q") ?? "");
 
-  const navigate = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    next.delete("page");
-    startTransition(() => router.push(`${pathname}?${next.toString()}#accounts`, { scroll: false }));
-  };
   const select = (name: string, label: string, options: [string, string][], all: string) => (
     <Labelled label={label}>
       {(id) => (

@@ -29,12 +29,12 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const context = await abmContext(db);
   const period = parseAbmRequest(params, context.today);
   const list = parseAccountList(params);
-  const problem = !period.ok ? period : !list.ok ? list : null;
-  if (problem || !period.ok || !list.ok) {
+  if (!period.ok || !list.ok) {
+    const problem = !period.ok ? period : (list as Extract<typeof list, { ok: false }>);
     return (
       <>
         <PageHeader title="Accounts and ABM" />
-        <InvalidLink parameter={problem!.parameter} error={problem!.error} href="/accounts" />
+        <InvalidLink parameter={problem.parameter} error={problem.error} href="/accounts" />
       </>
     );
   }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui/card";
 import { getDb } from "@/db/index";
@@ -43,11 +43,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/accounts" className="text-brand-700 hover:underline">
-          ← Accounts
-        </Link>
-      </nav>
+      <BackLink href="/accounts" label="Accounts" />
       <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{account.name}</h1>
