@@ -1,8 +1,11 @@
 /**
  * "How did you hear about us?" on the demo-request form, kept verbatim and mapped to a channel.
  * Buyers answer in their own words, with typos and in lower case; a third of them name a podcast or
- * a community, channels the tracking tools hardly see.
+ * a community, channels the tracking tools hardly see. Each answer carries the channel the default
+ * rules map it to, so the rules page starts with nothing to re-map; typos and vague answers land in
+ * "other", the review queue.
  */
+import { defaultAnswerRules, mapAnswer } from "@/lib/attribution/answer-rules";
 import type { Channel } from "@/lib/domain/channels";
 import { DAY, SECOND, toSecond } from "./calendar";
 import type { SeedContext } from "./context";
@@ -143,7 +146,8 @@ export function generateSelfReportedAnswers(
       leadId: lead.id,
       contactId: lead.contactId ?? null,
       answer,
-      channel,
+      // the channel the default rules give, as the app would have mapped it; a marketer's choice when overridden
+      channel: overridden ? channel : mapAnswer(answer, defaultAnswerRules).channel,
       overridden,
       enteredBy: byHand ? team.marketingId : null,
       enteredAt: new Date(Math.max(created, enteredAt)),

@@ -14,13 +14,20 @@ describe("answer rules", () => {
     // "ad" is a whole word only: "read" and "already" are not ads.
     expect(map("I already read about it")).toBe("other");
     expect(map("")).toBe("other");
+    // show, community and event names; an ad wherever it ran is paid
+    expect(map("The Pipeline Show")).toBe("podcast");
+    expect(map("Pavilion")).toBe("community");
+    expect(map("saw you at Pavilion CRO Summit")).toBe("event");
+    expect(map("ad on LinkedIn")).toBe("paid_ads");
+    expect(map("cold email")).toBe("email");
+    expect(map("Dave from Acme")).toBe("other");
     // A podcast a friend recommended: the earlier rule (podcast) wins.
     expect(mapAnswer("my friend's podcast", defaultAnswerRules)).toEqual({ channel: "podcast", rule: 0, phrase: "podcast" });
   });
 
   it("finds rules that match nothing or everything, have no phrases or name no channel", () => {
     const answers = ["podcast", "a friend", "slack group"];
-    expect(checkAnswerRules(defaultAnswerRules.slice(0, 3), answers)).toEqual([]);
+    expect(checkAnswerRules(defaultAnswerRules.filter((r) => ["podcast", "peer_recommendation", "community"].includes(r.channel)), answers)).toEqual([]);
     expect(checkAnswerRules([{ channel: "event", phrases: ["conference"] }], answers)).toEqual([{ rule: 0, message: "Rule 1 (Event) matches none of the 3 answers." }]);
     expect(checkAnswerRules([{ channel: "content", phrases: ["a"] }, { channel: "podcast", phrases: ["podcast"] }], ["a podcast", "a friend", "a slack group"])[0]).toEqual({
       rule: 0,

@@ -12,15 +12,17 @@ export interface AnswerRule {
 }
 
 export const defaultAnswerRules: AnswerRule[] = [
-  { channel: "podcast", phrases: ["podcast", "heard on", "episode", "saastr", "revenue builders", "the revops show", "spotify"] },
-  { channel: "peer_recommendation", phrases: ["friend", "colleague", "coworker", "co-worker", "recommended", "recommendation", "referral", "referred", "word of mouth", "my boss", "former customer"] },
-  { channel: "community", phrases: ["slack", "discord", "community", "forum", "reddit", "group chat"] },
-  { channel: "linkedin", phrases: ["linkedin", "linked in"] },
+  { channel: "podcast", phrases: ["podcast", "heard on", "episode", "listened", "spotify", "revops unfiltered", "the pipeline show", "operators only", "growth loops", "gtm weekly", "revenue rundown"] },
+  { channel: "event", phrases: ["conference", "event", "webinar", "meetup", "booth", "summit", "dinner", "saastr", "dreamforce", "met your team", "met you"] },
+  { channel: "paid_ads", phrases: ["ad", "ads", "advert", "advertisement", "sponsored", "banner", "retargeting"] },
+  { channel: "community", phrases: ["slack", "discord", "community", "forum", "reddit", "group chat", "revops co-op", "wizards of ops", "pavilion", "gtm guild", "mops pros", "sales ops collective"] },
+  { channel: "peer_recommendation", phrases: ["friend", "colleague", "coworker", "co-worker", "peer", "recommended", "recommendation", "referral", "referred", "word of mouth", "told me", "my boss", "my cro", "former customer"] },
+  { channel: "linkedin", phrases: ["linkedin", "linked in", "linkdin"] },
   { channel: "review_site", phrases: ["g2", "capterra", "trustradius", "gartner", "review", "reviews"] },
-  { channel: "search", phrases: ["google", "search", "searched", "bing", "chatgpt", "googled"] },
-  { channel: "event", phrases: ["conference", "event", "webinar", "meetup", "booth", "summit", "dinner"] },
-  { channel: "content", phrases: ["blog", "article", "newsletter", "ebook", "e-book", "guide", "report", "whitepaper"] },
-  { channel: "paid_ads", phrases: ["ad", "ads", "advert", "advertisement", "sponsored", "banner"] },
+  { channel: "search", phrases: ["google", "googled", "search", "searched", "bing", "chatgpt"] },
+  { channel: "content", phrases: ["blog", "article", "newsletter", "ebook", "e-book", "guide", "report", "whitepaper", "calculator"] },
+  { channel: "email", phrases: ["email", "e-mail", "cold email"] },
+  { channel: "direct", phrases: ["already knew", "bookmarked", "following you", "knew about you"] },
 ];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
