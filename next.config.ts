@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() answers 403 from pages, server actions and route handlers alike.
     authInterrupts: true,
+    // a pasted or uploaded file of answers (at most 5,000 rows) is sent to a server action whole
+    serverActions: { bodySizeLimit: "4mb" },
   },
 };
 

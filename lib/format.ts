@@ -27,6 +27,13 @@ export function formatPercent(ratio: number, { locale = DEFAULT_LOCALE }: Format
   return new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }
 
+/** A difference of two shares in percentage points, signed: "+12.5 pts", "−3.0 pts". */
+export function formatPoints(difference: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  const points = Math.round(difference * 1000) / 10;
+  const text = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(points));
+  return `${points > 0 ? "+" : points < 0 ? "−" : "±"}${text} pts`;
+}
+
 export function formatDays(days: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(days)} days`;
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
+import { mapAnswer } from "@/lib/attribution/answer-rules";
 import type { Database } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import type { RowError } from "@/lib/import/rows";
+import { getSetting } from "./settings";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -499,6 +501,7 @@ export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer
     : [];
   const inserts: (typeof selfReportedAnswers.$inferInsert)[] = [];
   const updates: { id: number; channel: Channel }[] = [];
+  const { rules } = await getSetting(ctx.db, "answerRules");
   for (const s of subjects) {
     const same = existing.find((a) => a.answer === s.value.answer && (s.leadId ? a.leadId === s.leadId : a.contactId === s.contactId && a.leadId === null));
     const repeated = inserts.some((a) => a.answer === s.value.answer && a.leadId === s.leadId && a.contactId === s.contactId);
@@ -508,8 +511,9 @@ export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer
       updates.push({ id: same.id, channel: s.value.channel! });
     } else {
       outcome.created++;
-      // A channel given in the file is the marketer's: rule changes leave it alone.
-      inserts.push({ leadId: s.leadId, contactId: s.contactId, answer: s.value.answer, channel: s.value.channel ?? "other", overridden: s.value.channel !== null });
+      // A channel given in the file is the marketer's: rule changes leave it alone. Without one, the rules map it.
+      const channel = s.value.channel ?? mapAnswer(s.value.answer, rules).channel;
+      inserts.push({ leadId: s.leadId, contactId: s.contactId, answer: s.value.answer, channel, overridden: s.value.channel !== null });
     }
   }
   if (!ctx.write) return outcome;

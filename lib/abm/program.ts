@@ -11,13 +11,10 @@ import { abmTiers, tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { averageCoverage, programComparison, sourcedShare, tier1Engagement, tierSize, winRateByThreading, type ProgramComparison, type Rate, type TierSize } from "@/lib/metrics/abm";
 import type { Coverage } from "@/lib/metrics/buying-group";
 import type { Figure } from "@/lib/metrics/figure";
-import { todayIn, type Period, type PeriodPreset } from "@/lib/metrics/period";
-import { parseVelocityRequest, type Params, type RequestError } from "@/lib/velocity/request";
+import { todayIn } from "@/lib/metrics/period";
+import { parsePeriodRequest, type PeriodRequest } from "@/lib/velocity/request";
 
-export interface AbmRequest {
-  preset: PeriodPreset;
-  period: Period;
-}
+export type AbmRequest = PeriodRequest;
 
 export async function abmContext(db: Database) {
   const [organisation, settings] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "abm")]);
@@ -25,11 +22,7 @@ export async function abmContext(db: Database) {
 }
 export type AbmContext = Awaited<ReturnType<typeof abmContext>>;
 
-/** The period, read like every other layer's (period=…, or from/to). */
-export function parseAbmRequest(params: Params, today: string): { ok: true; request: AbmRequest } | ({ ok: false } & RequestError) {
-  const parsed = parseVelocityRequest({ period: params.period, from: params.from, to: params.to }, today);
-  return parsed.ok ? { ok: true, request: { preset: parsed.request.preset, period: parsed.request.period } } : parsed;
-}
+export const parseAbmRequest = parsePeriodRequest;
 
 export interface TierSummary {
   tier: AbmTier;

@@ -40,4 +40,9 @@ describe("permissions", () => {
     expect(permissions["abm:manage"]).toEqual(["admin", "marketing"]);
     for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "accounts:view")).toBe(true);
   });
+
+  it("lets marketing and admins enter answers and edit their rules; sales and executives only read them", () => {
+    expect((["admin", "marketing", "sales", "executive"] as const).map((r) => can(r, "answers:manage"))).toEqual([true, true, false, false]);
+    for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "attribution:view")).toBe(true);
+  });
 });

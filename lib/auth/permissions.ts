@@ -17,6 +17,8 @@ export const permissions = {
   "funnel:view": everyone,
   /** Layer 4: attribution by model and channel (read-only for everyone). */
   "attribution:view": everyone,
+  /** Enter "How did you hear about us?" answers, fix their channels and edit the rules that map them. */
+  "answers:manage": ["admin", "marketing"],
   /** Read the shared funnel definitions and SLAs, their versions and history. */
   "definitions:view": everyone,
   /** Propose a new version of a definition (a marketer or rep only for their team's definitions). */

@@ -71,3 +71,15 @@ export function velocityRequestParams(request: VelocityRequest): URLSearchParams
   if (request.filters.ownerId !== undefined) params.set("owner", String(request.filters.ownerId));
   return params;
 }
+
+/** A view measured over a period alone, not split by segment, source or owner. */
+export interface PeriodRequest {
+  preset: PeriodPreset;
+  period: Period;
+}
+
+/** The period, read like every other layer's (period=…, or from/to), other parameters ignored. */
+export function parsePeriodRequest(params: Params, today: string): { ok: true; request: PeriodRequest } | ({ ok: false } & RequestError) {
+  const parsed = parseVelocityRequest({ period: params.period, from: params.from, to: params.to }, today);
+  return parsed.ok ? { ok: true, request: { preset: parsed.request.preset, period: parsed.request.period } } : parsed;
+}

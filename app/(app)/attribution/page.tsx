@@ -11,6 +11,7 @@ import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/for
 import { attributionModelInfo, attributionModels, type AttributionModel } from "@/lib/metrics/attribution";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import type { Params } from "@/lib/velocity/request";
+import { AttributionNav } from "./attribution-nav";
 
 export const metadata: Metadata = { title: "Attribution" };
 
@@ -41,6 +42,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
     return (
       <>
         <PageHeader title="Attribution" />
+        <AttributionNav current="/attribution" />
         <InvalidLink parameter={view.parameter} error={view.error} href="/attribution" />
       </>
     );
@@ -65,6 +67,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
           </>
         }
       />
+      <AttributionNav current="/attribution" />
       <FilterBar key={attributionRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
 
       <div className="mb-6 flex flex-wrap items-center gap-3">

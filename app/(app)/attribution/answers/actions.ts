@@ -1,0 +1,310 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/index";
+import {
+  answerTexts,
+  deleteAnswer,
+  saveAnswerRules,
+  saveAnswers,
+  setAnswerChannel,
+  subjectOfContact,
+  subjectsByEmail,
+  type AnswerEntry,
+  type AnswerSubject,
+  type UndecidedDuplicate,
+} from "@/db/queries/answers";
+import { getSetting } from "@/db/queries/settings";
+import { ConflictError, NotFoundError } from "@/db/queries/users";
+import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+import { answerProblem, parsePastedAnswers } from "@/lib/attribution/answer-entry";
+import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type RuleProblem } from "@/lib/attribution/answer-rules";
+import { requirePermission } from "@/lib/auth";
+import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { unexpected } from "@/lib/errors";
+import { answerRulesSettings } from "@/lib/settings/definitions";
+
+/** Everything the answers change: the attribution pages read them. */
+function refresh() {
+  revalidatePath("/attribution", "layout");
+}
+
+function expected(error: unknown, context: string): ActionResult<never> {
+  if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, error: error.message };
+  return unexpected(error, context);
+}
+
+const channel = z.enum(channels, { error: (issue) => `"${String(issue.input)}" is not a channel: use one of ${channels.join(", ")}.` });
+const duplicate = z.enum(["update", "keep"], { error: "Choose whether to update the earlier answer or keep both." }).optional();
+const answerText = z.string({ error: "The answer is missing." }).superRefine((text, ctx) => {
+  const problem = answerProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export type SaveOutcome = ActionResult<{ added: number; updated: number; skipped: number }> & { undecided?: UndecidedDuplicate[]; rowErrors?: { line: number; error: string }[] };
+
+function saved(result: { added: number; updated: number }, skipped = 0): SaveOutcome {
+  const parts = [result.added > 0 ? `${result.added} added` : null, result.updated > 0 ? `${result.updated} updated` : null, skipped > 0 ? `${skipped} skipped` : null].filter(Boolean);
+  return { ok: true, data: { ...result, skipped }, message: `Saved: ${parts.join(", ") || "nothing to do"}.` };
+}
+
+const oneAnswer = z.object({
+  contactId: z.number({ error: "Choose the lead who answered." }).int().positive("Choose the lead who answered."),
+  answer: answerText,
+  channel,
+  duplicate,
+});
+
+/** The form: one answer for one lead (or a contact without a lead), its channel suggested by the rules. */
+export async function saveAnswerAction(input: z.input<typeof oneAnswer>): Promise<SaveOutcome> {
+  const user = await requirePermission("answers:manage");
+  const parsed = oneAnswer.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
+  const db = getDb();
+  try {
+    const subject = await subjectOfContact(db, parsed.data.contactId);
+    const { rules } = await getSetting(db, "answerRules");
+    const answer = parsed.data.answer.trim();
+    const entry: AnswerEntry = {
+      line: 1,
+      contactId: subject.contactId,
+      leadId: subject.leadId,
+      answer,
+      channel: parsed.data.channel,
+      overridden: parsed.data.channel !== mapAnswer(answer, rules).channel,
+      duplicate: parsed.data.duplicate,
+    };
+    const result = await saveAnswers(db, [entry], user.id);
+    if (!result.ok) return { ok: false, error: `${subject.name} has answered before. Update that answer, or keep both?`, undecided: result.undecided };
+    refresh();
+    return saved(result);
+  } catch (error) {
+    return expected(error, "Saving an answer");
+  }
+}
+
+export interface PreviewRow {
+  line: number;
+  email: string;
+  answer: string;
+  error: string | null;
+  subject: Pick<AnswerSubject, "contactId" | "leadId" | "name" | "company" | "isDemoRequest"> | null;
+  suggested: Channel;
+  /** The phrase of the rule that suggested the channel. */
+  phrase: string | null;
+  /** The lead's newest earlier answer, when it has one: the marketer chooses update or keep both. */
+  existing: { answer: string; channel: Channel } | null;
+}
+
+const PASTE_MAX_CHARACTERS = 3_000_000;
+
+async function resolveRows(text: string): Promise<{ ok: true; rows: PreviewRow[] } | { ok: false; error: string }> {
+  if (text.length > PASTE_MAX_CHARACTERS) return { ok: false, error: "That is more than 3 MB of text: split it into smaller pastes." };
+  const parsed = parsePastedAnswers(text);
+  if (!parsed.ok) return parsed;
+  const db = getDb();
+  const subjects = await subjectsByEmail(db, [...new Set(parsed.rows.filter((r) => r.error === null).map((r) => r.email))]);
+  const { rules } = await getSetting(db, "answerRules");
+  return {
+    ok: true,
+    rows: parsed.rows.map((row) => {
+      const subject = subjects.get(row.email) ?? null;
+      const mapping = mapAnswer(row.answer, rules);
+      const error = row.error ?? (subject === null ? `No lead or contact has the email ${row.email}: check it, or import the lead first.` : null);
+      const newest = subject?.answers[0];
+      return {
+        ...row,
+        error,
+        subject: subject && { contactId: subject.contactId, leadId: subject.leadId, name: subject.name, company: subject.company, isDemoRequest: subject.isDemoRequest },
+        suggested: mapping.channel,
+        phrase: mapping.phrase,
+        existing: newest ? { answer: newest.answer, channel: newest.channel } : null,
+      };
+    }),
+  };
+}
+
+/** Reads pasted rows or a file's text and shows what would be saved, row by row; writes nothing. */
+export async function previewAnswersAction(text: string): Promise<ActionResult<{ rows: PreviewRow[] }>> {
+  await requirePermission("answers:manage");
+  if (typeof text !== "string") return { ok: false, error: "Paste the rows as text." };
+  try {
+    const resolved = await resolveRows(text);
+    return resolved.ok ? { ok: true, data: { rows: resolved.rows } } : resolved;
+  } catch (error) {
+    return unexpected(error, "Previewing pasted answers");
+  }
+}
+
+const bulk = z.object({
+  text: z.string({ error: "The pasted rows are missing." }),
+  /** Per line: the channel the marketer chose, and what to do with an earlier answer. */
+  choices: z.record(z.string().regex(/^\d+$/, "Lines are numbers."), z.object({ channel: channel.optional(), duplicate })),
+  skipInvalid: z.boolean(),
+});
+
+/**
+ * Saves pasted rows in one transaction. The rows are read again from the text, so what is saved is
+ * what was previewed; any row with a problem stops the whole save unless the marketer chose to skip
+ * such rows.
+ */
+export async function saveAnswersBulkAction(input: z.input<typeof bulk>): Promise<SaveOutcome> {
+  const user = await requirePermission("answers:manage");
+  const parsed = bulk.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  try {
+    const resolved = await resolveRows(parsed.data.text);
+    if (!resolved.ok) return resolved;
+    const bad = resolved.rows.filter((r) => r.error !== null || r.subject === null);
+    if (bad.length > 0 && !parsed.data.skipInvalid) {
+      const first = bad[0]!;
+      return {
+        ok: false,
+        error: `${bad.length} row${bad.length === 1 ? " has a problem" : "s have problems"}, so nothing was saved. Line ${first.line}: ${first.error}`,
+        rowErrors: bad.map((r) => ({ line: r.line, error: r.error ?? "No lead." })),
+      };
+    }
+    const good = resolved.rows.filter((r) => r.error === null && r.subject !== null);
+    if (good.length === 0) return { ok: false, error: "No row can be saved: fix the rows marked in the preview." };
+    const entries = good.map((row): AnswerEntry => {
+      const choice = parsed.data.choices[String(row.line)];
+      const chosen = choice?.channel ?? row.suggested;
+      return {
+        line: row.line,
+        contactId: row.subject!.contactId,
+        leadId: row.subject!.leadId,
+        answer: row.answer,
+        channel: chosen,
+        overridden: chosen !== row.suggested,
+        duplicate: choice?.duplicate,
+      };
+    });
+    const result = await saveAnswers(getDb(), entries, user.id);
+    if (!result.ok) {
+      const lines = result.undecided.map((u) => u.line);
+      return {
+        ok: false,
+        error: `${lines.length === 1 ? `Line ${lines[0]} is a lead that has` : `Lines ${lines.join(", ")} are leads that have`} answered before: choose update or keep both. Nothing was saved.`,
+        undecided: result.undecided,
+      };
+    }
+    refresh();
+    return saved(result, bad.length);
+  } catch (error) {
+    return expected(error, "Saving pasted answers");
+  }
+}
+
+const channelChange = z.object({
+  id: z.number().int().positive("The answer is missing."),
+  expectedVersion: z.number().int().positive("The answer's version is missing."),
+  /** null hands the answer back to the rules. */
+  channel: channel.nullable(),
+});
+
+/** Sets one answer's channel by hand, or hands it back to the rules. */
+export async function setAnswerChannelAction(input: z.input<typeof channelChange>): Promise<ActionResult<{ version: number; channel: Channel; overridden: boolean }>> {
+  const user = await requirePermission("answers:manage");
+  const parsed = channelChange.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  const db = getDb();
+  try {
+    const { rules } = await getSetting(db, "answerRules");
+    const data = await setAnswerChannel(db, { ...parsed.data, rules, actorId: user.id });
+    refresh();
+    return { ok: true, data, message: data.overridden ? `Set to ${channelInfo[data.channel].label}.` : `Back to the rules: ${channelInfo[data.channel].label}.` };
+  } catch (error) {
+    return expected(error, "Setting an answer's channel");
+  }
+}
+
+const removal = z.object({ id: z.number().int().positive(), expectedVersion: z.number().int().positive() });
+
+export async function deleteAnswerAction(input: z.input<typeof removal>): Promise<ActionResult> {
+  const user = await requirePermission("answers:manage");
+  const parsed = removal.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "Which answer? The id or version is missing." };
+  try {
+    await deleteAnswer(getDb(), { ...parsed.data, actorId: user.id });
+    refresh();
+    return { ok: true, data: undefined, message: "Answer deleted." };
+  } catch (error) {
+    return expected(error, "Deleting an answer");
+  }
+}
+
+export interface RulesPreview {
+  problems: RuleProblem[];
+  answers: number;
+  /** Answers that would move, by from → to, with a few of their texts. */
+  moves: { from: Channel; to: Channel; count: number; examples: string[] }[];
+  moved: number;
+  /** Answers set by hand that would have moved but stay. */
+  keptByHand: number;
+  /** Answers the rules would leave in "other". */
+  unmapped: number;
+}
+
+/** What a set of rules would do to the answers kept so far; writes nothing. */
+export async function previewRulesAction(rules: AnswerRule[]): Promise<ActionResult<RulesPreview>> {
+  await requirePermission("answers:manage");
+  const parsed = answerRulesSettings.safeParse({ rules });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
+  try {
+    const answers = await answerTexts(getDb());
+    const valid = parsed.data.rules;
+    const remapped = remapAnswers(answers, valid);
+    const byHand = remapAnswers(
+      answers.filter((a) => a.overridden).map((a) => ({ ...a, overridden: false })),
+      valid,
+    );
+    const text = new Map(answers.map((a) => [a.id, a.answer]));
+    const groups = new Map<string, RulesPreview["moves"][number]>();
+    for (const r of remapped) {
+      const key = `${r.from}>${r.to}`;
+      const group = groups.get(key) ?? { from: r.from, to: r.to, count: 0, examples: [] };
+      group.count += 1;
+      if (group.examples.length < 3) group.examples.push(text.get(r.id)!);
+      groups.set(key, group);
+    }
+    const unmapped = answers.filter((a) => !a.overridden && mapAnswer(a.answer, valid).channel === "other").length;
+    return {
+      ok: true,
+      data: {
+        problems: checkAnswerRules(valid, answers.map((a) => a.answer)),
+        answers: answers.length,
+        moves: [...groups.values()].sort((a, b) => b.count - a.count),
+        moved: remapped.length,
+        keptByHand: byHand.length,
+        unmapped,
+      },
+    };
+  } catch (error) {
+    return unexpected(error, "Previewing answer rules");
+  }
+}
+
+/** Saves the rules and re-maps past answers by them, except those set by hand; refused over someone else's save. */
+export async function saveRulesAction(input: { rules: AnswerRule[]; startedFrom: AnswerRule[]; acceptWarnings: boolean }): Promise<ActionResult<{ remapped: number }>> {
+  const user = await requirePermission("answers:manage");
+  const parsed = answerRulesSettings.safeParse({ rules: input?.rules });
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
+  const startedFrom = answerRulesSettings.safeParse({ rules: input?.startedFrom });
+  if (!startedFrom.success) return { ok: false, error: "The rules you started from are missing: reload the page." };
+  try {
+    if (input.acceptWarnings !== true) {
+      const problems = checkAnswerRules(parsed.data.rules, (await answerTexts(getDb())).map((a) => a.answer));
+      if (problems.length > 0) return { ok: false, error: `Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.` };
+    }
+    const { changes, remapped } = await saveAnswerRules(getDb(), parsed.data.rules, user.id, startedFrom.data.rules);
+    refresh();
+    return {
+      ok: true,
+      data: { remapped: remapped.length },
+      message: changes === 0 ? "Nothing changed." : `Rules saved; ${remapped.length.toLocaleString("en-US")} answer${remapped.length === 1 ? "" : "s"} re-mapped.`,
+    };
+  } catch (error) {
+    return expected(error, "Saving the answer rules");
+  }
+}

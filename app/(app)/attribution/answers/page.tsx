@@ -1,0 +1,203 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { Badge, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { ANSWERS_PER_PAGE, listAnswers, type AnswerFilters as Filters, type AnswerRow } from "@/db/queries/answers";
+import { getSetting } from "@/db/queries/settings";
+import { requirePermission } from "@/lib/auth";
+import { can } from "@/lib/auth/permissions";
+import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { formatCount } from "@/lib/format";
+import { single, type Params } from "@/lib/velocity/request";
+import { AttributionNav } from "../attribution-nav";
+import { AnswerEntry } from "./answer-entry";
+import { AnswerFilters } from "./answer-filters";
+import { ChannelPicker } from "./channel-picker";
+
+export const metadata: Metadata = { title: "Self-reported answers" };
+
+const REVIEW_SHOWN = 10;
+
+/** Reads the list's filters from the link, naming a bad parameter. */
+function parseFilters(params: Params): { ok: true; filters: Filters } | { ok: false; parameter: string; error: string } {
+  const channel = single(params, "channel");
+  if (channel !== undefined && !channels.includes(channel as Channel)) return { ok: false, parameter: "channel", error: `channel must be one of ${channels.join(", ")}; got "${channel}".` };
+  const by = single(params, "by");
+  if (by !== undefined && by !== "rules" && by !== "hand") return { ok: false, parameter: "by", error: `by must be rules or hand; got "${by}".` };
+  const page = single(params, "page") ?? "1";
+  if (!/^[1-9]\d{0,5}$/.test(page)) return { ok: false, parameter: "page", error: `page must be a whole number from 1; got "${page}".` };
+  return { ok: true, filters: { q: single(params, "q"), channel: channel as Channel | undefined, by: by as Filters["by"], page: Number(page) } };
+}
+
+function when(iso: string) {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
+}
+
+function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable: boolean; caption: string }) {
+  return (
+    <div className="relative overflow-x-auto">
+      <table className="w-full min-w-[46rem] text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-xs text-slate-500">
+            <th scope="col" className="py-2 pr-3 text-left font-medium">Lead</th>
+            <th scope="col" className="py-2 pr-3 text-left font-medium">Answer</th>
+            <th scope="col" className="py-2 pr-3 text-left font-medium">Channel</th>
+            <th scope="col" className="py-2 text-left font-medium">Entered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} className="border-b border-slate-100 align-top last:border-0">
+              <td className="py-2 pr-3">
+                <span className="font-medium text-slate-900">{row.name ?? "—"}</span>
+                <span className="block text-xs text-slate-500">{[row.email, row.company].filter(Boolean).join(" · ")}</span>
+              </td>
+              <td className="max-w-md py-2 pr-3 break-words text-slate-800">“{row.answer}”</td>
+              <td className="py-2 pr-3">
+                {editable ? (
+                  <ChannelPicker id={row.id} version={row.version} channel={row.channel} overridden={row.overridden} label={`${row.name ?? "this lead"}'s answer`} />
+                ) : (
+                  <span className="inline-flex flex-wrap items-center gap-1">
+                    <Badge tone={row.channel === "other" ? "warning" : "neutral"}>{channelInfo[row.channel].label}</Badge>
+                    {row.overridden ? <span className="text-xs text-slate-500">by hand</span> : null}
+                  </span>
+                )}
+              </td>
+              <td className="py-2 text-xs whitespace-nowrap text-slate-600">
+                {when(row.enteredAt)}
+                <span className="block">{row.enteredBy ?? "demo form"}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function AnswersPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const user = await requirePermission("attribution:view");
+  const params = await searchParams;
+  const editable = can(user.role, "answers:manage");
+  const parsed = parseFilters(params);
+  const db = getDb();
+  const [queue, { rules }] = await Promise.all([listAnswers(db, { review: true }), getSetting(db, "answerRules")]);
+  const header = (
+    <>
+      <PageHeader
+        title="Self-reported answers"
+        description={
+          <>
+            What buyers wrote in “How did you hear about us?”, kept word for word and mapped to a channel by the{" "}
+            <Link href="/attribution/answers/rules" className="text-brand-700 underline">
+              answer rules
+            </Link>
+            . {editable ? "Set a channel by hand where the rules get it wrong; rule changes leave it." : "Marketing and admins enter and correct them."}
+          </>
+        }
+      />
+      <AttributionNav current="/attribution/answers" badges={{ "/attribution/answers": queue.total }} />
+    </>
+  );
+  if (!parsed.ok) {
+    return (
+      <>
+        {header}
+        <Alert tone="error" title={`The ${parsed.parameter} in this link is not valid`}>
+          {parsed.error}{" "}
+          <Link href="/attribution/answers" className="underline">
+            Show all answers
+          </Link>
+          .
+        </Alert>
+      </>
+    );
+  }
+  const { filters } = parsed;
+  const list = await listAnswers(db, filters);
+  const pages = Math.max(1, Math.ceil(list.total / ANSWERS_PER_PAGE));
+  const pageHref = (page: number) => {
+    const next = new URLSearchParams();
+    for (const key of ["q", "channel", "by"] as const) if (filters[key]) next.set(key, String(filters[key]));
+    if (page > 1) next.set("page", String(page));
+    return `/attribution/answers?${next.toString()}#answers`;
+  };
+
+  return (
+    <>
+      {header}
+      <div className="space-y-6">
+        {editable ? <AnswerEntry rules={rules} /> : null}
+
+        <section aria-labelledby="review-heading" className="rounded-lg border border-amber-200 bg-white p-5 shadow-sm">
+          <h2 id="review-heading" className="text-base font-semibold text-slate-900">
+            Review queue <span className="font-normal text-slate-500">· {formatCount(queue.total)} the rules could not map</span>
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            {queue.total === 0
+              ? "Every answer has a channel. New answers no rule recognises land here."
+              : editable
+                ? "Choose the channel each buyer meant, or add a phrase to the answer rules so answers like it map themselves."
+                : "Answers still filed under Other."}
+          </p>
+          {queue.total > 0 ? (
+            <div className="mt-3" data-testid="review-queue">
+              <AnswerTable rows={queue.rows.slice(0, REVIEW_SHOWN)} editable={editable} caption="Answers waiting for a channel" />
+              {queue.total > REVIEW_SHOWN ? (
+                <p className="mt-2 text-sm">
+                  <Link href="/attribution/answers?channel=other&by=rules#answers" className="text-brand-700 underline">
+                    All {formatCount(queue.total)} in the queue
+                  </Link>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+        </section>
+
+        <section id="answers" aria-labelledby="answers-heading" className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <h2 id="answers-heading" className="text-base font-semibold text-slate-900">
+              All answers <span className="font-normal text-slate-500">· {formatCount(list.total)}</span>
+            </h2>
+            <AnswerFilters />
+          </div>
+          <div className="mt-4">
+            {list.total === 0 ? (
+              <p className="text-sm text-slate-600">
+                {filters.q || filters.channel || filters.by ? "No answer matches these filters." : "No answers yet. Add them above, or import them on the Import page."}
+              </p>
+            ) : list.rows.length === 0 ? (
+              <p className="text-sm text-slate-600">This page is past the last answer.</p>
+            ) : (
+              <AnswerTable rows={list.rows} editable={editable} caption="Answers, newest first" />
+            )}
+          </div>
+          {pages > 1 ? (
+            <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+              <span className="text-slate-600">
+                {formatCount((filters.page! - 1) * ANSWERS_PER_PAGE + 1)}–{formatCount(Math.min(list.total, filters.page! * ANSWERS_PER_PAGE))} of {formatCount(list.total)}
+              </span>
+              <span className="flex items-center gap-2">
+                {filters.page! > 1 ? (
+                  <Link href={pageHref(filters.page! - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                    ← Previous
+                  </Link>
+                ) : null}
+                <span className="text-slate-600">
+                  Page {filters.page} of {formatCount(pages)}
+                </span>
+                {filters.page! < pages ? (
+                  <Link href={pageHref(filters.page! + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">
+                    Next →
+                  </Link>
+                ) : null}
+              </span>
+            </nav>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}
