@@ -269,20 +269,21 @@ export async function listAnswers(db: Database, filters: AnswerFilters): Promise
   if (filters.review) where.push(sql`x.channel = 'other' and not x.overridden`);
   if (filters.q?.trim()) {
     const pattern = `%${filters.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(x.answer ilike ${pattern} or c.name ilike ${pattern} or c.email ilike ${pattern} or a.name ilike ${pattern})`);
+    where.push(sql`(x.answer ilike ${pattern} or c.name ilike ${pattern} or c.email ilike ${pattern} or coalesce(a.name, la.name) ilike ${pattern})`);
   }
   const page = Math.max(1, filters.page ?? 1);
   const rows = await queryRows<AnswerRow & { total: number }>(
     db,
     sql`
       select x.id, x.version, x.answer, x.channel, x.overridden, x.contact_id as "contactId", x.lead_id as "leadId",
-        c.name, c.email, a.name as "company", coalesce(l.is_demo_request, false) as "isDemoRequest",
+        c.name, c.email, coalesce(a.name, la.name) as "company", coalesce(l.is_demo_request, false) as "isDemoRequest",
         to_char(x.entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "enteredAt", u.name as "enteredBy",
         count(*) over ()::int as "total"
       from self_reported_answers x
       left join leads l on l.id = x.lead_id
       left join contacts c on c.id = coalesce(x.contact_id, l.contact_id)
       left join accounts a on a.id = c.account_id
+      left join accounts la on la.id = l.account_id
       left join users u on u.id = x.entered_by
       where ${sql.join(where, sql` and `)}
       order by x.entered_at desc, x.id desc
@@ -298,4 +299,44 @@ export async function answerTexts(db: Database) {
     .select({ id: selfReportedAnswers.id, answer: selfReportedAnswers.answer, channel: selfReportedAnswers.channel, overridden: selfReportedAnswers.overridden })
     .from(selfReportedAnswers)
     .orderBy(asc(selfReportedAnswers.id));
+}
+
+export interface UnansweredDemoRequest {
+  leadId: number;
+  contactId: number | null;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  createdAt: string;
+}
+
+/**
+ * Demo requests with no answer yet, newest first: the capture rate's work list. Only those with a
+ * contact can be chased by email, so the count says how many have one.
+ */
+export async function unansweredDemoRequests(db: Database, { limit }: { limit: number }): Promise<{ rows: UnansweredDemoRequest[]; total: number; withEmail: number }> {
+  const unanswered = sql`l.is_demo_request and not exists (select 1 from self_reported_answers x where x.lead_id = l.id)`;
+  const [rows, [count]] = await Promise.all([
+    queryRows<UnansweredDemoRequest>(
+      db,
+      sql`
+        select l.id as "leadId", c.id as "contactId", c.name, c.email, coalesce(a.name, la.name) as "company",
+          to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "createdAt"
+        from leads l
+        left join contacts c on c.id = l.contact_id
+        left join accounts a on a.id = c.account_id
+        left join accounts la on la.id = l.account_id
+        where ${unanswered} and c.email is not null
+        order by l.created_at desc, l.id desc
+        limit ${limit}`,
+    ),
+    queryRows<{ total: number; withEmail: number }>(
+      db,
+      sql`
+        select count(*)::int as "total", count(c.email)::int as "withEmail"
+        from leads l left join contacts c on c.id = l.contact_id
+        where ${unanswered}`,
+    ),
+  ]);
+  return { rows, ...count! };
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, leads, selfReportedAnswers, touchpoints } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { captureRate, darkSocialRows } from "@/lib/metrics/dark-social";
+import { unansweredDemoRequests } from "./answers";
 import { captureCounts, darkSocialCounts, monthlyCapture } from "./dark-social";
 
 const at = (iso: string) => new Date(iso);
@@ -76,5 +77,14 @@ describe.each(testDrivers())("dark social on %s", (driver) => {
     // In New York, L3 (23:59 UTC on 31 March) came in on 31 March too; L1 moves nowhere.
     const ny = await monthlyCapture(t.handle.db, { last: "2026-03-15", months: 1, timeZone: "America/New_York" });
     expect(ny).toEqual([{ month: "2026-03-01", demoRequests: 3, answered: 2 }]);
+  });
+
+  it("lists the demo requests still waiting for an answer, newest first", async () => {
+    const waiting = await unansweredDemoRequests(t.handle.db, { limit: 10 });
+    expect(waiting.rows.map((r) => [r.email, r.createdAt])).toEqual([
+      ["p3@acme.com", "2026-03-31T23:59:59Z"],
+      ["p5@acme.com", "2026-02-27T10:00:00Z"],
+    ]);
+    expect([waiting.total, waiting.withEmail]).toEqual([2, 2]);
   });
 });

@@ -30,7 +30,7 @@ export function ChannelPicker({ id, version, channel, overridden, label }: { id:
   };
 
   return (
-    <div className="min-w-40">
+    <div className="min-w-40 max-sm:max-w-64">
       <label htmlFor={selectId} className="sr-only">
         Channel for {label}
       </label>

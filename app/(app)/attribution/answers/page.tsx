@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
-import { ANSWERS_PER_PAGE, listAnswers, type AnswerFilters as Filters, type AnswerRow } from "@/db/queries/answers";
+import { ANSWERS_PER_PAGE, listAnswers, unansweredDemoRequests, type AnswerFilters as Filters, type AnswerRow } from "@/db/queries/answers";
 import { getSetting } from "@/db/queries/settings";
 import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
@@ -18,6 +18,7 @@ import { ChannelPicker } from "./channel-picker";
 export const metadata: Metadata = { title: "Self-reported answers" };
 
 const REVIEW_SHOWN = 10;
+const WAITING_SHOWN = 12;
 
 /** Reads the list's filters from the link, naming a bad parameter. */
 function parseFilters(params: Params): { ok: true; filters: Filters } | { ok: false; parameter: string; error: string } {
@@ -35,11 +36,12 @@ function when(iso: string) {
 }
 
 function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable: boolean; caption: string }) {
+  // A table from the small breakpoint up; on a phone each answer is a block: who, when, the words, the channel.
   return (
-    <div className="relative overflow-x-auto">
-      <table className="w-full min-w-[46rem] text-sm">
+    <div className="relative sm:overflow-x-auto">
+      <table className="w-full text-sm sm:min-w-[46rem]">
         <caption className="sr-only">{caption}</caption>
-        <thead>
+        <thead className="max-sm:sr-only">
           <tr className="border-b border-slate-200 text-xs text-slate-500">
             <th scope="col" className="py-2 pr-3 text-left font-medium">Lead</th>
             <th scope="col" className="py-2 pr-3 text-left font-medium">Answer</th>
@@ -49,15 +51,15 @@ function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable:
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} className="border-b border-slate-100 align-top last:border-0">
-              <td className="py-2 pr-3">
-                <span className="font-medium text-slate-900">{row.name ?? "—"}</span>
-                <span className="block text-xs text-slate-500">{[row.email, row.company].filter(Boolean).join(" · ")}</span>
+            <tr key={row.id} className="border-b border-slate-100 align-top last:border-0 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:py-2.5">
+              <td className="py-2 pr-3 max-sm:py-0">
+                <span className="font-medium text-slate-900">{row.name ?? (row.leadId ? `Lead #${row.leadId}` : "—")}</span>
+                <span className="block text-xs break-all text-slate-500">{[row.email, row.company].filter(Boolean).join(" · ") || (row.name ? "" : "no contact on the lead")}</span>
               </td>
-              <td className="max-w-md py-2 pr-3 break-words text-slate-800">“{row.answer}”</td>
-              <td className="py-2 pr-3">
+              <td className="max-w-md py-2 pr-3 break-words text-slate-800 max-sm:col-span-2 max-sm:row-start-2 max-sm:max-w-none max-sm:py-1">“{row.answer}”</td>
+              <td className="py-2 pr-3 max-sm:col-span-2 max-sm:row-start-3 max-sm:py-0">
                 {editable ? (
-                  <ChannelPicker id={row.id} version={row.version} channel={row.channel} overridden={row.overridden} label={`${row.name ?? "this lead"}'s answer`} />
+                  <ChannelPicker key={`${row.id}-${row.version}`} id={row.id} version={row.version} channel={row.channel} overridden={row.overridden} label={`${row.name ?? "this lead"}'s answer`} />
                 ) : (
                   <span className="inline-flex flex-wrap items-center gap-1">
                     <Badge tone={row.channel === "other" ? "warning" : "neutral"}>{channelInfo[row.channel].label}</Badge>
@@ -65,7 +67,7 @@ function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable:
                   </span>
                 )}
               </td>
-              <td className="py-2 text-xs whitespace-nowrap text-slate-600">
+              <td className="py-2 text-xs whitespace-nowrap text-slate-600 max-sm:col-start-2 max-sm:row-start-1 max-sm:py-0 max-sm:text-right">
                 {when(row.enteredAt)}
                 <span className="block">{row.enteredBy ?? "demo form"}</span>
               </td>
@@ -83,7 +85,11 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const editable = can(user.role, "answers:manage");
   const parsed = parseFilters(params);
   const db = getDb();
-  const [queue, { rules }] = await Promise.all([listAnswers(db, { review: true }), getSetting(db, "answerRules")]);
+  const [queue, { rules }, waiting] = await Promise.all([
+    listAnswers(db, { review: true }),
+    getSetting(db, "answerRules"),
+    editable ? unansweredDemoRequests(db, { limit: WAITING_SHOWN }) : null,
+  ]);
   const header = (
     <>
       <PageHeader
@@ -130,6 +136,32 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       {header}
       <div className="space-y-6">
         {editable ? <AnswerEntry rules={rules} /> : null}
+
+        {waiting && waiting.total > 0 ? (
+          <section aria-labelledby="waiting-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <details>
+              <summary className="cursor-pointer">
+                <h2 id="waiting-heading" className="inline text-base font-semibold text-slate-900">
+                  Demo requests waiting for an answer <span className="font-normal text-slate-500">· {formatCount(waiting.total)}</span>
+                </h2>
+                <p className="mt-1 text-sm text-slate-600">
+                  Every one answered raises the capture rate. {formatCount(waiting.withEmail)} have a contact email to ask; the newest {Math.min(WAITING_SHOWN, waiting.withEmail)} are below.
+                </p>
+              </summary>
+              <ul className="mt-3 divide-y divide-slate-100 text-sm" data-testid="waiting-list">
+                {waiting.rows.map((r) => (
+                  <li key={r.leadId} className="flex flex-wrap items-baseline justify-between gap-x-3 py-1.5">
+                    <span>
+                      <span className="font-medium text-slate-900">{r.name}</span> <span className="text-slate-600" data-testid="waiting-email">{r.email}</span>
+                      {r.company ? <span className="text-slate-500"> · {r.company}</span> : null}
+                    </span>
+                    <span className="text-xs text-slate-500">requested {when(r.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </section>
+        ) : null}
 
         <section aria-labelledby="review-heading" className="rounded-lg border border-amber-200 bg-white p-5 shadow-sm">
           <h2 id="review-heading" className="text-base font-semibold text-slate-900">
