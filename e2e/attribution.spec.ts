@@ -44,5 +44,15 @@ test.describe("attribution", () => {
     const cents = (s: string) => Math.round(Number(s) * 100);
     expect(body.channels.reduce((sum: number, c: { credit: string }) => sum + cents(c.credit), 0)).toBe(cents(body.totals.attributedAmount));
     expect(cents(body.totals.attributedAmount) + cents(body.totals.unattributedAmount)).toBe(cents(body.totals.amount));
+
+    // The dark-social view of the same period: each side's shares add up to 100 %, the deltas to 0.
+    const dark = body.darkSocial;
+    expect(dark.leads).toBeGreaterThan(0);
+    expect(dark.capture.answered).toBeLessThanOrEqual(dark.capture.demoRequests);
+    const sum = (key: string) => dark.channels.reduce((s: number, c: Record<string, number>) => s + c[key]!, 0);
+    expect(sum("selfReportedShare")).toBeCloseTo(1, 9);
+    expect(sum("firstTouchShare")).toBeCloseTo(1, 9);
+    expect(sum("delta")).toBeCloseTo(0, 9);
+    expect(dark.months).toHaveLength(12);
   });
 });

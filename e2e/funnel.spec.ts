@@ -31,6 +31,10 @@ test.describe("funnel", () => {
     expect(markdown).toContain("## Layer 4: Attribution");
     expect(markdown).toContain("| Channel | First touch | Last touch | Linear | U-shaped | W-shaped | Time decay | Influenced |");
     expect(markdown).toContain("source Paid Search");
+    expect(markdown).toContain("## Layer 4: Dark social (self-reported vs first touch)");
+    expect(markdown).toMatch(/Capture rate: \d+\.\d% \([\d,]+ of [\d,]+ demo requests answered; target over 80%\)/);
+    expect(markdown).toContain("| Channel | Self-reported | First touch | Delta |");
+    expect(markdown).toMatch(/\| Podcast \| \d+\.\d% \| \d+\.\d% \| [+−±]\d+\.\d pts \|/);
   });
 
   test("an admin gives a stage more days before its change is due, and the overdue deals on /funnel follow", async ({ page }) => {

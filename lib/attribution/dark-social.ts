@@ -50,3 +50,13 @@ export async function buildDarkSocial(db: Database, request: PeriodRequest): Pro
     months: months.map((m) => ({ ...m, rate: captureRate(m.answered, m.demoRequests) })),
   };
 }
+
+/** The view as the API answers it: shares as fractions, the delta in fraction points. */
+export function darkSocialJson(view: DarkSocialView) {
+  return {
+    leads: view.leads,
+    capture: view.capture,
+    channels: view.rows.map((r) => ({ channel: r.channel, label: r.label, selfReported: r.selfReported, firstTouch: r.firstTouch, selfReportedShare: r.selfReportedShare, firstTouchShare: r.firstTouchShare, delta: r.delta })),
+    months: view.months,
+  };
+}

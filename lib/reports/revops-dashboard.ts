@@ -4,12 +4,13 @@
  */
 import type { DefinitionSummary } from "@/db/queries/definitions";
 import { formatSlaDuration } from "@/lib/definitions/rules";
-import { formatCount, formatDays, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import { formatCount, formatDays, formatMoney, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
 import type { FunnelReport } from "@/lib/funnel/report";
 import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
 import { leverInfo, leverKeys } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
+import type { DarkSocialView } from "@/lib/attribution/dark-social";
 import type { AttributionReport } from "@/lib/attribution/report";
 import { attributionModelInfo, attributionModels } from "@/lib/metrics/attribution";
 import { section, table } from "./markdown";
@@ -18,7 +19,13 @@ export const DASHBOARD_FILE_NAME = "revops-dashboard.md";
 
 const show = (f: Figure, format: (n: number) => string) => (f.value === null ? `— (${f.reason})` : format(f.value));
 
-export function revopsDashboardMarkdown(definitions: DefinitionSummary[], velocity: VelocityReport, funnel: FunnelReport, attribution?: AttributionReport): string {
+export function revopsDashboardMarkdown(
+  definitions: DefinitionSummary[],
+  velocity: VelocityReport,
+  funnel: FunnelReport,
+  attribution?: AttributionReport,
+  darkSocial?: DarkSocialView,
+): string {
   const currency = velocity.organisation.currency;
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
   const { period } = funnel.request;
@@ -105,7 +112,7 @@ export function revopsDashboardMarkdown(definitions: DefinitionSummary[], veloci
     ),
   );
 
-  return [header, shared, layer1, layer2, attribution ? attributionSection(attribution) : null].filter(Boolean).join("\n\n") + "\n";
+  return [header, shared, layer1, layer2, attribution ? attributionSection(attribution) : null, darkSocial ? darkSocialSection(darkSocial) : null].filter(Boolean).join("\n\n") + "\n";
 }
 
 /** Layer 4: every channel's credit under the six models, side by side, and what no touch explains. */
@@ -121,6 +128,32 @@ function attributionSection(report: AttributionReport): string {
         ...report.channels.map((c) => [c.label, ...attributionModels.map((m) => `${money(c.credit[m])} (${formatPercent(c.share[m])})`), `${formatPercent(c.influenced.share)} (${formatCount(c.influenced.deals)} deals)`]),
         ["Unattributed", ...attributionModels.map(() => money(totals.unattributedAmount)), ""],
       ],
+    ),
+  );
+}
+
+/** Layer 4, continued: what buyers say against what tracking saw first, and how many were asked. */
+function darkSocialSection(view: DarkSocialView): string {
+  const { capture } = view;
+  const month = (m: string) => new Date(`${m}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
+  const rate = (r: number | null) => (r === null ? "—" : formatPercent(r));
+  return section(
+    "Layer 4: Dark social (self-reported vs first touch)",
+    [
+      `Method: every demo request is asked "How did you hear about us?"; the answer is kept word for word and mapped to a channel by the answer rules (a marketer can override one).`,
+      `For the leads created in the period that answered (${formatCount(view.leads)}), each channel's self-reported share is set against its share of their first tracked touches; a lead that answered twice counts half for each answer.`,
+      `Delta = self-reported share − first-touch share: positive where buyers credit a channel that click tracking misses.`,
+    ].join(" "),
+    `Capture rate: ${rate(capture.rate)} (${formatCount(capture.answered)} of ${formatCount(capture.demoRequests)} demo requests answered; target over ${formatPercent(capture.target, {}, 0)}).`,
+    view.rows.length === 0
+      ? "No answered leads in the period."
+      : table(
+          ["Channel", "Self-reported", "First touch", "Delta"],
+          view.rows.map((r) => [r.label, formatPercent(r.selfReportedShare), formatPercent(r.firstTouchShare), formatPoints(r.delta)]),
+        ),
+    table(
+      ["Month", "Demo requests", "Answered", "Capture rate"],
+      view.months.map((m) => [month(m.month), formatCount(m.demoRequests), formatCount(m.answered), rate(m.rate)]),
     ),
   );
 }

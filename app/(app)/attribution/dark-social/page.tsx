@@ -11,7 +11,7 @@ import { getSetting } from "@/db/queries/settings";
 import { buildDarkSocial } from "@/lib/attribution/dark-social";
 import { formatCount, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
 import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
-import { parsePeriodRequest, type Params } from "@/lib/velocity/request";
+import { parsePeriodRequest, velocityRequestParams, type Params } from "@/lib/velocity/request";
 import { AttributionNav } from "../attribution-nav";
 
 export const metadata: Metadata = { title: "Dark social" };
@@ -23,11 +23,19 @@ export default async function DarkSocialPage({ searchParams }: { searchParams: P
   const db = getDb();
   const { timeZone } = await getSetting(db, "organisation");
   const parsed = parsePeriodRequest(params, todayIn(timeZone));
+  const download = parsed.ok ? `/funnel/dashboard?${velocityRequestParams({ ...parsed.request, filters: {} }).toString()}` : null;
   const header = (
     <>
       <PageHeader
         title="Dark social"
         description="What buyers say brought them, against what click tracking saw first: the channels tools miss. Over the leads created in the period that answered “How did you hear about us?”."
+        actions={
+          download ? (
+            <a href={download} download className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              revops-dashboard.md
+            </a>
+          ) : undefined
+        }
       />
       <AttributionNav current="/attribution/dark-social" />
     </>

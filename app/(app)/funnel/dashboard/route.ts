@@ -3,6 +3,7 @@ import { listDefinitions } from "@/db/queries/definitions";
 import { requirePermission } from "@/lib/auth";
 import { apiError } from "@/lib/auth/api-key";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
+import { buildDarkSocial } from "@/lib/attribution/dark-social";
 import { buildAttributionReport, DEFAULT_MODEL } from "@/lib/attribution/report";
 import { markdownDownload } from "@/lib/reports/markdown";
 import { DASHBOARD_FILE_NAME, revopsDashboardMarkdown } from "@/lib/reports/revops-dashboard";
@@ -10,7 +11,7 @@ import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 
 export const dynamic = "force-dynamic";
 
-/** Downloads revops-dashboard.md: the definitions in force and Layers 1 and 2 for the period and filters. */
+/** Downloads revops-dashboard.md: the definitions in force and Layers 1, 2 and 4 for the period and filters (dark social by period alone). */
 export async function GET(request: Request) {
   await requirePermission("funnel:view");
   await requirePermission("velocity:view");
@@ -18,9 +19,10 @@ export async function GET(request: Request) {
   const view = await resolveFunnelView(db, Object.fromEntries(new URL(request.url).searchParams));
   if (!view.ok) return apiError(400, view.error, view.parameter);
   const { preset, period, filters } = view.request;
-  const [definitions, funnel, [velocity, attribution]] = await Promise.all([
+  const [definitions, funnel, darkSocial, [velocity, attribution]] = await Promise.all([
     listDefinitions(db),
     buildFunnelReport(db, view.request, view.context),
+    buildDarkSocial(db, { preset, period }),
     velocityContext(db).then((vc) =>
       Promise.all([
         buildVelocityReport(db, { preset, period, filters }, vc),
@@ -28,5 +30,5 @@ export async function GET(request: Request) {
       ]),
     ),
   ]);
-  return markdownDownload(revopsDashboardMarkdown(definitions, velocity, funnel, attribution), DASHBOARD_FILE_NAME);
+  return markdownDownload(revopsDashboardMarkdown(definitions, velocity, funnel, attribution, darkSocial), DASHBOARD_FILE_NAME);
 }
