@@ -5,7 +5,8 @@
  * Then the velocity page's server time (p50/p95 of 20 runs) at demo scale and at --page-scales,
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,import  --import-rows 100000  --seed N
+ * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import  --import-rows 100000  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -27,11 +28,12 @@ import { numberFlag, parseFlags, stringFlag } from "./args";
 import { benchImport, type ImportTiming } from "./bench-import";
 import { percentiles, type Timing } from "./bench-timing";
 import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsTiming } from "./bench-accounts";
+import { attributionOnlyData, printAttributionTimings, timeAttributionPages, type AttributionTiming } from "./bench-attribution";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,import").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,import").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 const asOf = new Date("2026-11-24T00:00:00Z");
@@ -199,6 +201,29 @@ async function main() {
     accountTimings.push({ scale, accounts: data.accounts.length, contacts: data.contacts.length, pglite, postgres });
   }
 
+  const attributionTimings: Parameters<typeof printAttributionTimings>[0] = [];
+  for (const scale of pages.has("attribution") ? [1, ...pageScales] : []) {
+    const data = attributionOnlyData(scale, seed, asOf);
+    const runs = scale > 10 ? 10 : PAGE_RUNS;
+    const measure = async (config: DatabaseConfig): Promise<AttributionTiming> => {
+      const handle = openDatabase(config);
+      try {
+        await migrateDatabase(handle);
+        await ensureReferenceData(handle.db);
+        await loadDemoData(handle.db, data, { passwordHash });
+        return await timeAttributionPages(handle.db, asOf, runs);
+      } finally {
+        await handle.close();
+      }
+    };
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
+    const pglite = await measure({ driver: "pglite", dir });
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    const postgres = server ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
+    attributionTimings.push({ scale, runs, deals: data.opportunities.length, touchpoints: data.touchpoints.length, leads: data.leads.length, pglite, postgres });
+    printAttributionTimings(attributionTimings.slice(-1));
+  }
+
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
@@ -234,6 +259,7 @@ async function main() {
     for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
   }
   if (accountTimings.length) printAccountTimings(accountTimings);
+  if (attributionTimings.length) printAttributionTimings(attributionTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
 }
 
