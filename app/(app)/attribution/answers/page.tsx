@@ -54,7 +54,7 @@ function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable:
             <tr key={row.id} className="border-b border-slate-100 align-top last:border-0 max-sm:grid max-sm:grid-cols-[minmax(0,1fr)_auto] max-sm:gap-x-3 max-sm:py-2.5">
               <td className="py-2 pr-3 max-sm:py-0">
                 <span className="font-medium text-slate-900">{row.name ?? (row.leadId ? `Lead #${row.leadId}` : "—")}</span>
-                <span className="block text-xs break-all text-slate-500">{[row.email, row.company].filter(Boolean).join(" · ") || (row.name ? "" : "no contact on the lead")}</span>
+                <span className="block text-xs [overflow-wrap:anywhere] text-slate-500">{[row.email, row.company].filter(Boolean).join(" · ") || (row.name ? "" : "no contact on the lead")}</span>
               </td>
               <td className="max-w-md py-2 pr-3 break-words text-slate-800 max-sm:col-span-2 max-sm:row-start-2 max-sm:max-w-none max-sm:py-1">“{row.answer}”</td>
               <td className="py-2 pr-3 max-sm:col-span-2 max-sm:row-start-3 max-sm:py-0">
