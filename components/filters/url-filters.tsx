@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useId, useTransition, type ReactNode } from "react";
+import { useId, useState, useTransition, type ReactNode } from "react";
 
 /** The look of a filter's select or input. */
 export const filterControl =
@@ -39,4 +39,65 @@ export function useUrlFilters({ hash = "", drop = [] }: { hash?: string; drop?: 
     startTransition(() => router.push(`${pathname}?${next.toString()}${hash}`, { scroll: false }));
   };
   return { params, pending, navigate };
+}
+
+type UrlFilters = ReturnType<typeof useUrlFilters>;
+
+/** A select of one URL parameter: "" (the first option) clears it. */
+export function UrlSelect({ filters, name, label, options, all }: { filters: UrlFilters; name: string; label: string; options: [string, string][]; all: string }) {
+  return (
+    <Labelled label={label}>
+      {(id) => (
+        <select id={id} className={filterControl} value={filters.params.get(name) ?? ""} onChange={(e) => filters.navigate({ [name]: e.target.value })}>
+          <option value="">{all}</option>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
+  );
+}
+
+/**
+ * A filter bar kept in the URL: a search box (q=, applied on Enter or leaving the box), the other
+ * controls, and a note while the new view loads.
+ */
+export function UrlFilterForm({ filters, label, placeholder, searchWidth, children }: { filters: UrlFilters; label: string; placeholder: string; searchWidth: string; children: ReactNode }) {
+  const { params, pending, navigate } = filters;
+  const [search, setSearch] = useState(params.get("q") ?? "");
+  return (
+    <form
+      role="search"
+      aria-label={label}
+      aria-busy={pending}
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate({ q: search.trim() });
+      }}
+    >
+      <Labelled label="Search">
+        {(id) => (
+          <input
+            id={id}
+            type="search"
+            className={`${filterControl} ${searchWidth}`}
+            placeholder={placeholder}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onBlur={() => search.trim() !== (params.get("q") ?? "") && navigate({ q: search.trim() })}
+          />
+        )}
+      </Labelled>
+      {children}
+      {pending ? (
+        <span role="status" className="pb-2 text-xs text-slate-500">
+          Updating…
+        </span>
+      ) : null}
+    </form>
+  );
 }

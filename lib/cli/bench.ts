@@ -180,16 +180,15 @@ async function main() {
     funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
   }
 
-  const accountTimings: Parameters<typeof printAccountTimings>[0] = [];
-  for (const scale of pages.has("accounts") ? [1, ...pageScales] : []) {
-    const data = accountsOnlyData(scale, seed, asOf);
-    const measure = async (config: DatabaseConfig): Promise<AccountsTiming> => {
+  /** Loads the data into a fresh migrated database on each driver and times `time` on it. */
+  async function onFreshDatabases<T>(data: DemoData, time: (db: Database) => Promise<T>): Promise<{ pglite: T; postgres: T | null }> {
+    const measure = async (config: DatabaseConfig): Promise<T> => {
       const handle = openDatabase(config);
       try {
         await migrateDatabase(handle);
         await ensureReferenceData(handle.db);
         await loadDemoData(handle.db, data, { passwordHash });
-        return await timeAccountPages(handle.db, asOf);
+        return await time(handle.db);
       } finally {
         await handle.close();
       }
@@ -198,6 +197,13 @@ async function main() {
     const pglite = await measure({ driver: "pglite", dir });
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     const postgres = server ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
+    return { pglite, postgres };
+  }
+
+  const accountTimings: Parameters<typeof printAccountTimings>[0] = [];
+  for (const scale of pages.has("accounts") ? [1, ...pageScales] : []) {
+    const data = accountsOnlyData(scale, seed, asOf);
+    const { pglite, postgres } = await onFreshDatabases<AccountsTiming>(data, (db) => timeAccountPages(db, asOf));
     accountTimings.push({ scale, accounts: data.accounts.length, contacts: data.contacts.length, pglite, postgres });
   }
 
@@ -205,21 +211,7 @@ async function main() {
   for (const scale of pages.has("attribution") ? [1, ...pageScales] : []) {
     const data = attributionOnlyData(scale, seed, asOf);
     const runs = scale > 10 ? 10 : PAGE_RUNS;
-    const measure = async (config: DatabaseConfig): Promise<AttributionTiming> => {
-      const handle = openDatabase(config);
-      try {
-        await migrateDatabase(handle);
-        await ensureReferenceData(handle.db);
-        await loadDemoData(handle.db, data, { passwordHash });
-        return await timeAttributionPages(handle.db, asOf, runs);
-      } finally {
-        await handle.close();
-      }
-    };
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
-    const pglite = await measure({ driver: "pglite", dir });
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-    const postgres = server ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
+    const { pglite, postgres } = await onFreshDatabases<AttributionTiming>(data, (db) => timeAttributionPages(db, asOf, runs));
     attributionTimings.push({ scale, runs, deals: data.opportunities.length, touchpoints: data.touchpoints.length, leads: data.leads.length, pglite, postgres });
     printAttributionTimings(attributionTimings.slice(-1));
   }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
@@ -10,16 +10,9 @@ import type { AnswerSubject } from "@/db/queries/answers";
 import { ANSWER_MAX_LENGTH, answerProblem } from "@/lib/attribution/answer-entry";
 import { mapAnswer, type AnswerRule } from "@/lib/attribution/answer-rules";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { useDebounced } from "@/lib/hooks/use-debounced";
 import { saveAnswerAction, type SaveOutcome } from "./actions";
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 async function findSubjects(q: string): Promise<AnswerSubject[]> {
   const response = await fetch(`/attribution/answers/subjects?q=${encodeURIComponent(q)}`);

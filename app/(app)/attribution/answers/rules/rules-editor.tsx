@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { AnswerRule } from "@/lib/attribution/answer-rules";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { useDebounced } from "@/lib/hooks/use-debounced";
 import { formatCount } from "@/lib/format";
 import { previewRulesAction, saveRulesAction } from "../actions";
 
@@ -20,14 +21,6 @@ const toPhrases = (text: string) =>
 
 type Draft = { channel: Channel; text: string };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /**
  * The rules, edited in place: a channel and its phrases per rule, first rule first. Each change
