@@ -71,6 +71,12 @@ test.describe("self-reported answers", () => {
     expect(count(after.answered)).toEqual([answeredBefore! + 11, demoRequests]);
     expect(after.capture).not.toBe(before.capture);
     expect(parseFloat(after.podcast.replace("−", "-"))).toBeGreaterThan(parseFloat(before.podcast.replace("−", "-")));
+
+    // An answer entered by mistake is deleted after a confirmation.
+    await page.goto("/attribution/answers?q=Dave+from+Acme");
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.locator("#answers").getByRole("button", { name: /^Delete .*Dave from Acme/ }).click();
+    await expect(page.getByText("No answer matches these filters.")).toBeVisible();
   });
 
   test("a marketer is warned about a rule that matches nothing, previews what a change would re-map, and saves it", async ({ page }) => {

@@ -14,6 +14,7 @@ import { AttributionNav } from "../attribution-nav";
 import { AnswerEntry } from "./answer-entry";
 import { AnswerFilters } from "./answer-filters";
 import { ChannelPicker } from "./channel-picker";
+import { DeleteAnswer } from "./delete-answer";
 
 export const metadata: Metadata = { title: "Self-reported answers" };
 
@@ -70,6 +71,7 @@ function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable:
               <td className="py-2 text-xs whitespace-nowrap text-slate-600 max-sm:col-start-2 max-sm:row-start-1 max-sm:py-0 max-sm:text-right">
                 {when(row.enteredAt)}
                 <span className="block">{row.enteredBy ?? "demo form"}</span>
+                {editable ? <DeleteAnswer key={`${row.id}-${row.version}`} id={row.id} version={row.version} label={`${row.name ?? "this lead"}'s answer “${row.answer.slice(0, 40)}”`} /> : null}
               </td>
             </tr>
           ))}
