@@ -76,8 +76,8 @@ export async function timeAccountPages(db: Database, asOf: Date): Promise<Accoun
   return { page, accountPage, save };
 }
 
-export function printAccountTimings(results: { scale: number; accounts: number; contacts: number; pglite: AccountsTiming; postgres: AccountsTiming | null }[]) {
-  const ms = (t: Timing | undefined) => (t ? `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}` : "no server");
+export function printAccountTimings(results: { scale: number; accounts: number; contacts: number; pglite: AccountsTiming | null; postgres: AccountsTiming | null }[]) {
+  const ms = (t: Timing | undefined) => (t ? `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}` : "not run");
   console.log("\nAccounts and ABM: server time in ms (p50 / p95 of 20 runs after 2 warm-ups).");
   console.log("/accounts: program tiers and measures (this quarter), the first 50 accounts and the owner list. Account page: the account");
   console.log("with the widest map, its deals' maps and history. Save: one coverage-map edit (engagement of one contact), committed.\n");
@@ -85,7 +85,7 @@ export function printAccountTimings(results: { scale: number; accounts: number; 
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
     console.log(
-      `| ${r.scale} | ${r.accounts.toLocaleString("en-US")} | ${r.contacts.toLocaleString("en-US")} | ${ms(r.pglite.page)} | ${ms(r.postgres?.page)} | ${ms(r.pglite.accountPage)} | ${ms(r.postgres?.accountPage)} | ${ms(r.pglite.save)} | ${ms(r.postgres?.save)} |`,
+      `| ${r.scale} | ${r.accounts.toLocaleString("en-US")} | ${r.contacts.toLocaleString("en-US")} | ${ms(r.pglite?.page)} | ${ms(r.postgres?.page)} | ${ms(r.pglite?.accountPage)} | ${ms(r.postgres?.accountPage)} | ${ms(r.pglite?.save)} | ${ms(r.postgres?.save)} |`,
     );
   }
 }

@@ -65,8 +65,8 @@ export async function timeAttributionPages(db: Database, asOf: Date, runs: numbe
   return { models, darkSocial };
 }
 
-export function printAttributionTimings(results: { scale: number; runs: number; deals: number; touchpoints: number; leads: number; pglite: AttributionTiming; postgres: AttributionTiming | null }[]) {
-  const ms = (t: Timing | undefined) => (t ? `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}` : "no server");
+export function printAttributionTimings(results: { scale: number; runs: number; deals: number; touchpoints: number; leads: number; pglite: AttributionTiming | null; postgres: AttributionTiming | null }[]) {
+  const ms = (t: Timing | undefined) => (t ? `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}` : "not run");
   console.log("\nAttribution: server time in ms (p50 / p95 after 2 warm-ups), this quarter, pipeline credit, no filters.");
   console.log("Each model's /attribution computes every model's credit, the chosen one's campaigns, influence and totals.\n");
   console.log(`| scale | runs | deals | touchpoints | leads | driver | ${attributionModels.map((m) => attributionModelInfo[m].label).join(" | ")} | dark social |`);

@@ -6,7 +6,7 @@
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import  --import-rows 100000  --seed N
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import  --drivers pglite,postgres  --import-rows 100000  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -36,6 +36,8 @@ const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Nu
 const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,import").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
+/** Which drivers the accounts and attribution pages are timed on (both unless told). */
+const drivers = new Set((stringFlag(flags, "drivers") ?? "pglite,postgres").split(","));
 const asOf = new Date("2026-11-24T00:00:00Z");
 
 async function postgresServer(): Promise<string | null> {
@@ -181,7 +183,7 @@ async function main() {
   }
 
   /** Loads the data into a fresh migrated database on each driver and times `time` on it. */
-  async function onFreshDatabases<T>(data: DemoData, time: (db: Database) => Promise<T>): Promise<{ pglite: T; postgres: T | null }> {
+  async function onFreshDatabases<T>(data: DemoData, time: (db: Database) => Promise<T>): Promise<{ pglite: T | null; postgres: T | null }> {
     const measure = async (config: DatabaseConfig): Promise<T> => {
       const handle = openDatabase(config);
       try {
@@ -193,10 +195,13 @@ async function main() {
         await handle.close();
       }
     };
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
-    const pglite = await measure({ driver: "pglite", dir });
-    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
-    const postgres = server ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
+    let pglite: T | null = null;
+    if (drivers.has("pglite")) {
+      const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
+      pglite = await measure({ driver: "pglite", dir });
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+    const postgres = server && drivers.has("postgres") ? await withTemporaryDatabase(server, "pa_bench", (url) => measure({ driver: "postgres", url })) : null;
     return { pglite, postgres };
   }
 
