@@ -27,9 +27,20 @@ export const defaultAnswerRules: AnswerRule[] = [
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A phrase as a whole-word, any-case pattern ("ad" matches "an ad on X", not "read"). */
+const compiled = new Map<string, RegExp>();
+
+/**
+ * A phrase as a whole-word, any-case pattern ("ad" matches "an ad on X", not "read"), compiled once:
+ * re-mapping every past answer tests the same few hundred phrases hundreds of thousands of times.
+ */
 function phrasePattern(phrase: string): RegExp {
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escape(phrase.trim().toLowerCase())}($|[^\\p{L}\\p{N}])`, "u");
+  let pattern = compiled.get(phrase);
+  if (pattern === undefined) {
+    if (compiled.size > 10_000) compiled.clear();
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(phrase.trim().toLowerCase())}($|[^\\p{L}\\p{N}])`, "u");
+    compiled.set(phrase, pattern);
+  }
+  return pattern;
 }
 
 export interface AnswerMapping {
