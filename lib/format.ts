@@ -45,6 +45,16 @@ export function formatDate(isoDay: string, { locale = DEFAULT_LOCALE }: FormatOp
 }
 
 /** Compact money for chart axes and tiles: $1.2M, $18K. */
+/** A moment as the organisation reads it: "Nov 24, 2026, 3:05 PM" in its time zone. */
+export function formatWhen(at: Date | string, timeZone: string, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(typeof at === "string" ? new Date(at) : at);
+}
+
+/** A month by its first day (YYYY-MM-01): "Nov 26", or "Nov 2026" with the whole year. */
+export function formatMonth(firstDay: string, { locale = DEFAULT_LOCALE }: FormatOptions = {}, year: "2-digit" | "numeric" = "2-digit"): string {
+  return new Date(`${firstDay}T00:00:00Z`).toLocaleDateString(locale, { month: "short", year, timeZone: "UTC" });
+}
+
 export function formatMoneyCompact(value: number, { currency = "USD", locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
 }

@@ -48,7 +48,10 @@ describe.each(testDrivers())("answer rules on %s", (driver) => {
     // Saving the same rules again moves nothing.
     expect(await saveAnswerRules(db, rules, marketer)).toEqual({ changes: 0, remapped: [] });
     // An editor that started from other rules is refused, and nothing changes.
-    await expect(saveAnswerRules(db, defaultAnswerRules, marketer, defaultAnswerRules)).rejects.toThrow(/Someone saved the answer rules since you opened them/);
+    await expect(saveAnswerRules(db, defaultAnswerRules, marketer, { startedFrom: defaultAnswerRules })).rejects.toThrow(/Someone saved the answer rules since you opened them/);
+    // A rule that matches none of the answers is refused unless the warnings are accepted.
+    const unmatched = [...rules, { channel: "event" as const, phrases: ["zzz-never-said"] }];
+    await expect(saveAnswerRules(db, unmatched, marketer, { startedFrom: rules, acceptWarnings: false })).rejects.toThrow(/Rule \d+ \(Event\) matches none of the 4 answers/);
     expect((await getSetting(db, "answerRules")).rules[0]!.phrases).toEqual(["podcast", "pipeline radio"]);
   });
 });

@@ -2,25 +2,43 @@ import "server-only";
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { auditLog, selfReportedAnswers, type NewAuditEntry } from "@/db/schema";
-import { mapAnswer, remapAnswers, type AnswerRule, type Remap } from "@/lib/attribution/answer-rules";
+import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type Remap, type RuleProblem } from "@/lib/attribution/answer-rules";
 import { channelInfo, type Channel } from "@/lib/domain/channels";
 import { getSetting, putSetting } from "./settings";
 import { ConflictError, NotFoundError } from "./users";
 
+/** Rules that match none or all of the answers, refused unless the marketer saves with the warnings. */
+export class RuleWarningsError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(`Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.`);
+    this.name = "RuleWarningsError";
+  }
+}
+
 /**
  * Saves the answer-mapping rules and re-maps every past answer by them in the same transaction,
  * except those a marketer set by hand. Returns the audited setting changes and the answers moved.
- * Given the rules the editor started from, refuses to save over someone else's change.
+ * Given the rules the editor started from, refuses to save over someone else's change; unless
+ * told to accept warnings, refuses rules that checkAnswerRules finds fault with.
  */
-export async function saveAnswerRules(db: Database, rules: AnswerRule[], actorId: number, startedFrom?: readonly AnswerRule[]): Promise<{ changes: number; remapped: Remap[] }> {
+export async function saveAnswerRules(
+  db: Database,
+  rules: AnswerRule[],
+  actorId: number,
+  { startedFrom, acceptWarnings = true }: { startedFrom?: readonly AnswerRule[]; acceptWarnings?: boolean } = {},
+): Promise<{ changes: number; remapped: Remap[] }> {
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
     await t.execute(sql`select pg_advisory_xact_lock(hashtext('setting:answerRules'))`);
     if (startedFrom !== undefined && JSON.stringify((await getSetting(t, "answerRules")).rules) !== JSON.stringify(startedFrom)) {
       throw new ConflictError("Someone saved the answer rules since you opened them. Reload to see their rules, then make your change again.");
     }
-    const changes = await putSetting(t, "answerRules", { rules }, actorId);
     const answers = await answerTexts(t);
+    if (!acceptWarnings) {
+      const problems = checkAnswerRules(rules, answers.map((a) => a.answer));
+      if (problems.length > 0) throw new RuleWarningsError(problems);
+    }
+    const changes = await putSetting(t, "answerRules", { rules }, actorId);
     const remapped = remapAnswers(answers, rules);
     if (remapped.length > 0) {
       const payload = JSON.stringify(remapped.map((r) => ({ id: r.id, channel: r.to })));
@@ -162,11 +180,15 @@ export async function saveAnswers(db: Database, entries: readonly AnswerEntry[],
     const updates = entries.flatMap((e, k) => (previous.has(k) && e.duplicate === "update" ? [{ e, old: previous.get(k)! }] : []));
     const inserts = entries.filter((e, k) => !(previous.has(k) && e.duplicate === "update"));
     const audit: NewAuditEntry[] = [];
+    if (updates.length > 0) {
+      const changes = JSON.stringify(updates.map(({ e, old }) => ({ id: old.id, answer: e.answer.trim(), channel: e.channel, overridden: e.overridden })));
+      await t.execute(sql`
+        update self_reported_answers x
+        set answer = u.answer, channel = u.channel::channel, overridden = u.overridden, entered_by = ${actorId}, version = x.version + 1
+        from json_to_recordset(${changes}::json) as u(id int, answer text, channel text, overridden boolean)
+        where x.id = u.id`);
+    }
     for (const { e, old } of updates) {
-      await t
-        .update(selfReportedAnswers)
-        .set({ answer: e.answer.trim(), channel: e.channel, overridden: e.overridden, enteredBy: actorId, version: sql`${selfReportedAnswers.version} + 1` })
-        .where(eq(selfReportedAnswers.id, old.id));
       if (old.answer !== e.answer.trim()) audit.push({ userId: actorId, entity: ANSWER_AUDIT, entityId: String(old.id), field: "answer", oldValue: old.answer, newValue: e.answer.trim() });
       if (old.channel !== e.channel) audit.push({ userId: actorId, entity: ANSWER_AUDIT, entityId: String(old.id), field: "channel", oldValue: old.channel, newValue: e.channel });
     }

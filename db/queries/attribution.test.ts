@@ -10,7 +10,7 @@ import { channels, type Channel } from "@/lib/domain/channels";
 import { attributionModels, attributionWeights, type Touch } from "@/lib/metrics/attribution";
 import { buildAttributionReport, parseAttributionRequest } from "@/lib/attribution/report";
 import { velocityContext } from "@/lib/velocity/report";
-import { attributionCredits, attributionTotals, channelInfluence, type AttributionScope } from "./attribution";
+import { attributionAggregates, type AttributionScope } from "./attribution";
 
 const at = (s: string) => new Date(`${s}T00:00:00Z`);
 const DAY = 86_400_000;
@@ -100,8 +100,7 @@ describe.each(testDrivers())("attribution SQL on %s", (driver) => {
   for (const basis of ["pipeline", "revenue"] as const) {
     it(`credits each channel as the pure models do (${basis})`, async () => {
       const scope: AttributionScope = { from: "2026-01-01", to: "2026-03-31", timeZone: "UTC", basis };
-      const credits = await attributionCredits(t.handle.db, scope);
-      const totals = await attributionTotals(t.handle.db, scope);
+      const { credits, influence, totals } = await attributionAggregates(t.handle.db, scope);
       const want = expected(basis);
       expect(totals.deals).toBe(basis === "pipeline" ? 8 : 4);
       expect(totals.attributedDeals).toBe(basis === "pipeline" ? 6 : 3);
@@ -112,7 +111,6 @@ describe.each(testDrivers())("attribution SQL on %s", (driver) => {
         const sum = [...byChannel.values()].reduce((a, b) => a + b, 0);
         expect(sum, model).toBeCloseTo(Number(totals.attributedAmount), 4);
       }
-      const influence = await channelInfluence(t.handle.db, scope);
       for (const row of influence) expect(row.deals).toBeLessThanOrEqual(totals.attributedDeals);
     });
   }

@@ -52,27 +52,30 @@ function opportunitiesInScope(scope: AttributionScope): SQL {
   `;
 }
 
-/** The counted touches of each opportunity in scope, numbered in order. */
-function countedTouches(scope: AttributionScope): SQL {
-  return sql`
-    opps as (${opportunitiesInScope(scope)}),
-    touches as (
-      select op.id as opp, op.amount, t.id as touch_id, t.channel::text as channel, t.campaign,
-        t.lead_id is not null as creates_lead,
-        row_number() over (partition by op.id order by t.occurred_at, t.id) as pos,
-        count(*) over (partition by op.id) as n,
-        power(2::float8, -(extract(epoch from op.conv - t.occurred_at)::float8 / 86400 / ${TIME_DECAY_HALF_LIFE_DAYS})) as decay
-      from opps op
-      join contacts c on c.account_id = op.account_id
-      join touchpoints t on t.contact_id = c.id and t.occurred_at <= op.conv
-    )`;
-}
-
-export async function attributionCredits(db: Database, scope: AttributionScope): Promise<CampaignCredit[]> {
-  return queryRows<CampaignCredit>(
+/**
+ * Everything the attribution layer reads, in one statement: the counted touches of each
+ * opportunity in scope (at or before its conversion, numbered in order) are worked out once and
+ * read three times: every model's credit per channel and campaign, each channel's influence, and
+ * the attributed and unattributed totals. Money stays numeric, passed as text.
+ */
+export async function attributionAggregates(
+  db: Database,
+  scope: AttributionScope,
+): Promise<{ credits: CampaignCredit[]; influence: ChannelInfluence[]; totals: AttributionTotals }> {
+  const [row] = await queryRows<{ credits: CampaignCredit[] | null; influence: ChannelInfluence[] | null; totals: AttributionTotals }>(
     db,
     sql`
-      with ${countedTouches(scope)},
+      with opps as materialized (${opportunitiesInScope(scope)}),
+      touches as materialized (
+        select op.id as opp, op.amount, t.id as touch_id, t.channel::text as channel, t.campaign,
+          t.lead_id is not null as creates_lead,
+          row_number() over (partition by op.id order by t.occurred_at, t.id) as pos,
+          count(*) over (partition by op.id) as n,
+          power(2::float8, -(extract(epoch from op.conv - t.occurred_at)::float8 / 86400 / ${TIME_DECAY_HALF_LIFE_DAYS})) as decay
+        from opps op
+        join contacts c on c.account_id = op.account_id
+        join touchpoints t on t.contact_id = c.id and t.occurred_at <= op.conv
+      ),
       lead_touch as (
         -- The earliest lead-creation touch; with none, the first touch takes its share.
         select opp, coalesce(min(pos) filter (where creates_lead), 1) as lead_pos from touches group by opp
@@ -92,51 +95,37 @@ export async function attributionCredits(db: Database, scope: AttributionScope):
       normalised as (
         select *, w_raw / sum(w_raw) over (partition by opp) as w_w, (decay / sum(decay) over (partition by opp))::numeric as w_decay
         from weighted
-      )
-      select channel, campaign,
-        round(sum(amount * w_first), 6)::text as "first_touch",
-        round(sum(amount * w_last), 6)::text as "last_touch",
-        round(sum(amount * w_linear), 6)::text as "linear",
-        round(sum(amount * w_u), 6)::text as "u_shaped",
-        round(sum(amount * w_w), 6)::text as "w_shaped",
-        round(sum(amount * w_decay), 6)::text as "time_decay"
-      from normalised
-      group by channel, campaign
-      order by channel, campaign nulls first
+      ),
+      credits as (
+        select channel, campaign,
+          round(sum(amount * w_first), 6)::text as "first_touch",
+          round(sum(amount * w_last), 6)::text as "last_touch",
+          round(sum(amount * w_linear), 6)::text as "linear",
+          round(sum(amount * w_u), 6)::text as "u_shaped",
+          round(sum(amount * w_w), 6)::text as "w_shaped",
+          round(sum(amount * w_decay), 6)::text as "time_decay"
+        from normalised
+        group by channel, campaign
+      ),
+      influence as (
+        select channel, count(*)::int as deals, sum(amount)::text as amount
+        from (select distinct opp, amount, channel from touches) influenced
+        group by channel
+      ),
+      touched as (select distinct opp from touches)
+      select
+        (select json_agg(c order by c.channel, c.campaign nulls first) from credits c) as credits,
+        (select json_agg(i order by i.channel) from influence i) as influence,
+        (
+          select json_build_object(
+            'deals', count(*)::int,
+            'amount', coalesce(sum(o.amount), 0)::text,
+            'attributedDeals', (count(*) filter (where d.opp is not null))::int,
+            'attributedAmount', coalesce(sum(o.amount) filter (where d.opp is not null), 0)::text
+          )
+          from opps o left join touched d on d.opp = o.id
+        ) as totals
     `,
   );
-}
-
-export async function channelInfluence(db: Database, scope: AttributionScope): Promise<ChannelInfluence[]> {
-  return queryRows<ChannelInfluence>(
-    db,
-    sql`
-      with ${countedTouches(scope)}
-      select channel, count(*)::int as deals, sum(amount)::text as amount
-      from (select distinct opp, amount, channel from touches) influenced
-      group by channel
-      order by channel
-    `,
-  );
-}
-
-export async function attributionTotals(db: Database, scope: AttributionScope): Promise<AttributionTotals> {
-  const [row] = await queryRows<AttributionTotals>(
-    db,
-    sql`
-      with opps as (${opportunitiesInScope(scope)}),
-      marked as (
-        select op.amount, exists (
-          select 1 from contacts c join touchpoints t on t.contact_id = c.id
-          where c.account_id = op.account_id and t.occurred_at <= op.conv
-        ) as touched
-        from opps op
-      )
-      select count(*)::int as deals, coalesce(sum(amount), 0)::text as amount,
-        (count(*) filter (where touched))::int as "attributedDeals",
-        coalesce(sum(amount) filter (where touched), 0)::text as "attributedAmount"
-      from marked
-    `,
-  );
-  return row!;
+  return { credits: row!.credits ?? [], influence: row!.influence ?? [], totals: row!.totals };
 }

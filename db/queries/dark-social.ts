@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { Channel } from "@/lib/domain/channels";
 import type { DarkSocialCounts, FirstTouchChannel } from "@/lib/metrics/dark-social";
+import { addDays } from "@/lib/metrics/period";
 import { dayAfter, dayStart } from "./velocity";
 import { trendMonthStarts } from "./funnel";
 
@@ -60,28 +61,17 @@ export interface MonthlyCapture {
   answered: number;
 }
 
-/** Demo requests created in the period, and how many of them have an answer. */
-export async function captureCounts(db: Database, period: LeadPeriod): Promise<{ demoRequests: number; answered: number }> {
-  const [row] = await queryRows<{ demoRequests: number; answered: number }>(
-    db,
-    sql`
-      select count(*)::int as "demoRequests",
-        count(*) filter (where exists (select 1 from self_reported_answers x where x.lead_id = l.id))::int as "answered"
-      from leads l
-      where l.is_demo_request and l.created_at >= ${dayStart(period.from, period.timeZone)} and l.created_at < ${dayAfter(period.to, period.timeZone)}`,
-  );
-  return row!;
-}
-
-/** Capture counts for each of the `months` months ending with the one holding `last` (oldest first). */
-export async function monthlyCapture(db: Database, { last, months, timeZone }: { last: string; months: number; timeZone: string }): Promise<MonthlyCapture[]> {
-  const starts = trendMonthStarts(last, months);
+/**
+ * Demo requests created in each range of whole days [start, next) in the time zone, and how many of
+ * them have an answer (whenever it was entered).
+ */
+async function captureByRange(db: Database, ranges: { start: string; next: string }[], timeZone: string): Promise<{ demoRequests: number; answered: number }[]> {
   const rows = await queryRows<{ k: number; demoRequests: number; answered: number }>(
     db,
     sql`
       with bounds as (
         select k, (start::date::timestamp at time zone ${timeZone}) as lo, (next::date::timestamp at time zone ${timeZone}) as hi
-        from json_to_recordset(${JSON.stringify(starts.slice(0, -1).map((start, k) => ({ k, start, next: starts[k + 1] })))}::json) as b(k int, start text, next text)
+        from json_to_recordset(${JSON.stringify(ranges.map((r, k) => ({ k, ...r })))}::json) as b(k int, start text, next text)
       )
       select b.k, count(l.id)::int as "demoRequests",
         count(l.id) filter (where exists (select 1 from self_reported_answers x where x.lead_id = l.id))::int as "answered"
@@ -89,6 +79,20 @@ export async function monthlyCapture(db: Database, { last, months, timeZone }: {
       left join leads l on l.is_demo_request and l.created_at >= b.lo and l.created_at < b.hi
       group by b.k`,
   );
-  const byMonth = new Map(rows.map((r) => [r.k, r]));
-  return starts.slice(0, -1).map((month, k) => ({ month, demoRequests: byMonth.get(k)?.demoRequests ?? 0, answered: byMonth.get(k)?.answered ?? 0 }));
+  const byRange = new Map(rows.map((r) => [r.k, r]));
+  return ranges.map((_, k) => ({ demoRequests: byRange.get(k)?.demoRequests ?? 0, answered: byRange.get(k)?.answered ?? 0 }));
+}
+
+/** Demo requests created in the period, and how many of them have an answer. */
+export async function captureCounts(db: Database, period: LeadPeriod): Promise<{ demoRequests: number; answered: number }> {
+  const [counts] = await captureByRange(db, [{ start: period.from, next: addDays(period.to, 1) }], period.timeZone);
+  return counts!;
+}
+
+/** Capture counts for each of the `months` months ending with the one holding `last` (oldest first). */
+export async function monthlyCapture(db: Database, { last, months, timeZone }: { last: string; months: number; timeZone: string }): Promise<MonthlyCapture[]> {
+  const starts = trendMonthStarts(last, months);
+  const ranges = starts.slice(0, -1).map((start, k) => ({ start, next: starts[k + 1]! }));
+  const counts = await captureByRange(db, ranges, timeZone);
+  return ranges.map((r, k) => ({ month: r.start, ...counts[k]! }));
 }

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import type { Database } from "@/db/index";
-import { attributionCredits, attributionTotals, channelInfluence, type AttributionBasis } from "@/db/queries/attribution";
+import { attributionAggregates, type AttributionBasis } from "@/db/queries/attribution";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { allocateCents, attributionModels, centsToDecimal, decimalToUnits, type AttributionModel } from "@/lib/metrics/attribution";
 import type { Period, PeriodPreset } from "@/lib/metrics/period";
@@ -83,7 +83,7 @@ const MICROS = 6;
 
 export async function buildAttributionReport(db: Database, request: AttributionRequest, context: VelocityContext): Promise<AttributionReport> {
   const scope = { ...request.filters, ...request.period, timeZone: context.organisation.timeZone, basis: request.basis };
-  const [credits, influence, totals] = await Promise.all([attributionCredits(db, scope), channelInfluence(db, scope), attributionTotals(db, scope)]);
+  const { credits, influence, totals } = await attributionAggregates(db, scope);
   const attributed = decimalToUnits(totals.attributedAmount, 2);
   const present = channels.filter((c) => credits.some((r) => r.channel === c) || influence.some((r) => r.channel === c));
 

@@ -4,7 +4,7 @@
  */
 import type { DefinitionSummary } from "@/db/queries/definitions";
 import { formatSlaDuration } from "@/lib/definitions/rules";
-import { formatCount, formatDays, formatMoney, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
+import { formatCount, formatDays, formatMoney, formatMonth, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
 import type { FunnelReport } from "@/lib/funnel/report";
 import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
@@ -135,7 +135,6 @@ function attributionSection(report: AttributionReport): string {
 /** Layer 4, continued: what buyers say against what tracking saw first, and how many were asked. */
 function darkSocialSection(view: DarkSocialView): string {
   const { capture } = view;
-  const month = (m: string) => new Date(`${m}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
   const rate = (r: number | null) => (r === null ? "—" : formatPercent(r));
   return section(
     "Layer 4: Dark social (self-reported vs first touch)",
@@ -153,7 +152,7 @@ function darkSocialSection(view: DarkSocialView): string {
         ),
     table(
       ["Month", "Demo requests", "Answered", "Capture rate"],
-      view.months.map((m) => [month(m.month), formatCount(m.demoRequests), formatCount(m.answered), rate(m.rate)]),
+      view.months.map((m) => [formatMonth(m.month, {}, "numeric"), formatCount(m.demoRequests), formatCount(m.answered), rate(m.rate)]),
     ),
   );
 }

@@ -10,7 +10,8 @@ import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { canProposeChange, diffDefinitions, signingTeamOf, teamLabels } from "@/lib/definitions/rules";
 import { ProposeChangeForm, SignOffButton } from "./forms";
-import { ChangeList, OwnerBadge, SignoffList, SlaSummary, formatWhen, personName } from "./present";
+import { formatWhen } from "@/lib/format";
+import { ChangeList, OwnerBadge, SignoffList, SlaSummary, personName } from "./present";
 
 export const metadata: Metadata = { title: "Funnel definitions and SLAs" };
 

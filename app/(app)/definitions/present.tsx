@@ -1,12 +1,9 @@
 /** Small server-rendered pieces shared by the definitions list and the history. */
 import { Badge } from "@/components/ui/card";
 import type { DefinitionSignoff, Person } from "@/db/queries/definitions";
+import { formatWhen } from "@/lib/format";
 import { fieldLabels, formatFieldValue, formatSlaDuration, teamLabels, teams, type FieldChange } from "@/lib/definitions/rules";
 import type { SlaUnit, Team } from "@/lib/domain/funnel-definitions";
-
-export function formatWhen(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(at);
-}
 
 export function personName(person: Person | null, fallback: string): string {
   return person?.name ?? fallback;

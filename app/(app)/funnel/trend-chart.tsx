@@ -2,7 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartTable } from "@/components/charts/chart-table";
-import { formatPercent } from "@/lib/format";
+import { formatMonth, formatPercent } from "@/lib/format";
 
 export interface ConversionSeries {
   key: string;
@@ -10,7 +10,7 @@ export interface ConversionSeries {
   colour: string;
 }
 
-const monthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
+const monthLabel = (day: string) => formatMonth(day);
 
 /** Each conversion rate by month of lead creation. */
 export function ConversionTrend({ data, series }: { data: Record<string, string | number | null>[]; series: ConversionSeries[] }) {

@@ -6,6 +6,7 @@ import { getDb } from "@/db/index";
 import {
   answerTexts,
   deleteAnswer,
+  RuleWarningsError,
   saveAnswerRules,
   saveAnswers,
   setAnswerChannel,
@@ -19,7 +20,7 @@ import { getSetting } from "@/db/queries/settings";
 import { ConflictError, NotFoundError } from "@/db/queries/users";
 import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
 import { answerProblem, parsePastedAnswers } from "@/lib/attribution/answer-entry";
-import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type RuleProblem } from "@/lib/attribution/answer-rules";
+import { checkAnswerRules, mapAnswer, type AnswerRule, type RuleProblem } from "@/lib/attribution/answer-rules";
 import { requirePermission } from "@/lib/auth";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { unexpected } from "@/lib/errors";
@@ -31,7 +32,7 @@ function refresh() {
 }
 
 function expected(error: unknown, context: string): ActionResult<never> {
-  if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, error: error.message };
+  if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof RuleWarningsError) return { ok: false, error: error.message };
   return unexpected(error, context);
 }
 
@@ -253,30 +254,38 @@ export async function previewRulesAction(rules: AnswerRule[]): Promise<ActionRes
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     const answers = await answerTexts(getDb());
-    const valid = parsed.data.rules;
-    const remapped = remapAnswers(answers, valid);
-    const byHand = remapAnswers(
-      answers.filter((a) => a.overridden).map((a) => ({ ...a, overridden: false })),
-      valid,
-    );
-    const text = new Map(answers.map((a) => [a.id, a.answer]));
+    const rules = parsed.data.rules;
+    // One pass: each answer mapped once, counted as moving, kept by hand or left in Other.
     const groups = new Map<string, RulesPreview["moves"][number]>();
-    for (const r of remapped) {
-      const key = `${r.from}>${r.to}`;
-      const group = groups.get(key) ?? { from: r.from, to: r.to, count: 0, examples: [] };
+    let moved = 0;
+    let keptByHand = 0;
+    let unmapped = 0;
+    for (const a of answers) {
+      const to = mapAnswer(a.answer, rules).channel;
+      if (to === a.channel) {
+        if (to === "other" && !a.overridden) unmapped++;
+        continue;
+      }
+      if (a.overridden) {
+        keptByHand++;
+        continue;
+      }
+      if (to === "other") unmapped++;
+      moved++;
+      const key = `${a.channel}>${to}`;
+      const group = groups.get(key) ?? { from: a.channel, to, count: 0, examples: [] };
       group.count += 1;
-      if (group.examples.length < 3) group.examples.push(text.get(r.id)!);
+      if (group.examples.length < 3) group.examples.push(a.answer);
       groups.set(key, group);
     }
-    const unmapped = answers.filter((a) => !a.overridden && mapAnswer(a.answer, valid).channel === "other").length;
     return {
       ok: true,
       data: {
-        problems: checkAnswerRules(valid, answers.map((a) => a.answer)),
+        problems: checkAnswerRules(rules, answers.map((a) => a.answer)),
         answers: answers.length,
         moves: [...groups.values()].sort((a, b) => b.count - a.count),
-        moved: remapped.length,
-        keptByHand: byHand.length,
+        moved,
+        keptByHand,
         unmapped,
       },
     };
@@ -293,11 +302,7 @@ export async function saveRulesAction(input: { rules: AnswerRule[]; startedFrom:
   const startedFrom = answerRulesSettings.safeParse({ rules: input?.startedFrom });
   if (!startedFrom.success) return { ok: false, error: "The rules you started from are missing: reload the page." };
   try {
-    if (input.acceptWarnings !== true) {
-      const problems = checkAnswerRules(parsed.data.rules, (await answerTexts(getDb())).map((a) => a.answer));
-      if (problems.length > 0) return { ok: false, error: `Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.` };
-    }
-    const { changes, remapped } = await saveAnswerRules(getDb(), parsed.data.rules, user.id, startedFrom.data.rules);
+    const { changes, remapped } = await saveAnswerRules(getDb(), parsed.data.rules, user.id, { startedFrom: startedFrom.data.rules, acceptWarnings: input.acceptWarnings === true });
     refresh();
     return {
       ok: true,

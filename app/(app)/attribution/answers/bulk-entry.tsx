@@ -62,6 +62,7 @@ export function BulkEntry() {
   const undecided = duplicates.filter((r) => choices[r.line]?.duplicate === undefined);
   const ready = rows.length - problems.length;
   const choose = (line: number, change: Choice) => setChoices((all) => ({ ...all, [line]: { ...all[line], ...change } }));
+  const chooseForAll = (duplicate: "update" | "keep") => setChoices((all) => ({ ...all, ...Object.fromEntries(duplicates.map((r) => [r.line, { ...all[r.line], duplicate }])) }));
 
   const save = () => {
     if (!previewed) return;
@@ -118,10 +119,10 @@ export function BulkEntry() {
           {duplicates.length > 1 ? (
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="text-slate-700">For every lead that answered before:</span>
-              <Button variant="secondary" onClick={() => setChoices((all) => Object.fromEntries([...Object.entries(all), ...duplicates.map((r) => [r.line, { ...all[r.line], duplicate: "update" as const }])]))}>
+              <Button variant="secondary" onClick={() => chooseForAll("update")}>
                 Update all
               </Button>
-              <Button variant="secondary" onClick={() => setChoices((all) => Object.fromEntries([...Object.entries(all), ...duplicates.map((r) => [r.line, { ...all[r.line], duplicate: "keep" as const }])]))}>
+              <Button variant="secondary" onClick={() => chooseForAll("keep")}>
                 Keep both for all
               </Button>
             </div>

@@ -8,7 +8,7 @@ import { getSetting } from "@/db/queries/settings";
 import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatWhen } from "@/lib/format";
 import { single, type Params } from "@/lib/velocity/request";
 import { AttributionNav } from "../attribution-nav";
 import { AnswerEntry } from "./answer-entry";
@@ -32,11 +32,7 @@ function parseFilters(params: Params): { ok: true; filters: Filters } | { ok: fa
   return { ok: true, filters: { q: single(params, "q"), channel: channel as Channel | undefined, by: by as Filters["by"], page: Number(page) } };
 }
 
-function when(iso: string) {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
-}
-
-function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable: boolean; caption: string }) {
+function AnswerTable({ rows, editable, caption, timeZone }: { rows: AnswerRow[]; editable: boolean; caption: string; timeZone: string }) {
   // A table from the small breakpoint up; on a phone each answer is a block: who, when, the words, the channel.
   return (
     <div className="relative sm:overflow-x-auto">
@@ -69,7 +65,7 @@ function AnswerTable({ rows, editable, caption }: { rows: AnswerRow[]; editable:
                 )}
               </td>
               <td className="py-2 text-xs whitespace-nowrap text-slate-600 max-sm:col-start-2 max-sm:row-start-1 max-sm:py-0 max-sm:text-right">
-                {when(row.enteredAt)}
+                <time dateTime={row.enteredAt}>{formatWhen(row.enteredAt, timeZone)}</time>
                 <span className="block">{row.enteredBy ?? "demo form"}</span>
                 {editable ? <DeleteAnswer key={`${row.id}-${row.version}`} id={row.id} version={row.version} label={`${row.name ?? "this lead"}'s answer “${row.answer.slice(0, 40)}”`} /> : null}
               </td>
@@ -87,9 +83,10 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const editable = can(user.role, "answers:manage");
   const parsed = parseFilters(params);
   const db = getDb();
-  const [queue, { rules }, waiting] = await Promise.all([
+  const [queue, { rules }, { timeZone }, waiting] = await Promise.all([
     listAnswers(db, { review: true }),
     getSetting(db, "answerRules"),
+    getSetting(db, "organisation"),
     editable ? unansweredDemoRequests(db, { limit: WAITING_SHOWN }) : null,
   ]);
   const header = (
@@ -157,7 +154,9 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                       <span className="font-medium text-slate-900">{r.name}</span> <span className="text-slate-600" data-testid="waiting-email">{r.email}</span>
                       {r.company ? <span className="text-slate-500"> · {r.company}</span> : null}
                     </span>
-                    <span className="text-xs text-slate-500">requested {when(r.createdAt)}</span>
+                    <span className="text-xs text-slate-500">
+                      requested <time dateTime={r.createdAt}>{formatWhen(r.createdAt, timeZone)}</time>
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -178,7 +177,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
           </p>
           {queue.total > 0 ? (
             <div className="mt-3" data-testid="review-queue">
-              <AnswerTable rows={queue.rows.slice(0, REVIEW_SHOWN)} editable={editable} caption="Answers waiting for a channel" />
+              <AnswerTable rows={queue.rows.slice(0, REVIEW_SHOWN)} editable={editable} caption="Answers waiting for a channel" timeZone={timeZone} />
               {queue.total > REVIEW_SHOWN ? (
                 <p className="mt-2 text-sm">
                   <Link href="/attribution/answers?channel=other&by=rules#answers" className="text-brand-700 underline">
@@ -205,7 +204,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             ) : list.rows.length === 0 ? (
               <p className="text-sm text-slate-600">This page is past the last answer.</p>
             ) : (
-              <AnswerTable rows={list.rows} editable={editable} caption="Answers, newest first" />
+              <AnswerTable rows={list.rows} editable={editable} caption="Answers, newest first" timeZone={timeZone} />
             )}
           </div>
           {pages > 1 ? (

@@ -9,14 +9,12 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { buildDarkSocial } from "@/lib/attribution/dark-social";
-import { formatCount, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
+import { formatCount, formatMonth, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
 import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
 import { parsePeriodRequest, velocityRequestParams, type Params } from "@/lib/velocity/request";
 import { AttributionNav } from "../attribution-nav";
 
 export const metadata: Metadata = { title: "Dark social" };
-
-const monthLabel = (month: string) => new Date(`${month}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
 
 export default async function DarkSocialPage({ searchParams }: { searchParams: Promise<Params> }) {
   const params = await searchParams;
@@ -158,7 +156,7 @@ export default async function DarkSocialPage({ searchParams }: { searchParams: P
           Capture rate by month
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Demo requests created in the month with an answer ÷ demo requests created in the month, for the {view.months.length} months to {monthLabel(view.months.at(-1)!.month)}. Months under the{" "}
+          Demo requests created in the month with an answer ÷ demo requests created in the month, for the {view.months.length} months to {formatMonth(view.months.at(-1)!.month)}. Months under the{" "}
           {formatPercent(capture.target, {}, 0)} target are amber.
         </p>
         <div className="mt-4">
@@ -166,7 +164,7 @@ export default async function DarkSocialPage({ searchParams }: { searchParams: P
             label="Capture rate"
             target={capture.target}
             valueFormat={{ kind: "percent" }}
-            data={view.months.map((m) => ({ label: monthLabel(m.month), value: m.rate, note: `${formatCount(m.answered)} of ${formatCount(m.demoRequests)}` }))}
+            data={view.months.map((m) => ({ label: formatMonth(m.month), value: m.rate, note: `${formatCount(m.answered)} of ${formatCount(m.demoRequests)}` }))}
           />
         </div>
       </section>

@@ -8,7 +8,8 @@ import { getSetting } from "@/db/queries/settings";
 import { requirePermission } from "@/lib/auth";
 import { stageLabels } from "@/lib/definitions/rules";
 import { funnelStageOrder, type FunnelStage } from "@/lib/domain/funnel-definitions";
-import { ChangeList, OwnerBadge, SignoffList, SlaSummary, formatWhen, personName } from "../present";
+import { formatWhen } from "@/lib/format";
+import { ChangeList, OwnerBadge, SignoffList, SlaSummary, personName } from "../present";
 
 function stageOf(param: string): FunnelStage | null {
   return (funnelStageOrder as readonly string[]).includes(param) ? (param as FunnelStage) : null;
