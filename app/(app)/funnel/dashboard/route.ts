@@ -15,6 +15,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   await requirePermission("funnel:view");
   await requirePermission("velocity:view");
+  await requirePermission("attribution:view");
   const db = getDb();
   const view = await resolveFunnelView(db, Object.fromEntries(new URL(request.url).searchParams));
   if (!view.ok) return apiError(400, view.error, view.parameter);
