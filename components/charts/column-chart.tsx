@@ -19,7 +19,7 @@ export function ColumnChart({ data, target, valueFormat, label, height = 240 }: 
     <figure aria-label={label}>
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 12, right: target !== null ? 64 : 12, bottom: 0, left: 4 }}>
+          <BarChart data={data} margin={{ top: 12, right: target !== null ? 80 : 12, bottom: 0, left: 4 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval="preserveStartEnd" minTickGap={8} />
             <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={48} tickLine={false} axisLine={false} domain={valueFormat.kind === "percent" ? [0, 1] : undefined} />
