@@ -14,6 +14,7 @@ import {
   jsonb,
   numeric,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -468,7 +469,14 @@ export const signalTypes = pgTable("signal_types", {
   halfLifeDays: smallint().notNull(),
   responsePlaybook: text().notNull(),
   description: text().notNull().default(""),
+  /** Bumped by every edit, so a stale edit of the taxonomy is refused instead of overwritten. */
+  version: version(),
+  updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  updatedAt: at(),
 });
+
+/** Hands out the round-robin turns of the lead router; a sequence, so concurrent signals never wait on a row lock. */
+export const routingTurns = pgSequence("routing_turns", { startWith: 1, increment: 1 });
 
 export const signals = pgTable(
   "signals",
@@ -484,15 +492,28 @@ export const signals = pgTable(
     receivedAt: createdAt(),
     idempotencyKey: text(),
     payload: jsonb().notNull().default({}),
+    /** The signal this one was derived from (multiple stakeholders, return after dormancy). */
+    derivedFrom: integer(),
+    /** The API key that sent it; null for imports, derived signals and demo data. */
+    apiKeyId: integer().references(() => apiKeys.id, { onDelete: "set null" }),
+    /** The account's readiness score once this signal was scored. */
+    readiness: numeric({ precision: 5, scale: 2 }),
     track: routingTrack(),
+    /** The score crossed into the 80+ band with this signal: it goes to the top of the owner's queue. */
+    crossedIntoHandoff: boolean().notNull().default(false),
     routedTo: integer().references(() => users.id, { onDelete: "set null" }),
     routedAt: at(),
+    /** When the track's response SLA runs out (5 minutes, 1 business day); null where the track is automated. */
+    responseDueAt: at(),
     firstResponseAt: at(),
+    respondedBy: integer().references(() => users.id, { onDelete: "set null" }),
     meetingBookedAt: at(),
   },
   (t) => [
     uniqueIndex("signals_idempotency_key").on(t.idempotencyKey),
     index("signals_account_time_idx").on(t.accountId, t.occurredAt),
+    // a contact's own score and dormancy
+    index("signals_contact_time_idx").on(t.contactId, t.occurredAt),
     // Layer 3: signals received in a period by tier
     index("signals_received_idx").on(t.receivedAt, t.tier),
     // a rep's queue

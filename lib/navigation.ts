@@ -12,6 +12,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/overview", label: "Overview", permission: "workspace:view" },
   { href: "/velocity", label: "Velocity", permission: "velocity:view" },
   { href: "/funnel", label: "Funnel", permission: "funnel:view" },
+  { href: "/signals", label: "Signals", permission: "signals:view" },
   { href: "/attribution", label: "Attribution", permission: "attribution:view" },
   { href: "/accounts", label: "Accounts", permission: "accounts:view" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view" },

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
 import { NotFoundError } from "./users";
+import { forgetIngestContext } from "./signal-context";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
 /** A setting's value: the stored one when it is still valid, else the default. */
@@ -36,6 +37,7 @@ export async function putSetting<K extends SettingKey>(db: Database, key: K, val
       .insert(settings)
       .values({ key, value, updatedBy: actorId })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actorId, updatedAt: new Date() } });
+    forgetIngestContext();
     await tx.insert(auditLog).values(
       changes.map(([path, v]) => ({ userId: actorId, entity: "setting", entityId: key, field: path, oldValue: before.get(path) ?? null, newValue: v })),
     );

@@ -12,11 +12,18 @@ export function apiError(status: number, error: string, parameter?: string): Res
  * response to send, or null when the key is valid, not revoked and holds the scope.
  */
 export async function requireApiKey(request: Request, scope: string): Promise<Response | null> {
+  const result = await authenticateApiKey(request, scope);
+  return "denied" in result ? result.denied : null;
+}
+
+/** The key's id when it is valid, not revoked and holds the scope; else the error response to send. */
+export async function authenticateApiKey(request: Request, scope: string): Promise<{ keyId: number } | { denied: Response }> {
+  const denied = (response: Response) => ({ denied: response });
   const header = request.headers.get("authorization");
   const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? request.headers.get("x-api-key")?.trim();
-  if (!key) return apiError(401, "An API key is required: send it as Authorization: Bearer <key>. Admins create keys under Settings → API keys.");
+  if (!key) return denied(apiError(401, "An API key is required: send it as Authorization: Bearer <key>. Admins create keys under Settings → API keys."));
   const verified = await verifyApiKey(getDb(), key);
-  if (!verified) return apiError(401, "This API key is unknown or has been revoked.");
-  if (!verified.scopes.includes(scope)) return apiError(403, `This API key does not allow ${scope}.`);
-  return null;
+  if (!verified) return denied(apiError(401, "This API key is unknown or has been revoked."));
+  if (!verified.scopes.includes(scope)) return denied(apiError(403, `This API key does not allow ${scope}; create a key with that scope under Settings → API keys.`));
+  return { keyId: verified.id };
 }

@@ -37,6 +37,14 @@ export const permissions = {
   "accounts:view": everyone,
   /** Set an account's ABM tier, the tier rules, the dark-after days and the content for each role. */
   "abm:manage": ["admin", "marketing"],
+  /** Layer 3: signals, scores, response times and the live feed (read-only for everyone). */
+  "signals:view": everyone,
+  /** Work a signal queue: log "responded" and "meeting booked" (a rep on the signals routed to them). */
+  "signals:respond": ["admin", "sales"],
+  /** Edit the signal taxonomy, the scoring weights and thresholds, and run the calibration backtest's what-ifs. */
+  "scoring:manage": ["admin", "marketing"],
+  /** Import historical signals from a CSV. */
+  "signals:import": ["admin", "marketing"],
   /** Download opportunities, accounts, contacts and buying-group maps as CSV. */
   "exports:download": everyone,
 } as const satisfies Record<string, readonly UserRole[]>;
@@ -58,6 +66,11 @@ export function canEditDealMap(user: { id: number; role: UserRole }, dealOwnerId
 
 export function can(role: UserRole, permission: Permission): boolean {
   return (permissions[permission] as readonly UserRole[]).includes(role);
+}
+
+/** Who logs a response or a meeting on a signal: the rep it was routed to, and admins for any. */
+export function canRespondToSignal(user: { id: number; role: UserRole }, routedTo: number | null): boolean {
+  return user.role === "admin" || (user.role === "sales" && routedTo === user.id);
 }
 
 /** Where each role lands after signing in. */

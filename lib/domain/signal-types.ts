@@ -244,3 +244,20 @@ export const defaultSignalTypes: readonly SignalTypeDefinition[] = [
 export const signalTypeByKey: ReadonlyMap<string, SignalTypeDefinition> = new Map(
   defaultSignalTypes.map((type) => [type.key, type]),
 );
+
+/**
+ * Types the app derives from the stream itself; a client cannot send them. "Multiple stakeholders"
+ * fires when several people of one account show first-party intent within a week; "return after
+ * dormancy" when an account comes back after a quiet spell.
+ */
+export const derivedSignalTypes: ReadonlySet<string> = new Set(["multiple_stakeholders", "return_after_dormancy"]);
+
+/** Tiers whose signals are the buyer's own actions (first-party), as opposed to external events. */
+export const firstPartyTiers: readonly SignalTier[] = ["high", "medium", "low"];
+
+export const tierLabels: Record<SignalTier, string> = {
+  high: "High intent",
+  medium: "Medium intent",
+  low: "Low intent",
+  external: "External",
+};

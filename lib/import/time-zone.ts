@@ -62,3 +62,10 @@ function zonedInstant(day: string, time: string | null, timeZone: string): Date 
   }
   return new Date(wall - before * 60_000);
 }
+
+/** What clocks in `timeZone` show at `instant`: the day (YYYY-MM-DD) and time (HH:MM:SS). */
+export function wallClock(instant: Date, timeZone: string): { day: string; time: string } {
+  const local = new Date(instant.getTime() + offsetMinutes(instant.getTime(), timeZone) * 60_000);
+  const iso = local.toISOString();
+  return { day: iso.slice(0, 10), time: iso.slice(11, 19) };
+}

@@ -9,6 +9,9 @@ import { defaultTierRules } from "@/lib/metrics/abm";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
 import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
+import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
+import { defaultDerivation } from "@/lib/signals/derived";
+import { isIsoDay } from "@/lib/metrics/period";
 
 const ratio = (what: string) =>
   z.number({ error: `${what} must be a number` }).gt(0, `${what} must be above 0 %`).lt(1, `${what} must be below 100 %`);
@@ -83,6 +86,39 @@ export const answerRulesSettings = z.object({
 });
 export type AnswerRulesSettings = z.infer<typeof answerRulesSettings>;
 
+const weight = (what: string) => z.number({ error: `The ${what} weight must be a number` }).min(0, `The ${what} weight must be 0 or more`).max(1, `The ${what} weight must be 1 or less`);
+const wholeNumber = (what: string, min: number, max: number) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+
+/** The readiness score's weights and curves, and the threshold the calibration backtest judges. */
+export const scoringSettings = z.object({
+  weights: z
+    .object({ fit: weight("fit"), intent: weight("intent"), engagement: weight("engagement") })
+    .superRefine((w, ctx) => {
+      const problem = weightsProblem(w);
+      if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["intent"] });
+    }),
+  /** Decayed signal points at which intent reaches 63. */
+  intentScale: wholeNumber("The intent scale", 1, 1000),
+  /** Interactions in 90 days at which engagement reaches 63. */
+  engagementScale: wholeNumber("The engagement scale", 1, 1000),
+  /** The readiness score above which a deal "scored high" in the backtest. */
+  calibrationThreshold: wholeNumber("The threshold", 1, 100),
+});
+export type ScoringSettings = z.infer<typeof scoringSettings>;
+
+/** How the stream is read and the router measured. */
+export const signalSettings = z.object({
+  /** Days after a high-intent signal within which a meeting counts (signal→meeting rate). */
+  meetingWindowDays: wholeNumber("The meeting window", 1, 90),
+  stakeholders: wholeNumber("Stakeholders", 2, 20),
+  stakeholderWindowDays: wholeNumber("The stakeholder window", 1, 30),
+  dormancyDays: wholeNumber("Dormancy", 7, 365),
+  /** The day the lead router was switched on (baseline before, after from then); null: not recorded. */
+  routingSince: z.string().refine(isIsoDay, "Give the day as YYYY-MM-DD").nullable(),
+});
+export type SignalSettings = z.infer<typeof signalSettings>;
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
@@ -91,6 +127,11 @@ export const settingDefinitions = {
   },
   answerRules: { schema: answerRulesSettings, defaults: { rules: defaultAnswerRules } satisfies AnswerRulesSettings },
   abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
+  scoring: {
+    schema: scoringSettings,
+    defaults: { weights: defaultWeights, intentScale: DEFAULT_INTENT_SCALE, engagementScale: DEFAULT_ENGAGEMENT_SCALE, calibrationThreshold: 60 } satisfies ScoringSettings,
+  },
+  signals: { schema: signalSettings, defaults: { meetingWindowDays: 14, ...defaultDerivation, routingSince: null } satisfies SignalSettings },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;
