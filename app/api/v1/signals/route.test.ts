@@ -1,0 +1,130 @@
+/**
+ * POST /api/v1/signals against a real database (PGlite, and PostgreSQL when DATABASE_URL is set):
+ * keys, limits, per-item errors in a partial batch, idempotent repeats and the per-key rate limit.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import { accounts, users } from "@/db/schema";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+
+const state = vi.hoisted(() => ({ db: null as Database | null }));
+vi.mock("@/db/index", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/db/index")>()),
+  getDb: () => state.db!,
+}));
+process.env.SIGNALS_PER_SECOND_PER_KEY = "1";
+
+const { POST } = await import("./route");
+const { createApiKey, revokeApiKey } = await import("@/db/queries/api-keys");
+const { forgetIngestContext } = await import("@/db/queries/signal-context");
+
+const recent = () => new Date(Date.now() - 60_000).toISOString();
+const signal = (over: Record<string, unknown> = {}) => ({ type: "pricing_page_depth", occurred_at: recent(), account: { domain: "acme.com" }, ...over });
+const post = (key: string | null, body: unknown, headers: Record<string, string> = {}) =>
+  POST(
+    new Request("http://localhost/api/v1/signals", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+
+describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
+  let t: TestDatabase;
+  const keys: Record<string, string> = {};
+  const count = async () => (await queryRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from signals`))[0]!.n;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    state.db = t.handle.db;
+    forgetIngestContext();
+    (globalThis as { __signalRateLimiter?: unknown }).__signalRateLimiter = undefined;
+    const [admin] = await t.handle.db.insert(users).values({ email: "admin@x.com", name: "Admin", role: "admin", passwordHash: "x" }).returning();
+    const [rep] = await t.handle.db.insert(users).values({ email: "rep@x.com", name: "Rep", role: "sales", passwordHash: "x" }).returning();
+    await t.handle.db.insert(accounts).values({ name: "Acme", domain: "acme.com", ownerId: rep!.id });
+    keys.writer = (await createApiKey(t.handle.db, "Website", admin!.id, ["signals:write"])).key;
+    keys.flood = (await createApiKey(t.handle.db, "Flood", admin!.id, ["signals:write"])).key;
+    keys.reader = (await createApiKey(t.handle.db, "BI", admin!.id, ["metrics:read"])).key;
+    const revoked = await createApiKey(t.handle.db, "Old", admin!.id, ["signals:write"]);
+    await revokeApiKey(t.handle.db, revoked.id, admin!.id);
+    keys.revoked = revoked.key;
+  });
+  afterAll(() => t.drop());
+
+  it("refuses a missing, revoked or read-only key", async () => {
+    expect((await post(null, signal())).status).toBe(401);
+    expect((await post(keys.revoked!, signal())).status).toBe(401);
+    const readOnly = await post(keys.reader!, signal());
+    expect(readOnly.status).toBe(403);
+    expect((await readOnly.json()).error).toMatch(/signals:write/);
+    expect(await count()).toBe(0);
+  });
+
+  it("refuses a body over 1 MB and malformed JSON, naming the problem", async () => {
+    const big = await post(keys.writer!, JSON.stringify({ signals: [signal({ properties: { pad: "x".repeat(1_100_000) } })] }));
+    expect(big.status).toBe(413);
+    const broken = await post(keys.writer!, '{"type": "pricing_page_depth",');
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/not valid JSON/);
+  });
+
+  it("stores a single signal and answers its score and owner", async () => {
+    const response = await post(keys.writer!, signal({ idempotency_key: "one" }));
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ duplicate: false, type: "pricing_page_depth", track: "programmatic_nurture" });
+    expect(body.score.readiness).toBeGreaterThan(0);
+    expect(typeof body.routedTo).toBe("number");
+  });
+
+  it("answers a repeated idempotency key with the first result and stores nothing new", async () => {
+    const before = await count();
+    const again = await post(keys.writer!, signal({ idempotency_key: "one", type: "demo_request" }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ duplicate: true, type: "pricing_page_depth" });
+    expect(await count()).toBe(before);
+  });
+
+  it("stores the good items of a batch and names the index and field of each bad one", async () => {
+    const before = await count();
+    const response = await post(keys.writer!, {
+      signals: [
+        signal({ contact: { email: "dana@acme.com" } }),
+        signal({ type: "pricing_pages" }),
+        signal({ occurred_at: "2099-01-01T00:00:00Z" }),
+        signal({ account: { id: 987654 } }),
+        signal({ type: "webinar_attended" }),
+      ],
+    });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 2, rejected: 3 });
+    expect(body.results.map((r: { ok: boolean }) => r.ok)).toEqual([true, false, false, false, true]);
+    expect(body.results[1].errors[0]).toMatchObject({ field: "signals[1].type" });
+    expect(body.results[2].errors[0]).toMatchObject({ field: "signals[2].occurred_at", message: "2099-01-01T00:00:00Z is in the future." });
+    expect(body.results[3].errors[0]).toMatchObject({ field: "signals[3].account.id" });
+    expect(await count()).toBe(before + 2);
+  });
+
+  it("answers 400 when every item of a batch is bad, storing nothing", async () => {
+    const before = await count();
+    const response = await post(keys.writer!, [signal({ type: "x" }), signal({ account: {} })]);
+    expect(response.status).toBe(400);
+    expect((await response.json()).rejected).toBe(2);
+    expect(await count()).toBe(before);
+  });
+
+  it("rate-limits a flooding key with Retry-After while other keys go on", async () => {
+    // One signal per second with a burst of 1,000: the first full batch passes, the next is refused
+    // (the seconds the first batch took refill far fewer than 100 signals).
+    const batch = Array.from({ length: 1000 }, (_, i) => signal({ type: "blog_visit", idempotency_key: `flood-${driver}-${i}` }));
+    expect((await post(keys.flood!, batch)).status).toBe(201);
+    const before = await count();
+    const refused = await post(keys.flood!, Array.from({ length: 100 }, () => signal()));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(before);
+    expect((await post(keys.writer!, signal())).status).toBe(201);
+  });
+});
