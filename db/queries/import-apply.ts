@@ -1,13 +1,16 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
-import type { Database } from "@/db/index";
+import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import type { RowError } from "@/lib/import/rows";
 import { getSetting } from "./settings";
+import type { ImportedSignal } from "@/lib/import/records";
+import { ingestContext } from "./signal-context";
+import { ingestSignal, SignalItemError } from "./signal-ingest";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -601,5 +604,52 @@ export async function applyContacts(ctx: ApplyContext, rows: Rowed<ImportedConta
     },
     outcome,
   );
+  return outcome;
+}
+
+/**
+ * Signals from a file of history, each stored, scored as of when it happened and, unlike live
+ * signals, routed to nobody (the response and meeting are the file's). Matched on the signal ID:
+ * importing the file again adds nothing. Rows go in time order within a batch, so each score sees
+ * the signals before it.
+ */
+export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal>[]): Promise<BatchOutcome> {
+  const outcome = emptyOutcome();
+  if (rows.length === 0) return outcome;
+  const keys = rows.map((r) => r.value.input.idempotencyKey!);
+  const seen = new Set(
+    (await queryRows<{ key: string }>(ctx.db, sql`select idempotency_key as key from signals where idempotency_key = any(${arrayLiteral(keys)}::text[])`)).map((r) => r.key),
+  );
+  const fresh = rows.filter((r) => !seen.has(r.value.input.idempotencyKey!));
+  outcome.unchanged = rows.length - fresh.length;
+  outcome.created = fresh.length;
+  if (!ctx.write) return outcome;
+
+  const context = await ingestContext(ctx.db);
+  const inserted = { signals: [] as number[], accounts: [] as number[], contacts: [] as number[] };
+  const ordered = [...fresh].sort((a, b) => a.value.input.occurredAt.getTime() - b.value.input.occurredAt.getTime() || a.row - b.row);
+  for (const { row, value } of ordered) {
+    try {
+      const result = await ingestSignal(ctx.db, value.input, context, {
+        now: ctx.asOf,
+        historical: { firstResponseAt: value.respondedAt, meetingBookedAt: value.meetingBookedAt },
+      });
+      inserted.signals.push(result.id, ...result.derived.map((d) => d.id));
+      if (result.created?.accountId) inserted.accounts.push(result.created.accountId);
+      if (result.created?.contactId) inserted.contacts.push(result.created.contactId);
+    } catch (error) {
+      if (!(error instanceof SignalItemError)) throw error;
+      outcome.created--;
+      outcome.errors.push({ row, column: error.field, value: "", problem: error.message });
+    }
+  }
+  await recordInserted(ctx, "signals", inserted.signals);
+  await recordInserted(ctx, "accounts", inserted.accounts);
+  await recordInserted(ctx, "contacts", inserted.contacts);
+  if (inserted.signals.length) {
+    const ids = arrayLiteral(inserted.signals);
+    await ctx.db.execute(sql`with s as (select id from scores where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "scores", "s")}`);
+    await ctx.db.execute(sql`with m as (select id from meetings where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "meetings", "m")}`);
+  }
   return outcome;
 }

@@ -205,6 +205,9 @@ export async function saveImportMapping(db: Database, name: string, entity: Impo
 
 /** The tables an import writes, in the order a rollback undoes them (dependants first). */
 const rollbackTables = [
+  "meetings",
+  "scores",
+  "signals",
   "opportunity_stage_history",
   "self_reported_answers",
   "touchpoints",
@@ -266,7 +269,8 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
           and (exists (select 1 from opportunities o where o.account_id = a.id and o.id not in ${mine("opportunities")})
             or exists (select 1 from contacts c where c.account_id = a.id and c.id not in ${mine("contacts")})
             or exists (select 1 from leads l where l.account_id = a.id and l.id not in ${mine("leads")})
-            or exists (select 1 from touchpoints p where p.account_id = a.id and p.id not in ${mine("touchpoints")}))
+            or exists (select 1 from touchpoints p where p.account_id = a.id and p.id not in ${mine("touchpoints")})
+            or exists (select 1 from signals s where s.account_id = a.id and s.id not in ${mine("signals")}))
           limit 1`,
     );
     if (used) throw new ConflictError(`The account "${used.name}" this import created is used by rows added since; remove those (or roll back their import) first.`);

@@ -55,6 +55,8 @@ export interface IngestResult {
   responseDueAt: Date | null;
   score: { fit: number; intent: number; engagement: number; readiness: number } | null;
   derived: { id: number; type: string }[];
+  /** The account and contact this signal created (by domain and email), for an import's rollback. */
+  created?: { accountId: number | null; contactId: number | null };
 }
 
 /** A problem with one item the client can fix; the transaction rolls back and the item is reported. */
@@ -91,11 +93,11 @@ function nameFromEmail(email: string): string {
     .join(" ");
 }
 
-async function resolveAccount(tx: Database, account: SignalInput["account"]): Promise<number> {
+async function resolveAccount(tx: Database, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
   if ("id" in account) {
     const [row] = await queryRows<{ id: number }>(tx, sql`select id from accounts where id = ${account.id}`);
     if (!row) throw new SignalItemError("account.id", `There is no account ${account.id}; send its domain instead to create it.`);
-    return row.id;
+    return { id: row.id, created: false };
   }
   const domain = account.domain.toLowerCase();
   const [inserted] = await queryRows<{ id: number }>(
@@ -103,20 +105,20 @@ async function resolveAccount(tx: Database, account: SignalInput["account"]): Pr
     sql`insert into accounts (name, domain) values (${account.name ?? nameFromDomain(domain)}, ${domain})
         on conflict ((lower(domain))) do nothing returning id`,
   );
-  if (inserted) return inserted.id;
+  if (inserted) return { id: inserted.id, created: true };
   const [existing] = await queryRows<{ id: number }>(tx, sql`select id from accounts where lower(domain) = ${domain}`);
-  return existing!.id;
+  return { id: existing!.id, created: false };
 }
 
-async function resolveContact(tx: Database, accountId: number, contact: NonNullable<SignalInput["contact"]>): Promise<number> {
+async function resolveContact(tx: Database, accountId: number, contact: NonNullable<SignalInput["contact"]>): Promise<{ id: number; created: boolean }> {
   const email = contact.email.toLowerCase();
   const [existing] = await queryRows<{ id: number }>(tx, sql`select id from contacts where lower(email) = ${email} order by id limit 1`);
-  if (existing) return existing.id;
+  if (existing) return { id: existing.id, created: false };
   const [created] = await queryRows<{ id: number }>(
     tx,
     sql`insert into contacts (account_id, name, email, title) values (${accountId}, ${contact.name ?? nameFromEmail(email)}, ${email}, ${contact.title ?? null}) returning id`,
   );
-  return created!.id;
+  return { id: created!.id, created: true };
 }
 
 /** What the API answers for a stored signal: the same whether it was stored now or by an earlier request. */
@@ -274,10 +276,12 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
 
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
-    const accountId = await resolveAccount(t, input.account);
+    const account = await resolveAccount(t, input.account);
+    const accountId = account.id;
     // One account's signals are scored one after the other, so each score sees the signals before it.
     await t.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${accountId})`);
-    const contactId = input.contact ? await resolveContact(t, accountId, input.contact) : null;
+    const contact = input.contact ? await resolveContact(t, accountId, input.contact) : null;
+    const contactId = contact?.id ?? null;
 
     const [inserted] = await queryRows<{ id: number }>(
       t,
@@ -336,6 +340,12 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
       sql`, `,
     )}`);
 
+    if (historical?.meetingBookedAt) {
+      await t.execute(
+        sql`insert into meetings (account_id, contact_id, signal_id, booked_at) values (${accountId}, ${contactId}, ${signal.id}, ${iso(historical.meetingBookedAt)}::timestamptz)`,
+      );
+    }
+
     let routedTo: number | null = null;
     let routedAt: Date | null = null;
     let dueAt: Date | null = null;
@@ -364,6 +374,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
       responseDueAt: dueAt,
       score: { fit: score.fit, intent: score.intent, engagement: score.engagement, readiness: score.readiness },
       derived,
+      created: { accountId: account.created ? accountId : null, contactId: contact?.created ? contactId : null },
     };
   });
 }

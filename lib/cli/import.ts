@@ -20,7 +20,7 @@ import { importDir } from "@/lib/env";
 import { stringFlag } from "./args";
 
 export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts|
-                    leads|touchpoints|self_reported_answers|web_traffic
+                    leads|touchpoints|self_reported_answers|web_traffic|signals
                     [--format auto|salesforce|hubspot|generic] [--mapping <saved name or JSON file>]
                     [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
                                              import a CRM export (a dry run first; all rows or none

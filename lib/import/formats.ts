@@ -12,7 +12,8 @@ export type ImportEntity =
   | "leads"
   | "touchpoints"
   | "self_reported_answers"
-  | "web_traffic";
+  | "web_traffic"
+  | "signals";
 
 export type FieldKind = "text" | "money" | "date" | "percent" | "boolean";
 
@@ -34,6 +35,7 @@ export const entityLabels: Record<ImportEntity, string> = {
   touchpoints: "Touchpoints",
   self_reported_answers: "Self-reported answers",
   web_traffic: "Daily web visitors",
+  signals: "Intent signals (history)",
 };
 
 export const entityFields: Record<ImportEntity, FieldSpec[]> = {
@@ -114,6 +116,15 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "day", label: "Day", kind: "date", required: true, synonyms: ["Day", "Date"] },
     { key: "visitors", label: "Visitors", kind: "text", required: true, synonyms: ["Visitors", "Users", "Unique Visitors", "Sessions"] },
   ],
+  signals: [
+    { key: "externalId", label: "Signal ID", kind: "text", required: true, synonyms: ["Signal ID", "Event ID", "ID"] },
+    { key: "type", label: "Signal type", kind: "text", required: true, synonyms: ["Signal Type", "Type", "Event Type", "Signal"] },
+    { key: "occurredAt", label: "Occurred at", kind: "date", required: true, synonyms: ["Occurred At", "Timestamp", "Date", "Event Date"] },
+    { key: "account", label: "Account domain", kind: "text", synonyms: ["Account Domain", "Domain", "Company Domain", "Website"] },
+    { key: "email", label: "Contact email", kind: "text", synonyms: ["Email", "Contact Email"] },
+    { key: "respondedAt", label: "First response", kind: "date", synonyms: ["Responded At", "First Response", "First Response At", "Response Date"] },
+    { key: "meetingBookedAt", label: "Meeting booked", kind: "date", synonyms: ["Meeting Booked At", "Meeting Booked", "Meeting Date"] },
+  ],
 };
 
 export type ImportFormat =
@@ -165,6 +176,7 @@ const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEnti
 /** Without a known export's signature, column names that tell which records a generic file holds. */
 const entityHints: { entity: ImportEntity; columns: string[] }[] = [
   { entity: "web_traffic", columns: ["Visitors"] },
+  { entity: "signals", columns: ["Signal Type"] },
   { entity: "self_reported_answers", columns: ["How did you hear about us?"] },
   { entity: "self_reported_answers", columns: ["Answer"] },
   { entity: "touchpoints", columns: ["Channel", "Touchpoint ID"] },

@@ -4,6 +4,8 @@
  */
 import { suggestRoleFromTitle, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { signalTypeByKey } from "@/lib/domain/signal-types";
+import { parseSignalItem, type SignalInput } from "@/lib/signals/ingest-request";
 import type { CsvRecord } from "./csv";
 import { RowReader, type RowContext, type RowResult } from "./rows";
 
@@ -218,4 +220,53 @@ export function readWebTrafficRow(record: CsvRecord, ctx: RowContext): RowResult
   const visitors = r.cell("visitors") ? r.count("visitors", "The number of visitors") : (r.fail("visitors", "The number of visitors is required"), null);
   // The day is what a row is matched on: a day twice in one file is refused like a repeated ID.
   return r.result(() => ({ externalId: day!.day, day: day!.day, visitors: visitors! }));
+}
+
+export interface ImportedSignal {
+  externalId: string;
+  input: SignalInput;
+  respondedAt: Date | null;
+  meetingBookedAt: Date | null;
+}
+
+/** History goes back at most this far; older signals no longer move a score. */
+export const SIGNAL_HISTORY_DAYS = 5 * 366;
+
+const signalFieldOf: Record<string, string> = { type: "type", occurred_at: "occurredAt", account: "account", "account.domain": "account", contact: "email", "contact.email": "email" };
+
+/**
+ * A signal from a file of history, checked by the same rules as the signal API (known type, not
+ * derived, a company domain, not in the future) except its age. The signal ID is its idempotency
+ * key, so importing the file again adds nothing.
+ */
+export function readSignalRow(record: CsvRecord, ctx: RowContext, now: Date): RowResult<ImportedSignal> {
+  const r = new RowReader(record, ctx);
+  if (r.ragged) return { ok: false, errors: r.errors };
+  const externalId = r.required("externalId", "The signal ID");
+  const type = r.required("type", "The signal type").toLowerCase().replace(/[\s-]+/g, "_");
+  const occurred = r.cell("occurredAt") ? r.date("occurredAt") : (r.fail("occurredAt", "The time is required"), null);
+  const responded = r.date("respondedAt");
+  const meeting = r.date("meetingBookedAt");
+  if (occurred && responded && responded.instant < occurred.instant) r.fail("respondedAt", "is before the signal occurred");
+  if (occurred && meeting && meeting.instant < occurred.instant) r.fail("meetingBookedAt", "is before the signal occurred");
+  if (!occurred || r.errors.length > 0) return r.result(() => null as never);
+  const domain = r.text("account");
+  const email = r.text("email");
+  const item = parseSignalItem(
+    {
+      type,
+      occurred_at: occurred.instant.toISOString(),
+      ...(domain ? { account: { domain } } : {}),
+      ...(email ? { contact: { email } } : {}),
+      idempotency_key: `import:${externalId}`,
+    },
+    record.row,
+    "",
+    { knownTypes: new Set(signalTypeByKey.keys()), now, maxAgeDays: SIGNAL_HISTORY_DAYS },
+  );
+  if (!item.ok) {
+    for (const e of item.errors) r.fail(signalFieldOf[e.field] ?? "type", e.message.replace(/ import historical signals as CSV\.$/, "").replace(/\.$/, ""));
+    return r.result(() => null as never);
+  }
+  return r.result(() => ({ externalId, input: item.input, respondedAt: responded?.instant ?? null, meetingBookedAt: meeting?.instant ?? null }));
 }

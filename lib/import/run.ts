@@ -7,14 +7,14 @@ import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
-import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
+import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { claimImportJob, finishImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { CsvError, readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
 import { readOpportunityRow } from "./opportunities";
 import type { FileProfile } from "./profile";
-import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readWebTrafficRow } from "./records";
+import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readSignalRow, readWebTrafficRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
 import type { DateFormat } from "./values";
@@ -193,6 +193,10 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
     case "web_traffic":
       reader = (r) => readWebTrafficRow(r, rowContext);
       apply = (rows) => applyWebTraffic(ctx, rows);
+      break;
+    case "signals":
+      reader = (r) => readSignalRow(r, rowContext, asOf);
+      apply = (rows) => applySignals(ctx, rows);
       break;
   }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { entityLabels } from "@/lib/import/formats";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -7,17 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { ProgressBar } from "./progress-bar";
 
-const entities = [
-  ["", "Recognise from the header"],
-  ["opportunities", "Opportunities"],
-  ["opportunity_stage_history", "Opportunity stage history"],
-  ["accounts", "Accounts"],
-  ["contacts", "Contacts"],
-  ["leads", "Leads with lifecycle dates"],
-  ["touchpoints", "Touchpoints"],
-  ["self_reported_answers", "Self-reported answers"],
-  ["web_traffic", "Daily web visitors"],
-] as const;
+const entities = [["", "Recognise from the header"], ...Object.entries(entityLabels)] as const;
 
 const MAX_BYTES = 200 * 1024 * 1024;
 const megabytes = (n: number) => `${(n / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
