@@ -1,10 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { derivedSignalTypes, type SignalTier } from "@/lib/domain/signal-types";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
-import { computeScore, crossedIntoHandoff, trackFor, type ComputedScore, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
-import { deriveSignals, isFirstParty } from "@/lib/signals/derived";
+import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
+import { deriveSignals } from "@/lib/signals/derived";
 import { assignOwner, responseDueAt } from "@/lib/signals/routing";
 import type { ScoringSettings, SignalSettings } from "@/lib/settings/definitions";
 import type { SignalInput } from "@/lib/signals/ingest-request";
@@ -93,32 +93,46 @@ function nameFromEmail(email: string): string {
     .join(" ");
 }
 
-async function resolveAccount(tx: Database, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
+/**
+ * The account by id, or by domain (created when unknown), locked for this transaction: one account's
+ * signals are scored one after the other, so each score sees the signals before it.
+ */
+async function resolveAndLockAccount(tx: Database, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
+  const lock = sql`pg_advisory_xact_lock(${LOCK_NAMESPACE}, x.id)`;
   if ("id" in account) {
-    const [row] = await queryRows<{ id: number }>(tx, sql`select id from accounts where id = ${account.id}`);
+    const [row] = await queryRows<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where x.id = ${account.id}`);
     if (!row) throw new SignalItemError("account.id", `There is no account ${account.id}; send its domain instead to create it.`);
     return { id: row.id, created: false };
   }
   const domain = account.domain.toLowerCase();
-  const [inserted] = await queryRows<{ id: number }>(
+  const [row] = await queryRows<{ id: number; created: boolean }>(
     tx,
-    sql`insert into accounts (name, domain) values (${account.name ?? nameFromDomain(domain)}, ${domain})
-        on conflict ((lower(domain))) do nothing returning id`,
+    sql`with ins as (
+          insert into accounts (name, domain) values (${account.name ?? nameFromDomain(domain)}, ${domain})
+          on conflict ((lower(domain))) do nothing returning id
+        )
+        select x.id, x.created, ${lock} from (
+          select id, true as created from ins
+          union all select id, false from accounts where lower(domain) = ${domain} and not exists (select 1 from ins)
+        ) x`,
   );
-  if (inserted) return { id: inserted.id, created: true };
-  const [existing] = await queryRows<{ id: number }>(tx, sql`select id from accounts where lower(domain) = ${domain}`);
+  if (row) return row;
+  // Another request created the account after this statement began: it is there for the next one.
+  const [existing] = await queryRows<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where lower(x.domain) = ${domain}`);
   return { id: existing!.id, created: false };
 }
 
-async function resolveContact(tx: Database, accountId: number, contact: NonNullable<SignalInput["contact"]>): Promise<{ id: number; created: boolean }> {
+/** The SQL that finds the contact by email or creates it at the account, as a CTE named `person`. */
+function personCte(accountId: number, contact: NonNullable<SignalInput["contact"]>) {
   const email = contact.email.toLowerCase();
-  const [existing] = await queryRows<{ id: number }>(tx, sql`select id from contacts where lower(email) = ${email} order by id limit 1`);
-  if (existing) return { id: existing.id, created: false };
-  const [created] = await queryRows<{ id: number }>(
-    tx,
-    sql`insert into contacts (account_id, name, email, title) values (${accountId}, ${contact.name ?? nameFromEmail(email)}, ${email}, ${contact.title ?? null}) returning id`,
-  );
-  return { id: created!.id, created: true };
+  return sql`found as (select id from contacts where lower(email) = ${email} order by id limit 1),
+    made as (
+      insert into contacts (account_id, name, email, title)
+      select ${accountId}, ${contact.name ?? nameFromEmail(email)}, ${email}, ${contact.title ?? null}
+      where not exists (select 1 from found)
+      returning id
+    ),
+    person as (select id, false as created from found union all select id, true from made)`;
 }
 
 /** What the API answers for a stored signal: the same whether it was stored now or by an earlier request. */
@@ -167,49 +181,73 @@ export async function storedResult(db: Database, id: number, duplicate: boolean)
   };
 }
 
-interface ScoreFactsRow {
-  scope: "account" | "contact";
-  touches: number;
-  signals: number;
-  meetings: number;
+interface AccountState {
+  windowContacts: (number | null)[] | null;
+  lastStakeholders: number | null;
+  previousFirstParty: number | null;
+  previousReadiness: string | null;
+  ownerId: number | null;
+  ownerActive: boolean | null;
   fit: number | null;
   segment: string | null;
   industry: string | null;
 }
 
-/** The facts behind the account's score (and the contact's, when there is one) as of `asOf`. */
-async function scoreFacts(tx: Database, accountId: number, contactId: number | null, asOf: Date, context: IngestContext) {
-  const since = new Date(asOf.getTime() - ENGAGEMENT_WINDOW_DAYS * 86_400_000);
-  const [intentRows, factRows] = await Promise.all([
-    queryRows<{ mine: boolean; type: string; points: number; n: number }>(
-      tx,
-      sql`select coalesce(s.contact_id = ${contactId ?? -1}, false) as mine, s.type,
-            sum(t.points * power(2::float8, -greatest(0, extract(epoch from (${iso(asOf)}::timestamptz - s.occurred_at)) / 86400.0) / t.half_life_days))::float8 as points,
-            count(*)::int as n
-          from signals s join signal_types t on t.key = s.type
-          where s.account_id = ${accountId} and s.occurred_at <= ${iso(asOf)}::timestamptz
-            and s.occurred_at > ${iso(asOf)}::timestamptz - interval '730 days'
-          group by 1, 2`,
-    ),
-    queryRows<ScoreFactsRow>(
-      tx,
-      sql`select 'account' as scope,
-            (select count(*) from touchpoints where account_id = ${accountId} and occurred_at > ${iso(since)}::timestamptz and occurred_at <= ${iso(asOf)}::timestamptz)::int as touches,
-            (select count(*) from signals where account_id = ${accountId} and tier <> 'external' and type not in (${DERIVED})
-               and occurred_at > ${iso(since)}::timestamptz and occurred_at <= ${iso(asOf)}::timestamptz)::int as signals,
-            (select count(*) from meetings where account_id = ${accountId} and booked_at > ${iso(since)}::timestamptz and booked_at <= ${iso(asOf)}::timestamptz)::int as meetings,
-            a.icp_fit_score::int as fit, a.segment, a.industry
-          from accounts a where a.id = ${accountId}
-          union all
-          select 'contact',
-            (select count(*) from touchpoints where contact_id = ${contactId} and occurred_at > ${iso(since)}::timestamptz and occurred_at <= ${iso(asOf)}::timestamptz)::int,
-            (select count(*) from signals where contact_id = ${contactId} and tier <> 'external' and type not in (${DERIVED})
-               and occurred_at > ${iso(since)}::timestamptz and occurred_at <= ${iso(asOf)}::timestamptz)::int,
-            (select count(*) from meetings where account_id = ${accountId} and contact_id = ${contactId} and booked_at > ${iso(since)}::timestamptz and booked_at <= ${iso(asOf)}::timestamptz)::int,
-            a.icp_fit_score::int, a.segment, a.industry
-          from accounts a where a.id = ${accountId} and ${contactId}::int is not null`,
-    ),
-  ]);
+/** What the derived signals, the crossing and the routing need to know of the account, in one statement. */
+async function accountState(tx: Database, signal: { id: number; accountId: number; occurredAt: Date }, asOf: Date, context: IngestContext): Promise<AccountState> {
+  const at = iso(signal.occurredAt);
+  const firstParty = sql`account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})`;
+  const [state] = await queryRows<AccountState>(
+    tx,
+    sql`select
+          (select json_agg(distinct contact_id) from signals where ${firstParty}
+             and occurred_at > ${at}::timestamptz - make_interval(days => ${context.signals.stakeholderWindowDays}) and occurred_at <= ${at}::timestamptz) as "windowContacts",
+          (select extract(epoch from max(occurred_at)) * 1000 from signals
+             where account_id = ${signal.accountId} and type = 'multiple_stakeholders' and occurred_at <= ${at}::timestamptz)::float8 as "lastStakeholders",
+          (select extract(epoch from max(occurred_at)) * 1000 from signals where ${firstParty} and occurred_at < ${at}::timestamptz)::float8 as "previousFirstParty",
+          (select readiness from scores where account_id = ${signal.accountId} and contact_id is null and computed_at <= ${iso(asOf)}::timestamptz
+             order by computed_at desc, id desc limit 1) as "previousReadiness",
+          a.owner_id as "ownerId", u.active as "ownerActive", a.icp_fit_score::int as fit, a.segment, a.industry
+        from accounts a left join users u on u.id = a.owner_id
+        where a.id = ${signal.accountId}`,
+  );
+  return state!;
+}
+
+interface FactsRow {
+  intent: { mine: boolean; type: string; points: number; n: number }[] | null;
+  accountTouches: number;
+  accountSignals: number;
+  accountMeetings: number;
+  contactTouches: number;
+  contactSignals: number;
+  contactMeetings: number;
+}
+
+/** The facts behind the account's score (and the contact's, when there is one) as of `asOf`, in one statement. */
+async function scoreFacts(tx: Database, accountId: number, contactId: number | null, asOf: Date, fit: FitFacts, context: IngestContext) {
+  const to = sql`${iso(asOf)}::timestamptz`;
+  const from = sql`${iso(new Date(asOf.getTime() - ENGAGEMENT_WINDOW_DAYS * 86_400_000))}::timestamptz`;
+  const firstParty = sql`tier <> 'external' and type not in (${DERIVED}) and occurred_at > ${from} and occurred_at <= ${to}`;
+  const contact = contactId ?? -1;
+  const [facts] = await queryRows<FactsRow>(
+    tx,
+    sql`select
+          (select json_agg(x) from (
+             select coalesce(s.contact_id = ${contact}, false) as mine, s.type,
+               sum(t.points * power(2::float8, -greatest(0, extract(epoch from (${to} - s.occurred_at)) / 86400.0) / t.half_life_days))::float8 as points,
+               count(*)::int as n
+             from signals s join signal_types t on t.key = s.type
+             where s.account_id = ${accountId} and s.occurred_at <= ${to} and s.occurred_at > ${to} - interval '730 days'
+             group by 1, 2) x) as intent,
+          (select count(*) from touchpoints where account_id = ${accountId} and occurred_at > ${from} and occurred_at <= ${to})::int as "accountTouches",
+          (select count(*) from signals where account_id = ${accountId} and ${firstParty})::int as "accountSignals",
+          (select count(*) from meetings where account_id = ${accountId} and booked_at > ${from} and booked_at <= ${to})::int as "accountMeetings",
+          (select count(*) from touchpoints where contact_id = ${contact} and occurred_at > ${from} and occurred_at <= ${to})::int as "contactTouches",
+          (select count(*) from signals where contact_id = ${contact} and ${firstParty})::int as "contactSignals",
+          (select count(*) from meetings where account_id = ${accountId} and contact_id = ${contact} and booked_at > ${from} and booked_at <= ${to})::int as "contactMeetings"`,
+  );
+  const intentRows = facts!.intent ?? [];
   const contributions = (scope: "account" | "contact"): IntentContribution[] => {
     const byType = new Map<string, IntentContribution>();
     for (const r of intentRows) {
@@ -222,45 +260,12 @@ async function scoreFacts(tx: Database, accountId: number, contactId: number | n
     return [...byType.values()];
   };
   const settings = { weights: context.scoring.weights, intentScale: context.scoring.intentScale, engagementScale: context.scoring.engagementScale };
-  const score = (row: ScoreFactsRow, scope: "account" | "contact"): ComputedScore =>
-    computeScore(
-      {
-        fit: { icpFitScore: row.fit, segment: row.segment, industry: row.industry },
-        intent: contributions(scope),
-        engagement: { touches: row.touches, signals: row.signals, meetings: row.meetings },
-      },
-      settings,
-    );
-  const accountRow = factRows.find((r) => r.scope === "account")!;
-  const contactRow = factRows.find((r) => r.scope === "contact");
-  return { account: score(accountRow, "account"), contact: contactRow ? score(contactRow, "contact") : null };
-}
-
-async function deriveFromStream(tx: Database, signal: { id: number; type: string; tier: SignalTier; accountId: number; contactId: number | null; occurredAt: Date }, context: IngestContext) {
-  if (!isFirstParty(signal)) return [];
-  const settings = context.signals;
-  const at = iso(signal.occurredAt);
-  const [stream] = await queryRows<{ contacts: (number | null)[] | null; lastStakeholders: number | null; previous: number | null }>(
-    tx,
-    sql`select
-          (select json_agg(distinct contact_id) from signals
-             where account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})
-               and occurred_at > ${at}::timestamptz - make_interval(days => ${settings.stakeholderWindowDays}) and occurred_at <= ${at}::timestamptz) as contacts,
-          (select extract(epoch from max(occurred_at)) * 1000 from signals
-             where account_id = ${signal.accountId} and type = 'multiple_stakeholders' and occurred_at <= ${at}::timestamptz)::float8 as "lastStakeholders",
-          (select extract(epoch from max(occurred_at)) * 1000 from signals
-             where account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})
-               and occurred_at < ${at}::timestamptz)::float8 as previous`,
-  );
-  return deriveSignals(
-    signal,
-    {
-      windowContacts: stream?.contacts ?? [],
-      lastStakeholdersAt: stream?.lastStakeholders == null ? null : new Date(stream.lastStakeholders),
-      previousFirstPartyAt: stream?.previous == null ? null : new Date(stream.previous),
-    },
-    settings,
-  );
+  const account = computeScore({ fit, intent: contributions("account"), engagement: { touches: facts!.accountTouches, signals: facts!.accountSignals, meetings: facts!.accountMeetings } }, settings);
+  const person =
+    contactId === null
+      ? null
+      : computeScore({ fit, intent: contributions("contact"), engagement: { touches: facts!.contactTouches, signals: facts!.contactSignals, meetings: facts!.contactMeetings } }, settings);
+  return { account, contact: person };
 }
 
 /** Stores, derives, scores and routes one signal. Throws SignalItemError for a problem the client can fix. */
@@ -269,98 +274,104 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
   if (!type) throw new SignalItemError("type", `Unknown signal type "${input.type}".`);
   const historical = options.historical ?? null;
 
-  if (input.idempotencyKey !== null) {
-    const [seen] = await queryRows<{ id: number }>(db, sql`select id from signals where idempotency_key = ${input.idempotencyKey}`);
-    if (seen) return storedResult(db, seen.id, true);
-  }
-
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
-    const account = await resolveAccount(t, input.account);
+    const account = await resolveAndLockAccount(t, input.account);
     const accountId = account.id;
-    // One account's signals are scored one after the other, so each score sees the signals before it.
-    await t.execute(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${accountId})`);
-    const contact = input.contact ? await resolveContact(t, accountId, input.contact) : null;
-    const contactId = contact?.id ?? null;
 
-    const [inserted] = await queryRows<{ id: number }>(
-      t,
-      sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, idempotency_key, payload, api_key_id, first_response_at, meeting_booked_at)
-          values (${type.key}, ${type.tier}, ${accountId}, ${contactId}, ${iso(input.occurredAt)}::timestamptz, ${iso(options.now)}::timestamptz,
-            ${input.idempotencyKey}, ${JSON.stringify(input.properties)}::jsonb, ${options.apiKeyId ?? null},
+    // The contact (found or made) and the signal in one statement; nothing is inserted for a key seen before.
+    const signalValues = (contact: SQL) =>
+      sql`select ${type.key}, ${type.tier}::signal_tier, ${accountId}::int, ${contact}, ${iso(input.occurredAt)}::timestamptz, ${iso(options.now)}::timestamptz,
+            ${input.idempotencyKey}, ${JSON.stringify(input.properties)}::jsonb, ${options.apiKeyId ?? null}::int,
             ${historical?.firstResponseAt ? iso(historical.firstResponseAt) : null}::timestamptz,
-            ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz)
+            ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz`;
+    const insertSignal = (contact: SQL) =>
+      sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, idempotency_key, payload, api_key_id, first_response_at, meeting_booked_at)
+          ${signalValues(contact)}
           on conflict (idempotency_key) do nothing
-          returning id`,
-    );
-    // A concurrent request with the same key got there first: answer what it stored.
-    if (!inserted) {
+          returning id`;
+    const [stored] = input.contact
+      ? await queryRows<{ signalId: number | null; contactId: number; contactCreated: boolean }>(
+          t,
+          sql`with ${personCte(accountId, input.contact)},
+              sig as (${insertSignal(sql`(select id from person)`)})
+              select (select id from sig) as "signalId", (select id from person) as "contactId", (select created from person) as "contactCreated"`,
+        )
+      : await queryRows<{ signalId: number | null; contactId: null; contactCreated: false }>(
+          t,
+          sql`with sig as (${insertSignal(sql`null::int`)}) select (select id from sig) as "signalId", null as "contactId", false as "contactCreated"`,
+        );
+    // A signal with this idempotency key is stored already (maybe by a concurrent request): answer what it stored.
+    if (!stored?.signalId) {
       const [first] = await queryRows<{ id: number }>(t, sql`select id from signals where idempotency_key = ${input.idempotencyKey}`);
       return storedResult(t, first!.id, true);
     }
-    const signal = { id: inserted.id, type: type.key, tier: type.tier, accountId, contactId, occurredAt: input.occurredAt };
-
-    const derived: { id: number; type: string }[] = [];
-    for (const d of await deriveFromStream(t, signal, context)) {
-      const derivedType = context.types.get(d.type);
-      if (!derivedType) continue;
-      const [row] = await queryRows<{ id: number }>(
-        t,
-        sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, payload, derived_from)
-            values (${d.type}, ${derivedType.tier}, ${accountId}, ${d.contactId}, ${iso(input.occurredAt)}::timestamptz, ${iso(options.now)}::timestamptz,
-              ${JSON.stringify(d.payload)}::jsonb, ${signal.id})
-            returning id`,
-      );
-      derived.push({ id: row!.id, type: d.type });
-    }
-
+    const contactId = stored.contactId;
+    const signal = { id: stored.signalId, type: type.key, tier: type.tier, accountId, contactId, occurredAt: input.occurredAt };
     const asOf = historical ? input.occurredAt : options.now;
-    const [[previous], scores, [owner]] = await Promise.all([
-      queryRows<{ readiness: string }>(
-        t,
-        sql`select readiness from scores where account_id = ${accountId} and contact_id is null and computed_at <= ${iso(asOf)}::timestamptz
-            order by computed_at desc, id desc limit 1`,
-      ),
-      scoreFacts(t, accountId, contactId, asOf, context),
-      queryRows<{ ownerId: number | null; active: boolean | null }>(
-        t,
-        sql`select a.owner_id as "ownerId", u.active from accounts a left join users u on u.id = a.owner_id where a.id = ${accountId}`,
-      ),
-    ]);
+    const state = await accountState(t, signal, asOf, context);
+
+    const derivedSignals = deriveSignals(
+      signal,
+      {
+        windowContacts: state.windowContacts ?? [],
+        lastStakeholdersAt: state.lastStakeholders === null ? null : new Date(state.lastStakeholders),
+        previousFirstPartyAt: state.previousFirstParty === null ? null : new Date(state.previousFirstParty),
+      },
+      context.signals,
+    ).filter((d) => context.types.has(d.type));
+    const derived = derivedSignals.length
+      ? await queryRows<{ id: number; type: string }>(
+          t,
+          sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, payload, derived_from)
+              values ${sql.join(
+                derivedSignals.map(
+                  (d) =>
+                    sql`(${d.type}, ${context.types.get(d.type)!.tier}, ${accountId}, ${d.contactId}, ${iso(input.occurredAt)}::timestamptz,
+                      ${iso(options.now)}::timestamptz, ${JSON.stringify(d.payload)}::jsonb, ${signal.id})`,
+                ),
+                sql`, `,
+              )}
+              returning id, type`,
+        )
+      : [];
+
+    const scores = await scoreFacts(t, accountId, contactId, asOf, { icpFitScore: state.fit, segment: state.segment, industry: state.industry }, context);
     const score = scores.account;
     const track = trackFor(score.readiness);
-    const crossed = crossedIntoHandoff(previous ? Number(previous.readiness) : null, score.readiness);
-
-    const scoreRows = [{ contactId: null as number | null, s: score }, ...(scores.contact && contactId !== null ? [{ contactId, s: scores.contact }] : [])];
-    await t.execute(sql`insert into scores (account_id, contact_id, signal_id, fit, intent, engagement, readiness, explanation, computed_at) values ${sql.join(
-      scoreRows.map(
-        ({ contactId: c, s }) =>
-          sql`(${accountId}, ${c}, ${signal.id}, ${s.fit}, ${s.intent}, ${s.engagement}, ${s.readiness}, ${JSON.stringify(s.explanation)}::jsonb, ${iso(asOf)}::timestamptz)`,
-      ),
-      sql`, `,
-    )}`);
-
-    if (historical?.meetingBookedAt) {
-      await t.execute(
-        sql`insert into meetings (account_id, contact_id, signal_id, booked_at) values (${accountId}, ${contactId}, ${signal.id}, ${iso(historical.meetingBookedAt)}::timestamptz)`,
-      );
-    }
+    const crossed = crossedIntoHandoff(state.previousReadiness === null ? null : Number(state.previousReadiness), score.readiness);
 
     let routedTo: number | null = null;
     let routedAt: Date | null = null;
     let dueAt: Date | null = null;
     if (!historical) {
-      const assignment = await routeOwner(t, accountId, owner ?? null);
-      routedTo = assignment.ownerId;
+      routedTo = (await routeOwner(t, accountId, { ownerId: state.ownerId, active: state.ownerActive })).ownerId;
       routedAt = options.now;
       dueAt = routedTo === null ? null : responseDueAt(track, options.now, context.timeZone);
     }
+
+    // The score rows, the meeting a file of history records, and the routing, in one statement.
+    const scoreRows = [{ contactId: null as number | null, s: score }, ...(scores.contact && contactId !== null ? [{ contactId, s: scores.contact }] : [])];
     const ids = [signal.id, ...derived.map((d) => d.id)];
-    await t.execute(
-      sql`update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
-            routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
-          where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
-    );
+    await t.execute(sql`
+      with scored as (
+        insert into scores (account_id, contact_id, signal_id, fit, intent, engagement, readiness, explanation, computed_at) values ${sql.join(
+          scoreRows.map(
+            ({ contactId: c, s }) =>
+              sql`(${accountId}, ${c}, ${signal.id}, ${s.fit}, ${s.intent}, ${s.engagement}, ${s.readiness}, ${JSON.stringify(s.explanation)}::jsonb, ${iso(asOf)}::timestamptz)`,
+          ),
+          sql`, `,
+        )}
+      ),
+      met as (
+        insert into meetings (account_id, contact_id, signal_id, booked_at)
+        select ${accountId}, ${contactId}::int, ${signal.id}, ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz
+        where ${historical?.meetingBookedAt ? sql`true` : sql`false`}
+      )
+      update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
+        routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
+      where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+
     return {
       id: signal.id,
       duplicate: false,
@@ -373,8 +384,8 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
       routedAt,
       responseDueAt: dueAt,
       score: { fit: score.fit, intent: score.intent, engagement: score.engagement, readiness: score.readiness },
-      derived,
-      created: { accountId: account.created ? accountId : null, contactId: contact?.created ? contactId : null },
+      derived: derived.map((d) => ({ id: d.id, type: d.type })),
+      created: { accountId: account.created ? accountId : null, contactId: stored.contactCreated ? contactId : null },
     };
   });
 }
