@@ -18,10 +18,13 @@ export function TrendChart({
   target,
   valueFormat,
   label,
+  targetLabel = "Target",
   height = 260,
 }: {
   data: TrendDatum[];
   target: number | null;
+  /** What the dashed line is: "Target" unless told. */
+  targetLabel?: string;
   valueFormat: ValueFormat;
   label: string;
   height?: number;
@@ -42,7 +45,7 @@ export function TrendChart({
               contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
             />
             {target !== null ? (
-              <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 4" label={{ value: `Target ${formatAxis(target)}`, position: "insideTopRight", fill: "#b45309", fontSize: 11 }} />
+              <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 4" label={{ value: `${targetLabel} ${formatAxis(target)}`, position: "insideTopRight", fill: "#b45309", fontSize: 11 }} />
             ) : null}
             <Line type="monotone" dataKey="value" name={label} stroke="#2a56d9" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
           </LineChart>

@@ -19,6 +19,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import type { SignalInput } from "@/lib/signals/ingest-request";
 import { ingestContext, forgetIngestContext } from "./signal-context";
 import { ingestSignal, SignalItemError } from "./signal-ingest";
+import { accountReadiness } from "./account-signals";
 
 const now = new Date("2026-11-27T15:00:00Z"); // a Friday
 const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -172,5 +173,19 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from signals where idempotency_key = 'burst-1'`);
     expect(row!.n).toBe(1);
+  });
+
+  it("shows the account its latest score with reasons, the weekly trend and the latest signals", async () => {
+    const last = await ingest(signal({ account: { domain: "wayne.com" }, type: "competitor_comparison", contact: { email: "bruce@wayne.com", name: "Bruce" } }));
+    const readiness = await accountReadiness(db, { accountId: last.accountId, today: "2026-11-27", timeZone: "UTC", weeks: 3 });
+    expect(readiness.score).toMatchObject({ readiness: last.score!.readiness, fit: 50, intent: last.score!.intent });
+    expect(readiness.score!.explanation.intent![0]).toMatchObject({ type: "competitor_comparison", label: "Competitor comparison" });
+    // The score came at 15:00 on the 27th: the week ending that day (read to its end) has it, earlier weeks none.
+    expect(readiness.trend).toEqual([
+      { weekEnd: "2026-11-13", value: null },
+      { weekEnd: "2026-11-20", value: null },
+      { weekEnd: "2026-11-27", value: last.score!.readiness },
+    ]);
+    expect(readiness.signals).toMatchObject([{ id: last.id, label: "Competitor comparison", tier: "high", contactName: "Bruce", derived: false, respondedAt: null }]);
   });
 });

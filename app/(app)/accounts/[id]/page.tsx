@@ -14,6 +14,10 @@ import { accountPicture } from "@/lib/abm/account-map";
 import { CoverageScore, GapList } from "./gap-list";
 import { MapEditor, type EditorContact } from "./map-editor";
 import { TierForm } from "./tier-form";
+import { ReadinessSection } from "./readiness-section";
+import { accountReadiness } from "@/db/queries/account-signals";
+import { getSetting } from "@/db/queries/settings";
+import { todayIn } from "@/lib/metrics/period";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -35,6 +39,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
     throw error;
   }
   const { account, map, history, settings: abm, gaps } = picture;
+  const { timeZone } = await getSetting(getDb(), "organisation");
+  const readiness = await accountReadiness(getDb(), { accountId: id, today: todayIn(timeZone), timeZone });
   const now = picture.asOf;
   const accountCoverage = picture.coverage;
   const canEditAccount = canEditBuyingGroup(user, map.account.ownerId);
@@ -100,6 +106,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           <p className="mt-1 text-sm text-slate-600">{formatCount(account.openDeals)} open deals, each with its own map below.</p>
         </Card>
       </div>
+
+      <ReadinessSection readiness={readiness} timeZone={timeZone} />
 
       <section aria-labelledby="map-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="map-heading" className="text-base font-semibold text-slate-900">
