@@ -26,6 +26,8 @@ const schema = z.object({
   DEMO_DATA: onOff.optional(),
   DEMO_SEED: z.coerce.number({ error: () => "must be a whole number" }).int().default(20261124),
   DEMO_SCALE: z.coerce.number({ error: () => "must be a positive number" }).positive().max(100).default(1),
+  /** Signals one API key may send per second, sustained (bursts of five seconds' worth, at least a full batch). */
+  SIGNALS_PER_SECOND_PER_KEY: z.coerce.number({ error: () => "must be a positive number" }).positive().max(1_000_000).default(200),
 });
 
 export type Env = z.infer<typeof schema>;

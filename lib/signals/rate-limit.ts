@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+
 /**
  * A token bucket per API key, in the server's memory: each signal takes a token, tokens refill at
  * `perSecond` up to `burst`. A flooding key is answered 429 at once, before any database work, so
@@ -37,7 +39,7 @@ export class RateLimiter {
 export function signalRateLimiter(): RateLimiter {
   const store = globalThis as unknown as { __signalRateLimiter?: RateLimiter };
   if (!store.__signalRateLimiter) {
-    const perSecond = Number(process.env.SIGNALS_PER_SECOND_PER_KEY) || 200;
+    const perSecond = env().SIGNALS_PER_SECOND_PER_KEY;
     store.__signalRateLimiter = new RateLimiter(perSecond, Math.max(1000, perSecond * 5));
   }
   return store.__signalRateLimiter;
