@@ -161,6 +161,8 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     });
     expect(s1.playbook).toMatch(/5 minutes/);
     expect(queue.waiting[0]!.top).toEqual([]);
+    // a handoff stored without a due time is held to 5 minutes from receipt
+    expect(queue.respondedNoMeeting[0]!.responseDueAt).toEqual(at("2026-11-20T10:05:00Z"));
   });
 
   it("gives an admin everyone's unanswered handoff and co-engagement signals", async () => {

@@ -33,6 +33,12 @@ export class ForbiddenSignalError extends Error {
   }
 }
 
+/**
+ * The SLA of an immediate handoff runs out at its `response_due_at`; a signal stored without one
+ * (history, demo data) is held to the track's 5 minutes from when it was received.
+ */
+const HANDOFF_DUE = sql.raw(`coalesce(s.response_due_at, s.received_at + interval '${trackInfo.immediate_handoff.slaMinutes} minutes')`);
+
 // ── The queue ───────────────────────────────────────────────────────────────────────────────────
 
 export interface IntentReason {
@@ -89,7 +95,7 @@ function queueSelect(where: SQL, order: SQL): SQL {
       s.routed_to as "routedToId", ru.name as "routedToName",
       ${epochMs("s.occurred_at")} as "occurredAt", ${epochMs("s.received_at")} as "receivedAt",
       s.readiness, s.track, s.crossed_into_handoff as "crossedIntoHandoff",
-      ${epochMs("s.response_due_at")} as "responseDueAt", ${epochMs("s.first_response_at")} as "firstResponseAt",
+      (extract(epoch from case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} else s.response_due_at end) * 1000)::float8 as "responseDueAt", ${epochMs("s.first_response_at")} as "firstResponseAt",
       rb.name as "respondedBy", ${epochMs("s.meeting_booked_at")} as "meetingBookedAt",
       coalesce(sc.explanation -> 'top', '[]'::jsonb) as top, coalesce(sc.explanation -> 'intent', '[]'::jsonb) as intent,
       s.payload
@@ -289,12 +295,6 @@ export interface Layer3Aggregates {
   /** Immediate-handoff signals received in the period: answered by the SLA, late or never answered after it ran out, and still within it. */
   handoffs: { met: number; missed: number; pending: number };
 }
-
-/**
- * The SLA of an immediate handoff runs out at its `response_due_at`; a signal stored without one
- * (history, demo data) is held to the track's 5 minutes from when it was received.
- */
-const HANDOFF_DUE = sql.raw(`coalesce(s.response_due_at, s.received_at + interval '${trackInfo.immediate_handoff.slaMinutes} minutes')`);
 
 export async function layer3Aggregates(db: Database, scope: Layer3Scope): Promise<Layer3Aggregates> {
   const start = dayStart(scope.from, scope.timeZone);

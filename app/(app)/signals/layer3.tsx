@@ -40,7 +40,9 @@ export function Layer3Tiles({ view }: { view: Layer3View }) {
         testId="response-median"
         value={
           <>
-            <FigureValue figure={view.responseMinutes} valueFormat={{ kind: "count" }} />
+            <span data-testid="response-median-seconds" data-seconds={a.medianResponseSeconds ?? ""} title={a.medianResponseSeconds === null ? undefined : `${formatDecimal(a.medianResponseSeconds, 1)} seconds`}>
+              <FigureValue figure={view.responseMinutes} valueFormat={{ kind: "count" }} />
+            </span>
             {view.responseMinutes.value === null ? null : <span className="ml-1 text-base font-medium text-slate-600">min</span>}
           </>
         }
@@ -66,7 +68,7 @@ export function Layer3Tiles({ view }: { view: Layer3View }) {
         how={`Share of high-intent signals received in the period followed by a meeting booked with that account within ${view.meetingWindowDays} days (a setting).`}
       />
       <Tile
-        title={`${sla} SLA compliance`}
+        title={`${trackInfo.immediate_handoff.slaMinutes}-minute SLA compliance`}
         testId="sla-compliance"
         value={<FigureValue figure={view.slaCompliance} valueFormat={{ kind: "percent" }} />}
         detail={

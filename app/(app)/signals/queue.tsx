@@ -61,7 +61,7 @@ export function SignalQueue({ initial, everyone }: { initial: QueueJson; everyon
 
 function Countdown({ item, now }: { item: QueueItem; now: number | null }) {
   if (item.firstResponseAt !== null) return <Badge tone="success">Responded {now === null ? "" : timeAgo(new Date(item.firstResponseAt), new Date(now))}</Badge>;
-  if (item.responseDueAt === null) return <Badge>SLA: automated</Badge>;
+  if (item.responseDueAt === null) return <Badge>{item.track === "co_engagement" ? `SLA: ${trackInfo.co_engagement.sla}` : "SLA: automated"}</Badge>;
   const state = now === null ? null : slaState(new Date(item.responseDueAt), new Date(now));
   if (state === null) return <Badge>SLA …</Badge>;
   return state.overdue ? (
