@@ -23,10 +23,15 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
-/** Creates an API key as the signed-in admin and returns it. */
-export async function createApiKey(page: Page, name: string): Promise<string> {
+export type ApiKeyScope = "metrics:read" | "signals:write";
+
+/** Creates an API key with these scopes (reading metrics by default) as the signed-in admin and returns it. */
+export async function createApiKey(page: Page, name: string, scopes: readonly ApiKeyScope[] = ["metrics:read"]): Promise<string> {
   await page.goto("/settings/api-keys");
   await page.getByLabel("Name").fill(name);
+  for (const scope of ["metrics:read", "signals:write"] as const) {
+    await page.getByRole("checkbox", { name: new RegExp(scope) }).setChecked(scopes.includes(scope));
+  }
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").textContent())!.trim();
   expect(key).toMatch(/^pa_/);

@@ -52,6 +52,7 @@ export async function listApiKeys(db: Database) {
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       createdBy: users.name,
       lastUsedAt: apiKeys.lastUsedAt,

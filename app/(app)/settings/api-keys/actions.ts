@@ -3,19 +3,26 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
+import { apiKeyScopes, createApiKey, revokeApiKey, type ApiKeyScope } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth";
 import { invalid, type ActionResult } from "@/lib/action-result";
 import { unexpected } from "@/lib/errors";
 
+const scopeKeys = Object.keys(apiKeyScopes) as [ApiKeyScope, ...ApiKeyScope[]];
+
+const newKey = z.object({
+  name: z.string().trim().min(1, "Name the key after what will use it, e.g. “BI dashboard”.").max(80, "Keep the name under 80 characters."),
+  scopes: z
+    .array(z.enum(scopeKeys, { error: (issue) => `"${String(issue.input)}" is not a scope: use ${scopeKeys.join(" or ")}.` }))
+    .min(1, "Tick at least one thing the key may do."),
+});
+
 export async function createApiKeyAction(_: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
   const admin = await requirePermission("apiKeys:manage");
-  const parsed = z
-    .object({ name: z.string().trim().min(1, "Name the key after what will use it, e.g. “BI dashboard”.").max(80, "Keep the name under 80 characters.") })
-    .safeParse(Object.fromEntries(formData));
+  const parsed = newKey.safeParse({ name: formData.get("name") ?? "", scopes: formData.getAll("scopes") });
   if (!parsed.success) return invalid(parsed.error);
   try {
-    const { key } = await createApiKey(getDb(), parsed.data.name, admin.id);
+    const { key } = await createApiKey(getDb(), parsed.data.name, admin.id, [...new Set(parsed.data.scopes)]);
     revalidatePath("/settings/api-keys");
     return { ok: true, data: { key }, message: `Key “${parsed.data.name}” created.` };
   } catch (error) {

@@ -7,7 +7,8 @@ import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
-export function CreateKeyForm() {
+/** The scopes a key may hold, with what each allows; reading metrics is ticked by default. */
+export function CreateKeyForm({ scopes }: { scopes: { scope: string; label: string }[] }) {
   const [state, action, pending] = useActionState<ActionResult<{ key: string }> | null, FormData>(createApiKeyAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -25,6 +26,24 @@ export function CreateKeyForm() {
       <Field label="Name" htmlFor="key-name" error={errors?.name}>
         <Input id="key-name" name="name" aria-invalid={Boolean(errors?.name)} placeholder="BI dashboard" />
       </Field>
+      <fieldset aria-describedby={errors?.scopes ? "key-scopes-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-700">The key may</legend>
+        <div className="mt-1.5 space-y-1.5">
+          {scopes.map(({ scope, label }) => (
+            <label key={scope} className="flex items-start gap-2 text-sm text-slate-800">
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "metrics:read"} className="mt-0.5 size-4 rounded border-slate-300" />
+              <span>
+                {label} <code className="text-xs text-slate-500">{scope}</code>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors?.scopes ? (
+          <p id="key-scopes-error" className="mt-1.5 text-sm text-red-700">
+            {errors.scopes}
+          </p>
+        ) : null}
+      </fieldset>
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Creating…" : "Create key"}
       </Button>

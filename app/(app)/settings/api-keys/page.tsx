@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
-import { listApiKeys } from "@/db/queries/api-keys";
+import { apiKeyScopes, listApiKeys } from "@/db/queries/api-keys";
 import { requirePermission } from "@/lib/auth";
 import { CreateKeyForm, RevokeKeyButton } from "./forms";
 
@@ -18,8 +18,9 @@ export default async function ApiKeysPage() {
         title="API keys"
         description={
           <>
-            Machine clients read metrics with a key: <code className="rounded bg-slate-100 px-1 text-xs">GET /api/v1/metrics/velocity?from=2026-07-01&amp;to=2026-09-30</code> with the
-            header <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer &lt;key&gt;</code>.
+            Machine clients read metrics and send signals with a key: <code className="rounded bg-slate-100 px-1 text-xs">GET /api/v1/metrics/velocity?from=2026-07-01&amp;to=2026-09-30</code> with the
+            header <code className="rounded bg-slate-100 px-1 text-xs">Authorization: Bearer &lt;key&gt;</code>; signals go to{" "}
+            <code className="rounded bg-slate-100 px-1 text-xs">POST /api/v1/signals</code> with a key that may send them.
           </>
         }
       />
@@ -36,7 +37,8 @@ export default async function ApiKeysPage() {
                       {k.name} {k.revokedAt ? <Badge tone="danger">Revoked {day(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}
                     </p>
                     <p className="text-xs text-slate-500">
-                      <code>{k.prefix}…</code> · created {day(k.createdAt)}
+                      <code>{k.prefix}…</code> · may{" "}
+                      <span data-testid="api-key-scopes">{k.scopes.map((s) => (s in apiKeyScopes ? apiKeyScopes[s as keyof typeof apiKeyScopes] : s).toLowerCase()).join(" and ")}</span> · created {day(k.createdAt)}
                       {k.createdBy ? ` by ${k.createdBy}` : ""} · last used {day(k.lastUsedAt)}
                     </p>
                   </div>
@@ -46,8 +48,8 @@ export default async function ApiKeysPage() {
             </ul>
           )}
         </Card>
-        <Card title="New key" description="The key is shown once. Keys can read metrics; revoke a key as soon as it is no longer needed.">
-          <CreateKeyForm />
+        <Card title="New key" description="The key is shown once. Give each key only what its client needs; revoke a key as soon as it is no longer needed.">
+          <CreateKeyForm scopes={Object.entries(apiKeyScopes).map(([scope, label]) => ({ scope, label }))} />
         </Card>
       </div>
     </>

@@ -1,0 +1,400 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { UserRole } from "@/db/schema";
+import { canRespondToSignal } from "@/lib/auth/permissions";
+import { personalTracks, trackInfo, type RoutingTrack } from "@/lib/domain/routing-tracks";
+import type { SignalTier } from "@/lib/domain/signal-types";
+import { formatWhen } from "@/lib/format";
+import { dayAfter, dayStart } from "./velocity";
+import { ConflictError, NotFoundError } from "./users";
+
+/**
+ * Layer 3 as people work it: the queue of signals waiting for a rep, logging a response or a
+ * meeting, the live feed, and the aggregates behind the Layer 3 figures (METRICS.md §3).
+ */
+
+const DAY_MS = 86_400_000;
+/** A queue holds the signals of the last 30 days; older unanswered ones are history, not work. */
+export const QUEUE_DAYS = 30;
+export const QUEUE_LIMIT = 50;
+/** "Active intent signals this week": high-intent signals received in the last 7 days. */
+export const ACTIVE_WINDOW_DAYS = 7;
+
+const iso = (d: Date) => d.toISOString();
+const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
+const PERSONAL = sql.raw(personalTracks.map((t) => `'${t}'`).join(", "));
+
+export class ForbiddenSignalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenSignalError";
+  }
+}
+
+/**
+ * The SLA of an immediate handoff runs out at its `response_due_at`; a signal stored without one
+ * (history, demo data) is held to the track's 5 minutes from when it was received.
+ */
+const HANDOFF_DUE = sql.raw(`coalesce(s.response_due_at, s.received_at + interval '${trackInfo.immediate_handoff.slaMinutes} minutes')`);
+
+// ── The queue ───────────────────────────────────────────────────────────────────────────────────
+
+export interface IntentReason {
+  type: string;
+  label: string;
+  points: number;
+}
+
+export interface QueueSignal {
+  id: number;
+  type: string;
+  typeLabel: string;
+  tier: SignalTier;
+  playbook: string;
+  account: { id: number; name: string } | null;
+  contact: { name: string; email: string | null; title: string | null } | null;
+  routedTo: { id: number; name: string } | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  readiness: number | null;
+  track: RoutingTrack | null;
+  crossedIntoHandoff: boolean;
+  responseDueAt: Date | null;
+  firstResponseAt: Date | null;
+  respondedBy: string | null;
+  meetingBookedAt: Date | null;
+  /** The account-level score this signal produced: its top reasons and the intent behind it. */
+  top: string[];
+  intent: IntentReason[];
+  payload: Record<string, unknown>;
+}
+
+interface QueueRowRaw extends Omit<QueueSignal, "occurredAt" | "receivedAt" | "responseDueAt" | "firstResponseAt" | "meetingBookedAt" | "readiness" | "account" | "contact" | "routedTo"> {
+  accountId: number | null;
+  accountName: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactTitle: string | null;
+  routedToId: number | null;
+  routedToName: string | null;
+  occurredAt: number;
+  receivedAt: number;
+  responseDueAt: number | null;
+  firstResponseAt: number | null;
+  meetingBookedAt: number | null;
+  readiness: string | null;
+}
+
+function queueSelect(where: SQL, order: SQL): SQL {
+  return sql`
+    select s.id, s.type, t.label as "typeLabel", s.tier, t.response_playbook as playbook,
+      s.account_id as "accountId", a.name as "accountName",
+      c.name as "contactName", c.email as "contactEmail", c.title as "contactTitle",
+      s.routed_to as "routedToId", ru.name as "routedToName",
+      ${epochMs("s.occurred_at")} as "occurredAt", ${epochMs("s.received_at")} as "receivedAt",
+      s.readiness, s.track, s.crossed_into_handoff as "crossedIntoHandoff",
+      (extract(epoch from case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} else s.response_due_at end) * 1000)::float8 as "responseDueAt", ${epochMs("s.first_response_at")} as "firstResponseAt",
+      rb.name as "respondedBy", ${epochMs("s.meeting_booked_at")} as "meetingBookedAt",
+      coalesce(sc.explanation -> 'top', '[]'::jsonb) as top, coalesce(sc.explanation -> 'intent', '[]'::jsonb) as intent,
+      s.payload
+    from signals s
+    join signal_types t on t.key = s.type
+    left join accounts a on a.id = s.account_id
+    left join contacts c on c.id = s.contact_id
+    left join users ru on ru.id = s.routed_to
+    left join users rb on rb.id = s.responded_by
+    left join lateral (
+      select explanation from scores where signal_id = s.id and contact_id is null order by id desc limit 1
+    ) sc on true
+    where ${where}
+    order by ${order}
+    limit ${QUEUE_LIMIT}`;
+}
+
+function queueSignal(r: QueueRowRaw): QueueSignal {
+  return {
+    id: r.id,
+    type: r.type,
+    typeLabel: r.typeLabel,
+    tier: r.tier,
+    playbook: r.playbook,
+    account: r.accountId === null ? null : { id: r.accountId, name: r.accountName ?? "" },
+    contact: r.contactName === null ? null : { name: r.contactName, email: r.contactEmail, title: r.contactTitle },
+    routedTo: r.routedToId === null ? null : { id: r.routedToId, name: r.routedToName ?? "" },
+    occurredAt: new Date(r.occurredAt),
+    receivedAt: new Date(r.receivedAt),
+    readiness: r.readiness === null ? null : Number(r.readiness),
+    track: r.track,
+    crossedIntoHandoff: r.crossedIntoHandoff,
+    responseDueAt: toDate(r.responseDueAt),
+    firstResponseAt: toDate(r.firstResponseAt),
+    respondedBy: r.respondedBy,
+    meetingBookedAt: toDate(r.meetingBookedAt),
+    top: Array.isArray(r.top) ? r.top : [],
+    intent: Array.isArray(r.intent) ? r.intent : [],
+    payload: r.payload ?? {},
+  };
+}
+
+export interface SignalQueue {
+  /** Waiting for a first response. */
+  waiting: QueueSignal[];
+  /** Answered within the meeting window, no meeting booked yet. */
+  respondedNoMeeting: QueueSignal[];
+}
+
+/**
+ * The signals that need a person, routed to `userId` (or to anyone, for an admin's view with
+ * `userId: null`, which holds the immediate-handoff and co-engagement tracks only): received in the
+ * last 30 days with no response yet, handoffs the score just crossed into first (soonest due first),
+ * then high intent newest first, then the rest newest first; and, apart, those answered within the
+ * meeting window that have no meeting yet.
+ */
+export async function signalQueue(db: Database, { userId, now, meetingWindowDays }: { userId: number | null; now: Date; meetingWindowDays: number }): Promise<SignalQueue> {
+  const since = iso(new Date(now.getTime() - QUEUE_DAYS * DAY_MS));
+  const owner = userId === null ? sql`s.routed_to is not null and s.track in (${PERSONAL})` : sql`s.routed_to = ${userId} and (s.track in (${PERSONAL}) or s.tier = 'high')`;
+  const waiting = queueSelect(
+    sql`${owner} and s.received_at >= ${since}::timestamptz and s.received_at <= ${iso(now)}::timestamptz and s.first_response_at is null`,
+    sql`s.crossed_into_handoff desc, case when s.crossed_into_handoff then s.response_due_at end asc nulls last, (s.tier = 'high') desc, s.received_at desc, s.id desc`,
+  );
+  const responded = queueSelect(
+    sql`${owner} and s.first_response_at >= ${iso(new Date(now.getTime() - meetingWindowDays * DAY_MS))}::timestamptz and s.meeting_booked_at is null`,
+    sql`s.first_response_at desc, s.id desc`,
+  );
+  const [w, r] = await Promise.all([queryRows<QueueRowRaw>(db, waiting), queryRows<QueueRowRaw>(db, responded)]);
+  return { waiting: w.map(queueSignal), respondedNoMeeting: r.map(queueSignal) };
+}
+
+/** One signal as the queue shows it, whoever it was routed to. */
+export async function queueSignalById(db: Database, id: number): Promise<QueueSignal | null> {
+  const [row] = await queryRows<QueueRowRaw>(db, queueSelect(sql`s.id = ${id}`, sql`s.id`));
+  return row ? queueSignal(row) : null;
+}
+
+// ── Responding ──────────────────────────────────────────────────────────────────────────────────
+
+export interface Responder {
+  id: number;
+  role: UserRole;
+}
+
+interface LockedSignal {
+  routedTo: number | null;
+  accountId: number | null;
+  contactId: number | null;
+  firstResponseAt: number | null;
+  respondedBy: string | null;
+  meetingBookedAt: number | null;
+}
+
+/** Locks the signal's row for the rest of the transaction and checks the user may work it. */
+async function lockSignal(tx: Database, signalId: number, user: Responder): Promise<LockedSignal> {
+  const [row] = await queryRows<LockedSignal>(
+    tx,
+    sql`select s.routed_to as "routedTo", s.account_id as "accountId", s.contact_id as "contactId",
+          ${epochMs("s.first_response_at")} as "firstResponseAt", u.name as "respondedBy", ${epochMs("s.meeting_booked_at")} as "meetingBookedAt"
+        from signals s left join users u on u.id = s.responded_by
+        where s.id = ${signalId} for update of s`,
+  );
+  if (!row) throw new NotFoundError(`There is no signal ${signalId}.`);
+  if (!canRespondToSignal(user, row.routedTo)) throw new ForbiddenSignalError("Only the rep this signal was routed to, or an admin, can log a response or a meeting on it.");
+  return row;
+}
+
+async function audit(tx: Database, userId: number, signalId: number, field: string, at: Date) {
+  await tx.execute(sql`insert into audit_log (user_id, entity, entity_id, field, old_value, new_value) values (${userId}, 'signal', ${String(signalId)}, ${field}, null, ${iso(at)})`);
+}
+
+/** Who answered a signal and when, for the message that refuses a second answer. */
+async function answeredBy(tx: Database, signalId: number, timeZone: string): Promise<string> {
+  const [row] = await queryRows<{ name: string | null; at: number | null }>(
+    tx,
+    sql`select u.name, ${epochMs("s.first_response_at")} as at from signals s left join users u on u.id = s.responded_by where s.id = ${signalId}`,
+  );
+  const who = row?.name ?? "someone";
+  return row?.at == null ? who : `${who} on ${formatWhen(new Date(row.at), timeZone)}`;
+}
+
+/**
+ * Logs the first response to a signal. Only one first response counts: a second one is refused,
+ * naming who answered and when (the update only touches a row that has no response yet).
+ */
+export async function logSignalResponse(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ respondedAt: Date }> {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database;
+    await lockSignal(tx, signalId, user);
+    const [updated] = await queryRows<{ id: number }>(
+      tx,
+      sql`update signals set first_response_at = ${iso(now)}::timestamptz, responded_by = ${user.id}
+          where id = ${signalId} and first_response_at is null returning id`,
+    );
+    if (!updated) throw new ConflictError(`This signal was already answered by ${await answeredBy(tx, signalId, timeZone)}.`);
+    await audit(tx, user.id, signalId, "first_response_at", now);
+    return { respondedAt: now };
+  });
+}
+
+/**
+ * Logs a meeting booked from a signal: a `meetings` row with the account, contact and signal, the
+ * signal's `meeting_booked_at`, and its first response if it had none (booking a meeting is one).
+ */
+export async function logMeeting(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ meetingId: number; firstResponse: boolean }> {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database;
+    const signal = await lockSignal(tx, signalId, user);
+    if (signal.accountId === null) throw new ConflictError("This signal has no account to book a meeting with.");
+    const [updated] = await queryRows<{ id: number }>(
+      tx,
+      sql`update signals set meeting_booked_at = ${iso(now)}::timestamptz,
+            responded_by = case when first_response_at is null then ${user.id} else responded_by end,
+            first_response_at = coalesce(first_response_at, ${iso(now)}::timestamptz)
+          where id = ${signalId} and meeting_booked_at is null
+          returning id`,
+    );
+    if (!updated) {
+      const when = signal.meetingBookedAt === null ? "" : ` on ${formatWhen(new Date(signal.meetingBookedAt), timeZone)}`;
+      throw new ConflictError(`A meeting was already booked from this signal${when}.`);
+    }
+    const [meeting] = await queryRows<{ id: number }>(
+      tx,
+      sql`insert into meetings (account_id, contact_id, signal_id, booked_by, booked_at)
+          values (${signal.accountId}, ${signal.contactId}, ${signalId}, ${user.id}, ${iso(now)}::timestamptz) returning id`,
+    );
+    await audit(tx, user.id, signalId, "meeting_booked_at", now);
+    // The row is locked, so the response read above is still the one the update saw.
+    const firstResponse = signal.firstResponseAt === null;
+    if (firstResponse) await audit(tx, user.id, signalId, "first_response_at", now);
+    return { meetingId: meeting!.id, firstResponse };
+  });
+}
+
+// ── Layer 3 aggregates ──────────────────────────────────────────────────────────────────────────
+
+export interface Layer3Scope {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** Days after a signal within which a meeting with its account counts (setting `signals`). */
+  meetingWindowDays: number;
+  now: Date;
+}
+
+export interface Layer3Aggregates {
+  /** High-intent signals received in the last 7 days before `now`, and the 7 before those. */
+  activeThisWeek: number;
+  activePreviousWeek: number;
+  /** High-intent signals received in the period. */
+  high: number;
+  answered: number;
+  /** Median of first response − received, in seconds, over the answered ones; null with none. */
+  medianResponseSeconds: number | null;
+  /** Of `high`, those followed by a meeting with the account within the window. */
+  withMeeting: number;
+  /** Immediate-handoff signals received in the period: answered by the SLA, late or never answered after it ran out, and still within it. */
+  handoffs: { met: number; missed: number; pending: number };
+}
+
+export async function layer3Aggregates(db: Database, scope: Layer3Scope): Promise<Layer3Aggregates> {
+  const start = dayStart(scope.from, scope.timeZone);
+  const end = dayAfter(scope.to, scope.timeZone);
+  const now = iso(scope.now);
+  const weekAgo = iso(new Date(scope.now.getTime() - ACTIVE_WINDOW_DAYS * DAY_MS));
+  const twoWeeksAgo = iso(new Date(scope.now.getTime() - 2 * ACTIVE_WINDOW_DAYS * DAY_MS));
+  const [row] = await queryRows<Omit<Layer3Aggregates, "handoffs"> & { met: number; missed: number; pending: number }>(
+    db,
+    sql`
+      with period as (
+        select s.* from signals s where s.received_at >= ${start} and s.received_at < ${end}
+      ),
+      high as (
+        select s.id, s.account_id, s.received_at, s.first_response_at from period s where s.tier = 'high'
+      )
+      select
+        (select count(*)::int from signals where tier = 'high' and received_at >= ${weekAgo}::timestamptz and received_at < ${now}::timestamptz) as "activeThisWeek",
+        (select count(*)::int from signals where tier = 'high' and received_at >= ${twoWeeksAgo}::timestamptz and received_at < ${weekAgo}::timestamptz) as "activePreviousWeek",
+        (select count(*)::int from high) as high,
+        (select count(*)::int from high where first_response_at is not null) as answered,
+        (select percentile_cont(0.5) within group (order by extract(epoch from first_response_at - received_at))::float8
+           from high where first_response_at is not null) as "medianResponseSeconds",
+        (select count(*)::int from high h where exists (
+           select 1 from meetings m where m.account_id = h.account_id
+             and m.booked_at >= h.received_at and m.booked_at <= h.received_at + make_interval(days => ${scope.meetingWindowDays}))) as "withMeeting",
+        (select count(*)::int from period s where s.track = 'immediate_handoff' and s.first_response_at <= ${HANDOFF_DUE}) as met,
+        (select count(*)::int from period s where s.track = 'immediate_handoff'
+           and (s.first_response_at > ${HANDOFF_DUE} or (s.first_response_at is null and ${HANDOFF_DUE} < ${now}::timestamptz))) as missed,
+        (select count(*)::int from period s where s.track = 'immediate_handoff' and s.first_response_at is null and ${HANDOFF_DUE} >= ${now}::timestamptz) as pending`,
+  );
+  const r = row!;
+  return {
+    activeThisWeek: r.activeThisWeek,
+    activePreviousWeek: r.activePreviousWeek,
+    high: r.high,
+    answered: r.answered,
+    medianResponseSeconds: r.medianResponseSeconds === null ? null : Number(r.medianResponseSeconds),
+    withMeeting: r.withMeeting,
+    handoffs: { met: r.met, missed: r.missed, pending: r.pending },
+  };
+}
+
+/**
+ * Accounts by the band of their latest account-level score (scores with no contact). The bands are
+ * the routing tracks' (`trackFor` in lib/metrics/scoring.ts: 80 / 60 / 40), computed here in SQL
+ * with the same edges taken from `trackInfo`, so both always agree.
+ */
+export async function scoreBandCounts(db: Database): Promise<Record<RoutingTrack, number>> {
+  const rows = await queryRows<{ band: RoutingTrack; accounts: number }>(
+    db,
+    sql`
+      with latest as (
+        select distinct on (account_id) account_id, readiness from scores
+        where contact_id is null order by account_id, computed_at desc, id desc
+      )
+      select case
+          when readiness >= ${trackInfo.immediate_handoff.min} then 'immediate_handoff'
+          when readiness >= ${trackInfo.co_engagement.min} then 'co_engagement'
+          when readiness >= ${trackInfo.accelerated_nurture.min} then 'accelerated_nurture'
+          else 'programmatic_nurture'
+        end as band,
+        count(*)::int as accounts
+      from latest group by 1`,
+  );
+  const counts: Record<RoutingTrack, number> = { immediate_handoff: 0, co_engagement: 0, accelerated_nurture: 0, programmatic_nurture: 0 };
+  for (const r of rows) counts[r.band] = r.accounts;
+  return counts;
+}
+
+// ── The live feed ───────────────────────────────────────────────────────────────────────────────
+
+export interface FeedSignal {
+  id: number;
+  typeLabel: string;
+  tier: SignalTier;
+  accountName: string | null;
+  contactName: string | null;
+  track: RoutingTrack | null;
+  routedTo: string | null;
+  readiness: number | null;
+  receivedAt: string;
+}
+
+export const FEED_LIMIT = 50;
+
+/** The newest signals, newest first; with `afterId`, only those newer than it. */
+export async function signalFeed(db: Database, { afterId, limit = 20 }: { afterId?: number; limit?: number }): Promise<FeedSignal[]> {
+  const rows = await queryRows<Omit<FeedSignal, "readiness" | "receivedAt"> & { readiness: string | null; receivedAt: number }>(
+    db,
+    sql`select s.id, t.label as "typeLabel", s.tier, a.name as "accountName", c.name as "contactName", s.track,
+          u.name as "routedTo", s.readiness, ${epochMs("s.received_at")} as "receivedAt"
+        from signals s
+        join signal_types t on t.key = s.type
+        left join accounts a on a.id = s.account_id
+        left join contacts c on c.id = s.contact_id
+        left join users u on u.id = s.routed_to
+        where ${afterId === undefined ? sql`true` : sql`s.id > ${afterId}`}
+        order by s.id desc
+        limit ${Math.min(Math.max(1, limit), FEED_LIMIT)}`,
+  );
+  return rows.map((r) => ({ ...r, readiness: r.readiness === null ? null : Number(r.readiness), receivedAt: new Date(r.receivedAt).toISOString() }));
+}
