@@ -152,11 +152,32 @@ export interface SignalQueue {
  * then high intent newest first, then the rest newest first; and, apart, those answered within the
  * meeting window that have no meeting yet.
  */
-export async function signalQueue(db: Database, { userId, now, meetingWindowDays }: { userId: number | null; now: Date; meetingWindowDays: number }): Promise<SignalQueue> {
+/** Whose queue: one rep's (their person-worked tracks and any high intent), or every rep's handoffs for an admin. */
+function queueOwner(userId: number | null): SQL {
+  return userId === null ? sql`s.routed_to is not null and s.track in (${PERSONAL})` : sql`s.routed_to = ${userId} and (s.track in (${PERSONAL}) or s.tier = 'high')`;
+}
+
+/** The queue's signals still waiting for a first response. */
+function waitingWhere(userId: number | null, now: Date): SQL {
   const since = iso(new Date(now.getTime() - QUEUE_DAYS * DAY_MS));
-  const owner = userId === null ? sql`s.routed_to is not null and s.track in (${PERSONAL})` : sql`s.routed_to = ${userId} and (s.track in (${PERSONAL}) or s.tier = 'high')`;
+  return sql`${queueOwner(userId)} and s.received_at >= ${since}::timestamptz and s.received_at <= ${iso(now)}::timestamptz and s.first_response_at is null`;
+}
+
+/** How many signals wait in the queue, and how many of those are past their response SLA. */
+export async function waitingSignalCounts(db: Database, { userId, now }: { userId: number | null; now: Date }): Promise<{ waiting: number; overdue: number }> {
+  const [row] = await queryRows<{ waiting: number; overdue: number }>(
+    db,
+    sql`select count(*)::int as waiting,
+          count(*) filter (where coalesce(s.response_due_at, case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} end) < ${iso(now)}::timestamptz)::int as overdue
+        from signals s where ${waitingWhere(userId, now)}`,
+  );
+  return row ?? { waiting: 0, overdue: 0 };
+}
+
+export async function signalQueue(db: Database, { userId, now, meetingWindowDays }: { userId: number | null; now: Date; meetingWindowDays: number }): Promise<SignalQueue> {
+  const owner = queueOwner(userId);
   const waiting = queueSelect(
-    sql`${owner} and s.received_at >= ${since}::timestamptz and s.received_at <= ${iso(now)}::timestamptz and s.first_response_at is null`,
+    waitingWhere(userId, now),
     sql`s.crossed_into_handoff desc, case when s.crossed_into_handoff then s.response_due_at end asc nulls last, (s.tier = 'high') desc, s.received_at desc, s.id desc`,
   );
   const responded = queueSelect(

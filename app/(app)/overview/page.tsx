@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { workspaceSummary } from "@/db/queries/workspace";
+import { waitingSignalCounts } from "@/db/queries/signals";
 import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
@@ -12,7 +13,10 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const user = await requirePermission("workspace:view");
   const ownOnly = user.role === "sales";
-  const summary = await workspaceSummary(getDb(), ownOnly ? { ownerId: user.id } : {});
+  const [summary, queue] = await Promise.all([
+    workspaceSummary(getDb(), ownOnly ? { ownerId: user.id } : {}),
+    can(user.role, "signals:respond") ? waitingSignalCounts(getDb(), { userId: ownOnly ? user.id : null, now: new Date() }) : null,
+  ]);
   const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
 
   const tiles = [
@@ -42,6 +46,20 @@ export default async function OverviewPage() {
               : "What this workspace holds."
         }
       />
+      {queue && queue.waiting > 0 ? (
+        <Link
+          href="/signals"
+          className={`mb-6 flex flex-wrap items-center justify-between gap-2 rounded-lg border p-4 text-sm shadow-sm ${queue.overdue > 0 ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+        >
+          <span>
+            <strong className="font-semibold">
+              {formatCount(queue.waiting)} signal{queue.waiting === 1 ? "" : "s"} waiting for {ownOnly ? "you" : "a rep"}
+            </strong>
+            {queue.overdue > 0 ? `, ${formatCount(queue.overdue)} past the response SLA` : ", all within the response SLA"}
+          </span>
+          <span className="font-medium underline">Open the queue →</span>
+        </Link>
+      ) : null}
       {empty ? (
         <Card title={ownOnly ? "You own no accounts yet" : "No data yet"}>
           <p className="text-sm text-slate-600">
