@@ -1,7 +1,8 @@
 /**
  * The demo company: a ~$3M-ARR B2B SaaS vendor of RevOps software, over the 15 months before
  * `asOf`. Pure: the same seed, as-of day and scale give the same rows, with explicit ids, every time.
- * Reference data (pipeline stages, signal types, funnel definitions, settings) is not generated here.
+ * Reference data (pipeline stages, signal types, funnel definitions) is not generated here; of the
+ * settings, only the day the demo company switched its lead router on.
  */
 import { createClock, startOfUtcDay } from "./calendar";
 import type { SeedContext } from "./context";
@@ -12,7 +13,6 @@ import { generateLeads } from "./generate-leads";
 import { generateCaseStudies, generateWebTraffic } from "./generate-marketing";
 import { generatePipeline } from "./generate-opportunities";
 import { generateQuotas, generateTargets, generateTeam } from "./generate-people";
-import { generateScores } from "./generate-scores";
 import { generateSignals } from "./generate-signals";
 import { generateTouchpoints } from "./generate-touchpoints";
 import { createRandom, type Seed } from "./random";
@@ -50,8 +50,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const leads = generateLeads(ctx, team, book, pipeline);
   const touchpoints = generateTouchpoints(ctx, book, pipeline, leads);
   const selfReportedAnswers = generateSelfReportedAnswers(ctx, team, leads);
-  const { signals, meetings } = generateSignals(ctx, team, book, pipeline);
-  const scores = generateScores(ctx, book, signals, touchpoints, meetings);
+  const { signals, scores, meetings, settings } = generateSignals(ctx, team, book, pipeline, touchpoints);
   finaliseAccountsAndContacts(ctx, book, pipeline, { leads, touchpoints, signals, meetings, selfReportedAnswers });
 
   return {
@@ -71,5 +70,6 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     quotas: generateQuotas(ctx, team),
     targets: generateTargets(ctx, team),
     caseStudies: generateCaseStudies(ctx),
+    settings,
   };
 }

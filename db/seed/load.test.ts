@@ -26,6 +26,7 @@ const tableOf = {
   quotas: schema.quotas,
   targets: schema.targets,
   caseStudies: schema.caseStudies,
+  settings: schema.settings,
 } as const;
 
 /** The data the load should have written, generated again (it is deterministic). */

@@ -18,6 +18,7 @@ import {
   quotas,
   scores,
   selfReportedAnswers,
+  settings,
   signals,
   targets,
   touchpoints,
@@ -48,10 +49,11 @@ const tableOf: Record<DemoTable, PgTable> = {
   quotas,
   targets,
   caseStudies,
+  settings,
 };
 
 /** Tables whose primary key is an identity `id` (the others are keyed by day or by a pair). */
-const withIdentity = demoTables.filter((t) => t !== "webTraffic" && t !== "opportunityContacts");
+const withIdentity = demoTables.filter((t) => t !== "webTraffic" && t !== "opportunityContacts" && t !== "settings");
 
 export interface LoadOptions {
   /** Every demo user gets this password hash (of `demoPassword`). */

@@ -23,6 +23,13 @@ export interface PatternFigures {
   /** e. Podcast + community share of self-reported answers and of touchpoints. */
   darkSocialAnswerShare: number;
   darkSocialTouchShare: number;
+  /** f. The backtest at readiness 60: lost deals that scored high, won deals that scored low. */
+  backtest: Backtest;
+}
+
+export interface Backtest {
+  falsePositiveRate: number;
+  falseNegativeRate: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
@@ -104,18 +111,54 @@ export function measurePatterns(data: DemoData): PatternFigures {
     bySource,
     darkSocialAnswerShare: ratio(data.selfReportedAnswers.filter((a) => dark(a.channel)).length, data.selfReportedAnswers.length),
     darkSocialTouchShare: ratio(data.touchpoints.filter((t) => dark(t.channel)).length, data.touchpoints.length),
+    backtest: backtest(data),
   };
 }
 
+/**
+ * Calibration (METRICS §3): over closed deals, the highest readiness the account reached before the
+ * deal was created; lost deals at or above the threshold are false positives, won deals below it
+ * false negatives.
+ */
+export function backtest(data: DemoData, threshold = 60): Backtest {
+  const scoresByAccount = new Map<number, { at: number; readiness: number }[]>();
+  for (const score of data.scores) {
+    const list = scoresByAccount.get(score.accountId) ?? [];
+    list.push({ at: score.computedAt?.getTime() ?? 0, readiness: Number(score.readiness) });
+    scoresByAccount.set(score.accountId, list);
+  }
+  const outcome = { won: 0, wonLow: 0, lost: 0, lostHigh: 0 };
+  for (const opp of data.opportunities) {
+    if (opp.status === "open") continue;
+    const created = opp.createdAt?.getTime() ?? 0;
+    const peak = (scoresByAccount.get(opp.accountId) ?? []).reduce((max, s) => (s.at < created && s.readiness > max ? s.readiness : max), 0);
+    if (opp.status === "won") {
+      outcome.won++;
+      if (peak < threshold) outcome.wonLow++;
+    } else {
+      outcome.lost++;
+      if (peak >= threshold) outcome.lostHigh++;
+    }
+  }
+  return { falsePositiveRate: ratio(outcome.lostHigh, outcome.lost), falseNegativeRate: ratio(outcome.wonLow, outcome.won) };
+}
+
+/** The day the demo's lead router was switched on (the `signals` setting), as a time. */
+export function routingSince(data: DemoData): number {
+  const value = data.settings.find((s) => s.key === "signals")?.value as { routingSince?: string | null } | undefined;
+  if (!value?.routingSince) throw new Error("the demo data sets no routingSince");
+  return Date.parse(`${value.routingSince}T00:00:00Z`);
+}
+
 /** Share of high-intent signals followed by a meeting with the account within `days` (METRICS §3). */
-export function signalToMeetingRate(data: DemoData, days = 14): number {
+export function signalToMeetingRate(data: DemoData, days = 14, receivedFrom = -Infinity, receivedBefore = Infinity): number {
   const meetingsByAccount = new Map<number, number[]>();
   for (const meeting of data.meetings) {
     const list = meetingsByAccount.get(meeting.accountId) ?? [];
     list.push(meeting.bookedAt.getTime());
     meetingsByAccount.set(meeting.accountId, list);
   }
-  const high = data.signals.filter((s) => s.tier === "high");
+  const high = data.signals.filter((s) => s.tier === "high" && s.receivedAt.getTime() >= receivedFrom && s.receivedAt.getTime() < receivedBefore);
   const followed = high.filter((signal) => {
     const from = signal.receivedAt.getTime();
     return (meetingsByAccount.get(signal.accountId) ?? []).some((t) => t >= from && t <= from + days * DAY);

@@ -16,6 +16,7 @@ import type {
   NewUser,
   NewWebTraffic,
 } from "@/db/schema";
+import type { settings } from "@/db/schema";
 
 /** Demo rows carry their id, so foreign keys are set directly and the data is fully deterministic. */
 export type WithId<T> = T & { id: number };
@@ -28,6 +29,8 @@ export type DemoStageEntry = WithId<NewOpportunityStageHistory>;
 export type DemoLead = WithId<NewLead>;
 export type DemoTouchpoint = WithId<NewTouchpoint>;
 export type DemoSignal = WithId<NewSignal> & { accountId: number; receivedAt: Date };
+/** A settings row the demo sets (keyed by name, no id). */
+export type DemoSetting = typeof settings.$inferInsert;
 
 /** Every table of the demo data, in foreign-key order (the order they are loaded in). */
 export interface DemoData {
@@ -47,6 +50,7 @@ export interface DemoData {
   quotas: WithId<NewQuota>[];
   targets: WithId<NewTarget>[];
   caseStudies: WithId<NewCaseStudy>[];
+  settings: DemoSetting[];
 }
 
 export type DemoTable = keyof DemoData;
@@ -68,4 +72,5 @@ export const demoTables = [
   "quotas",
   "targets",
   "caseStudies",
+  "settings",
 ] as const satisfies readonly DemoTable[];

@@ -6,7 +6,9 @@
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import  --drivers pglite,postgres  --import-rows 100000  --seed N
+ * Then sustained signal ingest through the production server (bench-ingest.ts).
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import,ingest  --drivers pglite,postgres
+ *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -29,12 +31,15 @@ import { benchImport, type ImportTiming } from "./bench-import";
 import { percentiles, type Timing } from "./bench-timing";
 import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsTiming } from "./bench-accounts";
 import { attributionOnlyData, printAttributionTimings, timeAttributionPages, type AttributionTiming } from "./bench-attribution";
+import { benchIngest, printIngest } from "./bench-ingest";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,import").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,import,ingest").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
+const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
+const ingestClients = numberFlag(flags, "ingest-clients", 50);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 /** Which drivers the accounts and attribution pages are timed on (both unless told). */
 const drivers = new Set((stringFlag(flags, "drivers") ?? "pglite,postgres").split(","));
@@ -222,6 +227,7 @@ async function main() {
   }
 
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
+  const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, seed, server, drivers }) : [];
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
   if (scales.length) {
@@ -258,6 +264,7 @@ async function main() {
   if (accountTimings.length) printAccountTimings(accountTimings);
   if (attributionTimings.length) printAttributionTimings(attributionTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
+  printIngest(ingestRuns);
 }
 
 function printImport(timings: ImportTiming[], accounts: number) {

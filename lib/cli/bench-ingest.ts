@@ -1,0 +1,286 @@
+/**
+ * Sustained signal ingest through the production server: `next start` on a loopback port against a
+ * fresh database with the demo data (PostgreSQL, then PGlite), one API key with signals:write per
+ * client, then `clients` concurrent keep-alive clients POST single signals to /api/v1/signals for
+ * `seconds`. Each answer comes after the signal is stored, scored and routed, so the latency is the
+ * whole router. Afterwards the signals stored through the bench keys are counted: every 2xx must be
+ * a stored row ("lost" = acknowledged − stored).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, type DatabaseConfig } from "@/db/index";
+import { createApiKey } from "@/db/queries/api-keys";
+import { ingestTargets, signalsStoredByKeys } from "@/db/queries/ingest-bench";
+import { Random } from "@/db/seed/random";
+import { prepare } from "@/db/startup";
+import { withTemporaryDatabase } from "@/db/temporary-database";
+import { authSecret } from "@/lib/auth/secret";
+import { defaultSignalTypes, derivedSignalTypes } from "@/lib/domain/signal-types";
+import { ensureBuilt, nextBin } from "./build";
+
+export interface IngestOptions {
+  seconds: number;
+  clients: number;
+  seed: number;
+  /** The PostgreSQL server to create the fresh database on; null skips PostgreSQL. */
+  server: string | null;
+  drivers: ReadonlySet<string>;
+}
+
+export interface IngestRun {
+  driver: "postgres" | "pglite";
+  seconds: number;
+  clients: number;
+  /** Answers in the timed window and their rate. */
+  answered: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx answers (and failed requests) by status, over the whole run. */
+  errors: Record<string, number>;
+  /** 2xx answers over the whole run (warm-up included) and signals stored through the bench keys. */
+  acknowledged: number;
+  stored: number;
+  /** Lines the server printed between the first and the last request. */
+  serverLogLines: number;
+  serverLogSample: string[];
+  /** 1-minute load average of the machine before and after the timed window. */
+  load: [number, number];
+}
+
+const WARM_UP_PER_CLIENT = 5;
+const clientTypes = defaultSignalTypes.filter((t) => !derivedSignalTypes.has(t.key)).map((t) => t.key);
+
+/** A free TCP port on the loopback interface. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** `next start` as npm start runs it, on its own database, with no demo data of its own. */
+async function startServer(port: number, databaseEnv: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ...databaseEnv,
+      PORT: String(port),
+      DEMO_DATA: "off",
+      AUTH_SECRET: authSecret(),
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_MANUAL_SIG_HANDLE: "true",
+    },
+  });
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim() !== ""));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${lines.slice(-20).join("\n")}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not answer /api/health within 3 minutes:\n${lines.slice(-20).join("\n")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { child, lines, stop };
+}
+
+/** A fresh database with the demo data and one signals:write key per client. */
+async function prepareDatabase(config: DatabaseConfig, options: IngestOptions) {
+  const handle = openDatabase(config);
+  try {
+    await prepare(handle, { demoData: true, seed: options.seed, scale: 1, log: () => {} });
+    const keys: { id: number; key: string }[] = [];
+    // User 1 is the demo's admin.
+    for (let i = 0; i < options.clients; i++) keys.push(await createApiKey(handle.db, `Ingest bench client ${i + 1}`, 1, ["signals:write"]));
+    const targets = await ingestTargets(handle.db, 2_000);
+    return { keys, targets };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function countStored(config: DatabaseConfig, keyIds: number[]): Promise<number> {
+  const handle = openDatabase(config);
+  try {
+    return await signalsStoredByKeys(handle.db, keyIds);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The body of one signal: a spread of known accounts and people, some new ones, unique keys. */
+function signalBody(rng: Random, targets: { domain: string; email: string | null }[], run: string, client: number, seq: number): string {
+  const type = rng.pick(clientTypes);
+  const known = rng.chance(0.85) && targets.length > 0;
+  const target = known ? rng.pick(targets) : { domain: `bench-${run}-${rng.int(1, 400)}.example.com`, email: null };
+  let contact: { email: string } | undefined;
+  if (rng.chance(0.6)) contact = { email: target.email && rng.chance(0.7) ? target.email : `person${rng.int(1, 50)}@${target.domain}` };
+  return JSON.stringify({
+    type,
+    occurred_at: new Date(Date.now() - rng.int(0, 3_600) * 1_000).toISOString(),
+    account: { domain: target.domain },
+    ...(contact ? { contact } : {}),
+    properties: { bench: true },
+    idempotency_key: `bench-${run}-${client}-${seq}`,
+  });
+}
+
+interface ClientTally {
+  latencies: number[];
+  acknowledged: number;
+  errors: Record<string, number>;
+}
+
+/** `clients` loops that each send one signal at a time until the deadline. */
+async function drive(
+  port: number,
+  keys: { key: string }[],
+  targets: { domain: string; email: string | null }[],
+  run: string,
+  seed: number,
+  requests: { perClient?: number; until?: number },
+  tally: ClientTally,
+  record: boolean,
+): Promise<void> {
+  const url = `http://127.0.0.1:${port}/api/v1/signals`;
+  await Promise.all(
+    keys.map(async ({ key }, client) => {
+      const rng = new Random(`${seed}/ingest/${run}/${client}/${record ? "timed" : "warm"}`);
+      for (let seq = 0; ; seq++) {
+        if (requests.perClient !== undefined && seq >= requests.perClient) break;
+        if (requests.until !== undefined && performance.now() >= requests.until) break;
+        const body = signalBody(rng, targets, run, client, record ? seq : -1 - seq);
+        const started = performance.now();
+        let status: string;
+        try {
+          const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+          await res.arrayBuffer();
+          status = String(res.status);
+        } catch {
+          status = "network error";
+        }
+        if (status === "200" || status === "201") {
+          tally.acknowledged++;
+          if (record) tally.latencies.push(performance.now() - started);
+        } else tally.errors[status] = (tally.errors[status] ?? 0) + 1;
+      }
+    }),
+  );
+}
+
+async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databaseEnv: Record<string, string>, options: IngestOptions): Promise<IngestRun> {
+  const { keys, targets } = await prepareDatabase(config, options);
+  const port = await freePort();
+  const server = await startServer(port, databaseEnv);
+  const run = `${driver}${Date.now().toString(36)}`;
+  const tally: ClientTally = { latencies: [], acknowledged: 0, errors: {} };
+  let logLines = 0;
+  let sample: string[] = [];
+  let timedSeconds = 0;
+  let load: [number, number] = [0, 0];
+  try {
+    await drive(port, keys, targets, run, options.seed, { perClient: WARM_UP_PER_CLIENT }, tally, false);
+    const linesBefore = server.lines.length;
+    load = [os.loadavg()[0]!, 0];
+    const started = performance.now();
+    await drive(port, keys, targets, run, options.seed, { until: started + options.seconds * 1000 }, tally, true);
+    timedSeconds = (performance.now() - started) / 1000;
+    load[1] = os.loadavg()[0]!;
+    logLines = server.lines.length - linesBefore;
+    sample = server.lines.slice(linesBefore, linesBefore + 5);
+  } finally {
+    await server.stop();
+  }
+  const stored = await countStored(config, keys.map((k) => k.id));
+  const latencies = tally.latencies.sort((a, b) => a - b);
+  const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : Number.NaN);
+  return {
+    driver,
+    seconds: timedSeconds,
+    clients: keys.length,
+    answered: latencies.length,
+    perSecond: latencies.length / timedSeconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: tally.errors,
+    acknowledged: tally.acknowledged,
+    stored,
+    serverLogLines: logLines,
+    serverLogSample: sample,
+    load,
+  };
+}
+
+export async function benchIngest(options: IngestOptions, log: (line: string) => void = console.log): Promise<IngestRun[]> {
+  if (!ensureBuilt(log)) throw new Error("The build failed; the ingest bench needs the production build.");
+  const runs: IngestRun[] = [];
+  if (options.drivers.has("postgres")) {
+    if (options.server) {
+      const server = options.server;
+      log(`Ingest: PostgreSQL, ${options.clients} clients for ${options.seconds} s…`);
+      runs.push(await withTemporaryDatabase(server, "pa_ingest", (url) => runOn("postgres", { driver: "postgres", url }, { DATABASE_URL: url }, options)));
+    } else log("Ingest: no PostgreSQL server answered (DATABASE_URL, or 127.0.0.1:5432); skipping PostgreSQL.");
+  }
+  if (options.drivers.has("pglite")) {
+    log(`Ingest: PGlite, ${options.clients} clients for ${options.seconds} s…`);
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-ingest-")), "pglite");
+    try {
+      runs.push(await runOn("pglite", { driver: "pglite", dir }, { DATABASE_URL: "", PGLITE_DIR: dir }, options));
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  }
+  return runs;
+}
+
+export function printIngest(runs: IngestRun[]) {
+  if (runs.length === 0) return;
+  const first = runs[0]!;
+  console.log(`\nSustained ingest: ${first.clients} concurrent clients (one API key each, keep-alive), single signals POSTed to /api/v1/signals`);
+  console.log(`on the production server (next start) over loopback, for ${Math.round(first.seconds)} s after ${WARM_UP_PER_CLIENT} warm-up signals per client, against a`);
+  console.log("fresh database with the demo data. Latency: POST to the routed answer. Lost: 2xx answers (warm-up included) minus signals");
+  console.log("stored through the bench keys. Aim on PostgreSQL: ≥ 1,000 signals/s, p99 ≤ 100 ms, none lost.\n");
+  console.log(`| driver | signals/s | p50 (ms) | p99 (ms) | errors | acknowledged | stored | lost | server log lines | load avg before → after |`);
+  console.log(`|---|---:|---:|---:|---|---:|---:|---:|---:|---|`);
+  for (const r of runs) {
+    const errors = Object.entries(r.errors).map(([status, n]) => `${status}: ${n.toLocaleString("en-US")}`).join(", ") || "none";
+    console.log(
+      `| ${r.driver === "postgres" ? "PostgreSQL" : "PGlite"} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${errors} | ${r.acknowledged.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${(r.acknowledged - r.stored).toLocaleString("en-US")} | ${r.serverLogLines} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
+    );
+  }
+  for (const r of runs) if (r.serverLogSample.length) console.log(`\n${r.driver} server printed, e.g.:\n  ${r.serverLogSample.join("\n  ")}`);
+  if (runs.some((r) => r.errors["429"])) console.log(`\nSome answers were 429: the per-key rate limit (SIGNALS_PER_SECOND_PER_KEY, default 200/s) throttled a client.`);
+}
