@@ -113,6 +113,7 @@ export function ScoringEditor({ saved, savedResult, loadedAt, period }: { saved:
       <form
         className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)] [&>*]:min-w-0"
         aria-label="Scoring settings"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           save();

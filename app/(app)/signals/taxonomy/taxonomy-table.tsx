@@ -134,6 +134,7 @@ function RowEditor({ row, onDone }: { row: TaxonomyRow; onDone: (message: string
   return (
     <form
       aria-label={`Edit ${row.label}`}
+      noValidate
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
