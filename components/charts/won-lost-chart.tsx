@@ -27,9 +27,10 @@ export function WonLostChart({ data, markerAt, markerLabel, label, height = 240 
               tickLine={false}
               axisLine={{ stroke: "#cbd5e1" }}
               interval={0}
-              label={{ value: "Best readiness score before the deal was created", position: "insideBottom", offset: -12, fontSize: 11, fill: "#475569" }}
+              tickFormatter={(label: string) => label.split("–")[0]!}
+              label={{ value: "Best readiness score before the deal was created (bucket from)", position: "insideBottom", offset: -12, fontSize: 11, fill: "#475569" }}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} width={36} tickLine={false} axisLine={false} label={{ value: "Deals", angle: -90, position: "insideLeft", offset: 12, fontSize: 11, fill: "#475569" }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} width={52} tickLine={false} axisLine={false} label={{ value: "Deals", angle: -90, position: "insideLeft", offset: 4, fontSize: 11, fill: "#475569" }} />
             <Tooltip formatter={(v) => (typeof v === "number" ? formatCount(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }} cursor={{ fill: "#f1f5f9" }} />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             {markerAt !== null ? (

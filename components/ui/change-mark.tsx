@@ -16,8 +16,10 @@ export function ChangeMark({ change, text, lowerIsBetter = false, neutral = fals
   const good = flat || neutral ? null : change.value > 0 !== lowerIsBetter;
   const tone = good === null ? "text-slate-600" : good ? "text-emerald-700" : "text-red-700";
   return (
-    <span className={`text-xs font-medium whitespace-nowrap ${tone}`}>
-      <span aria-hidden="true">{flat ? "■" : change.value > 0 ? "▲" : "▼"}</span> {flat ? "no change" : text(change.value)}
+    <span className={`text-xs font-medium ${tone}`}>
+      <span className="whitespace-nowrap">
+        <span aria-hidden="true">{flat ? "■" : change.value > 0 ? "▲" : "▼"}</span> {flat ? "no change" : text(change.value)}
+      </span>
       {good === null ? null : <span className="font-normal"> ({good ? "better" : "worse"})</span>}
     </span>
   );

@@ -63,7 +63,7 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
         <h2 id="current-heading" className="text-base font-semibold text-slate-900">
           The saved scoring
         </h2>
-        <dl className="mt-3 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="saved-settings">
+        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6" data-testid="saved-settings">
           {[
             ["Fit weight", formatPercent(w.fit, {}, 0)],
             ["Intent weight", formatPercent(w.intent, {}, 0)],

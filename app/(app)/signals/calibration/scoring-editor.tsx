@@ -122,7 +122,7 @@ export function ScoringEditor({ saved, savedResult, loadedAt, period }: { saved:
         <div className="space-y-4">
           <fieldset className="space-y-3">
             <legend className="text-sm font-semibold text-slate-800">Readiness weights</legend>
-            <div className="grid grid-cols-3 gap-3">
+            <div className="grid grid-cols-3 items-end gap-3">
               {weightField("fit", "Fit")}
               {weightField("intent", "Intent")}
               {weightField("engagement", "Engagement")}
@@ -132,7 +132,7 @@ export function ScoringEditor({ saved, savedResult, loadedAt, period }: { saved:
               {weightsError ? ` · ${weightsError}` : " · adds up to 100 %"}
             </p>
           </fieldset>
-          <div className="grid gap-3 sm:grid-cols-3">
+          <div className="grid items-start gap-3 sm:grid-cols-3">
             <Field label="Threshold" htmlFor="threshold" error={errors.calibrationThreshold} hint="Scored high at or above">
               <Input id="threshold" type="number" min={1} max={100} step={1} value={draft.threshold} onChange={set("threshold")} aria-invalid={errors.calibrationThreshold ? true : undefined} />
             </Field>
@@ -189,7 +189,7 @@ function Comparison({ saved, candidate }: { saved: Calibration; candidate: Calib
   return (
     <div>
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[26rem] text-sm">
+        <table className="w-full text-sm">
           <caption className="sr-only">The backtest with the saved and with the candidate settings</caption>
           <thead>
             <tr className="border-b border-slate-200 text-xs text-slate-500">

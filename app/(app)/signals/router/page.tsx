@@ -100,7 +100,7 @@ export default async function RouterPage() {
               High-intent signals, before and after
             </h2>
             <div className="mt-3 overflow-x-auto">
-              <table className="w-full min-w-[30rem] text-sm" data-testid="router-impact">
+              <table className="w-full text-sm" data-testid="router-impact">
                 <thead>
                   <tr className="border-b border-slate-200 text-xs text-slate-500">
                     <th scope="col" className="py-2 pr-3 text-left font-medium">Figure</th>

@@ -33,15 +33,15 @@ export function TaxonomyTable({ tier, rows, canEdit }: { tier: SignalTier; rows:
         </div>
       ) : null}
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[46rem] text-sm" data-testid={`taxonomy-${tier}`}>
+        <table className="w-full min-w-[46rem] table-fixed text-sm" data-testid={`taxonomy-${tier}`}>
           <caption className="sr-only">{tierLabels[tier]} signal types</caption>
           <thead>
             <tr className="border-b border-slate-200">
-              <th scope="col" className={`${th} w-[30%]`}>Signal type</th>
-              <th scope="col" className={`${th} text-right`}>Points</th>
-              <th scope="col" className={`${th} text-right`}>Half-life</th>
+              <th scope="col" className={`${th} w-[32%]`}>Signal type</th>
+              <th scope="col" className={`${th} w-[8%] text-right`}>Points</th>
+              <th scope="col" className={`${th} w-[10%] text-right`}>Half-life</th>
               <th scope="col" className={th}>Response playbook</th>
-              {canEdit ? <th scope="col" className={th}><span className="sr-only">Edit</span></th> : null}
+              {canEdit ? <th scope="col" className={`${th} w-20`}><span className="sr-only">Edit</span></th> : null}
             </tr>
           </thead>
           <tbody>
