@@ -13,26 +13,32 @@ test.describe("scoring and calibration", () => {
     await signIn(page, "marketing@example.com");
     await page.goto("/signals/calibration");
     await expect(page.getByRole("heading", { level: 1, name: "Scoring and calibration" })).toBeVisible();
+    // From whatever is saved (30 / 40 / 30 on a fresh demo): intent 40 % → 60 %, fit down by as much.
+    const fitNow = Number(await page.getByLabel("Fit weight (%)").inputValue());
+    const intentNow = Number(await page.getByLabel("Intent weight (%)").inputValue());
+    const intent = intentNow === 60 ? 40 : 60;
+    const fit = fitNow + intentNow - intent;
+    expect(fit).toBeGreaterThanOrEqual(0);
     const saved = page.getByTestId("saved-settings");
-    await expect(saved).toContainText("Fit weight30%");
-    await expect(saved).toContainText("Intent weight40%");
+    await expect(saved).toContainText(`Fit weight${fitNow}%`);
+    await expect(saved).toContainText(`Intent weight${intentNow}%`);
     const savedFp = (await page.getByTestId("saved-fp").textContent())!;
     const savedFn = (await page.getByTestId("saved-fn").textContent())!;
     expect(savedFp).toMatch(/^(\d+\.\d%|—)/);
 
     // The preview starts from the saved values.
-    await candidateFor(page, `"fit":0.3,"intent":0.4`);
+    await candidateFor(page, `"fit":${fitNow / 100},"intent":${intentNow / 100}`);
 
-    // Intent to 60 %: the weights add up to 120 %, and saving is not possible.
-    await page.getByLabel("Intent weight (%)").fill("60");
-    await expect(page.getByText("The weights add up to 120 %; they must add up to 100 %")).toBeVisible();
+    // Intent first: the weights no longer add up to 100 %, and saving is not possible.
+    await page.getByLabel("Intent weight (%)").fill(String(intent));
+    await expect(page.getByText(`The weights add up to ${100 - intentNow + intent} %; they must add up to 100 %`)).toBeVisible();
     await expect(page.getByRole("button", { name: "Save scoring settings" })).toBeDisabled();
     await expect(page.getByText("Correct the values on the left to see their backtest.")).toBeVisible();
 
-    // Fit to 10 %: back to 100 %, and the backtest answers for the candidate before anything is saved.
-    await page.getByLabel("Fit weight (%)").fill("10");
+    // Then fit: back to 100 %, and the backtest answers for the candidate before anything is saved.
+    await page.getByLabel("Fit weight (%)").fill(String(fit));
     await expect(page.getByText("adds up to 100 %")).toBeVisible();
-    const panel = await candidateFor(page, `"fit":0.1,"intent":0.6,"engagement":0.3`);
+    const panel = await candidateFor(page, `"fit":${fit / 100},"intent":${intent / 100}`);
     const candidateFp = (await panel.getByTestId("candidate-fp").textContent())!;
     const candidateFn = (await panel.getByTestId("candidate-fn").textContent())!;
     const sample = (await panel.getByTestId("candidate-sample").textContent())!;
@@ -45,13 +51,13 @@ test.describe("scoring and calibration", () => {
     // The saved figures stay as they were.
     await expect(page.getByTestId("saved-fp")).toHaveText(savedFp);
     await expect(page.getByTestId("saved-fn")).toHaveText(savedFn);
-    await expect(saved).toContainText("Intent weight40%");
+    await expect(saved).toContainText(`Intent weight${intentNow}%`);
 
     await page.getByRole("button", { name: "Save scoring settings" }).click();
     await expect(page.getByText("Saved 2 changes. Scores computed from now on use them.")).toBeVisible();
     await page.reload();
-    await expect(page.getByTestId("saved-settings")).toContainText("Fit weight10%");
-    await expect(page.getByTestId("saved-settings")).toContainText("Intent weight60%");
+    await expect(page.getByTestId("saved-settings")).toContainText(`Fit weight${fit}%`);
+    await expect(page.getByTestId("saved-settings")).toContainText(`Intent weight${intent}%`);
     await expect(page.getByText(/Last saved by .+ on /)).toBeVisible();
   });
 
@@ -62,7 +68,9 @@ test.describe("scoring and calibration", () => {
     page.on("request", (r) => {
       if (r.method() === "POST" && r.headers()["next-action"] && (r.postData() ?? "").includes('"loadedAt"')) recorded.push(r);
     });
-    await page.getByLabel("Threshold", { exact: true }).fill("65");
+    const thresholdNow = Number(await page.getByLabel("Threshold", { exact: true }).inputValue());
+    const threshold = thresholdNow === 65 ? 66 : 65;
+    await page.getByLabel("Threshold", { exact: true }).fill(String(threshold));
     await page.getByRole("button", { name: "Save scoring settings" }).click();
     await expect(page.getByText(/^Saved 1 change\./)).toBeVisible();
     expect(recorded.length).toBe(1);
@@ -73,11 +81,11 @@ test.describe("scoring and calibration", () => {
     await signIn(repPage, "rep@example.com");
     await repPage.goto("/signals/calibration");
     await expect(repPage.getByRole("heading", { level: 1, name: "Scoring and calibration" })).toBeVisible();
-    await expect(repPage.getByTestId("saved-settings")).toContainText("Threshold65");
+    await expect(repPage.getByTestId("saved-settings")).toContainText(`Threshold${threshold}`);
     await expect(repPage.getByRole("heading", { name: "Try other weights and a threshold" })).toHaveCount(0);
     await expect(repPage.getByRole("button", { name: "Save scoring settings" })).toHaveCount(0);
 
-    const body = action.postDataBuffer()!.toString("utf8").replace('"calibrationThreshold":65', '"calibrationThreshold":70');
+    const body = action.postDataBuffer()!.toString("utf8").replace(`"calibrationThreshold":${threshold}`, '"calibrationThreshold":70');
     expect(body).toContain('"calibrationThreshold":70');
     const response = await repPage.request.post(action.url(), {
       headers: { "next-action": action.headers()["next-action"]!, "content-type": action.headers()["content-type"]! },
@@ -86,7 +94,7 @@ test.describe("scoring and calibration", () => {
     });
     expect(response.status()).toBe(403);
     await repPage.reload();
-    await expect(repPage.getByTestId("saved-settings")).toContainText("Threshold65");
+    await expect(repPage.getByTestId("saved-settings")).toContainText(`Threshold${threshold}`);
     await rep.close();
   });
 
