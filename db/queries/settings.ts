@@ -1,8 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/index";
+import { queryRows, type Database } from "@/db/index";
 import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
-import { NotFoundError } from "./users";
+import { ConflictError, NotFoundError } from "./users";
 import { forgetIngestContext } from "./signal-context";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
@@ -132,5 +132,42 @@ export async function putStageExpectedDays(db: Database, stageId: number, expect
       newValue: expectedDays === null ? null : String(expectedDays),
     });
     return true;
+  });
+}
+
+/** When a setting was last saved and by whom; null times for a setting still at its defaults. */
+export interface SettingStamp {
+  /** Milliseconds since the epoch, as the database keeps it (sub-millisecond digits included). */
+  updatedAt: number | null;
+  updatedBy: string | null;
+}
+
+export async function settingStamp(db: Database, key: SettingKey): Promise<SettingStamp> {
+  const [row] = await queryRows<{ updated_at: number; updated_by: string | null }>(
+    db,
+    sql`select (extract(epoch from s.updated_at) * 1000)::float8 as updated_at, u.name as updated_by
+        from settings s left join users u on u.id = s.updated_by where s.key = ${key}`,
+  );
+  return row ? { updatedAt: row.updated_at, updatedBy: row.updated_by } : { updatedAt: null, updatedBy: null };
+}
+
+/** Someone saved the setting after the editor loaded it. */
+export class StaleSettingError extends ConflictError {
+  constructor(readonly stamp: SettingStamp) {
+    super(`${stamp.updatedBy ?? "Someone"} saved these settings after you opened them. Reload to see their values, then make your change again.`);
+  }
+}
+
+/**
+ * Saves a setting like `putSetting`, but only if nobody saved it since `loadedAt` (its stamp when
+ * the editor loaded it); otherwise throws StaleSettingError. Saves of one key take turns.
+ */
+export async function putSettingIfUnchanged<K extends SettingKey>(db: Database, key: K, value: SettingValue<K>, actorId: number, loadedAt: number | null): Promise<number> {
+  return db.transaction(async (tx) => {
+    const inTx = tx as unknown as Database;
+    await queryRows(inTx, sql`select pg_advisory_xact_lock(hashtext(${`setting:${key}`}))::text as locked`);
+    const stamp = await settingStamp(inTx, key);
+    if (stamp.updatedAt !== loadedAt) throw new StaleSettingError(stamp);
+    return putSetting(inTx, key, value, actorId);
   });
 }
