@@ -17,8 +17,9 @@ export interface ResponseScope {
 /**
  * Response and meeting counts over the high-intent signals received in the days given (METRICS.md §3):
  * how many were answered, how many within 5 minutes, the median received → first response, and how
- * many were followed by a meeting with the account within the meeting window. One function for any
- * window, so the router's before and after are counted the same way.
+ * many were followed by a meeting with the account within the meeting window (the last day's end
+ * included). One function for any window: Layer 3's period and the router's before and after are
+ * counted the same way.
  */
 export async function highIntentResponse(db: Database, scope: ResponseScope): Promise<ResponseAggregates> {
   const [row] = await queryRows<{ signals: number; responded: number; within_5: number; with_meeting: number; median_seconds: number | null }>(
@@ -31,7 +32,7 @@ export async function highIntentResponse(db: Database, scope: ResponseScope): Pr
         (count(*) filter (where exists (
           select 1 from meetings m
           where m.account_id = s.account_id and m.booked_at >= s.received_at
-            and m.booked_at < s.received_at + make_interval(days => ${scope.meetingWindowDays}::int)
+            and m.booked_at <= s.received_at + make_interval(days => ${scope.meetingWindowDays}::int)
         )))::int as with_meeting,
         (percentile_cont(0.5) within group (order by extract(epoch from s.first_response_at - s.received_at))
           filter (where s.first_response_at is not null))::float8 as median_seconds

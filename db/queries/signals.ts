@@ -8,6 +8,7 @@ import type { SignalTier } from "@/lib/domain/signal-types";
 import { formatWhen } from "@/lib/format";
 import { dayAfter, dayStart } from "./velocity";
 import { ConflictError, NotFoundError } from "./users";
+import { highIntentResponse } from "./router-impact";
 
 /**
  * Layer 3 as people work it: the queue of signals waiting for a rep, logging a response or a
@@ -323,38 +324,32 @@ export async function layer3Aggregates(db: Database, scope: Layer3Scope): Promis
   const now = iso(scope.now);
   const weekAgo = iso(new Date(scope.now.getTime() - ACTIVE_WINDOW_DAYS * DAY_MS));
   const twoWeeksAgo = iso(new Date(scope.now.getTime() - 2 * ACTIVE_WINDOW_DAYS * DAY_MS));
-  const [row] = await queryRows<Omit<Layer3Aggregates, "handoffs"> & { met: number; missed: number; pending: number }>(
-    db,
-    sql`
-      with period as (
-        select s.* from signals s where s.received_at >= ${start} and s.received_at < ${end}
-      ),
-      high as (
-        select s.id, s.account_id, s.received_at, s.first_response_at from period s where s.tier = 'high'
-      )
-      select
-        (select count(*)::int from signals where tier = 'high' and received_at >= ${weekAgo}::timestamptz and received_at < ${now}::timestamptz) as "activeThisWeek",
-        (select count(*)::int from signals where tier = 'high' and received_at >= ${twoWeeksAgo}::timestamptz and received_at < ${weekAgo}::timestamptz) as "activePreviousWeek",
-        (select count(*)::int from high) as high,
-        (select count(*)::int from high where first_response_at is not null) as answered,
-        (select percentile_cont(0.5) within group (order by extract(epoch from first_response_at - received_at))::float8
-           from high where first_response_at is not null) as "medianResponseSeconds",
-        (select count(*)::int from high h where exists (
-           select 1 from meetings m where m.account_id = h.account_id
-             and m.booked_at >= h.received_at and m.booked_at <= h.received_at + make_interval(days => ${scope.meetingWindowDays}))) as "withMeeting",
-        (select count(*)::int from period s where s.track = 'immediate_handoff' and s.first_response_at <= ${HANDOFF_DUE}) as met,
-        (select count(*)::int from period s where s.track = 'immediate_handoff'
-           and (s.first_response_at > ${HANDOFF_DUE} or (s.first_response_at is null and ${HANDOFF_DUE} < ${now}::timestamptz))) as missed,
-        (select count(*)::int from period s where s.track = 'immediate_handoff' and s.first_response_at is null and ${HANDOFF_DUE} >= ${now}::timestamptz) as pending`,
-  );
+  const [response, [row]] = await Promise.all([
+    highIntentResponse(db, scope),
+    queryRows<{ activeThisWeek: number; activePreviousWeek: number; met: number; missed: number; pending: number }>(
+      db,
+      sql`
+        with handoffs as (
+          select s.response_due_at, s.received_at, s.first_response_at from signals s
+          where s.received_at >= ${start} and s.received_at < ${end} and s.track = 'immediate_handoff'
+        )
+        select
+          (select count(*)::int from signals where tier = 'high' and received_at >= ${weekAgo}::timestamptz and received_at < ${now}::timestamptz) as "activeThisWeek",
+          (select count(*)::int from signals where tier = 'high' and received_at >= ${twoWeeksAgo}::timestamptz and received_at < ${weekAgo}::timestamptz) as "activePreviousWeek",
+          (select count(*)::int from handoffs s where s.first_response_at <= ${HANDOFF_DUE}) as met,
+          (select count(*)::int from handoffs s
+             where s.first_response_at > ${HANDOFF_DUE} or (s.first_response_at is null and ${HANDOFF_DUE} < ${now}::timestamptz)) as missed,
+          (select count(*)::int from handoffs s where s.first_response_at is null and ${HANDOFF_DUE} >= ${now}::timestamptz) as pending`,
+    ),
+  ]);
   const r = row!;
   return {
     activeThisWeek: r.activeThisWeek,
     activePreviousWeek: r.activePreviousWeek,
-    high: r.high,
-    answered: r.answered,
-    medianResponseSeconds: r.medianResponseSeconds === null ? null : Number(r.medianResponseSeconds),
-    withMeeting: r.withMeeting,
+    high: response.signals,
+    answered: response.responded,
+    medianResponseSeconds: response.medianResponseSeconds,
+    withMeeting: response.withMeeting,
     handoffs: { met: r.met, missed: r.missed, pending: r.pending },
   };
 }

@@ -43,8 +43,6 @@ export const permissions = {
   "signals:respond": ["admin", "sales"],
   /** Edit the signal taxonomy, the scoring weights and thresholds, and run the calibration backtest's what-ifs. */
   "scoring:manage": ["admin", "marketing"],
-  /** Import historical signals from a CSV. */
-  "signals:import": ["admin", "marketing"],
   /** Download opportunities, accounts, contacts and buying-group maps as CSV. */
   "exports:download": everyone,
 } as const satisfies Record<string, readonly UserRole[]>;

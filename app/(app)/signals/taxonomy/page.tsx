@@ -11,6 +11,7 @@ import { derivedSignalTypes, tierLabels } from "@/lib/domain/signal-types";
 import { signalTiers } from "@/lib/signals/taxonomy";
 import { SignalsNav } from "../signals-nav";
 import { TaxonomyTable, type TaxonomyRow } from "./taxonomy-table";
+import { StreamSettingsForm } from "./stream-settings-form";
 
 export const metadata: Metadata = { title: "Signal taxonomy" };
 
@@ -24,7 +25,7 @@ const tierMeaning = {
 export default async function TaxonomyPage() {
   const user = await requireUser();
   const db = getDb();
-  const [entries, { timeZone }] = await Promise.all([signalTypeEntries(db), getSetting(db, "organisation")]);
+  const [entries, { timeZone }, { routingSince: _routingSince, ...stream }] = await Promise.all([signalTypeEntries(db), getSetting(db, "organisation"), getSetting(db, "signals")]);
   const canEdit = can(user.role, "scoring:manage");
   const rows: TaxonomyRow[] = entries.map((e) => ({
     key: e.key,
@@ -72,6 +73,9 @@ export default async function TaxonomyPage() {
           })}
         </div>
       )}
+      <div className="mt-6">
+        <StreamSettingsForm initial={stream} canEdit={canEdit} />
+      </div>
     </>
   );
 }
