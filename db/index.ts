@@ -161,3 +161,16 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
   return Array.isArray(result) ? result : (result.rows ?? []);
 }
+
+/**
+ * Like queryRows, for a statement run many times a second (the signal router's): on PostgreSQL it is
+ * sent as a named prepared statement, so the server parses and plans it once per connection rather
+ * than on every call. PGlite runs it as queryRows does.
+ */
+export async function queryRowsPrepared<T>(db: Database, query: SQL): Promise<T[]> {
+  const session = (db as unknown as { session?: { client?: { unsafe?: unknown } } }).session;
+  const client = session?.client as { unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<T[]> } | undefined;
+  if (!client || typeof client.unsafe !== "function") return queryRows<T>(db, query);
+  const { sql: text, params } = (db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(query);
+  return client.unsafe(text, params, { prepare: true });
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, queryRowsPrepared, type Database } from "@/db/index";
 import { derivedSignalTypes, type SignalTier } from "@/lib/domain/signal-types";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
@@ -100,12 +100,12 @@ function nameFromEmail(email: string): string {
 async function resolveAndLockAccount(tx: Database, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
   const lock = sql`pg_advisory_xact_lock(${LOCK_NAMESPACE}, x.id)`;
   if ("id" in account) {
-    const [row] = await queryRows<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where x.id = ${account.id}`);
+    const [row] = await queryRowsPrepared<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where x.id = ${account.id}`);
     if (!row) throw new SignalItemError("account.id", `There is no account ${account.id}; send its domain instead to create it.`);
     return { id: row.id, created: false };
   }
   const domain = account.domain.toLowerCase();
-  const [row] = await queryRows<{ id: number; created: boolean }>(
+  const [row] = await queryRowsPrepared<{ id: number; created: boolean }>(
     tx,
     sql`with ins as (
           insert into accounts (name, domain) values (${account.name ?? nameFromDomain(domain)}, ${domain})
@@ -118,7 +118,7 @@ async function resolveAndLockAccount(tx: Database, account: SignalInput["account
   );
   if (row) return row;
   // Another request created the account after this statement began: it is there for the next one.
-  const [existing] = await queryRows<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where lower(x.domain) = ${domain}`);
+  const [existing] = await queryRowsPrepared<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where lower(x.domain) = ${domain}`);
   return { id: existing!.id, created: false };
 }
 
@@ -197,7 +197,7 @@ interface AccountState {
 async function accountState(tx: Database, signal: { id: number; accountId: number; occurredAt: Date }, asOf: Date, context: IngestContext): Promise<AccountState> {
   const at = iso(signal.occurredAt);
   const firstParty = sql`account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})`;
-  const [state] = await queryRows<AccountState>(
+  const [state] = await queryRowsPrepared<AccountState>(
     tx,
     sql`select
           (select json_agg(distinct contact_id) from signals where ${firstParty}
@@ -230,7 +230,7 @@ async function scoreFacts(tx: Database, accountId: number, contactId: number | n
   const from = sql`${iso(new Date(asOf.getTime() - ENGAGEMENT_WINDOW_DAYS * 86_400_000))}::timestamptz`;
   const firstParty = sql`tier <> 'external' and type not in (${DERIVED}) and occurred_at > ${from} and occurred_at <= ${to}`;
   const contact = contactId ?? -1;
-  const [facts] = await queryRows<FactsRow>(
+  const [facts] = await queryRowsPrepared<FactsRow>(
     tx,
     sql`select
           (select json_agg(x) from (
@@ -291,19 +291,19 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
           on conflict (idempotency_key) do nothing
           returning id`;
     const [stored] = input.contact
-      ? await queryRows<{ signalId: number | null; contactId: number; contactCreated: boolean }>(
+      ? await queryRowsPrepared<{ signalId: number | null; contactId: number; contactCreated: boolean }>(
           t,
           sql`with ${personCte(accountId, input.contact)},
               sig as (${insertSignal(sql`(select id from person)`)})
               select (select id from sig) as "signalId", (select id from person) as "contactId", (select created from person) as "contactCreated"`,
         )
-      : await queryRows<{ signalId: number | null; contactId: null; contactCreated: false }>(
+      : await queryRowsPrepared<{ signalId: number | null; contactId: null; contactCreated: false }>(
           t,
           sql`with sig as (${insertSignal(sql`null::int`)}) select (select id from sig) as "signalId", null as "contactId", false as "contactCreated"`,
         );
     // A signal with this idempotency key is stored already (maybe by a concurrent request): answer what it stored.
     if (!stored?.signalId) {
-      const [first] = await queryRows<{ id: number }>(t, sql`select id from signals where idempotency_key = ${input.idempotencyKey}`);
+      const [first] = await queryRowsPrepared<{ id: number }>(t, sql`select id from signals where idempotency_key = ${input.idempotencyKey}`);
       return storedResult(t, first!.id, true);
     }
     const contactId = stored.contactId;
@@ -321,7 +321,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
       context.signals,
     ).filter((d) => context.types.has(d.type));
     const derived = derivedSignals.length
-      ? await queryRows<{ id: number; type: string }>(
+      ? await queryRowsPrepared<{ id: number; type: string }>(
           t,
           sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, payload, derived_from)
               values ${sql.join(
@@ -353,7 +353,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
     // The score rows, the meeting a file of history records, and the routing, in one statement.
     const scoreRows = [{ contactId: null as number | null, s: score }, ...(scores.contact && contactId !== null ? [{ contactId, s: scores.contact }] : [])];
     const ids = [signal.id, ...derived.map((d) => d.id)];
-    await t.execute(sql`
+    await queryRowsPrepared(t, sql`
       with scored as (
         insert into scores (account_id, contact_id, signal_id, fit, intent, engagement, readiness, explanation, computed_at) values ${sql.join(
           scoreRows.map(
@@ -397,7 +397,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
 async function routeOwner(tx: Database, accountId: number, owner: { ownerId: number | null; active: boolean | null } | null) {
   const accountOwner = owner?.ownerId ? { id: owner.ownerId, active: owner.active === true } : null;
   if (accountOwner?.active) return assignOwner(accountOwner, [], () => 0);
-  const [reps] = await queryRows<{ ids: number[] | null; turn: number }>(
+  const [reps] = await queryRowsPrepared<{ ids: number[] | null; turn: number }>(
     tx,
     sql`select array(select id from users where role = 'sales' and active order by id) as ids, nextval('routing_turns')::int as turn`,
   );
