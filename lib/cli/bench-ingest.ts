@@ -25,6 +25,8 @@ export interface IngestOptions {
   seconds: number;
   clients: number;
   seed: number;
+  /** Signals per request: 1 sends single signals; more sends batches (each run once per size given). */
+  batches: readonly number[];
   /** The PostgreSQL server to create the fresh database on; null skips PostgreSQL. */
   server: string | null;
   drivers: ReadonlySet<string>;
@@ -32,6 +34,8 @@ export interface IngestOptions {
 
 export interface IngestRun {
   driver: "postgres" | "pglite";
+  /** Signals per request. */
+  batch: number;
   seconds: number;
   clients: number;
   /** Answers in the timed window and their rate. */
@@ -141,30 +145,38 @@ async function countStored(config: DatabaseConfig, keyIds: number[]): Promise<nu
   }
 }
 
-/** The body of one signal: a spread of known accounts and people, some new ones, unique keys. */
-function signalBody(rng: Random, targets: { domain: string; email: string | null }[], run: string, client: number, seq: number): string {
+/** One signal: a spread of known accounts and people, some new ones, unique keys. */
+function signalItem(rng: Random, targets: { domain: string; email: string | null }[], run: string, client: number, seq: number): Record<string, unknown> {
   const type = rng.pick(clientTypes);
   const known = rng.chance(0.85) && targets.length > 0;
   const target = known ? rng.pick(targets) : { domain: `bench-${run}-${rng.int(1, 400)}.example.com`, email: null };
   let contact: { email: string } | undefined;
   if (rng.chance(0.6)) contact = { email: target.email && rng.chance(0.7) ? target.email : `person${rng.int(1, 50)}@${target.domain}` };
-  return JSON.stringify({
+  return {
     type,
     occurred_at: new Date(Date.now() - rng.int(0, 3_600) * 1_000).toISOString(),
     account: { domain: target.domain },
     ...(contact ? { contact } : {}),
     properties: { bench: true },
     idempotency_key: `bench-${run}-${client}-${seq}`,
-  });
+  };
+}
+
+/** A request body: one signal, or a batch of `batch` as an array. */
+function requestBody(rng: Random, targets: { domain: string; email: string | null }[], run: string, client: number, seq: number, batch: number): string {
+  if (batch === 1) return JSON.stringify(signalItem(rng, targets, run, client, seq));
+  return JSON.stringify(Array.from({ length: batch }, (_, i) => signalItem(rng, targets, run, client, seq * batch + Math.sign(seq || 1) * i)));
 }
 
 interface ClientTally {
   latencies: number[];
+  /** Signals acknowledged in the timed window. */
+  signals: number;
   acknowledged: number;
   errors: Record<string, number>;
 }
 
-/** `clients` loops that each send one signal at a time until the deadline. */
+/** `clients` loops that each send one request (of `batch` signals) at a time until the deadline. */
 async function drive(
   port: number,
   keys: { key: string }[],
@@ -174,6 +186,7 @@ async function drive(
   requests: { perClient?: number; until?: number },
   tally: ClientTally,
   record: boolean,
+  batch: number,
 ): Promise<void> {
   const url = `http://127.0.0.1:${port}/api/v1/signals`;
   await Promise.all(
@@ -182,41 +195,46 @@ async function drive(
       for (let seq = 0; ; seq++) {
         if (requests.perClient !== undefined && seq >= requests.perClient) break;
         if (requests.until !== undefined && performance.now() >= requests.until) break;
-        const body = signalBody(rng, targets, run, client, record ? seq : -1 - seq);
+        const body = requestBody(rng, targets, run, client, record ? seq : -1 - seq, batch);
         const started = performance.now();
         let status: string;
+        let accepted = 0;
         try {
           const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
-          await res.arrayBuffer();
+          const answer = (await res.json()) as { accepted?: number };
           status = String(res.status);
+          accepted = batch === 1 ? 1 : (answer.accepted ?? 0);
         } catch {
           status = "network error";
         }
         if (status === "200" || status === "201") {
-          tally.acknowledged++;
-          if (record) tally.latencies.push(performance.now() - started);
-        } else tally.errors[status] = (tally.errors[status] ?? 0) + 1;
+          tally.acknowledged += accepted;
+          if (record) {
+            tally.latencies.push(performance.now() - started);
+            tally.signals += accepted;
+          }
+        } else tally.errors[status] = (tally.errors[status] ?? 0) + batch;
       }
     }),
   );
 }
 
-async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databaseEnv: Record<string, string>, options: IngestOptions): Promise<IngestRun> {
+async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databaseEnv: Record<string, string>, options: IngestOptions, batch: number): Promise<IngestRun> {
   const { keys, targets } = await prepareDatabase(config, options);
   const port = await freePort();
   const server = await startServer(port, databaseEnv);
-  const run = `${driver}${Date.now().toString(36)}`;
-  const tally: ClientTally = { latencies: [], acknowledged: 0, errors: {} };
+  const run = `${driver}${batch}-${Date.now().toString(36)}`;
+  const tally: ClientTally = { latencies: [], signals: 0, acknowledged: 0, errors: {} };
   let logLines = 0;
   let sample: string[] = [];
   let timedSeconds = 0;
   let load: [number, number] = [0, 0];
   try {
-    await drive(port, keys, targets, run, options.seed, { perClient: WARM_UP_PER_CLIENT }, tally, false);
+    await drive(port, keys, targets, run, options.seed, { perClient: WARM_UP_PER_CLIENT }, tally, false, batch);
     const linesBefore = server.lines.length;
     load = [os.loadavg()[0]!, 0];
     const started = performance.now();
-    await drive(port, keys, targets, run, options.seed, { until: started + options.seconds * 1000 }, tally, true);
+    await drive(port, keys, targets, run, options.seed, { until: started + options.seconds * 1000 }, tally, true, batch);
     timedSeconds = (performance.now() - started) / 1000;
     load[1] = os.loadavg()[0]!;
     logLines = server.lines.length - linesBefore;
@@ -229,10 +247,11 @@ async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databa
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : Number.NaN);
   return {
     driver,
+    batch,
     seconds: timedSeconds,
     clients: keys.length,
-    answered: latencies.length,
-    perSecond: latencies.length / timedSeconds,
+    answered: tally.signals,
+    perSecond: tally.signals / timedSeconds,
     p50: at(0.5),
     p99: at(0.99),
     errors: tally.errors,
@@ -250,17 +269,21 @@ export async function benchIngest(options: IngestOptions, log: (line: string) =>
   if (options.drivers.has("postgres")) {
     if (options.server) {
       const server = options.server;
-      log(`Ingest: PostgreSQL, ${options.clients} clients for ${options.seconds} s…`);
-      runs.push(await withTemporaryDatabase(server, "pa_ingest", (url) => runOn("postgres", { driver: "postgres", url }, { DATABASE_URL: url }, options)));
+      for (const batch of options.batches) {
+        log(`Ingest: PostgreSQL, ${options.clients} clients, ${batch} signal${batch === 1 ? "" : "s"} a request, for ${options.seconds} s…`);
+        runs.push(await withTemporaryDatabase(server, "pa_ingest", (url) => runOn("postgres", { driver: "postgres", url }, { DATABASE_URL: url }, options, batch)));
+      }
     } else log("Ingest: no PostgreSQL server answered (DATABASE_URL, or 127.0.0.1:5432); skipping PostgreSQL.");
   }
   if (options.drivers.has("pglite")) {
-    log(`Ingest: PGlite, ${options.clients} clients for ${options.seconds} s…`);
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-ingest-")), "pglite");
-    try {
-      runs.push(await runOn("pglite", { driver: "pglite", dir }, { DATABASE_URL: "", PGLITE_DIR: dir }, options));
-    } finally {
-      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    for (const batch of options.batches) {
+      log(`Ingest: PGlite, ${options.clients} clients, ${batch} signal${batch === 1 ? "" : "s"} a request, for ${options.seconds} s…`);
+      const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-ingest-")), "pglite");
+      try {
+        runs.push(await runOn("pglite", { driver: "pglite", dir }, { DATABASE_URL: "", PGLITE_DIR: dir }, options, batch));
+      } finally {
+        fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+      }
     }
   }
   return runs;
@@ -269,16 +292,16 @@ export async function benchIngest(options: IngestOptions, log: (line: string) =>
 export function printIngest(runs: IngestRun[]) {
   if (runs.length === 0) return;
   const first = runs[0]!;
-  console.log(`\nSustained ingest: ${first.clients} concurrent clients (one API key each, keep-alive), single signals POSTed to /api/v1/signals`);
+  console.log(`\nSustained ingest: ${first.clients} concurrent clients (one API key each, keep-alive), POSTing to /api/v1/signals one signal or one batch at a time`);
   console.log(`on the production server (next start) over loopback, for ${Math.round(first.seconds)} s after ${WARM_UP_PER_CLIENT} warm-up signals per client, against a`);
-  console.log("fresh database with the demo data. Latency: POST to the routed answer. Lost: 2xx answers (warm-up included) minus signals");
+  console.log("fresh database with the demo data. Latency: POST to the routed answer (of every signal in the request). Lost: 2xx answers (warm-up included) minus signals");
   console.log("stored through the bench keys. Aim on PostgreSQL: ≥ 1,000 signals/s, p99 ≤ 100 ms, none lost.\n");
-  console.log(`| driver | signals/s | p50 (ms) | p99 (ms) | errors | acknowledged | stored | lost | server log lines | load avg before → after |`);
-  console.log(`|---|---:|---:|---:|---|---:|---:|---:|---:|---|`);
+  console.log(`| driver | signals a request | signals/s | p50 (ms) | p99 (ms) | errors | acknowledged | stored | lost | server log lines | load avg before → after |`);
+  console.log(`|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|`);
   for (const r of runs) {
     const errors = Object.entries(r.errors).map(([status, n]) => `${status}: ${n.toLocaleString("en-US")}`).join(", ") || "none";
     console.log(
-      `| ${r.driver === "postgres" ? "PostgreSQL" : "PGlite"} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${errors} | ${r.acknowledged.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${(r.acknowledged - r.stored).toLocaleString("en-US")} | ${r.serverLogLines} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
+      `| ${r.driver === "postgres" ? "PostgreSQL" : "PGlite"} | ${r.batch} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${errors} | ${r.acknowledged.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${(r.acknowledged - r.stored).toLocaleString("en-US")} | ${r.serverLogLines} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
     );
   }
   for (const r of runs) if (r.serverLogSample.length) console.log(`\n${r.driver} server printed, e.g.:\n  ${r.serverLogSample.join("\n  ")}`);

@@ -8,7 +8,7 @@
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
  * Then sustained signal ingest through the production server (bench-ingest.ts).
  * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import,ingest  --drivers pglite,postgres
- *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --seed N
+ *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -40,6 +40,8 @@ const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,a
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
+/** Signals a request in the ingest section, one run per size: 1 (single signals) and 20 unless told. */
+const ingestBatches = (stringFlag(flags, "ingest-batch") ?? "1,20").split(",").map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 1000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 /** Which drivers the accounts and attribution pages are timed on (both unless told). */
 const drivers = new Set((stringFlag(flags, "drivers") ?? "pglite,postgres").split(","));
@@ -227,7 +229,7 @@ async function main() {
   }
 
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
-  const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, seed, server, drivers }) : [];
+  const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, batches: ingestBatches, seed, server, drivers }) : [];
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
   if (scales.length) {
