@@ -42,9 +42,9 @@ test.describe("scoring and calibration", () => {
     const candidateFp = (await panel.getByTestId("candidate-fp").textContent())!;
     const candidateFn = (await panel.getByTestId("candidate-fn").textContent())!;
     const sample = (await panel.getByTestId("candidate-sample").textContent())!;
-    // Either the figures move, or the page says why they cannot (deals with no earlier score count as 0).
+    // The demo deals have a score history, so other weights move the rates.
     const moved = candidateFp !== savedFp || candidateFn !== savedFn;
-    expect(moved || /\d+ of [\d,]+ deals had no earlier score/.test(sample)).toBe(true);
+    expect(moved).toBe(true);
     expect(sample).toMatch(/false positives .*(lost deals|no lost deals)/);
     await expect(panel.getByTestId("bucket-comparison")).toHaveCount(1);
     await expect(panel.getByRole("figure", { name: "Won and lost deals by best score, candidate settings" })).toBeVisible();

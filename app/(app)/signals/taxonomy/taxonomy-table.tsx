@@ -32,7 +32,7 @@ export function TaxonomyTable({ tier, rows, canEdit }: { tier: SignalTier; rows:
           <Alert tone="success">{notice}</Alert>
         </div>
       ) : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[46rem] table-fixed text-sm" data-testid={`taxonomy-${tier}`}>
           <caption className="sr-only">{tierLabels[tier]} signal types</caption>
           <thead>
