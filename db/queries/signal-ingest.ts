@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, queryRowsPrepared, type Database } from "@/db/index";
-import { derivedSignalTypes, type SignalTier } from "@/lib/domain/signal-types";
+import { derivedSignalTypes, type SignalTypeDefinition } from "@/lib/domain/signal-types";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
@@ -16,14 +16,8 @@ import type { SignalInput } from "@/lib/signals/ingest-request";
  * transaction committed.
  */
 
-export interface SignalTypeRow {
-  key: string;
-  label: string;
-  tier: SignalTier;
-  points: number;
-  halfLifeDays: number;
-  responsePlaybook: string;
-}
+/** A type of the taxonomy as stored (points and half-lives may differ from the defaults). */
+export type SignalTypeRow = Omit<SignalTypeDefinition, "description">;
 
 export interface IngestContext {
   types: ReadonlyMap<string, SignalTypeRow>;

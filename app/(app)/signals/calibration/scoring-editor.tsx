@@ -1,5 +1,6 @@
 "use client";
 
+import { ComparisonTable } from "@/components/ui/comparison-table";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -184,53 +185,39 @@ export function ScoringEditor({ saved, savedResult, loadedAt, period }: { saved:
 }
 
 function Comparison({ saved, candidate }: { saved: Calibration; candidate: Calibration | null }) {
-  const cell = "py-2 pr-3 text-right tabular-nums";
   const pct = (v: number) => formatPoints(v);
   return (
     <div>
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">The backtest with the saved and with the candidate settings</caption>
-          <thead>
-            <tr className="border-b border-slate-200 text-xs text-slate-500">
-              <th scope="col" className="py-2 pr-3 text-left font-medium">Figure</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">Saved</th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">Candidate</th>
-              <th scope="col" className="py-2 text-right font-medium">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr className="border-b border-slate-100">
-              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">False positive rate</th>
-              <td className={cell}>
-                <RateValue rate={saved.falsePositiveRate} />
-              </td>
-              <td className={cell}>{candidate ? <RateValue rate={candidate.falsePositiveRate} testId="candidate-fp" /> : "…"}</td>
-              <td className="py-2 text-right">{candidate ? <ChangeMark change={rateChange(candidate.falsePositiveRate, saved.falsePositiveRate)} text={pct} lowerIsBetter /> : null}</td>
-            </tr>
-            <tr className="border-b border-slate-100">
-              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">False negative rate</th>
-              <td className={cell}>
-                <RateValue rate={saved.falseNegativeRate} />
-              </td>
-              <td className={cell}>{candidate ? <RateValue rate={candidate.falseNegativeRate} testId="candidate-fn" /> : "…"}</td>
-              <td className="py-2 text-right">{candidate ? <ChangeMark change={rateChange(candidate.falseNegativeRate, saved.falseNegativeRate)} text={pct} lowerIsBetter /> : null}</td>
-            </tr>
-            <tr className="border-b border-slate-100">
-              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">Median best score, won</th>
-              <td className={cell}>{scoreText(saved.medianWon)}</td>
-              <td className={cell}>{candidate ? scoreText(candidate.medianWon) : "…"}</td>
-              <td className="py-2 text-right">{candidate ? <ChangeMark change={medianChange(candidate.medianWon, saved.medianWon)} text={signed} /> : null}</td>
-            </tr>
-            <tr>
-              <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">Median best score, lost</th>
-              <td className={cell}>{scoreText(saved.medianLost)}</td>
-              <td className={cell}>{candidate ? scoreText(candidate.medianLost) : "…"}</td>
-              <td className="py-2 text-right">{candidate ? <ChangeMark change={medianChange(candidate.medianLost, saved.medianLost)} text={signed} lowerIsBetter /> : null}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <ComparisonTable
+        caption="The backtest with the saved and with the candidate settings"
+        columns={["Saved", "Candidate"]}
+        rows={[
+          {
+            label: "False positive rate",
+            first: <RateValue rate={saved.falsePositiveRate} />,
+            second: candidate ? <RateValue rate={candidate.falsePositiveRate} testId="candidate-fp" /> : "…",
+            change: candidate ? <ChangeMark change={rateChange(candidate.falsePositiveRate, saved.falsePositiveRate)} text={pct} lowerIsBetter /> : null,
+          },
+          {
+            label: "False negative rate",
+            first: <RateValue rate={saved.falseNegativeRate} />,
+            second: candidate ? <RateValue rate={candidate.falseNegativeRate} testId="candidate-fn" /> : "…",
+            change: candidate ? <ChangeMark change={rateChange(candidate.falseNegativeRate, saved.falseNegativeRate)} text={pct} lowerIsBetter /> : null,
+          },
+          {
+            label: "Median best score, won",
+            first: scoreText(saved.medianWon),
+            second: candidate ? scoreText(candidate.medianWon) : "…",
+            change: candidate ? <ChangeMark change={medianChange(candidate.medianWon, saved.medianWon)} text={signed} /> : null,
+          },
+          {
+            label: "Median best score, lost",
+            first: scoreText(saved.medianLost),
+            second: candidate ? scoreText(candidate.medianLost) : "…",
+            change: candidate ? <ChangeMark change={medianChange(candidate.medianLost, saved.medianLost)} text={signed} lowerIsBetter /> : null,
+          },
+        ]}
+      />
       {candidate ? (
         <>
           <p className="mt-2 text-xs text-slate-500" data-testid="candidate-sample">

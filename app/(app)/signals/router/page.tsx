@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ComparisonTable } from "@/components/ui/comparison-table";
 import { PairedBarChart } from "@/components/charts/paired-bar-chart";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
@@ -74,7 +75,6 @@ export default async function RouterPage() {
   const [beforeCounts, afterCounts] = await Promise.all([highIntentResponse(db, { ...windows.before, ...scope }), highIntentResponse(db, { ...windows.after, ...scope })]);
   const impact = routerImpact(beforeCounts, afterCounts);
   const { before, after } = impact;
-  const cell = "py-2.5 pr-3 text-right tabular-nums";
   const chartRows = [
     { label: "Answered within 5 minutes", b: before.within5MinutesShare, a: after.within5MinutesShare },
     { label: "Signal→meeting rate", b: before.meetingRate, a: after.meetingRate },
@@ -99,43 +99,38 @@ export default async function RouterPage() {
             <h2 id="impact-heading" className="text-base font-semibold text-slate-900">
               High-intent signals, before and after
             </h2>
-            <div className="mt-3 overflow-x-auto">
-              <table className="w-full text-sm" data-testid="router-impact">
-                <thead>
-                  <tr className="border-b border-slate-200 text-xs text-slate-500">
-                    <th scope="col" className="py-2 pr-3 text-left font-medium">Figure</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">Before</th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">After</th>
-                    <th scope="col" className="py-2 text-right font-medium">Change</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr className="border-b border-slate-100">
-                    <th scope="row" className="py-2.5 pr-3 text-left font-medium text-slate-800">Median signal→response</th>
-                    <td className={cell}>{before.medianResponseMinutes.value === null ? <FigureValue figure={before.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(before.medianResponseMinutes.value)}</td>
-                    <td className={cell}>{after.medianResponseMinutes.value === null ? <FigureValue figure={after.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(after.medianResponseMinutes.value)}</td>
-                    <td className="py-2.5 text-right"><ChangeMark change={impact.medianResponseChange} text={signedMinutes} lowerIsBetter /></td>
-                  </tr>
-                  <tr className="border-b border-slate-100">
-                    <th scope="row" className="py-2.5 pr-3 text-left font-medium text-slate-800">Answered within 5 minutes</th>
-                    <td className={cell}><FigureValue figure={before.within5MinutesShare} valueFormat={{ kind: "percent" }} /></td>
-                    <td className={cell}><FigureValue figure={after.within5MinutesShare} valueFormat={{ kind: "percent" }} /></td>
-                    <td className="py-2.5 text-right"><ChangeMark change={impact.within5MinutesChange} text={formatPoints} /></td>
-                  </tr>
-                  <tr className="border-b border-slate-100">
-                    <th scope="row" className="py-2.5 pr-3 text-left font-medium text-slate-800">Signal→meeting rate</th>
-                    <td className={cell}><FigureValue figure={before.meetingRate} valueFormat={{ kind: "percent" }} /></td>
-                    <td className={cell}><FigureValue figure={after.meetingRate} valueFormat={{ kind: "percent" }} /></td>
-                    <td className="py-2.5 text-right"><ChangeMark change={impact.meetingRateChange} text={formatPoints} /></td>
-                  </tr>
-                  <tr>
-                    <th scope="row" className="py-2.5 pr-3 text-left font-medium text-slate-800">High-intent signals</th>
-                    <td className={cell}>{formatCount(before.signals)}</td>
-                    <td className={cell}>{formatCount(after.signals)}</td>
-                    <td className="py-2.5 text-right"><ChangeMark change={defined(impact.signalsChange)} text={signedCount} neutral /></td>
-                  </tr>
-                </tbody>
-              </table>
+            <div className="mt-3">
+              <ComparisonTable
+                caption="High-intent signals before and after the router"
+                columns={["Before", "After"]}
+                testId="router-impact"
+                rows={[
+                  {
+                    label: "Median signal→response",
+                    first: before.medianResponseMinutes.value === null ? <FigureValue figure={before.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(before.medianResponseMinutes.value),
+                    second: after.medianResponseMinutes.value === null ? <FigureValue figure={after.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(after.medianResponseMinutes.value),
+                    change: <ChangeMark change={impact.medianResponseChange} text={signedMinutes} lowerIsBetter />,
+                  },
+                  {
+                    label: "Answered within 5 minutes",
+                    first: <FigureValue figure={before.within5MinutesShare} valueFormat={{ kind: "percent" }} />,
+                    second: <FigureValue figure={after.within5MinutesShare} valueFormat={{ kind: "percent" }} />,
+                    change: <ChangeMark change={impact.within5MinutesChange} text={formatPoints} />,
+                  },
+                  {
+                    label: "Signal→meeting rate",
+                    first: <FigureValue figure={before.meetingRate} valueFormat={{ kind: "percent" }} />,
+                    second: <FigureValue figure={after.meetingRate} valueFormat={{ kind: "percent" }} />,
+                    change: <ChangeMark change={impact.meetingRateChange} text={formatPoints} />,
+                  },
+                  {
+                    label: "High-intent signals",
+                    first: formatCount(before.signals),
+                    second: formatCount(after.signals),
+                    change: <ChangeMark change={defined(impact.signalsChange)} text={signedCount} neutral />,
+                  },
+                ]}
+              />
             </div>
             <details className="mt-3 text-sm text-slate-600">
               <summary className="cursor-pointer font-medium text-slate-700">How this is computed</summary>
