@@ -20,6 +20,7 @@ import type { SignalInput } from "@/lib/signals/ingest-request";
 import { ingestContext, forgetIngestContext } from "./signal-context";
 import { ingestSignal, SignalItemError } from "./signal-ingest";
 import { accountReadiness } from "./account-signals";
+import { signalQueue } from "./signals";
 
 const now = new Date("2026-11-27T15:00:00Z"); // a Friday
 const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -144,6 +145,14 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     expect(crossing!.responseDueAt!.getTime() - now.getTime()).toBe(5 * 60_000);
     const after = await ingest(signal({ account: { domain: "initech.com" }, type: "pricing_page_depth" }));
     expect(after).toMatchObject({ track: "immediate_handoff", crossedIntoHandoff: false });
+
+    // The owner's queue: the crossing on top with its 5-minute SLA, then the newer handoff.
+    const queue = await signalQueue(db, { userId: ids.sam!, now, meetingWindowDays: 14 });
+    expect(queue.waiting.slice(0, 2).map((q) => [q.id, q.crossedIntoHandoff, q.responseDueAt?.toISOString()])).toEqual([
+      [crossing!.id, true, new Date(now.getTime() + 5 * 60_000).toISOString()],
+      [after.id, false, new Date(now.getTime() + 5 * 60_000).toISOString()],
+    ]);
+    expect(queue.waiting[0]!.top[0]).toMatch(/^Fit 100\.0 × 0\.30 = 30\.0$/);
   });
 
   it("puts co-engagement on a 1-business-day SLA: Friday's signal is due on Monday", async () => {
