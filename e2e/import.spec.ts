@@ -63,6 +63,38 @@ test.describe("import", () => {
     await expect(qualified).toHaveText(before!);
   });
 
+  test("an admin imports a history of signals: checked, the valid rows imported, scored, and shown on the account", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 19) + "Z";
+    const csv = [
+      "Signal ID,Signal Type,Occurred At,Account Domain,Email,Responded At,Meeting Booked At",
+      `H1,Pricing page depth,${day(40)},e2e-history.io,ana@e2e-history.io,${day(39.99)},${day(38)}`,
+      `H2,demo_request,${day(39)},e2e-history.io,ben@e2e-history.io,,`,
+      `H3,pricing page,${day(39)},e2e-history.io,,,`,
+    ].join("\n");
+    await page.goto("/import");
+    await page.getByLabel("choose a file").setInputFiles({ name: "signal-history.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Upload and recognise" }).click();
+    await expect(page).toHaveURL(/\/import\/\d+$/);
+    await expect(page.getByText("Intent signals (history)")).toBeVisible();
+
+    await page.getByRole("button", { name: "Check all 3 rows" }).click();
+    await expect(page.getByTestId("count-failed")).toHaveText("1");
+    await expect(page.getByTestId("import-errors")).toContainText('Unknown signal type "pricing_page"');
+    await expect(page.getByRole("button", { name: "Import 2 rows" })).toBeDisabled();
+    await page.getByLabel(/Import the valid rows only/).check();
+    await page.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(page.getByRole("heading", { name: "Imported" })).toBeVisible();
+
+    // The account the file named was created, scored as of each signal, and shows the history.
+    await page.goto("/accounts?q=E2e%20History");
+    await page.getByRole("link", { name: "E2e History" }).first().click();
+    const readiness = page.getByRole("region", { name: "Pipeline readiness" });
+    await expect(readiness.getByRole("list", { name: "Latest signals" })).toContainText("Demo request");
+    await expect(readiness.getByRole("list", { name: "Latest signals" })).toContainText("Pricing page depth");
+    await expect(readiness.getByRole("list", { name: "Latest signals" })).toContainText("meeting booked");
+  });
+
   test("a file that is not UTF-8 is refused with a message that says what to do", async ({ page }) => {
     await signIn(page, "admin@example.com");
     await page.goto("/import");

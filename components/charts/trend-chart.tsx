@@ -19,12 +19,15 @@ export function TrendChart({
   valueFormat,
   label,
   targetLabel = "Target",
+  domain,
   height = 260,
 }: {
   data: TrendDatum[];
   target: number | null;
   /** What the dashed line is: "Target" unless told. */
   targetLabel?: string;
+  /** A fixed value axis (a score's 0–100); from the data unless told. */
+  domain?: [number, number];
   valueFormat: ValueFormat;
   label: string;
   height?: number;
@@ -38,7 +41,7 @@ export function TrendChart({
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="weekEnd" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={64} tickLine={false} axisLine={false} />
+            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={64} tickLine={false} axisLine={false} domain={domain ?? ["auto", "auto"]} />
             <Tooltip
               formatter={(v) => (typeof v === "number" ? format(v) : "—")}
               labelFormatter={(l) => `Week ending ${shortDay(String(l))}`}
