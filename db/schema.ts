@@ -541,6 +541,8 @@ export const scores = pgTable(
   (t) => [
     index("scores_account_time_idx").on(t.accountId, t.computedAt),
     index("scores_contact_time_idx").on(t.contactId, t.computedAt),
+    // the reasons shown beside a signal in the queue and the API's answer
+    index("scores_signal_idx").on(t.signalId),
   ],
 );
 

@@ -6,8 +6,9 @@
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
- * Then sustained signal ingest through the production server (bench-ingest.ts).
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,import,ingest  --drivers pglite,postgres
+ * Then the signal pages at demo scale (bench-signals.ts) and sustained signal ingest through the
+ * production server (bench-ingest.ts).
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,signals,import,ingest  --drivers pglite,postgres
  *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
@@ -32,11 +33,12 @@ import { percentiles, type Timing } from "./bench-timing";
 import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsTiming } from "./bench-accounts";
 import { attributionOnlyData, printAttributionTimings, timeAttributionPages, type AttributionTiming } from "./bench-attribution";
 import { benchIngest, printIngest } from "./bench-ingest";
+import { printSignalTimings, timeSignalPages, type SignalPagesTiming } from "./bench-signals";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,import,ingest").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,signals,import,ingest").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
@@ -228,6 +230,13 @@ async function main() {
     printAttributionTimings(attributionTimings.slice(-1));
   }
 
+  const signalTimings: Parameters<typeof printSignalTimings>[0] = [];
+  if (pages.has("signals")) {
+    const data = generateDemoData({ seed, asOf, scale: 1 });
+    const { pglite, postgres } = await onFreshDatabases<SignalPagesTiming>(data, (db) => timeSignalPages(db, asOf, PAGE_RUNS));
+    signalTimings.push({ signals: data.signals.length, scores: data.scores.length, pglite, postgres });
+  }
+
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
   const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, batches: ingestBatches, seed, server, drivers }) : [];
 
@@ -266,6 +275,7 @@ async function main() {
   if (accountTimings.length) printAccountTimings(accountTimings);
   if (attributionTimings.length) printAttributionTimings(attributionTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
+  if (signalTimings.length) printSignalTimings(signalTimings);
   printIngest(ingestRuns);
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "scores_signal_idx" ON "scores" USING btree ("signal_id");
