@@ -79,7 +79,7 @@ describe.each(testDrivers())("historical signal import on %s", (driver) => {
     );
     expect(rows.map((r) => r.id)).toEqual(["import:S3", "import:S1", "import:S2"]);
     expect(rows.every((r) => !r.routed && r.track !== null && r.scoredAt === r.occurred)).toBe(true);
-    expect(rows.find((r) => r.id === "import:S1")!.meeting).toBe(true);
+    expect(rows.find((r) => r.id === "import:S1")).toMatchObject({ meeting: true, responded: 240 }); // received when it happened: answered 4 minutes later
     const [hooli] = await queryRows<{ name: string }>(db, sql`select name from accounts where domain = 'hooli.io'`);
     expect(hooli!.name).toBe("Hooli");
   });

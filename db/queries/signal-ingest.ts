@@ -267,6 +267,8 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
   const type = context.types.get(input.type);
   if (!type) throw new SignalItemError("type", `Unknown signal type "${input.type}".`);
   const historical = options.historical ?? null;
+  // History was received when it happened: its response time runs from then, not from the import.
+  const receivedAt = historical ? input.occurredAt : options.now;
 
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
@@ -275,7 +277,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
 
     // The contact (found or made) and the signal in one statement; nothing is inserted for a key seen before.
     const signalValues = (contact: SQL) =>
-      sql`select ${type.key}, ${type.tier}::signal_tier, ${accountId}::int, ${contact}, ${iso(input.occurredAt)}::timestamptz, ${iso(options.now)}::timestamptz,
+      sql`select ${type.key}, ${type.tier}::signal_tier, ${accountId}::int, ${contact}, ${iso(input.occurredAt)}::timestamptz, ${iso(receivedAt)}::timestamptz,
             ${input.idempotencyKey}, ${JSON.stringify(input.properties)}::jsonb, ${options.apiKeyId ?? null}::int,
             ${historical?.firstResponseAt ? iso(historical.firstResponseAt) : null}::timestamptz,
             ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz`;
@@ -322,7 +324,7 @@ export async function ingestSignal(db: Database, input: SignalInput, context: In
                 derivedSignals.map(
                   (d) =>
                     sql`(${d.type}, ${context.types.get(d.type)!.tier}, ${accountId}, ${d.contactId}, ${iso(input.occurredAt)}::timestamptz,
-                      ${iso(options.now)}::timestamptz, ${JSON.stringify(d.payload)}::jsonb, ${signal.id})`,
+                      ${iso(receivedAt)}::timestamptz, ${JSON.stringify(d.payload)}::jsonb, ${signal.id})`,
                 ),
                 sql`, `,
               )}
