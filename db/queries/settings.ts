@@ -28,7 +28,7 @@ function leaves(value: unknown, prefix = ""): Map<string, string> {
 
 /** Stores a validated setting and audits every field that changed. Returns the number of changes. */
 export async function putSetting<K extends SettingKey>(db: Database, key: K, value: SettingValue<K>, actorId: number): Promise<number> {
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const before = leaves(await getSetting(tx as unknown as Database, key));
     const after = leaves(value);
     const changes = [...after].filter(([path, v]) => before.get(path) !== v);
@@ -37,12 +37,14 @@ export async function putSetting<K extends SettingKey>(db: Database, key: K, val
       .insert(settings)
       .values({ key, value, updatedBy: actorId })
       .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actorId, updatedAt: new Date() } });
-    forgetIngestContext();
     await tx.insert(auditLog).values(
       changes.map(([path, v]) => ({ userId: actorId, entity: "setting", entityId: key, field: path, oldValue: before.get(path) ?? null, newValue: v })),
     );
     return changes.length;
   });
+  // Once committed, the signal router reads the new values instead of its few-seconds-old copy.
+  if (changed > 0) forgetIngestContext();
+  return changed;
 }
 
 /** Sets a company target from a day on (replacing one set for the same day), audited. */

@@ -1,9 +1,8 @@
 import "server-only";
-import { asc } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { signalTypes } from "@/db/schema";
 import { getSetting } from "./settings";
-import type { IngestContext, SignalTypeRow } from "./signal-ingest";
+import type { IngestContext } from "./signal-ingest";
+import { signalTypeEntries } from "./signal-types";
 
 /**
  * The taxonomy and settings every ingest reads, kept for a few seconds per process so a flood of
@@ -12,23 +11,9 @@ import type { IngestContext, SignalTypeRow } from "./signal-ingest";
 const TTL_MS = 5_000;
 const store = globalThis as unknown as { __ingestContext?: { at: number; db: Database; value: Promise<IngestContext> } };
 
-export async function listSignalTypes(db: Database): Promise<SignalTypeRow[]> {
-  return db
-    .select({
-      key: signalTypes.key,
-      label: signalTypes.label,
-      tier: signalTypes.tier,
-      points: signalTypes.points,
-      halfLifeDays: signalTypes.halfLifeDays,
-      responsePlaybook: signalTypes.responsePlaybook,
-    })
-    .from(signalTypes)
-    .orderBy(asc(signalTypes.key));
-}
-
 async function load(db: Database): Promise<IngestContext> {
   const [types, scoring, signals, organisation] = await Promise.all([
-    listSignalTypes(db),
+    signalTypeEntries(db),
     getSetting(db, "scoring"),
     getSetting(db, "signals"),
     getSetting(db, "organisation"),

@@ -19,6 +19,7 @@
  * Riley's queue: crossed first by due time S2, S1; then high intent newest first S4; then S3 → [S2, S1, S4, S3].
  *   Answered, no meeting, answered since Nov 13 15:00: [S8].
  * The admin's queue (handoff and co-engagement tracks, anyone's): [S2, S1, S6, S3].
+ * Waiting counts: Riley 4, of which S2 is past due (S4 has no SLA) → 4 / 1; everyone's 4 / 1.
  * Layer 3 over P: high-intent received S1 S2 S4 S6 S8 S9 S10 = 7; answered S8 S9 S10 = 3, 4 unanswered;
  *   median of 240, 600, 1200 s = 600 s = 10 min.
  *   Followed by a meeting within 14 days: S9 (Acme Nov 12) and S10 (Globex at exactly +14 days) = 2 of 7.
@@ -35,7 +36,7 @@ import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, meetings, scores, signals, users, type NewSignal } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { trackFor } from "@/lib/metrics/scoring";
-import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, ForbiddenSignalError } from "./signals";
+import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, waitingSignalCounts, ForbiddenSignalError } from "./signals";
 import { ConflictError, NotFoundError } from "./users";
 
 const N = new Date("2026-11-27T15:00:00Z");
@@ -163,6 +164,12 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     expect(queue.waiting[0]!.top).toEqual([]);
     // a handoff stored without a due time is held to 5 minutes from receipt
     expect(queue.respondedNoMeeting[0]!.responseDueAt).toEqual(at("2026-11-20T10:05:00Z"));
+  });
+
+  it("counts the signals waiting and those past their SLA, as the overview shows them", async () => {
+    expect(await waitingSignalCounts(db, { userId: u.riley!.id, now: N })).toEqual({ waiting: 4, overdue: 1 });
+    expect(await waitingSignalCounts(db, { userId: null, now: N })).toEqual({ waiting: 4, overdue: 1 });
+    expect(await waitingSignalCounts(db, { userId: u.riley!.id, now: ago(-10 * MIN) })).toEqual({ waiting: 4, overdue: 2 });
   });
 
   it("gives an admin everyone's unanswered handoff and co-engagement signals", async () => {

@@ -169,7 +169,7 @@ export async function waitingSignalCounts(db: Database, { userId, now }: { userI
   const [row] = await queryRows<{ waiting: number; overdue: number }>(
     db,
     sql`select count(*)::int as waiting,
-          count(*) filter (where coalesce(s.response_due_at, case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} end) < ${iso(now)}::timestamptz)::int as overdue
+          count(*) filter (where (case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} else s.response_due_at end) < ${iso(now)}::timestamptz)::int as overdue
         from signals s where ${waitingWhere(userId, now)}`,
   );
   return row ?? { waiting: 0, overdue: 0 };
