@@ -21,7 +21,7 @@ export function ReadinessSection({ readiness, timeZone }: { readiness: AccountRe
       ) : (
         <>
           <p className="mt-1 text-sm text-slate-600">
-            0.30 × fit + 0.40 × intent + 0.30 × engagement (the weights are set under Signals → Scoring), recomputed with every signal; last on {formatWhen(score.computedAt, timeZone)}.
+            Fit, intent and engagement, weighted as set under Signals → Scoring and calibration when it was computed; recomputed with every signal, last on {formatWhen(score.computedAt, timeZone)}.
           </p>
           <div className="mt-4 grid gap-4 md:grid-cols-4 [&>*]:min-w-0">
             <div>
