@@ -1,9 +1,8 @@
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth";
 import { landingPath } from "@/lib/auth/permissions";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 /** Home sends each role to its own landing page. */
-export default async function Home() {
-  const user = await requireUser();
+export default guardedPage("workspace:view", async function Home({ user }) {
   redirect(landingPath[user.role]);
-}
+}, { loading: false });

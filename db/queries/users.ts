@@ -4,6 +4,7 @@ import type { Database } from "@/db/index";
 import { auditLog, signInFailures, users, type User, type UserRole } from "@/db/schema";
 import { FAILURE_WINDOW_MS, isLocked, lockAfterFailure } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 
 export type PublicUser = Pick<
   User,
@@ -96,19 +97,8 @@ export async function authenticate(
   });
 }
 
-export class ConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConflictError";
-  }
-}
-
-export class NotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "NotFoundError";
-  }
-}
+/** Kept here too while callers move to lib/errors. */
+export { ConflictError, NotFoundError };
 
 export async function createUser(
   db: Database,

@@ -9,22 +9,19 @@ import { accountOwners, listAccounts } from "@/db/queries/accounts";
 import { exportPath } from "@/lib/export/entities";
 import { ACCOUNTS_PER_PAGE, parseAccountList } from "@/lib/abm/account-list";
 import { abmContext, buildAbmProgram, parseAbmRequest } from "@/lib/abm/program";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
-import type { Params } from "@/lib/velocity/request";
 import { AccountFilters } from "./account-filters";
 import { AccountTable } from "./account-table";
 import { ProgramSection } from "./program-section";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Accounts and ABM" };
 
 const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50";
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await requirePermission("accounts:view");
-  const params = await searchParams;
+export default guardedPage("accounts:view", async function AccountsPage({ user, searchParams: params }) {
   const db = getDb();
   const context = await abmContext(db);
   const period = parseAbmRequest(params, context.today);
@@ -103,4 +100,4 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       </section>
     </>
   );
-}
+});

@@ -10,8 +10,8 @@ import { attributionRequestParams, buildAttributionReport, resolveAttributionVie
 import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
 import { attributionModelInfo, attributionModels, type AttributionModel } from "@/lib/metrics/attribution";
 import { periodPresetLabels } from "@/lib/metrics/period";
-import type { Params } from "@/lib/velocity/request";
 import { AttributionNav } from "./attribution-nav";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Attribution" };
 
@@ -32,8 +32,7 @@ function Choice({ href, current, children }: { href: string; current: boolean; c
   );
 }
 
-export default async function AttributionPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
+export default guardedPage("attribution:view", async function AttributionPage({ searchParams: params }) {
   const db = getDb();
   const view = await resolveAttributionView(db, params);
   const { context } = view;
@@ -238,4 +237,4 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
       </section>
     </>
   );
-}
+});

@@ -6,17 +6,17 @@ import { getDb } from "@/db/index";
 import { listDefinitions, type DefinitionSummary } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
 import type { UserRole } from "@/db/schema";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { canProposeChange, diffDefinitions, signingTeamOf, teamLabels } from "@/lib/definitions/rules";
 import { ProposeChangeForm, SignOffButton } from "./forms";
 import { formatWhen } from "@/lib/format";
 import { ChangeList, OwnerBadge, SignoffList, SlaSummary, personName } from "./present";
+import { guardedPage } from "@/app/_guard/guarded-page";
+import { DefinitionsSkeleton } from "./definitions-skeleton";
 
 export const metadata: Metadata = { title: "Funnel definitions and SLAs" };
 
-export default async function DefinitionsPage() {
-  const user = await requirePermission("definitions:view");
+export default guardedPage("definitions:view", async function DefinitionsPage({ user }) {
   const db = getDb();
   const [definitions, organisation] = await Promise.all([listDefinitions(db), getSetting(db, "organisation")]);
   const pending = definitions.filter((d) => d.awaiting.length > 0);
@@ -51,7 +51,7 @@ export default async function DefinitionsPage() {
       )}
     </>
   );
-}
+}, { loading: <DefinitionsSkeleton /> });
 
 function DefinitionCard({ summary: d, role, timeZone }: { summary: DefinitionSummary; role: UserRole; timeZone: string }) {
   const shown = d.inForce ?? d.latest;

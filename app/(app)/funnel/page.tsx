@@ -10,10 +10,10 @@ import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
 import { periodPresetLabels } from "@/lib/metrics/period";
-import type { Params } from "@/lib/velocity/request";
 import { FunnelChart } from "./funnel-chart";
 import { ModeToggle } from "./mode-toggle";
 import { ConversionTrend } from "./trend-chart";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Funnel" };
 
@@ -25,8 +25,7 @@ function duration(seconds: number): string {
   return formatDays(seconds / 86_400);
 }
 
-export default async function FunnelPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
+export default guardedPage("funnel:view", async function FunnelPage({ searchParams: params }) {
   const db = getDb();
   const view = await resolveFunnelView(db, params);
   const { context } = view;
@@ -252,4 +251,4 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
       </section>
     </>
   );
-}
+});

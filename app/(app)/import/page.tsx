@@ -4,19 +4,18 @@ import { ExportLinks } from "@/components/exports/export-links";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { listImportJobs } from "@/db/queries/imports";
-import { requirePermission } from "@/lib/auth";
 import { entityLabels, formatLabels, type ImportEntity, type ImportFormat } from "@/lib/import/formats";
 import { RollbackButton } from "./history-actions";
 import { ImportStatusBadge } from "./status-badge";
 import { UploadForm } from "./upload-form";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Import" };
 
 const when = (d: Date) => d.toLocaleString("en-US", { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 const n = (v: number) => v.toLocaleString("en-US");
 
-export default async function ImportPage() {
-  await requirePermission("imports:manage");
+export default guardedPage("imports:manage", async function ImportPage() {
   const jobs = await listImportJobs(getDb());
   return (
     <>
@@ -88,4 +87,4 @@ export default async function ImportPage() {
       </div>
     </>
   );
-}
+});

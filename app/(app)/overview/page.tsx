@@ -4,14 +4,13 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { workspaceSummary } from "@/db/queries/workspace";
 import { waitingSignalCounts } from "@/db/queries/signals";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatDate, formatMoney } from "@/lib/format";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
-  const user = await requirePermission("workspace:view");
+export default guardedPage("workspace:view", async function OverviewPage({ user }) {
   const ownOnly = user.role === "sales";
   const [summary, queue] = await Promise.all([
     workspaceSummary(getDb(), ownOnly ? { ownerId: user.id } : {}),
@@ -88,4 +87,4 @@ export default async function OverviewPage() {
       ) : null}
     </>
   );
-}
+});

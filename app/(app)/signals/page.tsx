@@ -5,23 +5,21 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { signalFeed } from "@/db/queries/signals";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
 import { buildLayer3 } from "@/lib/signals/layer3";
 import { queueFor } from "@/lib/signals/queue-view";
-import { parsePeriodRequest, type Params } from "@/lib/velocity/request";
+import { parsePeriodRequest } from "@/lib/velocity/request";
 import { LiveFeed } from "./feed";
 import { AbmMeasures, Layer3Tiles, ScoreBands } from "./layer3";
 import { SignalQueue } from "./queue";
 import { SignalsNav } from "./signals-nav";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Signals" };
 
-export default async function SignalsPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await requirePermission("signals:view");
-  const params = await searchParams;
+export default guardedPage("signals:view", async function SignalsPage({ user, searchParams: params }) {
   const db = getDb();
   const { timeZone } = await getSetting(db, "organisation");
   const parsed = parsePeriodRequest(params, todayIn(timeZone));
@@ -78,4 +76,4 @@ export default async function SignalsPage({ searchParams }: { searchParams: Prom
       </div>
     </>
   );
-}
+});

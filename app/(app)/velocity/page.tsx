@@ -7,7 +7,7 @@ import { getDb } from "@/db/index";
 import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
-import { velocityRequestParams, type Params } from "@/lib/velocity/request";
+import { velocityRequestParams } from "@/lib/velocity/request";
 import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Headline } from "./headline";
@@ -16,11 +16,11 @@ import { PrioritisationPanel } from "./prioritisation-panel";
 import { SegmentsSection } from "./segments-section";
 import { StageMapSection } from "./stage-map-section";
 import { TrendSection } from "./trend-section";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Pipeline velocity" };
 
-export default async function VelocityPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
+export default guardedPage("velocity:view", async function VelocityPage({ searchParams: params }) {
   const db = getDb();
   const view = await resolveVelocityView(db, params);
   const { context } = view;
@@ -101,4 +101,4 @@ export default async function VelocityPage({ searchParams }: { searchParams: Pro
       <StageMapSection map={report.stageMap} />
     </>
   );
-}
+});

@@ -5,7 +5,6 @@ import { Badge, Card } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import type { MapContact } from "@/db/queries/buying-groups";
 import { NotFoundError } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { formatCount, formatMoney } from "@/lib/format";
@@ -18,6 +17,7 @@ import { ReadinessSection } from "./readiness-section";
 import { accountReadiness } from "@/db/queries/account-signals";
 import { getSetting } from "@/db/queries/settings";
 import { todayIn } from "@/lib/metrics/period";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -26,9 +26,8 @@ const threadingBadge = { multi: { tone: "success", text: "Multi-threaded" }, par
 
 const toEditor = (c: MapContact): EditorContact => ({ ...c, lastTouchAt: c.lastTouchAt ? new Date(c.lastTouchAt).toISOString() : null });
 
-export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePermission("accounts:view");
-  const { id: raw } = await params;
+export default guardedPage<{ id: string }>("accounts:view", async function AccountPage({ user, params }) {
+  const { id: raw } = params;
   const id = Number(raw);
   if (!Number.isInteger(id) || id <= 0) notFound();
   let picture;
@@ -215,4 +214,4 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       </section>
     </>
   );
-}
+});

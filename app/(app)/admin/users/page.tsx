@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { listUsers } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth";
 import { CreateUserForm } from "./create-user-form";
 import { UserRow } from "./user-row";
 import { userRowGrid } from "./user-row-grid";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage() {
-  const admin = await requirePermission("users:manage");
+export default guardedPage("users:manage", async function UsersPage({ user: admin }) {
   const users = await listUsers(getDb());
 
   return (
@@ -55,4 +54,4 @@ export default async function UsersPage() {
       </div>
     </>
   );
-}
+});

@@ -5,7 +5,6 @@ import { Badge, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { ANSWERS_PER_PAGE, listAnswers, unansweredDemoRequests, type AnswerFilters as Filters, type AnswerRow } from "@/db/queries/answers";
 import { getSetting } from "@/db/queries/settings";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { formatCount, formatWhen } from "@/lib/format";
@@ -15,6 +14,7 @@ import { AnswerEntry } from "./answer-entry";
 import { AnswerFilters } from "./answer-filters";
 import { ChannelPicker } from "./channel-picker";
 import { DeleteAnswer } from "./delete-answer";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Self-reported answers" };
 
@@ -77,9 +77,7 @@ function AnswerTable({ rows, editable, caption, timeZone }: { rows: AnswerRow[];
   );
 }
 
-export default async function AnswersPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const user = await requirePermission("attribution:view");
-  const params = await searchParams;
+export default guardedPage("attribution:view", async function AnswersPage({ user, searchParams: params }) {
   const editable = can(user.role, "answers:manage");
   const parsed = parseFilters(params);
   const db = getDb();
@@ -233,4 +231,4 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       </div>
     </>
   );
-}
+});

@@ -11,13 +11,13 @@ import { getSetting } from "@/db/queries/settings";
 import { buildDarkSocial } from "@/lib/attribution/dark-social";
 import { formatCount, formatMonth, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
 import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
-import { parsePeriodRequest, velocityRequestParams, type Params } from "@/lib/velocity/request";
+import { parsePeriodRequest, velocityRequestParams } from "@/lib/velocity/request";
 import { AttributionNav } from "../attribution-nav";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Dark social" };
 
-export default async function DarkSocialPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
+export default guardedPage("attribution:view", async function DarkSocialPage({ searchParams: params }) {
   const db = getDb();
   const { timeZone } = await getSetting(db, "organisation");
   const parsed = parsePeriodRequest(params, todayIn(timeZone));
@@ -170,4 +170,4 @@ export default async function DarkSocialPage({ searchParams }: { searchParams: P
       </section>
     </>
   );
-}
+});

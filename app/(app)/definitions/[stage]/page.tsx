@@ -5,11 +5,11 @@ import { Badge, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { definitionHistory, type HistoryEntry } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
-import { requirePermission } from "@/lib/auth";
 import { stageLabels } from "@/lib/definitions/rules";
 import { funnelStageOrder, type FunnelStage } from "@/lib/domain/funnel-definitions";
 import { formatWhen } from "@/lib/format";
 import { ChangeList, OwnerBadge, SignoffList, SlaSummary, personName } from "../present";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 function stageOf(param: string): FunnelStage | null {
   return (funnelStageOrder as readonly string[]).includes(param) ? (param as FunnelStage) : null;
@@ -27,9 +27,8 @@ const statusBadge: Record<HistoryEntry["status"], { label: string; tone: "succes
   superseded: { label: "Superseded before sign-off", tone: "neutral" },
 };
 
-export default async function DefinitionHistoryPage({ params }: { params: Promise<{ stage: string }> }) {
-  await requirePermission("definitions:view");
-  const stage = stageOf((await params).stage);
+export default guardedPage<{ stage: string }>("definitions:view", async function DefinitionHistoryPage({ params }) {
+  const stage = stageOf(params.stage);
   if (!stage) notFound();
   const db = getDb();
   const [history, organisation] = await Promise.all([definitionHistory(db, stage), getSetting(db, "organisation")]);
@@ -95,4 +94,4 @@ export default async function DefinitionHistoryPage({ params }: { params: Promis
       )}
     </>
   );
-}
+});

@@ -6,16 +6,15 @@ import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
 import { getImportJob, listImportMappings } from "@/db/queries/imports";
 import { NotFoundError } from "@/db/queries/users";
-import { requirePermission } from "@/lib/auth";
 import type { ImportEntity } from "@/lib/import/formats";
 import { importJobView } from "@/lib/import/view";
 import { ImportJobPanel, type SavedMappingRef } from "./job-panel";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Import" };
 
-export default async function ImportJobPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("imports:manage");
-  const id = Number((await params).id);
+export default guardedPage<{ id: string }>("imports:manage", async function ImportJobPage({ params }) {
+  const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const db = getDb();
   let job;
@@ -42,4 +41,4 @@ export default async function ImportJobPage({ params }: { params: Promise<{ id: 
       <ImportJobPanel initial={importJobView(job)} stages={stages} people={people} savedMappings={saved} />
     </>
   );
-}
+});

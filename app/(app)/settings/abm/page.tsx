@@ -4,10 +4,11 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { AbmSettingsForm } from "./abm-settings-form";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "ABM settings" };
 
-export default async function AbmSettingsPage() {
+export default guardedPage("abm:manage", async function AbmSettingsPage() {
   const settings = await getSetting(getDb(), "abm");
   return (
     <>
@@ -16,4 +17,4 @@ export default async function AbmSettingsPage() {
       <AbmSettingsForm initial={settings} />
     </>
   );
-}
+});

@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { apiKeyScopes, listApiKeys } from "@/db/queries/api-keys";
-import { requirePermission } from "@/lib/auth";
 import { CreateKeyForm, RevokeKeyButton } from "./forms";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "API keys" };
 
 const day = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }) : "never");
 
-export default async function ApiKeysPage() {
-  await requirePermission("apiKeys:manage");
+export default guardedPage("apiKeys:manage", async function ApiKeysPage() {
   const keys = await listApiKeys(getDb());
   return (
     <>
@@ -54,4 +53,4 @@ export default async function ApiKeysPage() {
       </div>
     </>
   );
-}
+});

@@ -4,18 +4,17 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting, quotasForQuarter, stageExpectedDays } from "@/db/queries/settings";
 import { targetInForce } from "@/db/queries/velocity";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { addDays, presetPeriod, todayIn } from "@/lib/metrics/period";
 import { BenchmarksForm, OrganisationForm, QuotasForm, StageExpectedDaysForm, TargetsForm } from "./forms";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Targets and benchmarks" };
 
 const pct = (ratio: number) => String(Math.round(ratio * 1000) / 10);
 
-export default async function TargetsPage() {
-  const user = await requirePermission("targets:view");
+export default guardedPage("targets:view", async function TargetsPage({ user }) {
   const canEdit = can(user.role, "settings:manage");
   const db = getDb();
   const [organisation, velocity] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity")]);
@@ -71,4 +70,4 @@ export default async function TargetsPage() {
       </div>
     </>
   );
-}
+});

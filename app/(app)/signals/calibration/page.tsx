@@ -7,7 +7,6 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { calibrationBacktest } from "@/db/queries/calibration";
 import { getSetting, settingStamp } from "@/db/queries/settings";
-import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatPercent, formatPeriod, formatWhen } from "@/lib/format";
 import { calibration } from "@/lib/metrics/calibration";
@@ -17,6 +16,7 @@ import { parsePeriodRequest, single, type Params } from "@/lib/velocity/request"
 import { SignalsNav } from "../signals-nav";
 import { CalibrationCards, CalibrationDistribution } from "./calibration-figures";
 import { ScoringEditor } from "./scoring-editor";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Scoring and calibration" };
 
@@ -28,9 +28,7 @@ function backtestPeriod(params: Params, today: string) {
   return { ...parsePeriodRequest(params, today), defaulted: false };
 }
 
-export default async function CalibrationPage({ searchParams }: { searchParams: Promise<Params> }) {
-  const params = await searchParams;
-  const user = await requireUser();
+export default guardedPage("signals:view", async function CalibrationPage({ user, searchParams: params }) {
   const db = getDb();
   const [{ timeZone }, saved, stamp] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "scoring"), settingStamp(db, "scoring")]);
   const parsed = backtestPeriod(params, todayIn(timeZone));
@@ -142,4 +140,4 @@ export default async function CalibrationPage({ searchParams }: { searchParams: 
       {manage ? <ScoringEditor key={`${period.from}-${period.to}`} saved={saved} savedResult={result} loadedAt={stamp.updatedAt} period={period} /> : null}
     </>
   );
-}
+});

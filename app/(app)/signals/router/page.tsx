@@ -8,7 +8,6 @@ import { FigureValue } from "@/components/ui/figure-value";
 import { getDb } from "@/db/index";
 import { highIntentResponse } from "@/db/queries/router-impact";
 import { getSetting } from "@/db/queries/settings";
-import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatDecimal, formatPeriod, formatPoints } from "@/lib/format";
 import { defined } from "@/lib/metrics/figure";
@@ -16,6 +15,7 @@ import { todayIn } from "@/lib/metrics/period";
 import { MAX_WINDOW_DAYS, routerImpact, routerWindows } from "@/lib/metrics/router-impact";
 import { SignalsNav } from "../signals-nav";
 import { RoutingSinceForm } from "./routing-since-form";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Router: before and after" };
 
@@ -23,8 +23,7 @@ const minutes = (value: number) => `${formatDecimal(value, 1)} min`;
 const signedMinutes = (value: number) => `${value > 0 ? "+" : "−"}${formatDecimal(Math.abs(value), 1)} min`;
 const signedCount = (value: number) => `${value > 0 ? "+" : "−"}${formatCount(Math.abs(value))}`;
 
-export default async function RouterPage() {
-  const user = await requireUser();
+export default guardedPage("signals:view", async function RouterPage({ user }) {
   const db = getDb();
   const [{ timeZone }, settings] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "signals")]);
   const today = todayIn(timeZone);
@@ -166,4 +165,4 @@ export default async function RouterPage() {
       ) : null}
     </>
   );
-}
+});

@@ -4,7 +4,6 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { signalTypeEntries } from "@/db/queries/signal-types";
-import { requireUser } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { formatWhen } from "@/lib/format";
 import { derivedSignalTypes, tierLabels } from "@/lib/domain/signal-types";
@@ -12,6 +11,7 @@ import { signalTiers } from "@/lib/signals/taxonomy";
 import { SignalsNav } from "../signals-nav";
 import { TaxonomyTable, type TaxonomyRow } from "./taxonomy-table";
 import { StreamSettingsForm } from "./stream-settings-form";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Signal taxonomy" };
 
@@ -22,8 +22,7 @@ const tierMeaning = {
   external: "Events outside the buyer's own actions that trigger proactive outreach.",
 } as const;
 
-export default async function TaxonomyPage() {
-  const user = await requireUser();
+export default guardedPage("signals:view", async function TaxonomyPage({ user }) {
   const db = getDb();
   const [entries, { timeZone }, { routingSince: _routingSince, ...stream }] = await Promise.all([signalTypeEntries(db), getSetting(db, "organisation"), getSetting(db, "signals")]);
   const canEdit = can(user.role, "scoring:manage");
@@ -78,4 +77,4 @@ export default async function TaxonomyPage() {
       </div>
     </>
   );
-}
+});

@@ -4,10 +4,11 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { Calculator } from "./calculator";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Velocity calculator" };
 
-export default async function CalculatorPage() {
+export default guardedPage("velocity:view", async function CalculatorPage() {
   const [organisation, velocity] = await Promise.all([getSetting(getDb(), "organisation"), getSetting(getDb(), "velocity")]);
   return (
     <>
@@ -23,4 +24,4 @@ export default async function CalculatorPage() {
       <Calculator currency={organisation.currency} defaultImprovement={velocity.improvement} />
     </>
   );
-}
+});

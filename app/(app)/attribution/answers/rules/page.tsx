@@ -2,16 +2,15 @@ import type { Metadata } from "next";
 import { Badge, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
-import { requirePermission } from "@/lib/auth";
 import { can } from "@/lib/auth/permissions";
 import { channelInfo } from "@/lib/domain/channels";
 import { AttributionNav } from "../../attribution-nav";
 import { RulesEditor } from "./rules-editor";
+import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Answer rules" };
 
-export default async function AnswerRulesPage() {
-  const user = await requirePermission("attribution:view");
+export default guardedPage("attribution:view", async function AnswerRulesPage({ user }) {
   const { rules } = await getSetting(getDb(), "answerRules");
   const editable = can(user.role, "answers:manage");
   return (
@@ -39,4 +38,4 @@ export default async function AnswerRulesPage() {
       )}
     </>
   );
-}
+});

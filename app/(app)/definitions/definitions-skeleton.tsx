@@ -1,5 +1,5 @@
 /** The loading state of the definitions: header and six definition cards. */
-export default function Loading() {
+export function DefinitionsSkeleton() {
   return (
     <div role="status" aria-live="polite" className="space-y-4">
       <span className="sr-only">Loading the definitions…</span>
