@@ -35,6 +35,9 @@ export class ForbiddenError extends ExpectedError {
   override readonly status: number = 403;
 }
 
+/** A change identical to what is there: nothing to save or sign. */
+export class UnchangedError extends ExpectedError {}
+
 /**
  * An unexpected error: logged with an id the person can quote, shown as a generic message.
  * Expected errors (validation, conflict, not found, forbidden) are answered where they happen.

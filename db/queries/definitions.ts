@@ -21,25 +21,9 @@ import {
   type DefinitionContent,
   type FieldChange,
 } from "@/lib/definitions/rules";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ForbiddenError, NotFoundError, UnchangedError } from "@/lib/errors";
 
-export { ConflictError, NotFoundError };
-
-/** The actor's role does not allow this (a marketer signing for sales, a rep editing a marketing definition). */
-export class ForbiddenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ForbiddenError";
-  }
-}
-
-/** A proposal identical to the latest version: nothing to sign. */
-export class UnchangedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UnchangedError";
-  }
-}
+export { ConflictError, ForbiddenError, NotFoundError, UnchangedError };
 
 export interface Person {
   id: number;

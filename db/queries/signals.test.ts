@@ -36,7 +36,8 @@ import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, meetings, scores, signals, users, type NewSignal } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { trackFor } from "@/lib/metrics/scoring";
-import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, waitingSignalCounts, ForbiddenSignalError } from "./signals";
+import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, waitingSignalCounts } from "./signals";
+import { ForbiddenError } from "@/lib/errors";
 import { ConflictError, NotFoundError } from "./users";
 
 const N = new Date("2026-11-27T15:00:00Z");
@@ -212,8 +213,8 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
 
   it("logs the first response once, from the rep it was routed to or an admin", async () => {
     const opts = { now: ago(-MIN), timeZone: "UTC" };
-    await expect(logSignalResponse(db, { signalId: s[1]!, user: u.sam!, ...opts })).rejects.toBeInstanceOf(ForbiddenSignalError);
-    await expect(logSignalResponse(db, { signalId: s[1]!, user: u.mo!, ...opts })).rejects.toBeInstanceOf(ForbiddenSignalError);
+    await expect(logSignalResponse(db, { signalId: s[1]!, user: u.sam!, ...opts })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(logSignalResponse(db, { signalId: s[1]!, user: u.mo!, ...opts })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(logSignalResponse(db, { signalId: 999_999, user: u.ada!, ...opts })).rejects.toBeInstanceOf(NotFoundError);
     expect(await logSignalResponse(db, { signalId: s[1]!, user: u.riley!, ...opts })).toEqual({ respondedAt: ago(-MIN) });
     const again = logSignalResponse(db, { signalId: s[1]!, user: u.ada!, ...opts });
@@ -249,7 +250,7 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     );
     expect(meeting).toEqual({ accountId: acme, contactId: dana, signalId: s[8], bookedBy: u.riley!.id, bookedAt: ago(-5 * MIN).getTime() });
     await expect(logMeeting(db, { signalId: s[8]!, user: u.riley!, ...opts })).rejects.toThrow("A meeting was already booked from this signal on Nov 27, 2026, 3:05 PM.");
-    await expect(logMeeting(db, { signalId: s[8]!, user: u.sam!, ...opts })).rejects.toBeInstanceOf(ForbiddenSignalError);
+    await expect(logMeeting(db, { signalId: s[8]!, user: u.sam!, ...opts })).rejects.toBeInstanceOf(ForbiddenError);
 
     expect((await logMeeting(db, { signalId: s[4]!, user: u.riley!, ...opts })).firstResponse).toBe(true);
     const [s4] = await queryRows<{ respondedBy: number; first: number; booked: number }>(

@@ -7,7 +7,7 @@ import { personalTracks, trackInfo, type RoutingTrack } from "@/lib/domain/routi
 import type { SignalTier } from "@/lib/domain/signal-types";
 import { formatWhen } from "@/lib/format";
 import { dayAfter, dayStart } from "./velocity";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { highIntentResponse } from "./router-impact";
 
 /**
@@ -26,13 +26,6 @@ const iso = (d: Date) => d.toISOString();
 const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 const toDate = (ms: number | null) => (ms === null ? null : new Date(ms));
 const PERSONAL = sql.raw(personalTracks.map((t) => `'${t}'`).join(", "));
-
-export class ForbiddenSignalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ForbiddenSignalError";
-  }
-}
 
 /**
  * The SLA of an immediate handoff runs out at its `response_due_at`; a signal stored without one
@@ -221,7 +214,7 @@ async function lockSignal(tx: Database, signalId: number, user: Responder): Prom
         where s.id = ${signalId} for update of s`,
   );
   if (!row) throw new NotFoundError(`There is no signal ${signalId}.`);
-  if (!canRespondToSignal(user, row.routedTo)) throw new ForbiddenSignalError("Only the rep this signal was routed to, or an admin, can log a response or a meeting on it.");
+  if (!canRespondToSignal(user, row.routedTo)) throw new ForbiddenError("Only the rep this signal was routed to, or an admin, can log a response or a meeting on it.");
   return row;
 }
 

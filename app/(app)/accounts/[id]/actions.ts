@@ -1,19 +1,15 @@
 "use server";
 
-import { forbidden } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { accountRow, setAccountTier } from "@/db/queries/accounts";
-import { editBuyingGroup, mapOwners, MapConflictError, type MapEdit } from "@/db/queries/buying-groups";
+import { editBuyingGroup, mapOwners, type MapEdit } from "@/db/queries/buying-groups";
 import { getSetting } from "@/db/queries/settings";
-import { ConflictError, NotFoundError } from "@/db/queries/users";
-import type { ActionResult } from "@/lib/action-result";
-import { requirePermission } from "@/lib/auth";
+import type { PublicUser } from "@/db/queries/users";
 import { canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { abmTiers } from "@/lib/domain/abm-tiers";
 import { buyingGroupRoleInfo, buyingGroupRoles, contactStatuses, engagementLevels } from "@/lib/domain/buying-group";
-import { unexpected } from "@/lib/errors";
+import { done, guardedAction } from "@/app/_guard/guarded-action";
 
 const id = (what: string) => z.number({ error: `${what} must be a number` }).int().positive(`${what} must be positive`);
 const role = z.enum(buyingGroupRoles, { error: (issue) => `Unknown role "${String(issue.input)}": use one of ${buyingGroupRoles.map((r) => buyingGroupRoleInfo[r].label).join(", ")}.` });
@@ -47,39 +43,31 @@ const mapEdit = z.object({
 
 export type MapEditInput = z.input<typeof mapEdit>;
 
-function expected(error: unknown, context: string): ActionResult<never> {
-  if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, error: error.message };
-  return unexpected(error, context);
+/** Who may make this edit: the map's owners (see canEditBuyingGroup and canEditDealMap). */
+async function mayEditMap(user: PublicUser, input: z.output<typeof mapEdit>): Promise<boolean> {
+  const { accountId, opportunityId } = input;
+  const owners = await mapOwners(getDb(), opportunityId === undefined ? { accountId } : { accountId, opportunityId });
+  return opportunityId === undefined ? canEditBuyingGroup(user, owners.accountOwnerId) : canEditDealMap(user, owners.dealOwnerId, owners.accountOwnerId);
 }
 
 /**
  * Saves one edit of an account's or a deal's buying-group map. A rep may edit the maps of the
  * accounts and deals they own; anyone else gets 403 and nothing is written.
  */
-export async function editMapAction(input: MapEditInput): Promise<ActionResult<{ version: number }>> {
-  const user = await requirePermission("accounts:view");
-  const parsed = mapEdit.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
-  const { accountId, opportunityId, expectedVersion } = parsed.data;
-  const target = opportunityId === undefined ? { accountId } : { accountId, opportunityId };
-  const db = getDb();
-  let owners;
-  try {
-    owners = await mapOwners(db, target);
-  } catch (error) {
-    return expected(error, "Reading a map's owners");
-  }
-  const allowed = opportunityId === undefined ? canEditBuyingGroup(user, owners.accountOwnerId) : canEditDealMap(user, owners.dealOwnerId, owners.accountOwnerId);
-  if (!allowed) forbidden();
-  try {
-    const saved = await editBuyingGroup(db, { ...target, expectedVersion, edit: parsed.data.edit as MapEdit, actorId: user.id });
-    revalidatePath(`/accounts/${accountId}`);
-    return { ok: true, data: { version: saved.version } };
-  } catch (error) {
-    if (error instanceof MapConflictError) return { ok: false, error: error.message };
-    return expected(error, `Editing the map of account #${accountId}`);
-  }
-}
+export const editMapAction = guardedAction(
+  {
+    permission: "accounts:view",
+    input: mapEdit,
+    context: "Editing a buying-group map",
+    allow: mayEditMap,
+    revalidate: (input) => [`/accounts/${input.accountId}`],
+  },
+  async ({ accountId, opportunityId, expectedVersion, edit }, user) => {
+    const target = opportunityId === undefined ? { accountId } : { accountId, opportunityId };
+    const saved = await editBuyingGroup(getDb(), { ...target, expectedVersion, edit: edit as MapEdit, actorId: user.id });
+    return done({ version: saved.version });
+  },
+);
 
 const tierInput = z.object({
   accountId: id("The account"),
@@ -88,25 +76,19 @@ const tierInput = z.object({
 });
 
 /** Sets the tier in force; a tier that differs from the rules' suggestion needs a reason. */
-export async function setTierAction(input: z.input<typeof tierInput>): Promise<ActionResult> {
-  const user = await requirePermission("abm:manage");
-  const parsed = tierInput.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
-  const db = getDb();
-  try {
+export const setTierAction = guardedAction(
+  { permission: "abm:manage", input: tierInput, context: "Setting an account's tier", revalidate: (input) => [`/accounts/${input.accountId}`, "/accounts"] },
+  async (input, user) => {
+    const db = getDb();
     const { tierRules } = await getSetting(db, "abm");
-    const account = await accountRow(db, tierRules, parsed.data.accountId);
+    const account = await accountRow(db, tierRules, input.accountId);
     await setAccountTier(db, {
       accountId: account.id,
-      tier: parsed.data.tier === "none" ? null : parsed.data.tier,
-      reason: parsed.data.reason,
+      tier: input.tier === "none" ? null : input.tier,
+      reason: input.reason,
       suggested: account.suggestedTier,
       actorId: user.id,
     });
-    revalidatePath(`/accounts/${account.id}`);
-    revalidatePath("/accounts");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return expected(error, "Setting an account's tier");
-  }
-}
+    return done(undefined);
+  },
+);

@@ -1,14 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { ConflictError, NotFoundError, createUser, updateUser } from "@/db/queries/users";
+import { createUser, updateUser } from "@/db/queries/users";
 import { userRoles } from "@/lib/domain/roles";
-import { requirePermission } from "@/lib/auth";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
-import { invalid, type ActionResult } from "@/lib/action-result";
-import { unexpected } from "@/lib/errors";
+import { done, guardedFormAction, refused } from "@/app/_guard/guarded-action";
 
 const role = z.enum(userRoles, { error: "Choose a role: admin, executive, marketing or sales." });
 
@@ -30,75 +27,31 @@ const target = z.object({
 export type CreatedUser = { email: string; temporaryPassword: string | null };
 export type PasswordReset = { name: string; temporaryPassword: string };
 
-function fromFailure(error: unknown, context: string): ActionResult<never> {
-  if (error instanceof ConflictError || error instanceof NotFoundError) return { ok: false, error: error.message };
-  return unexpected(error, context);
-}
+const manageUsers = { permission: "users:manage", revalidate: ["/admin/users"] } as const;
 
-export async function createUserAction(_: ActionResult<CreatedUser> | null, formData: FormData): Promise<ActionResult<CreatedUser>> {
-  const admin = await requirePermission("users:manage");
-  const parsed = newUser.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  const generated = parsed.data.password === "" ? generatePassword() : null;
-  try {
-    const created = await createUser(
-      getDb(),
-      { ...parsed.data, passwordHash: await hashPassword(generated ?? parsed.data.password) },
-      admin.id,
-    );
-    revalidatePath("/admin/users");
-    return { ok: true, data: { email: created.email, temporaryPassword: generated }, message: `${created.name} can now sign in.` };
-  } catch (error) {
-    return fromFailure(error, "Creating a user");
-  }
-}
+export const createUserAction = guardedFormAction({ ...manageUsers, input: newUser, context: "Creating a user" }, async (input, admin) => {
+  const generated = input.password === "" ? generatePassword() : null;
+  const created = await createUser(getDb(), { ...input, passwordHash: await hashPassword(generated ?? input.password) }, admin.id);
+  return done<CreatedUser>({ email: created.email, temporaryPassword: generated }, `${created.name} can now sign in.`);
+});
 
-export async function changeRoleAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("users:manage");
-  const parsed = target.extend({ role }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  if (parsed.data.userId === admin.id && parsed.data.role !== "admin") {
-    return { ok: false, error: "You cannot remove your own admin role; ask another admin." };
-  }
-  try {
-    const updated = await updateUser(getDb(), { ...parsed.data, change: { field: "role", value: parsed.data.role } }, admin.id);
-    revalidatePath("/admin/users");
-    return { ok: true, data: undefined, message: `${updated.name} is now ${updated.role}.` };
-  } catch (error) {
-    return fromFailure(error, "Changing a role");
-  }
-}
+export const changeRoleAction = guardedFormAction({ ...manageUsers, input: target.extend({ role }), context: "Changing a role" }, async (input, admin) => {
+  if (input.userId === admin.id && input.role !== "admin") return refused("You cannot remove your own admin role; ask another admin.");
+  const updated = await updateUser(getDb(), { ...input, change: { field: "role", value: input.role } }, admin.id);
+  return done(undefined, `${updated.name} is now ${updated.role}.`);
+});
 
-export async function setActiveAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("users:manage");
-  const parsed = target.extend({ active: z.enum(["true", "false"]).transform((v) => v === "true") }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  if (parsed.data.userId === admin.id && !parsed.data.active) {
-    return { ok: false, error: "You cannot deactivate your own account." };
-  }
-  try {
-    const updated = await updateUser(getDb(), { ...parsed.data, change: { field: "active", value: parsed.data.active } }, admin.id);
-    revalidatePath("/admin/users");
-    return { ok: true, data: undefined, message: `${updated.name} is ${updated.active ? "active again" : "deactivated"}.` };
-  } catch (error) {
-    return fromFailure(error, "Changing a user's status");
-  }
-}
+export const setActiveAction = guardedFormAction(
+  { ...manageUsers, input: target.extend({ active: z.enum(["true", "false"]).transform((v) => v === "true") }), context: "Changing a user's status" },
+  async (input, admin) => {
+    if (input.userId === admin.id && !input.active) return refused("You cannot deactivate your own account.");
+    const updated = await updateUser(getDb(), { ...input, change: { field: "active", value: input.active } }, admin.id);
+    return done(undefined, `${updated.name} is ${updated.active ? "active again" : "deactivated"}.`);
+  },
+);
 
-export async function resetPasswordAction(_: ActionResult<PasswordReset> | null, formData: FormData): Promise<ActionResult<PasswordReset>> {
-  const admin = await requirePermission("users:manage");
-  const parsed = target.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
+export const resetPasswordAction = guardedFormAction({ ...manageUsers, input: target, context: "Resetting a password" }, async (input, admin) => {
   const temporaryPassword = generatePassword();
-  try {
-    const updated = await updateUser(
-      getDb(),
-      { ...parsed.data, change: { field: "password", passwordHash: await hashPassword(temporaryPassword) } },
-      admin.id,
-    );
-    revalidatePath("/admin/users");
-    return { ok: true, data: { name: updated.name, temporaryPassword } };
-  } catch (error) {
-    return fromFailure(error, "Resetting a password");
-  }
-}
+  const updated = await updateUser(getDb(), { ...input, change: { field: "password", passwordHash: await hashPassword(temporaryPassword) } }, admin.id);
+  return done<PasswordReset>({ name: updated.name, temporaryPassword });
+});

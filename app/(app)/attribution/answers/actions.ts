@@ -1,12 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import {
   answerTexts,
   deleteAnswer,
-  RuleWarningsError,
   saveAnswerRules,
   saveAnswers,
   setAnswerChannel,
@@ -17,24 +15,15 @@ import {
   type UndecidedDuplicate,
 } from "@/db/queries/answers";
 import { getSetting } from "@/db/queries/settings";
-import { ConflictError, NotFoundError } from "@/db/queries/users";
-import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
 import { answerProblem, parsePastedAnswers } from "@/lib/attribution/answer-entry";
 import { checkAnswerRules, mapAnswer, type AnswerRule, type RuleProblem } from "@/lib/attribution/answer-rules";
-import { requirePermission } from "@/lib/auth";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
-import { unexpected } from "@/lib/errors";
 import { answerRulesSettings } from "@/lib/settings/definitions";
+import { done, guardedAction, refused } from "@/app/_guard/guarded-action";
 
-/** Everything the answers change: the attribution pages read them. */
-function refresh() {
-  revalidatePath("/attribution", "layout");
-}
-
-function expected(error: unknown, context: string): ActionResult<never> {
-  if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof RuleWarningsError) return { ok: false, error: error.message };
-  return unexpected(error, context);
-}
+/** Marketers and admins; everything the answers change is read by the attribution pages. */
+const manageAnswers = { permission: "answers:manage", revalidate: [{ layout: "/attribution" }] } as const;
 
 const channel = z.enum(channels, { error: (issue) => `"${String(issue.input)}" is not a channel: use one of ${channels.join(", ")}.` });
 const duplicate = z.enum(["update", "keep"], { error: "Choose whether to update the earlier answer or keep both." }).optional();
@@ -58,32 +47,24 @@ const oneAnswer = z.object({
 });
 
 /** The form: one answer for one lead (or a contact without a lead), its channel suggested by the rules. */
-export async function saveAnswerAction(input: z.input<typeof oneAnswer>): Promise<SaveOutcome> {
-  const user = await requirePermission("answers:manage");
-  const parsed = oneAnswer.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
+export const saveAnswerAction = guardedAction({ ...manageAnswers, input: oneAnswer, context: "Saving an answer" }, async (input, user): Promise<SaveOutcome> => {
   const db = getDb();
-  try {
-    const subject = await subjectOfContact(db, parsed.data.contactId);
-    const { rules } = await getSetting(db, "answerRules");
-    const answer = parsed.data.answer.trim();
-    const entry: AnswerEntry = {
-      line: 1,
-      contactId: subject.contactId,
-      leadId: subject.leadId,
-      answer,
-      channel: parsed.data.channel,
-      overridden: parsed.data.channel !== mapAnswer(answer, rules).channel,
-      duplicate: parsed.data.duplicate,
-    };
-    const result = await saveAnswers(db, [entry], user.id);
-    if (!result.ok) return { ok: false, error: `${subject.name} has answered before. Update that answer, or keep both?`, undecided: result.undecided };
-    refresh();
-    return saved(result);
-  } catch (error) {
-    return expected(error, "Saving an answer");
-  }
-}
+  const subject = await subjectOfContact(db, input.contactId);
+  const { rules } = await getSetting(db, "answerRules");
+  const answer = input.answer.trim();
+  const entry: AnswerEntry = {
+    line: 1,
+    contactId: subject.contactId,
+    leadId: subject.leadId,
+    answer,
+    channel: input.channel,
+    overridden: input.channel !== mapAnswer(answer, rules).channel,
+    duplicate: input.duplicate,
+  };
+  const result = await saveAnswers(db, [entry], user.id);
+  if (!result.ok) return { ok: false, error: `${subject.name} has answered before. Update that answer, or keep both?`, undecided: result.undecided };
+  return saved(result);
+});
 
 export interface PreviewRow {
   line: number;
@@ -127,16 +108,13 @@ async function resolveRows(text: string): Promise<{ ok: true; rows: PreviewRow[]
 }
 
 /** Reads pasted rows or a file's text and shows what would be saved, row by row; writes nothing. */
-export async function previewAnswersAction(text: string): Promise<ActionResult<{ rows: PreviewRow[] }>> {
-  await requirePermission("answers:manage");
-  if (typeof text !== "string") return { ok: false, error: "Paste the rows as text." };
-  try {
+export const previewAnswersAction = guardedAction(
+  { permission: "answers:manage", input: z.string({ error: "Paste the rows as text." }), context: "Previewing pasted answers" },
+  async (text) => {
     const resolved = await resolveRows(text);
-    return resolved.ok ? { ok: true, data: { rows: resolved.rows } } : resolved;
-  } catch (error) {
-    return unexpected(error, "Previewing pasted answers");
-  }
-}
+    return resolved.ok ? done({ rows: resolved.rows }) : refused(resolved.error);
+  },
+);
 
 const bulk = z.object({
   text: z.string({ error: "The pasted rows are missing." }),
@@ -150,52 +128,44 @@ const bulk = z.object({
  * what was previewed; any row with a problem stops the whole save unless the marketer chose to skip
  * such rows.
  */
-export async function saveAnswersBulkAction(input: z.input<typeof bulk>): Promise<SaveOutcome> {
-  const user = await requirePermission("answers:manage");
-  const parsed = bulk.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
-  try {
-    const resolved = await resolveRows(parsed.data.text);
-    if (!resolved.ok) return resolved;
-    const bad = resolved.rows.filter((r) => r.error !== null || r.subject === null);
-    if (bad.length > 0 && !parsed.data.skipInvalid) {
-      const first = bad[0]!;
-      return {
-        ok: false,
-        error: `${bad.length} row${bad.length === 1 ? " has a problem" : "s have problems"}, so nothing was saved. Line ${first.line}: ${first.error}`,
-        rowErrors: bad.map((r) => ({ line: r.line, error: r.error ?? "No lead." })),
-      };
-    }
-    const good = resolved.rows.filter((r) => r.error === null && r.subject !== null);
-    if (good.length === 0) return { ok: false, error: "No row can be saved: fix the rows marked in the preview." };
-    const entries = good.map((row): AnswerEntry => {
-      const choice = parsed.data.choices[String(row.line)];
-      const chosen = choice?.channel ?? row.suggested;
-      return {
-        line: row.line,
-        contactId: row.subject!.contactId,
-        leadId: row.subject!.leadId,
-        answer: row.answer,
-        channel: chosen,
-        overridden: chosen !== row.suggested,
-        duplicate: choice?.duplicate,
-      };
-    });
-    const result = await saveAnswers(getDb(), entries, user.id);
-    if (!result.ok) {
-      const lines = result.undecided.map((u) => u.line);
-      return {
-        ok: false,
-        error: `${lines.length === 1 ? `Line ${lines[0]} is a lead that has` : `Lines ${lines.join(", ")} are leads that have`} answered before: choose update or keep both. Nothing was saved.`,
-        undecided: result.undecided,
-      };
-    }
-    refresh();
-    return saved(result, bad.length);
-  } catch (error) {
-    return expected(error, "Saving pasted answers");
+export const saveAnswersBulkAction = guardedAction({ ...manageAnswers, input: bulk, context: "Saving pasted answers" }, async (input, user): Promise<SaveOutcome> => {
+  const resolved = await resolveRows(input.text);
+  if (!resolved.ok) return resolved;
+  const bad = resolved.rows.filter((r) => r.error !== null || r.subject === null);
+  if (bad.length > 0 && !input.skipInvalid) {
+    const first = bad[0]!;
+    return {
+      ok: false,
+      error: `${bad.length} row${bad.length === 1 ? " has a problem" : "s have problems"}, so nothing was saved. Line ${first.line}: ${first.error}`,
+      rowErrors: bad.map((r) => ({ line: r.line, error: r.error ?? "No lead." })),
+    };
   }
-}
+  const good = resolved.rows.filter((r) => r.error === null && r.subject !== null);
+  if (good.length === 0) return refused("No row can be saved: fix the rows marked in the preview.");
+  const entries = good.map((row): AnswerEntry => {
+    const choice = input.choices[String(row.line)];
+    const chosen = choice?.channel ?? row.suggested;
+    return {
+      line: row.line,
+      contactId: row.subject!.contactId,
+      leadId: row.subject!.leadId,
+      answer: row.answer,
+      channel: chosen,
+      overridden: chosen !== row.suggested,
+      duplicate: choice?.duplicate,
+    };
+  });
+  const result = await saveAnswers(getDb(), entries, user.id);
+  if (!result.ok) {
+    const lines = result.undecided.map((u) => u.line);
+    return {
+      ok: false,
+      error: `${lines.length === 1 ? `Line ${lines[0]} is a lead that has` : `Lines ${lines.join(", ")} are leads that have`} answered before: choose update or keep both. Nothing was saved.`,
+      undecided: result.undecided,
+    };
+  }
+  return saved(result, bad.length);
+});
 
 const channelChange = z.object({
   id: z.number().int().positive("The answer is missing."),
@@ -205,35 +175,19 @@ const channelChange = z.object({
 });
 
 /** Sets one answer's channel by hand, or hands it back to the rules. */
-export async function setAnswerChannelAction(input: z.input<typeof channelChange>): Promise<ActionResult<{ version: number; channel: Channel; overridden: boolean }>> {
-  const user = await requirePermission("answers:manage");
-  const parsed = channelChange.safeParse(input);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+export const setAnswerChannelAction = guardedAction({ ...manageAnswers, input: channelChange, context: "Setting an answer's channel" }, async (input, user) => {
   const db = getDb();
-  try {
-    const { rules } = await getSetting(db, "answerRules");
-    const data = await setAnswerChannel(db, { ...parsed.data, rules, actorId: user.id });
-    refresh();
-    return { ok: true, data, message: data.overridden ? `Set to ${channelInfo[data.channel].label}.` : `Back to the rules: ${channelInfo[data.channel].label}.` };
-  } catch (error) {
-    return expected(error, "Setting an answer's channel");
-  }
-}
+  const { rules } = await getSetting(db, "answerRules");
+  const data = await setAnswerChannel(db, { ...input, rules, actorId: user.id });
+  return done(data, data.overridden ? `Set to ${channelInfo[data.channel].label}.` : `Back to the rules: ${channelInfo[data.channel].label}.`);
+});
 
-const removal = z.object({ id: z.number().int().positive(), expectedVersion: z.number().int().positive() });
+const removal = z.object({ id: z.number().int().positive(), expectedVersion: z.number().int().positive() }, { error: "Which answer? The id or version is missing." });
 
-export async function deleteAnswerAction(input: z.input<typeof removal>): Promise<ActionResult> {
-  const user = await requirePermission("answers:manage");
-  const parsed = removal.safeParse(input);
-  if (!parsed.success) return { ok: false, error: "Which answer? The id or version is missing." };
-  try {
-    await deleteAnswer(getDb(), { ...parsed.data, actorId: user.id });
-    refresh();
-    return { ok: true, data: undefined, message: "Answer deleted." };
-  } catch (error) {
-    return expected(error, "Deleting an answer");
-  }
-}
+export const deleteAnswerAction = guardedAction({ ...manageAnswers, input: removal, context: "Deleting an answer" }, async (input, user) => {
+  await deleteAnswer(getDb(), { ...input, actorId: user.id });
+  return done(undefined, "Answer deleted.");
+});
 
 export interface RulesPreview {
   problems: RuleProblem[];
@@ -248,13 +202,10 @@ export interface RulesPreview {
 }
 
 /** What a set of rules would do to the answers kept so far; writes nothing. */
-export async function previewRulesAction(rules: AnswerRule[]): Promise<ActionResult<RulesPreview>> {
-  await requirePermission("answers:manage");
-  const parsed = answerRulesSettings.safeParse({ rules });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
-  try {
+export const previewRulesAction = guardedAction(
+  { permission: "answers:manage", input: answerRulesSettings.shape.rules, context: "Previewing answer rules" },
+  async (rules): Promise<ActionResult<RulesPreview>> => {
     const answers = await answerTexts(getDb());
-    const rules = parsed.data.rules;
     // One pass: each answer mapped once, counted as moving, kept by hand or left in Other.
     const groups = new Map<string, RulesPreview["moves"][number]>();
     let moved = 0;
@@ -278,38 +229,33 @@ export async function previewRulesAction(rules: AnswerRule[]): Promise<ActionRes
       if (group.examples.length < 3) group.examples.push(a.answer);
       groups.set(key, group);
     }
-    return {
-      ok: true,
-      data: {
-        problems: checkAnswerRules(rules, answers.map((a) => a.answer)),
-        answers: answers.length,
-        moves: [...groups.values()].sort((a, b) => b.count - a.count),
-        moved,
-        keptByHand,
-        unmapped,
-      },
-    };
-  } catch (error) {
-    return unexpected(error, "Previewing answer rules");
-  }
-}
+    return done({
+      problems: checkAnswerRules(rules, answers.map((a) => a.answer)),
+      answers: answers.length,
+      moves: [...groups.values()].sort((a, b) => b.count - a.count),
+      moved,
+      keptByHand,
+      unmapped,
+    });
+  },
+);
+
+const rulesSave = z.object({
+  rules: answerRulesSettings.shape.rules,
+  startedFrom: z.unknown().transform((value, ctx) => {
+    const parsed = answerRulesSettings.shape.rules.safeParse(value);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({ code: "custom", message: "The rules you started from are missing: reload the page." });
+    return z.NEVER;
+  }),
+  acceptWarnings: z.boolean().optional(),
+});
 
 /** Saves the rules and re-maps past answers by them, except those set by hand; refused over someone else's save. */
-export async function saveRulesAction(input: { rules: AnswerRule[]; startedFrom: AnswerRule[]; acceptWarnings: boolean }): Promise<ActionResult<{ remapped: number }>> {
-  const user = await requirePermission("answers:manage");
-  const parsed = answerRulesSettings.safeParse({ rules: input?.rules });
-  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message, fieldErrors: fieldErrorsOf(parsed.error) };
-  const startedFrom = answerRulesSettings.safeParse({ rules: input?.startedFrom });
-  if (!startedFrom.success) return { ok: false, error: "The rules you started from are missing: reload the page." };
-  try {
-    const { changes, remapped } = await saveAnswerRules(getDb(), parsed.data.rules, user.id, { startedFrom: startedFrom.data.rules, acceptWarnings: input.acceptWarnings === true });
-    refresh();
-    return {
-      ok: true,
-      data: { remapped: remapped.length },
-      message: changes === 0 ? "Nothing changed." : `Rules saved; ${remapped.length.toLocaleString("en-US")} answer${remapped.length === 1 ? "" : "s"} re-mapped.`,
-    };
-  } catch (error) {
-    return expected(error, "Saving the answer rules");
-  }
-}
+export const saveRulesAction = guardedAction({ ...manageAnswers, input: rulesSave, context: "Saving the answer rules" }, async (input, user) => {
+  const { changes, remapped } = await saveAnswerRules(getDb(), input.rules, user.id, { startedFrom: input.startedFrom, acceptWarnings: input.acceptWarnings === true });
+  return done(
+    { remapped: remapped.length },
+    changes === 0 ? "Nothing changed." : `Rules saved; ${remapped.length.toLocaleString("en-US")} answer${remapped.length === 1 ? "" : "s"} re-mapped.`,
+  );
+});

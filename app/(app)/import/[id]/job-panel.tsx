@@ -208,7 +208,7 @@ function CheckResult({ job, onCommit }: { job: ImportJobView; onCommit: () => vo
                 onClick={() =>
                   start(async () => {
                     setError(null);
-                    const r = await commitImportAction(job.id, validOnly);
+                    const r = await commitImportAction({ id: job.id, validOnly });
                     if (r.ok) onCommit();
                     else setError(r.error);
                   })
@@ -308,7 +308,7 @@ function SettingsEditor({
   function check() {
     setError(null);
     start(async () => {
-      const r = await checkImportAction(job.id, { mapping, stageMap: options.stageMap, ownerMap: options.ownerMap, dateFormat: options.dateFormat, saveAs: saveAs.trim() || undefined });
+      const r = await checkImportAction({ id: job.id, settings: { mapping, stageMap: options.stageMap, ownerMap: options.ownerMap, dateFormat: options.dateFormat, saveAs: saveAs.trim() || undefined } });
       if (r.ok) onChecked();
       else setError(r.error);
     });

@@ -1,12 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { apiKeyScopes, createApiKey, revokeApiKey, type ApiKeyScope } from "@/db/queries/api-keys";
-import { requirePermission } from "@/lib/auth";
-import { invalid, type ActionResult } from "@/lib/action-result";
-import { unexpected } from "@/lib/errors";
+import { done, guardedFormAction, refused } from "@/app/_guard/guarded-action";
 
 const scopeKeys = Object.keys(apiKeyScopes) as [ApiKeyScope, ...ApiKeyScope[]];
 
@@ -17,28 +14,20 @@ const newKey = z.object({
     .min(1, "Tick at least one thing the key may do."),
 });
 
-export async function createApiKeyAction(_: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
-  const admin = await requirePermission("apiKeys:manage");
-  const parsed = newKey.safeParse({ name: formData.get("name") ?? "", scopes: formData.getAll("scopes") });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { key } = await createApiKey(getDb(), parsed.data.name, admin.id, [...new Set(parsed.data.scopes)]);
-    revalidatePath("/settings/api-keys");
-    return { ok: true, data: { key }, message: `Key “${parsed.data.name}” created.` };
-  } catch (error) {
-    return unexpected(error, "Creating an API key");
-  }
-}
+const manageKeys = { permission: "apiKeys:manage", revalidate: ["/settings/api-keys"] } as const;
 
-export async function revokeApiKeyAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("apiKeys:manage");
-  const id = Number(formData.get("id"));
-  if (!Number.isInteger(id) || id <= 0) return { ok: false, error: "Unknown key." };
-  try {
-    const revoked = await revokeApiKey(getDb(), id, admin.id);
-    revalidatePath("/settings/api-keys");
-    return revoked ? { ok: true, data: undefined, message: "Key revoked." } : { ok: false, error: "That key was already revoked." };
-  } catch (error) {
-    return unexpected(error, "Revoking an API key");
-  }
-}
+export const createApiKeyAction = guardedFormAction(
+  { ...manageKeys, input: newKey, context: "Creating an API key", fromForm: (form) => ({ name: form.get("name") ?? "", scopes: form.getAll("scopes") }) },
+  async (input, admin) => {
+    const { key } = await createApiKey(getDb(), input.name, admin.id, [...new Set(input.scopes)]);
+    return done({ key }, `Key “${input.name}” created.`);
+  },
+);
+
+export const revokeApiKeyAction = guardedFormAction(
+  { ...manageKeys, input: z.object({ id: z.coerce.number({ error: "Unknown key." }).int("Unknown key.").positive("Unknown key.") }), context: "Revoking an API key" },
+  async (input, admin) => {
+    const revoked = await revokeApiKey(getDb(), input.id, admin.id);
+    return revoked ? done(undefined, "Key revoked.") : refused("That key was already revoked.");
+  },
+);

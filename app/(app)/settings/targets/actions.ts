@@ -1,14 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { putQuota, putSetting, putStageExpectedDays, putTarget, stageExpectedDays } from "@/db/queries/settings";
-import { requirePermission } from "@/lib/auth";
-import { invalid, type ActionResult } from "@/lib/action-result";
-import { unexpected } from "@/lib/errors";
 import { isIsoDay } from "@/lib/metrics/period";
 import { organisationSettings, velocitySettings, targetMetrics } from "@/lib/settings/definitions";
+import { done, guardedFormAction } from "@/app/_guard/guarded-action";
 
 const capital = (what: string) => `${what[0]!.toUpperCase()}${what.slice(1)}`;
 const number = (what: string) =>
@@ -24,52 +21,52 @@ const moneyAmount = (what: string) =>
     .refine((n) => n >= 0, `${capital(what)} cannot be negative.`)
     .transform((n) => n.toFixed(2));
 
-function done(message: string): ActionResult {
-  revalidatePath("/settings/targets");
-  revalidatePath("/velocity");
-  revalidatePath("/funnel");
-  return { ok: true, data: undefined, message };
-}
+/** Admins; the dashboards measure against what these save. */
+const manageSettings = { permission: "settings:manage", revalidate: ["/settings/targets", "/velocity", "/funnel"] } as const;
 
-export async function saveTargetsAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("settings:manage");
-  const parsed = z
-    .object({
-      velocity_per_day: moneyAmount("the velocity target"),
-      pipeline_created_per_month: moneyAmount("the pipeline-created target"),
-      effectiveFrom: z.string().refine(isIsoDay, "Pick the day the targets take effect."),
-    })
-    .safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    for (const metric of Object.keys(targetMetrics) as (keyof typeof targetMetrics)[]) {
-      await putTarget(getDb(), metric, parsed.data.effectiveFrom, parsed.data[metric], admin.id);
-    }
-    return done("Targets saved.");
-  } catch (error) {
-    return unexpected(error, "Saving targets");
+const changesSaved = (changes: number) => (changes ? `Saved ${changes} change${changes === 1 ? "" : "s"}.` : "Nothing changed.");
+
+const targetsForm = z.object({
+  velocity_per_day: moneyAmount("the velocity target"),
+  pipeline_created_per_month: moneyAmount("the pipeline-created target"),
+  effectiveFrom: z.string().refine(isIsoDay, "Pick the day the targets take effect."),
+});
+
+export const saveTargetsAction = guardedFormAction({ ...manageSettings, input: targetsForm, context: "Saving targets" }, async (input, admin) => {
+  for (const metric of Object.keys(targetMetrics) as (keyof typeof targetMetrics)[]) {
+    await putTarget(getDb(), metric, input.effectiveFrom, input[metric], admin.id);
   }
-}
+  return done(undefined, "Targets saved.");
+});
 
-export async function saveBenchmarksAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("settings:manage");
-  const form = z.object({
-    improvement: percent("the improvement"),
-    tierBounds: z
-      .string()
-      .trim()
-      .min(1, "Enter the tier bounds, e.g. 10000, 50000.")
-      .transform((s) => s.split(/[;\s]+|,\s+/).filter(Boolean).map((b) => Number(b.replace(/,/g, "")))),
-    winRateBelow: percent("the win-rate threshold"),
-    cycleDaysAbove: number("the cycle threshold"),
-    opportunitiesPerMonthBelow: number("the opportunities threshold"),
-    benchmarkWinRate: percent("the win-rate benchmark"),
-    benchmarkOpportunities: number("the opportunities benchmark"),
-    benchmarkCycle: number("the cycle benchmark"),
-  });
-  const raw = form.safeParse(Object.fromEntries(formData));
-  if (!raw.success) return invalid(raw.error);
-  const r = raw.data;
+const benchmarksForm = z.object({
+  improvement: percent("the improvement"),
+  tierBounds: z
+    .string()
+    .trim()
+    .min(1, "Enter the tier bounds, e.g. 10000, 50000.")
+    .transform((s) => s.split(/[;\s]+|,\s+/).filter(Boolean).map((b) => Number(b.replace(/,/g, "")))),
+  winRateBelow: percent("the win-rate threshold"),
+  cycleDaysAbove: number("the cycle threshold"),
+  opportunitiesPerMonthBelow: number("the opportunities threshold"),
+  benchmarkWinRate: percent("the win-rate benchmark"),
+  benchmarkOpportunities: number("the opportunities benchmark"),
+  benchmarkCycle: number("the cycle benchmark"),
+});
+
+/** The form's field for each setting, so the setting's own rules mark the field the admin typed in. */
+const benchmarkField: Record<string, string> = {
+  improvement: "improvement",
+  dealSizeTierBounds: "tierBounds",
+  "thresholds.winRateBelow": "winRateBelow",
+  "thresholds.cycleDaysAbove": "cycleDaysAbove",
+  "thresholds.opportunitiesPerMonthBelow": "opportunitiesPerMonthBelow",
+  "benchmarks.winRate": "benchmarkWinRate",
+  "benchmarks.opportunitiesPerMonth": "benchmarkOpportunities",
+  "benchmarks.cycleDays": "benchmarkCycle",
+};
+
+export const saveBenchmarksAction = guardedFormAction({ ...manageSettings, input: benchmarksForm, context: "Saving benchmarks" }, async (r, admin) => {
   const parsed = velocitySettings.safeParse({
     improvement: r.improvement,
     dealSizeTierBounds: r.tierBounds,
@@ -77,93 +74,88 @@ export async function saveBenchmarksAction(_: ActionResult | null, formData: For
     benchmarks: { winRate: r.benchmarkWinRate, opportunitiesPerMonth: r.benchmarkOpportunities, cycleDays: r.benchmarkCycle },
   });
   if (!parsed.success) {
-    const field: Record<string, string> = {
-      improvement: "improvement",
-      dealSizeTierBounds: "tierBounds",
-      "thresholds.winRateBelow": "winRateBelow",
-      "thresholds.cycleDaysAbove": "cycleDaysAbove",
-      "thresholds.opportunitiesPerMonthBelow": "opportunitiesPerMonthBelow",
-      "benchmarks.winRate": "benchmarkWinRate",
-      "benchmarks.opportunitiesPerMonth": "benchmarkOpportunities",
-      "benchmarks.cycleDays": "benchmarkCycle",
-    };
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const path = issue.path.join(".");
-      const key = field[path] ?? field[path.split(".").slice(0, 1).join(".")] ?? "form";
+      const key = benchmarkField[path] ?? benchmarkField[path.split(".").slice(0, 1).join(".")] ?? "form";
       fieldErrors[key] ??= issue.message;
     }
     return { ok: false, error: "Please correct the highlighted fields.", fieldErrors };
   }
-  try {
-    const changes = await putSetting(getDb(), "velocity", parsed.data, admin.id);
-    return done(changes ? `Saved ${changes} change${changes === 1 ? "" : "s"}.` : "Nothing changed.");
-  } catch (error) {
-    return unexpected(error, "Saving benchmarks");
-  }
-}
+  return done(undefined, changesSaved(await putSetting(getDb(), "velocity", parsed.data, admin.id)));
+});
 
-export async function saveQuotasAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("settings:manage");
-  const quarterStart = String(formData.get("quarterStart") ?? "");
-  if (!isIsoDay(quarterStart)) return { ok: false, error: "Unknown quarter." };
-  const entries = [...formData.entries()].filter(([k]) => k.startsWith("quota-"));
-  const fieldErrors: Record<string, string> = {};
-  const quotas: { userId: number; amount: string }[] = [];
-  for (const [key, value] of entries) {
-    const text = String(value).trim().replace(/,/g, "");
-    if (text === "") continue;
-    const amount = Number(text);
-    if (!Number.isFinite(amount) || amount < 0) fieldErrors[key] = `"${value}" is not an amount; enter a number such as 120000.`;
-    else quotas.push({ userId: Number(key.slice("quota-".length)), amount: amount.toFixed(2) });
-  }
-  if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted quotas.", fieldErrors };
-  try {
-    for (const q of quotas) await putQuota(getDb(), q.userId, quarterStart, q.amount, admin.id);
-    return done("Quotas saved.");
-  } catch (error) {
-    return unexpected(error, "Saving quotas");
-  }
-}
+/** Quotas arrive as quota-<userId> fields; a blank one is left as it is. */
+const quotasForm = z.object({
+  quarterStart: z.string({ error: "Unknown quarter." }).refine(isIsoDay, "Unknown quarter."),
+  quotas: z.array(z.tuple([z.string(), z.string()])),
+});
 
-export async function saveOrganisationAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("settings:manage");
-  const parsed = organisationSettings.safeParse({
-    timeZone: String(formData.get("timeZone") ?? "").trim(),
-    currency: String(formData.get("currency") ?? "").trim().toUpperCase(),
-  });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const changes = await putSetting(getDb(), "organisation", parsed.data, admin.id);
-    return done(changes ? "Organisation settings saved." : "Nothing changed.");
-  } catch (error) {
-    return unexpected(error, "Saving organisation settings");
-  }
-}
+export const saveQuotasAction = guardedFormAction(
+  {
+    ...manageSettings,
+    input: quotasForm,
+    context: "Saving quotas",
+    fromForm: (form) => ({
+      quarterStart: form.get("quarterStart") ?? undefined,
+      quotas: [...form.entries()].filter(([key]) => key.startsWith("quota-")).map(([key, value]) => [key, String(value)]),
+    }),
+  },
+  async (input, admin) => {
+    const fieldErrors: Record<string, string> = {};
+    const quotas: { userId: number; amount: string }[] = [];
+    for (const [key, value] of input.quotas) {
+      const text = value.trim().replace(/,/g, "");
+      if (text === "") continue;
+      const amount = Number(text);
+      const userId = Number(key.slice("quota-".length));
+      if (!Number.isInteger(userId) || userId <= 0) fieldErrors[key] = "Unknown rep; reload the page.";
+      else if (!Number.isFinite(amount) || amount < 0) fieldErrors[key] = `"${value}" is not an amount; enter a number such as 120000.`;
+      else quotas.push({ userId, amount: amount.toFixed(2) });
+    }
+    if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted quotas.", fieldErrors };
+    for (const q of quotas) await putQuota(getDb(), q.userId, input.quarterStart, q.amount, admin.id);
+    return done(undefined, "Quotas saved.");
+  },
+);
+
+export const saveOrganisationAction = guardedFormAction(
+  {
+    ...manageSettings,
+    input: organisationSettings,
+    context: "Saving organisation settings",
+    fromForm: (form) => ({
+      timeZone: String(form.get("timeZone") ?? "").trim(),
+      currency: String(form.get("currency") ?? "").trim().toUpperCase(),
+    }),
+  },
+  async (input, admin) => {
+    const changes = await putSetting(getDb(), "organisation", input, admin.id);
+    return done(undefined, changes ? "Organisation settings saved." : "Nothing changed.");
+  },
+);
 
 const MAX_EXPECTED_DAYS = 365;
 
-export async function saveStageExpectedDaysAction(_: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const admin = await requirePermission("settings:manage");
-  const db = getDb();
-  const stages = await stageExpectedDays(db);
-  const fieldErrors: Record<string, string> = {};
-  const values: { stageId: number; days: number | null }[] = [];
-  for (const stage of stages) {
-    const key = `expected-${stage.stageId}`;
-    if (!formData.has(key)) continue;
-    const text = String(formData.get(key)).trim();
-    const days = text === "" ? null : Number(text);
-    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EXPECTED_DAYS)) {
-      fieldErrors[key] = `${stage.name}: "${text}" is not a number of days; enter a whole number from 1 to ${MAX_EXPECTED_DAYS}, or leave it empty for no due date.`;
-    } else values.push({ stageId: stage.stageId, days });
-  }
-  if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted stages.", fieldErrors };
-  try {
+export const saveStageExpectedDaysAction = guardedFormAction(
+  { ...manageSettings, input: z.record(z.string(), z.string()), context: "Saving the stages' expected days" },
+  async (form, admin) => {
+    const db = getDb();
+    const stages = await stageExpectedDays(db);
+    const fieldErrors: Record<string, string> = {};
+    const values: { stageId: number; days: number | null }[] = [];
+    for (const stage of stages) {
+      const key = `expected-${stage.stageId}`;
+      const text = form[key]?.trim();
+      if (text === undefined) continue;
+      const days = text === "" ? null : Number(text);
+      if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EXPECTED_DAYS)) {
+        fieldErrors[key] = `${stage.name}: "${text}" is not a number of days; enter a whole number from 1 to ${MAX_EXPECTED_DAYS}, or leave it empty for no due date.`;
+      } else values.push({ stageId: stage.stageId, days });
+    }
+    if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted stages.", fieldErrors };
     let changes = 0;
     for (const v of values) if (await putStageExpectedDays(db, v.stageId, v.days, admin.id)) changes++;
-    return done(changes ? `Saved ${changes} change${changes === 1 ? "" : "s"}.` : "Nothing changed.");
-  } catch (error) {
-    return unexpected(error, "Saving the stages' expected days");
-  }
-}
+    return done(undefined, changesSaved(changes));
+  },
+);

@@ -1,27 +1,22 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/index";
 import { getSetting, putSetting } from "@/db/queries/settings";
-import { invalid, type ActionResult } from "@/lib/action-result";
-import { requirePermission } from "@/lib/auth";
-import { unexpected } from "@/lib/errors";
 import { signalSettings, type SignalSettings } from "@/lib/settings/definitions";
+import { done, guardedAction } from "@/app/_guard/guarded-action";
 
 export type StreamSettings = Omit<SignalSettings, "routingSince">;
 
+/** How the stream is read; the router's start day is not part of it and is kept as saved. */
+const streamSettings = signalSettings.omit({ routingSince: true });
+
 /** Saves how the stream is read (derived signals, the meeting window); the router's start day is kept. */
-export async function saveStreamSettingsAction(input: StreamSettings): Promise<ActionResult> {
-  const user = await requirePermission("scoring:manage");
-  const db = getDb();
-  try {
+export const saveStreamSettingsAction = guardedAction(
+  { permission: "scoring:manage", input: streamSettings, context: "Saving the signal settings", revalidate: [{ layout: "/signals" }] },
+  async (input, user) => {
+    const db = getDb();
     const current = await getSetting(db, "signals");
-    const parsed = signalSettings.safeParse({ ...input, routingSince: current.routingSince });
-    if (!parsed.success) return invalid(parsed.error);
-    const changes = await putSetting(db, "signals", parsed.data, user.id);
-    revalidatePath("/signals", "layout");
-    return { ok: true, data: undefined, message: changes === 0 ? "Nothing changed." : `Saved ${changes} change${changes === 1 ? "" : "s"}; new signals are read this way from now on.` };
-  } catch (error) {
-    return unexpected(error, "Saving the signal settings");
-  }
-}
+    const changes = await putSetting(db, "signals", { ...input, routingSince: current.routingSince }, user.id);
+    return done(undefined, changes === 0 ? "Nothing changed." : `Saved ${changes} change${changes === 1 ? "" : "s"}; new signals are read this way from now on.`);
+  },
+);
