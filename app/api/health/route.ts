@@ -1,13 +1,11 @@
 import { sql } from "drizzle-orm";
 import { getDatabase } from "@/db/index";
+import { publicRoute } from "@/app/_guard/public";
 
 export const dynamic = "force-dynamic";
 
-/**
- * Public on purpose (load balancers and uptime checks call it signed out): it says which driver
- * is in use and whether the database answers, and nothing about the data.
- */
-export async function GET() {
+/** Whether the database answers, and which driver is in use; nothing about the data. */
+export const GET = publicRoute("load balancers and uptime checks call it signed out", async () => {
   const started = performance.now();
   let driver: string = "unknown";
   try {
@@ -20,4 +18,4 @@ export async function GET() {
     console.error("Health check failed:", error);
     return Response.json({ status: "error", driver, database: "down" }, { status: 503 });
   }
-}
+});

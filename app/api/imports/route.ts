@@ -2,11 +2,11 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { getDb } from "@/db/index";
-import { userWithPermission } from "@/lib/auth";
 import { CsvError } from "@/lib/import/csv";
 import { entityLabels, type ImportEntity } from "@/lib/import/formats";
 import { prepareImport } from "@/lib/import/prepare";
 import { MAX_UPLOAD_BYTES, UploadTooLargeError, saveUpload } from "@/lib/import/uploads";
+import { guardedRoute } from "@/app/_guard/guarded-route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,9 +14,7 @@ export const dynamic = "force-dynamic";
  * POST /api/imports?entity=<entity>&name=<file name>, the file as the body: streamed to disk (never
  * held in memory), read once to recognise its format, and turned into an import job → 201 { id }.
  */
-export async function POST(request: Request) {
-  const user = await userWithPermission("imports:manage");
-  if (user instanceof Response) return user;
+export const POST = guardedRoute("imports:manage", async (request, { user }) => {
   const params = new URL(request.url).searchParams;
   const entity = params.get("entity") || undefined;
   if (entity !== undefined && !(entity in entityLabels)) {
@@ -39,4 +37,4 @@ export async function POST(request: Request) {
     console.error("Upload failed:", error);
     return Response.json({ error: "The upload failed; nothing was saved. Please try again." }, { status: 500 });
   }
-}
+});

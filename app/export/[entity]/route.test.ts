@@ -5,14 +5,9 @@ import { accounts, contacts } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/databases";
 import { readCsv } from "@/lib/import/csv";
 
-const state = vi.hoisted(() => ({ db: null as Database | null, checked: [] as string[] }));
+const state = vi.hoisted(() => ({ db: null as Database | null, user: null as { id: number; role: string } | null }));
 
-vi.mock("@/lib/auth", () => ({
-  requirePermission: vi.fn(async (permission: string) => {
-    state.checked.push(permission);
-    return { id: 1, role: "sales" };
-  }),
-}));
+vi.mock("@/lib/auth", () => ({ currentUser: vi.fn(async () => state.user) }));
 vi.mock("@/db/index", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/db/index")>()),
   getDb: () => state.db!,
@@ -39,12 +34,11 @@ describe("GET /export/[entity]", () => {
   });
   afterAll(() => t.drop());
   beforeEach(() => {
-    state.checked = [];
+    state.user = { id: 1, role: "sales" };
   });
 
   it("streams a CSV attachment named by entity and day, byte-order mark first", async () => {
     const response = await get("/export/accounts");
-    expect(state.checked).toEqual(["exports:download"]);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -61,9 +55,17 @@ describe("GET /export/[entity]", () => {
     expect(text).not.toContain("Carla Diaz");
   });
 
-  it("checks the permission before answering an unknown export with 404", async () => {
+  it("checks the session before answering anything, even an unknown export", async () => {
+    state.user = null;
+    for (const path of ["/export/accounts", "/export/leads"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(401);
+      expect(await response.json()).toEqual({ error: "Sign in first." });
+    }
+  });
+
+  it("answers an unknown export with 404", async () => {
     const response = await get("/export/leads");
-    expect(state.checked).toEqual(["exports:download"]);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'There is no "leads" export. Exports: opportunities, accounts, contacts, buying-groups.' });
   });

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { accountExists, csvExports } from "@/db/queries/exports";
 import { getSetting } from "@/db/queries/settings";
-import { requirePermission } from "@/lib/auth";
 import { apiError } from "@/lib/auth/api-key";
 import { exportEntities, exportFileName, isExportEntity } from "@/lib/export/entities";
 import { csvDownloadStream } from "@/lib/export/stream";
 import { todayIn } from "@/lib/metrics/period";
+import { guardedRoute } from "@/app/_guard/guarded-route";
 
 export const dynamic = "force-dynamic";
 
@@ -22,9 +22,8 @@ const accountId = z
  * the records as a CSV download (UTF-8 with a byte-order mark, cells a spreadsheet would run as a
  * formula written as text), streamed as the client reads it.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ entity: string }> }) {
-  await requirePermission("exports:download");
-  const { entity } = await params;
+export const GET = guardedRoute<{ entity: string }>("exports:download", async (request, { params }) => {
+  const { entity } = params;
   if (!isExportEntity(entity)) {
     return apiError(404, `There is no "${entity}" export. Exports: ${exportEntities.join(", ")}.`);
   }
@@ -51,7 +50,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ enti
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});
 
 /** The header is sent before the rows are read: a failure later can only abort the download, so it is logged here. */
 async function* logFailure(rows: AsyncGenerator<string[]>, entity: string): AsyncGenerator<string[]> {

@@ -17,7 +17,7 @@ import {
 import { getSetting } from "@/db/queries/settings";
 import type { ActionResult } from "@/lib/action-result";
 import { answerProblem, parsePastedAnswers } from "@/lib/attribution/answer-entry";
-import { checkAnswerRules, mapAnswer, type AnswerRule, type RuleProblem } from "@/lib/attribution/answer-rules";
+import { checkAnswerRules, mapAnswer, type RuleProblem } from "@/lib/attribution/answer-rules";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { answerRulesSettings } from "@/lib/settings/definitions";
 import { done, guardedAction, refused } from "@/app/_guard/guarded-action";

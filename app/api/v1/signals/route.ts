@@ -1,7 +1,8 @@
 import { getDb } from "@/db/index";
 import { ingestContext } from "@/db/queries/signal-context";
 import { ingestSignal, SignalItemError, type IngestResult } from "@/db/queries/signal-ingest";
-import { apiError, authenticateApiKey } from "@/lib/auth/api-key";
+import { apiError } from "@/lib/auth/api-key";
+import { apiKeyRoute } from "@/app/_guard/api-key-route";
 import { MAX_BODY_BYTES, parseSignalBody, type FieldError } from "@/lib/signals/ingest-request";
 import { signalRateLimiter } from "@/lib/signals/rate-limit";
 import { readCappedBody } from "@/lib/http/body";
@@ -17,9 +18,7 @@ type ItemOutcome = ({ index: number; ok: true } & ReturnType<typeof signalResult
  * answer: a 2xx means it is committed. A bad item gets errors naming its index and field while the
  * batch's good items are stored; an idempotency key seen before answers the first result.
  */
-export async function POST(request: Request) {
-  const auth = await authenticateApiKey(request, "signals:write");
-  if ("denied" in auth) return auth.denied;
+export const POST = apiKeyRoute("signals:write", async (request, auth) => {
 
   const body = await readCappedBody(request, MAX_BODY_BYTES);
   if (!body.ok) return apiError(413, `The body is over ${MAX_BODY_BYTES / 1024 / 1024} MB; send smaller batches.`);
@@ -74,4 +73,4 @@ export async function POST(request: Request) {
     { accepted, rejected: outcomes.length - accepted, results: outcomes },
     { status: accepted === 0 ? 400 : outcomes.some((o) => o.ok && !o.duplicate) ? 201 : 200 },
   );
-}
+});

@@ -1,16 +1,15 @@
 import { getDb } from "@/db/index";
-import { apiError, requireApiKey } from "@/lib/auth/api-key";
+import { apiError } from "@/lib/auth/api-key";
+import { apiKeyRoute } from "@/app/_guard/api-key-route";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { velocityJson } from "@/lib/velocity/json";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/metrics/velocity?from=YYYY-MM-DD&to=YYYY-MM-DD[&segment=…&source=…&owner=…] (or period=this_quarter, …). */
-export async function GET(request: Request) {
-  const denied = await requireApiKey(request, "metrics:read");
-  if (denied) return denied;
+export const GET = apiKeyRoute("metrics:read", async (request) => {
   const db = getDb();
   const view = await resolveVelocityView(db, Object.fromEntries(new URL(request.url).searchParams));
   if (!view.ok) return apiError(400, view.error, view.parameter);
   return Response.json(velocityJson(await buildVelocityReport(db, view.request, view.context)));
-}
+});
