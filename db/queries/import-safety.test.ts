@@ -13,6 +13,7 @@ import { queryRows, type Database } from "@/db/index";
 import { importJobs, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { SNIFF_BYTES } from "@/lib/import/csv";
+import { userDuringRun } from "@/lib/import/live-access";
 import { prepareImport } from "@/lib/import/prepare";
 import { executeImportRun, liveImportProgress, runImport, type ImportAnalysis } from "@/lib/import/run";
 import { importJobView } from "@/lib/import/view";
@@ -277,6 +278,40 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       expect(await getImportJob(db, id)).toMatchObject({ status: "failed", running: false, message: expect.stringMatching(/stopped during the run/) });
       expect(await count("opportunities")).toBe(0);
       expect(await count("import_inserts")).toBe(0);
+    });
+  });
+
+  describe("the progress of a live run", () => {
+    it("is refused to a session whose user the database no longer allows to import, while the commit runs", async () => {
+      const [demoted, deactivated, other] = await db
+        .insert(users)
+        .values([
+          { email: "ex-admin@example.com", name: "Ex Admin", role: "admin", passwordHash: "x" },
+          { email: "gone@example.com", name: "Gone Admin", role: "admin", passwordHash: "x" },
+          { email: "second@example.com", name: "Second Admin", role: "admin", passwordHash: "x" },
+        ])
+        .returning();
+      const session = (u: { id: number; sessionVersion: number }) => ({ user: { id: String(u.id), role: "admin" as const, sessionVersion: u.sessionVersion } });
+      // Signed in as admins; the database changes after the cookie was signed.
+      await db.update(users).set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` as never }).where(eq(users.id, deactivated!.id));
+      if (driver === "pglite") await db.update(users).set({ role: "sales" }).where(eq(users.id, demoted!.id));
+
+      const id = await prepareImport(db, upload(salesforceReport(40_000)), { createdBy: admin });
+      await runImport(db, id, "dry_run");
+      const running = commit(id);
+      while (!(liveImportProgress(id)?.processedRows ?? 0)) await new Promise((r) => setTimeout(r, 5));
+      // On PostgreSQL the demotion lands while the commit runs; on PGlite no write can until it ends.
+      if (driver === "postgres") await db.update(users).set({ role: "sales" }).where(eq(users.id, demoted!.id));
+
+      const status = (r: Awaited<ReturnType<typeof userDuringRun>>) => (r instanceof Response ? r.status : 200);
+      expect(status(await userDuringRun(t.handle, session(demoted!), id, "imports:manage"))).toBe(403);
+      expect(status(await userDuringRun(t.handle, session(deactivated!), id, "imports:manage"))).toBe(401);
+      expect(status(await userDuringRun(t.handle, { user: { ...session(other!).user, sessionVersion: 99 } }, id, "imports:manage"))).toBe(401);
+      expect(status(await userDuringRun(t.handle, null, id, "imports:manage"))).toBe(401);
+      expect(status(await userDuringRun(t.handle, session(other!), id, "imports:manage"))).toBe(200);
+      // Answered while the commit still ran, not after it.
+      expect(liveImportProgress(id)).toBeDefined();
+      expect(await running).toMatchObject({ status: "completed", createdRows: 40_000 });
     });
   });
 
