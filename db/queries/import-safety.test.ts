@@ -144,6 +144,17 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       expect((await commit(id)).message).toMatch(/^Row 650, column "Description"/);
     });
 
+    it("or within them: a row's error as well, while a file NUL from its first line on is not text", async () => {
+      const text = salesforceReport(20, (row, column) => (row === 4 && column === "Opportunity Name" ? "Initech\u0000" : undefined));
+      expect(nulOffset(text)).toBeLessThan(SNIFF_BYTES);
+      const id = await prepareImport(db, { ...upload(text), name: "nul\u0000name.csv" }, { createdBy: admin });
+      const job = await getImportJob(db, id);
+      expect(job.fileName).toBe("nul\u2400name.csv");
+      const dry = await runImport(db, id, "dry_run");
+      expect(dry.errors).toEqual([expect.objectContaining({ row: 4, column: "Opportunity Name", value: "Initech\u2400" })]);
+      await expect(prepareImport(db, upload("O\u0000p\u0000p\u0000,\u0000S\u0000\n\u00001\u0000,\u00002\u0000\n"), { createdBy: admin })).rejects.toThrow(/not a text file/);
+    });
+
     it("in a header past the first 64 KB refuses the upload with a clear message", async () => {
       const long = "x".repeat(SNIFF_BYTES);
       const text = `"Opportunity ID","Opportunity Name","Stage","Amount","Created Date","${long}","Notes\u0000"\r\n"1","A","Discovery","100","1/20/2026","",""\r\n`;
@@ -245,23 +256,26 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       expect(await getImportJob(db, alive)).toMatchObject({ running: false, status: "failed" });
     });
 
-    it("a run refreshes its heartbeat and progress while it works", async () => {
+    it("a run refreshes its heartbeat and progress while it works (on PostgreSQL also while its commit holds the job's row)", async () => {
       const id = await prepareImport(db, upload(salesforceReport(20_000)), { createdBy: admin });
-      const job = await claimImportJob(db, id, "dry_run");
-      const claimedAt = (await getImportJob(db, id)).heartbeatAt!;
-      const run = executeImportRun(db, job, "dry_run", new Date(), { heartbeatMs: 20 });
-      if (driver === "postgres") {
-        let beat: { heartbeatAt: Date | null; processedRows: number } | undefined;
-        while (liveImportProgress(id)) {
-          [beat] = await db.select({ heartbeatAt: importJobs.heartbeatAt, processedRows: importJobs.processedRows }).from(importJobs).where(eq(importJobs.id, id));
-          if (beat!.processedRows > 0) break;
-          await new Promise((r) => setTimeout(r, 10));
+      for (const kind of ["dry_run", "commit"] as const) {
+        const job = await claimImportJob(db, id, kind);
+        const claimedAt = (await getImportJob(db, id)).heartbeatAt!;
+        const run = executeImportRun(db, job, kind, new Date("2026-11-24T12:00:00Z"), { heartbeatMs: 20 });
+        if (driver === "postgres") {
+          let beat: { heartbeatAt: Date | null; processedRows: number } | undefined;
+          while (liveImportProgress(id)) {
+            [beat] = await db.select({ heartbeatAt: importJobs.heartbeatAt, processedRows: importJobs.processedRows }).from(importJobs).where(eq(importJobs.id, id));
+            if (beat!.processedRows > 0) break;
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          expect(beat!.processedRows).toBeGreaterThan(0);
+          expect(beat!.heartbeatAt!.getTime()).toBeGreaterThan(claimedAt.getTime());
         }
-        expect(beat!.processedRows).toBeGreaterThan(0);
-        expect(beat!.heartbeatAt!.getTime()).toBeGreaterThan(claimedAt.getTime());
+        expect(await run).toMatchObject({ status: kind === "commit" ? "completed" : "validated", processedRows: 20_000 });
+        if (kind === "dry_run") expect((await getImportJob(db, id)).heartbeatAt!.getTime()).toBeGreaterThan(claimedAt.getTime());
       }
-      expect(await run).toMatchObject({ status: "validated", processedRows: 20_000 });
-      expect((await getImportJob(db, id)).heartbeatAt!.getTime()).toBeGreaterThan(claimedAt.getTime());
+      expect(await count("opportunities")).toBe(20_000);
     });
 
     it.runIf(driver === "postgres")("a commit whose job another server marked interrupted meanwhile writes nothing", async () => {
