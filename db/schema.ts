@@ -708,6 +708,10 @@ export const importJobs = pgTable(
     options: jsonb().notNull().default({}),
     /** True while a dry run or commit runs; at most one import runs at a time. */
     running: boolean().notNull().default(false),
+    /** The server process running it (host, pid and a random id), while it runs. */
+    worker: text(),
+    /** Refreshed by the worker while it runs: a running job without a recent one lost its worker. */
+    heartbeatAt: at(),
     totalRows: integer().notNull().default(0),
     processedRows: integer().notNull().default(0),
     createdRows: integer().notNull().default(0),

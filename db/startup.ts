@@ -93,8 +93,9 @@ export function prepareDatabase(): Promise<void> {
     closeDatabaseOnShutdown();
     const e = env();
     await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
-    // An import that was running when the server last stopped ended with it (its transaction rolled back).
-    const interrupted = await failInterruptedImports(handle.db);
+    // An import that was running when the server last stopped ended with it (its transaction rolled
+    // back). On PostgreSQL another instance may be running one: only a job whose worker went silent is.
+    const interrupted = await failInterruptedImports(handle.db, { onlyStale: handle.driver === "postgres" });
     if (interrupted) console.log(`${interrupted} import${interrupted === 1 ? " was" : "s were"} interrupted by the last stop; nothing of ${interrupted === 1 ? "it" : "them"} was written.`);
     console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();

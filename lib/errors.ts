@@ -47,3 +47,14 @@ export function unexpected(error: unknown, context: string): { ok: false; error:
   console.error(`[${id}] ${context}:`, error);
   return { ok: false, error: `Something went wrong (error id ${id}). Nothing was saved; please try again.`, errorId: id };
 }
+
+/**
+ * An import run whose job is no longer its own: another server took the worker for dead (no sign of
+ * life for minutes) and marked the job interrupted. The run stops and writes nothing.
+ */
+export class ImportJobLostError extends Error {
+  constructor(id: number) {
+    super(`Import #${id} was marked as interrupted while this server was still running it; nothing was written. Run it again.`);
+    this.name = "ImportJobLostError";
+  }
+}

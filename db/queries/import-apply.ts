@@ -25,6 +25,10 @@ export interface ApplyContext {
   asOf: Date;
   /** Account ids by lower-case name, kept across batches; null: created by this import (dry run). */
   accountIds: Map<string, number | null>;
+  /** The first row of the file giving each account domain, and its account ID, kept across batches. */
+  domainRows: Map<string, { row: number; externalId: string }>;
+  /** The file's name for the column mapped to `field` (`fallback` when none is). */
+  columnOf(field: string, fallback: string): string;
 }
 
 export interface Rowed<T> {
@@ -329,7 +333,7 @@ export async function applyStageChanges(ctx: ApplyContext, rows: Rowed<ImportedS
   for (const { row, value } of rows) {
     const id = oppId.get(value.opportunityExternalId);
     if (id === undefined) {
-      outcome.errors.push({ row, column: "Opportunity ID", value: value.opportunityExternalId, problem: "is not an opportunity in the app; import the opportunities first" });
+      outcome.errors.push({ row, column: ctx.columnOf("opportunityId", "Opportunity ID"), value: value.opportunityExternalId, problem: "is not an opportunity in the app; import the opportunities first" });
       continue;
     }
     const known = history.some((h) => h.opportunityId === id && h.stageId === value.stageId && h.enteredAt.getTime() === value.changedAt.getTime());
@@ -486,8 +490,8 @@ export async function applyAnswers(ctx: ApplyContext, rows: Rowed<ImportedAnswer
     if (leadId === undefined && contactId === undefined) {
       outcome.errors.push(
         value.leadExternalId
-          ? { row, column: "Lead ID", value: value.leadExternalId, problem: "is not a lead in the app; import the leads first" }
-          : { row, column: "Email", value: value.email ?? "", problem: "is not the email of a contact in the app" },
+          ? { row, column: ctx.columnOf("leadId", "Lead ID"), value: value.leadExternalId, problem: "is not a lead in the app; import the leads first" }
+          : { row, column: ctx.columnOf("email", "Email"), value: value.email ?? "", problem: "is not the email of a contact in the app" },
       );
       return [];
     }
@@ -563,10 +567,23 @@ export async function applyAccounts(
   const holders = domains.length
     ? await ctx.db.select({ externalId: accounts.externalId, name: accounts.name, domain: sql<string>`lower(${accounts.domain})` }).from(accounts).where(inList(sql`lower(${accounts.domain})`, domains))
     : [];
+  // The same new domain on two rows of the file would break the database's one-account-per-domain
+  // rule only when written: the later row is the error, in the dry run as in the commit.
+  const column = ctx.columnOf("domain", "Domain");
   const valid = rows.filter(({ row, value }) => {
+    if (!value.domain) return true;
     const holder = holders.find((h) => h.domain === value.domain && h.externalId !== value.externalId);
-    if (holder) outcome.errors.push({ row, column: "Domain", value: value.domain!, problem: `already belongs to the account "${holder.name}"` });
-    return !holder;
+    if (holder) {
+      outcome.errors.push({ row, column, value: value.domain, problem: `already belongs to the account "${holder.name}"` });
+      return false;
+    }
+    const first = ctx.domainRows.get(value.domain);
+    if (first && first.externalId !== value.externalId) {
+      outcome.errors.push({ row, column, value: value.domain, problem: `is also the domain of row ${first.row}; a domain belongs to one account` });
+      return false;
+    }
+    if (!first) ctx.domainRows.set(value.domain, { row, externalId: value.externalId });
+    return true;
   });
   await applyByExternalId(
     ctx,

@@ -1,7 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import os from "node:os";
+import { and, desc, eq, inArray, not, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, importJobs, importMappings, opportunities, users, type ImportJob, type ImportMapping } from "@/db/schema";
+import { storableText } from "@/db/storable";
+import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
 import type { RowError } from "@/lib/import/rows";
 import { ConflictError, NotFoundError } from "./users";
@@ -15,6 +19,77 @@ export class ImportRunningError extends ConflictError {
   }
 }
 
+// ── Workers ─────────────────────────────────────────────────────────────────────────────────────
+//
+// A run is a promise in the server process that claimed its job. The job records that process (its
+// worker id) and a heartbeat the run refreshes; a running job whose heartbeat is older than
+// STALE_AFTER_SECONDS lost its worker (killed, crashed) and is marked failed when found, so it does
+// not block the imports after it. A job this process is running is never marked by it: a commit on
+// PGlite holds the only connection, so its heartbeat cannot be written until the commit ends.
+
+/** How often a run refreshes its heartbeat. */
+export const HEARTBEAT_MS = 15_000;
+/** A running job whose heartbeat is older than this lost its worker. */
+export const STALE_AFTER_SECONDS = 120;
+
+const workerKey = Symbol.for("pipeline-accelerator.import-worker");
+const worker = ((globalThis as { [workerKey]?: { id: string; running: Set<number> } })[workerKey] ??= {
+  id: `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`,
+  running: new Set(),
+});
+
+/** This server process, as recorded on the jobs it runs. */
+export function importWorkerId(): string {
+  return worker.id;
+}
+
+/** Declares that this process runs the job until the returned function is called. */
+export function holdImportJob(id: number): () => void {
+  worker.running.add(id);
+  return () => worker.running.delete(id);
+}
+
+/** The job is running, and by this process. */
+const ownedHere = (id: number) => and(eq(importJobs.id, id), eq(importJobs.running, true), eq(importJobs.worker, worker.id));
+
+/**
+ * Marks failed the running jobs whose worker gave no sign of life for STALE_AFTER_SECONDS (their
+ * transaction, if any, ended with the worker: nothing of them was written). Returns their ids.
+ */
+export async function failStaleImports(db: Database): Promise<number[]> {
+  const mine = [...worker.running];
+  const rows = await db
+    .update(importJobs)
+    .set({
+      running: false,
+      status: "failed",
+      finishedAt: new Date(),
+      message: sql`'The server running this import' || coalesce(' (' || ${importJobs.worker} || ')', '') || ' stopped during the run; nothing was written. Run it again.'`,
+    })
+    .where(
+      and(
+        eq(importJobs.running, true),
+        sql`coalesce(${importJobs.heartbeatAt}, ${importJobs.startedAt}) < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`,
+        mine.length ? not(and(eq(importJobs.worker, worker.id), inArray(importJobs.id, mine))!) : undefined,
+      ),
+    )
+    .returning({ id: importJobs.id });
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The worker's sign of life, with the progress so far (for a server other than the worker to show).
+ * False when the job is no longer this process's to run: it was marked interrupted.
+ */
+export async function heartbeatImportJob(db: Database, id: number, progress: Pick<ImportCounts, "processedRows" | "failedRows">): Promise<boolean> {
+  const rows = await db
+    .update(importJobs)
+    .set({ heartbeatAt: sql`now()`, processedRows: progress.processedRows, failedRows: progress.failedRows })
+    .where(ownedHere(id))
+    .returning({ id: importJobs.id });
+  return rows.length > 0;
+}
+
 export async function createImportJob(
   db: Database,
   job: Pick<ImportJob, "entity" | "format" | "fileName" | "fileBytes" | "filePath" | "analysis" | "mapping" | "options" | "totalRows"> & { createdBy: number | null },
@@ -23,7 +98,9 @@ export async function createImportJob(
   return row!.id;
 }
 
+/** The job; a job whose worker died is marked failed when found (see failStaleImports). */
 export async function getImportJob(db: Database, id: number): Promise<ImportJob> {
+  await failStaleImports(db);
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
   if (!job) throw new NotFoundError(`There is no import #${id}.`);
   return job;
@@ -49,6 +126,7 @@ export interface ImportHistoryEntry {
 }
 
 export async function listImportJobs(db: Database, limit = 50): Promise<ImportHistoryEntry[]> {
+  await failStaleImports(db);
   const rolledBackBy = sql<string | null>`(select name from users where id = ${importJobs.rolledBackBy})`;
   return db
     .select({
@@ -77,6 +155,7 @@ export async function listImportJobs(db: Database, limit = 50): Promise<ImportHi
 
 /** Stores the mapping and options the admin chose; refused while the import runs or after it was committed. */
 export async function putImportSettings(db: Database, id: number, mapping: Record<string, string>, options: object): Promise<void> {
+  await failStaleImports(db);
   const updated = await db
     .update(importJobs)
     .set({ mapping, options, status: "uploaded" })
@@ -93,6 +172,7 @@ export async function putImportSettings(db: Database, id: number, mapping: Recor
  * time, so two starts at once (two tabs, the app and the CLI) get one run and one clear refusal.
  */
 export async function claimImportJob(db: Database, id: number, run: "dry_run" | "commit", { validOnly }: { validOnly?: boolean } = {}): Promise<ImportJob> {
+  // Reading the job first marks failed any job whose worker died, so it refuses nothing.
   const job = await getImportJob(db, id);
   const allowed = startable[run] as readonly string[];
   if (!allowed.includes(job.status)) {
@@ -113,6 +193,8 @@ export async function claimImportJob(db: Database, id: number, run: "dry_run" | 
         running: true,
         status: run === "dry_run" ? "validating" : "committing",
         startedAt: new Date(),
+        worker: worker.id,
+        heartbeatAt: sql`now()`,
         finishedAt: null,
         processedRows: 0,
         message: null,
@@ -139,20 +221,74 @@ export interface ImportCounts {
   failedRows: number;
 }
 
-export async function finishImportJob(
-  db: Database,
-  id: number,
-  outcome: ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null },
-): Promise<void> {
+/** The longest message and error cells a job keeps (the error report shows the cells cut). */
+const MAX_MESSAGE_CHARS = 2000;
+const MAX_ERROR_CELL_CHARS = 200;
+
+/** Row errors as the database can store them: no NUL, no half surrogate, no cell of a megabyte. */
+export function storableErrors(errors: readonly RowError[]): RowError[] {
+  return errors.map((e) => ({
+    row: e.row,
+    column: storableText(e.column, MAX_ERROR_CELL_CHARS),
+    value: storableText(e.value, MAX_ERROR_CELL_CHARS),
+    problem: storableText(e.problem, MAX_MESSAGE_CHARS),
+  }));
+}
+
+type Outcome = ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null };
+
+const storableOutcome = (outcome: Outcome) => ({
+  ...outcome,
+  message: outcome.message === null ? null : storableText(outcome.message, MAX_MESSAGE_CHARS),
+  errors: storableErrors(outcome.errors),
+});
+
+/**
+ * Records how a run of this process ended (a job marked interrupted meanwhile is left as it is). What
+ * is stored is cleaned so storing it cannot fail on the file's text; if it fails anyway, the job is
+ * still ended, failed, with a generic message.
+ */
+export async function finishImportJob(db: Database, id: number, outcome: Outcome): Promise<void> {
   const now = new Date();
-  await db
+  try {
+    await db
+      .update(importJobs)
+      .set({ ...storableOutcome(outcome), running: false, finishedAt: now, committedAt: outcome.status === "completed" ? now : null })
+      .where(ownedHere(id));
+  } catch (error) {
+    console.error(`Import #${id}: its outcome could not be stored:`, error);
+    await db
+      .update(importJobs)
+      .set({
+        running: false,
+        status: "failed",
+        finishedAt: now,
+        committedAt: null,
+        message: "The run ended but its outcome could not be recorded; nothing was written. Run it again.",
+        errors: [],
+      })
+      .where(ownedHere(id));
+  }
+}
+
+/**
+ * Ends a commit inside its own transaction, so the rows and the job's completion are written
+ * together or not at all. A job that is no longer this process's (marked interrupted because its
+ * worker seemed dead) throws ImportJobLostError: the transaction rolls back and nothing is written.
+ */
+export async function completeImportJob(tx: Database, id: number, outcome: Outcome & { status: "completed" }): Promise<void> {
+  const now = new Date();
+  const done = await tx
     .update(importJobs)
-    .set({ ...outcome, running: false, finishedAt: now, committedAt: outcome.status === "completed" ? now : null })
-    .where(eq(importJobs.id, id));
+    .set({ ...storableOutcome(outcome), running: false, finishedAt: now, committedAt: now })
+    .where(ownedHere(id))
+    .returning({ id: importJobs.id });
+  if (done.length === 0) throw new ImportJobLostError(id);
 }
 
 /** Discards an import that was not committed: it stays in the history as cancelled. */
 export async function cancelImportJob(db: Database, id: number): Promise<string | null> {
+  await failStaleImports(db);
   const [row] = await db
     .update(importJobs)
     .set({ status: "cancelled", finishedAt: new Date() })
@@ -165,8 +301,13 @@ export async function cancelImportJob(db: Database, id: number): Promise<string 
   return row.filePath;
 }
 
-/** Imports a stopped server left running did not finish; their transaction was rolled back with the process. */
-export async function failInterruptedImports(db: Database): Promise<number> {
+/**
+ * At start-up: the imports a stopped server left running (their transaction rolled back with the
+ * process). On PGlite the folder lock proves no other process runs any, so every running job is one;
+ * on PostgreSQL another instance may be running one, so only those whose worker went silent are.
+ */
+export async function failInterruptedImports(db: Database, { onlyStale }: { onlyStale: boolean }): Promise<number> {
+  if (onlyStale) return (await failStaleImports(db)).length;
   const rows = await db
     .update(importJobs)
     .set({ running: false, status: "failed", finishedAt: new Date(), message: "The server stopped during this run; nothing was written. Run it again." })
@@ -186,7 +327,7 @@ export async function listImportMappings(db: Database, entity?: ImportEntity): P
 }
 
 export async function findImportMapping(db: Database, name: string): Promise<ImportMapping | undefined> {
-  const [row] = await db.select().from(importMappings).where(sql`lower(${importMappings.name}) = ${name.trim().toLowerCase()}`);
+  const [row] = await db.select().from(importMappings).where(sql`lower(${importMappings.name}) = ${storableText(name.trim().toLowerCase())}`);
   return row;
 }
 
@@ -197,7 +338,7 @@ export async function saveImportMapping(db: Database, name: string, entity: Impo
   if (existing) {
     await db.update(importMappings).set({ mapping, createdBy: userId, updatedAt: new Date() }).where(eq(importMappings.id, existing.id));
   } else {
-    await db.insert(importMappings).values({ name: name.trim(), entity, mapping, createdBy: userId });
+    await db.insert(importMappings).values({ name: storableText(name.trim()), entity, mapping, createdBy: userId });
   }
 }
 
@@ -231,6 +372,7 @@ const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof ac
  * since, so a rollback never loses anyone's later work.
  */
 export async function rollbackImport(db: Database, id: number, userId: number | null): Promise<{ deleted: number; restored: number }> {
+  await failStaleImports(db);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
     const [job] = await t.select().from(importJobs).where(eq(importJobs.id, id)).for("update");

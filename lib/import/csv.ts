@@ -37,8 +37,11 @@ export function sniffCsv(head: Uint8Array): { delimiter: Delimiter; bom: boolean
   if (text === null) {
     throw new CsvError("The file is not UTF-8 (it looks like Windows-1252 or Latin-1). Save it as CSV UTF-8 and upload it again.");
   }
-  if (text.includes("\u0000")) throw new CsvError("The file is not a text file.");
-  return { delimiter: detectDelimiter(firstRecordText(text)), bom };
+  // A binary file (a spreadsheet, UTF-16 without its mark) has NUL bytes from its first line on; a
+  // stray NUL in a row further down is that row's error in the dry run, wherever it is in the file.
+  const header = firstRecordText(text);
+  if (header.includes("\u0000")) throw new CsvError("The file is not a text file.");
+  return { delimiter: detectDelimiter(header), bom };
 }
 
 /** The text of the first record: up to the first line break outside quotes. */

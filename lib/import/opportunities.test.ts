@@ -44,6 +44,17 @@ describe("readOpportunityRow", () => {
     expect(row(["006D", "Early", "", "", "Closed Won", "100", "1/1/2026", "1/2/2026", ""])).toMatchObject({ ok: false, errors: [{ problem: "is before the created date" }] });
     expect(row(["006E", "Short"])).toMatchObject({ ok: false, errors: [{ problem: "has 2 cells where the header has 9" }] });
   });
+
+  it("refuses what the database cannot store: an amount past 12 digits, a year before 1900 or past 9999", () => {
+    const deal = (amount: string, created: string, close = "12/31/2026") => row(["006F", "Big", "", "", "Discovery", amount, close, created, ""]);
+    expect(deal("$999,999,999,999.99", "1/2/2026")).toMatchObject({ ok: true, value: { amount: "999999999999.99" } });
+    expect(deal("$1,000,000,000,000.00", "1/2/2026")).toMatchObject({ ok: false, errors: [{ column: "Amount", problem: "is too large (at most 999,999,999,999.99)" }] });
+    expect(deal("100", "1/2/0000")).toMatchObject({ ok: false, errors: [{ column: "Created Date", value: "1/2/0000", problem: "is outside the years 1900 to 9999" }] });
+    expect(deal("100", "1/2/1899")).toMatchObject({ ok: false, errors: [{ column: "Created Date", problem: "is outside the years 1900 to 9999" }] });
+    // 11 PM on the last day in New York is already the next year in UTC: a year the database cannot write.
+    expect(deal("100", "1/2/2026", "12/31/9999")).toMatchObject({ ok: true });
+    expect(deal("100", "12/31/9999 11:00 PM")).toMatchObject({ ok: false, errors: [{ column: "Created Date", problem: "is outside the years 1900 to 9999" }] });
+  });
 });
 
 describe("suggestStageMapping", () => {

@@ -5,6 +5,7 @@
 import type { Database } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
 import { createImportJob } from "@/db/queries/imports";
+import { storableText } from "@/db/storable";
 import { detectFormat, type ImportEntity } from "./formats";
 import { profileFile } from "./profile";
 import type { ImportAnalysis, ImportOptions } from "./run";
@@ -29,7 +30,8 @@ export async function prepareImport(
   return createImportJob(db, {
     entity: detected.entity,
     format: detected.format,
-    fileName: file.name,
+    // The name comes from the request: whatever it holds, the job must be storable.
+    fileName: storableText(file.name, 255),
     fileBytes: file.bytes,
     filePath: file.path,
     analysis,

@@ -23,6 +23,11 @@ export interface RowContext {
   timeZone: string;
 }
 
+/** The years a date cell may be in. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 9999;
+const MAX_AMOUNT_DIGITS = 12;
+
 export type RowResult<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
 
 /** A day as written and the instant it stands for in the organisation's zone (or the cell's offset). */
@@ -99,16 +104,26 @@ export class RowReader {
       report("is not a date in the format chosen for this file");
       return null;
     }
+    // The database has no year 0 and writes no year past 9999; a CRM's date before 1900 is a typo.
+    const outside = () => report(`is outside the years ${MIN_YEAR} to ${MAX_YEAR}`);
+    if (!(Number(parsed.day.split("-")[0]) >= MIN_YEAR)) return (outside(), null);
     const instant = parsed.offset
       ? new Date(`${parsed.day}T${parsed.time ?? "00:00:00"}${parsed.offset}`)
       : localTimeToInstant(parsed.day, parsed.time, this.ctx.timeZone);
+    const year = instant.getUTCFullYear();
+    if (!(year >= MIN_YEAR && year <= MAX_YEAR)) return (outside(), null);
     return { day: parsed.day, instant };
   }
 
   /** An amount as an exact decimal string; null when empty and not required, or when unreadable (reported). */
   money(field: string, what: string, { required }: { required: boolean }): string | null {
     const parsed = parseMoney(this.cell(field));
-    if (parsed.ok) return parsed.value;
+    if (parsed.ok) {
+      // Amounts are stored with 12 digits before the decimal point.
+      if (parsed.value.length - 3 <= MAX_AMOUNT_DIGITS) return parsed.value;
+      this.fail(field, `is too large (at most 999,999,999,999.99)`);
+      return null;
+    }
     if (parsed.error === "is empty") {
       if (required) this.fail(field, `${what} is required`);
       return null;

@@ -1,15 +1,18 @@
 /**
  * Running an import: the file is streamed row by row, each row read through the mapping, and the
  * valid rows applied in batches. A dry run writes nothing and gives the counts a commit would; a
- * commit is one transaction (all rows or none, unless the admin chose to import the valid rows only).
+ * commit is one transaction (all rows or none, unless the admin chose to import the valid rows only)
+ * that also marks the job completed, so the rows and the job's outcome are written together.
  */
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
-import { claimImportJob, finishImportJob, type ImportCounts } from "@/db/queries/imports";
+import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
+import { refusedCharacter, storableText } from "@/db/storable";
+import { ImportJobLostError } from "@/lib/errors";
 import { CsvError, readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
 import { readOpportunityRow } from "./opportunities";
@@ -57,13 +60,30 @@ class RowsRejected extends Error {}
 /** A problem with the whole file or its settings, not with one row. */
 export class ImportSettingsError extends Error {}
 
-// The progress of the runs in this process, read by the page's progress bar. A commit on PGlite
-// holds the only connection, so progress cannot be read from the database while it runs.
+// The runs in this process: their progress, read by the page's progress bar, and during a commit the
+// transaction it runs in. A commit on PGlite holds the only connection, so neither progress nor
+// anything else can be read from the database while it runs, except through that transaction.
+interface LiveRun {
+  progress: ImportProgress;
+  /** The commit's transaction while it is open. */
+  transaction: Database | null;
+  /** The job was marked interrupted by another server: stop, write nothing. */
+  lost: boolean;
+}
 const progressKey = Symbol.for("pipeline-accelerator.import-progress");
-const live = ((globalThis as { [progressKey]?: Map<number, ImportProgress> })[progressKey] ??= new Map());
+const live = ((globalThis as { [progressKey]?: Map<number, LiveRun> })[progressKey] ??= new Map());
 
 export function liveImportProgress(jobId: number): ImportProgress | undefined {
-  return live.get(jobId);
+  return live.get(jobId)?.progress;
+}
+
+/**
+ * The transaction of this process's commit of `jobId` while it is open, for a read that must not
+ * wait for the commit to end (PGlite runs nothing else meanwhile). Read-only use: a write through it
+ * would be committed or rolled back with the import.
+ */
+export function liveCommitTransaction(jobId: number): Database | null {
+  return live.get(jobId)?.transaction ?? null;
 }
 
 export function columnMapping(header: readonly string[], mapping: Record<string, string>): (string | null)[] {
@@ -93,39 +113,89 @@ type Reader = (record: CsvRecord) => RowResult<object & { externalId?: string }>
  * Runs a claimed job to the end and records the outcome on it. Never throws for a bad file or bad
  * rows: those end as a failed job with the reasons.
  */
-export async function executeImportRun(db: Database, job: ImportJob, run: "dry_run" | "commit", asOf = new Date()): Promise<RunOutcome> {
+export async function executeImportRun(
+  db: Database,
+  job: ImportJob,
+  run: "dry_run" | "commit",
+  asOf = new Date(),
+  { heartbeatMs = HEARTBEAT_MS }: { heartbeatMs?: number } = {},
+): Promise<RunOutcome> {
   const progress: ImportProgress = {
     totalRows: job.totalRows, processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, startedAt: Date.now(), rate: 0,
   };
-  live.set(job.id, progress);
+  const entry: LiveRun = { progress, transaction: null, lost: false };
+  live.set(job.id, entry);
+  const release = holdImportJob(job.id);
+  const heartbeat = startHeartbeat(db, job.id, entry, heartbeatMs);
   const errors: RowError[] = [];
   let outcome: RunOutcome;
   try {
-    const work = (target: Database) => processFile(target, job, run, asOf, progress, errors);
-    if (run === "commit") {
-      await db.transaction(async (tx) => {
-        // The statistics the planner has predate the rows this transaction adds: without this, the
-        // lookups by CRM id would scan the growing table instead of using its unique index.
-        await tx.execute(sql`set local enable_seqscan = off`);
-        await work(tx as unknown as Database);
-      });
+    try {
+      if (run === "commit") {
+        await db.transaction(async (tx) => {
+          const t = tx as unknown as Database;
+          // The statistics the planner has predate the rows this transaction adds: without this, the
+          // lookups by CRM id would scan the growing table instead of using its unique index.
+          await t.execute(sql`set local enable_seqscan = off`);
+          entry.transaction = t;
+          await processFile(t, job, run, asOf, entry, errors);
+          const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null };
+          await completeImportJob(t, job.id, done);
+          entry.transaction = null;
+        });
+      } else await processFile(db, job, run, asOf, entry, errors);
+      outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
+    } catch (error) {
+      entry.transaction = null;
+      outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id) };
+      if (run === "commit") Object.assign(outcome, { createdRows: 0, updatedRows: 0, unchangedRows: 0 });
+    } finally {
+      live.delete(job.id);
+      await heartbeat.stop();
     }
-    else await work(db);
-    outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
-  } catch (error) {
-    if (error instanceof RowsRejected || error instanceof ImportSettingsError || error instanceof CsvError) {
-      outcome = { ...counts(progress), status: "failed", errors, message: (error as Error).message };
-    } else {
-      console.error(`Import #${job.id} failed:`, error);
-      outcome = { ...counts(progress), status: "failed", errors, message: `The import stopped unexpectedly (${(error as Error).message}); nothing was written.` };
-    }
-    if (run === "commit") Object.assign(outcome, { createdRows: 0, updatedRows: 0, unchangedRows: 0 });
+    if (outcome.status !== "completed") await finishImportJob(db, job.id, { ...outcome, errors: errors.slice(0, MAX_STORED_ERRORS) });
   } finally {
-    live.delete(job.id);
+    release();
   }
-  await finishImportJob(db, job.id, { ...outcome, errors: errors.slice(0, MAX_STORED_ERRORS) });
   if (outcome.status === "completed" && job.filePath) await fs.promises.rm(job.filePath, { force: true });
   return outcome;
+}
+
+/** Why a run failed, in words for the admin: the file's or settings' fault as is, anything else short. */
+function failureMessage(error: unknown, jobId: number): string {
+  if (error instanceof RowsRejected || error instanceof ImportSettingsError || error instanceof CsvError || error instanceof ImportJobLostError) return error.message;
+  console.error(`Import #${jobId} failed:`, error);
+  // A failed query's message repeats the statement and every parameter (a whole batch of the file):
+  // the database's own reason is what says what went wrong.
+  const cause = (error as { cause?: unknown }).cause;
+  const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return `The import stopped unexpectedly (${storableText(reason, 300)}); nothing was written.`;
+}
+
+/** Refreshes the job's heartbeat while the run lasts; a job no longer this worker's stops the run. */
+function startHeartbeat(db: Database, jobId: number, entry: LiveRun, every: number): { stop(): Promise<void> } {
+  let pending: Promise<void> | null = null;
+  let stopped = false;
+  const timer = setInterval(() => {
+    // On PGlite a beat waits for the commit to end: never queue a second behind it.
+    if (pending || stopped) return;
+    pending = heartbeatImportJob(db, jobId, entry.progress)
+      .then((ours) => {
+        if (!ours && !stopped) entry.lost = true;
+      })
+      .catch((error) => console.error(`Import #${jobId}: its heartbeat could not be written:`, error))
+      .finally(() => {
+        pending = null;
+      });
+  }, every);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await pending;
+    },
+  };
 }
 
 /** Claims the job (refused while another import runs) and runs it to the end. */
@@ -138,7 +208,8 @@ const counts = (p: ImportCounts): ImportCounts => ({
   processedRows: p.processedRows, createdRows: p.createdRows, updatedRows: p.updatedRows, unchangedRows: p.unchangedRows, failedRows: p.failedRows,
 });
 
-async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commit", asOf: Date, progress: ImportProgress, errors: RowError[]): Promise<void> {
+async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
+  const { progress } = entry;
   const entity = job.entity as ImportEntity;
   const analysis = job.analysis as ImportAnalysis;
   const options = job.options as ImportOptions;
@@ -153,7 +224,11 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
   const ownerIds = new Map(Object.entries(options.ownerMap ?? {}));
   const mapped = new Set(mapping.filter((f): f is string => !!f));
   const rowContext: RowContext = { header: analysis.header, mapping, dateFormat, timeZone };
-  const ctx: ApplyContext = { db, jobId: job.id, write: run === "commit", asOf, accountIds: new Map() };
+  const columnOf = (field: string, fallback: string) => {
+    const i = mapping.indexOf(field);
+    return i >= 0 ? analysis.header[i]! : fallback;
+  };
+  const ctx: ApplyContext = { db, jobId: job.id, write: run === "commit", asOf, accountIds: new Map(), domainRows: new Map(), columnOf };
 
   let reader: Reader;
   let apply: (rows: Rowed<never>[]) => Promise<BatchOutcome>;
@@ -220,6 +295,7 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
     progress.rate = progress.processedRows / Math.max(0.001, (Date.now() - progress.startedAt) / 1000);
   };
   const flush = async () => {
+    if (entry.lost) throw new ImportJobLostError(job.id);
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
@@ -239,6 +315,13 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
         continue;
       }
       progress.processedRows++;
+      // What the database cannot store is the row's error here, in the dry run as in the commit,
+      // wherever in the file it is and whether or not its column is imported.
+      const refused = refusedCells(record, analysis.header);
+      if (refused.length) {
+        fail(refused);
+        continue;
+      }
       const result = reader(record);
       if (!result.ok) {
         fail(result.errors);
@@ -269,6 +352,19 @@ async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commi
 }
 
 function rejectionMessage(first: RowError): string {
-  return `Row ${first.row}${first.column ? `, column "${first.column}"` : ""}: ${first.value ? `"${first.value}" ` : ""}${first.problem}. Nothing was imported.`;
+  const value = first.value ? `"${storableText(first.value, 200)}" ` : "";
+  return `Row ${first.row}${first.column ? `, column "${storableText(first.column, 200)}"` : ""}: ${value}${first.problem}. Nothing was imported.`;
+}
+
+/** The cells of a record holding a character the database refuses, each as the row's error. */
+export function refusedCells(record: CsvRecord, header: readonly string[]): RowError[] {
+  const found: RowError[] = [];
+  record.cells.forEach((cell, i) => {
+    const what = refusedCharacter(cell);
+    if (what) {
+      found.push({ row: record.row, column: header[i] ?? `column ${i + 1}`, value: storableText(cell.trim(), 200), problem: `holds ${what}, which cannot be stored; remove it from the file` });
+    }
+  });
+  return found;
 }
 

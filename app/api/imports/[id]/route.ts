@@ -1,8 +1,8 @@
-import { getDb } from "@/db/index";
+import { getDatabase, getDb } from "@/db/index";
 import { getImportJob } from "@/db/queries/imports";
 import { NotFoundError } from "@/db/queries/users";
 import { getSession, userWithPermission } from "@/lib/auth";
-import { can } from "@/lib/auth/permissions";
+import { userDuringRun } from "@/lib/import/live-access";
 import { liveImportProgress } from "@/lib/import/run";
 import { importJobView } from "@/lib/import/view";
 
@@ -14,9 +14,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const live = Number.isInteger(id) ? liveImportProgress(id) : undefined;
   if (live) {
     // A commit on the embedded database holds its only connection until it ends: while a run is
-    // live, its progress is answered from memory, to a session whose signed role may import.
-    const session = await getSession();
-    if (!session?.user || !can(session.user.role, "imports:manage")) return Response.json({ error: "Your role may not do this." }, { status: 403 });
+    // live, its progress is answered from memory, to a user the database (read through the run's
+    // transaction when it holds the only connection) allows to import.
+    const user = await userDuringRun(getDatabase(), await getSession(), id, "imports:manage");
+    if (user instanceof Response) return user;
     return Response.json({ id, running: true, status: null, ...live }, { headers: { "cache-control": "no-store" } });
   }
   const user = await userWithPermission("imports:manage");
