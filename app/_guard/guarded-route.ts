@@ -12,13 +12,15 @@ import { answering, routeParams, type RouteContext } from "./answering";
 export function guardedRoute<P = Record<string, never>>(
   permission: Permission | readonly Permission[],
   handler: (request: Request, context: { user: PublicUser; params: P }) => Promise<Response>,
+  /** How to read the signed-in user when currentUser() would wait (a live import on PGlite); same test. */
+  options: { user?: (context: { params: P }) => Promise<PublicUser | null> } = {},
 ) {
   const needed = typeof permission === "string" ? [permission] : permission;
   return async function route(request: Request, context?: RouteContext<P>): Promise<Response> {
-    const user = await currentUser();
+    const params = await routeParams(context);
+    const user = await (options.user ? options.user({ params }) : currentUser());
     if (!user) return apiError(401, "Sign in first.");
     if (!needed.every((p) => can(user.role, p))) return apiError(403, "Your role may not do this.");
-    const params = await routeParams(context);
     return answering(request, () => handler(request, { user, params }));
   };
 }

@@ -8,6 +8,7 @@ import { getDb } from "@/db/index";
 import { authenticate, findUserById, type PublicUser } from "@/db/queries/users";
 import { authConfig } from "./config";
 import { can, type Permission } from "./permissions";
+import { sessionUser } from "./session-user";
 
 /** A refused sign-in; `code` reaches the sign-in form, which words it for the person. */
 export class SignInRefused extends CredentialsSignin {
@@ -45,13 +46,7 @@ export const getSession = cache(() => nextAuth.auth());
  * The signed-in user as the database knows them now: a deactivation, a password reset or a changed
  * role takes effect on the next request, not when the session cookie expires.
  */
-export const currentUser = cache(async (): Promise<PublicUser | null> => {
-  const session = await getSession();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await findUserById(getDb(), id);
-  return user?.active && user.sessionVersion === session?.user.sessionVersion ? user : null;
-});
+export const currentUser = cache(async (): Promise<PublicUser | null> => sessionUser(await getSession(), (id) => findUserById(getDb(), id)));
 
 export async function requireUser(): Promise<PublicUser> {
   const user = await currentUser();

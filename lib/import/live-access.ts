@@ -11,14 +11,8 @@
  */
 import type { DatabaseHandle, Database } from "@/db/index";
 import { findUserById, type PublicUser } from "@/db/queries/users";
-import type { UserRole } from "@/db/schema";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { sessionUser, type SessionClaims } from "@/lib/auth/session-user";
 import { liveCommitTransaction } from "./run";
-
-/** What a session says of its user (the fields of next-auth's session that matter here). */
-export interface SessionClaims {
-  user?: { id: string; role: UserRole; sessionVersion: number };
-}
 
 async function readNow<T>(database: Pick<DatabaseHandle, "db" | "driver">, jobId: number, read: (db: Database) => Promise<T>): Promise<T> {
   const commit = database.driver === "pglite" ? liveCommitTransaction(jobId) : null;
@@ -33,20 +27,9 @@ async function readNow<T>(database: Pick<DatabaseHandle, "db" | "driver">, jobId
 }
 
 /**
- * The session's user if the database says they are active, signed in with this session and hold
- * `permission`; otherwise the 401 or 403 response to send. Reads the user without waiting for a
- * commit of `jobId` running in this process.
+ * The session's user as the database knows them now (the same test as currentUser()), read without
+ * waiting for a commit of `jobId` running in this process. The guard then checks the permission.
  */
-export async function userDuringRun(
-  database: Pick<DatabaseHandle, "db" | "driver">,
-  session: SessionClaims | null,
-  jobId: number,
-  permission: Permission,
-): Promise<PublicUser | Response> {
-  const id = Number(session?.user?.id);
-  const user = Number.isInteger(id) && id > 0 ? await readNow(database, jobId, (db) => findUserById(db, id)) : undefined;
-  // The same test as currentUser(): a deactivation or password reset ends the session.
-  if (!user?.active || user.sessionVersion !== session?.user?.sessionVersion) return Response.json({ error: "Sign in first." }, { status: 401 });
-  if (!can(user.role, permission)) return Response.json({ error: "Your role may not do this." }, { status: 403 });
-  return user;
+export function userDuringRun(database: Pick<DatabaseHandle, "db" | "driver">, session: SessionClaims | null, jobId: number): Promise<PublicUser | null> {
+  return sessionUser(session, (id) => readNow(database, jobId, (db) => findUserById(db, id)));
 }
