@@ -200,6 +200,36 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     expect(made).toEqual({ accounts: 1, contacts: 1 });
   });
 
+  // Two connections at once: PostgreSQL only (PGlite has one connection).
+  it.skipIf(driver === "pglite")("rolls back what it created when a writer that did not claim the key stores it first", async () => {
+    const context = await ingestContext(db);
+    const [acme] = await queryRows<{ id: number }>(db, sql`select id from accounts where domain = 'acme.com'`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const other = db.transaction(async (tx) => {
+      const [row] = await queryRows<{ id: number }>(
+        tx as unknown as Database,
+        sql`insert into signals (type, tier, account_id, occurred_at, idempotency_key) values ('blog_visit', 'low', ${acme!.id}, now(), 'unclaimed-1') returning id`,
+      );
+      inserted();
+      await held;
+      return row!.id;
+    });
+    await insertedOnce;
+    const ingesting = ingestSignal(db, signal({ account: { domain: "unclaimed.com" }, contact: { email: "jo@unclaimed.com" }, idempotencyKey: "unclaimed-1" }), context, { now });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ingest now waits on the other's row
+    release();
+    const otherId = await other;
+    expect(await ingesting).toMatchObject({ id: otherId, duplicate: true, type: "blog_visit" });
+    const [made] = await queryRows<{ accounts: number; contacts: number }>(
+      db,
+      sql`select (select count(*) from accounts where domain = 'unclaimed.com')::int as accounts, (select count(*) from contacts where email = 'jo@unclaimed.com')::int as contacts`,
+    );
+    expect(made).toEqual({ accounts: 0, contacts: 0 });
+  });
+
   it("keeps each API key's idempotency keys apart, and the keyless import's apart from both", async () => {
     const [one, two] = await db
       .insert(apiKeys)
