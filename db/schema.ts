@@ -510,7 +510,8 @@ export const signals = pgTable(
     meetingBookedAt: at(),
   },
   (t) => [
-    uniqueIndex("signals_idempotency_key").on(t.idempotencyKey),
+    // an idempotency key is per API key; signals without a key (imports) share scope 0
+    uniqueIndex("signals_api_key_idempotency_key").on(sql`coalesce(${t.apiKeyId}, 0)`, t.idempotencyKey),
     index("signals_account_time_idx").on(t.accountId, t.occurredAt),
     // a contact's own score and dormancy
     index("signals_contact_time_idx").on(t.contactId, t.occurredAt),

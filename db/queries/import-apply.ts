@@ -635,7 +635,10 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
   if (rows.length === 0) return outcome;
   const keys = rows.map((r) => r.value.input.idempotencyKey!);
   const seen = new Set(
-    (await queryRows<{ key: string }>(ctx.db, sql`select idempotency_key as key from signals where idempotency_key = any(${arrayLiteral(keys)}::text[])`)).map((r) => r.key),
+    // The import's keys have no API key: a client's signal with the same idempotency key is not this row.
+    (await queryRows<{ key: string }>(ctx.db, sql`select idempotency_key as key from signals where coalesce(api_key_id, 0) = 0 and idempotency_key = any(${arrayLiteral(keys)}::text[])`)).map(
+      (r) => r.key,
+    ),
   );
   const fresh = rows.filter((r) => !seen.has(r.value.input.idempotencyKey!));
   outcome.unchanged = rows.length - fresh.length;

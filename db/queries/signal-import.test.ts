@@ -17,7 +17,9 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import { prepareImport } from "@/lib/import/prepare";
 import { runImport } from "@/lib/import/run";
 import { getImportJob, putImportSettings, rollbackImport } from "./imports";
-import { forgetIngestContext } from "./signal-context";
+import { createApiKey } from "./api-keys";
+import { forgetIngestContext, ingestContext } from "./signal-context";
+import { ingestSignal } from "./signal-ingest";
 
 const csv = (rows: string[]) => ["Signal ID,Signal Type,Occurred At,Account Domain,Email,Responded At,Meeting Booked At", ...rows].join("\n");
 const good = [
@@ -97,5 +99,27 @@ describe.each(testDrivers())("historical signal import on %s", (driver) => {
     expect(await count("meetings")).toBe(0);
     expect(await queryRows(db, sql`select id from accounts where domain = 'hooli.io'`)).toEqual([]);
     expect(await queryRows(db, sql`select id from contacts where email = 'dana@acme.com'`)).toEqual([]);
+  });
+
+  it("imports a signal whose ID an API client happened to send as its own idempotency key", async () => {
+    const key = await createApiKey(db, "Website", admin, ["signals:write"]);
+    const context = await ingestContext(db);
+    const api = await ingestSignal(
+      db,
+      { type: "blog_visit", occurredAt: new Date("2026-11-24T11:00:00Z"), account: { domain: "acme.com" }, contact: null, properties: {}, idempotencyKey: "import:S2" },
+      context,
+      { now: new Date("2026-11-24T12:00:00Z"), apiKeyId: key.id },
+    );
+    const { done } = await importText(csv(good));
+    expect(done).toMatchObject({ status: "completed", createdRows: 3, unchangedRows: 0 });
+    const rows = await queryRows<{ id: number; type: string; apiKey: number | null }>(
+      db,
+      sql`select id, type, api_key_id as "apiKey" from signals where idempotency_key = 'import:S2' order by id`,
+    );
+    expect(rows).toEqual([
+      { id: api.id, type: "blog_visit", apiKey: key.id },
+      { id: expect.any(Number), type: "demo_request", apiKey: null },
+    ]);
+    expect((await importText(csv(good))).done).toMatchObject({ status: "completed", createdRows: 0, unchangedRows: 3 });
   });
 });

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
-import { accounts, meetings, touchpoints, users } from "@/db/schema";
+import { accounts, apiKeys, meetings, touchpoints, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import type { SignalInput } from "@/lib/signals/ingest-request";
 import { ingestContext, forgetIngestContext } from "./signal-context";
@@ -182,6 +182,94 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from signals where idempotency_key = 'burst-1'`);
     expect(row!.n).toBe(1);
+  });
+
+  it("creates no account or contact for a repeated idempotency key, even when the repeats name other accounts at once", async () => {
+    const context = await ingestContext(db);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ingestSignal(db, signal({ account: { domain: `burst-${i}.com` }, contact: { email: `kim@burst-${i}.com` }, idempotencyKey: "burst-2" }), context, { now }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    const [made] = await queryRows<{ accounts: number; contacts: number }>(
+      db,
+      sql`select (select count(*) from accounts where domain like 'burst-%')::int as accounts, (select count(*) from contacts where email like 'kim@burst-%')::int as contacts`,
+    );
+    expect(made).toEqual({ accounts: 1, contacts: 1 });
+  });
+
+  // Two connections at once: PostgreSQL only (PGlite has one connection).
+  // Needs two connections at once: PostgreSQL only (PGlite has one).
+  if (driver === "postgres")
+  it("rolls back what it created when a writer that did not claim the key stores it first", async () => {
+    const context = await ingestContext(db);
+    const [acme] = await queryRows<{ id: number }>(db, sql`select id from accounts where domain = 'acme.com'`);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const other = db.transaction(async (tx) => {
+      const [row] = await queryRows<{ id: number }>(
+        tx as unknown as Database,
+        sql`insert into signals (type, tier, account_id, occurred_at, idempotency_key) values ('blog_visit', 'low', ${acme!.id}, now(), 'unclaimed-1') returning id`,
+      );
+      inserted();
+      await held;
+      return row!.id;
+    });
+    await insertedOnce;
+    const ingesting = ingestSignal(db, signal({ account: { domain: "unclaimed.com" }, contact: { email: "jo@unclaimed.com" }, idempotencyKey: "unclaimed-1" }), context, { now });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // ingest now waits on the other's row
+    release();
+    const otherId = await other;
+    expect(await ingesting).toMatchObject({ id: otherId, duplicate: true, type: "blog_visit" });
+    const [made] = await queryRows<{ accounts: number; contacts: number }>(
+      db,
+      sql`select (select count(*) from accounts where domain = 'unclaimed.com')::int as accounts, (select count(*) from contacts where email = 'jo@unclaimed.com')::int as contacts`,
+    );
+    expect(made).toEqual({ accounts: 0, contacts: 0 });
+  });
+
+  it("keeps each API key's idempotency keys apart, and the keyless import's apart from both", async () => {
+    const [one, two] = await db
+      .insert(apiKeys)
+      .values([
+        { name: "One", prefix: "pa_1", keyHash: "h1", scopes: ["signals:write"] },
+        { name: "Two", prefix: "pa_2", keyHash: "h2", scopes: ["signals:write"] },
+      ])
+      .returning();
+    const context = await ingestContext(db);
+    const send = (apiKeyId: number | null, type: string) => ingestSignal(db, signal({ type, account: { domain: "soylent.com" }, idempotencyKey: "order-9" }), context, { now, apiKeyId });
+    const first = await send(one!.id, "demo_request");
+    const second = await send(two!.id, "pricing_page_depth");
+    const keyless = await send(null, "webinar_attended");
+    expect([first.duplicate, second.duplicate, keyless.duplicate]).toEqual([false, false, false]);
+    expect(new Set([first.id, second.id, keyless.id]).size).toBe(3);
+    expect(second.type).toBe("pricing_page_depth");
+    expect(await send(two!.id, "demo_request")).toMatchObject({ id: second.id, duplicate: true, type: "pricing_page_depth" });
+    expect(await send(null, "demo_request")).toMatchObject({ id: keyless.id, duplicate: true, type: "webinar_attended" });
+  });
+
+  it("finds the contact by email within the account; another account's contact is never attached nor scored", async () => {
+    // Three signals of Pat at Globex, then Pat's email on a signal at Acme: a new contact at Acme,
+    // scored on its own one signal (engagement 100 × (1 − e^(−1/12)) = 8.00), not on Globex's.
+    const atGlobex = [];
+    for (let i = 0; i < 3; i++) atGlobex.push(await ingest(signal({ account: { domain: "globex.com" }, contact: { email: "pat@globex.com", name: "Pat" }, occurredAt: new Date(hourAgo.getTime() + i) })));
+    expect(new Set(atGlobex.map((r) => r.contactId)).size).toBe(1);
+    const atAcme = await ingest(signal({ type: "case_study_view", contact: { email: "Pat@Globex.com" } }));
+    expect(atAcme.accountId).toBe(ids.acme);
+    expect(atAcme.contactId).not.toBe(atGlobex[0]!.contactId);
+    const people = await queryRows<{ id: number; accountId: number; name: string }>(db, sql`select id, account_id as "accountId", name from contacts where lower(email) = 'pat@globex.com' order by id`);
+    expect(people).toEqual([
+      { id: atGlobex[0]!.contactId, accountId: ids.globex, name: "Pat" },
+      { id: atAcme.contactId, accountId: ids.acme, name: "Pat" },
+    ]);
+    const [score] = await queryRows<{ engagement: string }>(db, sql`select engagement from scores where signal_id = ${atAcme.id} and contact_id = ${atAcme.contactId}`);
+    expect(Number(score!.engagement)).toBe(8);
+    const globexAgain = await ingest(signal({ account: { domain: "globex.com" }, contact: { email: "pat@globex.com" } }));
+    expect(globexAgain.contactId).toBe(atGlobex[0]!.contactId);
   });
 
   it("shows the account its latest score with reasons, the weekly trend and the latest signals", async () => {

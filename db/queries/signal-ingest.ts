@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, TransactionRollbackError, type SQL } from "drizzle-orm";
 import { queryRows, queryRowsPrepared, type Database } from "@/db/index";
 import { derivedSignalTypes, type SignalTypeDefinition } from "@/lib/domain/signal-types";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
@@ -65,6 +65,8 @@ export class SignalItemError extends Error {
 }
 
 const LOCK_NAMESPACE = 7301;
+/** Advisory locks on an idempotency key (per API key): a repeat waits for the first to commit or roll back. */
+const IDEMPOTENCY_LOCK_NAMESPACE = 7302;
 const DERIVED = sql.raw([...derivedSignalTypes].map((t) => `'${t}'`).join(", "));
 const iso = (d: Date) => d.toISOString();
 
@@ -116,10 +118,15 @@ async function resolveAndLockAccount(tx: Database, account: SignalInput["account
   return { id: existing!.id, created: false };
 }
 
-/** The SQL that finds the contact by email or creates it at the account, as a CTE named `person`. */
+/**
+ * The SQL that finds the contact by email among the account's contacts, or creates it there, as a
+ * CTE named `person`. A contact belongs to one account: the same email at another account is that
+ * account's contact, never attached to this account's signal (nor counted in its scores); this
+ * account gets a contact of its own.
+ */
 function personCte(accountId: number, contact: NonNullable<SignalInput["contact"]>) {
   const email = contact.email.toLowerCase();
-  return sql`found as (select id from contacts where lower(email) = ${email} order by id limit 1),
+  return sql`found as (select id from contacts where account_id = ${accountId} and lower(email) = ${email} order by id limit 1),
     made as (
       insert into contacts (account_id, name, email, title)
       select ${accountId}, ${contact.name ?? nameFromEmail(email)}, ${email}, ${contact.title ?? null}
@@ -266,124 +273,154 @@ async function scoreFacts(tx: Database, accountId: number, contactId: number | n
 export async function ingestSignal(db: Database, input: SignalInput, context: IngestContext, options: IngestOptions): Promise<IngestResult> {
   const type = context.types.get(input.type);
   if (!type) throw new SignalItemError("type", `Unknown signal type "${input.type}".`);
+
+  let repeatOf: number | null = null;
+  try {
+    return await db.transaction(async (tx) => {
+      const t = tx as unknown as Database;
+      // Claim the idempotency key before anything is created: a repeat waits here for the first to
+      // commit (or roll back), then answers its result without creating an account or contact.
+      if (input.idempotencyKey !== null) {
+        await queryRowsPrepared(t, sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_NAMESPACE}, hashtext(${keyScope(options)}::int || ':' || ${input.idempotencyKey}::text))`);
+        const [seen] = await queryRowsPrepared<{ id: number }>(t, sql`select id from signals where ${sameKey(input, options)}`);
+        if (seen) return storedResult(t, seen.id, true);
+      }
+      const stored = await storeSignal(t, input, type, context, options);
+      if ("repeatOf" in stored) {
+        repeatOf = stored.repeatOf;
+        throw new TransactionRollbackError();
+      }
+      return stored;
+    });
+  } catch (error) {
+    // The key was stored by a writer that did not claim it first: this transaction rolled back, so
+    // nothing it created is kept, and the answer is the first signal's.
+    if (repeatOf !== null && error instanceof TransactionRollbackError) return storedResult(db, repeatOf, true);
+    throw error;
+  }
+}
+
+/** Idempotency keys are per API key; the import, with none, has a scope of its own (0: key ids start at 1). */
+const keyScope = (options: IngestOptions) => options.apiKeyId ?? 0;
+const sameKey = (input: SignalInput, options: IngestOptions) =>
+  sql`coalesce(api_key_id, 0) = ${keyScope(options)}::int and idempotency_key = ${input.idempotencyKey}`;
+
+/** The signal stored, derived, scored and routed in the caller's transaction; or the id of the signal stored before with its idempotency key. */
+async function storeSignal(t: Database, input: SignalInput, type: SignalTypeRow, context: IngestContext, options: IngestOptions): Promise<IngestResult | { repeatOf: number }> {
   const historical = options.historical ?? null;
   // History was received when it happened: its response time runs from then, not from the import.
   const receivedAt = historical ? input.occurredAt : options.now;
+  const account = await resolveAndLockAccount(t, input.account);
+  const accountId = account.id;
 
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
-    const account = await resolveAndLockAccount(t, input.account);
-    const accountId = account.id;
-
-    // The contact (found or made) and the signal in one statement; nothing is inserted for a key seen before.
-    const signalValues = (contact: SQL) =>
-      sql`select ${type.key}, ${type.tier}::signal_tier, ${accountId}::int, ${contact}, ${iso(input.occurredAt)}::timestamptz, ${iso(receivedAt)}::timestamptz,
-            ${input.idempotencyKey}, ${JSON.stringify(input.properties)}::jsonb, ${options.apiKeyId ?? null}::int,
-            ${historical?.firstResponseAt ? iso(historical.firstResponseAt) : null}::timestamptz,
-            ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz`;
-    const insertSignal = (contact: SQL) =>
-      sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, idempotency_key, payload, api_key_id, first_response_at, meeting_booked_at)
-          ${signalValues(contact)}
-          on conflict (idempotency_key) do nothing
-          returning id`;
-    const [stored] = input.contact
-      ? await queryRowsPrepared<{ signalId: number | null; contactId: number; contactCreated: boolean }>(
-          t,
-          sql`with ${personCte(accountId, input.contact)},
-              sig as (${insertSignal(sql`(select id from person)`)})
-              select (select id from sig) as "signalId", (select id from person) as "contactId", (select created from person) as "contactCreated"`,
-        )
-      : await queryRowsPrepared<{ signalId: number | null; contactId: null; contactCreated: false }>(
-          t,
-          sql`with sig as (${insertSignal(sql`null::int`)}) select (select id from sig) as "signalId", null as "contactId", false as "contactCreated"`,
-        );
-    // A signal with this idempotency key is stored already (maybe by a concurrent request): answer what it stored.
-    if (!stored?.signalId) {
-      const [first] = await queryRowsPrepared<{ id: number }>(t, sql`select id from signals where idempotency_key = ${input.idempotencyKey}`);
-      return storedResult(t, first!.id, true);
-    }
-    const contactId = stored.contactId;
-    const signal = { id: stored.signalId, type: type.key, tier: type.tier, accountId, contactId, occurredAt: input.occurredAt };
-    const asOf = historical ? input.occurredAt : options.now;
-    const state = await accountState(t, signal, asOf, context);
-
-    const derivedSignals = deriveSignals(
-      signal,
-      {
-        windowContacts: state.windowContacts ?? [],
-        lastStakeholdersAt: state.lastStakeholders === null ? null : new Date(state.lastStakeholders),
-        previousFirstPartyAt: state.previousFirstParty === null ? null : new Date(state.previousFirstParty),
-      },
-      context.signals,
-    ).filter((d) => context.types.has(d.type));
-    const derived = derivedSignals.length
-      ? await queryRowsPrepared<{ id: number; type: string }>(
-          t,
-          sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, payload, derived_from)
-              values ${sql.join(
-                derivedSignals.map(
-                  (d) =>
-                    sql`(${d.type}, ${context.types.get(d.type)!.tier}, ${accountId}, ${d.contactId}, ${iso(input.occurredAt)}::timestamptz,
-                      ${iso(receivedAt)}::timestamptz, ${JSON.stringify(d.payload)}::jsonb, ${signal.id})`,
-                ),
-                sql`, `,
-              )}
-              returning id, type`,
-        )
-      : [];
-
-    const scores = await scoreFacts(t, accountId, contactId, asOf, { icpFitScore: state.fit, segment: state.segment, industry: state.industry }, context);
-    const score = scores.account;
-    const track = trackFor(score.readiness);
-    const crossed = crossedIntoHandoff(state.previousReadiness === null ? null : Number(state.previousReadiness), score.readiness);
-
-    let routedTo: number | null = null;
-    let routedAt: Date | null = null;
-    let dueAt: Date | null = null;
-    if (!historical) {
-      routedTo = (await routeOwner(t, accountId, { ownerId: state.ownerId, active: state.ownerActive })).ownerId;
-      routedAt = options.now;
-      dueAt = routedTo === null ? null : responseDueAt(track, options.now, context.timeZone);
-    }
-
-    // The score rows, the meeting a file of history records, and the routing, in one statement.
-    const scoreRows = [{ contactId: null as number | null, s: score }, ...(scores.contact && contactId !== null ? [{ contactId, s: scores.contact }] : [])];
-    const ids = [signal.id, ...derived.map((d) => d.id)];
-    await queryRowsPrepared(t, sql`
-      with scored as (
-        insert into scores (account_id, contact_id, signal_id, fit, intent, engagement, readiness, explanation, computed_at) values ${sql.join(
-          scoreRows.map(
-            ({ contactId: c, s }) =>
-              sql`(${accountId}, ${c}, ${signal.id}, ${s.fit}, ${s.intent}, ${s.engagement}, ${s.readiness}, ${JSON.stringify(s.explanation)}::jsonb, ${iso(asOf)}::timestamptz)`,
-          ),
-          sql`, `,
-        )}
-      ),
-      met as (
-        insert into meetings (account_id, contact_id, signal_id, booked_at)
-        select ${accountId}, ${contactId}::int, ${signal.id}, ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz
-        where ${historical?.meetingBookedAt ? sql`true` : sql`false`}
+  // The contact (found or made) and the signal in one statement; nothing is inserted for a key seen before.
+  const signalValues = (contact: SQL) =>
+    sql`select ${type.key}, ${type.tier}::signal_tier, ${accountId}::int, ${contact}, ${iso(input.occurredAt)}::timestamptz, ${iso(receivedAt)}::timestamptz,
+          ${input.idempotencyKey}, ${JSON.stringify(input.properties)}::jsonb, ${options.apiKeyId ?? null}::int,
+          ${historical?.firstResponseAt ? iso(historical.firstResponseAt) : null}::timestamptz,
+          ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz`;
+  const insertSignal = (contact: SQL) =>
+    sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, idempotency_key, payload, api_key_id, first_response_at, meeting_booked_at)
+        ${signalValues(contact)}
+        on conflict ((coalesce(api_key_id, 0)), idempotency_key) do nothing
+        returning id`;
+  const [stored] = input.contact
+    ? await queryRowsPrepared<{ signalId: number | null; contactId: number; contactCreated: boolean }>(
+        t,
+        sql`with ${personCte(accountId, input.contact)},
+            sig as (${insertSignal(sql`(select id from person)`)})
+            select (select id from sig) as "signalId", (select id from person) as "contactId", (select created from person) as "contactCreated"`,
       )
-      update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
-        routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
-      where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    : await queryRowsPrepared<{ signalId: number | null; contactId: null; contactCreated: false }>(
+        t,
+        sql`with sig as (${insertSignal(sql`null::int`)}) select (select id from sig) as "signalId", null as "contactId", false as "contactCreated"`,
+      );
+  // Stored meanwhile by a writer that did not claim the key: the caller rolls back and answers that signal.
+  if (!stored?.signalId) {
+    const [first] = await queryRowsPrepared<{ id: number }>(t, sql`select id from signals where ${sameKey(input, options)}`);
+    return { repeatOf: first!.id };
+  }
+  const contactId = stored.contactId;
+  const signal = { id: stored.signalId, type: type.key, tier: type.tier, accountId, contactId, occurredAt: input.occurredAt };
+  const asOf = historical ? input.occurredAt : options.now;
+  const state = await accountState(t, signal, asOf, context);
 
-    return {
-      id: signal.id,
-      duplicate: false,
-      type: type.key,
-      accountId,
-      contactId,
-      track,
-      crossedIntoHandoff: crossed,
-      routedTo,
-      routedAt,
-      responseDueAt: dueAt,
-      score: { fit: score.fit, intent: score.intent, engagement: score.engagement, readiness: score.readiness },
-      derived: derived.map((d) => ({ id: d.id, type: d.type })),
-      created: { accountId: account.created ? accountId : null, contactId: stored.contactCreated ? contactId : null },
-    };
-  });
+  const derivedSignals = deriveSignals(
+    signal,
+    {
+      windowContacts: state.windowContacts ?? [],
+      lastStakeholdersAt: state.lastStakeholders === null ? null : new Date(state.lastStakeholders),
+      previousFirstPartyAt: state.previousFirstParty === null ? null : new Date(state.previousFirstParty),
+    },
+    context.signals,
+  ).filter((d) => context.types.has(d.type));
+  const derived = derivedSignals.length
+    ? await queryRowsPrepared<{ id: number; type: string }>(
+        t,
+        sql`insert into signals (type, tier, account_id, contact_id, occurred_at, received_at, payload, derived_from)
+            values ${sql.join(
+              derivedSignals.map(
+                (d) =>
+                  sql`(${d.type}, ${context.types.get(d.type)!.tier}, ${accountId}, ${d.contactId}, ${iso(input.occurredAt)}::timestamptz,
+                    ${iso(receivedAt)}::timestamptz, ${JSON.stringify(d.payload)}::jsonb, ${signal.id})`,
+              ),
+              sql`, `,
+            )}
+            returning id, type`,
+      )
+    : [];
+
+  const scores = await scoreFacts(t, accountId, contactId, asOf, { icpFitScore: state.fit, segment: state.segment, industry: state.industry }, context);
+  const score = scores.account;
+  const track = trackFor(score.readiness);
+  const crossed = crossedIntoHandoff(state.previousReadiness === null ? null : Number(state.previousReadiness), score.readiness);
+
+  let routedTo: number | null = null;
+  let routedAt: Date | null = null;
+  let dueAt: Date | null = null;
+  if (!historical) {
+    routedTo = (await routeOwner(t, accountId, { ownerId: state.ownerId, active: state.ownerActive })).ownerId;
+    routedAt = options.now;
+    dueAt = routedTo === null ? null : responseDueAt(track, options.now, context.timeZone);
+  }
+
+  // The score rows, the meeting a file of history records, and the routing, in one statement.
+  const scoreRows = [{ contactId: null as number | null, s: score }, ...(scores.contact && contactId !== null ? [{ contactId, s: scores.contact }] : [])];
+  const ids = [signal.id, ...derived.map((d) => d.id)];
+  await queryRowsPrepared(t, sql`
+    with scored as (
+      insert into scores (account_id, contact_id, signal_id, fit, intent, engagement, readiness, explanation, computed_at) values ${sql.join(
+        scoreRows.map(
+          ({ contactId: c, s }) =>
+            sql`(${accountId}, ${c}, ${signal.id}, ${s.fit}, ${s.intent}, ${s.engagement}, ${s.readiness}, ${JSON.stringify(s.explanation)}::jsonb, ${iso(asOf)}::timestamptz)`,
+        ),
+        sql`, `,
+      )}
+    ),
+    met as (
+      insert into meetings (account_id, contact_id, signal_id, booked_at)
+      select ${accountId}, ${contactId}::int, ${signal.id}, ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz
+      where ${historical?.meetingBookedAt ? sql`true` : sql`false`}
+    )
+    update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
+      routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
+    where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+
+  return {
+    id: signal.id,
+    duplicate: false,
+    type: type.key,
+    accountId,
+    contactId,
+    track,
+    crossedIntoHandoff: crossed,
+    routedTo,
+    routedAt,
+    responseDueAt: dueAt,
+    score: { fit: score.fit, intent: score.intent, engagement: score.engagement, readiness: score.readiness },
+    derived: derived.map((d) => ({ id: d.id, type: d.type })),
+    created: { accountId: account.created ? accountId : null, contactId: stored.contactCreated ? contactId : null },
+  };
 }
 
 /**

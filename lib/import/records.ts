@@ -232,7 +232,15 @@ export interface ImportedSignal {
 /** History goes back at most this far; older signals no longer move a score. */
 export const SIGNAL_HISTORY_DAYS = 5 * 366;
 
-const signalFieldOf: Record<string, string> = { type: "type", occurred_at: "occurredAt", account: "account", "account.domain": "account", contact: "email", "contact.email": "email" };
+const signalFieldOf: Record<string, string> = {
+  type: "type",
+  occurred_at: "occurredAt",
+  account: "account",
+  "account.domain": "account",
+  contact: "email",
+  "contact.email": "email",
+  idempotency_key: "externalId",
+};
 
 /**
  * A signal from a file of history, checked by the same rules as the signal API (known type, not

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultSignalTypes } from "@/lib/domain/signal-types";
-import { MAX_BATCH, normaliseDomain, parseSignalBody, parseSignalItem } from "./ingest-request";
+import { MAX_BATCH, MAX_PROPERTIES_BYTES, MAX_PROPERTIES_DEPTH, normaliseDomain, parseSignalBody, parseSignalItem } from "./ingest-request";
 
 const now = new Date("2026-11-29T12:00:00Z");
 const rules = { knownTypes: new Set(defaultSignalTypes.map((t) => t.key)), now };
@@ -82,5 +82,61 @@ describe("the body", () => {
   it("keeps the good items of a batch beside the bad ones", () => {
     const body = parseSignalBody([good, { ...good, type: "nope" }, good], rules);
     expect(body.ok && body.items.map((i) => i.ok)).toEqual([true, false, true]);
+  });
+});
+
+describe("what the database cannot store", () => {
+  const fieldsAndMessages = (raw: unknown) => {
+    const item = parseSignalItem(raw, 3, "signals[3]", rules);
+    return item.ok ? [] : item.errors.map((e) => [e.field, e.message]);
+  };
+  const fields = (raw: unknown) => fieldsAndMessages(raw).map(([field]) => field);
+
+  it("refuses a NUL character in any string, naming the field's path", () => {
+    const nul = "a\u0000b";
+    expect(fields({ ...good, type: nul })).toEqual(["signals[3].type"]);
+    expect(fields({ ...good, account: { domain: nul } })).toEqual(["signals[3].account.domain"]);
+    expect(fields({ ...good, account: { domain: "acme.com", name: nul } })).toEqual(["signals[3].account.name"]);
+    expect(fields({ ...good, contact: { email: `dana${nul}@acme.com` } })).toEqual(["signals[3].contact.email"]);
+    expect(fields({ ...good, contact: { email: "dana@acme.com", name: nul } })).toEqual(["signals[3].contact.name"]);
+    expect(fields({ ...good, contact: { email: "dana@acme.com", title: nul } })).toEqual(["signals[3].contact.title"]);
+    expect(fields({ ...good, idempotency_key: nul })).toEqual(["signals[3].idempotency_key"]);
+    expect(fields({ ...good, properties: { utm: { campaign: nul } } })).toEqual(["signals[3].properties.utm.campaign"]);
+    expect(fields({ ...good, properties: { tags: ["ok", nul] } })).toEqual(["signals[3].properties.tags[1]"]);
+    expect(fields({ ...good, properties: { utm: { [nul]: 1 } } })).toEqual(['signals[3].properties.utm["a\\u0000b"]']);
+    expect(fieldsAndMessages({ ...good, properties: { utm: { campaign: nul } } })[0]![1]).toMatch(/NUL character/);
+  });
+
+  it("refuses text that is not valid Unicode (a lone surrogate), naming the field's path", () => {
+    expect(fields({ ...good, properties: { page: "x\ud800y" } })).toEqual(["signals[3].properties.page"]);
+    expect(fields({ ...good, contact: { email: "dana@acme.com", name: "\udc00" } })).toEqual(["signals[3].contact.name"]);
+    expect(parseSignalItem({ ...good, properties: { emoji: "\ud83d\ude00" } }, 0, "", rules).ok).toBe(true);
+  });
+
+  it("refuses an account id past the integer column, naming account.id", () => {
+    expect(fields({ ...good, account: { id: 2 ** 31 } })).toEqual(["signals[3].account.id"]);
+    expect(fields({ ...good, account: { id: 1e20 } })).toEqual(["signals[3].account.id"]);
+    const largest = parseSignalItem({ ...good, account: { id: 2 ** 31 - 1 } }, 0, "", rules);
+    expect(largest.ok && largest.input.account).toEqual({ id: 2 ** 31 - 1 });
+  });
+
+  it("bounds the depth and size of properties without overflowing the stack", () => {
+    const nested = (levels: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value as Record<string, unknown>;
+    };
+    expect(parseSignalItem({ ...good, properties: nested(MAX_PROPERTIES_DEPTH) }, 0, "", rules).ok).toBe(true);
+    expect(fields({ ...good, properties: nested(MAX_PROPERTIES_DEPTH + 1) })).toEqual(["signals[3].properties"]);
+    const deep = JSON.parse(`{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`);
+    expect(fieldsAndMessages({ ...good, properties: deep })).toEqual([["signals[3].properties", expect.stringMatching(/10 levels/)]]);
+    expect(fields({ ...good, properties: { blob: "é".repeat(MAX_PROPERTIES_BYTES / 2) } })).toEqual(["signals[3].properties"]);
+    expect(parseSignalItem({ ...good, properties: { blob: "x".repeat(MAX_PROPERTIES_BYTES - 20) } }, 0, "", rules).ok).toBe(true);
+  });
+
+  it("reads a body nested a hundred thousand levels deep as a bad item, not a crash", () => {
+    const body = JSON.parse(`[${"[".repeat(100_000)}${"]".repeat(100_000)}, ${JSON.stringify(good)}]`);
+    const parsed = parseSignalBody(body, rules);
+    expect(parsed.ok && parsed.items.map((i) => i.ok)).toEqual([false, true]);
   });
 });

@@ -12,6 +12,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Older signals are history: import them as CSV. */
 export const MAX_AGE_DAYS = 365;
+/** properties nest at most this many levels of objects and arrays (the properties object is the first). */
+export const MAX_PROPERTIES_DEPTH = 10;
+/** properties are at most this many bytes of JSON (UTF-8). */
+export const MAX_PROPERTIES_BYTES = 8 * 1024;
+/** The largest id an integer column holds. */
+export const MAX_ID = 2_147_483_647;
 
 export interface SignalInput {
   type: string;
@@ -76,7 +82,12 @@ const item = z.object({
   occurred_at: z.iso.datetime({ offset: true, error: "Give occurred_at as an ISO 8601 time with a zone, e.g. 2026-11-29T10:15:00Z" }),
   account: z
     .object({
-      id: z.number({ error: "account.id must be a number" }).int("account.id must be a whole number").positive("account.id must be positive").optional(),
+      id: z
+        .number({ error: "account.id must be a number" })
+        .int("account.id must be a whole number")
+        .positive("account.id must be positive")
+        .max(MAX_ID, `account.id is at most ${MAX_ID}`)
+        .optional(),
       domain: z.string({ error: "account.domain must be text" }).max(253, "account.domain has at most 253 characters").optional(),
       name: z.string({ error: "account.name must be text" }).trim().min(1).max(200, "account.name has at most 200 characters").optional(),
     }, { error: "account must be an object with a domain or an id" })
@@ -92,11 +103,83 @@ const item = z.object({
   idempotency_key: z.string({ error: "idempotency_key must be text" }).min(1, "idempotency_key cannot be empty").max(200, "idempotency_key has at most 200 characters").optional(),
 });
 
+/** One error per field, the first found. */
 function fieldErrors(prefix: string, error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join("."),
-    message: issue.message,
-  }));
+  const errors = new Map<string, FieldError>();
+  for (const issue of error.issues) {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    if (!errors.has(field)) errors.set(field, { field, message: issue.message });
+  }
+  return [...errors.values()];
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why PostgreSQL cannot store this text (text and jsonb hold no NUL character and only valid Unicode), or null. */
+function unstorable(text: string): string | null {
+  if (text.includes("\u0000")) return "contains a NUL character (\\u0000), which cannot be stored; remove it.";
+  if (LONE_SURROGATE.test(text)) return "is not valid Unicode (it has a lone surrogate such as \\ud800), which cannot be stored.";
+  return null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** `properties.utm.campaign`, `properties.tags[1]`, `properties["a key"]`. */
+function childPath(parent: string, key: string | number): string {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  if (/^[A-Za-z_$][\w$-]*$/.test(key)) return `${parent}.${key}`;
+  const quoted = JSON.stringify(key.length > 100 ? `${key.slice(0, 100)}…` : key);
+  return `${parent}[${quoted}]`;
+}
+
+const textFields = ["type", "occurred_at", "idempotency_key", "account.domain", "account.name", "contact.email", "contact.name", "contact.title"];
+const MAX_TEXT_ERRORS = 10;
+
+/**
+ * What of an item the database could not store, found before anything else reads it: text with a
+ * NUL character or a lone surrogate (in the named fields, and in any value or key of properties),
+ * and properties nested too deep. Walks properties with a stack of its own, never recursing, and
+ * stops at the depth limit, so a body nested thousands of levels deep costs nothing more.
+ */
+function unstorableFields(raw: unknown, name: (field: string) => string): FieldError[] {
+  if (!isObject(raw)) return [];
+  const errors: FieldError[] = [];
+  for (const field of textFields) {
+    const [head, tail] = field.split(".") as [string, string | undefined];
+    const value = tail === undefined ? raw[head] : isObject(raw[head]) ? raw[head][tail] : undefined;
+    const why = typeof value === "string" ? unstorable(value) : null;
+    if (why) errors.push({ field: name(field), message: `${field} ${why}` });
+  }
+  if (!isObject(raw.properties)) return errors;
+
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: raw.properties, path: "properties", depth: 1 }];
+  while (stack.length > 0 && errors.length < MAX_TEXT_ERRORS) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      const why = unstorable(value);
+      if (why) errors.push({ field: name(path), message: `${path} ${why}` });
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (depth > MAX_PROPERTIES_DEPTH) {
+      return [
+        ...errors.filter((e) => !e.field.startsWith(name("properties"))),
+        { field: name("properties"), message: `properties nest at most ${MAX_PROPERTIES_DEPTH} levels of objects and arrays; flatten them.` },
+      ];
+    }
+    const children: { value: unknown; path: string; depth: number }[] = [];
+    if (Array.isArray(value)) value.forEach((child, i) => children.push({ value: child, path: childPath(path, i), depth: depth + 1 }));
+    else {
+      for (const [key, child] of Object.entries(value)) {
+        const keyPath = childPath(path, key);
+        const why = unstorable(key);
+        if (why) errors.push({ field: name(keyPath), message: `The key ${keyPath} ${why}` });
+        children.push({ value: child, path: keyPath, depth: depth + 1 });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return errors;
 }
 
 export interface ItemRules {
@@ -109,8 +192,13 @@ export interface ItemRules {
 /** Checks one item; `prefix` names it in errors ("signals[3]", or "" for a single signal). */
 export function parseSignalItem(raw: unknown, index: number, prefix: string, rules: ItemRules): ParsedItem {
   const name = (field: string) => (prefix ? `${prefix}.${field}` : field);
+  const unstorableErrors = unstorableFields(raw, name);
   const parsed = item.safeParse(raw);
-  if (!parsed.success) return { index, ok: false, errors: fieldErrors(prefix, parsed.error) };
+  if (!parsed.success || unstorableErrors.length > 0) {
+    const named = new Set(unstorableErrors.map((e) => e.field));
+    const schemaErrors = parsed.success ? [] : fieldErrors(prefix, parsed.error).filter((e) => !named.has(e.field));
+    return { index, ok: false, errors: [...unstorableErrors, ...schemaErrors] };
+  }
   const data = parsed.data;
   const errors: FieldError[] = [];
 
@@ -144,8 +232,12 @@ export function parseSignalItem(raw: unknown, index: number, prefix: string, rul
     errors.push({ field: name("account"), message: "Give the account (account.domain or account.id) or a contact email at the company." });
   }
 
+  // Nested at most MAX_PROPERTIES_DEPTH levels (checked above), so serialising cannot overflow the stack.
   const properties = data.properties ?? {};
-  if (JSON.stringify(properties).length > 8_192) errors.push({ field: name("properties"), message: "properties are at most 8 KB of JSON." });
+  const bytes = Buffer.byteLength(JSON.stringify(properties));
+  if (bytes > MAX_PROPERTIES_BYTES) {
+    errors.push({ field: name("properties"), message: `properties are at most ${MAX_PROPERTIES_BYTES / 1024} KB of JSON (${MAX_PROPERTIES_BYTES} bytes); these are ${bytes}.` });
+  }
 
   if (errors.length > 0 || !account) return { index, ok: false, errors };
   return {

@@ -45,6 +45,7 @@ describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
     await t.handle.db.insert(accounts).values({ name: "Acme", domain: "acme.com", ownerId: rep!.id });
     keys.writer = (await createApiKey(t.handle.db, "Website", admin!.id, ["signals:write"])).key;
     keys.flood = (await createApiKey(t.handle.db, "Flood", admin!.id, ["signals:write"])).key;
+    keys.other = (await createApiKey(t.handle.db, "Partner", admin!.id, ["signals:write"])).key;
     keys.reader = (await createApiKey(t.handle.db, "BI", admin!.id, ["metrics:read"])).key;
     const revoked = await createApiKey(t.handle.db, "Old", admin!.id, ["signals:write"]);
     await revokeApiKey(t.handle.db, revoked.id, admin!.id);
@@ -113,6 +114,119 @@ describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
     expect(response.status).toBe(400);
     expect((await response.json()).rejected).toBe(2);
     expect(await count()).toBe(before);
+  });
+
+  it("refuses a NUL character in any string with its path, storing the rest of the batch", async () => {
+    const before = await count();
+    const response = await post(keys.writer!, {
+      signals: [
+        signal(),
+        signal({ account: { domain: "nul-test.com", name: "Nul\u0000 Inc" } }),
+        signal({ contact: { email: "dana@acme.com", title: "VP\u0000" } }),
+        signal({ properties: { utm: { campaign: "spring\u0000" } } }),
+        signal({ idempotency_key: "nul\u0000key" }),
+        signal({ properties: { "a\u0000": 1 } }),
+        signal({ type: "pricing_page_depth\u0000" }),
+      ],
+    });
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body.results.map((r: { ok: boolean; errors?: { field: string }[] }) => (r.ok ? null : r.errors!.map((e) => e.field)))).toEqual([
+      null,
+      ["signals[1].account.name"],
+      ["signals[2].contact.title"],
+      ["signals[3].properties.utm.campaign"],
+      ["signals[4].idempotency_key"],
+      ['signals[5].properties["a\\u0000"]'],
+      ["signals[6].type"],
+    ]);
+    expect(body.results[3].errors[0].message).toMatch(/NUL character/);
+    expect(await count()).toBe(before + 1);
+    const single = await post(keys.writer!, signal({ contact: { email: "nul@acme.com", name: "N\u0000" } }));
+    expect(single.status).toBe(400);
+    expect((await single.json()).errors).toEqual([{ field: "contact.name", message: expect.stringMatching(/NUL character/) }]);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("refuses text that is not valid Unicode with its path", async () => {
+    const response = await post(keys.writer!, JSON.stringify(signal({ properties: { page: "x" } })).replace('"x"', '"\\ud800"'));
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual([{ field: "properties.page", message: expect.stringMatching(/Unicode/) }]);
+  });
+
+  it("refuses an account id past the integer column by validation, naming account.id", async () => {
+    const before = await count();
+    const single = await post(keys.writer!, signal({ account: { id: 2 ** 31 } }));
+    expect(single.status).toBe(400);
+    expect((await single.json()).errors).toEqual([{ field: "account.id", message: expect.stringMatching(/2147483647/) }]);
+    const batch = await (await post(keys.writer!, [signal(), signal({ account: { id: 99_999_999_999 } })])).json();
+    expect(batch).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(batch.results[1].errors).toEqual([{ field: "signals[1].account.id", message: expect.stringMatching(/2147483647/) }]);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("refuses properties nested 5,000 deep in one item and stores the others", async () => {
+    const before = await count();
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const text = `{"signals":[${JSON.stringify(signal())},${JSON.stringify(signal({ properties: { a: "DEEP" } })).replace('"DEEP"', deep)},${JSON.stringify(signal())}]}`;
+    const response = await post(keys.writer!, text);
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(body.results[1].errors).toEqual([{ field: "signals[1].properties", message: expect.stringMatching(/10 levels/) }]);
+    expect(await count()).toBe(before + 2);
+    // A whole body nested as deep as 1 MB allows is a bad item, not a crash.
+    const nested = await post(keys.writer!, `[${"[".repeat(400_000)}${"]".repeat(400_000)}]`);
+    expect(nested.status).toBe(400);
+    expect((await nested.json()).rejected).toBe(1);
+  });
+
+  it("creates no account or contact for a repeated idempotency key, even ten at once", async () => {
+    const before = await count();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        post(keys.writer!, signal({ idempotency_key: `race-${driver}`, account: { domain: `race-${i}.com` }, contact: { email: `pat@race-${i}.com` } })),
+      ),
+    );
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    expect(await count()).toBe(before + 1);
+    const [made] = await queryRows<{ accounts: number; contacts: number }>(
+      t.handle.db,
+      sql`select (select count(*) from accounts where domain like 'race-%')::int as accounts, (select count(*) from contacts where email like 'pat@race-%')::int as contacts`,
+    );
+    expect(made).toEqual({ accounts: 1, contacts: 1 });
+  });
+
+  it("never attaches another account's contact: one email on two domains is a contact at each", async () => {
+    const first = await (await post(keys.writer!, signal({ account: { domain: "first-co.com" }, contact: { email: "lee@first-co.com", name: "Lee" } }))).json();
+    const second = await (await post(keys.writer!, signal({ account: { domain: "second-co.com" }, contact: { email: "lee@first-co.com" } }))).json();
+    expect(second.accountId).not.toBe(first.accountId);
+    expect(second.contactId).not.toBe(first.contactId);
+    const people = await queryRows<{ id: number; accountId: number }>(t.handle.db, sql`select id, account_id as "accountId" from contacts where email = 'lee@first-co.com' order by id`);
+    expect(people).toEqual([
+      { id: first.contactId, accountId: first.accountId },
+      { id: second.contactId, accountId: second.accountId },
+    ]);
+    // Back on the first account the first contact is found again.
+    const again = await (await post(keys.writer!, signal({ account: { domain: "first-co.com" }, contact: { email: "LEE@first-co.com" } }))).json();
+    expect(again.contactId).toBe(first.contactId);
+  });
+
+  it("scopes idempotency keys to the API key: another key's same key is its own signal", async () => {
+    const mine = await post(keys.writer!, signal({ idempotency_key: "order-1", type: "demo_request", account: { domain: "tenant-a.com" } }));
+    expect(mine.status).toBe(201);
+    const first = await mine.json();
+    const theirs = await post(keys.other!, signal({ idempotency_key: "order-1", account: { domain: "tenant-b.com" } }));
+    expect(theirs.status).toBe(201);
+    const second = await theirs.json();
+    expect(second).toMatchObject({ duplicate: false, type: "pricing_page_depth" });
+    expect(second.id).not.toBe(first.id);
+    expect(second.accountId).not.toBe(first.accountId);
+    const repeat = await post(keys.other!, signal({ idempotency_key: "order-1", account: { domain: "tenant-b.com" } }));
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toMatchObject({ id: second.id, duplicate: true });
   });
 
   it("rate-limits a flooding key with Retry-After while other keys go on", async () => {
