@@ -9,3 +9,14 @@ export function unexpected(error: unknown, context: string): { ok: false; error:
   console.error(`[${id}] ${context}:`, error);
   return { ok: false, error: `Something went wrong (error id ${id}). Nothing was saved; please try again.` };
 }
+
+/**
+ * The user may not make this edit of a buying-group map: it changes an account's data and they may
+ * only edit a deal's own contacts, or they may not edit the map at all. Nothing was written.
+ */
+export class ForbiddenMapEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ForbiddenMapEditError";
+  }
+}

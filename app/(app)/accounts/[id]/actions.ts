@@ -10,10 +10,10 @@ import { getSetting } from "@/db/queries/settings";
 import { ConflictError, NotFoundError } from "@/db/queries/users";
 import type { ActionResult } from "@/lib/action-result";
 import { requirePermission } from "@/lib/auth";
-import { canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
+import { canMakeMapEdit } from "@/lib/auth/permissions";
 import { abmTiers } from "@/lib/domain/abm-tiers";
 import { buyingGroupRoleInfo, buyingGroupRoles, contactStatuses, engagementLevels } from "@/lib/domain/buying-group";
-import { unexpected } from "@/lib/errors";
+import { ForbiddenMapEditError, unexpected } from "@/lib/errors";
 
 const id = (what: string) => z.number({ error: `${what} must be a number` }).int().positive(`${what} must be positive`);
 const role = z.enum(buyingGroupRoles, { error: (issue) => `Unknown role "${String(issue.input)}": use one of ${buyingGroupRoles.map((r) => buyingGroupRoleInfo[r].label).join(", ")}.` });
@@ -54,7 +54,8 @@ function expected(error: unknown, context: string): ActionResult<never> {
 
 /**
  * Saves one edit of an account's or a deal's buying-group map. A rep may edit the maps of the
- * accounts and deals they own; anyone else gets 403 and nothing is written.
+ * accounts they own, and the deal's own contacts on the deals they own (adding a contact changes
+ * the account, so it needs the account); anyone else gets 403 and nothing is written.
  */
 export async function editMapAction(input: MapEditInput): Promise<ActionResult<{ version: number }>> {
   const user = await requirePermission("accounts:view");
@@ -69,13 +70,14 @@ export async function editMapAction(input: MapEditInput): Promise<ActionResult<{
   } catch (error) {
     return expected(error, "Reading a map's owners");
   }
-  const allowed = opportunityId === undefined ? canEditBuyingGroup(user, owners.accountOwnerId) : canEditDealMap(user, owners.dealOwnerId, owners.accountOwnerId);
-  if (!allowed) forbidden();
+  if (!canMakeMapEdit(user, owners, opportunityId !== undefined, parsed.data.edit.kind)) forbidden();
   try {
     const saved = await editBuyingGroup(db, { ...target, expectedVersion, edit: parsed.data.edit as MapEdit, actorId: user.id });
     revalidatePath(`/accounts/${accountId}`);
     return { ok: true, data: { version: saved.version } };
   } catch (error) {
+    // The query checks again under its transaction (an owner may have changed since).
+    if (error instanceof ForbiddenMapEditError) forbidden();
     if (error instanceof MapConflictError) return { ok: false, error: error.message };
     return expected(error, `Editing the map of account #${accountId}`);
   }

@@ -175,6 +175,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
                     contacts={deal.contacts.map(toEditor)}
                     candidates={map.contacts.filter((c) => !onDeal.has(c.id)).map(({ id, name, title }) => ({ id, name, title }))}
                     canEdit={canEditDealMap(user, deal.ownerId, map.account.ownerId)}
+                    canAddContacts={canEditAccount}
                     darkAfterDays={abm.darkAfterDays}
                     now={now.getTime()}
                     label={`Buying-group map of the deal ${deal.name}`}
