@@ -58,3 +58,9 @@ export class ImportJobLostError extends Error {
     this.name = "ImportJobLostError";
   }
 }
+
+/**
+ * The user may not make this edit of a buying-group map: it changes an account's data and they may
+ * only edit a deal's own contacts, or they may not edit the map at all. Nothing was written.
+ */
+export class ForbiddenMapEditError extends ForbiddenError {}

@@ -2,7 +2,9 @@ import "server-only";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { accounts, auditLog, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
-import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel } from "@/lib/domain/buying-group";
+import { canEditDealMap, canMakeMapEdit, mapEditChangesAccount } from "@/lib/auth/permissions";
+import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapEditKind } from "@/lib/domain/buying-group";
+import { ForbiddenMapEditError } from "@/lib/errors";
 import { ConflictError, NotFoundError } from "./users";
 
 /** The audit entities of map edits: an account's map (entity_id = account id) and a deal's (entity_id = opportunity id). */
@@ -105,14 +107,19 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
   };
 }
 
-/** One edit of a map: each is saved at once and is one entry of the account's history. */
-export type MapEdit =
+/**
+ * One edit of a map: each is saved at once and is one entry of the account's history. On an
+ * account's map every kind writes the account's contacts; on a deal's map every kind but "add" writes
+ * only the deal's own contacts (opportunity_contacts), and "add" creates a contact of the account too.
+ */
+export type MapEdit = (
   | { kind: "assign"; contactId: number; role: BuyingGroupRole }
   | { kind: "add"; name: string; title: string | null; role: BuyingGroupRole | null }
   | { kind: "status"; contactId: number; value: ContactStatus }
   | { kind: "engagement"; contactId: number; value: EngagementLevel }
   | { kind: "gapAction"; contactId: number; value: string | null }
-  | { kind: "remove"; contactId: number };
+  | { kind: "remove"; contactId: number }
+) & { kind: MapEditKind };
 
 /** Which map: an account's, or with `opportunityId` one of its deals'. */
 export interface MapTarget {
@@ -173,9 +180,33 @@ async function currentVersion(t: Database, target: MapTarget): Promise<number> {
 }
 
 /**
+ * Refuses, before anything is written, an edit the actor may not make: account data (every edit of
+ * an account's map, and adding a contact through a deal's map) needs the account's owner or an admin;
+ * a deal's own contacts need the deal's owner as well. Read from the database, so no caller can
+ * vouch for a role or an owner.
+ */
+async function authoriseEdit(t: Database, target: MapTarget, actorId: number, kind: MapEditKind): Promise<void> {
+  const [actor] = await t.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, actorId));
+  const owners = await mapOwners(t, target);
+  const onDeal = target.opportunityId !== undefined;
+  if (actor?.active && canMakeMapEdit(actor, owners, onDeal, kind)) return;
+  if (actor?.active && onDeal && canEditDealMap(actor, owners.dealOwnerId, owners.accountOwnerId)) {
+    throw new ForbiddenMapEditError(
+      "A new contact joins the account, and only the account's owner or an admin adds contacts to it. Put one of the account's contacts on this deal instead.",
+    );
+  }
+  throw new ForbiddenMapEditError(
+    onDeal ? "Only the deal's owner, the account's owner and admins edit this deal's map." : "Only the account's owner and admins edit this account's map.",
+  );
+}
+
+/**
  * Applies one edit if the map is still at `expectedVersion`, bumping the version and writing the
  * history entry in the same transaction. Two saves from one loaded version: the first wins, the
  * second gets a MapConflictError with the first one's change, and nothing of it is written.
+ * A deal's edit that also changes the account's data (adding a contact) bumps the account map's
+ * version too and writes an entry in its history, so whoever edits the account's map from an older
+ * version is told.
  */
 export async function editBuyingGroup(
   db: Database,
@@ -185,12 +216,18 @@ export async function editBuyingGroup(
   if (edit.kind === "add" && edit.name.trim().length > 200) throw new ConflictError("A name has at most 200 characters.");
   if (edit.kind === "gapAction" && (edit.value?.trim().length ?? 0) > MAX_GAP_ACTION) throw new ConflictError(`A gap action has at most ${MAX_GAP_ACTION} characters.`);
   const onDeal = target.opportunityId !== undefined;
+  const changesAccount = mapEditChangesAccount(edit.kind, onDeal);
   return db.transaction(async (tx) => {
     const t = tx as unknown as Database;
+    await authoriseEdit(t, target, actorId, edit.kind);
     const bumped = await bumpVersion(t, target, expectedVersion);
     if (!bumped) {
       const version = await currentVersion(t, target);
       throw new MapConflictError(await mapHistory(t, target.accountId, { only: target, limit: Math.max(1, version - expectedVersion) }));
+    }
+    // The deal's editor loaded the deal's version, not the account's: the account's moves on regardless.
+    if (onDeal && changesAccount) {
+      await t.update(accounts).set({ buyingGroupVersion: sql`${accounts.buyingGroupVersion} + 1` }).where(eq(accounts.id, target.accountId));
     }
 
     let contactId: number;
@@ -263,6 +300,9 @@ export async function editBuyingGroup(
       oldValue: entry.from,
       newValue: entry.to,
     });
+    if (onDeal && changesAccount) {
+      await t.insert(auditLog).values({ userId: actorId, entity: BUYING_GROUP_AUDIT, entityId: String(target.accountId), field: entry.what, oldValue: entry.from, newValue: entry.to });
+    }
     return { version: bumped.version, contactId };
   });
 }

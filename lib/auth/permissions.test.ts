@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditBuyingGroup, canEditDealMap, landingPath, permissions } from "./permissions";
+import { can, canEditBuyingGroup, canEditDealMap, canMakeMapEdit, landingPath, mapEditChangesAccount, permissions } from "./permissions";
 
 describe("permissions", () => {
   it("lets only admins manage users", () => {
@@ -34,6 +34,23 @@ describe("permissions", () => {
     expect(canEditDealMap({ id: 7, role: "sales" }, 8, 9)).toBe(false);
     expect(canEditDealMap({ id: 1, role: "admin" }, 8, 9)).toBe(true);
     expect(canEditDealMap({ id: 2, role: "executive" }, 2, 2)).toBe(false);
+  });
+
+  it("keeps a deal owner who does not own the account to the deal's own contacts", () => {
+    const rep2 = { id: 8, role: "sales" } as const;
+    const owners = { accountOwnerId: 7, dealOwnerId: 8 };
+    for (const kind of ["assign", "status", "engagement", "gapAction", "remove"] as const) {
+      expect(mapEditChangesAccount(kind, true)).toBe(false);
+      expect(canMakeMapEdit(rep2, owners, true, kind)).toBe(true);
+      expect(canMakeMapEdit(rep2, owners, false, kind)).toBe(false);
+    }
+    // A new contact joins the account.
+    expect(mapEditChangesAccount("add", true)).toBe(true);
+    expect(canMakeMapEdit(rep2, owners, true, "add")).toBe(false);
+    expect(canMakeMapEdit({ id: 7, role: "sales" }, owners, true, "add")).toBe(true);
+    expect(canMakeMapEdit({ id: 1, role: "admin" }, owners, true, "add")).toBe(true);
+    expect(canMakeMapEdit({ id: 9, role: "sales" }, owners, true, "assign")).toBe(false);
+    expect(canMakeMapEdit({ id: 8, role: "marketing" }, owners, true, "assign")).toBe(false);
   });
 
   it("lets marketing and admins run the ABM program, and everyone see it", () => {

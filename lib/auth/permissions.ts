@@ -3,6 +3,7 @@
  * handler and page checks it; the proxy's redirect to sign-in is a convenience, never the check.
  */
 import type { UserRole } from "@/db/schema";
+import type { MapEditKind } from "@/lib/domain/buying-group";
 
 const everyone = ["admin", "executive", "marketing", "sales"] as const satisfies readonly UserRole[];
 
@@ -57,9 +58,35 @@ export function canEditBuyingGroup(user: { id: number; role: UserRole }, account
   return user.role === "admin" || (user.role === "sales" && accountOwnerId === user.id);
 }
 
-/** A deal's map: its owner and the account's owner among the reps, and admins. */
+/**
+ * A deal's own contacts on its map (who is on the deal, in which role, with what status, engagement
+ * and gap action): the deal's owner and the account's owner among the reps, and admins.
+ */
 export function canEditDealMap(user: { id: number; role: UserRole }, dealOwnerId: number | null, accountOwnerId: number | null): boolean {
   return canEditBuyingGroup(user, accountOwnerId) || (user.role === "sales" && dealOwnerId === user.id);
+}
+
+/**
+ * Whether an edit writes the account's own data (its contacts and their account-level role, status,
+ * engagement and gap action) rather than only the deal's. Every edit of an account's map does; on a
+ * deal's map only adding a new contact does, because the new contact joins the account.
+ */
+export function mapEditChangesAccount(kind: MapEditKind, onDeal: boolean): boolean {
+  return !onDeal || kind === "add";
+}
+
+/**
+ * May this user make this edit of a map: account data needs the account's map (its owner, admins),
+ * a deal's own contacts need the deal's map (its owner as well). A rep who owns a deal on another
+ * rep's account works the account's existing contacts on the deal, and adds none to the account.
+ */
+export function canMakeMapEdit(
+  user: { id: number; role: UserRole },
+  owners: { accountOwnerId: number | null; dealOwnerId: number | null },
+  onDeal: boolean,
+  kind: MapEditKind,
+): boolean {
+  return mapEditChangesAccount(kind, onDeal) ? canEditBuyingGroup(user, owners.accountOwnerId) : canEditDealMap(user, owners.dealOwnerId, owners.accountOwnerId);
 }
 
 export function can(role: UserRole, permission: Permission): boolean {

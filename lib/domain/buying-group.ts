@@ -25,6 +25,10 @@ export type ContactStatus = (typeof contactStatuses)[number];
 export const engagementLevels = ["none", "low", "medium", "high"] as const;
 export type EngagementLevel = (typeof engagementLevels)[number];
 
+/** The kinds of edit of a buying-group map (an account's or a deal's), each saved on its own. */
+export const mapEditKinds = ["assign", "add", "status", "engagement", "gapAction", "remove"] as const;
+export type MapEditKind = (typeof mapEditKinds)[number];
+
 /**
  * The buying-group role a job title suggests, or null when the title says nothing useful. The first
  * rule that matches wins; a rep confirms or changes the suggestion on the account's map.

@@ -7,7 +7,7 @@ import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent, for
 import type { Rate } from "@/lib/metrics/abm";
 import type { Figure } from "@/lib/metrics/figure";
 import { roleContentTable } from "./buying-group-orchestration";
-import { section, table } from "./markdown";
+import { literal, section, table } from "./markdown";
 
 export const PROGRAM_FILE_NAME = "abm-program-design.md";
 
@@ -23,7 +23,7 @@ export function programMarkdown(p: AbmProgram): string {
   const rules = p.settings.tierRules;
   const header = [
     "# ABM program design",
-    `**Measures for:** ${formatPeriod(p.request.period.from, p.request.period.to)} (${p.organisation.timeZone}).  `,
+    `**Measures for:** ${formatPeriod(p.request.period.from, p.request.period.to)} (${literal(p.organisation.timeZone)}).  `,
     `**Generated:** ${p.asOf.slice(0, 16).replace("T", " ")} UTC.`,
   ].join("\n");
   const tiers = section(

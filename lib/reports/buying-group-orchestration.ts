@@ -8,7 +8,7 @@ import { buyingGroupRoleInfo, buyingGroupRoles, type BuyingGroupRole, type RoleC
 import { formatMoney } from "@/lib/format";
 import type { MapContact } from "@/db/queries/buying-groups";
 import type { Coverage, Gap } from "@/lib/metrics/buying-group";
-import { section, table } from "./markdown";
+import { literal, section, table } from "./markdown";
 
 export const ORCHESTRATION_FILE_NAME = "buying-group-orchestration.md";
 
@@ -21,7 +21,7 @@ function mapTable(contacts: MapContact[]): string {
     const people = contacts.filter((c) => c.role === role);
     const label = buyingGroupRoleInfo[role].label;
     if (people.length === 0) return [[label, "— (gap)", "", "", "", "", ""]];
-    return people.map((c) => [label, c.name, c.title ?? "", c.status, c.engagementLevel, day(c.lastTouchAt), c.gapAction ?? ""]);
+    return people.map((c) => [label, literal(c.name), literal(c.title ?? ""), c.status, c.engagementLevel, day(c.lastTouchAt), literal(c.gapAction ?? "")]);
   });
   return table(["Role", "Contact", "Title", "Status", "Engagement", "Last touch", "Gap action"], rows, ["left", "left", "left", "left", "left", "left", "left"]);
 }
@@ -30,7 +30,8 @@ function gapTable(gaps: Gap[]): string {
   if (gaps.length === 0) return "No gaps: every role is identified, engaged and touched recently.";
   return table(
     ["Role", "Gap", "Action", "Send"],
-    gaps.map((g) => [buyingGroupRoleInfo[g.role].label, gapKind[g.kind], g.action, g.asset]),
+    // The action names the contacts and the asset marketing wrote.
+    gaps.map((g) => [buyingGroupRoleInfo[g.role].label, gapKind[g.kind], literal(g.action), literal(g.asset)]),
     ["left", "left", "left", "left"],
   );
 }
@@ -39,7 +40,7 @@ function gapTable(gaps: Gap[]): string {
 export function roleContentTable(content: Record<BuyingGroupRole, RoleContent>): string {
   return table(
     ["Role", "What they need", "Asset", "Stage"],
-    buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, content[r].painPoint, content[r].asset, content[r].stage]),
+    buyingGroupRoles.map((r) => [buyingGroupRoleInfo[r].label, literal(content[r].painPoint), literal(content[r].asset), literal(content[r].stage)]),
     ["left", "left", "left", "left"],
   );
 }
@@ -48,9 +49,9 @@ export function orchestrationMarkdown(p: AccountPicture): string {
   const { account } = p;
   const tier = account.tier ? `${tierInfo[account.tier].label} (${tierInfo[account.tier].motion})` : "not in the ABM program";
   const header = [
-    `# Buying-group orchestration: ${account.name}`,
+    `# Buying-group orchestration: ${literal(account.name)}`,
     [
-      `**Owner:** ${account.ownerName ?? "none"}.`,
+      `**Owner:** ${account.ownerName ? literal(account.ownerName) : "none"}.`,
       `**Tier:** ${tier}${account.tier !== account.suggestedTier ? ` (the rules suggest ${account.suggestedTier ? tierInfo[account.suggestedTier].label : "no tier"})` : ""}.`,
       `**ICP fit:** ${account.icpFit ?? "—"}. **Intent:** ${Math.round(account.intent)}.`,
       `**Generated:** ${p.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
@@ -59,8 +60,8 @@ export function orchestrationMarkdown(p: AccountPicture): string {
   const content = section("Content by role", roleContentTable(p.settings.roleContent));
   const deals = p.deals.map((d) =>
     [
-      `### ${d.name}`,
-      `${d.stage} · ${formatMoney(d.amount, { currency: p.currency })} · ${d.ownerName ?? "no owner"} · ${d.threading === "multi" ? "multi-threaded" : d.threading === "single" ? "single-threaded" : "2 contacts engaged"}.  \n${coverageLine(d.coverage)}`,
+      `### ${literal(d.name)}`,
+      `${literal(d.stage)} · ${formatMoney(d.amount, { currency: p.currency })} · ${d.ownerName ? literal(d.ownerName) : "no owner"} · ${d.threading === "multi" ? "multi-threaded" : d.threading === "single" ? "single-threaded" : "2 contacts engaged"}.  \n${coverageLine(d.coverage)}`,
       mapTable(d.contacts),
       gapTable(d.gaps),
     ].join("\n\n"),

@@ -13,7 +13,7 @@ import type { VelocityReport } from "@/lib/velocity/report";
 import type { DarkSocialView } from "@/lib/attribution/dark-social";
 import type { AttributionReport } from "@/lib/attribution/report";
 import { attributionModelInfo, attributionModels } from "@/lib/metrics/attribution";
-import { section, table } from "./markdown";
+import { literal, section, table } from "./markdown";
 
 export const DASHBOARD_FILE_NAME = "revops-dashboard.md";
 
@@ -29,11 +29,12 @@ export function revopsDashboardMarkdown(
   const currency = velocity.organisation.currency;
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
   const { period } = funnel.request;
-  const filters = [funnel.request.filters.segment ? `segment ${funnel.request.filters.segment}` : "all segments", funnel.request.filters.source ? `source ${funnel.request.filters.source}` : "all sources"].join(", ");
+  const { segment, source } = funnel.request.filters;
+  const filters = [segment ? `segment ${literal(segment)}` : "all segments", source ? `source ${literal(source)}` : "all sources"].join(", ");
 
   const header = [
     "# Revenue operations dashboard",
-    `**Period:** ${formatPeriod(period.from, period.to)}. **Filters:** ${filters}. **Time zone:** ${velocity.organisation.timeZone}.  `,
+    `**Period:** ${formatPeriod(period.from, period.to)}. **Filters:** ${filters}. **Time zone:** ${literal(velocity.organisation.timeZone)}.  `,
     `**Generated:** ${funnel.generatedAt.slice(0, 16).replace("T", " ")} UTC.`,
   ].join("\n");
 
@@ -45,9 +46,9 @@ export function revopsDashboardMarkdown(
       definitions.map((d) => {
         const v = d.inForce;
         if (!v) return [d.label, "— (no version signed by both owners)", "", "", "", ""];
-        const sla = v.slaText ?? formatSlaDuration(v.slaValue, v.slaUnit) ?? "—";
-        const signed = v.signoffs.map((s) => `${s.team}: ${s.signedBy?.name ?? "playbook default"}`).join("; ");
-        return [d.label, v.definition, v.owner === "marketing" ? "Marketing" : "Sales", sla, String(v.version), signed];
+        const sla = v.slaText !== null ? literal(v.slaText) : (formatSlaDuration(v.slaValue, v.slaUnit) ?? "—");
+        const signed = v.signoffs.map((s) => `${s.team}: ${s.signedBy ? literal(s.signedBy.name) : "playbook default"}`).join("; ");
+        return [d.label, literal(v.definition), v.owner === "marketing" ? "Marketing" : "Sales", sla, String(v.version), signed];
       }),
       ["left", "left", "left", "left", "right", "left"],
     ),
@@ -105,7 +106,8 @@ export function revopsDashboardMarkdown(
       ["SLA", "In force", "Within SLA", "Breaches"],
       funnel.slas.map((s) => [
         s.label,
-        `${s.sla} (v${s.version})`,
+        // The SLA in force in words: a person's text when the definition has one.
+        `${literal(s.sla)} (v${s.version})`,
         s.compliance ? show(s.compliance.share, (n) => formatPercent(n)) : `— (${s.reason})`,
         s.compliance ? formatCount(s.compliance.breaches) : "—",
       ]),
@@ -125,7 +127,7 @@ function attributionSection(report: AttributionReport): string {
     table(
       ["Channel", ...attributionModels.map((m) => attributionModelInfo[m].label), "Influenced"],
       [
-        ...report.channels.map((c) => [c.label, ...attributionModels.map((m) => `${money(c.credit[m])} (${formatPercent(c.share[m])})`), `${formatPercent(c.influenced.share)} (${formatCount(c.influenced.deals)} deals)`]),
+        ...report.channels.map((c) => [literal(c.label), ...attributionModels.map((m) => `${money(c.credit[m])} (${formatPercent(c.share[m])})`), `${formatPercent(c.influenced.share)} (${formatCount(c.influenced.deals)} deals)`]),
         ["Unattributed", ...attributionModels.map(() => money(totals.unattributedAmount)), ""],
       ],
     ),
@@ -148,7 +150,7 @@ function darkSocialSection(view: DarkSocialView): string {
       ? "No answered leads in the period."
       : table(
           ["Channel", "Self-reported", "First touch", "Delta"],
-          view.rows.map((r) => [r.label, formatPercent(r.selfReportedShare), formatPercent(r.firstTouchShare), formatPoints(r.delta)]),
+          view.rows.map((r) => [literal(r.label), formatPercent(r.selfReportedShare), formatPercent(r.firstTouchShare), formatPoints(r.delta)]),
         ),
     table(
       ["Month", "Demo requests", "Answered", "Capture rate"],

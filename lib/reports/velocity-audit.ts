@@ -9,7 +9,7 @@ import { periodPresetLabels } from "@/lib/metrics/period";
 import { plays } from "@/lib/metrics/prioritisation";
 import { improveLever, leverInfo, leverKeys, velocityDefinition, velocityOf, type LeverKey } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
-import { section, table } from "./markdown";
+import { literal, section, table } from "./markdown";
 
 export const AUDIT_FILE_NAME = "pipeline-velocity-audit.md";
 
@@ -33,15 +33,15 @@ export function velocityAuditMarkdown(report: VelocityReport): string {
   };
   const { request, previous } = report;
   const filters = [
-    report.filterLabels.segment ? `segment ${report.filterLabels.segment}` : "all segments",
-    report.filterLabels.source ? `source ${report.filterLabels.source}` : "all sources",
-    report.filterLabels.owner ? `owner ${report.filterLabels.owner}` : "all reps",
+    report.filterLabels.segment ? `segment ${literal(report.filterLabels.segment)}` : "all segments",
+    report.filterLabels.source ? `source ${literal(report.filterLabels.source)}` : "all sources",
+    report.filterLabels.owner ? `owner ${literal(report.filterLabels.owner)}` : "all reps",
   ].join(", ");
 
   const header = [
     "# Pipeline velocity audit",
     `**Period:** ${formatPeriod(request.period.from, request.period.to)} (${periodPresetLabels[request.preset].toLowerCase()}), compared with ${formatPeriod(previous.from, previous.to)}.  `,
-    `**Filters:** ${filters}. **Time zone:** ${report.organisation.timeZone}. **Currency:** ${currency}.  `,
+    `**Filters:** ${filters}. **Time zone:** ${literal(report.organisation.timeZone)}. **Currency:** ${currency}.  `,
     `**Generated:** ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC.`,
   ].join("\n");
 
@@ -150,7 +150,8 @@ export function velocityAuditMarkdown(report: VelocityReport): string {
           : table(
               [t.label, "N", "Win rate", "ADS", "L", "Velocity"],
               t.rows.map((r) => [
-                r.label,
+                // Deal-size tiers are named by the report itself; the other dimensions by imports and users.
+                t.dimension === "dealSizeTier" ? r.label : literal(r.label),
                 String(r.figures.qualifiedOpportunities.value),
                 r.figures.winRate.value === null
                   ? "—"
@@ -170,14 +171,14 @@ export function velocityAuditMarkdown(report: VelocityReport): string {
     table(
       ["Stage", "Entered", "Conversion", "Drop-off", "Mean dwell"],
       report.stageMap.stages.map((s) => [
-        s.stageId === report.stageMap.worstStageId ? `**${s.name}** (worst)` : s.name,
+        s.stageId === report.stageMap.worstStageId ? `**${literal(s.name)}** (worst)` : literal(s.name),
         String(s.entered),
         show(s.conversion, (n) => formatPercent(n)),
         show(s.dropOff, (n) => formatPercent(n)),
         show(s.meanDwellDays, formatDays),
       ]),
     ),
-    worst ? `Most lost deals die in **${worst.name}** (${worst.lostFrom} in the period).` : null,
+    worst ? `Most lost deals die in **${literal(worst.name)}** (${worst.lostFrom} in the period).` : null,
   );
 
   const definitions = section(

@@ -6,7 +6,7 @@ import { accountRow, setAccountTier } from "@/db/queries/accounts";
 import { editBuyingGroup, mapOwners, type MapEdit } from "@/db/queries/buying-groups";
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
-import { canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
+import { canMakeMapEdit } from "@/lib/auth/permissions";
 import { abmTiers } from "@/lib/domain/abm-tiers";
 import { buyingGroupRoleInfo, buyingGroupRoles, contactStatuses, engagementLevels } from "@/lib/domain/buying-group";
 import { done, guardedAction } from "@/app/_guard/guarded-action";
@@ -43,16 +43,17 @@ const mapEdit = z.object({
 
 export type MapEditInput = z.input<typeof mapEdit>;
 
-/** Who may make this edit: the map's owners (see canEditBuyingGroup and canEditDealMap). */
+/** Who may make this edit: account data needs the account's map, a deal's own contacts the deal's (canMakeMapEdit). */
 async function mayEditMap(user: PublicUser, input: z.output<typeof mapEdit>): Promise<boolean> {
   const { accountId, opportunityId } = input;
   const owners = await mapOwners(getDb(), opportunityId === undefined ? { accountId } : { accountId, opportunityId });
-  return opportunityId === undefined ? canEditBuyingGroup(user, owners.accountOwnerId) : canEditDealMap(user, owners.dealOwnerId, owners.accountOwnerId);
+  return canMakeMapEdit(user, owners, opportunityId !== undefined, input.edit.kind);
 }
 
 /**
  * Saves one edit of an account's or a deal's buying-group map. A rep may edit the maps of the
- * accounts and deals they own; anyone else gets 403 and nothing is written.
+ * accounts they own, and the deal's own contacts on the deals they own (adding a contact changes
+ * the account, so it needs the account); anyone else gets 403 and nothing is written.
  */
 export const editMapAction = guardedAction(
   {

@@ -50,6 +50,7 @@ export function MapEditor({
   contacts,
   candidates,
   canEdit,
+  canAddContacts = canEdit && opportunityId === undefined,
   darkAfterDays,
   now,
   label,
@@ -62,6 +63,11 @@ export function MapEditor({
   /** Contacts of the account that can be put on the map in a role (not on a deal yet, or without a role). */
   candidates: { id: number; name: string; title: string | null }[];
   canEdit: boolean;
+  /**
+   * Whether the user may add new contacts here: a new contact joins the account, so on a deal's map
+   * this needs the account's map (its owner, admins), not only the deal's.
+   */
+  canAddContacts?: boolean;
   darkAfterDays: number;
   now: number;
   label: string;
@@ -228,7 +234,11 @@ export function MapEditor({
           </ul>
         </div>
       ) : null}
-      {canEdit ? <AddContact disabled={pending} onAdd={(name, title, role) => save({ kind: "add", name, title, role }, `${name} added`)} onDeal={Boolean(opportunityId)} /> : null}
+      {canEdit && canAddContacts ? (
+        <AddContact disabled={pending} onAdd={(name, title, role) => save({ kind: "add", name, title, role }, `${name} added`)} onDeal={Boolean(opportunityId)} />
+      ) : canEdit ? (
+        <p className="mt-4 text-sm text-slate-600">New contacts join the account, so its owner or an admin adds them. Put the account&apos;s existing contacts on this deal from the “Assign a contact…” lists.</p>
+      ) : null}
     </div>
   );
 }

@@ -174,6 +174,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
                     contacts={deal.contacts.map(toEditor)}
                     candidates={map.contacts.filter((c) => !onDeal.has(c.id)).map(({ id, name, title }) => ({ id, name, title }))}
                     canEdit={canEditDealMap(user, deal.ownerId, map.account.ownerId)}
+                    canAddContacts={canEditAccount}
                     darkAfterDays={abm.darkAfterDays}
                     now={now.getTime()}
                     label={`Buying-group map of the deal ${deal.name}`}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { DefinitionSummary } from "@/db/queries/definitions";
+import type { DarkSocialView } from "@/lib/attribution/dark-social";
+import type { AttributionReport } from "@/lib/attribution/report";
+import type { FunnelReport } from "@/lib/funnel/report";
+import { attributionModels } from "@/lib/metrics/attribution";
+import { defined } from "@/lib/metrics/figure";
+import type { FunnelStep } from "@/lib/metrics/funnel";
+import { revopsDashboardMarkdown } from "./revops-dashboard";
+import { expectNamesEscaped, velocityReportNamed } from "./testing";
+
+/** Definitions as people wrote and signed them: the text, the SLA in words and the signer read `name`. */
+function definitionsNamed(name: string): DefinitionSummary[] {
+  const version = (n: number) => ({
+    id: n,
+    version: n,
+    definition: name,
+    owner: "marketing",
+    slaValue: null,
+    slaUnit: null,
+    slaText: name,
+    signoffs: [
+      { team: "marketing", signedBy: { id: 1, name }, signedAt: new Date() },
+      { team: "sales", signedBy: null, signedAt: new Date() },
+    ],
+  });
+  return [
+    { stage: "mql", label: "Marketing-qualified lead", inForce: version(1), latest: version(2), awaiting: ["sales"] },
+    { stage: "sql", label: "Sales-qualified lead", inForce: null, latest: version(1), awaiting: ["marketing", "sales"] },
+  ] as unknown as DefinitionSummary[];
+}
+
+const funnelSteps: FunnelStep[] = ["visitor", "lead", "mql", "sql", "opportunity", "won"];
+
+function funnelNamed(name: string): FunnelReport {
+  const transitions = funnelSteps.slice(1).map((to, i) => ({ from: funnelSteps[i], to, conversion: defined(0.5), meanDays: defined(3) }));
+  return {
+    generatedAt: "2026-11-24T09:00:00.000Z",
+    request: { preset: "custom", period: { from: "2026-07-01", to: "2026-09-30" }, filters: { segment: name, source: name } },
+    cohort: { counts: Object.fromEntries(funnelSteps.map((s) => [s, 100])), transitions, overall: defined(0.05), bottleneck: transitions[2] },
+    slas: [
+      { stage: "mql", label: "MQL follow-up", sla: name, version: 2, compliance: { share: defined(0.9), breaches: 3 } },
+      { stage: "sql", label: "SQL follow-up", sla: name, version: 1, compliance: null, reason: "the definition in force has no SLA with a number" },
+    ],
+  } as unknown as FunnelReport;
+}
+
+function attributionNamed(name: string): AttributionReport {
+  const perModel = <T>(value: T) => Object.fromEntries(attributionModels.map((m) => [m, value]));
+  return {
+    currency: "USD",
+    totals: { deals: 3, amount: "3000.00", attributedDeals: 2, attributedAmount: "2000.00", unattributedDeals: 1, unattributedAmount: "1000.00" },
+    channels: [{ channel: "paid_search", label: name, credit: perModel("1000.00"), share: perModel(0.5), influenced: { deals: 2, amount: "2000.00", share: 0.6 } }],
+  } as unknown as AttributionReport;
+}
+
+function darkSocialNamed(name: string): DarkSocialView {
+  return {
+    leads: 10,
+    capture: { rate: 0.5, answered: 5, demoRequests: 10, target: 0.6 },
+    rows: [{ channel: "podcast", label: name, selfReportedShare: 0.4, firstTouchShare: 0.1, delta: 0.3 }],
+    months: [{ month: "2026-07-01", demoRequests: 10, answered: 5, rate: 0.5 }],
+  } as unknown as DarkSocialView;
+}
+
+const dashboardNamed = (name: string) => revopsDashboardMarkdown(definitionsNamed(name), velocityReportNamed(name), funnelNamed(name), attributionNamed(name), darkSocialNamed(name));
+
+describe("the RevOps dashboard's Markdown", () => {
+  it("prints definitions, signers, filters and channels as text: no table is split, nothing is linked, no HTML gets through", () => {
+    expectNamesEscaped(dashboardNamed);
+  });
+
+  it("keeps its own wording and the figures", () => {
+    const markdown = dashboardNamed("<b>Any</b> lead");
+    expect(markdown).toContain("**Filters:** segment \\<b>Any\\</b> lead, source \\<b>Any\\</b> lead.");
+    expect(markdown).toContain("| Marketing-qualified lead | \\<b>Any\\</b> lead | Marketing | \\<b>Any\\</b> lead | 1 | marketing: \\<b>Any\\</b> lead; sales: playbook default |");
+    expect(markdown).toContain("| Sales-qualified lead | — (no version signed by both owners) |  |  |  |  |");
+    expect(markdown).toContain("| MQL follow-up | \\<b>Any\\</b> lead (v2) | 90.0% | 3 |");
+  });
+});
