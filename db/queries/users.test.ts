@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { hashPassword } from "@/lib/auth/password";
-import { ConflictError, authenticate, createUser, findUserById, updateUser } from "./users";
+import { ConflictError, authenticate, createUser, endSessions, findSessionUser, findUserById, updateUser } from "./users";
 
 describe.each(testDrivers())("users on %s", (driver) => {
   let t: TestDatabase;
@@ -71,6 +71,25 @@ describe.each(testDrivers())("users on %s", (driver) => {
     await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "active", value: false } }, admin.id);
     const r = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery" });
     expect(r).toEqual({ ok: false, reason: "deactivated" });
+  });
+
+  it("ends every copy of a session at sign-out; a second copy signing out ends nothing more", async () => {
+    const user = await createUser(t.handle.db, { email: "out@example.com", name: "Out", role: "sales", passwordHash: hash }, null);
+    const first = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery" });
+    if (!first.ok) throw new Error("sign-in refused");
+    const version = first.user.sessionVersion;
+    expect(await findSessionUser(t.handle.db, user.id, version)).toMatchObject({ id: user.id });
+
+    expect(await endSessions(t.handle.db, user.id, version)).toBe(true);
+    // A copy of the signed-out session (another tab, a stolen cookie) is refused…
+    expect(await findSessionUser(t.handle.db, user.id, version)).toBeUndefined();
+    // …and signing that copy out too does not end the next session.
+    expect(await endSessions(t.handle.db, user.id, version)).toBe(false);
+
+    const second = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery" });
+    if (!second.ok) throw new Error("sign-in refused");
+    expect(second.user.sessionVersion).toBe(version + 1);
+    expect(await findSessionUser(t.handle.db, user.id, version + 1)).toMatchObject({ id: user.id });
   });
 
   it("ends sessions on a password reset and on deactivation, and does not revive them on reactivation", async () => {

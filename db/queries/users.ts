@@ -96,6 +96,29 @@ export async function authenticate(
   });
 }
 
+/** The user of a session carrying `sessionVersion`, while they are active and the version is current. */
+export async function findSessionUser(db: Database, id: number, sessionVersion: number): Promise<PublicUser | undefined> {
+  const [user] = await db
+    .select(publicColumns)
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true), eq(users.sessionVersion, sessionVersion)));
+  return user;
+}
+
+/**
+ * Sign-out: ends every copy of the session (other tabs and devices, a copied cookie) by moving the
+ * user's session version on, as a password reset does. Only a current session may: a copy that is
+ * already ended signing out again does not end the next one. Returns whether sessions were ended.
+ */
+export async function endSessions(db: Database, id: number, sessionVersion: number): Promise<boolean> {
+  const ended = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, id), eq(users.sessionVersion, sessionVersion)))
+    .returning({ id: users.id });
+  return ended.length > 0;
+}
+
 export class ConflictError extends Error {
   constructor(message: string) {
     super(message);

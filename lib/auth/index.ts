@@ -5,7 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { authenticate, findUserById, type PublicUser } from "@/db/queries/users";
+import { authenticate, endSessions, findSessionUser, type PublicUser } from "@/db/queries/users";
 import { authConfig } from "./config";
 import { can, type Permission } from "./permissions";
 
@@ -34,6 +34,19 @@ const nextAuth = NextAuth({
       },
     }),
   ],
+  events: {
+    /**
+     * Signing out ends every copy of the session, on every device: a copied cookie would otherwise
+     * stay valid until it expires. Runs for the app's sign-out button and for /api/auth/signout alike.
+     * A failure here is logged and the cookie is still cleared (Auth.js goes on).
+     */
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      const id = Number(token?.sub);
+      const version = Number(token?.sv);
+      if (Number.isInteger(id) && id > 0 && Number.isInteger(version)) await endSessions(getDb(), id, version);
+    },
+  },
 });
 
 export const { handlers, signIn, signOut } = nextAuth;
@@ -42,15 +55,14 @@ export const { handlers, signIn, signOut } = nextAuth;
 export const getSession = cache(() => nextAuth.auth());
 
 /**
- * The signed-in user as the database knows them now: a deactivation, a password reset or a changed
- * role takes effect on the next request, not when the session cookie expires.
+ * The signed-in user as the database knows them now: a sign-out (on any device), a deactivation, a
+ * password reset or a changed role takes effect on the next request, not when the cookie expires.
  */
 export const currentUser = cache(async (): Promise<PublicUser | null> => {
   const session = await getSession();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await findUserById(getDb(), id);
-  return user?.active && user.sessionVersion === session?.user.sessionVersion ? user : null;
+  return (await findSessionUser(getDb(), id, Number(session?.user.sessionVersion))) ?? null;
 });
 
 export async function requireUser(): Promise<PublicUser> {

@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { LeverAnalysis } from "@/components/velocity/lever-analysis";
 import { getDb } from "@/db/index";
+import { requirePermission } from "@/lib/auth";
 import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
@@ -20,6 +21,8 @@ import { TrendSection } from "./trend-section";
 export const metadata: Metadata = { title: "Pipeline velocity" };
 
 export default async function VelocityPage({ searchParams }: { searchParams: Promise<Params> }) {
+  // Before any data: the layout's check runs alongside the page, not before it.
+  await requirePermission("velocity:view");
   const params = await searchParams;
   const db = getDb();
   const view = await resolveVelocityView(db, params);
