@@ -4,6 +4,7 @@ import type { Database } from "@/db/index";
 import { auditLog, signInFailures, users, type User, type UserRole } from "@/db/schema";
 import { FAILURE_WINDOW_MS, isLocked, lockAfterFailure } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import { forgetVerifiedApiKeys } from "./api-keys";
 
 export type PublicUser = Pick<
   User,
@@ -172,7 +173,7 @@ export async function updateUser(
   { userId, expectedVersion, change }: { userId: number; expectedVersion: number; change: UserChange },
   actorId: number,
 ): Promise<PublicUser> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
     if (!current) throw new NotFoundError(`User ${userId} does not exist.`);
     if (current.version !== expectedVersion) {
@@ -217,6 +218,10 @@ export async function updateUser(
     await tx.insert(auditLog).values({ userId: actorId, entity: "user", entityId: String(userId), ...audit });
     return updated!;
   });
+  // A deactivated admin's API keys stop working: this process forgets the keys it verified (after the
+  // commit, so no request re-verifies one against the old row); other instances within their cache's TTL.
+  if (change.field === "active" && !change.value) forgetVerifiedApiKeys();
+  return result;
 }
 
 export async function countActiveAdmins(db: Database): Promise<number> {
