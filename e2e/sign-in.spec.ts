@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoUsers, fillSignIn, signIn } from "./fixtures";
+import { REFUSED, demoUsers, fillSignIn, signIn } from "./fixtures";
 
 test.describe("signing in", () => {
   for (const user of demoUsers) {
@@ -44,7 +44,7 @@ test.describe("signing in", () => {
 
   test("a wrong password shows a message and starts no session", async ({ page, context }) => {
     await fillSignIn(page, "exec@example.com", "not-the-password");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(REFUSED);
     await expect(page).toHaveURL(/\/sign-in/);
     const cookies = await context.cookies();
     expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);

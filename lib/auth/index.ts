@@ -6,29 +6,55 @@ import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { authenticate, endSessions, findSessionUser, type PublicUser } from "@/db/queries/users";
+import { env } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { authConfig } from "./config";
 import { can, type Permission } from "./permissions";
 
-/** A refused sign-in; `code` reaches the sign-in form, which words it for the person. */
+/**
+ * A refused sign-in; `code` reaches the sign-in form, which words it for the person. "invalid" stands
+ * for a wrong password, an unknown email and an address refused for the account alike, because the
+ * code is also sent to anyone posting to the sign-in endpoint directly (in the redirect's URL).
+ */
 export class SignInRefused extends CredentialsSignin {
-  constructor(code: "invalid" | "locked" | "deactivated") {
+  /** For "throttled": when the address may try again. */
+  retryAfter?: Date;
+  constructor(code: "invalid" | "throttled" | "deactivated", retryAfter?: Date) {
     super();
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
+
+let warnedAboutProxy = false;
+
+/** The client's address for sign-in throttling (the rule: lib/auth/client-address.ts). */
+export function signInAddress(headers: Headers): string {
+  const forwardedFor = headers.get("x-forwarded-for");
+  const hops = env().TRUST_PROXY_HOPS;
+  if (hops === 0 && !warnedAboutProxy && forwardedFor?.includes(",")) {
+    warnedAboutProxy = true;
+    console.warn(
+      "Sign-in requests arrive with an X-Forwarded-For header while TRUST_PROXY_HOPS is 0. If the app is behind a reverse proxy or load balancer, " +
+        "set TRUST_PROXY_HOPS to the number of them, or failed sign-ins are counted against the proxy's address for everyone.",
+    );
+  }
+  return clientAddress(forwardedFor, hops);
+}
 
 const nextAuth = NextAuth({
   ...authConfig,
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(input) {
+      async authorize(input, request) {
         const parsed = credentials.safeParse(input);
         if (!parsed.success) throw new SignInRefused("invalid");
-        const result = await authenticate(getDb(), parsed.data);
-        if (!result.ok) throw new SignInRefused(result.reason);
+        const address = signInAddress(request.headers);
+        const result = await authenticate(getDb(), { ...parsed.data, address });
+        if (!result.ok) throw new SignInRefused(result.reason, result.reason === "throttled" ? result.retryAfter : undefined);
         const { id, name, email, role, sessionVersion } = result.user;
         return { id: String(id), name, email, role, sessionVersion };
       },

@@ -2,11 +2,9 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { getDb } from "@/db/index";
-import { findUserByEmail } from "@/db/queries/users";
-import { signIn } from "@/lib/auth";
+import { SignInRefused, signIn } from "@/lib/auth";
 import { safeCallback } from "@/lib/auth/callback";
-import { LOCK_DURATION_MS, lockedMessage } from "@/lib/auth/lockout";
+import { signInRefusedMessage } from "@/lib/auth/lockout";
 import { invalid, type ActionResult } from "@/lib/action-result";
 
 const form = z.object({
@@ -24,15 +22,7 @@ export async function signInAction(_previous: ActionResult | null, formData: For
     return { ok: true, data: undefined };
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      if (error.code === "locked") {
-        const user = await findUserByEmail(getDb(), email);
-        const until = user?.lockedUntil ?? new Date(Date.now() + LOCK_DURATION_MS);
-        return { ok: false, error: lockedMessage(until, new Date()) };
-      }
-      if (error.code === "deactivated") {
-        return { ok: false, error: "This account has been deactivated. Ask your RevOps admin to reactivate it." };
-      }
-      return { ok: false, error: "Wrong email or password." };
+      return { ok: false, error: signInRefusedMessage(error.code, error instanceof SignInRefused ? error.retryAfter : undefined) };
     }
     if (error instanceof AuthError) {
       console.error("Sign-in failed:", error);
