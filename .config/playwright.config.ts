@@ -16,7 +16,8 @@ function server(port: number, env: Record<string, string>) {
     reuseExistingServer: false,
     stdout: "pipe" as const,
     gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
-    env: { PORT: String(port), DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? "1", ...env },
+    // One trusted proxy hop, so a test can sign in from several addresses by sending X-Forwarded-For.
+    env: { PORT: String(port), DEMO_SCALE: process.env.E2E_DEMO_SCALE ?? "1", TRUST_PROXY_HOPS: "1", ...env },
   };
 }
 

@@ -113,7 +113,6 @@ export const users = pgTable(
     role: userRole().notNull(),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
-    lockedUntil: at(),
     lastSignInAt: at(),
     /** Carried in the session token; bumping it (password reset, deactivation) ends every session. */
     sessionVersion: integer().notNull().default(1),
@@ -127,17 +126,25 @@ export const users = pgTable(
   ],
 );
 
-/** Failed sign-ins, kept to lock an account after 10 failures in 15 minutes. */
-export const signInFailures = pgTable(
-  "sign_in_failures",
+/**
+ * Failed sign-ins by network address, and by account when the email is known: an address is refused
+ * for one account after 10 failures against it, and for every account after 30 failures in all,
+ * within 15 minutes (lib/auth/lockout.ts). Nothing here can refuse an account to other addresses.
+ */
+export const failedSignIns = pgTable(
+  "failed_sign_ins",
   {
     id: id(),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    address: text().notNull(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
     failedAt: createdAt(),
   },
-  (t) => [index("sign_in_failures_user_idx").on(t.userId, t.failedAt)],
+  (t) => [
+    // authenticate(): the address's failures in the window.
+    index("failed_sign_ins_address_idx").on(t.address, t.failedAt),
+    // authenticate(): one account's failures from one address; listUsers() and a password reset: the account's.
+    index("failed_sign_ins_user_idx").on(t.userId, t.address, t.failedAt),
+  ],
 );
 
 export const apiKeys = pgTable(

@@ -2,6 +2,9 @@ import { expect, type Page } from "@playwright/test";
 
 export const demoPassword = "pipeline-demo";
 
+/** The one answer to a wrong password, an unknown email and an address refused for the account. */
+export const REFUSED = /^Wrong email or password\. If you are sure both are right, too many failed attempts from your network have paused this sign-in/;
+
 /** The demo sign-ins and the page each lands on. */
 export const demoUsers = [
   { email: "admin@example.com", role: "RevOps admin", landing: "/admin/users", heading: "Users" },

@@ -25,4 +25,12 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a PostgreSQL connection string/);
     expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT: must be a port number/);
   });
+
+  it("trusts no proxy unless told how many stand in front, and says what the number means", () => {
+    expect(parseEnv({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUST_PROXY_HOPS: "2" }).TRUST_PROXY_HOPS).toBe(2);
+    for (const wrong of ["true", "-1", "1.5", "11", "loopback"]) {
+      expect(() => parseEnv({ TRUST_PROXY_HOPS: wrong }), wrong).toThrow(/TRUST_PROXY_HOPS: must be the number of reverse proxies in front of the app.*0 when clients connect to it directly, 1 behind one proxy/);
+    }
+  });
 });

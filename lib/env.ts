@@ -11,6 +11,9 @@ const onOff = z
   })
   .transform((v) => v === "on" || v === "true" || v === "1");
 
+const proxyHopsMessage =
+  "must be the number of reverse proxies in front of the app, from 0 to 10: 0 when clients connect to it directly, 1 behind one proxy or load balancer, 2 behind a load balancer and a proxy";
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -27,6 +30,17 @@ const schema = z.object({
   DEMO_SEED: z.coerce.number({ error: () => "must be a whole number" }).int().default(20261124),
   DEMO_SCALE: z.coerce.number({ error: () => "must be a positive number" }).positive().max(100).default(1),
   /** Signals one API key may send per second, sustained (bursts of five seconds' worth, at least a full batch). */
+  /**
+   * How many reverse proxies (load balancers) stand between clients and the app. Sign-in throttling
+   * reads the client's address that many entries left of the right-most X-Forwarded-For entry
+   * (lib/auth/client-address.ts); too low counts everyone as the proxy, too high lets clients choose.
+   */
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: () => proxyHopsMessage })
+    .int({ error: () => proxyHopsMessage })
+    .min(0, { error: () => proxyHopsMessage })
+    .max(10, { error: () => proxyHopsMessage })
+    .default(0),
   SIGNALS_PER_SECOND_PER_KEY: z.coerce.number({ error: () => "must be a positive number" }).positive().max(1_000_000).default(200),
 });
 

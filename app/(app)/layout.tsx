@@ -35,7 +35,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <p className="text-xs text-slate-500">{roleLabels[user.role]}</p>
             </div>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+              <button type="submit" title="Signs you out here and on every other device" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
                 Sign out
               </button>
             </form>

@@ -1,6 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { apiKeys, auditLog, users } from "@/db/schema";
 
@@ -33,17 +33,19 @@ export async function createApiKey(db: Database, name: string, actorId: number, 
 }
 
 export async function revokeApiKey(db: Database, id: number, actorId: number): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning({ name: apiKeys.name });
     if (!row) return false;
-    forgetVerifiedApiKeys();
     await tx.insert(auditLog).values({ userId: actorId, entity: "api_key", entityId: String(id), field: "revoked", oldValue: null, newValue: row.name });
     return true;
   });
+  // After the commit, so no request in between re-verifies the key against the row before it.
+  if (revoked) forgetVerifiedApiKeys();
+  return revoked;
 }
 
 export async function listApiKeys(db: Database) {
@@ -55,6 +57,8 @@ export async function listApiKeys(db: Database) {
       scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       createdBy: users.name,
+      /** False when the creator is deactivated (or removed): the key is refused until they are active again. */
+      creatorActive: sql<boolean>`coalesce(${users.active}, false)`,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
     })
@@ -64,10 +68,11 @@ export async function listApiKeys(db: Database) {
 }
 
 /**
- * Verified keys, kept for a few seconds per process so a stream of signals does not write the key's
- * row on every request (50 clients updating one row would queue on its lock). Revoking forgets them.
+ * Verified keys, kept for VERIFIED_TTL_MS per process so a stream of signals does not write the key's
+ * row on every request (50 clients updating one row would queue on its lock). Revoking a key or
+ * deactivating a user forgets them in the process that does it; other instances notice within the TTL.
  */
-const VERIFIED_TTL_MS = 10_000;
+export const VERIFIED_TTL_MS = 10_000;
 const LAST_USED_EVERY_MS = 60_000;
 const verified = (globalThis as unknown as { __verifiedApiKeys?: Map<string, { id: number; scopes: string[]; until: number; usedAt: number }> });
 const verifiedKeys = (verified.__verifiedApiKeys ??= new Map());
@@ -76,8 +81,17 @@ export function forgetVerifiedApiKeys(): void {
   verifiedKeys.clear();
 }
 
-/** The key's row when it exists and is not revoked; records its use (at most once a minute). */
-export async function verifyApiKey(db: Database, key: string): Promise<{ id: number; scopes: string[] } | null> {
+export type ApiKeyCheck =
+  | { ok: true; id: number; scopes: string[] }
+  /** "unknown": no such key, or revoked. "creator-inactive": the admin who created it is deactivated (or removed). */
+  | { ok: false; reason: "unknown" | "creator-inactive" };
+
+/**
+ * Accepts a key that exists, is not revoked and whose creator is an active user; records its use (at
+ * most once a minute). A key works only while the admin who created it does: deactivating them stops
+ * it, reactivating them makes it work again (revoke it to end it for good).
+ */
+export async function verifyApiKey(db: Database, key: string): Promise<ApiKeyCheck> {
   const hash = hashApiKey(key);
   const now = Date.now();
   const known = verifiedKeys.get(hash);
@@ -86,18 +100,20 @@ export async function verifyApiKey(db: Database, key: string): Promise<{ id: num
       known.usedAt = now;
       await db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, known.id));
     }
-    return { id: known.id, scopes: known.scopes };
+    return { ok: true, id: known.id, scopes: known.scopes };
   }
+  const creatorActive = sql`exists (select 1 from users creator where creator.id = "api_keys"."created_by" and creator.active)`;
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date(now) })
-    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt), creatorActive))
     .returning({ id: apiKeys.id, scopes: apiKeys.scopes });
   if (!row) {
     verifiedKeys.delete(hash);
-    return null;
+    const [live] = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    return { ok: false, reason: live ? "creator-inactive" : "unknown" };
   }
   if (verifiedKeys.size > 10_000) verifiedKeys.clear();
   verifiedKeys.set(hash, { id: row.id, scopes: row.scopes, until: now + VERIFIED_TTL_MS, usedAt: now });
-  return row;
+  return { ok: true, id: row.id, scopes: row.scopes };
 }

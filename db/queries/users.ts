@@ -1,14 +1,15 @@
 import "server-only";
-import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { auditLog, signInFailures, users, type User, type UserRole } from "@/db/schema";
-import { FAILURE_WINDOW_MS, isLocked, lockAfterFailure } from "@/lib/auth/lockout";
+import { auditLog, failedSignIns, users, type User, type UserRole } from "@/db/schema";
+import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, retryAfter } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { forgetVerifiedApiKeys } from "./api-keys";
 
 export type PublicUser = Pick<
   User,
-  "id" | "email" | "name" | "role" | "active" | "version" | "sessionVersion" | "lockedUntil" | "lastSignInAt" | "createdAt"
+  "id" | "email" | "name" | "role" | "active" | "version" | "sessionVersion" | "lastSignInAt" | "createdAt"
 >;
 
 const publicColumns = {
@@ -19,7 +20,6 @@ const publicColumns = {
   active: users.active,
   version: users.version,
   sessionVersion: users.sessionVersion,
-  lockedUntil: users.lockedUntil,
   lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
 };
@@ -34,71 +34,114 @@ export async function findUserById(db: Database, id: number): Promise<PublicUser
   return user;
 }
 
-export async function listUsers(db: Database): Promise<(PublicUser & { locked: boolean })[]> {
+/** Every user; `locked` when some address is refused for the account now (a password reset lifts it). */
+export async function listUsers(db: Database, now: Date = new Date()): Promise<(PublicUser & { locked: boolean })[]> {
+  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  // Spelled out: in a select list drizzle leaves columns unqualified, which the subquery would misread.
+  const locked = sql<boolean>`exists (
+    select 1 from failed_sign_ins f
+    where f.user_id = "users"."id" and f.failed_at > ${windowStart.toISOString()}::timestamptz
+    group by f.address
+    having count(*) >= ${MAX_FAILURES_PER_ACCOUNT}::int
+  )`;
   return db
-    .select({ ...publicColumns, locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)` })
+    .select({ ...publicColumns, locked })
     .from(users)
     .orderBy(asc(users.role), asc(users.name));
 }
 
 export type Authentication =
   | { ok: true; user: PublicUser }
-  | { ok: false; reason: "invalid" | "deactivated" }
-  | { ok: false; reason: "locked"; lockedUntil: Date };
+  /** A wrong password, an unknown email, or this address refused for the account: one answer for all three. */
+  | { ok: false; reason: "invalid" }
+  /** The right password for a deactivated account. */
+  | { ok: false; reason: "deactivated" }
+  /** This address failed too often, whatever the accounts. */
+  | { ok: false; reason: "throttled"; retryAfter: Date };
+
+/** Advisory-lock class of sign-in attempts (the second key is a hash of the address). */
+const SIGN_IN_LOCK_CLASS = 7301;
+
+/** When the address may try again, if it has reached its limit of failures in the window. */
+async function addressRetryAfter(db: Database, address: string, now: Date): Promise<Date | null> {
+  const [limitth] = await db
+    .select({ failedAt: failedSignIns.failedAt })
+    .from(failedSignIns)
+    .where(and(eq(failedSignIns.address, address), gt(failedSignIns.failedAt, new Date(now.getTime() - FAILURE_WINDOW_MS))))
+    .orderBy(desc(failedSignIns.failedAt))
+    .offset(MAX_FAILURES_PER_ADDRESS - 1)
+    .limit(1);
+  return limitth ? retryAfter(limitth.failedAt) : null;
+}
 
 /**
- * Checks a sign-in, recording failures and locking the account after too many. The password is
- * checked first (slow, outside any transaction); the lock, the failure count and the success are
- * then decided under a lock on the user's row, so parallel attempts cannot slip past the lock.
+ * Checks a sign-in from a network address (lib/auth/client-address.ts), recording failures by address
+ * and account and refusing an address that failed too often (lib/auth/lockout.ts). Failures from one
+ * address never refuse another, so nobody can lock someone else out.
+ *
+ * Every answer but the address throttle costs one password check, also for an unknown email and an
+ * address refused for the account, so neither the answer nor its timing tells whether the account
+ * exists. The password is checked outside any transaction (it is slow); the limits are then decided
+ * under a transaction-scoped advisory lock on the address, so parallel attempts from one address take
+ * turns and cannot slip past them.
  */
 export async function authenticate(
   db: Database,
-  { email, password, now = new Date() }: { email: string; password: string; now?: Date },
+  { email, password, address, now = new Date() }: { email: string; password: string; address: string; now?: Date },
 ): Promise<Authentication> {
+  // A throttled address is refused before the costly password check.
+  const throttled = await addressRetryAfter(db, address, now);
+  if (throttled) return { ok: false, reason: "throttled", retryAfter: throttled };
   const user = await findUserByEmail(db, email);
-  if (!user) {
-    await spendPasswordCheck(password);
-    return { ok: false, reason: "invalid" };
-  }
-  if (user.lockedUntil && isLocked(user.lockedUntil, now)) {
-    return { ok: false, reason: "locked", lockedUntil: user.lockedUntil };
-  }
-  const passwordMatches = await verifyPassword(password, user.passwordHash);
+  let passwordMatches = false;
+  if (user) passwordMatches = await verifyPassword(password, user.passwordHash);
+  else await spendPasswordCheck(password);
 
   return db.transaction(async (tx): Promise<Authentication> => {
-    const [current] = await tx
-      .select({ lockedUntil: users.lockedUntil, active: users.active })
-      .from(users)
-      .where(eq(users.id, user.id))
-      .for("update");
-    if (!current) return { ok: false, reason: "invalid" };
-    if (current.lockedUntil && isLocked(current.lockedUntil, now)) {
-      return { ok: false, reason: "locked", lockedUntil: current.lockedUntil };
-    }
-    if (!passwordMatches) {
-      const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
-      await tx.delete(signInFailures).where(and(eq(signInFailures.userId, user.id), lt(signInFailures.failedAt, windowStart)));
-      await tx.insert(signInFailures).values({ userId: user.id, failedAt: now });
-      const [recent] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(signInFailures)
-        .where(and(eq(signInFailures.userId, user.id), gte(signInFailures.failedAt, windowStart)));
-      const lock = lockAfterFailure(recent?.n ?? 0, now);
-      if (!lock) return { ok: false, reason: "invalid" };
-      await tx.update(users).set({ lockedUntil: lock }).where(eq(users.id, user.id));
-      await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
-      return { ok: false, reason: "locked", lockedUntil: lock };
-    }
+    await tx.execute(sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK_CLASS}, hashtext(${address}))`);
+    const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
+    await tx.delete(failedSignIns).where(and(eq(failedSignIns.address, address), lte(failedSignIns.failedAt, windowStart)));
+    const retryAt = await addressRetryAfter(tx, address, now);
+    if (retryAt) return { ok: false, reason: "throttled", retryAfter: retryAt };
+    const refuse = async (): Promise<Authentication> => {
+      await tx.insert(failedSignIns).values({ address, userId: user?.id ?? null, failedAt: now });
+      return { ok: false, reason: "invalid" };
+    };
+    if (!user) return refuse();
+    const [current] = await tx.select({ active: users.active }).from(users).where(eq(users.id, user.id));
+    if (!current) return refuse();
+    const [fromHere] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(failedSignIns)
+      .where(and(eq(failedSignIns.userId, user.id), eq(failedSignIns.address, address), gt(failedSignIns.failedAt, windowStart)));
+    // Refused for this account from this address: counted like a wrong password, and answered alike.
+    if ((fromHere?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT || !passwordMatches) return refuse();
     if (!current.active) return { ok: false, reason: "deactivated" };
-    await tx.delete(signInFailures).where(eq(signInFailures.userId, user.id));
-    await tx.update(users).set({ lastSignInAt: now, lockedUntil: null }).where(eq(users.id, user.id));
+    // A success forgets this address's failures against this account only: signing in to one's own
+    // account must not reset the address's count against others.
+    await tx.delete(failedSignIns).where(and(eq(failedSignIns.userId, user.id), eq(failedSignIns.address, address)));
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
     const { passwordHash: _hash, ...rest } = user;
-    return { ok: true, user: { ...rest, lastSignInAt: now, lockedUntil: null } };
+    return { ok: true, user: { ...rest, lastSignInAt: now } };
   });
 }
 
 /** Kept here too while callers move to lib/errors. */
 export { ConflictError, NotFoundError };
+
+/**
+ * Sign-out: ends every copy of the session (other tabs and devices, a copied cookie) by moving the
+ * user's session version on, as a password reset does. Only a current session may: a copy that is
+ * already ended signing out again does not end the next one. Returns whether sessions were ended.
+ */
+export async function endSessions(db: Database, id: number, sessionVersion: number): Promise<boolean> {
+  const ended = await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(and(eq(users.id, id), eq(users.sessionVersion, sessionVersion)))
+    .returning({ id: users.id });
+  return ended.length > 0;
+}
 
 export async function createUser(
   db: Database,
@@ -139,7 +182,7 @@ export async function updateUser(
   { userId, expectedVersion, change }: { userId: number; expectedVersion: number; change: UserChange },
   actorId: number,
 ): Promise<PublicUser> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
     if (!current) throw new NotFoundError(`User ${userId} does not exist.`);
     if (current.version !== expectedVersion) {
@@ -175,15 +218,19 @@ export async function updateUser(
       audit = { field: "active", oldValue: String(current.active), newValue: String(change.value) };
     } else {
       set.passwordHash = change.passwordHash;
-      set.lockedUntil = null;
       set.sessionVersion = current.sessionVersion + 1;
       audit = { field: "password", oldValue: null, newValue: "reset" };
     }
     const [updated] = await tx.update(users).set(set).where(eq(users.id, userId)).returning(publicColumns);
-    if (change.field === "password") await tx.delete(signInFailures).where(eq(signInFailures.userId, userId));
+    // A reset lifts every address's refusal for the account.
+    if (change.field === "password") await tx.delete(failedSignIns).where(eq(failedSignIns.userId, userId));
     await tx.insert(auditLog).values({ userId: actorId, entity: "user", entityId: String(userId), ...audit });
     return updated!;
   });
+  // A deactivated admin's API keys stop working: this process forgets the keys it verified (after the
+  // commit, so no request re-verifies one against the old row); other instances within their cache's TTL.
+  if (change.field === "active" && !change.value) forgetVerifiedApiKeys();
+  return result;
 }
 
 export async function countActiveAdmins(db: Database): Promise<number> {

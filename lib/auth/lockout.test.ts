@@ -1,23 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FAILURES, isLocked, lockAfterFailure, lockedMessage } from "./lockout";
+import { REFUSED_MESSAGE, retryAfter, signInRefusedMessage, throttledMessage } from "./lockout";
 
 const now = new Date("2026-11-24T10:00:00Z");
 
-describe("sign-in lockout", () => {
-  it("locks on the tenth failure in the window, for 15 minutes", () => {
-    expect(lockAfterFailure(MAX_FAILURES - 1, now)).toBeNull();
-    expect(lockAfterFailure(MAX_FAILURES, now)?.toISOString()).toBe("2026-11-24T10:15:00.000Z");
+describe("sign-in refusals", () => {
+  it("lets an address try again once the failure that reached the limit is 15 minutes old", () => {
+    expect(retryAfter(new Date("2026-11-24T09:50:00Z")).toISOString()).toBe("2026-11-24T10:05:00.000Z");
   });
 
-  it("is locked until the lock time, not after", () => {
-    const until = new Date("2026-11-24T10:15:00Z");
-    expect(isLocked(until, new Date("2026-11-24T10:14:59Z"))).toBe(true);
-    expect(isLocked(until, until)).toBe(false);
-    expect(isLocked(null, now)).toBe(false);
+  it("says how long an address waits", () => {
+    expect(throttledMessage(new Date("2026-11-24T10:15:00Z"), now)).toContain("Try again in 15 minutes.");
+    expect(throttledMessage(new Date("2026-11-24T10:00:20Z"), now)).toContain("Try again in 1 minute.");
   });
 
-  it("says how long the lock lasts", () => {
-    expect(lockedMessage(new Date("2026-11-24T10:15:00Z"), now)).toContain("Try again in 15 minutes");
-    expect(lockedMessage(new Date("2026-11-24T10:00:20Z"), now)).toContain("Try again in 1 minute,");
+  it("answers a wrong password, an unknown email and an address refused for the account alike", () => {
+    expect(signInRefusedMessage("invalid", undefined, now)).toBe(REFUSED_MESSAGE);
+    expect(signInRefusedMessage("credentials", undefined, now)).toBe(REFUSED_MESSAGE);
+    expect(REFUSED_MESSAGE).toMatch(/^Wrong email or password\./);
+    expect(REFUSED_MESSAGE).toMatch(/ask your RevOps admin to reset your password/);
+  });
+
+  it("names the wait for a throttled address and the way back for a deactivated account", () => {
+    expect(signInRefusedMessage("throttled", new Date("2026-11-24T10:07:30Z"), now)).toMatch(/network address.*Try again in 8 minutes/);
+    expect(signInRefusedMessage("deactivated", undefined, now)).toMatch(/deactivated.*reactivate/);
   });
 });

@@ -5,11 +5,12 @@ import { getDb } from "@/db/index";
 import { demoDataInfo } from "@/db/queries/workspace";
 import { currentUser } from "@/lib/auth";
 import { SignInForm } from "./sign-in-form";
+import { publicPage } from "@/app/_guard/public";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default publicPage("the way in for everyone signed out", async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentUser()) redirect("/");
   const { callbackUrl } = await searchParams;
   const demo = await demoDataInfo(getDb());
@@ -28,4 +29,4 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
     </main>
   );
-}
+});

@@ -33,7 +33,7 @@ export default guardedPage("apiKeys:manage", async function ApiKeysPage() {
                 <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid={`api-key-${k.name}`}>
                   <div className="min-w-0">
                     <p className="font-medium text-slate-900">
-                      {k.name} {k.revokedAt ? <Badge tone="danger">Revoked {day(k.revokedAt)}</Badge> : <Badge tone="success">Active</Badge>}
+                      {k.name} {k.revokedAt ? <Badge tone="danger">Revoked {day(k.revokedAt)}</Badge> : k.creatorActive ? <Badge tone="success">Active</Badge> : <Badge tone="warning">Refused: its creator is deactivated</Badge>}
                     </p>
                     <p className="text-xs text-slate-500">
                       <code>{k.prefix}…</code> · may{" "}

@@ -3,7 +3,7 @@
  * keys, limits, per-item errors in a partial batch, idempotent repeats and the per-key rate limit.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
@@ -16,7 +16,8 @@ vi.mock("@/db/index", async (importOriginal) => ({
 process.env.SIGNALS_PER_SECOND_PER_KEY = "1";
 
 const { POST } = await import("./route");
-const { createApiKey, revokeApiKey } = await import("@/db/queries/api-keys");
+const { VERIFIED_TTL_MS, createApiKey, revokeApiKey } = await import("@/db/queries/api-keys");
+const { findUserById, updateUser } = await import("@/db/queries/users");
 const { forgetIngestContext } = await import("@/db/queries/signal-context");
 
 const recent = () => new Date(Date.now() - 60_000).toISOString();
@@ -33,6 +34,8 @@ const post = (key: string | null, body: unknown, headers: Record<string, string>
 describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
   let t: TestDatabase;
   const keys: Record<string, string> = {};
+  let adminId = 0;
+  let creatorId = 0;
   const count = async () => (await queryRows<{ n: number }>(t.handle.db, sql`select count(*)::int as n from signals`))[0]!.n;
 
   beforeAll(async () => {
@@ -43,7 +46,12 @@ describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
     const [admin] = await t.handle.db.insert(users).values({ email: "admin@x.com", name: "Admin", role: "admin", passwordHash: "x" }).returning();
     const [rep] = await t.handle.db.insert(users).values({ email: "rep@x.com", name: "Rep", role: "sales", passwordHash: "x" }).returning();
     await t.handle.db.insert(accounts).values({ name: "Acme", domain: "acme.com", ownerId: rep!.id });
+    const [creator] = await t.handle.db.insert(users).values({ email: "dana@x.com", name: "Dana Admin", role: "admin", passwordHash: "x" }).returning();
+    adminId = admin!.id;
+    creatorId = creator!.id;
     keys.writer = (await createApiKey(t.handle.db, "Website", admin!.id, ["signals:write"])).key;
+    keys.danas = (await createApiKey(t.handle.db, "Dana's form", creator!.id, ["signals:write"])).key;
+    keys.danasCached = (await createApiKey(t.handle.db, "Dana's chat widget", creator!.id, ["signals:write"])).key;
     keys.flood = (await createApiKey(t.handle.db, "Flood", admin!.id, ["signals:write"])).key;
     keys.other = (await createApiKey(t.handle.db, "Partner", admin!.id, ["signals:write"])).key;
     keys.reader = (await createApiKey(t.handle.db, "BI", admin!.id, ["metrics:read"])).key;
@@ -240,5 +248,34 @@ describe.each(testDrivers())("POST /api/v1/signals on %s", (driver) => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await count()).toBe(before);
     expect((await post(keys.writer!, signal())).status).toBe(201);
+  });
+
+  it("refuses a key whose creator was deactivated, saying why, and accepts it again once they are reactivated", async () => {
+    const setActive = async (value: boolean) => {
+      const creator = (await findUserById(t.handle.db, creatorId))!;
+      await updateUser(t.handle.db, { userId: creatorId, expectedVersion: creator.version, change: { field: "active", value } }, adminId);
+    };
+    expect((await post(keys.danas!, signal())).status).toBe(201);
+    await setActive(false);
+    const refused = await post(keys.danas!, signal());
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).error).toMatch(/deactivated.*Settings → API keys/);
+    await setActive(true);
+    expect((await post(keys.danas!, signal())).status).toBe(201);
+  });
+
+  it("does not keep a deactivated creator's key alive in its cache past the cache's 10 seconds", async () => {
+    expect(VERIFIED_TTL_MS).toBe(10_000);
+    expect((await post(keys.danasCached!, signal())).status).toBe(201);
+    // Another instance deactivates the creator; this process's key cache does not hear of it.
+    await t.handle.db.update(users).set({ active: false }).where(eq(users.id, creatorId));
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + VERIFIED_TTL_MS + 1);
+      expect((await post(keys.danasCached!, signal())).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+      await t.handle.db.update(users).set({ active: true }).where(eq(users.id, creatorId));
+    }
   });
 });
