@@ -1,17 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
-
-/** Auth.js session cookie names (the __Secure- form on HTTPS; either may be split into .0, .1 chunks). */
-const sessionCookie = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+import { authSecret } from "@/lib/auth/secret";
+import { verifySessionToken } from "@/lib/auth/session-token";
 
 /**
- * Sends visitors without a session cookie to the sign-in page. A convenience only: every page,
- * server action and route handler verifies the session and permission itself. It only reads the
- * cookie and never re-issues it, so a request in flight during sign-out cannot bring the session back.
+ * Sends visitors without a genuine, current session token to the sign-in page, before any page
+ * code runs. A convenience only: every page, server action and route handler checks the session
+ * and permission itself through the guard (app/_guard), which also asks the database whether the
+ * user is still active and signed in. It only reads the cookie and never re-issues it, so a request
+ * in flight during sign-out cannot bring the session back.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const hasSession = request.cookies.getAll().some((cookie) => sessionCookie.test(cookie.name));
-  if (!hasSession && pathname !== "/sign-in") {
+  if (pathname === "/sign-in") return NextResponse.next();
+  const token = await verifySessionToken(request.headers.get("cookie"), authSecret());
+  if (!token) {
     const target = new URL("/sign-in", request.nextUrl);
     if (pathname !== "/") target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(target);
