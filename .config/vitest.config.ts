@@ -1,7 +1,31 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = path.resolve(import.meta.dirname, "..");
+const include = ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"];
+
+/**
+ * Tests of db/, and any other test that opens a database (PGlite always, PostgreSQL too when
+ * DATABASE_URL is set), are integration tests; the rest are unit tests of pure code, which answer
+ * in seconds: `npm run test:unit`. Read from the files, so a new test lands in the right project.
+ */
+function opensDatabase(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".test.ts") && (dir.startsWith(path.join(root, "db")) || /@\/db\/(testing\/|temporary-database|index")|openDatabase\(/.test(fs.readFileSync(full, "utf8")))) {
+        found.push(path.relative(root, full));
+      }
+    }
+  };
+  for (const dir of ["lib", "db", "app"]) walk(path.join(root, dir));
+  return found;
+}
+
+const integration = opensDatabase();
 
 export default defineConfig({
   root,
@@ -13,10 +37,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    projects: [
+      // Pure code: threads start faster than processes.
+      { extends: true, test: { name: "unit", include, exclude: integration, pool: "threads" } },
+      { extends: true, test: { name: "integration", include: integration } },
+    ],
   },
 });
