@@ -39,9 +39,10 @@ export default defineConfig({
   },
   projects: [
     { name: "pglite", use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort}` } },
-    // The same app on PostgreSQL (npm test sets E2E_DATABASE_URL to a fresh database when DATABASE_URL is set).
+    // The same app on PostgreSQL (npm test sets E2E_DATABASE_URL to a fresh database when DATABASE_URL is set):
+    // signing in and the access matrix.
     ...(postgresUrl
-      ? [{ name: "postgres", testMatch: /sign-in\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort + 1}` } }]
+      ? [{ name: "postgres", testMatch: /(sign-in|access)\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort + 1}` } }]
       : []),
   ],
   webServer: [

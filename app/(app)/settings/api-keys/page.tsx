@@ -23,7 +23,7 @@ export default guardedPage("apiKeys:manage", async function ApiKeysPage() {
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card className="min-w-0">
           {keys.length === 0 ? (
             <p className="text-sm text-slate-600">No keys yet. Create one for each client, so you can revoke one without breaking the others.</p>
