@@ -73,6 +73,13 @@ describe("guardedAction", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it("sums an invalid input up without repeating a message the form shows beside its field", async () => {
+    state.user = admin;
+    const highlighting = guardedAction({ permission: "settings:manage", input: z.object({ name: z.string().min(1, "Enter a name.") }), highlightsFields: true, context: "Saving" }, handler);
+    expect(await highlighting({ name: "" })).toEqual({ ok: false, error: "Please correct the highlighted fields.", fieldErrors: { name: "Enter a name." } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it("runs the handler and revalidates its pages on success", async () => {
     state.user = admin;
     expect(await action({ name: "x" })).toEqual({ ok: true, data: { saved: "x" }, message: "Saved." });

@@ -10,6 +10,8 @@ import { ExpectedError, ForbiddenError, unexpected } from "@/lib/errors";
 
 type Failure = Extract<ActionResult, { ok: false }>;
 
+const HIGHLIGHTED = "Please correct the highlighted fields.";
+
 /** A page to revalidate, or a layout with every page under it. */
 export type RevalidateTarget = string | { layout: string };
 
@@ -18,6 +20,12 @@ export interface ActionSpec<S extends z.ZodType> {
   permission: Permission;
   /** The input, validated before the handler runs; its messages reach the person. */
   input: S;
+  /**
+   * The form shows each field's message beside the field, so an invalid input is summed up as
+   * "Please correct the highlighted fields." rather than repeating the first message. Form actions
+   * always do.
+   */
+  highlightsFields?: boolean;
   /** What the action does, for the log of an unexpected failure ("Creating a user"). */
   context: string;
   /**
@@ -81,7 +89,9 @@ async function runGuarded<S extends z.ZodType, R extends ActionResult<unknown>>(
  */
 export function guardedAction<S extends z.ZodType, R extends ActionResult<unknown>>(spec: ActionSpec<S>, handler: Handler<S, R>) {
   return async function action(input: z.input<S>): Promise<R | Failure> {
-    return runGuarded(spec, handler, input, (error) => error.issues[0]?.message ?? "The input is not valid.");
+    return runGuarded(spec, handler, input, (error) =>
+      spec.highlightsFields ? HIGHLIGHTED : (error.issues[0]?.message ?? "The input is not valid."),
+    );
   };
 }
 
@@ -95,6 +105,6 @@ export function guardedFormAction<S extends z.ZodType, R extends ActionResult<un
 ) {
   return async function formAction(_previous: R | Failure | null, form: FormData): Promise<R | Failure> {
     const raw = !(form instanceof FormData) ? undefined : spec.fromForm ? spec.fromForm(form) : Object.fromEntries(form);
-    return runGuarded(spec, handler, raw, () => "Please correct the highlighted fields.");
+    return runGuarded(spec, handler, raw, () => HIGHLIGHTED);
   };
 }

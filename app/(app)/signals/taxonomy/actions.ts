@@ -16,7 +16,7 @@ const typeEdit = z.object({
 
 /** Saves one signal type's label, tier, points, half-life and playbook if nobody changed it since it was loaded. */
 export const saveSignalTypeAction = guardedAction(
-  { permission: "scoring:manage", input: typeEdit, context: "Saving a signal type", revalidate: [{ layout: "/signals" }] },
+  { permission: "scoring:manage", input: typeEdit, highlightsFields: true, context: "Saving a signal type", revalidate: [{ layout: "/signals" }] },
   async ({ key, version, change }, user) => {
     const changes = await updateSignalType(getDb(), key, change, version, user.id);
     if (changes === 0) return done({ version }, "Nothing changed.");

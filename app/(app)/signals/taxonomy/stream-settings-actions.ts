@@ -12,7 +12,7 @@ const streamSettings = signalSettings.omit({ routingSince: true });
 
 /** Saves how the stream is read (derived signals, the meeting window); the router's start day is kept. */
 export const saveStreamSettingsAction = guardedAction(
-  { permission: "scoring:manage", input: streamSettings, context: "Saving the signal settings", revalidate: [{ layout: "/signals" }] },
+  { permission: "scoring:manage", input: streamSettings, highlightsFields: true, context: "Saving the signal settings", revalidate: [{ layout: "/signals" }] },
   async (input, user) => {
     const db = getDb();
     const current = await getSetting(db, "signals");
