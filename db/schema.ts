@@ -8,7 +8,9 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -28,6 +30,8 @@ const at = () => timestamp({ withTimezone: true, mode: "date" });
 const money = () => numeric({ precision: 14, scale: 2 });
 const createdAt = () => at().notNull().defaultNow();
 const version = () => integer().notNull().default(1);
+/** A full 64-bit transaction id (PostgreSQL's xid8), read as its decimal text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 // ── Enums ───────────────────────────────────────────────────────────────────────────────────────
 export const userRole = pgEnum("user_role", ["admin", "executive", "marketing", "sales"]);
@@ -515,8 +519,15 @@ export const signals = pgTable(
     firstResponseAt: at(),
     respondedBy: integer().references(() => users.id, { onDelete: "set null" }),
     meetingBookedAt: at(),
+    /**
+     * The transaction that stored the signal. The live feed pages by (txid, id) and remembers the
+     * transactions still running at its last read, so a signal committed late is not skipped.
+     */
+    txid: xid8().notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    // the live feed: signals after its cursor
+    index("signals_feed_idx").on(t.txid, t.id),
     // an idempotency key is per API key; signals without a key (imports) share scope 0
     uniqueIndex("signals_api_key_idempotency_key").on(sql`coalesce(${t.apiKeyId}, 0)`, t.idempotencyKey),
     index("signals_account_time_idx").on(t.accountId, t.occurredAt),
@@ -657,6 +668,25 @@ export const settings = pgTable("settings", {
   value: jsonb().notNull(),
   updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
   updatedAt: createdAt(),
+});
+
+/**
+ * One token bucket per rate-limited key (`signals:<api key id>`), shared by every instance; the
+ * table is unlogged (its rows are worth nothing after a crash). See db/queries/rate-limit.ts.
+ */
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  key: text().primaryKey(),
+  tokens: doublePrecision().notNull(),
+  updatedAt: at().notNull(),
+});
+
+/**
+ * A counter per process cache (API keys, the signal ingest context), moved on by triggers whenever a
+ * row the cache copies changes; each process compares it at most once a second (db/cache-versions.ts).
+ */
+export const cacheVersions = pgTable("cache_versions", {
+  name: text().primaryKey(),
+  version: bigint({ mode: "number" }).notNull().default(0),
 });
 
 // ── Case studies, audit, imports ────────────────────────────────────────────────────────────────

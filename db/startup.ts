@@ -92,12 +92,14 @@ export function prepareDatabase(): Promise<void> {
     const handle = getDatabase();
     closeDatabaseOnShutdown();
     const e = env();
-    await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
+    // npm start with several processes prepared the database once before starting them (lib/cli/start.ts).
+    const preparedByStart = process.env.DATABASE_PREPARED_BY_START === "1";
+    if (!preparedByStart) await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
     // An import that was running when the server last stopped ended with it (its transaction rolled
     // back). On PostgreSQL another instance may be running one: only a job whose worker went silent is.
     const interrupted = await failInterruptedImports(handle.db, { onlyStale: handle.driver === "postgres" });
     if (interrupted) console.log(`${interrupted} import${interrupted === 1 ? " was" : "s were"} interrupted by the last stop; nothing of ${interrupted === 1 ? "it" : "them"} was written.`);
-    console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
+    if (!preparedByStart) console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();
   return prepared;
 }

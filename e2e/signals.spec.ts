@@ -94,7 +94,7 @@ test.describe("the signal queue", () => {
     });
     expect(replay.status()).toBe(403);
     expect((await marketer.request.get("/signals/queue")).status()).toBe(403);
-    expect((await marketer.request.get("/signals/feed?after=x")).status()).toBe(400);
+    expect((await marketer.request.get("/signals/feed?cursor=x")).status()).toBe(400);
     // The second signal still waits for the rep.
     await rep.reload();
     await expect(rep.getByTestId("signal-queue").locator(`[data-signal-id="${second}"]`)).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvironmentError, demoDataEnabled, parseEnv } from "./env";
+import { EnvironmentError, demoDataEnabled, parseEnv, webConcurrencyProblem } from "./env";
 
 describe("environment", () => {
   it("defaults to the embedded database with demo data on port 3000", () => {
@@ -31,6 +31,16 @@ describe("environment", () => {
     expect(parseEnv({ TRUST_PROXY_HOPS: "2" }).TRUST_PROXY_HOPS).toBe(2);
     for (const wrong of ["true", "-1", "1.5", "11", "loopback"]) {
       expect(() => parseEnv({ TRUST_PROXY_HOPS: wrong }), wrong).toThrow(/TRUST_PROXY_HOPS: must be the number of reverse proxies in front of the app.*0 when clients connect to it directly, 1 behind one proxy/);
+    }
+  });
+
+  it("runs one server process unless told, several only on PostgreSQL, and names the variable when refused", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(webConcurrencyProblem(parseEnv({ WEB_CONCURRENCY: "4", DATABASE_URL: "postgres://localhost/db" }))).toBeNull();
+    expect(webConcurrencyProblem(parseEnv({ WEB_CONCURRENCY: "1" }))).toBeNull();
+    expect(webConcurrencyProblem(parseEnv({ WEB_CONCURRENCY: "2" }))).toMatch(/^WEB_CONCURRENCY=2 needs PostgreSQL.*DATABASE_URL/);
+    for (const wrong of ["0", "1.5", "65", "auto"]) {
+      expect(() => parseEnv({ WEB_CONCURRENCY: wrong }), wrong).toThrow(/WEB_CONCURRENCY: must be the number of server processes/);
     }
   });
 });

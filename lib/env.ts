@@ -41,6 +41,13 @@ const schema = z.object({
     .min(0, { error: () => proxyHopsMessage })
     .max(10, { error: () => proxyHopsMessage })
     .default(0),
+  /** Server processes `npm start` runs on PORT (PostgreSQL only: PGlite is opened by one process). */
+  WEB_CONCURRENCY: z.coerce
+    .number({ error: () => "must be the number of server processes, a whole number from 1 to 64" })
+    .int({ error: () => "must be the number of server processes, a whole number from 1 to 64" })
+    .min(1, { error: () => "must be the number of server processes, a whole number from 1 to 64" })
+    .max(64, { error: () => "must be the number of server processes, a whole number from 1 to 64" })
+    .default(1),
   SIGNALS_PER_SECOND_PER_KEY: z.coerce.number({ error: () => "must be a positive number" }).positive().max(1_000_000).default(200),
 });
 
@@ -67,6 +74,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Why WEB_CONCURRENCY above 1 cannot be used (on the embedded database), or null when it can. */
+export function webConcurrencyProblem(e: Pick<Env, "WEB_CONCURRENCY" | "DATABASE_URL">): string | null {
+  if (e.WEB_CONCURRENCY <= 1 || e.DATABASE_URL) return null;
+  return (
+    `WEB_CONCURRENCY=${e.WEB_CONCURRENCY} needs PostgreSQL: the embedded database (PGlite) can be opened by one process only. ` +
+    `Set DATABASE_URL to a PostgreSQL database, or unset WEB_CONCURRENCY to run one server process.`
+  );
 }
 
 export function demoDataEnabled(e: Env = env()): boolean {

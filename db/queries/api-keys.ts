@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
 import { apiKeys, auditLog, users } from "@/db/schema";
+import { cacheVersion, recheckCacheVersions } from "./cache-versions";
 
 /** Keys look like pa_<43 characters>; only a SHA-256 of the whole key is stored. */
 export function hashApiKey(key: string): string {
@@ -44,7 +45,8 @@ export async function revokeApiKey(db: Database, id: number, actorId: number): P
     return true;
   });
   // After the commit, so no request in between re-verifies the key against the row before it.
-  if (revoked) forgetVerifiedApiKeys();
+  // Other instances see the trigger's new cache version within a second.
+  if (revoked) forgetVerifiedApiKeys(db);
   return revoked;
 }
 
@@ -68,17 +70,32 @@ export async function listApiKeys(db: Database) {
 }
 
 /**
- * Verified keys, kept for VERIFIED_TTL_MS per process so a stream of signals does not write the key's
- * row on every request (50 clients updating one row would queue on its lock). Revoking a key or
- * deactivating a user forgets them in the process that does it; other instances notice within the TTL.
+ * Verified keys, kept per process so a stream of signals does not write the key's row on every
+ * request (50 clients updating one row would queue on its lock). An entry is used only while the
+ * `api_keys` cache version it was verified under is current: revoking a key or deactivating (or
+ * removing) a user moves it on (a trigger), which every instance notices within a second
+ * (cache-versions.ts). The process that made the change forgets its keys at once.
  */
 export const VERIFIED_TTL_MS = 10_000;
 const LAST_USED_EVERY_MS = 60_000;
-const verified = (globalThis as unknown as { __verifiedApiKeys?: Map<string, { id: number; scopes: string[]; until: number; usedAt: number }> });
-const verifiedKeys = (verified.__verifiedApiKeys ??= new Map());
+interface VerifiedKey {
+  id: number;
+  scopes: string[];
+  version: number;
+  until: number;
+  usedAt: number;
+}
+const storeKey = Symbol.for("pipeline-accelerator.verified-api-keys");
+const verifiedByDatabase = ((globalThis as { [storeKey]?: Map<Database, Map<string, VerifiedKey>> })[storeKey] ??= new Map());
 
-export function forgetVerifiedApiKeys(): void {
-  verifiedKeys.clear();
+/** Forgets the keys verified against `db` (every database when none is given). */
+export function forgetVerifiedApiKeys(db?: Database): void {
+  if (!db) {
+    verifiedByDatabase.clear();
+    return;
+  }
+  verifiedByDatabase.delete(db);
+  recheckCacheVersions(db);
 }
 
 export type ApiKeyCheck =
@@ -94,8 +111,11 @@ export type ApiKeyCheck =
 export async function verifyApiKey(db: Database, key: string): Promise<ApiKeyCheck> {
   const hash = hashApiKey(key);
   const now = Date.now();
+  const version = await cacheVersion(db, "api_keys", now);
+  let verifiedKeys = verifiedByDatabase.get(db);
+  if (!verifiedKeys) verifiedByDatabase.set(db, (verifiedKeys = new Map()));
   const known = verifiedKeys.get(hash);
-  if (known && known.until > now) {
+  if (known && known.version === version && known.until > now) {
     if (now - known.usedAt > LAST_USED_EVERY_MS) {
       known.usedAt = now;
       await db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, known.id));
@@ -114,6 +134,6 @@ export async function verifyApiKey(db: Database, key: string): Promise<ApiKeyChe
     return { ok: false, reason: live ? "creator-inactive" : "unknown" };
   }
   if (verifiedKeys.size > 10_000) verifiedKeys.clear();
-  verifiedKeys.set(hash, { id: row.id, scopes: row.scopes, until: now + VERIFIED_TTL_MS, usedAt: now });
+  verifiedKeys.set(hash, { id: row.id, scopes: row.scopes, version, until: now + VERIFIED_TTL_MS, usedAt: now });
   return { ok: true, id: row.id, scopes: row.scopes };
 }

@@ -43,7 +43,7 @@ export async function putSetting<K extends SettingKey>(db: Database, key: K, val
     return changes.length;
   });
   // Once committed, the signal router reads the new values instead of its few-seconds-old copy.
-  if (changed > 0) forgetIngestContext();
+  if (changed > 0) forgetIngestContext(db);
   return changed;
 }
 

@@ -35,8 +35,9 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, meetings, scores, signals, users, type NewSignal } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import type { FeedCursor } from "@/lib/signals/feed-cursor";
 import { trackFor } from "@/lib/metrics/scoring";
-import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, waitingSignalCounts } from "./signals";
+import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalFeedSince, signalQueue, waitingSignalCounts } from "./signals";
 import { ForbiddenError } from "@/lib/errors";
 import { ConflictError, NotFoundError } from "./users";
 
@@ -203,12 +204,23 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     expect([80, 79.99, 60, 59.99, 40, 39.99].map(trackFor)).toEqual(["immediate_handoff", "co_engagement", "co_engagement", "accelerated_nurture", "accelerated_nurture", "programmatic_nurture"]);
   });
 
-  it("feeds the newest signals, and only newer ones after an id", async () => {
-    const feed = await signalFeed(db, { limit: 3 });
+  it("feeds the newest signals with a cursor past the last one stored, and every signal since a cursor, a page at a time", async () => {
+    const { signals: feed, cursor } = await signalFeed(db, { limit: 3 });
     expect(ids(feed)).toEqual([11, 10, 9]);
     expect(feed[0]).toMatchObject({ typeLabel: "Review site research", tier: "high", accountName: "Globex", routedTo: "Sam", track: "co_engagement", receivedAt: "2026-10-28T12:00:00.000Z" });
-    expect(ids(await signalFeed(db, { afterId: s[9]! }))).toEqual([11, 10]);
-    expect(await signalFeed(db, { afterId: s[11]! })).toEqual([]);
+    expect(await signalFeedSince(db, { cursor })).toEqual({ signals: [], cursor, more: false });
+
+    const seen: number[] = [];
+    let from: FeedCursor = { txid: "0", id: 0, inFlight: [] };
+    let pages = 0;
+    for (let more = true; more; pages++) {
+      const page = await signalFeedSince(db, { cursor: from, limit: 4 });
+      seen.push(...ids(page.signals));
+      ({ cursor: from, more } = page);
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    expect(from).toEqual(cursor);
   });
 
   it("logs the first response once, from the rep it was routed to or an admin", async () => {

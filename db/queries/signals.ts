@@ -9,6 +9,7 @@ import { formatWhen } from "@/lib/format";
 import { dayAfter, dayStart } from "./velocity";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { highIntentResponse } from "./router-impact";
+import { isAfter, runningBelow, type FeedCursor } from "@/lib/signals/feed-cursor";
 
 /**
  * Layer 3 as people work it: the queue of signals waiting for a rep, logging a response or a
@@ -390,20 +391,85 @@ export interface FeedSignal {
 
 export const FEED_LIMIT = 50;
 
-/** The newest signals, newest first; with `afterId`, only those newer than it. */
-export async function signalFeed(db: Database, { afterId, limit = 20 }: { afterId?: number; limit?: number }): Promise<FeedSignal[]> {
-  const rows = await queryRows<Omit<FeedSignal, "readiness" | "receivedAt"> & { readiness: string | null; receivedAt: number }>(
+const feedColumns = sql`s.id, s.txid::text as txid, t.label as "typeLabel", s.tier, a.name as "accountName", c.name as "contactName", s.track,
+  u.name as "routedTo", s.readiness, ${epochMs("s.received_at")} as "receivedAt"`;
+const feedJoins = sql`join signal_types t on t.key = s.type
+  left join accounts a on a.id = s.account_id
+  left join contacts c on c.id = s.contact_id
+  left join users u on u.id = s.routed_to`;
+/** The transactions running when the statement's snapshot was taken (none on PGlite: one connection). */
+const runningTransactions = sql`array(select x::text from pg_snapshot_xip(pg_current_snapshot()) x)`;
+
+type FeedRow = Omit<FeedSignal, "readiness" | "receivedAt"> & { txid: string; readiness: string | null; receivedAt: number };
+const feedSignal = ({ txid: _txid, ...r }: FeedRow): FeedSignal => ({
+  ...r,
+  readiness: r.readiness === null ? null : Number(r.readiness),
+  receivedAt: new Date(r.receivedAt).toISOString(),
+});
+
+/**
+ * The newest signals, newest first, and the cursor to poll from: the last signal stored (in the
+ * feed's order) and the transactions still running below it, all as of one snapshot.
+ */
+export async function signalFeed(db: Database, { limit = 20 }: { limit?: number } = {}): Promise<{ signals: FeedSignal[]; cursor: FeedCursor }> {
+  // One statement, so the rows shown and the cursor come from one snapshot.
+  const rows = await queryRows<(FeedRow | { id: null }) & { head_txid: string | null; head_id: number | null; running: string[] }>(
     db,
-    sql`select s.id, t.label as "typeLabel", s.tier, a.name as "accountName", c.name as "contactName", s.track,
-          u.name as "routedTo", s.readiness, ${epochMs("s.received_at")} as "receivedAt"
-        from signals s
-        join signal_types t on t.key = s.type
-        left join accounts a on a.id = s.account_id
-        left join contacts c on c.id = s.contact_id
-        left join users u on u.id = s.routed_to
-        where ${afterId === undefined ? sql`true` : sql`s.id > ${afterId}`}
-        order by s.id desc
-        limit ${Math.min(Math.max(1, limit), FEED_LIMIT)}`,
+    sql`select h.txid as head_txid, h.id as head_id, ${runningTransactions} as running, f.*
+        from (select 1) one
+        left join lateral (select txid::text as txid, id from signals order by txid desc, id desc limit 1) h on true
+        left join lateral (select ${feedColumns} from signals s ${feedJoins} order by s.id desc limit ${Math.min(Math.max(1, limit), FEED_LIMIT)}) f on true
+        order by f.id desc`,
   );
-  return rows.map((r) => ({ ...r, readiness: r.readiness === null ? null : Number(r.readiness), receivedAt: new Date(r.receivedAt).toISOString() }));
+  const first = rows[0];
+  const txid = first?.head_txid ?? "0";
+  const cursor: FeedCursor = { txid, id: first?.head_id ?? 0, inFlight: runningBelow(first?.running ?? [], txid) };
+  const signals = rows
+    .filter((r): r is FeedRow & { head_txid: string | null; head_id: number | null; running: string[] } => r.id !== null)
+    .map(({ head_txid: _t, head_id: _i, running: _r, ...r }) => feedSignal(r));
+  return { signals, cursor };
+}
+
+/**
+ * Every signal that became visible since `cursor`, oldest first, `limit` at a time (`more` when
+ * another page waits), and the cursor to ask from next. Reads the signals after the cursor's
+ * position and those of the transactions it names as running then, in one statement, so the
+ * transactions running now are known for exactly the signals this read could see. A signal whose
+ * transaction commits late is read once it commits, whatever its id; none is skipped or dropped.
+ */
+export async function signalFeedSince(
+  db: Database,
+  { cursor, limit = FEED_LIMIT }: { cursor: FeedCursor; limit?: number },
+): Promise<{ signals: FeedSignal[]; cursor: FeedCursor; more: boolean }> {
+  const take = Math.min(Math.max(1, limit), FEED_LIMIT);
+  const inFlight = `{${cursor.inFlight.join(",")}}`;
+  const rows = await queryRows<(FeedRow & { running: string[] }) | { id: null; running: string[] }>(
+    db,
+    sql`with page as (
+          (select id, txid from signals where (txid, id) > (${cursor.txid}::xid8, ${cursor.id}::int) order by txid, id limit ${take + 1})
+          union
+          (select id, txid from signals where txid = any(${inFlight}::xid8[]) order by txid, id limit ${take + 1})
+        )
+        select ${runningTransactions} as running, f.*
+        from (select 1) one left join lateral (
+          select ${feedColumns}, p.txid as order_txid from page p join signals s on s.id = p.id ${feedJoins}
+          order by p.txid, p.id limit ${take + 1}
+        ) f on true
+        order by f.order_txid, f.id`,
+  );
+  const running = rows[0]?.running ?? [];
+  const found = rows.filter((r): r is FeedRow & { running: string[]; order_txid?: string } => r.id !== null);
+  const more = found.length > take;
+  const page = found.slice(0, take);
+  const last = page.at(-1);
+  // Late signals sort below the cursor's position, so the position only moves forward, except when a
+  // page is cut short among late signals: then the next read starts after the last one returned and
+  // may repeat signals the client already has (it keeps one copy by id), but skips none.
+  const previous = { txid: cursor.txid, id: cursor.id };
+  const position = !last ? previous : more || isAfter(last, previous) ? { txid: last.txid, id: last.id } : previous;
+  return {
+    signals: page.map(({ running: _running, order_txid: _order, ...r }) => feedSignal(r)),
+    cursor: { ...position, inFlight: runningBelow(running, position.txid) },
+    more,
+  };
 }

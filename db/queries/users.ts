@@ -228,8 +228,8 @@ export async function updateUser(
     return updated!;
   });
   // A deactivated admin's API keys stop working: this process forgets the keys it verified (after the
-  // commit, so no request re-verifies one against the old row); other instances within their cache's TTL.
-  if (change.field === "active" && !change.value) forgetVerifiedApiKeys();
+  // commit, so no request re-verifies one against the old row); other instances within a second.
+  if (change.field === "active" && !change.value) forgetVerifiedApiKeys(db);
   return result;
 }
 

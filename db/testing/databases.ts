@@ -16,6 +16,11 @@ export function testDrivers(): TestDriver[] {
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /**
+   * Another client of the same database, as a second instance of the app would have: its own pool
+   * on PostgreSQL; on PGlite, which has one connection, the same client (closing it does nothing).
+   */
+  another(): DatabaseHandle;
   drop(): Promise<void>;
 }
 
@@ -24,13 +29,20 @@ export async function createTestDatabase(driver: TestDriver, { reference = true 
     const handle = openDatabase({ driver: "pglite", inMemory: true });
     await migrateDatabase(handle);
     if (reference) await ensureReferenceData(handle.db);
-    return { handle, drop: () => handle.close() };
+    return { handle, another: () => ({ ...handle, close: async () => {} }), drop: () => handle.close() };
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("DATABASE_URL is not set");
   const database = await createTemporaryDatabase(serverUrl, "pa_test");
   const handle = openDatabase({ driver: "postgres", url: database.url, maxConnections: 4 });
+  const others: DatabaseHandle[] = [];
+  const another = () => {
+    const other = openDatabase({ driver: "postgres", url: database.url, maxConnections: 4 });
+    others.push(other);
+    return other;
+  };
   const drop = async () => {
+    await Promise.all(others.map((o) => o.close()));
     await handle.close();
     await database.drop();
   };
@@ -41,5 +53,5 @@ export async function createTestDatabase(driver: TestDriver, { reference = true 
     await drop();
     throw error;
   }
-  return { handle, drop };
+  return { handle, another, drop };
 }

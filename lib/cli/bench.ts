@@ -7,8 +7,8 @@
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
  * Then the signal pages at demo scale (bench-signals.ts) and sustained signal ingest through the
- * production server (bench-ingest.ts).
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,signals,import,ingest  --drivers pglite,postgres
+ * production server (bench-ingest.ts), and the shared signal rate limit's cost per request (bench-rate-limit.ts).
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,signals,import,ingest,ratelimit  --drivers pglite,postgres
  *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
@@ -34,11 +34,12 @@ import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsT
 import { attributionOnlyData, printAttributionTimings, timeAttributionPages, type AttributionTiming } from "./bench-attribution";
 import { benchIngest, printIngest } from "./bench-ingest";
 import { printSignalTimings, timeSignalPages, type SignalPagesTiming } from "./bench-signals";
+import { benchRateLimit, printRateLimit } from "./bench-rate-limit";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,signals,import,ingest").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,signals,import,ingest,ratelimit").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
@@ -239,6 +240,7 @@ async function main() {
 
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
   const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, batches: ingestBatches, seed, server, drivers }) : [];
+  const rateLimitTimings = pages.has("ratelimit") ? await benchRateLimit({ server, drivers, clients: ingestClients }) : [];
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
   if (scales.length) {
@@ -277,6 +279,7 @@ async function main() {
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
   if (signalTimings.length) printSignalTimings(signalTimings);
   printIngest(ingestRuns);
+  printRateLimit(rateLimitTimings);
 }
 
 function printImport(timings: ImportTiming[], accounts: number) {

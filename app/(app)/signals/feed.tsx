@@ -16,24 +16,43 @@ const SHOWN = 30;
 const FRESH_MS = 4000;
 
 type Row = FeedSignal & { arrivedAt?: number };
-
-/** Asks only for signals newer than the newest shown, and puts them on top. */
-async function fetchNewer(previous: Row[]): Promise<Row[]> {
-  const after = previous[0]?.id;
-  const body = await getJson<{ signals: FeedSignal[] }>(`/signals/feed${after === undefined ? "" : `?after=${after}`}`);
-  const newer = body.signals.map((s) => ({ ...s, arrivedAt: Date.now() }));
-  return newer.length === 0 ? previous : [...newer, ...previous].slice(0, SHOWN);
+interface Feed {
+  rows: Row[];
+  cursor: string;
+}
+interface FeedPage {
+  signals: FeedSignal[];
+  cursor: string;
+  more: boolean;
 }
 
-export function LiveFeed({ initial }: { initial: FeedSignal[] }) {
+/** Pages through every signal since the cursor, puts them on top (newest first) and keeps one copy of each. */
+async function fetchSince(previous: Feed): Promise<Feed> {
+  let cursor = previous.cursor;
+  let rows = previous.rows;
+  for (;;) {
+    const page = await getJson<FeedPage>(`/signals/feed?cursor=${encodeURIComponent(cursor)}`);
+    cursor = page.cursor;
+    if (page.signals.length > 0) {
+      const arrivedAt = Date.now();
+      const seen = new Set(rows.map((r) => r.id));
+      const fresh = page.signals.filter((s) => !seen.has(s.id)).map((s) => ({ ...s, arrivedAt }));
+      rows = [...fresh.reverse(), ...rows].slice(0, SHOWN);
+    }
+    if (!page.more) return { rows, cursor };
+  }
+}
+
+export function LiveFeed({ initial, cursor }: { initial: FeedSignal[]; cursor: string }) {
   const client = useQueryClient();
-  const { data, error } = useQuery({
+  const { data: feed, error } = useQuery({
     queryKey: FEED_KEY,
-    queryFn: () => fetchNewer(client.getQueryData<Row[]>(FEED_KEY) ?? initial),
-    initialData: initial as Row[],
+    queryFn: () => fetchSince(client.getQueryData<Feed>(FEED_KEY) ?? { rows: initial, cursor }),
+    initialData: { rows: initial as Row[], cursor },
     staleTime: 0,
     refetchInterval: POLL_MS,
   });
+  const data = feed.rows;
   const now = useNow();
   return (
     <section aria-labelledby="feed-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">

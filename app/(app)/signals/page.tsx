@@ -12,6 +12,7 @@ import { buildLayer3 } from "@/lib/signals/layer3";
 import { queueFor } from "@/lib/signals/queue-view";
 import { parsePeriodRequest } from "@/lib/velocity/request";
 import { LiveFeed } from "./feed";
+import { formatFeedCursor } from "@/lib/signals/feed-cursor";
 import { AbmMeasures, Layer3Tiles, ScoreBands } from "./layer3";
 import { SignalQueue } from "./queue";
 import { SignalsNav } from "./signals-nav";
@@ -71,7 +72,7 @@ export default guardedPage("signals:view", async function SignalsPage({ user, se
           </section>
         </div>
         <div className="xl:sticky xl:top-4 xl:self-start">
-          <LiveFeed initial={feed} />
+          <LiveFeed initial={feed.signals} cursor={formatFeedCursor(feed.cursor)} />
         </div>
       </div>
     </>

@@ -49,7 +49,7 @@ export const saveScoringAction = guardedAction(
       if (error instanceof StaleSettingError) return { ok: false as const, error: error.message, fieldErrors: { form: "stale" } };
       throw error;
     }
-    forgetIngestContext();
+    forgetIngestContext(db);
     const stamp = await settingStamp(db, "scoring");
     return done(
       { loadedAt: stamp.updatedAt },

@@ -20,7 +20,7 @@ export const saveSignalTypeAction = guardedAction(
   async ({ key, version, change }, user) => {
     const changes = await updateSignalType(getDb(), key, change, version, user.id);
     if (changes === 0) return done({ version }, "Nothing changed.");
-    forgetIngestContext();
+    forgetIngestContext(getDb());
     return done({ version: version + 1 }, `Saved ${changes} change${changes === 1 ? "" : "s"}; new signals are scored with them.`);
   },
 );

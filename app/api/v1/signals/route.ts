@@ -4,7 +4,7 @@ import { ingestSignal, SignalItemError, type IngestResult } from "@/db/queries/s
 import { apiError } from "@/lib/auth/api-key";
 import { apiKeyRoute } from "@/app/_guard/api-key-route";
 import { MAX_BODY_BYTES, parseSignalBody, type FieldError } from "@/lib/signals/ingest-request";
-import { signalRateLimiter } from "@/lib/signals/rate-limit";
+import { signalBucketKey, signalRateLimiter } from "@/lib/signals/rate-limit";
 import { readCappedBody } from "@/lib/http/body";
 import { signalResultJson } from "@/lib/signals/result-json";
 
@@ -35,7 +35,7 @@ export const POST = apiKeyRoute("signals:write", async (request, auth) => {
   const parsed = parseSignalBody(json, { knownTypes: new Set(context.types.keys()), now });
   if (!parsed.ok) return apiError(parsed.status, parsed.error, parsed.field);
 
-  const decision = signalRateLimiter().take(auth.keyId, parsed.items.length);
+  const decision = await signalRateLimiter().take(db, signalBucketKey(auth.keyId), parsed.items.length);
   if (!decision.allowed) {
     return Response.json(
       { error: `Too many signals from this key; retry in ${decision.retryAfterSeconds} s.` },
