@@ -3,7 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
 import { ConflictError, NotFoundError } from "./users";
-import { forgetIngestContext } from "./signal-context";
+import { forgetIngestContext } from "./ingest-context-cache";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
 /** A setting's value: the stored one when it is still valid, else the default. */

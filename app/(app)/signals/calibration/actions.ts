@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { calibrationBacktest } from "@/db/queries/calibration";
 import { getSetting, putSettingIfUnchanged, settingStamp, StaleSettingError } from "@/db/queries/settings";
-import { forgetIngestContext } from "@/db/queries/signal-context";
+import { forgetIngestContext } from "@/db/queries/ingest-context-cache";
 import { calibration } from "@/lib/metrics/calibration";
 import { customPeriod } from "@/lib/metrics/period";
 import { scoringSettings } from "@/lib/settings/definitions";
