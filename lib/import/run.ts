@@ -14,30 +14,13 @@ import { getSetting } from "@/db/queries/settings";
 import { refusedCharacter, storableText } from "@/db/storable";
 import { ImportJobLostError } from "@/lib/errors";
 import { CsvError, readCsv, type CsvRecord } from "./csv";
-import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
+import { entityFields, missingRequiredFields, type ImportEntity } from "./formats";
 import { readOpportunityRow } from "./opportunities";
-import type { FileProfile } from "./profile";
+import type { ImportAnalysis, ImportOptions } from "./options";
 import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readSignalRow, readWebTrafficRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
 import type { DateFormat } from "./values";
-
-/** What the admin chose for a file: stored on the job as its mapping and options. */
-export interface ImportOptions {
-  /** Source stage name → pipeline stage id (null: not mapped yet). */
-  stageMap: Record<string, number | null>;
-  /** Owner as written in the file → user id (null: leave unassigned). */
-  ownerMap: Record<string, number | null>;
-  /** Null: the one the file's dates read in (refused when M/D and D/M both fit). */
-  dateFormat: DateFormat | null;
-  /** Import the valid rows and skip the others, instead of all rows or none. */
-  validOnly: boolean;
-}
-
-/** What an uploaded file was recognised as, kept on the job. */
-export interface ImportAnalysis extends FileProfile {
-  stageColumns: StageDateColumn[];
-}
 
 export const BATCH_ROWS = 2000;
 /** Errors kept on a job for the preview and the error report (the count of failed rows is exact). */
