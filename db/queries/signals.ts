@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { canRespondToSignal } from "@/lib/auth/permissions";
 import { personalTracks, trackInfo, type RoutingTrack } from "@/lib/domain/routing-tracks";
 import type { SignalTier } from "@/lib/domain/signal-types";

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Database } from "@/db/index";
-import { auditLog, failedSignIns, users, type User, type UserRole } from "@/db/schema";
+import { auditLog, failedSignIns, users, type User } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, retryAfter } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";

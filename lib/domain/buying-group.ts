@@ -25,6 +25,10 @@ export type ContactStatus = (typeof contactStatuses)[number];
 export const engagementLevels = ["none", "low", "medium", "high"] as const;
 export type EngagementLevel = (typeof engagementLevels)[number];
 
+/** A contact's seniority, from the top down. */
+export const seniorities = ["c_level", "vp", "director", "manager", "individual_contributor"] as const;
+export type Seniority = (typeof seniorities)[number];
+
 /** The kinds of edit of a buying-group map (an account's or a deal's), each saved on its own. */
 export const mapEditKinds = ["assign", "add", "status", "engagement", "gapAction", "remove"] as const;
 export type MapEditKind = (typeof mapEditKinds)[number];
