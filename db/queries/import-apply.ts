@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
@@ -18,7 +18,7 @@ import { ingestSignal, SignalItemError } from "./signal-ingest";
  * same a commit would give. Every write is recorded in import_changes for the rollback.
  */
 export interface ApplyContext {
-  db: Database;
+  db: DatabaseOrTransaction;
   jobId: number;
   write: boolean;
   /** When the import started: the time of a stage change the file gives no date for. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Database } from "@/db/index";
+import type { DatabaseOrTransaction } from "@/db/index";
 import type { IngestContext } from "./signal-ingest";
 
 /**
@@ -9,10 +9,10 @@ import type { IngestContext } from "./signal-ingest";
  * the code that reads them.
  */
 const TTL_MS = 5_000;
-const store = globalThis as unknown as { __ingestContext?: { at: number; db: Database; value: Promise<IngestContext> } };
+const store = globalThis as unknown as { __ingestContext?: { at: number; db: DatabaseOrTransaction; value: Promise<IngestContext> } };
 
 /** The copy for this database while it is fresh, else `load`'s answer, kept for the next callers. */
-export function cachedIngestContext(db: Database, now: number, load: (db: Database) => Promise<IngestContext>): Promise<IngestContext> {
+export function cachedIngestContext(db: DatabaseOrTransaction, now: number, load: (db: DatabaseOrTransaction) => Promise<IngestContext>): Promise<IngestContext> {
   const cached = store.__ingestContext;
   if (cached && cached.db === db && now - cached.at < TTL_MS) return cached.value;
   const value = load(db);

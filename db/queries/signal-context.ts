@@ -1,11 +1,11 @@
 import "server-only";
-import type { Database } from "@/db/index";
+import type { DatabaseOrTransaction } from "@/db/index";
 import { cachedIngestContext } from "./ingest-context-cache";
 import { getSetting } from "./settings";
 import type { IngestContext } from "./signal-ingest";
 import { signalTypeEntries } from "./signal-types";
 
-async function load(db: Database): Promise<IngestContext> {
+async function load(db: DatabaseOrTransaction): Promise<IngestContext> {
   const [types, scoring, signals, organisation] = await Promise.all([
     signalTypeEntries(db),
     getSetting(db, "scoring"),
@@ -16,6 +16,6 @@ async function load(db: Database): Promise<IngestContext> {
 }
 
 /** The taxonomy and settings every ingest reads, from a copy a few seconds old at most. */
-export function ingestContext(db: Database, now = Date.now()): Promise<IngestContext> {
+export function ingestContext(db: DatabaseOrTransaction, now = Date.now()): Promise<IngestContext> {
   return cachedIngestContext(db, now, load);
 }

@@ -213,7 +213,7 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
     const other = db.transaction(async (tx) => {
       const [row] = await queryRows<{ id: number }>(
-        tx as unknown as Database,
+        tx,
         sql`insert into signals (type, tier, account_id, occurred_at, idempotency_key) values ('blog_visit', 'low', ${acme!.id}, now(), 'unclaimed-1') returning id`,
       );
       inserted();

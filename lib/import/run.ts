@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/index";
+import type { Database, DatabaseOrTransaction, Transaction } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
@@ -49,7 +49,7 @@ export class ImportSettingsError extends Error {}
 interface LiveRun {
   progress: ImportProgress;
   /** The commit's transaction while it is open. */
-  transaction: Database | null;
+  transaction: Transaction | null;
   /** The job was marked interrupted by another server: stop, write nothing. */
   lost: boolean;
 }
@@ -65,7 +65,7 @@ export function liveImportProgress(jobId: number): ImportProgress | undefined {
  * wait for the commit to end (PGlite runs nothing else meanwhile). Read-only use: a write through it
  * would be committed or rolled back with the import.
  */
-export function liveCommitTransaction(jobId: number): Database | null {
+export function liveCommitTransaction(jobId: number): Transaction | null {
   return live.get(jobId)?.transaction ?? null;
 }
 
@@ -115,8 +115,7 @@ export async function executeImportRun(
   try {
     try {
       if (run === "commit") {
-        await db.transaction(async (tx) => {
-          const t = tx as unknown as Database;
+        await db.transaction(async (t) => {
           // The statistics the planner has predate the rows this transaction adds: without this, the
           // lookups by CRM id would scan the growing table instead of using its unique index.
           await t.execute(sql`set local enable_seqscan = off`);
@@ -191,7 +190,7 @@ const counts = (p: ImportCounts): ImportCounts => ({
   processedRows: p.processedRows, createdRows: p.createdRows, updatedRows: p.updatedRows, unchangedRows: p.unchangedRows, failedRows: p.failedRows,
 });
 
-async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
+async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
   const { progress } = entry;
   const entity = job.entity as ImportEntity;
   const analysis = job.analysis as ImportAnalysis;
