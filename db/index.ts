@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import fs from "node:fs";
 import postgres from "postgres";
 import { env, pgliteDir } from "@/lib/env";
+import { DatabaseClosingError } from "@/lib/errors";
 import { acquireFolderLock } from "./lock";
 import * as schema from "./schema";
 
@@ -103,13 +104,6 @@ export function configFromEnv(): DatabaseConfig {
 // Hot reload and separate route bundles evaluate this module more than once; the handle must not.
 const globalKey = Symbol.for("pipeline-accelerator.database");
 type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
-
-export class DatabaseClosingError extends Error {
-  constructor() {
-    super("The server is shutting down; the database is closed.");
-    this.name = "DatabaseClosingError";
-  }
-}
 
 const closingKey = Symbol.for("pipeline-accelerator.database-closing");
 type GlobalClosing = typeof globalThis & { [closingKey]?: boolean };

@@ -2,18 +2,10 @@ import "server-only";
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog, selfReportedAnswers, type NewAuditEntry } from "@/db/schema";
-import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type Remap, type RuleProblem } from "@/lib/attribution/answer-rules";
+import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type Remap } from "@/lib/attribution/answer-rules";
 import { channelInfo, type Channel } from "@/lib/domain/channels";
+import { ConflictError, NotFoundError, RuleWarningsError } from "@/lib/errors";
 import { getSetting, putSetting } from "./settings";
-import { ConflictError, NotFoundError } from "./users";
-
-/** Rules that match none or all of the answers, refused unless the marketer saves with the warnings. */
-export class RuleWarningsError extends Error {
-  constructor(readonly problems: RuleProblem[]) {
-    super(`Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.`);
-    this.name = "RuleWarningsError";
-  }
-}
 
 /**
  * Saves the answer-mapping rules and re-maps every past answer by them in the same transaction,

@@ -3,9 +3,8 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, DatabaseOrTransaction } from "@/db/index";
 import { accounts, auditLog, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { canEditDealMap, canMakeMapEdit, mapEditChangesAccount } from "@/lib/auth/permissions";
-import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapEditKind } from "@/lib/domain/buying-group";
-import { ForbiddenMapEditError } from "@/lib/errors";
-import { ConflictError, NotFoundError } from "./users";
+import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapChange, type MapEditKind } from "@/lib/domain/buying-group";
+import { ConflictError, ForbiddenMapEditError, MapConflictError, NotFoundError } from "@/lib/errors";
 
 /** The audit entities of map edits: an account's map (entity_id = account id) and a deal's (entity_id = opportunity id). */
 export const BUYING_GROUP_AUDIT = "buying_group";
@@ -125,23 +124,6 @@ export type MapEdit = (
 export interface MapTarget {
   accountId: number;
   opportunityId?: number;
-}
-
-export interface MapChange {
-  at: Date;
-  by: string | null;
-  what: string;
-  from: string | null;
-  to: string | null;
-}
-
-/** Someone saved the map since it was loaded: nothing was written, and this is what they changed. */
-export class MapConflictError extends ConflictError {
-  constructor(readonly changes: MapChange[]) {
-    super(
-      `Someone changed this map since you loaded it: ${changes.map((c) => `${c.by ?? "someone"} set ${c.what} to ${c.to ?? "nothing"}`).join("; ")}. Nothing was saved; reload to see their change.`,
-    );
-  }
 }
 
 const roleLabel = (role: BuyingGroupRole | null) => (role ? buyingGroupRoleInfo[role].label : null);

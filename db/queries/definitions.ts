@@ -23,8 +23,6 @@ import {
 } from "@/lib/definitions/rules";
 import { ConflictError, ForbiddenError, NotFoundError, UnchangedError } from "@/lib/errors";
 
-export { ConflictError, ForbiddenError, NotFoundError, UnchangedError };
-
 export interface Person {
   id: number;
   name: string;

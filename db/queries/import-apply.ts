@@ -3,6 +3,7 @@ import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
 import { queryRows, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
+import { SignalItemError } from "@/lib/errors";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
@@ -10,7 +11,7 @@ import type { RowError } from "@/lib/import/rows";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
-import { ingestSignal, SignalItemError } from "./signal-ingest";
+import { ingestSignal } from "./signal-ingest";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,

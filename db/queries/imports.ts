@@ -8,16 +8,10 @@ import { storableText } from "@/db/storable";
 import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
 import type { RowError } from "@/lib/import/rows";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
 
 /** The statuses in which an import's settings may change and a run may start. */
 const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
-
-export class ImportRunningError extends ConflictError {
-  constructor(readonly running: Pick<ImportJob, "id" | "fileName">) {
-    super(`Import #${running.id} (${running.fileName}) is running; start this one when it has finished.`);
-  }
-}
 
 // ── Workers ─────────────────────────────────────────────────────────────────────────────────────
 //

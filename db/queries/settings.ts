@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
-import { ConflictError, NotFoundError } from "./users";
+import { NotFoundError, StaleSettingError } from "@/lib/errors";
 import { forgetIngestContext } from "./ingest-context-cache";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
@@ -151,13 +151,6 @@ export async function settingStamp(db: DatabaseOrTransaction, key: SettingKey): 
         from settings s left join users u on u.id = s.updated_by where s.key = ${key}`,
   );
   return row ? { updatedAt: row.updated_at, updatedBy: row.updated_by } : { updatedAt: null, updatedBy: null };
-}
-
-/** Someone saved the setting after the editor loaded it. */
-export class StaleSettingError extends ConflictError {
-  constructor(readonly stamp: SettingStamp) {
-    super(`${stamp.updatedBy ?? "Someone"} saved these settings after you opened them. Reload to see their values, then make your change again.`);
-  }
 }
 
 /**

@@ -16,10 +16,11 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, apiKeys, meetings, touchpoints, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { SignalItemError } from "@/lib/errors";
 import type { SignalInput } from "@/lib/signals/ingest-request";
 import { forgetIngestContext } from "./ingest-context-cache";
 import { ingestContext } from "./signal-context";
-import { ingestSignal, SignalItemError } from "./signal-ingest";
+import { ingestSignal } from "./signal-ingest";
 import { accountReadiness } from "./account-signals";
 import { signalQueue } from "./signals";
 

@@ -2,6 +2,7 @@ import "server-only";
 import { sql, TransactionRollbackError, type SQL } from "drizzle-orm";
 import { queryRows, queryRowsPrepared, type DatabaseOrTransaction } from "@/db/index";
 import { derivedSignalTypes, type SignalTypeDefinition } from "@/lib/domain/signal-types";
+import { SignalItemError } from "@/lib/errors";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
@@ -51,17 +52,6 @@ export interface IngestResult {
   derived: { id: number; type: string }[];
   /** The account and contact this signal created (by domain and email), for an import's rollback. */
   created?: { accountId: number | null; contactId: number | null };
-}
-
-/** A problem with one item the client can fix; the transaction rolls back and the item is reported. */
-export class SignalItemError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SignalItemError";
-  }
 }
 
 const LOCK_NAMESPACE = 7301;

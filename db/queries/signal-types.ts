@@ -4,7 +4,7 @@ import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index
 import { auditLog } from "@/db/schema";
 import type { SignalTier } from "@/lib/domain/signal-types";
 import type { SignalTypeEdit } from "@/lib/signals/taxonomy";
-import { ConflictError, NotFoundError } from "./users";
+import { NotFoundError, StaleSignalTypeError } from "@/lib/errors";
 
 export interface SignalTypeEntry extends SignalTypeEdit {
   key: string;
@@ -27,13 +27,6 @@ export async function signalTypeEntries(db: DatabaseOrTransaction): Promise<Sign
     sql`select ${entryColumns} from signal_types t left join users u on u.id = t.updated_by
         order by array_position(array['high','medium','low','external']::signal_tier[], t.tier), t.points desc, t.key`,
   );
-}
-
-/** Someone changed the type after the editor loaded it. */
-export class StaleSignalTypeError extends ConflictError {
-  constructor(label: string, by: string | null) {
-    super(`${by ?? "Someone"} changed “${label}” after you opened it. Reload to see their values, then make your change again.`);
-  }
 }
 
 const columns: Record<keyof SignalTypeEdit, string> = {

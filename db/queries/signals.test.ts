@@ -37,8 +37,7 @@ import { accounts, contacts, meetings, scores, signals, users, type NewSignal } 
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { trackFor } from "@/lib/metrics/scoring";
 import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalQueue, waitingSignalCounts } from "./signals";
-import { ForbiddenError } from "@/lib/errors";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 
 const N = new Date("2026-11-27T15:00:00Z");
 const MIN = 60_000;

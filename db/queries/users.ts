@@ -127,9 +127,6 @@ export async function authenticate(
   });
 }
 
-/** Kept here too while callers move to lib/errors. */
-export { ConflictError, NotFoundError };
-
 /**
  * Sign-out: ends every copy of the session (other tabs and devices, a copied cookie) by moving the
  * user's session version on, as a password reset does. Only a current session may: a copy that is

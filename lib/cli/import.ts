@@ -8,8 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "@/db/index";
 import { cancelImportJob, findImportMapping, getImportJob, putImportSettings } from "@/db/queries/imports";
-import { ConflictError } from "@/db/queries/users";
-import { CsvError } from "@/lib/import/csv";
+import { ConflictError, CsvError, UsageError } from "@/lib/errors";
 import { errorReportCsv } from "@/lib/import/error-report";
 import { entityFields, entityLabels, formatLabels, type ImportEntity } from "@/lib/import/formats";
 import { prepareImport } from "@/lib/import/prepare";
@@ -26,8 +25,6 @@ export const importUsage = `  npm run cli -- import <file> --entity opportunitie
                     [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
                                              import a CRM export (a dry run first; all rows or none
                                              unless --valid-only); exit 1 with an error report on bad rows`;
-
-class UsageError extends Error {}
 
 interface SavedMapping {
   columns: Record<string, string>;

@@ -3,9 +3,10 @@
  * on first run and prints the demo sign-ins (instrumentation.ts → db/startup.ts).
  */
 import { spawn } from "node:child_process";
-import { DatabaseFolderLockedError, folderHolder } from "@/db/lock";
+import { folderHolder } from "@/db/lock";
 import { authSecret } from "@/lib/auth/secret";
-import { EnvironmentError, env, pgliteDir } from "@/lib/env";
+import { env, pgliteDir } from "@/lib/env";
+import { DatabaseFolderLockedError, EnvironmentError } from "@/lib/errors";
 import { ensureBuilt, nextBin } from "./build";
 
 function main() {

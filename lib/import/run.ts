@@ -12,8 +12,8 @@ import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunit
 import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { refusedCharacter, storableText } from "@/db/storable";
-import { ImportJobLostError } from "@/lib/errors";
-import { CsvError, readCsv, type CsvRecord } from "./csv";
+import { CsvError, ImportJobLostError, ImportSettingsError, RowsRejected } from "@/lib/errors";
+import { readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity } from "./formats";
 import { readOpportunityRow } from "./opportunities";
 import type { ImportAnalysis, ImportOptions } from "./options";
@@ -38,10 +38,6 @@ export interface RunOutcome extends ImportCounts {
   errors: RowError[];
   message: string | null;
 }
-
-class RowsRejected extends Error {}
-/** A problem with the whole file or its settings, not with one row. */
-export class ImportSettingsError extends Error {}
 
 // The runs in this process: their progress, read by the page's progress bar, and during a commit the
 // transaction it runs in. A commit on PGlite holds the only connection, so neither progress nor
