@@ -4,17 +4,25 @@
  * Both are the same drizzle type, so queries never know which one they run on.
  */
 import { PGlite } from "@electric-sql/pglite";
-import type { SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import fs from "node:fs";
 import postgres from "postgres";
 import { env, pgliteDir } from "@/lib/env";
+import { DatabaseClosingError } from "@/lib/errors";
 import { acquireFolderLock } from "./lock";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** An open transaction on a Database (the `tx` of `db.transaction`). */
+export type Transaction = PgTransaction<PgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
+/**
+ * What a query that works alike inside and outside a transaction takes: inside one, its statements
+ * commit or roll back with the caller's (and a transaction it opens is a savepoint).
+ */
+export type DatabaseOrTransaction = Database | Transaction;
 export type Driver = "pglite" | "postgres";
 
 export interface DatabaseHandle {
@@ -47,7 +55,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     // JIT compiling costs about half a second per large query: more than the dashboard queries it would speed up.
     const client = postgres(config.url, { max: config.maxConnections ?? 10, onnotice: () => {}, connection: { jit: "off" } });
     return {
-      db: drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Database,
+      db: drizzlePostgres({ client, schema, casing: "snake_case" }),
       driver: "postgres",
       location: redactUrl(config.url),
       config,
@@ -57,7 +65,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if ("inMemory" in config) {
     const client = new PGlite();
     return {
-      db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+      db: drizzlePglite({ client, schema, casing: "snake_case" }),
       driver: "pglite",
       location: "memory://",
       config,
@@ -70,7 +78,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     fs.mkdirSync(config.dir, { recursive: true });
     const client = new PGlite(config.dir);
     return {
-      db: drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Database,
+      db: drizzlePglite({ client, schema, casing: "snake_case" }),
       driver: "pglite",
       location: config.dir,
       config,
@@ -96,13 +104,6 @@ export function configFromEnv(): DatabaseConfig {
 // Hot reload and separate route bundles evaluate this module more than once; the handle must not.
 const globalKey = Symbol.for("pipeline-accelerator.database");
 type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseHandle };
-
-export class DatabaseClosingError extends Error {
-  constructor() {
-    super("The server is shutting down; the database is closed.");
-    this.name = "DatabaseClosingError";
-  }
-}
 
 const closingKey = Symbol.for("pipeline-accelerator.database-closing");
 type GlobalClosing = typeof globalThis & { [closingKey]?: boolean };
@@ -157,7 +158,7 @@ export function closeDatabaseOnShutdown(): void {
 }
 
 /** Runs raw SQL and returns its rows, whichever driver answers (PGlite wraps rows, postgres.js does not). */
-export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+export async function queryRows<T>(db: DatabaseOrTransaction, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows?: T[] } | T[];
   return Array.isArray(result) ? result : (result.rows ?? []);
 }
@@ -167,7 +168,7 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
  * sent as a named prepared statement, so the server parses and plans it once per connection rather
  * than on every call. PGlite runs it as queryRows does.
  */
-export async function queryRowsPrepared<T>(db: Database, query: SQL): Promise<T[]> {
+export async function queryRowsPrepared<T>(db: DatabaseOrTransaction, query: SQL): Promise<T[]> {
   const session = (db as unknown as { session?: { client?: { unsafe?: unknown } } }).session;
   const client = session?.client as { unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<T[]> } | undefined;
   if (!client || typeof client.unsafe !== "function") return queryRows<T>(db, query);

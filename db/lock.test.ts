@@ -3,8 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { DatabaseFolderLockedError } from "@/lib/errors";
 import { openDatabase } from "./index";
-import { acquireFolderLock, DatabaseFolderLockedError, folderHolder, lockPathFor } from "./lock";
+import { acquireFolderLock, folderHolder, lockPathFor } from "./lock";
 import { settings } from "./schema";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -5,19 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-
-export class DatabaseFolderLockedError extends Error {
-  constructor(
-    readonly folder: string,
-    readonly holderPid: number,
-  ) {
-    super(
-      `The database folder ${folder} is in use by another process (pid ${holderPid}). ` +
-        `Stop that process first, or point PGLITE_DIR at another folder.`,
-    );
-    this.name = "DatabaseFolderLockedError";
-  }
-}
+import { DatabaseFolderLockedError } from "@/lib/errors";
 
 interface LockContent {
   pid: number;

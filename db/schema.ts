@@ -24,6 +24,14 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { abmTiers } from "@/lib/domain/abm-tiers";
+import { buyingGroupRoles, contactStatuses, engagementLevels, seniorities } from "@/lib/domain/buying-group";
+import { channels } from "@/lib/domain/channels";
+import { funnelStages, slaUnits, sqlDecisions, teams } from "@/lib/domain/funnel-definitions";
+import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
+import { userRoles } from "@/lib/domain/roles";
+import { routingTracks } from "@/lib/domain/routing-tracks";
+import { signalTiers } from "@/lib/domain/signal-types";
 
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
 const at = () => timestamp({ withTimezone: true, mode: "date" });
@@ -34,57 +42,22 @@ const version = () => integer().notNull().default(1);
 const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 
 // ── Enums ───────────────────────────────────────────────────────────────────────────────────────
-export const userRole = pgEnum("user_role", ["admin", "executive", "marketing", "sales"]);
-export const opportunityStatus = pgEnum("opportunity_status", ["open", "won", "lost"]);
-export const buyingGroupRole = pgEnum("buying_group_role", [
-  "economic_buyer",
-  "champion",
-  "technical_evaluator",
-  "end_user",
-  "blocker_influencer",
-]);
-export const contactStatus = pgEnum("contact_status", ["identified", "engaged", "active"]);
-export const engagementLevel = pgEnum("engagement_level", ["none", "low", "medium", "high"]);
-export const seniority = pgEnum("seniority", [
-  "c_level",
-  "vp",
-  "director",
-  "manager",
-  "individual_contributor",
-]);
-export const abmTier = pgEnum("abm_tier", ["tier_1", "tier_2", "tier_3"]);
-export const channel = pgEnum("channel", [
-  "podcast",
-  "peer_recommendation",
-  "community",
-  "linkedin",
-  "search",
-  "review_site",
-  "event",
-  "content",
-  "paid_ads",
-  "email",
-  "direct",
-  "other",
-]);
-export const signalTier = pgEnum("signal_tier", ["high", "medium", "low", "external"]);
-export const routingTrack = pgEnum("routing_track", [
-  "immediate_handoff",
-  "co_engagement",
-  "accelerated_nurture",
-  "programmatic_nurture",
-]);
-export const funnelStage = pgEnum("funnel_stage", [
-  "lead",
-  "mql",
-  "sql",
-  "opportunity",
-  "closed_won",
-  "closed_lost",
-]);
-export const team = pgEnum("team", ["marketing", "sales"]);
-export const slaUnit = pgEnum("sla_unit", ["minutes", "hours", "business_days", "days"]);
-export const sqlDecision = pgEnum("sql_decision", ["accepted", "rejected"]);
+// The domain's lists are the enums' values, in their order (reordering one needs a migration).
+export const userRole = pgEnum("user_role", userRoles);
+export const opportunityStatus = pgEnum("opportunity_status", opportunityStatuses);
+export const buyingGroupRole = pgEnum("buying_group_role", buyingGroupRoles);
+export const contactStatus = pgEnum("contact_status", contactStatuses);
+export const engagementLevel = pgEnum("engagement_level", engagementLevels);
+export const seniority = pgEnum("seniority", seniorities);
+export const abmTier = pgEnum("abm_tier", abmTiers);
+export const channel = pgEnum("channel", channels);
+export const signalTier = pgEnum("signal_tier", signalTiers);
+export const routingTrack = pgEnum("routing_track", routingTracks);
+export const funnelStage = pgEnum("funnel_stage", funnelStages);
+export const team = pgEnum("team", teams);
+export const slaUnit = pgEnum("sla_unit", slaUnits);
+export const sqlDecision = pgEnum("sql_decision", sqlDecisions);
+// Technical states of the app's own machinery, not domain concepts.
 export const importStatus = pgEnum("import_status", [
   "uploaded",
   "validating",
@@ -877,4 +850,3 @@ export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type ImportJob = typeof importJobs.$inferSelect;
 export type ImportMapping = typeof importMappings.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
-export type UserRole = (typeof userRole.enumValues)[number];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EnvironmentError, demoDataEnabled, parseEnv, webConcurrencyProblem } from "./env";
+import { EnvironmentError } from "@/lib/errors";
+import { demoDataEnabled, parseEnv, webConcurrencyProblem } from "./env";
 
 describe("environment", () => {
   it("defaults to the embedded database with demo data on port 3000", () => {

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { EnvironmentError } from "@/lib/errors";
 
 const onOff = z
   .enum(["on", "off", "true", "false", "1", "0"], {
@@ -54,13 +55,6 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
-
-export class EnvironmentError extends Error {
-  constructor(issues: string[]) {
-    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
-    this.name = "EnvironmentError";
-  }
-}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const blankless = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));

@@ -1,4 +1,13 @@
 import crypto from "node:crypto";
+import type { RuleProblem } from "@/lib/attribution/answer-rules";
+import type { MapChange } from "@/lib/domain/buying-group";
+import { MAX_UPLOAD_BYTES } from "@/lib/import/limits";
+
+/*
+ * Every error class of the app lives here, so what can be thrown and caught is one read. The
+ * ExpectedError family reaches people as its message; the others are caught with instanceof where
+ * they are handled. (SignInRefused stays in lib/auth: it extends Auth.js's CredentialsSignin.)
+ */
 
 /**
  * An error the person can act on: its message is shown as it is, naming what to fix. Every server
@@ -64,3 +73,103 @@ export class ImportJobLostError extends Error {
  * only edit a deal's own contacts, or they may not edit the map at all. Nothing was written.
  */
 export class ForbiddenMapEditError extends ForbiddenError {}
+
+/** Someone saved the setting after the editor loaded it. */
+export class StaleSettingError extends ConflictError {
+  constructor(readonly stamp: { updatedAt: number | null; updatedBy: string | null }) {
+    super(`${stamp.updatedBy ?? "Someone"} saved these settings after you opened them. Reload to see their values, then make your change again.`);
+  }
+}
+
+/** Someone changed the signal type after the editor loaded it. */
+export class StaleSignalTypeError extends ConflictError {
+  constructor(label: string, by: string | null) {
+    super(`${by ?? "Someone"} changed “${label}” after you opened it. Reload to see their values, then make your change again.`);
+  }
+}
+
+/** Someone saved the map since it was loaded: nothing was written, and this is what they changed. */
+export class MapConflictError extends ConflictError {
+  constructor(readonly changes: MapChange[]) {
+    super(
+      `Someone changed this map since you loaded it: ${changes.map((c) => `${c.by ?? "someone"} set ${c.what} to ${c.to ?? "nothing"}`).join("; ")}. Nothing was saved; reload to see their change.`,
+    );
+  }
+}
+
+/** Another import is running; one runs at a time. */
+export class ImportRunningError extends ConflictError {
+  constructor(readonly running: { id: number; fileName: string }) {
+    super(`Import #${running.id} (${running.fileName}) is running; start this one when it has finished.`);
+  }
+}
+
+/** Answer-mapping rules that match none or all of the answers, refused unless the marketer saves with the warnings. */
+export class RuleWarningsError extends Error {
+  constructor(readonly problems: RuleProblem[]) {
+    super(`Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.`);
+    this.name = "RuleWarningsError";
+  }
+}
+
+/** A problem with one signal the client can fix; the transaction rolls back and the item is reported. */
+export class SignalItemError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SignalItemError";
+  }
+}
+
+// ── Files and imports ───────────────────────────────────────────────────────────────────────────
+
+/** A file that cannot be read as CSV (encoding, quoting, no header or rows); the message says why. */
+export class CsvError extends Error {}
+
+export class UploadTooLargeError extends CsvError {
+  constructor(limit = MAX_UPLOAD_BYTES) {
+    super(`The file is larger than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files and import them one after another.`);
+  }
+}
+
+/** A problem with the whole import file or its settings, not with one row. */
+export class ImportSettingsError extends Error {}
+
+/** A commit refused because rows are invalid (all rows or none); the message names the first. */
+export class RowsRejected extends Error {}
+
+// ── Start-up, the database, the command line ────────────────────────────────────────────────────
+
+export class EnvironmentError extends Error {
+  constructor(issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvironmentError";
+  }
+}
+
+/** A request arrived while the server shuts down. */
+export class DatabaseClosingError extends Error {
+  constructor() {
+    super("The server is shutting down; the database is closed.");
+    this.name = "DatabaseClosingError";
+  }
+}
+
+/** Another live process holds the PGlite folder (see db/lock.ts). */
+export class DatabaseFolderLockedError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `The database folder ${folder} is in use by another process (pid ${holderPid}). ` +
+        `Stop that process first, or point PGLITE_DIR at another folder.`,
+    );
+    this.name = "DatabaseFolderLockedError";
+  }
+}
+
+/** A command line the CLI cannot act on; the message says what to write instead. */
+export class UsageError extends Error {}

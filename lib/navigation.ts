@@ -1,4 +1,4 @@
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { can, type Permission } from "./auth/permissions";
 
 export interface NavItem {

@@ -3,9 +3,9 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, auditLog } from "@/db/schema";
 import type { AbmTier } from "@/lib/domain/abm-tiers";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { TierRules } from "@/lib/metrics/abm";
 import type { AccountFilters, AccountSort } from "@/lib/abm/account-list";
-import { ConflictError, NotFoundError } from "./users";
 
 /**
  * The ABM program's accounts (METRICS.md §5): each with its ICP fit, current intent, roles covered,

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditLog, contacts, leads, selfReportedAnswers, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
+import { ConflictError } from "@/lib/errors";
 import { getSetting } from "./settings";
 import { ANSWER_AUDIT, deleteAnswer, listAnswers, saveAnswerRules, saveAnswers, searchAnswerSubjects, setAnswerChannel, subjectsByEmail } from "./answers";
-import { ConflictError } from "./users";
 
 describe.each(testDrivers())("answer rules on %s", (driver) => {
   let t: TestDatabase;

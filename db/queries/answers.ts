@@ -1,19 +1,11 @@
 import "server-only";
 import { asc, eq, sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog, selfReportedAnswers, type NewAuditEntry } from "@/db/schema";
-import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type Remap, type RuleProblem } from "@/lib/attribution/answer-rules";
+import { checkAnswerRules, mapAnswer, remapAnswers, type AnswerRule, type Remap } from "@/lib/attribution/answer-rules";
 import { channelInfo, type Channel } from "@/lib/domain/channels";
+import { ConflictError, NotFoundError, RuleWarningsError } from "@/lib/errors";
 import { getSetting, putSetting } from "./settings";
-import { ConflictError, NotFoundError } from "./users";
-
-/** Rules that match none or all of the answers, refused unless the marketer saves with the warnings. */
-export class RuleWarningsError extends Error {
-  constructor(readonly problems: RuleProblem[]) {
-    super(`Nothing saved: ${problems.map((p) => p.message).join(" ")} Fix the rules, or save them with these warnings.`);
-    this.name = "RuleWarningsError";
-  }
-}
 
 /**
  * Saves the answer-mapping rules and re-maps every past answer by them in the same transaction,
@@ -27,8 +19,7 @@ export async function saveAnswerRules(
   actorId: number,
   { startedFrom, acceptWarnings = true }: { startedFrom?: readonly AnswerRule[]; acceptWarnings?: boolean } = {},
 ): Promise<{ changes: number; remapped: Remap[] }> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     await t.execute(sql`select pg_advisory_xact_lock(hashtext('setting:answerRules'))`);
     if (startedFrom !== undefined && JSON.stringify((await getSetting(t, "answerRules")).rules) !== JSON.stringify(startedFrom)) {
       throw new ConflictError("Someone saved the answer rules since you opened them. Reload to see their rules, then make your change again.");
@@ -156,8 +147,7 @@ export type SaveAnswersResult = { ok: true; added: number; updated: number } | {
  * written and the entries are returned for the marketer to decide.
  */
 export async function saveAnswers(db: Database, entries: readonly AnswerEntry[], actorId: number): Promise<SaveAnswersResult> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     // One writer of answers at a time, so two marketers cannot both add "the first" answer for a lead.
     await t.execute(sql`select pg_advisory_xact_lock(hashtext('self_reported_answers'))`);
     const payload = JSON.stringify(entries.map((e, k) => ({ k, lead_id: e.leadId, contact_id: e.contactId })));
@@ -214,8 +204,7 @@ export async function setAnswerChannel(
   db: Database,
   { id, expectedVersion, channel, rules, actorId }: { id: number; expectedVersion: number; channel: Channel | null; rules: readonly AnswerRule[]; actorId: number },
 ): Promise<{ version: number; channel: Channel; overridden: boolean }> {
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     const [row] = await t.select().from(selfReportedAnswers).where(eq(selfReportedAnswers.id, id)).for("update");
     if (!row) throw new NotFoundError(`Answer #${id} does not exist; it may have been deleted.`);
     if (row.version !== expectedVersion) {
@@ -244,8 +233,7 @@ export async function setAnswerChannel(
 
 /** Deletes one answer, refused when it changed since the marketer loaded it. */
 export async function deleteAnswer(db: Database, { id, expectedVersion, actorId }: { id: number; expectedVersion: number; actorId: number }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  await db.transaction(async (t) => {
     const [row] = await t.select().from(selfReportedAnswers).where(eq(selfReportedAnswers.id, id)).for("update");
     if (!row) throw new NotFoundError(`Answer #${id} does not exist; it may have been deleted.`);
     if (row.version !== expectedVersion) throw new ConflictError("Someone changed this answer since you loaded it. Reload to see it before deleting.");
@@ -316,7 +304,7 @@ export async function listAnswers(db: Database, filters: AnswerFilters): Promise
 }
 
 /** Every answer's text and channel, for the rules preview. */
-export async function answerTexts(db: Database) {
+export async function answerTexts(db: DatabaseOrTransaction) {
   return db
     .select({ id: selfReportedAnswers.id, answer: selfReportedAnswers.answer, channel: selfReportedAnswers.channel, overridden: selfReportedAnswers.overridden })
     .from(selfReportedAnswers)

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/index";
 import { accounts, contacts, opportunities, opportunityContacts, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { accountBuyingGroup, editBuyingGroup, mapHistory, mapOwners, MapConflictError } from "./buying-groups";
+import { MapConflictError } from "@/lib/errors";
+import { accountBuyingGroup, editBuyingGroup, mapHistory, mapOwners } from "./buying-groups";
 
 describe.each(testDrivers())("buying-group maps on %s", (driver) => {
   let t: TestDatabase;

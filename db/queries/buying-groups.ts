@@ -1,11 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
-import type { Database } from "@/db/index";
+import type { Database, DatabaseOrTransaction } from "@/db/index";
 import { accounts, auditLog, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { canEditDealMap, canMakeMapEdit, mapEditChangesAccount } from "@/lib/auth/permissions";
-import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapEditKind } from "@/lib/domain/buying-group";
-import { ForbiddenMapEditError } from "@/lib/errors";
-import { ConflictError, NotFoundError } from "./users";
+import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapChange, type MapEditKind } from "@/lib/domain/buying-group";
+import { ConflictError, ForbiddenMapEditError, MapConflictError, NotFoundError } from "@/lib/errors";
 
 /** The audit entities of map edits: an account's map (entity_id = account id) and a deal's (entity_id = opportunity id). */
 export const BUYING_GROUP_AUDIT = "buying_group";
@@ -127,28 +126,11 @@ export interface MapTarget {
   opportunityId?: number;
 }
 
-export interface MapChange {
-  at: Date;
-  by: string | null;
-  what: string;
-  from: string | null;
-  to: string | null;
-}
-
-/** Someone saved the map since it was loaded: nothing was written, and this is what they changed. */
-export class MapConflictError extends ConflictError {
-  constructor(readonly changes: MapChange[]) {
-    super(
-      `Someone changed this map since you loaded it: ${changes.map((c) => `${c.by ?? "someone"} set ${c.what} to ${c.to ?? "nothing"}`).join("; ")}. Nothing was saved; reload to see their change.`,
-    );
-  }
-}
-
 const roleLabel = (role: BuyingGroupRole | null) => (role ? buyingGroupRoleInfo[role].label : null);
 const MAX_GAP_ACTION = 500;
 
 /** Bumps the map's version if it is still the one loaded; returns the new version, or null when stale. */
-async function bumpVersion(t: Database, target: MapTarget, expectedVersion: number): Promise<{ version: number; dealName: string | null } | null> {
+async function bumpVersion(t: DatabaseOrTransaction, target: MapTarget, expectedVersion: number): Promise<{ version: number; dealName: string | null } | null> {
   if (target.opportunityId === undefined) {
     const [row] = await t
       .update(accounts)
@@ -165,7 +147,7 @@ async function bumpVersion(t: Database, target: MapTarget, expectedVersion: numb
   return row ?? null;
 }
 
-async function currentVersion(t: Database, target: MapTarget): Promise<number> {
+async function currentVersion(t: DatabaseOrTransaction, target: MapTarget): Promise<number> {
   if (target.opportunityId === undefined) {
     const [row] = await t.select({ version: accounts.buyingGroupVersion }).from(accounts).where(eq(accounts.id, target.accountId));
     if (!row) throw new NotFoundError(`There is no account #${target.accountId}.`);
@@ -185,7 +167,7 @@ async function currentVersion(t: Database, target: MapTarget): Promise<number> {
  * a deal's own contacts need the deal's owner as well. Read from the database, so no caller can
  * vouch for a role or an owner.
  */
-async function authoriseEdit(t: Database, target: MapTarget, actorId: number, kind: MapEditKind): Promise<void> {
+async function authoriseEdit(t: DatabaseOrTransaction, target: MapTarget, actorId: number, kind: MapEditKind): Promise<void> {
   const [actor] = await t.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, actorId));
   const owners = await mapOwners(t, target);
   const onDeal = target.opportunityId !== undefined;
@@ -217,8 +199,7 @@ export async function editBuyingGroup(
   if (edit.kind === "gapAction" && (edit.value?.trim().length ?? 0) > MAX_GAP_ACTION) throw new ConflictError(`A gap action has at most ${MAX_GAP_ACTION} characters.`);
   const onDeal = target.opportunityId !== undefined;
   const changesAccount = mapEditChangesAccount(edit.kind, onDeal);
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     await authoriseEdit(t, target, actorId, edit.kind);
     const bumped = await bumpVersion(t, target, expectedVersion);
     if (!bumped) {
@@ -311,7 +292,7 @@ export async function editBuyingGroup(
  * The latest edits, newest first: of the account's map and all its deals' maps (the account's
  * history), or of exactly one map with `only`.
  */
-export async function mapHistory(db: Database, accountId: number, { only, limit = 50 }: { only?: MapTarget; limit?: number } = {}): Promise<MapChange[]> {
+export async function mapHistory(db: DatabaseOrTransaction, accountId: number, { only, limit = 50 }: { only?: MapTarget; limit?: number } = {}): Promise<MapChange[]> {
   const entry = (entity: string, id: number) => and(eq(auditLog.entity, entity), eq(auditLog.entityId, String(id)));
   const where = only
     ? only.opportunityId !== undefined
@@ -331,7 +312,7 @@ export async function mapHistory(db: Database, accountId: number, { only, limit 
 }
 
 /** Who owns the map's account and deal, for the edit permission. */
-export async function mapOwners(db: Database, target: MapTarget): Promise<{ accountOwnerId: number | null; dealOwnerId: number | null }> {
+export async function mapOwners(db: DatabaseOrTransaction, target: MapTarget): Promise<{ accountOwnerId: number | null; dealOwnerId: number | null }> {
   const [account] = await db.select({ ownerId: accounts.ownerId }).from(accounts).where(eq(accounts.id, target.accountId));
   if (!account) throw new NotFoundError(`There is no account #${target.accountId}.`);
   if (target.opportunityId === undefined) return { accountOwnerId: account.ownerId, dealOwnerId: null };

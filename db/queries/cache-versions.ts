@@ -1,6 +1,6 @@
 import "server-only";
 import { cacheVersions } from "@/db/schema";
-import type { Database } from "@/db/index";
+import type { DatabaseOrTransaction } from "@/db/index";
 
 /**
  * What a process may keep in memory between requests must be forgotten on every instance within a
@@ -21,9 +21,9 @@ interface Checked {
 }
 
 const storeKey = Symbol.for("pipeline-accelerator.cache-versions");
-const store = ((globalThis as { [storeKey]?: WeakMap<Database, Checked> })[storeKey] ??= new WeakMap());
+const store = ((globalThis as { [storeKey]?: WeakMap<DatabaseOrTransaction, Checked> })[storeKey] ??= new WeakMap());
 
-async function readVersions(db: Database): Promise<Map<string, number>> {
+async function readVersions(db: DatabaseOrTransaction): Promise<Map<string, number>> {
   const rows = await db.select({ name: cacheVersions.name, version: cacheVersions.version }).from(cacheVersions);
   return new Map(rows.map((r) => [r.name, Number(r.version)]));
 }
@@ -33,7 +33,7 @@ async function readVersions(db: Database): Promise<Map<string, number>> {
  * Read it before loading what the cache keeps, and keep it with the entry: a change committed in
  * between then only costs one more load.
  */
-export async function cacheVersion(db: Database, name: CacheName, now = Date.now()): Promise<number> {
+export async function cacheVersion(db: DatabaseOrTransaction, name: CacheName, now = Date.now()): Promise<number> {
   let checked = store.get(db);
   if (!checked || now - checked.at >= CACHE_CHECK_MS || now < checked.at) {
     const fresh: Checked = { at: now, versions: readVersions(db) };
@@ -47,6 +47,6 @@ export async function cacheVersion(db: Database, name: CacheName, now = Date.now
 }
 
 /** Makes the next cacheVersion() read the counters (after this process changed something itself). */
-export function recheckCacheVersions(db: Database): void {
+export function recheckCacheVersions(db: DatabaseOrTransaction): void {
   store.delete(db);
 }

@@ -29,10 +29,11 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, opportunities, pipelineStages, scores, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { StaleSettingError } from "@/lib/errors";
 import { calibration } from "@/lib/metrics/calibration";
 import { settingDefinitions } from "@/lib/settings/definitions";
 import { calibrationBacktest } from "./calibration";
-import { getSetting, putSettingIfUnchanged, settingStamp, StaleSettingError } from "./settings";
+import { getSetting, putSettingIfUnchanged, settingStamp } from "./settings";
 
 const W1 = { fit: 0.3, intent: 0.4, engagement: 0.3 };
 const W2 = { fit: 0.1, intent: 0.6, engagement: 0.3 };

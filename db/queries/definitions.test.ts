@@ -2,16 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, funnelDefinitionSignoffs } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import {
-  ConflictError,
-  ForbiddenError,
-  UnchangedError,
-  definitionHistory,
-  listDefinitions,
-  proposeDefinitionChange,
-  signOffDefinitionVersion,
-  slasInForce,
-} from "./definitions";
+import { ConflictError, ForbiddenError, UnchangedError } from "@/lib/errors";
+import { definitionHistory, listDefinitions, proposeDefinitionChange, signOffDefinitionVersion, slasInForce } from "./definitions";
 import { createUser, type PublicUser } from "./users";
 
 describe.each(testDrivers())("funnel definitions on %s", (driver) => {

@@ -7,9 +7,9 @@ import {
   funnelDefinitionVersions,
   funnelDefinitions,
   users,
-  type UserRole,
 } from "@/db/schema";
-import { funnelStageOrder, type FunnelStage, type SlaUnit, type Team } from "@/lib/domain/funnel-definitions";
+import { funnelStages, type FunnelStage, type SlaUnit, type Team } from "@/lib/domain/funnel-definitions";
+import type { UserRole } from "@/lib/domain/roles";
 import {
   awaitingTeams,
   canProposeChange,
@@ -22,8 +22,6 @@ import {
   type FieldChange,
 } from "@/lib/definitions/rules";
 import { ConflictError, ForbiddenError, NotFoundError, UnchangedError } from "@/lib/errors";
-
-export { ConflictError, ForbiddenError, NotFoundError, UnchangedError };
 
 export interface Person {
   id: number;
@@ -128,7 +126,7 @@ async function loadVersions(db: Database, stage?: FunnelStage): Promise<Definiti
 export async function listDefinitions(db: Database): Promise<DefinitionSummary[]> {
   const versions = await loadVersions(db);
   const summaries: DefinitionSummary[] = [];
-  for (const stage of funnelStageOrder) {
+  for (const stage of funnelStages) {
     const own = versions.filter((v) => v.stage === stage); // newest first
     const latest = own[0];
     if (!latest) continue;
@@ -162,7 +160,7 @@ export interface SlaInForce {
 export async function slasInForce(db: Database): Promise<Record<FunnelStage, SlaInForce>> {
   const definitions = await listDefinitions(db);
   const result = Object.fromEntries(
-    funnelStageOrder.map((stage) => [stage, { value: null, unit: null, text: null, version: 0 }]),
+    funnelStages.map((stage) => [stage, { value: null, unit: null, text: null, version: 0 }]),
   ) as Record<FunnelStage, SlaInForce>;
   for (const d of definitions) {
     if (d.inForce) result[d.stage] = { value: d.inForce.slaValue, unit: d.inForce.slaUnit, text: d.inForce.slaText, version: d.inForce.version };

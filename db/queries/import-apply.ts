@@ -1,8 +1,9 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
+import { SignalItemError } from "@/lib/errors";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
@@ -10,7 +11,7 @@ import type { RowError } from "@/lib/import/rows";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
-import { ingestSignal, SignalItemError } from "./signal-ingest";
+import { ingestSignal } from "./signal-ingest";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -18,7 +19,7 @@ import { ingestSignal, SignalItemError } from "./signal-ingest";
  * same a commit would give. Every write is recorded in import_changes for the rollback.
  */
 export interface ApplyContext {
-  db: Database;
+  db: DatabaseOrTransaction;
   jobId: number;
   write: boolean;
   /** When the import started: the time of a stage change the file gives no date for. */

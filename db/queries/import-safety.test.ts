@@ -16,7 +16,8 @@ import { SNIFF_BYTES } from "@/lib/import/csv";
 import { userDuringRun } from "@/lib/import/live-access";
 import { can } from "@/lib/auth/permissions";
 import { prepareImport } from "@/lib/import/prepare";
-import { executeImportRun, liveImportProgress, runImport, type ImportAnalysis } from "@/lib/import/run";
+import type { ImportAnalysis } from "@/lib/import/options";
+import { executeImportRun, liveImportProgress, runImport } from "@/lib/import/run";
 import { importJobView } from "@/lib/import/view";
 import {
   STALE_AFTER_SECONDS,

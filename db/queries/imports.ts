@@ -2,22 +2,16 @@ import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
 import { and, desc, eq, inArray, not, sql } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importJobs, importMappings, opportunities, users, type ImportJob, type ImportMapping } from "@/db/schema";
 import { storableText } from "@/db/storable";
 import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
 import type { RowError } from "@/lib/import/rows";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
 
 /** The statuses in which an import's settings may change and a run may start. */
 const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
-
-export class ImportRunningError extends ConflictError {
-  constructor(readonly running: Pick<ImportJob, "id" | "fileName">) {
-    super(`Import #${running.id} (${running.fileName}) is running; start this one when it has finished.`);
-  }
-}
 
 // ── Workers ─────────────────────────────────────────────────────────────────────────────────────
 //
@@ -276,7 +270,7 @@ export async function finishImportJob(db: Database, id: number, outcome: Outcome
  * together or not at all. A job that is no longer this process's (marked interrupted because its
  * worker seemed dead) throws ImportJobLostError: the transaction rolls back and nothing is written.
  */
-export async function completeImportJob(tx: Database, id: number, outcome: Outcome & { status: "completed" }): Promise<void> {
+export async function completeImportJob(tx: DatabaseOrTransaction, id: number, outcome: Outcome & { status: "completed" }): Promise<void> {
   const now = new Date();
   const done = await tx
     .update(importJobs)
@@ -373,8 +367,7 @@ const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof ac
  */
 export async function rollbackImport(db: Database, id: number, userId: number | null): Promise<{ deleted: number; restored: number }> {
   await failStaleImports(db);
-  return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  return db.transaction(async (t) => {
     const [job] = await t.select().from(importJobs).where(eq(importJobs.id, id)).for("update");
     if (!job) throw new NotFoundError(`There is no import #${id}.`);
     if (job.status !== "completed") throw new ConflictError(`Import #${id} is ${job.status.replace("_", " ")}; only a completed import can be rolled back.`);

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog, pipelineStages, quotas, settings, targets, users } from "@/db/schema";
-import { ConflictError, NotFoundError } from "./users";
-import { forgetIngestContext } from "./signal-context";
+import { NotFoundError, StaleSettingError } from "@/lib/errors";
+import { forgetIngestContext } from "./ingest-context-cache";
 import { settingDefinitions, type SettingKey, type SettingValue, type TargetMetric } from "@/lib/settings/definitions";
 
 /** A setting's value: the stored one when it is still valid, else the default. */
-export async function getSetting<K extends SettingKey>(db: Database, key: K): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(db: DatabaseOrTransaction, key: K): Promise<SettingValue<K>> {
   const definition = settingDefinitions[key];
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   if (!row) return definition.defaults as SettingValue<K>;
@@ -27,9 +27,9 @@ function leaves(value: unknown, prefix = ""): Map<string, string> {
 }
 
 /** Stores a validated setting and audits every field that changed. Returns the number of changes. */
-export async function putSetting<K extends SettingKey>(db: Database, key: K, value: SettingValue<K>, actorId: number): Promise<number> {
+export async function putSetting<K extends SettingKey>(db: DatabaseOrTransaction, key: K, value: SettingValue<K>, actorId: number): Promise<number> {
   const changed = await db.transaction(async (tx) => {
-    const before = leaves(await getSetting(tx as unknown as Database, key));
+    const before = leaves(await getSetting(tx, key));
     const after = leaves(value);
     const changes = [...after].filter(([path, v]) => before.get(path) !== v);
     if (changes.length === 0) return 0;
@@ -144,7 +144,7 @@ export interface SettingStamp {
   updatedBy: string | null;
 }
 
-export async function settingStamp(db: Database, key: SettingKey): Promise<SettingStamp> {
+export async function settingStamp(db: DatabaseOrTransaction, key: SettingKey): Promise<SettingStamp> {
   const [row] = await queryRows<{ updated_at: number; updated_by: string | null }>(
     db,
     sql`select (extract(epoch from s.updated_at) * 1000)::float8 as updated_at, u.name as updated_by
@@ -153,20 +153,12 @@ export async function settingStamp(db: Database, key: SettingKey): Promise<Setti
   return row ? { updatedAt: row.updated_at, updatedBy: row.updated_by } : { updatedAt: null, updatedBy: null };
 }
 
-/** Someone saved the setting after the editor loaded it. */
-export class StaleSettingError extends ConflictError {
-  constructor(readonly stamp: SettingStamp) {
-    super(`${stamp.updatedBy ?? "Someone"} saved these settings after you opened them. Reload to see their values, then make your change again.`);
-  }
-}
-
 /**
  * Saves a setting like `putSetting`, but only if nobody saved it since `loadedAt` (its stamp when
  * the editor loaded it); otherwise throws StaleSettingError. Saves of one key take turns.
  */
 export async function putSettingIfUnchanged<K extends SettingKey>(db: Database, key: K, value: SettingValue<K>, actorId: number, loadedAt: number | null): Promise<number> {
-  return db.transaction(async (tx) => {
-    const inTx = tx as unknown as Database;
+  return db.transaction(async (inTx) => {
     await queryRows(inTx, sql`select pg_advisory_xact_lock(hashtext(${`setting:${key}`}))::text as locked`);
     const stamp = await settingStamp(inTx, key);
     if (stamp.updatedAt !== loadedAt) throw new StaleSettingError(stamp);

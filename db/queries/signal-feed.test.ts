@@ -5,13 +5,13 @@
  * feed's read waits for the open transaction, so it cannot read around it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/index";
+import type { Database, DatabaseOrTransaction } from "@/db/index";
 import { signals } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import type { FeedCursor } from "@/lib/signals/feed-cursor";
 import { signalFeed, signalFeedSince } from "./signals";
 
-const newSignal = (db: Database) =>
+const newSignal = (db: DatabaseOrTransaction) =>
   db
     .insert(signals)
     .values({ type: "demo_request", tier: "high", occurredAt: new Date() })
@@ -26,7 +26,7 @@ function heldTransaction(db: Database) {
   const id = new Promise<number>((resolve) => (stored = resolve));
   const done = db
     .transaction(async (tx) => {
-      stored(await newSignal(tx as unknown as Database));
+      stored(await newSignal(tx));
       if (!(await decided)) tx.rollback();
     })
     .catch((error: Error) => {

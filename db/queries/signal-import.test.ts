@@ -18,7 +18,8 @@ import { prepareImport } from "@/lib/import/prepare";
 import { runImport } from "@/lib/import/run";
 import { getImportJob, putImportSettings, rollbackImport } from "./imports";
 import { createApiKey } from "./api-keys";
-import { forgetIngestContext, ingestContext } from "./signal-context";
+import { forgetIngestContext } from "./ingest-context-cache";
+import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
 
 const csv = (rows: string[]) => ["Signal ID,Signal Type,Occurred At,Account Domain,Email,Responded At,Meeting Booked At", ...rows].join("\n");

@@ -16,9 +16,11 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, apiKeys, meetings, touchpoints, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { SignalItemError } from "@/lib/errors";
 import type { SignalInput } from "@/lib/signals/ingest-request";
-import { ingestContext, forgetIngestContext } from "./signal-context";
-import { ingestSignal, SignalItemError } from "./signal-ingest";
+import { forgetIngestContext } from "./ingest-context-cache";
+import { ingestContext } from "./signal-context";
+import { ingestSignal } from "./signal-ingest";
 import { accountReadiness } from "./account-signals";
 import { signalQueue } from "./signals";
 
@@ -212,7 +214,7 @@ describe.each(testDrivers())("signal ingest on %s", (driver) => {
     const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
     const other = db.transaction(async (tx) => {
       const [row] = await queryRows<{ id: number }>(
-        tx as unknown as Database,
+        tx,
         sql`insert into signals (type, tier, account_id, occurred_at, idempotency_key) values ('blog_visit', 'low', ${acme!.id}, now(), 'unclaimed-1') returning id`,
       );
       inserted();

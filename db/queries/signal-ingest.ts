@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, TransactionRollbackError, type SQL } from "drizzle-orm";
-import { queryRows, queryRowsPrepared, type Database } from "@/db/index";
+import { queryRows, queryRowsPrepared, type DatabaseOrTransaction } from "@/db/index";
 import { derivedSignalTypes, type SignalTypeDefinition } from "@/lib/domain/signal-types";
+import { SignalItemError } from "@/lib/errors";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
@@ -53,17 +54,6 @@ export interface IngestResult {
   created?: { accountId: number | null; contactId: number | null };
 }
 
-/** A problem with one item the client can fix; the transaction rolls back and the item is reported. */
-export class SignalItemError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "SignalItemError";
-  }
-}
-
 const LOCK_NAMESPACE = 7301;
 /** Advisory locks on an idempotency key (per API key): a repeat waits for the first to commit or roll back. */
 const IDEMPOTENCY_LOCK_NAMESPACE = 7302;
@@ -93,7 +83,7 @@ function nameFromEmail(email: string): string {
  * The account by id, or by domain (created when unknown), locked for this transaction: one account's
  * signals are scored one after the other, so each score sees the signals before it.
  */
-async function resolveAndLockAccount(tx: Database, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
+async function resolveAndLockAccount(tx: DatabaseOrTransaction, account: SignalInput["account"]): Promise<{ id: number; created: boolean }> {
   const lock = sql`pg_advisory_xact_lock(${LOCK_NAMESPACE}, x.id)`;
   if ("id" in account) {
     const [row] = await queryRowsPrepared<{ id: number }>(tx, sql`select x.id, ${lock} from accounts x where x.id = ${account.id}`);
@@ -137,7 +127,7 @@ function personCte(accountId: number, contact: NonNullable<SignalInput["contact"
 }
 
 /** What the API answers for a stored signal: the same whether it was stored now or by an earlier request. */
-export async function storedResult(db: Database, id: number, duplicate: boolean): Promise<IngestResult> {
+export async function storedResult(db: DatabaseOrTransaction, id: number, duplicate: boolean): Promise<IngestResult> {
   const [row] = await queryRows<{
     type: string;
     accountId: number;
@@ -195,7 +185,7 @@ interface AccountState {
 }
 
 /** What the derived signals, the crossing and the routing need to know of the account, in one statement. */
-async function accountState(tx: Database, signal: { id: number; accountId: number; occurredAt: Date }, asOf: Date, context: IngestContext): Promise<AccountState> {
+async function accountState(tx: DatabaseOrTransaction, signal: { id: number; accountId: number; occurredAt: Date }, asOf: Date, context: IngestContext): Promise<AccountState> {
   const at = iso(signal.occurredAt);
   const firstParty = sql`account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})`;
   const [state] = await queryRowsPrepared<AccountState>(
@@ -226,7 +216,7 @@ interface FactsRow {
 }
 
 /** The facts behind the account's score (and the contact's, when there is one) as of `asOf`, in one statement. */
-async function scoreFacts(tx: Database, accountId: number, contactId: number | null, asOf: Date, fit: FitFacts, context: IngestContext) {
+async function scoreFacts(tx: DatabaseOrTransaction, accountId: number, contactId: number | null, asOf: Date, fit: FitFacts, context: IngestContext) {
   const to = sql`${iso(asOf)}::timestamptz`;
   const from = sql`${iso(new Date(asOf.getTime() - ENGAGEMENT_WINDOW_DAYS * 86_400_000))}::timestamptz`;
   const firstParty = sql`tier <> 'external' and type not in (${DERIVED}) and occurred_at > ${from} and occurred_at <= ${to}`;
@@ -270,14 +260,13 @@ async function scoreFacts(tx: Database, accountId: number, contactId: number | n
 }
 
 /** Stores, derives, scores and routes one signal. Throws SignalItemError for a problem the client can fix. */
-export async function ingestSignal(db: Database, input: SignalInput, context: IngestContext, options: IngestOptions): Promise<IngestResult> {
+export async function ingestSignal(db: DatabaseOrTransaction, input: SignalInput, context: IngestContext, options: IngestOptions): Promise<IngestResult> {
   const type = context.types.get(input.type);
   if (!type) throw new SignalItemError("type", `Unknown signal type "${input.type}".`);
 
   let repeatOf: number | null = null;
   try {
-    return await db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+    return await db.transaction(async (t) => {
       // Claim the idempotency key before anything is created: a repeat waits here for the first to
       // commit (or roll back), then answers its result without creating an account or contact.
       if (input.idempotencyKey !== null) {
@@ -306,7 +295,7 @@ const sameKey = (input: SignalInput, options: IngestOptions) =>
   sql`coalesce(api_key_id, 0) = ${keyScope(options)}::int and idempotency_key = ${input.idempotencyKey}`;
 
 /** The signal stored, derived, scored and routed in the caller's transaction; or the id of the signal stored before with its idempotency key. */
-async function storeSignal(t: Database, input: SignalInput, type: SignalTypeRow, context: IngestContext, options: IngestOptions): Promise<IngestResult | { repeatOf: number }> {
+async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: SignalTypeRow, context: IngestContext, options: IngestOptions): Promise<IngestResult | { repeatOf: number }> {
   const historical = options.historical ?? null;
   // History was received when it happened: its response time runs from then, not from the import.
   const receivedAt = historical ? input.occurredAt : options.now;
@@ -427,7 +416,7 @@ async function storeSignal(t: Database, input: SignalInput, type: SignalTypeRow,
  * The account's owner while active; otherwise the next round-robin turn among the active reps, who
  * then owns the account if it had no owner, so its next signals go to the same person.
  */
-async function routeOwner(tx: Database, accountId: number, owner: { ownerId: number | null; active: boolean | null } | null) {
+async function routeOwner(tx: DatabaseOrTransaction, accountId: number, owner: { ownerId: number | null; active: boolean | null } | null) {
   const accountOwner = owner?.ownerId ? { id: owner.ownerId, active: owner.active === true } : null;
   if (accountOwner?.active) return assignOwner(accountOwner, [], () => 0);
   const [reps] = await queryRowsPrepared<{ ids: number[] | null; turn: number }>(

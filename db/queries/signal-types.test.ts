@@ -9,8 +9,8 @@ import { queryRows, type Database } from "@/db/index";
 import { users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { defaultSignalTypes } from "@/lib/domain/signal-types";
-import { signalTypeEntries, StaleSignalTypeError, updateSignalType } from "./signal-types";
-import { NotFoundError } from "./users";
+import { NotFoundError, StaleSignalTypeError } from "@/lib/errors";
+import { signalTypeEntries, updateSignalType } from "./signal-types";
 
 describe.each(testDrivers())("signal taxonomy edits on %s", (driver) => {
   let t: TestDatabase;

@@ -1,10 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog } from "@/db/schema";
 import type { SignalTier } from "@/lib/domain/signal-types";
 import type { SignalTypeEdit } from "@/lib/signals/taxonomy";
-import { ConflictError, NotFoundError } from "./users";
+import { NotFoundError, StaleSignalTypeError } from "@/lib/errors";
 
 export interface SignalTypeEntry extends SignalTypeEdit {
   key: string;
@@ -21,19 +21,12 @@ const entryColumns = sql`t.key, t.label, t.tier, t.points::int as points, t.half
   case when t.updated_at is null then null else (extract(epoch from t.updated_at) * 1000)::float8 end as "updatedAt"`;
 
 /** The taxonomy with who last changed each type, high intent first, by points within a tier. */
-export async function signalTypeEntries(db: Database): Promise<SignalTypeEntry[]> {
+export async function signalTypeEntries(db: DatabaseOrTransaction): Promise<SignalTypeEntry[]> {
   return queryRows<SignalTypeEntry>(
     db,
     sql`select ${entryColumns} from signal_types t left join users u on u.id = t.updated_by
         order by array_position(array['high','medium','low','external']::signal_tier[], t.tier), t.points desc, t.key`,
   );
-}
-
-/** Someone changed the type after the editor loaded it. */
-export class StaleSignalTypeError extends ConflictError {
-  constructor(label: string, by: string | null) {
-    super(`${by ?? "Someone"} changed “${label}” after you opened it. Reload to see their values, then make your change again.`);
-  }
 }
 
 const columns: Record<keyof SignalTypeEdit, string> = {
@@ -49,8 +42,7 @@ const columns: Record<keyof SignalTypeEdit, string> = {
  * (entity `signal_type`). Returns the number of fields changed (0: nothing to save).
  */
 export async function updateSignalType(db: Database, key: string, change: SignalTypeEdit, version: number, actorId: number): Promise<number> {
-  return db.transaction(async (tx) => {
-    const inTx = tx as unknown as Database;
+  return db.transaction(async (inTx) => {
     const [current] = await queryRows<SignalTypeEntry>(inTx, sql`select ${entryColumns} from signal_types t left join users u on u.id = t.updated_by where t.key = ${key} for update of t`);
     if (!current) throw new NotFoundError(`There is no signal type “${key}”.`);
     if (current.version !== version) throw new StaleSignalTypeError(current.label, current.updatedBy);
@@ -62,7 +54,7 @@ export async function updateSignalType(db: Database, key: string, change: Signal
           response_playbook = ${change.responsePlaybook}, version = version + 1, updated_by = ${actorId}, updated_at = now()
           where key = ${key} returning key`,
     );
-    await tx.insert(auditLog).values(
+    await inTx.insert(auditLog).values(
       changed.map((field) => ({ userId: actorId, entity: "signal_type", entityId: key, field: columns[field], oldValue: String(current[field]), newValue: String(change[field]) })),
     );
     return changed.length;

@@ -38,8 +38,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import type { FeedCursor } from "@/lib/signals/feed-cursor";
 import { trackFor } from "@/lib/metrics/scoring";
 import { layer3Aggregates, logMeeting, logSignalResponse, scoreBandCounts, signalFeed, signalFeedSince, signalQueue, waitingSignalCounts } from "./signals";
-import { ForbiddenError } from "@/lib/errors";
-import { ConflictError, NotFoundError } from "./users";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 
 const N = new Date("2026-11-27T15:00:00Z");
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
-import type { UserRole } from "@/db/schema";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
+import type { UserRole } from "@/lib/domain/roles";
 import { canRespondToSignal } from "@/lib/auth/permissions";
 import { personalTracks, trackInfo, type RoutingTrack } from "@/lib/domain/routing-tracks";
 import type { SignalTier } from "@/lib/domain/signal-types";
@@ -206,7 +206,7 @@ interface LockedSignal {
 }
 
 /** Locks the signal's row for the rest of the transaction and checks the user may work it. */
-async function lockSignal(tx: Database, signalId: number, user: Responder): Promise<LockedSignal> {
+async function lockSignal(tx: DatabaseOrTransaction, signalId: number, user: Responder): Promise<LockedSignal> {
   const [row] = await queryRows<LockedSignal>(
     tx,
     sql`select s.routed_to as "routedTo", s.account_id as "accountId", s.contact_id as "contactId",
@@ -219,12 +219,12 @@ async function lockSignal(tx: Database, signalId: number, user: Responder): Prom
   return row;
 }
 
-async function audit(tx: Database, userId: number, signalId: number, field: string, at: Date) {
+async function audit(tx: DatabaseOrTransaction, userId: number, signalId: number, field: string, at: Date) {
   await tx.execute(sql`insert into audit_log (user_id, entity, entity_id, field, old_value, new_value) values (${userId}, 'signal', ${String(signalId)}, ${field}, null, ${iso(at)})`);
 }
 
 /** Who answered a signal and when, for the message that refuses a second answer. */
-async function answeredBy(tx: Database, signalId: number, timeZone: string): Promise<string> {
+async function answeredBy(tx: DatabaseOrTransaction, signalId: number, timeZone: string): Promise<string> {
   const [row] = await queryRows<{ name: string | null; at: number | null }>(
     tx,
     sql`select u.name, ${epochMs("s.first_response_at")} as at from signals s left join users u on u.id = s.responded_by where s.id = ${signalId}`,
@@ -238,8 +238,7 @@ async function answeredBy(tx: Database, signalId: number, timeZone: string): Pro
  * naming who answered and when (the update only touches a row that has no response yet).
  */
 export async function logSignalResponse(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ respondedAt: Date }> {
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Database;
+  return db.transaction(async (tx) => {
     await lockSignal(tx, signalId, user);
     const [updated] = await queryRows<{ id: number }>(
       tx,
@@ -257,8 +256,7 @@ export async function logSignalResponse(db: Database, { signalId, user, now, tim
  * signal's `meeting_booked_at`, and its first response if it had none (booking a meeting is one).
  */
 export async function logMeeting(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ meetingId: number; firstResponse: boolean }> {
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Database;
+  return db.transaction(async (tx) => {
     const signal = await lockSignal(tx, signalId, user);
     if (signal.accountId === null) throw new ConflictError("This signal has no account to book a meeting with.");
     const [updated] = await queryRows<{ id: number }>(

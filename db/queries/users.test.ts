@@ -4,7 +4,8 @@ import { auditLog, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { hashPassword } from "@/lib/auth/password";
 import { sessionUser } from "@/lib/auth/session-user";
-import { ConflictError, authenticate, createUser, endSessions, findUserById, listUsers, updateUser } from "./users";
+import { ConflictError } from "@/lib/errors";
+import { authenticate, createUser, endSessions, findUserById, listUsers, updateUser } from "./users";
 
 describe.each(testDrivers())("users on %s", (driver) => {
   let t: TestDatabase;

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
-import type { Database } from "@/db/index";
-import { auditLog, failedSignIns, users, type User, type UserRole } from "@/db/schema";
+import type { Database, DatabaseOrTransaction } from "@/db/index";
+import { auditLog, failedSignIns, users, type User } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { FAILURE_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, retryAfter } from "@/lib/auth/lockout";
 import { spendPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -29,7 +30,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return user;
 }
 
-export async function findUserById(db: Database, id: number): Promise<PublicUser | undefined> {
+export async function findUserById(db: DatabaseOrTransaction, id: number): Promise<PublicUser | undefined> {
   const [user] = await db.select(publicColumns).from(users).where(eq(users.id, id));
   return user;
 }
@@ -63,7 +64,7 @@ export type Authentication =
 const SIGN_IN_LOCK_CLASS = 7301;
 
 /** When the address may try again, if it has reached its limit of failures in the window. */
-async function addressRetryAfter(db: Database, address: string, now: Date): Promise<Date | null> {
+async function addressRetryAfter(db: DatabaseOrTransaction, address: string, now: Date): Promise<Date | null> {
   const [limitth] = await db
     .select({ failedAt: failedSignIns.failedAt })
     .from(failedSignIns)
@@ -125,9 +126,6 @@ export async function authenticate(
     return { ok: true, user: { ...rest, lastSignInAt: now } };
   });
 }
-
-/** Kept here too while callers move to lib/errors. */
-export { ConflictError, NotFoundError };
 
 /**
  * Sign-out: ends every copy of the session (other tabs and devices, a copied cookie) by moving the

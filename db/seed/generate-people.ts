@@ -2,7 +2,7 @@
  * The team: the five demo sign-ins, six more reps (one of whom has left), their quarterly quotas and
  * the company targets. None of this scales with volume except the money figures.
  */
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { DAY, addMonths, isoDay, monthStart, quarterStart } from "./calendar";
 import { money, type SeedContext } from "./context";
 import type { DemoData, DemoUser } from "./types";

@@ -2,7 +2,7 @@
  * The words of the demo company's world: people, companies, industries, competitors and reasons.
  * All company and competitor names are invented.
  */
-import type { BuyingGroupRole } from "@/lib/domain/buying-group";
+import type { BuyingGroupRole, Seniority } from "@/lib/domain/buying-group";
 
 export const firstNames = [
   "Aaliyah", "Adam", "Aisha", "Alejandro", "Alex", "Amara", "Amelia", "Andre", "Anna", "Arjun",
@@ -76,7 +76,7 @@ export const technographics = [
 
 interface TitleChoice {
   title: string;
-  seniority: "c_level" | "vp" | "director" | "manager" | "individual_contributor";
+  seniority: Seniority;
 }
 
 /** Titles that usually play each buying-group role. */

@@ -5,9 +5,9 @@
  */
 import readline from "node:readline";
 import { closeDatabaseOnShutdown, getDatabase } from "@/db/index";
-import { DatabaseFolderLockedError } from "@/db/lock";
 import { migrateDatabase } from "@/db/migrate";
 import { settings } from "@/db/schema";
+import { DatabaseFolderLockedError } from "@/lib/errors";
 
 async function main() {
   let handle;

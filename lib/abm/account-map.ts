@@ -4,8 +4,9 @@
  */
 import type { Database } from "@/db/index";
 import { accountRow, type AccountRow } from "@/db/queries/accounts";
-import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap, type MapChange } from "@/db/queries/buying-groups";
+import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap } from "@/db/queries/buying-groups";
 import { getSetting } from "@/db/queries/settings";
+import type { MapChange } from "@/lib/domain/buying-group";
 import { coverage, gapAnalysis, threading, type Coverage, type Gap, type Threading } from "@/lib/metrics/buying-group";
 import type { AbmSettings } from "@/lib/settings/definitions";
 

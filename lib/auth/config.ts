@@ -3,7 +3,7 @@
  * user id, role and session version (a password reset or deactivation bumps it, ending the session).
  */
 import type { NextAuthConfig } from "next-auth";
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { authSecret } from "./secret";
 
 declare module "next-auth" {

@@ -2,7 +2,7 @@
  * Who may do what: one map from permission to the roles that hold it. Every server action, route
  * handler and page checks it; the proxy's redirect to sign-in is a convenience, never the check.
  */
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import type { MapEditKind } from "@/lib/domain/buying-group";
 
 const everyone = ["admin", "executive", "marketing", "sales"] as const satisfies readonly UserRole[];

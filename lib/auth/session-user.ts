@@ -1,5 +1,5 @@
 import type { PublicUser } from "@/db/queries/users";
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 
 /** What a session says of its user (the fields of next-auth's session that matter here). */
 export interface SessionClaims {

@@ -9,11 +9,11 @@ import { closeDatabase, closeDatabaseOnShutdown, getDatabase } from "@/db/index"
 import { migrateDatabase, withStartupLock } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
 import { isEmpty, loadDemoWorkspace, printDemoSignIns } from "@/db/startup";
-import { ConflictError, createUser } from "@/db/queries/users";
-import { DatabaseFolderLockedError } from "@/db/lock";
+import { createUser } from "@/db/queries/users";
 import { MIN_PASSWORD_LENGTH, generatePassword, hashPassword } from "@/lib/auth/password";
 import { userRoles } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
+import { ConflictError, DatabaseFolderLockedError } from "@/lib/errors";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";

@@ -8,12 +8,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "@/db/index";
 import { cancelImportJob, findImportMapping, getImportJob, putImportSettings } from "@/db/queries/imports";
-import { ConflictError } from "@/db/queries/users";
-import { CsvError } from "@/lib/import/csv";
+import { ConflictError, CsvError, UsageError } from "@/lib/errors";
 import { errorReportCsv } from "@/lib/import/error-report";
 import { entityFields, entityLabels, formatLabels, type ImportEntity } from "@/lib/import/formats";
 import { prepareImport } from "@/lib/import/prepare";
-import { liveImportProgress, runImport, type ImportOptions, type RunOutcome } from "@/lib/import/run";
+import type { ImportOptions } from "@/lib/import/options";
+import { liveImportProgress, runImport, type RunOutcome } from "@/lib/import/run";
 import { copyUpload } from "@/lib/import/uploads";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { importDir } from "@/lib/env";
@@ -25,8 +25,6 @@ export const importUsage = `  npm run cli -- import <file> --entity opportunitie
                     [--date-format iso|mdy|dmy|dmy_dots] [--dry-run] [--valid-only]
                                              import a CRM export (a dry run first; all rows or none
                                              unless --valid-only); exit 1 with an error report on bad rows`;
-
-class UsageError extends Error {}
 
 interface SavedMapping {
   columns: Record<string, string>;

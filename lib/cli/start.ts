@@ -8,9 +8,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
-import { DatabaseFolderLockedError, folderHolder } from "@/db/lock";
+import { folderHolder } from "@/db/lock";
 import { authSecret } from "@/lib/auth/secret";
-import { EnvironmentError, env, pgliteDir, webConcurrencyProblem, type Env } from "@/lib/env";
+import { env, pgliteDir, webConcurrencyProblem, type Env } from "@/lib/env";
+import { DatabaseFolderLockedError, EnvironmentError } from "@/lib/errors";
 import { ensureBuilt, nextBin } from "./build";
 
 function serverEnv(): NodeJS.ProcessEnv {

@@ -1,7 +1,6 @@
 /** The "propose a change" form, validated at the action edge; errors name the field. */
 import { z } from "zod";
-import { funnelStageOrder } from "@/lib/domain/funnel-definitions";
-import { slaUnits, teams } from "./rules";
+import { funnelStages, slaUnits, teams } from "@/lib/domain/funnel-definitions";
 
 export const MAX_DEFINITION_LENGTH = 2000;
 export const MAX_SLA_TEXT_LENGTH = 300;
@@ -36,7 +35,7 @@ const slaUnitField = z
 
 export const proposalForm = z
   .object({
-    stage: z.enum(funnelStageOrder, { error: "Unknown definition; reload the page." }),
+    stage: z.enum(funnelStages, { error: "Unknown definition; reload the page." }),
     expectedLatestVersion: z.coerce.number({ error: "Reload the page and try again." }).int().positive("Reload the page and try again."),
     definition: z
       .string({ error: "Enter the definition; it cannot be empty." })

@@ -2,11 +2,8 @@
  * The rules of the shared funnel definitions: who may propose and sign, which version is in force,
  * what changed between two versions, and how an SLA reads. Pure: no I/O.
  */
-import type { UserRole } from "@/db/schema";
-import { playbookDefinitions, type FunnelStage, type SlaUnit, type Team } from "@/lib/domain/funnel-definitions";
-
-export const teams: readonly Team[] = ["marketing", "sales"];
-export const slaUnits: readonly SlaUnit[] = ["minutes", "hours", "business_days", "days"];
+import type { UserRole } from "@/lib/domain/roles";
+import { playbookDefinitions, teams, type FunnelStage, type SlaUnit, type Team } from "@/lib/domain/funnel-definitions";
 
 export const teamLabels: Record<Team, string> = { marketing: "Marketing", sales: "Sales" };
 

@@ -25,6 +25,19 @@ export type ContactStatus = (typeof contactStatuses)[number];
 export const engagementLevels = ["none", "low", "medium", "high"] as const;
 export type EngagementLevel = (typeof engagementLevels)[number];
 
+/** A contact's seniority, from the top down. */
+export const seniorities = ["c_level", "vp", "director", "manager", "individual_contributor"] as const;
+export type Seniority = (typeof seniorities)[number];
+
+/** One change of a buying-group map, as its history lists it. */
+export interface MapChange {
+  at: Date;
+  by: string | null;
+  what: string;
+  from: string | null;
+  to: string | null;
+}
+
 /** The kinds of edit of a buying-group map (an account's or a deal's), each saved on its own. */
 export const mapEditKinds = ["assign", "add", "status", "engagement", "gapAction", "remove"] as const;
 export type MapEditKind = (typeof mapEditKinds)[number];

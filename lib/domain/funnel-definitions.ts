@@ -1,7 +1,15 @@
 /** The playbook's shared definitions: what a new database starts with, signed as version 1. */
-export type FunnelStage = "lead" | "mql" | "sql" | "opportunity" | "closed_won" | "closed_lost";
-export type Team = "marketing" | "sales";
-export type SlaUnit = "minutes" | "hours" | "business_days" | "days";
+/** The funnel's stages, in order. */
+export const funnelStages = ["lead", "mql", "sql", "opportunity", "closed_won", "closed_lost"] as const;
+export type FunnelStage = (typeof funnelStages)[number];
+/** The teams that own funnel stages and sign their definitions. */
+export const teams = ["marketing", "sales"] as const;
+export type Team = (typeof teams)[number];
+export const slaUnits = ["minutes", "hours", "business_days", "days"] as const;
+export type SlaUnit = (typeof slaUnits)[number];
+/** What sales decides about a sales-qualified lead. */
+export const sqlDecisions = ["accepted", "rejected"] as const;
+export type SqlDecision = (typeof sqlDecisions)[number];
 
 export interface FunnelDefinitionSeed {
   stage: FunnelStage;
@@ -12,8 +20,6 @@ export interface FunnelDefinitionSeed {
   slaUnit: SlaUnit | null;
   slaText: string | null;
 }
-
-export const funnelStageOrder: readonly FunnelStage[] = ["lead", "mql", "sql", "opportunity", "closed_won", "closed_lost"];
 
 export const playbookDefinitions: readonly FunnelDefinitionSeed[] = [
   { stage: "lead", label: "Lead", definition: "Any identified contact with email", owner: "marketing", slaValue: null, slaUnit: null, slaText: null },

@@ -1,3 +1,7 @@
+/** Where an opportunity stands: still in the pipeline, or closed either way. */
+export const opportunityStatuses = ["open", "won", "lost"] as const;
+export type OpportunityStatus = (typeof opportunityStatuses)[number];
+
 /**
  * The default opportunity pipeline. A company can rename stages and change probabilities; these are
  * the stages a new database starts with. Ids are fixed so reference data and demo data agree.

@@ -1,6 +1,6 @@
-import type { UserRole } from "@/db/schema";
-
-export const userRoles = ["admin", "executive", "marketing", "sales"] as const satisfies readonly UserRole[];
+/** The roles a user can hold, in the order of the `user_role` database enum. */
+export const userRoles = ["admin", "executive", "marketing", "sales"] as const;
+export type UserRole = (typeof userRoles)[number];
 
 export const roleLabels: Record<UserRole, string> = {
   admin: "RevOps admin",

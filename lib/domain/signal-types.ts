@@ -3,7 +3,9 @@
  * that fades, and what the team does when it fires. Seeded into `signal_types` as reference data; an
  * admin can tune points and half-lives later. Wording follows the playbook (Phase 3) where it has one.
  */
-export type SignalTier = "high" | "medium" | "low" | "external";
+/** Signal tiers in the order they are listed: the buyer's own actions by intent, then external events. */
+export const signalTiers = ["high", "medium", "low", "external"] as const;
+export type SignalTier = (typeof signalTiers)[number];
 
 export interface SignalTypeDefinition {
   key: string;

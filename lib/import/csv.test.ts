@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { CsvError, detectDelimiter, readCsv, sniffCsv, type Delimiter } from "./csv";
+import { CsvError } from "@/lib/errors";
+import { detectDelimiter, readCsv, sniffCsv, type Delimiter } from "./csv";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

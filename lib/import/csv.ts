@@ -5,12 +5,11 @@
  */
 import { parse } from "csv-parse";
 import type { Readable } from "node:stream";
+import { CsvError } from "@/lib/errors";
 
 export type Delimiter = "," | ";" | "\t";
 
 export const delimiterLabels: Record<Delimiter, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
-
-export class CsvError extends Error {}
 
 /** How many bytes of the start of a file are enough to tell its encoding, delimiter and header. */
 export const SNIFF_BYTES = 64 * 1024;

@@ -9,12 +9,12 @@
  * ends). On PostgreSQL the commit holds one connection of the pool and the user is read through
  * another, as every request is, which also sees a change made on another instance.
  */
-import type { DatabaseHandle, Database } from "@/db/index";
+import type { DatabaseHandle, DatabaseOrTransaction } from "@/db/index";
 import { findUserById, type PublicUser } from "@/db/queries/users";
 import { sessionUser, type SessionClaims } from "@/lib/auth/session-user";
 import { liveCommitTransaction } from "./run";
 
-async function readNow<T>(database: Pick<DatabaseHandle, "db" | "driver">, jobId: number, read: (db: Database) => Promise<T>): Promise<T> {
+async function readNow<T>(database: Pick<DatabaseHandle, "db" | "driver">, jobId: number, read: (db: DatabaseOrTransaction) => Promise<T>): Promise<T> {
   const commit = database.driver === "pglite" ? liveCommitTransaction(jobId) : null;
   if (commit) {
     try {

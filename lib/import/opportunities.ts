@@ -2,6 +2,7 @@
  * One row of an opportunity export, read into what the app stores: every problem named with its
  * row, column and value, so a preview can list them and nothing is half-imported.
  */
+import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
 import type { CsvRecord } from "./csv";
 import type { StageDateColumn } from "./formats";
 import { RowReader, type RowContext, type RowResult } from "./rows";
@@ -28,7 +29,7 @@ export interface ImportedOpportunity {
   account: string | null;
   owner: string | null;
   stageId: number;
-  status: "open" | "won" | "lost";
+  status: OpportunityStatus;
   /** Exact decimal, two places. */
   amount: string;
   createdAt: Date;

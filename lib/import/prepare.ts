@@ -7,8 +7,8 @@ import { pipelineStages, users } from "@/db/schema";
 import { createImportJob } from "@/db/queries/imports";
 import { storableText } from "@/db/storable";
 import { detectFormat, type ImportEntity } from "./formats";
+import type { ImportAnalysis, ImportOptions } from "./options";
 import { profileFile } from "./profile";
-import type { ImportAnalysis, ImportOptions } from "./run";
 import { suggestOptions } from "./suggest";
 
 export async function prepareImport(

@@ -6,7 +6,8 @@
  */
 import fs from "node:fs";
 import { refusedCharacter, storableText } from "@/db/storable";
-import { CsvError, SNIFF_BYTES, readCsv, sniffCsv, type Delimiter } from "./csv";
+import { CsvError } from "@/lib/errors";
+import { SNIFF_BYTES, readCsv, sniffCsv, type Delimiter } from "./csv";
 import { parseDate, type DateFormat } from "./values";
 
 /** Columns with more distinct values than this are not listed (names, ids, amounts). */

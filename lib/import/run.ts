@@ -6,38 +6,21 @@
  */
 import fs from "node:fs";
 import { sql } from "drizzle-orm";
-import type { Database } from "@/db/index";
+import type { Database, DatabaseOrTransaction, Transaction } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { refusedCharacter, storableText } from "@/db/storable";
-import { ImportJobLostError } from "@/lib/errors";
-import { CsvError, readCsv, type CsvRecord } from "./csv";
-import { entityFields, missingRequiredFields, type ImportEntity, type StageDateColumn } from "./formats";
+import { CsvError, ImportJobLostError, ImportSettingsError, RowsRejected } from "@/lib/errors";
+import { readCsv, type CsvRecord } from "./csv";
+import { entityFields, missingRequiredFields, type ImportEntity } from "./formats";
 import { readOpportunityRow } from "./opportunities";
-import type { FileProfile } from "./profile";
+import type { ImportAnalysis, ImportOptions } from "./options";
 import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readSignalRow, readWebTrafficRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
 import type { DateFormat } from "./values";
-
-/** What the admin chose for a file: stored on the job as its mapping and options. */
-export interface ImportOptions {
-  /** Source stage name → pipeline stage id (null: not mapped yet). */
-  stageMap: Record<string, number | null>;
-  /** Owner as written in the file → user id (null: leave unassigned). */
-  ownerMap: Record<string, number | null>;
-  /** Null: the one the file's dates read in (refused when M/D and D/M both fit). */
-  dateFormat: DateFormat | null;
-  /** Import the valid rows and skip the others, instead of all rows or none. */
-  validOnly: boolean;
-}
-
-/** What an uploaded file was recognised as, kept on the job. */
-export interface ImportAnalysis extends FileProfile {
-  stageColumns: StageDateColumn[];
-}
 
 export const BATCH_ROWS = 2000;
 /** Errors kept on a job for the preview and the error report (the count of failed rows is exact). */
@@ -56,17 +39,13 @@ export interface RunOutcome extends ImportCounts {
   message: string | null;
 }
 
-class RowsRejected extends Error {}
-/** A problem with the whole file or its settings, not with one row. */
-export class ImportSettingsError extends Error {}
-
 // The runs in this process: their progress, read by the page's progress bar, and during a commit the
 // transaction it runs in. A commit on PGlite holds the only connection, so neither progress nor
 // anything else can be read from the database while it runs, except through that transaction.
 interface LiveRun {
   progress: ImportProgress;
   /** The commit's transaction while it is open. */
-  transaction: Database | null;
+  transaction: Transaction | null;
   /** The job was marked interrupted by another server: stop, write nothing. */
   lost: boolean;
 }
@@ -82,7 +61,7 @@ export function liveImportProgress(jobId: number): ImportProgress | undefined {
  * wait for the commit to end (PGlite runs nothing else meanwhile). Read-only use: a write through it
  * would be committed or rolled back with the import.
  */
-export function liveCommitTransaction(jobId: number): Database | null {
+export function liveCommitTransaction(jobId: number): Transaction | null {
   return live.get(jobId)?.transaction ?? null;
 }
 
@@ -132,8 +111,7 @@ export async function executeImportRun(
   try {
     try {
       if (run === "commit") {
-        await db.transaction(async (tx) => {
-          const t = tx as unknown as Database;
+        await db.transaction(async (t) => {
           // The statistics the planner has predate the rows this transaction adds: without this, the
           // lookups by CRM id would scan the growing table instead of using its unique index.
           await t.execute(sql`set local enable_seqscan = off`);
@@ -208,7 +186,7 @@ const counts = (p: ImportCounts): ImportCounts => ({
   processedRows: p.processedRows, createdRows: p.createdRows, updatedRows: p.updatedRows, unchangedRows: p.unchangedRows, failedRows: p.failedRows,
 });
 
-async function processFile(db: Database, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
+async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
   const { progress } = entry;
   const entity = job.entity as ImportEntity;
   const analysis = job.analysis as ImportAnalysis;

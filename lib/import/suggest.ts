@@ -3,8 +3,8 @@
  * its upload found. Pure: the import page runs them in the browser as the mapping changes.
  */
 import { suggestStageMapping } from "./opportunities";
+import type { ImportAnalysis, ImportOptions } from "./options";
 import type { FileProfile } from "./profile";
-import type { ImportAnalysis, ImportOptions } from "./run";
 import type { DateFormat } from "./values";
 
 const dateFormats: DateFormat[] = ["iso", "mdy", "dmy", "dmy_dots"];

@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { UploadTooLargeError } from "@/lib/errors";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-uploads-"));
 process.env.IMPORT_DIR = dir;
-const { copyUpload, saveUpload, UploadTooLargeError } = await import("./uploads");
+const { copyUpload, saveUpload } = await import("./uploads");
 
 describe("uploads", () => {
   it("streams a file into the import folder under a new name", async () => {

@@ -8,15 +8,8 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { importDir } from "@/lib/env";
-import { CsvError } from "./csv";
-
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-
-export class UploadTooLargeError extends CsvError {
-  constructor(limit = MAX_UPLOAD_BYTES) {
-    super(`The file is larger than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files and import them one after another.`);
-  }
-}
+import { UploadTooLargeError } from "@/lib/errors";
+import { MAX_UPLOAD_BYTES } from "./limits";
 
 function newUploadPath(): string {
   const dir = importDir();

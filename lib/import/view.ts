@@ -2,7 +2,8 @@
 import type { ImportJob } from "@/db/schema";
 import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEntity, type ImportFormat } from "./formats";
 import type { RowError } from "./rows";
-import { liveImportProgress, type ImportAnalysis, type ImportOptions } from "./run";
+import type { ImportAnalysis, ImportOptions } from "./options";
+import { liveImportProgress } from "./run";
 
 /** Errors sent to the page; the error report has all of them. */
 export const ERRORS_SHOWN = 20;

@@ -3,7 +3,7 @@ import "server-only";
 import type { Database } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { signalQueue } from "@/db/queries/signals";
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { queueJson, type QueueJson } from "./queue-json";
 
 export async function queueFor(db: Database, user: { id: number; role: UserRole }, now: Date = new Date()): Promise<QueueJson> {

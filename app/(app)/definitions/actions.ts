@@ -4,9 +4,9 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { latestOwner, proposeDefinitionChange, signOffDefinitionVersion } from "@/db/queries/definitions";
 import { invalid } from "@/lib/action-result";
-import { canProposeChange, canSignFor, stageLabels, teams } from "@/lib/definitions/rules";
+import { canProposeChange, canSignFor, stageLabels } from "@/lib/definitions/rules";
 import { proposalForm } from "@/lib/definitions/proposal-form";
-import { funnelStageOrder } from "@/lib/domain/funnel-definitions";
+import { funnelStages, teams } from "@/lib/domain/funnel-definitions";
 import { done, guardedFormAction } from "@/app/_guard/guarded-action";
 
 /** The definitions and each stage's history. */
@@ -16,7 +16,7 @@ const revalidate = [{ layout: "/definitions" }];
  * Only the stage is read before the owner rule, so a refused caller learns nothing from the other
  * fields' messages; the whole proposal is validated after it.
  */
-const proposalTarget = z.looseObject({ stage: z.enum(funnelStageOrder, { error: "Unknown stage." }) });
+const proposalTarget = z.looseObject({ stage: z.enum(funnelStages, { error: "Unknown stage." }) });
 
 export const proposeChangeAction = guardedFormAction(
   {

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { MAX_CHANGE_NOTE_LENGTH, MAX_DEFINITION_LENGTH, MAX_SLA_TEXT_LENGTH } from "@/lib/definitions/proposal-form";
-import { slaUnitLabels, slaUnits, teamLabels, teams } from "@/lib/definitions/rules";
-import type { Team } from "@/lib/domain/funnel-definitions";
+import { slaUnitLabels, teamLabels } from "@/lib/definitions/rules";
+import { slaUnits, teams, type Team } from "@/lib/domain/funnel-definitions";
 import { proposeChangeAction, signOffAction } from "./actions";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;

@@ -5,7 +5,7 @@ import { Badge, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { listDefinitions, type DefinitionSummary } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
-import type { UserRole } from "@/db/schema";
+import type { UserRole } from "@/lib/domain/roles";
 import { can } from "@/lib/auth/permissions";
 import { canProposeChange, diffDefinitions, signingTeamOf, teamLabels } from "@/lib/definitions/rules";
 import { ProposeChangeForm, SignOffButton } from "./forms";

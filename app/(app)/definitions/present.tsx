@@ -2,8 +2,8 @@
 import { Badge } from "@/components/ui/card";
 import type { DefinitionSignoff, Person } from "@/db/queries/definitions";
 import { formatWhen } from "@/lib/format";
-import { fieldLabels, formatFieldValue, formatSlaDuration, teamLabels, teams, type FieldChange } from "@/lib/definitions/rules";
-import type { SlaUnit, Team } from "@/lib/domain/funnel-definitions";
+import { fieldLabels, formatFieldValue, formatSlaDuration, teamLabels, type FieldChange } from "@/lib/definitions/rules";
+import { teams, type SlaUnit, type Team } from "@/lib/domain/funnel-definitions";
 
 export function personName(person: Person | null, fallback: string): string {
   return person?.name ?? fallback;

@@ -7,7 +7,8 @@ import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
 import { cancelImportJob, claimImportJob, getImportJob, putImportSettings, rollbackImport, saveImportMapping } from "@/db/queries/imports";
 import { entityFields, type ImportEntity } from "@/lib/import/formats";
-import { executeImportRun, type ImportOptions } from "@/lib/import/run";
+import type { ImportOptions } from "@/lib/import/options";
+import { executeImportRun } from "@/lib/import/run";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { done, guardedAction, refused } from "@/app/_guard/guarded-action";
 

@@ -2,10 +2,11 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { getDb } from "@/db/index";
-import { CsvError } from "@/lib/import/csv";
+import { CsvError, UploadTooLargeError } from "@/lib/errors";
 import { entityLabels, type ImportEntity } from "@/lib/import/formats";
+import { MAX_UPLOAD_BYTES } from "@/lib/import/limits";
 import { prepareImport } from "@/lib/import/prepare";
-import { MAX_UPLOAD_BYTES, UploadTooLargeError, saveUpload } from "@/lib/import/uploads";
+import { saveUpload } from "@/lib/import/uploads";
 import { guardedRoute } from "@/app/_guard/guarded-route";
 
 export const dynamic = "force-dynamic";

@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import { Badge } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
-import { roleLabels, userRoles } from "@/lib/domain/roles";
-import type { UserRole } from "@/db/schema";
+import { roleLabels, userRoles, type UserRole } from "@/lib/domain/roles";
 import type { ActionResult } from "@/lib/action-result";
 import { userRowGrid } from "./user-row-grid";
 import { changeRoleAction, resetPasswordAction, setActiveAction, type PasswordReset } from "./actions";

@@ -6,13 +6,13 @@ import { getDb } from "@/db/index";
 import { definitionHistory, type HistoryEntry } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
 import { stageLabels } from "@/lib/definitions/rules";
-import { funnelStageOrder, type FunnelStage } from "@/lib/domain/funnel-definitions";
+import { funnelStages, type FunnelStage } from "@/lib/domain/funnel-definitions";
 import { formatWhen } from "@/lib/format";
 import { ChangeList, OwnerBadge, SignoffList, SlaSummary, personName } from "../present";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 function stageOf(param: string): FunnelStage | null {
-  return (funnelStageOrder as readonly string[]).includes(param) ? (param as FunnelStage) : null;
+  return (funnelStages as readonly string[]).includes(param) ? (param as FunnelStage) : null;
 }
 
 export async function generateMetadata({ params }: { params: Promise<{ stage: string }> }): Promise<Metadata> {

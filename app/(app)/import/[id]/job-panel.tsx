@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { missingRequiredFields } from "@/lib/import/formats";
-import type { ImportOptions } from "@/lib/import/run";
+import type { ImportOptions } from "@/lib/import/options";
 import { chooseDateFormat, sourceOwnerNames, sourceStageNames, suggestOptions, type UserRef } from "@/lib/import/suggest";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import type { ImportJobView } from "@/lib/import/view";

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
 import { getImportJob, listImportMappings } from "@/db/queries/imports";
-import { NotFoundError } from "@/db/queries/users";
+import { NotFoundError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
 import { importJobView } from "@/lib/import/view";
 import { ImportJobPanel, type SavedMappingRef } from "./job-panel";

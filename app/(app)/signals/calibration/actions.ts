@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { calibrationBacktest } from "@/db/queries/calibration";
-import { getSetting, putSettingIfUnchanged, settingStamp, StaleSettingError } from "@/db/queries/settings";
-import { forgetIngestContext } from "@/db/queries/signal-context";
+import { getSetting, putSettingIfUnchanged, settingStamp } from "@/db/queries/settings";
+import { forgetIngestContext } from "@/db/queries/ingest-context-cache";
+import { StaleSettingError } from "@/lib/errors";
 import { calibration } from "@/lib/metrics/calibration";
 import { customPeriod } from "@/lib/metrics/period";
 import { scoringSettings } from "@/lib/settings/definitions";

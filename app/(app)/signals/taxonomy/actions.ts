@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { forgetIngestContext } from "@/db/queries/signal-context";
+import { forgetIngestContext } from "@/db/queries/ingest-context-cache";
 import { updateSignalType } from "@/db/queries/signal-types";
 import { signalTypeEdit } from "@/lib/signals/taxonomy";
 import { done, guardedAction } from "@/app/_guard/guarded-action";

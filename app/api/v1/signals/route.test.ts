@@ -19,7 +19,7 @@ const { POST } = await import("./route");
 const { createApiKey, revokeApiKey } = await import("@/db/queries/api-keys");
 const { CACHE_CHECK_MS } = await import("@/db/queries/cache-versions");
 const { findUserById, updateUser } = await import("@/db/queries/users");
-const { forgetIngestContext } = await import("@/db/queries/signal-context");
+const { forgetIngestContext } = await import("@/db/queries/ingest-context-cache");
 
 const recent = () => new Date(Date.now() - 60_000).toISOString();
 const signal = (over: Record<string, unknown> = {}) => ({ type: "pricing_page_depth", occurred_at: recent(), account: { domain: "acme.com" }, ...over });

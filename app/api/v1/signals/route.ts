@@ -1,8 +1,9 @@
 import { getDb } from "@/db/index";
 import { ingestContext } from "@/db/queries/signal-context";
-import { ingestSignal, SignalItemError, type IngestResult } from "@/db/queries/signal-ingest";
+import { ingestSignal, type IngestResult } from "@/db/queries/signal-ingest";
 import { apiError } from "@/lib/auth/api-key";
 import { apiKeyRoute } from "@/app/_guard/api-key-route";
+import { SignalItemError } from "@/lib/errors";
 import { MAX_BODY_BYTES, parseSignalBody, type FieldError } from "@/lib/signals/ingest-request";
 import { signalBucketKey, signalRateLimiter } from "@/lib/signals/rate-limit";
 import { readCappedBody } from "@/lib/http/body";
