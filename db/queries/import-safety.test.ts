@@ -305,7 +305,11 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       const id = await prepareImport(db, await upload(db, salesforceReport(40_000)), { createdBy: admin });
       await runImport(db, id, "dry_run");
       const running = commit(id);
-      while ((await importDuringRun(t.handle, id)).processedRows === 0) await new Promise((r) => setTimeout(r, 5));
+      // Until the commit has written progress (the dry run's counts stand until it is claimed).
+      for (let job = await importDuringRun(t.handle, id); !(job.status === "committing" && job.processedRows > 0); job = await importDuringRun(t.handle, id)) {
+        if (!job.running && job.status === "completed") break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
       // On PostgreSQL the demotion lands while the commit runs; on PGlite no write can until it ends.
       if (driver === "postgres") await db.update(users).set({ role: "sales" }).where(eq(users.id, demoted!.id));
 

@@ -18,7 +18,7 @@ import { sessionUser, type SessionClaims } from "@/lib/auth/session-user";
 import { embeddedCommitTransaction } from "./run";
 
 async function readNow<T>(database: Pick<DatabaseHandle, "db" | "driver">, jobId: number | null, read: (db: Database, duringCommit: boolean) => Promise<T>): Promise<T> {
-  const commit = database.driver === "pglite" && jobId !== null ? embeddedCommitTransaction(jobId) : null;
+  const commit = database.driver === "pglite" && jobId !== null ? await embeddedCommitTransaction(jobId) : null;
   if (commit) {
     try {
       return await read(commit, true);

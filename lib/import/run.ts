@@ -73,15 +73,17 @@ interface LiveRun {
   lost: boolean;
 }
 const commitsKey = Symbol.for("pipeline-accelerator.embedded-commits");
-const embeddedCommits = ((globalThis as { [commitsKey]?: Map<number, Database> })[commitsKey] ??= new Map());
+// Set before the transaction begins (a read queued between its BEGIN and its first statement would
+// wait for the whole commit), resolved with the transaction as soon as it is open (null if it never opens).
+const embeddedCommits = ((globalThis as { [commitsKey]?: Map<number, Promise<Database | null>> })[commitsKey] ??= new Map());
 
 /**
  * The transaction of this process's commit of `jobId` on the embedded database while it is open,
  * for a read that must not wait for the commit to end. Read-only use: a write through it would be
  * committed or rolled back with the import.
  */
-export function embeddedCommitTransaction(jobId: number): Database | null {
-  return embeddedCommits.get(jobId) ?? null;
+export async function embeddedCommitTransaction(jobId: number): Promise<Database | null> {
+  return (await embeddedCommits.get(jobId)) ?? null;
 }
 
 export function columnMapping(header: readonly string[], mapping: Record<string, string>): (string | null)[] {
@@ -134,16 +136,18 @@ export async function executeImportRun(
   try {
     try {
       if (run === "commit") {
+        let opened: (tx: Database | null) => void = () => {};
         if (embedded) {
           // A write waiting outside the transaction would wait for it to end: none is left in flight.
           progressDb = null;
           await heartbeat.pause();
+          embeddedCommits.set(job.id, new Promise((resolve) => (opened = resolve)));
         }
         await db.transaction(async (tx) => {
           const t = tx as unknown as Database;
           if (embedded) {
             progressDb = t;
-            embeddedCommits.set(job.id, t);
+            opened(t);
           }
           // The statistics the planner has predate the rows this transaction adds: without this, the
           // lookups by CRM id would scan the growing table instead of using its unique index.
@@ -152,7 +156,7 @@ export async function executeImportRun(
           const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null };
           await heartbeat.stop();
           await completeImportJob(t, job.id, done);
-        });
+        }).finally(() => opened(null));
       } else await processFile(db, job, run, asOf, entry, errors, signal);
       outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
     } catch (error) {

@@ -86,13 +86,13 @@ interface Runtime {
 const runtimeKey = Symbol.for("pipeline-accelerator.jobs");
 type GlobalWithJobs = typeof globalThis & { [runtimeKey]?: Promise<Runtime> };
 
-function bossOptions(handle: DatabaseHandle, work: boolean): PgBoss.ConstructorOptions {
+function bossOptions(handle: DatabaseHandle, work: boolean, maintenanceSeconds: number): PgBoss.ConstructorOptions {
   const common: PgBoss.ConstructorOptions = {
     schema: QUEUE_SCHEMA,
     migrate: true,
     supervise: work,
     schedule: work,
-    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    maintenanceIntervalSeconds: maintenanceSeconds,
   };
   if (handle.config.driver === "postgres") {
     return { ...common, connectionString: handle.config.url, max: 3, application_name: "pipeline-accelerator jobs" };
@@ -114,10 +114,14 @@ const queueOptions = (d: AnyJob): PgBoss.Queue => ({
  * Starts this process's queue client once: creates or updates the queues of `definitions` and, with
  * `work`, runs a worker for each (one job at a time per queue) plus the maintenance and schedules.
  */
-export function startJobs(handle: DatabaseHandle, definitions: readonly AnyJob[], { work = true }: { work?: boolean } = {}): Promise<Runtime> {
+export function startJobs(
+  handle: DatabaseHandle,
+  definitions: readonly AnyJob[],
+  { work = true, maintenanceSeconds = MAINTENANCE_SECONDS }: { work?: boolean; maintenanceSeconds?: number } = {},
+): Promise<Runtime> {
   const g = globalThis as GlobalWithJobs;
   g[runtimeKey] ??= (async () => {
-    const boss = new PgBoss(bossOptions(handle, work));
+    const boss = new PgBoss(bossOptions(handle, work, maintenanceSeconds));
     boss.on("error", (error) => console.error("Job queue:", error instanceof Error ? error.message : error));
     await boss.start();
     for (const d of definitions) {
@@ -312,7 +316,7 @@ export async function schedule<T>(definition: JobDefinition<T>, cron: string, { 
   try {
     await rt.boss.schedule(definition.name, cron, parsed.data as object, { tz });
   } catch (error) {
-    if (/cron|expression|Invalid/i.test(error instanceof Error ? error.message : "")) {
+    if (/cron|expression|invalid|validation error|constraint|alias/i.test(error instanceof Error ? error.message : "")) {
       throw new ValidationError(`"${cron}" is not a schedule; write it as minute hour day-of-month month day-of-week, e.g. 0 6 * * 1.`, "cron");
     }
     throw error;
