@@ -19,6 +19,7 @@
 import PgBoss from "pg-boss";
 import type { z } from "zod";
 import { beforeDatabaseCloses, type DatabaseHandle } from "@/db/index";
+import { withStartupLock } from "@/db/migrate";
 import { QUEUE_SCHEMA, activeJobs, completeHeldJob, extendJobLease, holdsJob, listQueuedJobs, type JobAttempt, type QueuedJob } from "@/db/queries/jobs";
 import { ValidationError } from "@/lib/errors";
 import { JobInterruptedError } from "./errors";
@@ -123,11 +124,14 @@ export function startJobs(
   g[runtimeKey] ??= (async () => {
     const boss = new PgBoss(bossOptions(handle, work, maintenanceSeconds));
     boss.on("error", (error) => console.error("Job queue:", error instanceof Error ? error.message : error));
-    await boss.start();
-    for (const d of definitions) {
-      await boss.createQueue(d.name, queueOptions(d));
-      await boss.updateQueue(d.name, queueOptions(d));
-    }
+    // Instances starting together would deadlock creating the same queues (each a partition of pg-boss's table): they take turns.
+    await withStartupLock(handle, async () => {
+      await boss.start();
+      for (const d of definitions) {
+        await boss.createQueue(d.name, queueOptions(d));
+        await boss.updateQueue(d.name, queueOptions(d));
+      }
+    });
     const runtime: Runtime = {
       boss,
       handle,
