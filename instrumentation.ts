@@ -7,4 +7,8 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { prepareDatabaseOrExit } = await import("./db/startup");
   await prepareDatabaseOrExit();
+  // The job queue's workers: imports and every other background job, on every instance.
+  const { getDatabase } = await import("./db/index");
+  const { startAppJobsOrExit } = await import("./lib/jobs/all");
+  await startAppJobsOrExit(getDatabase());
 }

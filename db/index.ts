@@ -31,6 +31,8 @@ export interface DatabaseHandle {
   /** The PGlite folder, or the PostgreSQL URL without its password. */
   location: string;
   config: DatabaseConfig;
+  /** The embedded database's client (the job queue talks to it directly); none on PostgreSQL. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       driver: "pglite",
       location: "memory://",
       config,
+      pglite: client,
       close: () => client.close(),
     };
   }
@@ -82,6 +85,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       driver: "pglite",
       location: config.dir,
       config,
+      pglite: client,
       close: async () => {
         try {
           if (!client.closed) await client.close();
@@ -124,6 +128,32 @@ export function getDb(): Database {
   return getDatabase().db;
 }
 
+/**
+ * True for a handle (or a transaction) on the embedded database, where one connection serves
+ * everything: while a transaction is open, any query outside it waits for it to end.
+ */
+export function isEmbedded(db: Database): boolean {
+  // A transaction's session holds the driver's transaction client: postgres.js's (like its pool)
+  // runs raw SQL through `unsafe`, PGlite's does not.
+  const client = (db as unknown as { session?: { client?: { unsafe?: unknown } } }).session?.client;
+  return !!client && typeof client.unsafe !== "function";
+}
+
+const hooksKey = Symbol.for("pipeline-accelerator.before-close");
+type GlobalHooks = typeof globalThis & { [hooksKey]?: Set<() => Promise<void>> };
+
+/** Work to end before the database closes at shutdown (the job queue stops its workers). */
+export function beforeDatabaseCloses(hook: () => Promise<void>): () => void {
+  const hooks = ((globalThis as GlobalHooks)[hooksKey] ??= new Set());
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+async function runCloseHooks(): Promise<void> {
+  const hooks = [...((globalThis as GlobalHooks)[hooksKey] ?? [])];
+  await Promise.all(hooks.map((hook) => hook().catch((error) => console.error("Stopping before shutdown failed:", error))));
+}
+
 export async function closeDatabase(): Promise<void> {
   const g = globalThis as GlobalWithDatabase;
   const handle = g[globalKey];
@@ -145,11 +175,15 @@ export function closeDatabaseOnShutdown(): void {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    (globalThis as GlobalClosing)[closingKey] = true;
     const code = signal === "SIGINT" ? 130 : 143;
-    const force = setTimeout(() => process.exit(code), 5000);
+    const force = setTimeout(() => process.exit(code), 10_000);
     force.unref();
-    closeDatabase()
+    // Running jobs end (or are handed back to the queue) while the database is still open.
+    runCloseHooks()
+      .then(() => {
+        (globalThis as GlobalClosing)[closingKey] = true;
+        return closeDatabase();
+      })
       .catch((error) => console.error("Closing the database failed:", error))
       .finally(() => process.exit(code));
   };

@@ -23,6 +23,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { abmTiers } from "@/lib/domain/abm-tiers";
 import { buyingGroupRoles, contactStatuses, engagementLevels, seniorities } from "@/lib/domain/buying-group";
@@ -699,6 +700,31 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * An uploaded file, kept in the database so whichever instance runs the import reads it: its bytes
+ * in chunks of about a megabyte, written as the upload streams in.
+ */
+export const importUploads = pgTable("import_uploads", {
+  id: id(),
+  bytes: bigint({ mode: "number" }).notNull().default(0),
+  createdAt: createdAt(),
+});
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+export const importUploadChunks = pgTable(
+  "import_upload_chunks",
+  {
+    uploadId: integer()
+      .notNull()
+      .references(() => importUploads.id, { onDelete: "cascade" }),
+    /** 0, 1, 2, … in file order. */
+    seq: integer().notNull(),
+    data: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.seq] })],
+);
+
 export const importJobs = pgTable(
   "import_jobs",
   {
@@ -708,8 +734,8 @@ export const importJobs = pgTable(
     format: text().notNull(),
     fileName: text().notNull(),
     fileBytes: bigint({ mode: "number" }),
-    /** Where the uploaded file is kept while the import can still run. */
-    filePath: text(),
+    /** The uploaded file, kept in the database (import_upload_chunks) while the import can still run. */
+    uploadId: integer().references(() => importUploads.id, { onDelete: "set null" }),
     status: importStatus().notNull().default("uploaded"),
     /** What the file holds: header, delimiter, sample values, stage and owner names, date formats. */
     analysis: jsonb().notNull().default({}),
@@ -719,6 +745,8 @@ export const importJobs = pgTable(
     options: jsonb().notNull().default({}),
     /** True while a dry run or commit runs; at most one import runs at a time. */
     running: boolean().notNull().default(false),
+    /** The queued job (lib/jobs) that runs the current dry run or commit; each attempt takes it over. */
+    queueJobId: uuid(),
     /** The server process running it (host, pid and a random id), while it runs. */
     worker: text(),
     /** Refreshed by the worker while it runs: a running job without a recent one lost its worker. */
@@ -848,5 +876,6 @@ export type NewCaseStudy = typeof caseStudies.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type ImportJob = typeof importJobs.$inferSelect;
+export type ImportUpload = typeof importUploads.$inferSelect;
 export type ImportMapping = typeof importMappings.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;

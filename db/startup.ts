@@ -14,7 +14,6 @@ import { demoPassword, demoSignIns } from "./seed/generate";
 import { seedDemoData } from "./seed";
 
 import { DEMO_DATA_SETTING } from "./queries/workspace-keys";
-import { failInterruptedImports } from "./queries/imports";
 
 export async function isEmpty(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -95,10 +94,9 @@ export function prepareDatabase(): Promise<void> {
     // npm start with several processes prepared the database once before starting them (lib/cli/start.ts).
     const preparedByStart = process.env.DATABASE_PREPARED_BY_START === "1";
     if (!preparedByStart) await prepare(handle, { demoData: demoDataEnabled(e), seed: e.DEMO_SEED, scale: e.DEMO_SCALE });
-    // An import that was running when the server last stopped ended with it (its transaction rolled
-    // back). On PostgreSQL another instance may be running one: only a job whose worker went silent is.
-    const interrupted = await failInterruptedImports(handle.db, { onlyStale: handle.driver === "postgres" });
-    if (interrupted) console.log(`${interrupted} import${interrupted === 1 ? " was" : "s were"} interrupted by the last stop; nothing of ${interrupted === 1 ? "it" : "them"} was written.`);
+    // The job queue's workers (imports and every other background job) start here too, in
+    // instrumentation.ts. An import a stopped server was running is run again by the queue's retry;
+    // a start-up never touches another instance's live job.
     if (!preparedByStart) console.log(`Ready: open http://localhost:${e.PORT} and sign in.`);
   })();
   return prepared;

@@ -23,7 +23,7 @@ const schema = z.object({
     })
     .optional(),
   PGLITE_DIR: z.string().min(1).default(".data/pglite"),
-  /** Where uploaded import files wait while their import can still run. */
+  /** Where the import command writes error reports (uploaded files are kept in the database). */
   IMPORT_DIR: z.string().min(1).default(".data/imports"),
   PORT: z.coerce.number({ error: () => "must be a port number" }).int().min(1).max(65535).default(3000),
   /** Unset: on with the embedded database, off with DATABASE_URL (a production database gets no demo users by accident). */
@@ -88,7 +88,7 @@ export function pgliteDir(e: Env = env()): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.PGLITE_DIR);
 }
 
-/** The folder of uploaded import files as an absolute path. */
+/** The folder of the import command's error reports, as an absolute path. */
 export function importDir(e: Env = env()): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.IMPORT_DIR);
 }

@@ -173,3 +173,11 @@ export class DatabaseFolderLockedError extends Error {
 
 /** A command line the CLI cannot act on; the message says what to write instead. */
 export class UsageError extends Error {}
+
+/** A job stopped by the server's shutdown, its time limit or the loss of its lease: retried, not failed for good. */
+export class JobInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "JobInterruptedError";
+  }
+}

@@ -4,26 +4,24 @@
  * recorded), a job whose worker died does not block the imports after it, progress is shown only to
  * whom the database says may import, and free-text columns do not swell the job record.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { Readable } from "node:stream";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@/db/index";
 import { importJobs, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { SNIFF_BYTES } from "@/lib/import/csv";
-import { userDuringRun } from "@/lib/import/live-access";
+import { importDuringRun, userDuringRun } from "@/lib/import/live-access";
 import { can } from "@/lib/auth/permissions";
 import { prepareImport } from "@/lib/import/prepare";
 import type { ImportAnalysis } from "@/lib/import/options";
-import { executeImportRun, liveImportProgress, runImport } from "@/lib/import/run";
+import { executeImportRun, runImport } from "@/lib/import/run";
+import { saveUpload } from "@/lib/import/uploads";
 import { importJobView } from "@/lib/import/view";
 import {
   STALE_AFTER_SECONDS,
   cancelImportJob,
   claimImportJob,
-  failInterruptedImports,
   failStaleImports,
   finishImportJob,
   getImportJob,
@@ -31,13 +29,9 @@ import {
   putImportSettings,
 } from "./imports";
 
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-import-safety-"));
-let files = 0;
-
-function upload(text: string, name = "report.csv"): { path: string; name: string; bytes: number } {
-  const target = path.join(workDir, `${++files}-${name}`);
-  fs.writeFileSync(target, text);
-  return { path: target, name, bytes: fs.statSync(target).size };
+/** The file as the upload route stores it: in the database, in chunks. */
+async function upload(db: Database, text: string, name = "report.csv"): Promise<{ uploadId: number; name: string; bytes: number }> {
+  return { ...(await saveUpload(db, Readable.from([Buffer.from(text)]))), name };
 }
 
 /** A Salesforce opportunity report (BOM, every cell quoted, CRLF) with a description and any extra columns. */
@@ -103,7 +97,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
     it("is a row's error in the dry run, naming the row and column; the commit refuses it and records why; the next import runs", async () => {
       const text = salesforceReport(900, (row, column) => (row === 700 && column === "Account Name" ? "Initech\u0000Holdings" : undefined));
       expect(nulOffset(text)).toBeGreaterThan(SNIFF_BYTES);
-      const id = await prepareImport(db, upload(text), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, text), { createdBy: admin });
 
       const dry = await runImport(db, id, "dry_run");
       expect(dry).toMatchObject({ status: "validated", processedRows: 900, failedRows: 1 });
@@ -122,7 +116,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       await setOptions(id, { validOnly: true });
       await runImport(db, id, "dry_run");
       expect(await commit(id)).toMatchObject({ status: "completed", createdRows: 899, failedRows: 1 });
-      const next = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const next = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       expect(await runImport(db, next, "dry_run")).toMatchObject({ status: "validated" });
       await cancelImportJob(db, next);
     });
@@ -134,7 +128,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
         return undefined;
       });
       expect(nulOffset(text)).toBeGreaterThan(SNIFF_BYTES);
-      const id = await prepareImport(db, upload(text), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, text), { createdBy: admin });
       const analysis = (await getImportJob(db, id)).analysis as ImportAnalysis;
       expect(JSON.stringify(analysis)).not.toContain("\\u0000");
       const dry = await runImport(db, id, "dry_run");
@@ -149,18 +143,18 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
     it("or within them: a row's error as well, while a file NUL from its first line on is not text", async () => {
       const text = salesforceReport(20, (row, column) => (row === 4 && column === "Opportunity Name" ? "Initech\u0000" : undefined));
       expect(nulOffset(text)).toBeLessThan(SNIFF_BYTES);
-      const id = await prepareImport(db, { ...upload(text), name: "nul\u0000name.csv" }, { createdBy: admin });
+      const id = await prepareImport(db, { ...(await upload(db, text)), name: "nul\u0000name.csv" }, { createdBy: admin });
       const job = await getImportJob(db, id);
       expect(job.fileName).toBe("nul\u2400name.csv");
       const dry = await runImport(db, id, "dry_run");
       expect(dry.errors).toEqual([expect.objectContaining({ row: 4, column: "Opportunity Name", value: "Initech\u2400" })]);
-      await expect(prepareImport(db, upload("O\u0000p\u0000p\u0000,\u0000S\u0000\n\u00001\u0000,\u00002\u0000\n"), { createdBy: admin })).rejects.toThrow(/not a text file/);
+      await expect(prepareImport(db, await upload(db, "O\u0000p\u0000p\u0000,\u0000S\u0000\n\u00001\u0000,\u00002\u0000\n"), { createdBy: admin })).rejects.toThrow(/not a text file/);
     });
 
     it("in a header past the first 64 KB refuses the upload with a clear message", async () => {
       const long = "x".repeat(SNIFF_BYTES);
       const text = `"Opportunity ID","Opportunity Name","Stage","Amount","Created Date","${long}","Notes\u0000"\r\n"1","A","Discovery","100","1/20/2026","",""\r\n`;
-      await expect(prepareImport(db, upload(text), { createdBy: admin })).rejects.toThrow(/column 7 .*NUL/i);
+      await expect(prepareImport(db, await upload(db, text), { createdBy: admin })).rejects.toThrow(/column 7 .*NUL/i);
     });
   });
 
@@ -169,7 +163,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       ["an amount past the column's 12 digits", (row: number, column: string) => (row === 5 && column === "Amount" ? "$1,000,000,000,000.00" : undefined), /^Row 5, column "Amount": "\$1,000,000,000,000\.00" .*too large/],
       ["a year the database has no day for", (row: number, column: string) => (row === 6 && column === "Created Date" ? "1/10/0000" : undefined), /^Row 6, column "Created Date": "1\/10\/0000" .*year/],
     ])("%s", async (_name, cell, message) => {
-      const id = await prepareImport(db, upload(salesforceReport(20, cell)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(20, cell)), { createdBy: admin });
       const dry = await runImport(db, id, "dry_run");
       expect(dry).toMatchObject({ status: "validated", failedRows: 1 });
       const outcome = await commit(id);
@@ -180,7 +174,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
     it("two new companies with one domain in a HubSpot companies export", async () => {
       const text = "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,https://www.acme.com/,Software,\"1,200\"\n102,Acme EMEA,acme.com,Software,300\n103,Globex,globex.com,Energy,50\n";
-      const id = await prepareImport(db, upload(text, "hubspot-companies.csv"), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, text, "hubspot-companies.csv"), { createdBy: admin });
       const dry = await runImport(db, id, "dry_run");
       expect(dry).toMatchObject({ status: "validated", failedRows: 1, createdRows: 2 });
       expect(dry.errors).toEqual([expect.objectContaining({ row: 3, column: "Company Domain Name", value: "acme.com", problem: expect.stringMatching(/row 2/) })]);
@@ -191,7 +185,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
   describe("a failure is always recorded", () => {
     it("stores a message and row errors holding NUL bytes cleaned, and a generic message when storing fails anyway", async () => {
-      const id = await prepareImport(db, upload(salesforceReport(2)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(2)), { createdBy: admin });
       await claimImportJob(db, id, "dry_run");
       const counts = { processedRows: 2, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 1 };
       await finishImportJob(db, id, { ...counts, status: "failed", message: "bad \u0000 byte \ud800", errors: [{ row: 2, column: "Na\u0000me", value: "a\u0000b", problem: "x\u0000" }] });
@@ -209,10 +203,10 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
   describe("a job whose worker died", () => {
     it("does not block the next import: found with no sign of life, it is marked failed and the next one runs", async () => {
-      const dead = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const dead = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       // What a worker killed mid-commit leaves: a committing job, started long ago, never finished.
       await db.update(importJobs).set({ running: true, status: "committing", startedAt: sql`now() - interval '10 minutes'` as never }).where(eq(importJobs.id, dead));
-      const next = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const next = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       expect(await runImport(db, next, "dry_run")).toMatchObject({ status: "validated" });
       expect(await getImportJob(db, dead)).toMatchObject({ status: "failed", running: false, message: expect.stringMatching(/stopped.*nothing was written/i) });
       await cancelImportJob(db, dead);
@@ -220,7 +214,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
     /** A job claimed by another server, whose last sign of life was `secondsAgo` ago. */
     async function claimedElsewhere(secondsAgo: number) {
-      const id = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       await claimImportJob(db, id, "dry_run");
       await db
         .update(importJobs)
@@ -231,9 +225,9 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
     it("never takes another server's live job for dead: only a heartbeat older than two minutes is", async () => {
       const alive = await claimedElsewhere(STALE_AFTER_SECONDS - 30);
-      const next = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const next = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       await expect(runImport(db, next, "dry_run")).rejects.toThrow(/is running; start this one when it has finished/);
-      expect(await failInterruptedImports(db, { onlyStale: true })).toBe(0);
+      expect(await failStaleImports(db)).toEqual([]);
       expect(await getImportJob(db, alive)).toMatchObject({ running: true, status: "validating" });
 
       await db.update(importJobs).set({ heartbeatAt: sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS + 5})` as never }).where(eq(importJobs.id, alive));
@@ -242,7 +236,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
     });
 
     it("never takes this process's own run for dead, however old its heartbeat (a PGlite commit cannot write one)", async () => {
-      const id = await prepareImport(db, upload(salesforceReport(3)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(3)), { createdBy: admin });
       await claimImportJob(db, id, "dry_run");
       const release = holdImportJob(id);
       await db.update(importJobs).set({ heartbeatAt: sql`now() - interval '1 hour'` as never }).where(eq(importJobs.id, id));
@@ -251,22 +245,17 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       expect(await failStaleImports(db)).toEqual([id]);
     });
 
-    it("at start-up, fails every running job on PGlite (the folder lock proves its worker gone) and only silent ones on PostgreSQL", async () => {
-      const alive = await claimedElsewhere(5);
-      expect(await failInterruptedImports(db, { onlyStale: true })).toBe(0);
-      expect(await failInterruptedImports(db, { onlyStale: false })).toBe(1);
-      expect(await getImportJob(db, alive)).toMatchObject({ running: false, status: "failed" });
-    });
-
     it("a run refreshes its heartbeat and progress while it works (on PostgreSQL also while its commit holds the job's row)", async () => {
-      const id = await prepareImport(db, upload(salesforceReport(20_000)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(20_000)), { createdBy: admin });
       for (const kind of ["dry_run", "commit"] as const) {
         const job = await claimImportJob(db, id, kind);
         const claimedAt = (await getImportJob(db, id)).heartbeatAt!;
         const run = executeImportRun(db, job, kind, new Date("2026-11-24T12:00:00Z"), { heartbeatMs: 20 });
+        let finished = false;
+        void run.finally(() => (finished = true)).catch(() => {});
         if (driver === "postgres") {
           let beat: { heartbeatAt: Date | null; processedRows: number } | undefined;
-          while (liveImportProgress(id)) {
+          while (!finished) {
             [beat] = await db.select({ heartbeatAt: importJobs.heartbeatAt, processedRows: importJobs.processedRows }).from(importJobs).where(eq(importJobs.id, id));
             if (beat!.processedRows > 0) break;
             await new Promise((r) => setTimeout(r, 10));
@@ -283,11 +272,11 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
     // Needs a second connection while the commit holds one: PostgreSQL only (PGlite has one).
     if (driver === "postgres")
       it("a commit whose job another server marked interrupted meanwhile writes nothing", async () => {
-      const id = await prepareImport(db, upload(salesforceReport(40_000)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(40_000)), { createdBy: admin });
       await runImport(db, id, "dry_run");
       const job = await claimImportJob(db, id, "commit");
       const running = executeImportRun(db, job, "commit", new Date("2026-11-24T12:00:00Z"), { heartbeatMs: 50 });
-      while (!(liveImportProgress(id)?.processedRows ?? 0)) await new Promise((r) => setTimeout(r, 5));
+      while ((await importDuringRun(t.handle, id)).processedRows === 0) await new Promise((r) => setTimeout(r, 5));
       // What another server does when this one looks dead to it.
       await db.update(importJobs).set({ worker: "other-host:4242:abcd", heartbeatAt: sql`now() - interval '1 hour'` as never }).where(eq(importJobs.id, id));
       expect(await failStaleImports(db)).toEqual([id]);
@@ -314,10 +303,14 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       await db.update(users).set({ active: false, sessionVersion: sql`${users.sessionVersion} + 1` as never }).where(eq(users.id, deactivated!.id));
       if (driver === "pglite") await db.update(users).set({ role: "sales" }).where(eq(users.id, demoted!.id));
 
-      const id = await prepareImport(db, upload(salesforceReport(40_000)), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, salesforceReport(40_000)), { createdBy: admin });
       await runImport(db, id, "dry_run");
       const running = commit(id);
-      while (!(liveImportProgress(id)?.processedRows ?? 0)) await new Promise((r) => setTimeout(r, 5));
+      // Until the commit has written progress (the dry run's counts stand until it is claimed).
+      for (let job = await importDuringRun(t.handle, id); !(job.status === "committing" && job.processedRows > 0); job = await importDuringRun(t.handle, id)) {
+        if (!job.running && job.status === "completed") break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
       // On PostgreSQL the demotion lands while the commit runs; on PGlite no write can until it ends.
       if (driver === "postgres") await db.update(users).set({ role: "sales" }).where(eq(users.id, demoted!.id));
 
@@ -332,7 +325,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
       expect(await mayImport(null)).toBe("signed out");
       expect(await mayImport(session(other!))).toBe("allowed");
       // Answered while the commit still ran, not after it.
-      expect(liveImportProgress(id)).toBeDefined();
+      expect(await importDuringRun(t.handle, id)).toMatchObject({ running: true, status: "committing" });
       expect(await running).toMatchObject({ status: "completed", createdRows: 40_000 });
     });
   });
@@ -344,7 +337,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
     it("keep the job record small (analysis under 64 KB) while stages and owners are still listed for mapping", async () => {
       const text = salesforceReport(400, (row, column) => (column.startsWith("Notes") ? longText(row, column) : undefined), notes);
       expect(text.length).toBeGreaterThan(10_000_000);
-      const id = await prepareImport(db, upload(text), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, text), { createdBy: admin });
       const [size] = await queryRows<{ analysis: number; row: number }>(
         db,
         sql`select octet_length(analysis::text) as analysis, octet_length(j::text) as row from import_jobs j where id = ${id}`,
@@ -366,7 +359,7 @@ describe.each(testDrivers())("import safety on %s", (driver) => {
 
     it("keep at most 16 KB of distinct values per column when the values are short enough to list", async () => {
       const text = salesforceReport(450, (row, column) => (column.startsWith("Notes") ? `${column} ${row}: ${"call back next week ".repeat(7)}` : undefined), notes);
-      const id = await prepareImport(db, upload(text), { createdBy: admin });
+      const id = await prepareImport(db, await upload(db, text), { createdBy: admin });
       const analysis = (await getImportJob(db, id)).analysis as ImportAnalysis;
       for (const c of analysis.columns) expect(Buffer.byteLength(JSON.stringify(c.distinct ?? []))).toBeLessThan(17 * 1024);
       const [size] = await queryRows<{ row: number }>(db, sql`select octet_length(j::text) as row from import_jobs j where id = ${id}`);

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,20 +7,17 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import { prepareImport } from "@/lib/import/prepare";
 import type { ImportOptions } from "@/lib/import/options";
 import { runImport } from "@/lib/import/run";
+import { copyUpload, saveUpload } from "@/lib/import/uploads";
+import { Readable } from "node:stream";
 import type { ImportEntity } from "@/lib/import/formats";
 import { getImportJob, putImportSettings, rollbackImport } from "./imports";
 import { velocityAggregates } from "./velocity";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-import-test-"));
-let copies = 0;
-
-/** A copy of a fixture (a commit removes its upload) or of the given text. */
-function upload(nameOrText: string, text?: string): { path: string; name: string; bytes: number } {
-  const target = path.join(workDir, `${++copies}-${text === undefined ? nameOrText : "inline.csv"}`);
-  if (text === undefined) fs.copyFileSync(path.join(fixtures, nameOrText), target);
-  else fs.writeFileSync(target, text);
-  return { path: target, name: text === undefined ? nameOrText : nameOrText, bytes: fs.statSync(target).size };
+/** A fixture, or the given text, uploaded as the import page uploads it (into the database). */
+async function upload(db: Database, name: string, text?: string): Promise<{ uploadId: number; name: string; bytes: number }> {
+  const saved = text === undefined ? await copyUpload(db, path.join(fixtures, name)) : await saveUpload(db, Readable.from([Buffer.from(text)]));
+  return { ...saved, name };
 }
 
 /** Every row an import can touch, in a stable order: compared before and after to prove a rollback exact. */
@@ -40,7 +35,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
   let db: Database;
   let admin: number;
 
-  async function importFile(file: ReturnType<typeof upload>, opts: { entity?: ImportEntity; options?: Partial<ImportOptions> } = {}) {
+  async function importFile(file: Awaited<ReturnType<typeof upload>>, opts: { entity?: ImportEntity; options?: Partial<ImportOptions> } = {}) {
     const id = await prepareImport(db, file, { entity: opts.entity, createdBy: admin });
     if (opts.options) {
       const job = await getImportJob(db, id);
@@ -72,7 +67,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
 
   it("imports a Salesforce report with no manual mapping and gives the worked-out figures", async () => {
     const before = await snapshot(db);
-    const { id, dry } = await importFile(upload("salesforce-opportunities.csv"));
+    const { id, dry } = await importFile(await upload(db, "salesforce-opportunities.csv"));
     expect(dry).toMatchObject({ status: "validated", processedRows: 5, createdRows: 5, updatedRows: 0, unchangedRows: 0, failedRows: 0 });
     expect(await snapshot(db)).toEqual(before);
     const job = await getImportJob(db, id);
@@ -99,16 +94,16 @@ describe.each(testDrivers())("imports on %s", (driver) => {
 
   it("changes nothing when the same file is imported twice, updates from a newer export, and rolls back exactly", async () => {
     const empty = await snapshot(db);
-    const first = await importFile(upload("salesforce-opportunities.csv"));
+    const first = await importFile(await upload(db, "salesforce-opportunities.csv"));
     await commit(first.id);
     const afterFirst = await snapshot(db);
 
-    const again = await importFile(upload("salesforce-opportunities.csv"));
+    const again = await importFile(await upload(db, "salesforce-opportunities.csv"));
     expect(again.dry).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 5 });
     expect(await commit(again.id)).toMatchObject({ status: "completed", createdRows: 0, updatedRows: 0, unchangedRows: 5 });
     expect(await snapshot(db)).toEqual(afterFirst);
 
-    const newer = await importFile(upload("salesforce-opportunities-updated.csv"));
+    const newer = await importFile(await upload(db, "salesforce-opportunities-updated.csv"));
     expect(newer.dry).toMatchObject({ createdRows: 1, updatedRows: 2, unchangedRows: 3, failedRows: 0 });
     await commit(newer.id);
     const history = await queryRows<{ external_id: string; stage: string; entered_at: Date | string; exited_at: Date | string | null }>(
@@ -139,9 +134,9 @@ describe.each(testDrivers())("imports on %s", (driver) => {
   });
 
   it("keeps an account a rollback would delete while rows added since use it", async () => {
-    const opps = await importFile(upload("salesforce-opportunities.csv"));
+    const opps = await importFile(await upload(db, "salesforce-opportunities.csv"));
     await commit(opps.id);
-    const people = await importFile(upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n301,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"));
+    const people = await importFile(await upload(db, "contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n301,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"));
     await commit(people.id);
     const before = await snapshot(db);
     await expect(rollbackImport(db, opps.id, admin)).rejects.toThrow('The account "Acme Corp" this import created is used by rows added since');
@@ -152,7 +147,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
   });
 
   it("imports a HubSpot deals export with its per-stage dates as stage history", async () => {
-    const { id, dry } = await importFile(upload("hubspot-deals.csv"));
+    const { id, dry } = await importFile(await upload(db, "hubspot-deals.csv"));
     expect(dry).toMatchObject({ createdRows: 3, failedRows: 0 });
     const job = await getImportJob(db, id);
     expect(job.format).toBe("hubspot_deals");
@@ -172,12 +167,12 @@ describe.each(testDrivers())("imports on %s", (driver) => {
       { external_id: "9003", amount: "7000.00", status: "lost", stages: "Discovery@03-10 08:00-05-12 12:00 > Closed Lost@05-12 12:00-open" },
     ]);
     // Importing it again changes nothing.
-    const again = await importFile(upload("hubspot-deals.csv"));
+    const again = await importFile(await upload(db, "hubspot-deals.csv"));
     expect(again.dry).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 3 });
   });
 
   it("reads a semicolon-separated European export with D.M.YYYY dates and 18.000,00 € amounts", async () => {
-    const { id, dry } = await importFile(upload("european-opportunities.csv"));
+    const { id, dry } = await importFile(await upload(db, "european-opportunities.csv"));
     expect(dry).toMatchObject({ createdRows: 2, failedRows: 0 });
     await commit(id);
     const rows = await queryRows<{ external_id: string; amount: string; expected_close_date: string | null }>(
@@ -191,8 +186,8 @@ describe.each(testDrivers())("imports on %s", (driver) => {
   });
 
   it("adds a Salesforce opportunity history report to the stage history, and refuses opportunities it does not know", async () => {
-    await commit((await importFile(upload("salesforce-opportunities.csv"))).id);
-    const { id, dry } = await importFile(upload("salesforce-opportunity-history.csv"));
+    await commit((await importFile(await upload(db, "salesforce-opportunities.csv"))).id);
+    const { id, dry } = await importFile(await upload(db, "salesforce-opportunity-history.csv"));
     expect((await getImportJob(db, id)).entity).toBe("opportunity_stage_history");
     // Initech's Proposal entry on Feb 3 (from the opportunity report) is not in the history report.
     expect(dry).toMatchObject({ createdRows: 3, unchangedRows: 1, failedRows: 0 });
@@ -206,15 +201,15 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     // Entered at the same moment, the earlier pipeline stage comes first.
     expect(stages.map((s) => `${s.stage}:${s.exited}`)).toEqual(["Discovery:2026-02-03", "Proposal:2026-02-24", "Solution Demo:2026-03-30", "Proposal:null"]);
 
-    const unknown = await importFile(upload("history.csv", '"Opportunity ID","From Stage","To Stage","Last Modified"\n"006NOPE","","Discovery","2/13/2026"\n'));
+    const unknown = await importFile(await upload(db, "history.csv", '"Opportunity ID","From Stage","To Stage","Last Modified"\n"006NOPE","","Discovery","2/13/2026"\n'));
     expect(unknown.dry.failedRows).toBe(1);
     expect(unknown.dry.errors[0]).toEqual({ row: 2, column: "Opportunity ID", value: "006NOPE", problem: "is not an opportunity in the app; import the opportunities first" });
   });
 
   it("imports accounts and contacts, suggesting a buying-group role from the job title", async () => {
-    await commit((await importFile(upload("companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,https://www.acme.com/,Software,\"1,200\"\n"))).id);
+    await commit((await importFile(await upload(db, "companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,https://www.acme.com/,Software,\"1,200\"\n"))).id);
     const { id, dry } = await importFile(
-      upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ANA@ACME.COM,Chief Financial Officer,Acme Corp\n202,Raj,Patel,raj@acme.com,Solutions Architect,Acme Corp\n"),
+      await upload(db, "contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ANA@ACME.COM,Chief Financial Officer,Acme Corp\n202,Raj,Patel,raj@acme.com,Solutions Architect,Acme Corp\n"),
     );
     expect(dry).toMatchObject({ createdRows: 2, failedRows: 0 });
     await commit(id);
@@ -225,7 +220,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     ]);
     // A newer companies export updates the changed field only, bumps the version, and rolls back.
     const before = await snapshot(db);
-    const newer = await importFile(upload("companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,acme.com,Fintech,\"1,200\"\n"));
+    const newer = await importFile(await upload(db, "companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,acme.com,Fintech,\"1,200\"\n"));
     expect(newer.dry).toMatchObject({ createdRows: 0, updatedRows: 1, unchangedRows: 0 });
     await commit(newer.id);
     expect(await queryRows(db, sql`select industry, employees, version from accounts`)).toEqual([{ industry: "Fintech", employees: 1200, version: 2 }]);
@@ -236,14 +231,14 @@ describe.each(testDrivers())("imports on %s", (driver) => {
   it("imports leads with lifecycle dates, touchpoints, self-reported answers and daily visitors, and rolls each back", async () => {
     await db.execute(sql`truncate leads, touchpoints, self_reported_answers, web_traffic cascade`);
     const empty = await queryRows(db, sql`select (select count(*)::int from leads) as l, (select count(*)::int from touchpoints) as t, (select count(*)::int from self_reported_answers) as a, (select count(*)::int from web_traffic) as w`);
-    await commit((await importFile(upload("contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"))).id);
+    await commit((await importFile(await upload(db, "contacts.csv", "Record ID,First Name,Last Name,Email,Job Title,Associated Company\n201,Ana,Lopez,ana@acme.com,CFO,Acme Corp\n"))).id);
 
     const leadsFile = "Lead ID,Email,Company,Lead Source,Demo Request,Created Date,MQL Date,SQL Date\nL1,ana@acme.com,Acme Corp,Podcast,yes,2026-03-02,2026-03-05,2026-03-09\nL2,bo@globex.com,Globex,Search,no,2026-03-03,2026-03-01,\n";
-    const leadsJob = await importFile(upload("leads.csv", leadsFile));
+    const leadsJob = await importFile(await upload(db, "leads.csv", leadsFile));
     expect((await getImportJob(db, leadsJob.id)).entity).toBe("leads");
     expect(leadsJob.dry).toMatchObject({ createdRows: 1, failedRows: 1 });
     expect(leadsJob.dry.errors).toEqual([{ row: 3, column: "MQL Date", value: "2026-03-01", problem: "is before the created date" }]);
-    const validLeads = await importFile(upload("leads.csv", leadsFile), { options: { validOnly: true } });
+    const validLeads = await importFile(await upload(db, "leads.csv", leadsFile), { options: { validOnly: true } });
     await commit(validLeads.id);
     const [lead] = await queryRows<{ external_id: string; contact: string; account: string; is_demo_request: boolean; sql: string }>(
       db,
@@ -252,30 +247,30 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     );
     expect(lead).toEqual({ external_id: "L1", contact: "Ana Lopez", account: "Acme Corp", is_demo_request: true, sql: "2026-03-09" });
 
-    const touches = await importFile(upload("touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\nT2,ana@acme.com,Carrier pigeon,,2026-03-02\n"));
+    const touches = await importFile(await upload(db, "touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\nT2,ana@acme.com,Carrier pigeon,,2026-03-02\n"));
     expect((await getImportJob(db, touches.id)).entity).toBe("touchpoints");
     expect(touches.dry.errors[0]).toMatchObject({ row: 3, column: "Channel", value: "Carrier pigeon", problem: expect.stringMatching(/^is not a channel \(channels: Podcast, Peer recommendation/) });
-    const validTouches = await importFile(upload("touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\n"));
+    const validTouches = await importFile(await upload(db, "touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\n"));
     await commit(validTouches.id);
     expect(await queryRows(db, sql`select t.channel, t.campaign, a.name as account from touchpoints t join accounts a on a.id = t.account_id`)).toEqual([
       { channel: "podcast", campaign: "Founders FM", account: "Acme Corp" },
     ]);
 
     const answersText = "Lead ID,How did you hear about us?\nL1,Heard you on the Founders FM podcast\nL9,A friend\n";
-    const answers = await importFile(upload("answers.csv", answersText), { options: { validOnly: true } });
+    const answers = await importFile(await upload(db, "answers.csv", answersText), { options: { validOnly: true } });
     expect((await getImportJob(db, answers.id)).entity).toBe("self_reported_answers");
     expect(answers.dry.errors).toEqual([{ row: 3, column: "Lead ID", value: "L9", problem: "is not a lead in the app; import the leads first" }]);
     await commit(answers.id);
-    const again = await importFile(upload("answers.csv", answersText), { options: { validOnly: true } });
+    const again = await importFile(await upload(db, "answers.csv", answersText), { options: { validOnly: true } });
     expect(again.dry).toMatchObject({ createdRows: 0, unchangedRows: 1, failedRows: 1 });
     // No channel in the file: the answer rules map it, and a rule change may re-map it later.
     expect(await queryRows(db, sql`select answer, channel, overridden from self_reported_answers`)).toEqual([{ answer: "Heard you on the Founders FM podcast", channel: "podcast", overridden: false }]);
 
-    const visitors = await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n2026-03-01,130\n"));
+    const visitors = await importFile(await upload(db, "visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n2026-03-01,130\n"));
     expect((await getImportJob(db, visitors.id)).entity).toBe("web_traffic");
     expect(visitors.dry.errors).toEqual([{ row: 4, column: "Date", value: "2026-03-01", problem: "appears again (first on row 2); each day may appear once" }]);
-    await commit((await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n"))).id);
-    const newer = await importFile(upload("visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,99\n2026-03-03,80\n"));
+    await commit((await importFile(await upload(db, "visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,95\n"))).id);
+    const newer = await importFile(await upload(db, "visitors.csv", "Date,Visitors\n2026-03-01,120\n2026-03-02,99\n2026-03-03,80\n"));
     expect(newer.dry).toMatchObject({ createdRows: 1, updatedRows: 1, unchangedRows: 1 });
     const beforeNewer = await queryRows(db, sql`select day::text, visitors from web_traffic order by day`);
     await commit(newer.id);
@@ -303,7 +298,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     ];
     it.each(cases)("%s", async (_name, text, message) => {
       const before = await snapshot(db);
-      const { id, dry } = await importFile(upload("bad.csv", text));
+      const { id, dry } = await importFile(await upload(db, "bad.csv", text));
       expect(dry.status).toBe("validated");
       expect(dry.failedRows).toBeGreaterThan(0);
       const outcome = await commit(id);
@@ -315,14 +310,14 @@ describe.each(testDrivers())("imports on %s", (driver) => {
 
     it("imports the valid rows only when the admin chooses so", async () => {
       const text = `${header}\n"1","A","Discovery","100","3/15/2026","1/20/2026"\n"2","B","Discovery","lots","3/15/2026","1/20/2026"\n`;
-      const { id } = await importFile(upload("mixed.csv", text), { options: { validOnly: true } });
+      const { id } = await importFile(await upload(db, "mixed.csv", text), { options: { validOnly: true } });
       expect(await commit(id)).toMatchObject({ status: "completed", createdRows: 1, failedRows: 1 });
       expect(await queryRows(db, sql`select external_id from opportunities`)).toEqual([{ external_id: "1" }]);
     });
 
     it("asks for the date format when the dates read both as month/day and day/month", async () => {
       const text = `${header}\n"1","A","Discovery","100","3/4/2026","1/2/2026"\n`;
-      const { id, dry } = await importFile(upload("ambiguous.csv", text));
+      const { id, dry } = await importFile(await upload(db, "ambiguous.csv", text));
       expect(dry).toMatchObject({ status: "failed", message: "The dates read both as month/day and day/month; choose the date format." });
       const job = await getImportJob(db, id);
       await putImportSettings(db, id, job.mapping as Record<string, string>, { ...(job.options as object), dateFormat: "dmy" });
@@ -338,13 +333,13 @@ describe.each(testDrivers())("imports on %s", (driver) => {
       ["a file that is not text", "\u0000\u0001\u0002PK\u0003\u0004", /not a text file/],
       ["a broken quote", `${header}\n"1,"A\n`, /cannot be read/],
     ])("refuses %s at upload", async (_name, text, message) => {
-      await expect(prepareImport(db, upload("bad.csv", text), { createdBy: admin })).rejects.toThrow(message);
+      await expect(prepareImport(db, await upload(db, "bad.csv", text), { createdBy: admin })).rejects.toThrow(message);
       expect(await db.select().from(importJobs)).toEqual([]);
     });
 
     it("runs one import at a time: a second start is refused while the first runs", async () => {
-      const a = await prepareImport(db, upload("salesforce-opportunities.csv"), { createdBy: admin });
-      const b = await prepareImport(db, upload("salesforce-opportunities.csv"), { createdBy: admin });
+      const a = await prepareImport(db, await upload(db, "salesforce-opportunities.csv"), { createdBy: admin });
+      const b = await prepareImport(db, await upload(db, "salesforce-opportunities.csv"), { createdBy: admin });
       const results = await Promise.allSettled([runImport(db, a, "dry_run"), runImport(db, b, "dry_run")]);
       const refused = results.filter((r) => r.status === "rejected");
       // Both may finish when the first ends before the second starts; never both at once.

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import { and, desc, eq, inArray, not, sql } from "drizzle-orm";
 import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
-import { accounts, contacts, importJobs, importMappings, opportunities, users, type ImportJob, type ImportMapping } from "@/db/schema";
+import { accounts, contacts, importJobs, importMappings, importUploads, opportunities, users, type ImportJob, type ImportMapping } from "@/db/schema";
 import { storableText } from "@/db/storable";
 import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
@@ -15,15 +15,22 @@ const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["vali
 
 // ── Workers ─────────────────────────────────────────────────────────────────────────────────────
 //
-// A run is a promise in the server process that claimed its job. The job records that process (its
-// worker id) and a heartbeat the run refreshes; a running job whose heartbeat is older than
-// STALE_AFTER_SECONDS lost its worker (killed, crashed) and is marked failed when found, so it does
-// not block the imports after it. A job this process is running is never marked by it: a commit on
-// PGlite holds the only connection, so its heartbeat cannot be written until the commit ends.
+// A run is a job on the queue (lib/import/job.ts): starting one claims the import (running, with
+// the queued job's id) and queues it; the worker that picks the job up, on any instance, takes the
+// import over (records itself as its worker) and refreshes its heartbeat with the progress as it
+// goes. The worker id fences the run: a run whose import was taken over (its worker was thought
+// dead and the queue handed the job to another) writes nothing more, and a commit marks its import
+// completed only while it is still the worker. A running import whose heartbeat is older than
+// STALE_AFTER_SECONDS lost its worker and every retry of it: it is marked failed when found, so it
+// does not block the imports after it. A process never marks a job it is running itself: a commit
+// on PGlite holds the only connection, so its heartbeat cannot be seen until the commit ends.
 
-/** How often a run refreshes its heartbeat. */
-export const HEARTBEAT_MS = 15_000;
-/** A running job whose heartbeat is older than this lost its worker. */
+/** How often a run writes its progress (its heartbeat). */
+export const HEARTBEAT_MS = 1_000;
+/**
+ * A running job whose heartbeat is older than this lost its worker, and the queue did not hand it to
+ * another (which it does within a minute; see lib/jobs/queue.ts).
+ */
 export const STALE_AFTER_SECONDS = 120;
 
 const workerKey = Symbol.for("pipeline-accelerator.import-worker");
@@ -72,13 +79,21 @@ export async function failStaleImports(db: Database): Promise<number[]> {
 }
 
 /**
- * The worker's sign of life, with the progress so far (for a server other than the worker to show).
- * False when the job is no longer this process's to run: it was marked interrupted.
+ * The worker's sign of life, with the progress so far (what the import page and the CLI show,
+ * whichever instance they ask). False when the job is no longer this process's to run: it was
+ * marked interrupted, or another worker took it over.
  */
-export async function heartbeatImportJob(db: Database, id: number, progress: Pick<ImportCounts, "processedRows" | "failedRows">): Promise<boolean> {
+export async function heartbeatImportJob(db: Database, id: number, progress: ImportCounts): Promise<boolean> {
   const rows = await db
     .update(importJobs)
-    .set({ heartbeatAt: sql`now()`, processedRows: progress.processedRows, failedRows: progress.failedRows })
+    .set({
+      heartbeatAt: sql`now()`,
+      processedRows: progress.processedRows,
+      createdRows: progress.createdRows,
+      updatedRows: progress.updatedRows,
+      unchangedRows: progress.unchangedRows,
+      failedRows: progress.failedRows,
+    })
     .where(ownedHere(id))
     .returning({ id: importJobs.id });
   return rows.length > 0;
@@ -86,7 +101,7 @@ export async function heartbeatImportJob(db: Database, id: number, progress: Pic
 
 export async function createImportJob(
   db: Database,
-  job: Pick<ImportJob, "entity" | "format" | "fileName" | "fileBytes" | "filePath" | "analysis" | "mapping" | "options" | "totalRows"> & { createdBy: number | null },
+  job: Pick<ImportJob, "entity" | "format" | "fileName" | "fileBytes" | "uploadId" | "analysis" | "mapping" | "options" | "totalRows"> & { createdBy: number | null },
 ): Promise<number> {
   const [row] = await db.insert(importJobs).values(job).returning({ id: importJobs.id });
   return row!.id;
@@ -95,6 +110,11 @@ export async function createImportJob(
 /** The job; a job whose worker died is marked failed when found (see failStaleImports). */
 export async function getImportJob(db: Database, id: number): Promise<ImportJob> {
   await failStaleImports(db);
+  return findImportJob(db, id);
+}
+
+/** The job as it is, writing nothing (to read it through a commit's own transaction). */
+export async function findImportJob(db: Database, id: number): Promise<ImportJob> {
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
   if (!job) throw new NotFoundError(`There is no import #${id}.`);
   return job;
@@ -164,8 +184,15 @@ export async function putImportSettings(db: Database, id: number, mapping: Recor
 /**
  * Marks an import as running a dry run or a commit. The database allows one running import at a
  * time, so two starts at once (two tabs, the app and the CLI) get one run and one clear refusal.
+ * With `queueJobId` the run waits for that queued job's worker (takeOverImportJob); without, this
+ * process runs it at once.
  */
-export async function claimImportJob(db: Database, id: number, run: "dry_run" | "commit", { validOnly }: { validOnly?: boolean } = {}): Promise<ImportJob> {
+export async function claimImportJob(
+  db: Database,
+  id: number,
+  run: "dry_run" | "commit",
+  { validOnly, queueJobId }: { validOnly?: boolean; queueJobId?: string } = {},
+): Promise<ImportJob> {
   // Reading the job first marks failed any job whose worker died, so it refuses nothing.
   const job = await getImportJob(db, id);
   const allowed = startable[run] as readonly string[];
@@ -187,10 +214,15 @@ export async function claimImportJob(db: Database, id: number, run: "dry_run" | 
         running: true,
         status: run === "dry_run" ? "validating" : "committing",
         startedAt: new Date(),
-        worker: worker.id,
+        worker: queueJobId ? null : worker.id,
+        queueJobId: queueJobId ?? null,
         heartbeatAt: sql`now()`,
         finishedAt: null,
         processedRows: 0,
+        createdRows: 0,
+        updatedRows: 0,
+        unchangedRows: 0,
+        failedRows: 0,
         message: null,
         // Whether to import the valid rows only is chosen when committing, after the dry run showed them.
         ...(validOnly === undefined ? {} : { options: sql`${importJobs.options} || ${JSON.stringify({ validOnly })}::jsonb` }),
@@ -205,6 +237,39 @@ export async function claimImportJob(db: Database, id: number, run: "dry_run" | 
     if (other) throw new ImportRunningError(other);
     throw error;
   }
+}
+
+/**
+ * The worker of queued job `queueJobId` takes its import over: on its first attempt, or on a retry
+ * after the worker before died (whose transaction ended with it: nothing of it was written). The
+ * progress starts again from nothing. Undefined when the import no longer waits for this job
+ * (finished, discarded, or marked failed meanwhile): there is nothing to run.
+ */
+export async function takeOverImportJob(db: Database, id: number, queueJobId: string): Promise<ImportJob | undefined> {
+  const [job] = await db
+    .update(importJobs)
+    .set({
+      worker: worker.id,
+      heartbeatAt: sql`now()`,
+      startedAt: new Date(),
+      processedRows: 0,
+      createdRows: 0,
+      updatedRows: 0,
+      unchangedRows: 0,
+      failedRows: 0,
+      message: null,
+    })
+    .where(and(eq(importJobs.id, id), eq(importJobs.running, true), eq(importJobs.queueJobId, queueJobId)))
+    .returning();
+  return job;
+}
+
+/** A claimed run whose job could not be queued: the import is free again, failed with the reason. */
+export async function releaseImportClaim(db: Database, id: number, message: string): Promise<void> {
+  await db
+    .update(importJobs)
+    .set({ running: false, status: "failed", finishedAt: new Date(), message })
+    .where(and(eq(importJobs.id, id), eq(importJobs.running, true)));
 }
 
 export interface ImportCounts {
@@ -280,34 +345,19 @@ export async function completeImportJob(tx: DatabaseOrTransaction, id: number, o
   if (done.length === 0) throw new ImportJobLostError(id);
 }
 
-/** Discards an import that was not committed: it stays in the history as cancelled. */
-export async function cancelImportJob(db: Database, id: number): Promise<string | null> {
+/** Discards an import that was not committed: it stays in the history as cancelled. Returns its upload, to delete. */
+export async function cancelImportJob(db: Database, id: number): Promise<number | null> {
   await failStaleImports(db);
   const [row] = await db
     .update(importJobs)
     .set({ status: "cancelled", finishedAt: new Date() })
     .where(and(eq(importJobs.id, id), eq(importJobs.running, false), inArray(importJobs.status, ["uploaded", "validated", "failed"])))
-    .returning({ filePath: importJobs.filePath });
+    .returning({ uploadId: importJobs.uploadId });
   if (!row) {
     const job = await getImportJob(db, id);
     throw new ConflictError(job.running ? "This import is running; wait for it to finish." : `This import is ${job.status.replace("_", " ")}; it cannot be discarded.`);
   }
-  return row.filePath;
-}
-
-/**
- * At start-up: the imports a stopped server left running (their transaction rolled back with the
- * process). On PGlite the folder lock proves no other process runs any, so every running job is one;
- * on PostgreSQL another instance may be running one, so only those whose worker went silent are.
- */
-export async function failInterruptedImports(db: Database, { onlyStale }: { onlyStale: boolean }): Promise<number> {
-  if (onlyStale) return (await failStaleImports(db)).length;
-  const rows = await db
-    .update(importJobs)
-    .set({ running: false, status: "failed", finishedAt: new Date(), message: "The server stopped during this run; nothing was written. Run it again." })
-    .where(eq(importJobs.running, true))
-    .returning({ id: importJobs.id });
-  return rows.length;
+  return row.uploadId;
 }
 
 // ── Saved mappings ──────────────────────────────────────────────────────────────────────────────
@@ -431,7 +481,9 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       );
       restored += back.length;
     }
-    await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId }).where(eq(importJobs.id, id));
+    await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId, uploadId: null }).where(eq(importJobs.id, id));
+    // The file is not needed again: a rolled-back import cannot run.
+    if (job.uploadId) await t.delete(importUploads).where(eq(importUploads.id, job.uploadId));
     return { deleted, restored };
   });
 }

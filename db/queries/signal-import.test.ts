@@ -6,15 +6,14 @@
  * The file: S1 pricing page at Acme (Dana, answered 4 minutes later, meeting two days on); S2 a demo
  * request at a new company, hooli.io; S3 a webinar at Acme; S4 an unknown type (row 5).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { prepareImport } from "@/lib/import/prepare";
+import { saveUpload } from "@/lib/import/uploads";
 import { runImport } from "@/lib/import/run";
 import { getImportJob, putImportSettings, rollbackImport } from "./imports";
 import { createApiKey } from "./api-keys";
@@ -34,13 +33,10 @@ describe.each(testDrivers())("historical signal import on %s", (driver) => {
   let t: TestDatabase;
   let db: Database;
   let admin: number;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-signal-import-"));
-  let files = 0;
 
   async function importText(text: string, validOnly = false) {
-    const file = path.join(dir, `${++files}.csv`);
-    fs.writeFileSync(file, text);
-    const id = await prepareImport(db, { path: file, name: "signals.csv", bytes: fs.statSync(file).size }, { createdBy: admin });
+    const saved = await saveUpload(db, Readable.from([Buffer.from(text)]));
+    const id = await prepareImport(db, { ...saved, name: "signals.csv" }, { createdBy: admin });
     const job = await getImportJob(db, id);
     expect(job.entity).toBe("signals");
     if (validOnly) await putImportSettings(db, id, job.mapping as Record<string, string>, { ...(job.options as object), validOnly: true });

@@ -17,6 +17,7 @@ import { companyHeads, companyTails } from "@/db/seed/vocabulary";
 import { withTemporaryDatabase } from "@/db/temporary-database";
 import { prepareImport } from "@/lib/import/prepare";
 import { runImport, type RunOutcome } from "@/lib/import/run";
+import { copyUpload } from "@/lib/import/uploads";
 
 const HEADER = "Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Stage,Amount,Close Date,Created Date,Lead Source";
 // The default pipeline's ids for these names (lib/domain/pipeline-stages.ts): the import maps them by name.
@@ -137,10 +138,8 @@ export async function timeImport(driver: string, config: DatabaseConfig, file: s
     await migrateDatabase(handle);
     await ensureReferenceData(handle.db);
     const pass = async (count: "createdRows" | "unchangedRows") => {
-      // A commit deletes its upload, as after a real upload: each pass gets its own copy.
-      const upload = path.join(path.dirname(file), `upload-${count}.csv`);
-      fs.copyFileSync(file, upload);
-      const [id, analysisMs] = await timed(() => prepareImport(handle.db, { path: upload, name: path.basename(file), bytes: fs.statSync(upload).size }, { createdBy: null }));
+      // Each pass uploads the file into the database, as the import page does.
+      const [id, analysisMs] = await timed(async () => prepareImport(handle.db, { ...(await copyUpload(handle.db, file)), name: path.basename(file) }, { createdBy: null }));
       const [dry, dryMs] = await timed(() => runImport(handle.db, id, "dry_run"));
       expect(dry, `dry run (${driver})`, "validated", { [count]: rows, failedRows: 0 });
       const [done, commitMs] = await timed(() => runImport(handle.db, id, "commit"));

@@ -19,6 +19,7 @@ import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { numberFlag, parseFlags, stringFlag } from "./args";
+import { stopJobs } from "@/lib/jobs/queue";
 import { importCommand, importUsage } from "./import";
 
 const usage = `Usage:
@@ -97,6 +98,7 @@ async function run(command: string | undefined, flags: Record<string, string | t
       if (!(await confirmReset(handle.location, flags))) return 1;
       await withStartupLock(handle, async () => {
         await handle.db.execute(sql`drop schema if exists drizzle cascade`);
+        await handle.db.execute(sql`drop schema if exists pgboss cascade`);
         await handle.db.execute(sql`drop schema if exists public cascade`);
         await handle.db.execute(sql`create schema public`);
         await migrateDatabase(handle);
@@ -160,7 +162,11 @@ async function run(command: string | undefined, flags: Record<string, string | t
     }
     case "import": {
       const handle = await prepare();
-      return importCommand(handle.db, positional, flags);
+      try {
+        return await importCommand(handle, positional, flags);
+      } finally {
+        await stopJobs();
+      }
     }
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);

@@ -6,15 +6,22 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Database } from "@/db/index";
+import type { Database, DatabaseHandle } from "@/db/index";
 import { cancelImportJob, findImportMapping, getImportJob, putImportSettings } from "@/db/queries/imports";
+import { deleteUpload } from "@/db/queries/uploads";
+import type { ImportJob } from "@/db/schema";
 import { ConflictError, CsvError, UsageError } from "@/lib/errors";
 import { errorReportCsv } from "@/lib/import/error-report";
 import { entityFields, entityLabels, formatLabels, type ImportEntity } from "@/lib/import/formats";
+import { startImportRun } from "@/lib/import/job";
+import { importDuringRun } from "@/lib/import/live-access";
 import { prepareImport } from "@/lib/import/prepare";
 import type { ImportOptions } from "@/lib/import/options";
-import { liveImportProgress, runImport, type RunOutcome } from "@/lib/import/run";
+import type { RunOutcome } from "@/lib/import/run";
+import type { RowError } from "@/lib/import/rows";
 import { copyUpload } from "@/lib/import/uploads";
+import { jobDefinitions } from "@/lib/jobs/all";
+import { startJobs } from "@/lib/jobs/queue";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { importDir } from "@/lib/env";
 import { stringFlag } from "./args";
@@ -59,7 +66,30 @@ function summary(o: RunOutcome): string {
   return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed`;
 }
 
-export async function importCommand(db: Database, file: string | undefined, flags: Record<string, string | true>): Promise<number> {
+/** How a finished run ended, as its import's row records it. */
+function outcomeOf(job: ImportJob): RunOutcome {
+  return {
+    status: job.status === "completed" ? "completed" : job.status === "validated" ? "validated" : "failed",
+    processedRows: job.processedRows,
+    createdRows: job.createdRows,
+    updatedRows: job.updatedRows,
+    unchangedRows: job.unchangedRows,
+    failedRows: job.failedRows,
+    errors: job.errors as RowError[],
+    message: job.message,
+  };
+}
+
+const PROGRESS_POLL_MS = 250;
+const PROGRESS_PRINT_MS = 2_000;
+
+/**
+ * The run is queued like one started from the import page, and this process works the queue too:
+ * it runs here (on PGlite, the only process) or on any instance of the app (on PostgreSQL). Its
+ * progress and outcome are read from the database.
+ */
+export async function importCommand(handle: DatabaseHandle, file: string | undefined, flags: Record<string, string | true>): Promise<number> {
+  const db = handle.db;
   try {
     if (!file) throw new UsageError(`Name the file to import.\n${importUsage}`);
     if (!fs.existsSync(file)) throw new UsageError(`There is no file ${file}.`);
@@ -72,7 +102,7 @@ export async function importCommand(db: Database, file: string | undefined, flag
     const mappingRef = stringFlag(flags, "mapping");
     const mapping = mappingRef ? await loadMapping(db, mappingRef, entity) : undefined;
 
-    const upload = await copyUpload(file);
+    const upload = await copyUpload(db, file);
     const id = await prepareImport(db, { ...upload, name: path.basename(file) }, { entity, createdBy: null, mapping });
     const job = await getImportJob(db, id);
     if ((format === "salesforce" || format === "hubspot") && !job.format.startsWith(format)) {
@@ -84,15 +114,19 @@ export async function importCommand(db: Database, file: string | undefined, flag
     const unmapped = Object.entries(options.stageMap).filter(([, v]) => v === null).map(([k]) => k);
     if (unmapped.length) console.log(`Stages not mapped to the pipeline (rows with them fail): ${unmapped.join(", ")}. Map them in a --mapping file's "stageMap".`);
 
+    await startJobs(handle, jobDefinitions);
     const run = async (kind: "dry_run" | "commit") => {
-      const ticker = setInterval(() => {
-        const p = liveImportProgress(id);
-        if (p) process.stderr.write(`  ${kind === "commit" ? "importing" : "checking"} ${p.processedRows.toLocaleString("en-US")} / ${p.totalRows.toLocaleString("en-US")} rows (${Math.round(p.rate).toLocaleString("en-US")} rows/s)\n`);
-      }, 2000);
-      try {
-        return await runImport(db, id, kind);
-      } finally {
-        clearInterval(ticker);
+      await startImportRun(db, id, kind, kind === "commit" ? { validOnly: options.validOnly } : {});
+      let printed = Date.now();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+        const job = await importDuringRun(handle, id);
+        if (!job.running) return outcomeOf(job);
+        if (Date.now() - printed >= PROGRESS_PRINT_MS && job.startedAt) {
+          printed = Date.now();
+          const rate = job.processedRows / Math.max(0.001, (Date.now() - job.startedAt.getTime()) / 1000);
+          process.stderr.write(`  ${kind === "commit" ? "importing" : "checking"} ${job.processedRows.toLocaleString("en-US")} / ${job.totalRows.toLocaleString("en-US")} rows (${Math.round(rate).toLocaleString("en-US")} rows/s)\n`);
+        }
       }
     };
     const fail = (outcome: RunOutcome) => {
@@ -105,7 +139,7 @@ export async function importCommand(db: Database, file: string | undefined, flag
     // A run from the command line that does not end in a commit is discarded with its copy of the file.
     const discard = async (code: number) => {
       const upload = await cancelImportJob(db, id);
-      if (upload) await fs.promises.rm(upload, { force: true });
+      if (upload) await deleteUpload(db, upload);
       return code;
     };
 

@@ -10,13 +10,14 @@ import { detectFormat, type ImportEntity } from "./formats";
 import type { ImportAnalysis, ImportOptions } from "./options";
 import { profileFile } from "./profile";
 import { suggestOptions } from "./suggest";
+import { readUpload } from "./uploads";
 
 export async function prepareImport(
   db: Database,
-  file: { path: string; name: string; bytes: number },
+  file: { uploadId: number; name: string; bytes: number },
   { entity, createdBy, mapping: chosen }: { entity?: ImportEntity; createdBy: number | null; mapping?: { columns: Record<string, string>; options?: Partial<ImportOptions> } },
 ): Promise<number> {
-  const profile = await profileFile(file.path);
+  const profile = await profileFile(() => readUpload(db, file.uploadId));
   const detected = detectFormat(profile.header, entity);
   const analysis: ImportAnalysis = { ...profile, stageColumns: detected.stageColumns };
   const mapping: Record<string, string> = chosen
@@ -33,7 +34,7 @@ export async function prepareImport(
     // The name comes from the request: whatever it holds, the job must be storable.
     fileName: storableText(file.name, 255),
     fileBytes: file.bytes,
-    filePath: file.path,
+    uploadId: file.uploadId,
     analysis,
     mapping,
     options,

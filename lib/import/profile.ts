@@ -4,7 +4,7 @@
  * column reads in. Memory stays bounded whatever the file's size, and so does what is kept: the
  * profile is stored on the import job and sent to the import page.
  */
-import fs from "node:fs";
+import type { Readable } from "node:stream";
 import { refusedCharacter, storableText } from "@/db/storable";
 import { CsvError } from "@/lib/errors";
 import { SNIFF_BYTES, readCsv, sniffCsv, type Delimiter } from "./csv";
@@ -45,19 +45,25 @@ export interface FileProfile {
   columns: ColumnProfile[];
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const handle = await fs.promises.open(path, "r");
+async function readHead(input: Readable): Promise<Uint8Array> {
+  const parts: Buffer[] = [];
+  let bytes = 0;
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    for await (const piece of input) {
+      const chunk = Buffer.from(piece as Uint8Array);
+      parts.push(chunk);
+      bytes += chunk.length;
+      if (bytes >= SNIFF_BYTES) break;
+    }
   } finally {
-    await handle.close();
+    input.destroy();
   }
+  return Buffer.concat(parts).subarray(0, SNIFF_BYTES);
 }
 
-export async function profileFile(path: string, onRows?: (rows: number) => void): Promise<FileProfile> {
-  const { delimiter, bom } = sniffCsv(await readHead(path));
+/** Profiles a file read twice from `open`: its first bytes, then the whole of it. */
+export async function profileFile(open: () => Readable, onRows?: (rows: number) => void): Promise<FileProfile> {
+  const { delimiter, bom } = sniffCsv(await readHead(open()));
   let header: string[] | null = null;
   let rows = 0;
   let columns: {
@@ -71,7 +77,7 @@ export async function profileFile(path: string, onRows?: (rows: number) => void)
     parsed: boolean;
     ambiguous: boolean;
   }[] = [];
-  for await (const record of readCsv(fs.createReadStream(path), delimiter)) {
+  for await (const record of readCsv(open(), delimiter)) {
     if (!header) {
       header = record.cells.map((c) => c.trim());
       if (header.every((c) => c === "")) throw new CsvError("The first row is empty; it must name the columns.");

@@ -4,15 +4,15 @@
  * commit is one transaction (all rows or none, unless the admin chose to import the valid rows only)
  * that also marks the job completed, so the rows and the job's outcome are written together.
  */
-import fs from "node:fs";
 import { sql } from "drizzle-orm";
-import type { Database, DatabaseOrTransaction, Transaction } from "@/db/index";
+import { isEmbedded, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
 import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
 import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
+import { uploadExists } from "@/db/queries/uploads";
 import { refusedCharacter, storableText } from "@/db/storable";
-import { CsvError, ImportJobLostError, ImportSettingsError, RowsRejected } from "@/lib/errors";
+import { CsvError, ImportJobLostError, ImportSettingsError, JobInterruptedError, RowsRejected } from "@/lib/errors";
 import { readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity } from "./formats";
 import { readOpportunityRow } from "./opportunities";
@@ -20,6 +20,7 @@ import type { ImportAnalysis, ImportOptions } from "./options";
 import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readSignalRow, readWebTrafficRow } from "./records";
 import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
+import { readUpload } from "./uploads";
 import type { DateFormat } from "./values";
 
 export const BATCH_ROWS = 2000;
@@ -39,30 +40,28 @@ export interface RunOutcome extends ImportCounts {
   message: string | null;
 }
 
-// The runs in this process: their progress, read by the page's progress bar, and during a commit the
-// transaction it runs in. A commit on PGlite holds the only connection, so neither progress nor
-// anything else can be read from the database while it runs, except through that transaction.
+// A commit on PGlite holds the only connection until it ends: anything else waits for it. While it
+// is open, its transaction is kept here, so that the progress poll of the same process can read the
+// job (whose progress the run writes through that transaction) and the user without waiting. PGlite
+// allows one process per data folder, so no other process could be asked. On PostgreSQL nothing is
+// kept: the run writes its progress through the pool, and any instance reads it from the database.
 interface LiveRun {
   progress: ImportProgress;
-  /** The commit's transaction while it is open. */
-  transaction: Transaction | null;
-  /** The job was marked interrupted by another server: stop, write nothing. */
+  /** The job is no longer this worker's (taken over, or marked interrupted): stop, write nothing. */
   lost: boolean;
 }
-const progressKey = Symbol.for("pipeline-accelerator.import-progress");
-const live = ((globalThis as { [progressKey]?: Map<number, LiveRun> })[progressKey] ??= new Map());
-
-export function liveImportProgress(jobId: number): ImportProgress | undefined {
-  return live.get(jobId)?.progress;
-}
+const commitsKey = Symbol.for("pipeline-accelerator.embedded-commits");
+// Set before the transaction begins (a read queued between its BEGIN and its first statement would
+// wait for the whole commit), resolved with the transaction as soon as it is open (null if it never opens).
+const embeddedCommits = ((globalThis as { [commitsKey]?: Map<number, Promise<DatabaseOrTransaction | null>> })[commitsKey] ??= new Map());
 
 /**
- * The transaction of this process's commit of `jobId` while it is open, for a read that must not
- * wait for the commit to end (PGlite runs nothing else meanwhile). Read-only use: a write through it
- * would be committed or rolled back with the import.
+ * The transaction of this process's commit of `jobId` on the embedded database while it is open,
+ * for a read that must not wait for the commit to end. Read-only use: a write through it would be
+ * committed or rolled back with the import.
  */
-export function liveCommitTransaction(jobId: number): Transaction | null {
-  return live.get(jobId)?.transaction ?? null;
+export async function embeddedCommitTransaction(jobId: number): Promise<DatabaseOrTransaction | null> {
+  return (await embeddedCommits.get(jobId)) ?? null;
 }
 
 export function columnMapping(header: readonly string[], mapping: Record<string, string>): (string | null)[] {
@@ -90,52 +89,66 @@ type Reader = (record: CsvRecord) => RowResult<object & { externalId?: string }>
 
 /**
  * Runs a claimed job to the end and records the outcome on it. Never throws for a bad file or bad
- * rows: those end as a failed job with the reasons.
+ * rows: those end as a failed job with the reasons. Throws JobInterruptedError when `signal` stops
+ * it (the server stops): nothing is recorded and the job stays running, for the queue's retry to
+ * take it over.
  */
 export async function executeImportRun(
   db: Database,
   job: ImportJob,
   run: "dry_run" | "commit",
   asOf = new Date(),
-  { heartbeatMs = HEARTBEAT_MS }: { heartbeatMs?: number } = {},
+  { heartbeatMs = HEARTBEAT_MS, signal }: { heartbeatMs?: number; signal?: AbortSignal } = {},
 ): Promise<RunOutcome> {
   const progress: ImportProgress = {
     totalRows: job.totalRows, processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, startedAt: Date.now(), rate: 0,
   };
-  const entry: LiveRun = { progress, transaction: null, lost: false };
-  live.set(job.id, entry);
+  const entry: LiveRun = { progress, lost: false };
+  const embedded = isEmbedded(db);
   const release = holdImportJob(job.id);
-  const heartbeat = startHeartbeat(db, job.id, entry, heartbeatMs);
+  // On PGlite a commit's progress can only be written through its own transaction (see embeddedCommits).
+  let progressDb: DatabaseOrTransaction | null = db;
+  const heartbeat = startHeartbeat(() => progressDb, job.id, entry, heartbeatMs);
   const errors: RowError[] = [];
   let outcome: RunOutcome;
   try {
     try {
       if (run === "commit") {
+        let opened: (tx: DatabaseOrTransaction | null) => void = () => {};
+        if (embedded) {
+          // A write waiting outside the transaction would wait for it to end: none is left in flight.
+          progressDb = null;
+          await heartbeat.pause();
+          embeddedCommits.set(job.id, new Promise((resolve) => (opened = resolve)));
+        }
         await db.transaction(async (t) => {
+          if (embedded) {
+            progressDb = t;
+            opened(t);
+          }
           // The statistics the planner has predate the rows this transaction adds: without this, the
           // lookups by CRM id would scan the growing table instead of using its unique index.
           await t.execute(sql`set local enable_seqscan = off`);
-          entry.transaction = t;
-          await processFile(t, job, run, asOf, entry, errors);
+          await processFile(t, job, run, asOf, entry, errors, signal);
           const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null };
+          await heartbeat.stop();
           await completeImportJob(t, job.id, done);
-          entry.transaction = null;
-        });
-      } else await processFile(db, job, run, asOf, entry, errors);
+        }).finally(() => opened(null));
+      } else await processFile(db, job, run, asOf, entry, errors, signal);
       outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
     } catch (error) {
-      entry.transaction = null;
+      if (error instanceof JobInterruptedError) throw error;
       outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id) };
       if (run === "commit") Object.assign(outcome, { createdRows: 0, updatedRows: 0, unchangedRows: 0 });
     } finally {
-      live.delete(job.id);
+      embeddedCommits.delete(job.id);
+      progressDb = db;
       await heartbeat.stop();
     }
     if (outcome.status !== "completed") await finishImportJob(db, job.id, { ...outcome, errors: errors.slice(0, MAX_STORED_ERRORS) });
   } finally {
     release();
   }
-  if (outcome.status === "completed" && job.filePath) await fs.promises.rm(job.filePath, { force: true });
   return outcome;
 }
 
@@ -150,24 +163,33 @@ function failureMessage(error: unknown, jobId: number): string {
   return `The import stopped unexpectedly (${storableText(reason, 300)}); nothing was written.`;
 }
 
-/** Refreshes the job's heartbeat while the run lasts; a job no longer this worker's stops the run. */
-function startHeartbeat(db: Database, jobId: number, entry: LiveRun, every: number): { stop(): Promise<void> } {
+/**
+ * Writes the run's progress (its heartbeat) every `every` ms while it lasts, through the connection
+ * `target()` gives; a job no longer this worker's stops the run.
+ */
+function startHeartbeat(target: () => DatabaseOrTransaction | null, jobId: number, entry: LiveRun, every: number): { pause(): Promise<void>; stop(): Promise<void> } {
   let pending: Promise<void> | null = null;
   let stopped = false;
   const timer = setInterval(() => {
-    // On PGlite a beat waits for the commit to end: never queue a second behind it.
-    if (pending || stopped) return;
+    const db = target();
+    if (pending || stopped || !db) return;
     pending = heartbeatImportJob(db, jobId, entry.progress)
       .then((ours) => {
         if (!ours && !stopped) entry.lost = true;
       })
-      .catch((error) => console.error(`Import #${jobId}: its heartbeat could not be written:`, error))
+      .catch((error) => {
+        if (!stopped) console.error(`Import #${jobId}: its progress could not be written:`, error);
+      })
       .finally(() => {
         pending = null;
       });
   }, every);
   timer.unref();
   return {
+    /** Waits for a write in flight (before the connection it goes through changes). */
+    async pause() {
+      await pending;
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);
@@ -186,12 +208,12 @@ const counts = (p: ImportCounts): ImportCounts => ({
   processedRows: p.processedRows, createdRows: p.createdRows, updatedRows: p.updatedRows, unchangedRows: p.unchangedRows, failedRows: p.failedRows,
 });
 
-async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[]): Promise<void> {
+async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[], signal?: AbortSignal): Promise<void> {
   const { progress } = entry;
   const entity = job.entity as ImportEntity;
   const analysis = job.analysis as ImportAnalysis;
   const options = job.options as ImportOptions;
-  if (!job.filePath || !fs.existsSync(job.filePath)) throw new ImportSettingsError("The uploaded file is no longer on the server; upload it again.");
+  if (!job.uploadId || !(await uploadExists(db, job.uploadId))) throw new ImportSettingsError("The uploaded file is no longer kept; upload it again.");
   const mapping = columnMapping(analysis.header, job.mapping as Record<string, string>);
   const missing = missingRequiredFields(mapping, entity);
   if (missing.length) throw new ImportSettingsError(`Map a column to ${missing.map((f) => f.label).join(", ")} before importing.`);
@@ -274,6 +296,7 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
   };
   const flush = async () => {
     if (entry.lost) throw new ImportJobLostError(job.id);
+    if (signal?.aborted) throw signal.reason instanceof JobInterruptedError ? signal.reason : new JobInterruptedError("The run was stopped; it runs again.");
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
@@ -285,7 +308,7 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
     await new Promise((resolve) => setImmediate(resolve));
   };
 
-  const stream = fs.createReadStream(job.filePath);
+  const stream = readUpload(db, job.uploadId);
   try {
     for await (const record of readCsv(stream, analysis.delimiter)) {
       if (record.row === 1) {

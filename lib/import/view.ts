@@ -1,9 +1,8 @@
-/** An import job as the import page shows it: plain JSON, with the live progress of a running job. */
+/** An import job as the import page shows it: plain JSON, with the progress its worker wrote so far. */
 import type { ImportJob } from "@/db/schema";
 import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEntity, type ImportFormat } from "./formats";
 import type { RowError } from "./rows";
 import type { ImportAnalysis, ImportOptions } from "./options";
-import { liveImportProgress } from "./run";
 
 /** Errors sent to the page; the error report has all of them. */
 export const ERRORS_SHOWN = 20;
@@ -38,8 +37,8 @@ export interface ImportJobView {
   rolledBackAt: string | null;
 }
 
-export function importJobView(job: ImportJob): ImportJobView {
-  const live = job.running ? liveImportProgress(job.id) : undefined;
+export function importJobView(job: ImportJob, now = Date.now()): ImportJobView {
+  const seconds = job.startedAt ? Math.max(0.001, (now - job.startedAt.getTime()) / 1000) : 0;
   const errors = job.errors as RowError[];
   const entity = job.entity as ImportEntity;
   return {
@@ -57,12 +56,12 @@ export function importJobView(job: ImportJob): ImportJobView {
     mapping: job.mapping as Record<string, string>,
     options: job.options as ImportOptions,
     totalRows: job.totalRows,
-    processedRows: live?.processedRows ?? job.processedRows,
-    createdRows: live?.createdRows ?? job.createdRows,
-    updatedRows: live?.updatedRows ?? job.updatedRows,
-    unchangedRows: live?.unchangedRows ?? job.unchangedRows,
-    failedRows: live?.failedRows ?? job.failedRows,
-    rate: live?.rate ?? 0,
+    processedRows: job.processedRows,
+    createdRows: job.createdRows,
+    updatedRows: job.updatedRows,
+    unchangedRows: job.unchangedRows,
+    failedRows: job.failedRows,
+    rate: job.running && seconds > 0 ? job.processedRows / seconds : 0,
     errors: errors.slice(0, ERRORS_SHOWN),
     errorCount: errors.length,
     message: job.message,

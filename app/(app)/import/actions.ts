@@ -1,14 +1,13 @@
 "use server";
 
-import fs from "node:fs";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
-import { cancelImportJob, claimImportJob, getImportJob, putImportSettings, rollbackImport, saveImportMapping } from "@/db/queries/imports";
+import { cancelImportJob, getImportJob, putImportSettings, rollbackImport, saveImportMapping } from "@/db/queries/imports";
+import { deleteUpload } from "@/db/queries/uploads";
 import { entityFields, type ImportEntity } from "@/lib/import/formats";
+import { startImportRun } from "@/lib/import/job";
 import type { ImportOptions } from "@/lib/import/options";
-import { executeImportRun } from "@/lib/import/run";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { done, guardedAction, refused } from "@/app/_guard/guarded-action";
 
@@ -23,19 +22,6 @@ const settingsSchema = z.object({
 });
 
 export type ImportSettingsInput = z.input<typeof settingsSchema>;
-
-/** Starts the run in this server process; it goes on when the admin closes the tab. */
-function runInBackground(job: Awaited<ReturnType<typeof claimImportJob>>, run: "dry_run" | "commit") {
-  void executeImportRun(getDb(), job, run)
-    .then(() => {
-      revalidatePath("/import");
-      if (run === "commit") {
-        revalidatePath("/velocity");
-        revalidatePath("/funnel");
-      }
-    })
-    .catch((error) => console.error(`Import #${job.id} could not finish:`, error));
-}
 
 const imports = { permission: "imports:manage" } as const;
 
@@ -61,7 +47,8 @@ export const checkImportAction = guardedAction(
     const options: ImportOptions = { ...rest, validOnly: false };
     await putImportSettings(db, id, mapping, options);
     if (saveAs) await saveImportMapping(db, saveAs, job.entity as ImportEntity, { columns: mapping, options: { stageMap: rest.stageMap, dateFormat: rest.dateFormat } }, admin.id);
-    runInBackground(await claimImportJob(db, id, "dry_run"), "dry_run");
+    // Queued: a worker on any instance runs it; it goes on when the admin closes the tab.
+    await startImportRun(db, id, "dry_run");
     return done(undefined, saveAs ? `Mapping saved as “${saveAs}”. Checking every row…` : "Checking every row…");
   },
 );
@@ -70,7 +57,7 @@ export const checkImportAction = guardedAction(
 export const commitImportAction = guardedAction(
   { ...imports, input: z.object({ id: jobId, validOnly: z.boolean({ error: "Say whether to import the valid rows only." }) }), context: "Committing an import" },
   async ({ id, validOnly }) => {
-    runInBackground(await claimImportJob(getDb(), id, "commit", { validOnly }), "commit");
+    await startImportRun(getDb(), id, "commit", { validOnly });
     return done(undefined, "Importing…");
   },
 );
@@ -84,7 +71,8 @@ export const rollbackImportAction = guardedAction(
 );
 
 export const discardImportAction = guardedAction({ ...imports, input: jobId, context: "Discarding an import", revalidate: ["/import"] }, async (id) => {
-  const file = await cancelImportJob(getDb(), id);
-  if (file) await fs.promises.rm(file, { force: true });
+  const db = getDb();
+  const upload = await cancelImportJob(db, id);
+  if (upload) await deleteUpload(db, upload);
   return done(undefined, "Import discarded.");
 });

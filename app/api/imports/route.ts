@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { getDb } from "@/db/index";
@@ -6,14 +5,16 @@ import { CsvError, UploadTooLargeError } from "@/lib/errors";
 import { entityLabels, type ImportEntity } from "@/lib/import/formats";
 import { MAX_UPLOAD_BYTES } from "@/lib/import/limits";
 import { prepareImport } from "@/lib/import/prepare";
-import { saveUpload } from "@/lib/import/uploads";
+import { deleteUpload } from "@/db/queries/uploads";
+import { saveUpload, type SavedUpload } from "@/lib/import/uploads";
 import { guardedRoute } from "@/app/_guard/guarded-route";
 
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/imports?entity=<entity>&name=<file name>, the file as the body: streamed to disk (never
- * held in memory), read once to recognise its format, and turned into an import job → 201 { id }.
+ * POST /api/imports?entity=<entity>&name=<file name>, the file as the body: streamed into the
+ * database in chunks (never held in memory, readable by every instance), read once to recognise its
+ * format, and turned into an import job → 201 { id }.
  */
 export const POST = guardedRoute("imports:manage", async (request, { user }) => {
   const params = new URL(request.url).searchParams;
@@ -26,13 +27,14 @@ export const POST = guardedRoute("imports:manage", async (request, { user }) => 
   if (declared > MAX_UPLOAD_BYTES) return Response.json({ error: new UploadTooLargeError().message }, { status: 413 });
   if (!request.body) return Response.json({ error: "The request has no file." }, { status: 400 });
 
-  let saved: { path: string; bytes: number } | undefined;
+  const db = getDb();
+  let saved: SavedUpload | undefined;
   try {
-    saved = await saveUpload(Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>));
-    const id = await prepareImport(getDb(), { ...saved, name }, { entity: entity as ImportEntity | undefined, createdBy: user.id });
+    saved = await saveUpload(db, Readable.fromWeb(request.body as unknown as NodeReadableStream<Uint8Array>));
+    const id = await prepareImport(db, { ...saved, name }, { entity: entity as ImportEntity | undefined, createdBy: user.id });
     return Response.json({ id }, { status: 201 });
   } catch (error) {
-    if (saved) await fs.promises.rm(saved.path, { force: true });
+    if (saved) await deleteUpload(db, saved.uploadId).catch(() => {});
     if (error instanceof UploadTooLargeError) return Response.json({ error: error.message }, { status: 413 });
     if (error instanceof CsvError) return Response.json({ error: error.message }, { status: 400 });
     console.error("Upload failed:", error);

@@ -34,12 +34,12 @@ const n = (v: number) => v.toLocaleString("en-US");
 const delimiterLabels: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab" };
 const editable = (job: ImportJobView) => !job.running && ["uploaded", "validated", "failed"].includes(job.status);
 
-/** The job as the server has it; while a run is live the answer holds only its progress. */
-async function fetchJob(id: number, previous: ImportJobView | undefined): Promise<ImportJobView> {
+/** The job as the database has it, with the progress its worker wrote so far. */
+async function fetchJob(id: number): Promise<ImportJobView> {
   const response = await fetch(`/api/imports/${id}`, { cache: "no-store" });
   const body = await response.json();
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
-  return body.status === null ? { ...previous!, ...body, running: true, status: previous!.status } : body;
+  return body;
 }
 
 export function ImportJobPanel({ initial, stages, people, savedMappings }: { initial: ImportJobView; stages: StageRef[]; people: UserRef[]; savedMappings: SavedMappingRef[] }) {
@@ -47,7 +47,7 @@ export function ImportJobPanel({ initial, stages, people, savedMappings }: { ini
   const key = ["import", initial.id];
   const { data: job } = useQuery({
     queryKey: key,
-    queryFn: () => fetchJob(initial.id, client.getQueryData<ImportJobView>(key)),
+    queryFn: () => fetchJob(initial.id),
     initialData: initial,
     staleTime: 0,
     refetchInterval: (q) => (q.state.data?.running ? 700 : false),

@@ -1,0 +1,23 @@
+/** Every job the app runs: the queues a worker serves, and the schedules set at start-up. */
+import type { DatabaseHandle } from "@/db/index";
+import { withStartupLock } from "@/db/migrate";
+import { importRunJob, uploadCleanupJob } from "@/lib/import/job";
+import { schedule, startJobs } from "./queue";
+
+export const jobDefinitions = [importRunJob, uploadCleanupJob];
+
+/** The server's (and the import command's) queue client, with its workers and schedules. */
+export async function startAppJobs(handle: DatabaseHandle): Promise<void> {
+  await startJobs(handle, jobDefinitions);
+  await withStartupLock(handle, () => schedule(uploadCleanupJob, "17 3 * * *", { tz: "UTC" }, {}));
+}
+
+/** The server's start-up: without its queue no import would ever run, so it stops instead. */
+export async function startAppJobsOrExit(handle: DatabaseHandle): Promise<void> {
+  try {
+    await startAppJobs(handle);
+  } catch (error) {
+    console.error("The job queue could not start:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
