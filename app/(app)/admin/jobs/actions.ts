@@ -36,6 +36,6 @@ export const runNowAction = guardedFormAction(
   { ...manageJobs, input: z.object({ key: cadenceKey }), context: "Running a job now" },
   async (input, admin) => {
     await runCadenceNow(input.key, admin.id);
-    return done(undefined, `${cadences[input.key].label} is queued; its result shows here when it ends.`);
+    return done(undefined, `${cadences[input.key].label} was queued; its last run shows here once it ends.`);
   },
 );
