@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
@@ -83,6 +83,9 @@ function Run({ run, testId }: { run: RunText; testId: string }) {
 export function ScheduleRow({ row }: { row: ScheduleRowData }) {
   const [saveState, saveAction, saving] = useActionState<ActionResult | null, FormData>(saveScheduleAction, null);
   const [runState, runAction, running] = useActionState<ActionResult | null, FormData>(runNowAction, null);
+  // Controlled, so a refused time stays in the field beside its message instead of the form resetting it.
+  const [time, setTime] = useState(row.time);
+  const [enabled, setEnabled] = useState(row.enabled);
   const timeError = saveState && !saveState.ok ? saveState.fieldErrors?.time : undefined;
   const id = `job-${row.key}`;
 
@@ -122,7 +125,7 @@ export function ScheduleRow({ row }: { row: ScheduleRowData }) {
             <input type="hidden" name="version" value={row.version} />
             <div className="flex flex-wrap items-end gap-3">
               <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
-                <input type="checkbox" name="enabled" defaultChecked={row.enabled} className="size-4 rounded border-slate-300" />
+                <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="size-4 rounded border-slate-300" />
                 On
               </label>
               <div className="w-24">
@@ -132,7 +135,8 @@ export function ScheduleRow({ row }: { row: ScheduleRowData }) {
                 <Input
                   id={`${id}-time`}
                   name="time"
-                  defaultValue={row.time}
+                  value={time}
+                  onChange={(e) => setTime(e.target.value)}
                   inputMode="numeric"
                   autoComplete="off"
                   aria-invalid={timeError ? true : undefined}
