@@ -832,6 +832,44 @@ export const importMappings = pgTable(
   (t) => [uniqueIndex("import_mappings_name_key").on(sql`lower(${t.name})`)],
 );
 
+// ── Refresh cadence ─────────────────────────────────────────────────────────────────────────────
+/**
+ * The playbook's refresh cadence as the admin set it: each scheduled job on or off and the time of
+ * day (HH:MM, in the organisation's time zone) it runs at. A job with no row runs at its default.
+ */
+export const jobSchedules = pgTable(
+  "job_schedules",
+  {
+    key: text().primaryKey(),
+    enabled: boolean().notNull(),
+    time: text().notNull(),
+    version: version(),
+    updatedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    updatedAt: createdAt(),
+  },
+  () => [check("job_schedules_time_format", sql`time ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`)],
+);
+
+/** The reviews the scheduled jobs write: one Markdown report per run, kept for download. */
+export const reportArchive = pgTable(
+  "report_archive",
+  {
+    id: id(),
+    /** Which review (a cadence key: weekly_velocity, monthly_levers, …). */
+    kind: text().notNull(),
+    /** The period the report covers, first and last day inclusive, in the organisation's time zone. */
+    periodFrom: date({ mode: "string" }).notNull(),
+    periodTo: date({ mode: "string" }).notNull(),
+    title: text().notNull(),
+    fileName: text().notNull(),
+    body: text().notNull(),
+    /** The queue job that wrote it (null when written outside the queue, e.g. by the CLI). */
+    jobId: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("report_archive_kind_time_idx").on(t.kind, t.createdAt), index("report_archive_time_idx").on(t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Account = typeof accounts.$inferSelect;
@@ -879,3 +917,5 @@ export type ImportJob = typeof importJobs.$inferSelect;
 export type ImportUpload = typeof importUploads.$inferSelect;
 export type ImportMapping = typeof importMappings.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type JobSchedule = typeof jobSchedules.$inferSelect;
+export type ArchivedReport = typeof reportArchive.$inferSelect;

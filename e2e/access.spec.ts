@@ -124,8 +124,11 @@ test.describe("access control", () => {
         expect(upload.status()).toBe(201);
         importId = String((await upload.json()).id);
       }
+      // An archived report when a job has run; otherwise any id (the guard answers before the lookup).
+      const reportId = (await (await adminGet("/reports")).text()).match(/href="\/reports\/(\d+)"/)?.[1] ?? "1";
       const segments: Record<string, string> = {
         "/accounts/[id]": accountId!,
+        "/reports/[id]": reportId,
         "/import/[id]": importId,
         "/api/imports/[id]": importId,
         "/definitions/[stage]": "mql",

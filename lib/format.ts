@@ -112,3 +112,11 @@ export function formatAxisValue(value: number, { kind, currency = "USD" }: Value
       return formatDecimal(value, 0);
   }
 }
+
+/** How long a run took: "850 ms", "12.4 s", "3 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}

@@ -215,8 +215,8 @@ interface FactsRow {
   contactMeetings: number;
 }
 
-/** The facts behind the account's score (and the contact's, when there is one) as of `asOf`, in one statement. */
-async function scoreFacts(tx: DatabaseOrTransaction, accountId: number, contactId: number | null, asOf: Date, fit: FitFacts, context: IngestContext) {
+/** The account's score (and the contact's, when there is one) as of `asOf`, from its facts gathered in one statement: the signal router's and the daily decay's one computation. */
+export async function scoreFacts(tx: DatabaseOrTransaction, accountId: number, contactId: number | null, asOf: Date, fit: FitFacts, context: IngestContext) {
   const to = sql`${iso(asOf)}::timestamptz`;
   const from = sql`${iso(new Date(asOf.getTime() - ENGAGEMENT_WINDOW_DAYS * 86_400_000))}::timestamptz`;
   const firstParty = sql`tier <> 'external' and type not in (${DERIVED}) and occurred_at > ${from} and occurred_at <= ${to}`;

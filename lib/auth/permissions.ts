@@ -32,6 +32,8 @@ export const permissions = {
   "settings:manage": ["admin"],
   /** Create and revoke API keys. */
   "apiKeys:manage": ["admin"],
+  /** The scheduled jobs of the refresh cadence: turn them on or off, set their times, run one now. */
+  "jobs:manage": ["admin"],
   /** Import CRM exports, see the import history and roll an import back. */
   "imports:manage": ["admin"],
   /** The ABM program: accounts by tier, their buying-group maps and the ABM measures. */

@@ -1,15 +1,20 @@
 /** Every job the app runs: the queues a worker serves, and the schedules set at start-up. */
 import type { DatabaseHandle } from "@/db/index";
 import { withStartupLock } from "@/db/migrate";
+import { applySchedules, cadenceJobs } from "@/lib/cadence/jobs";
 import { importRunJob, uploadCleanupJob } from "@/lib/import/job";
 import { schedule, startJobs } from "./queue";
 
-export const jobDefinitions = [importRunJob, uploadCleanupJob];
+export const jobDefinitions = [importRunJob, uploadCleanupJob, ...Object.values(cadenceJobs)];
 
 /** The server's (and the import command's) queue client, with its workers and schedules. */
 export async function startAppJobs(handle: DatabaseHandle): Promise<void> {
   await startJobs(handle, jobDefinitions);
-  await withStartupLock(handle, () => schedule(uploadCleanupJob, "17 3 * * *", { tz: "UTC" }, {}));
+  await withStartupLock(handle, async () => {
+    await schedule(uploadCleanupJob, "17 3 * * *", { tz: "UTC" }, {});
+    // The refresh cadence, at the times the admin set, in the organisation's time zone.
+    await applySchedules(handle.db);
+  });
 }
 
 /** The server's start-up: without its queue no import would ever run, so it stops instead. */

@@ -113,3 +113,45 @@ export function percentWeightsProblem(percents: { fit: number; intent: number; e
   const sum = Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
   return { sum, problem: sum === 100 ? null : `The weights add up to ${sum} %; they must add up to 100 %` };
 }
+
+/** Thresholds the quarterly review tries, beside the saved one. */
+export const CANDIDATE_THRESHOLDS = [40, 50, 60, 70, 80, 90] as const;
+
+export interface ThresholdRecommendation {
+  /** The threshold to use: the saved one when the backtest gives no reason to move. */
+  threshold: number;
+  change: "keep" | "raise" | "lower";
+  reason: string;
+}
+
+/**
+ * The quarterly review's recommendation: the threshold whose false positive and false negative
+ * rates add up least (the saved one on a tie), unless there are too few won or lost deals to tell.
+ */
+export function recommendThreshold(saved: Calibration, candidates: readonly Calibration[]): ThresholdRecommendation {
+  if (saved.won < SMALL_SAMPLE || saved.lost < SMALL_SAMPLE) {
+    return {
+      threshold: saved.threshold,
+      change: "keep",
+      reason: `Too few closed deals to recalibrate (${saved.won} won, ${saved.lost} lost; at least ${SMALL_SAMPLE} of each are needed). Keep ${saved.threshold} and review next quarter.`,
+    };
+  }
+  const cost = (c: Calibration) => (c.falsePositiveRate.rate.value ?? 0) + (c.falseNegativeRate.rate.value ?? 0);
+  let best = saved;
+  for (const c of candidates) if (cost(c) < cost(best) - 1e-9) best = c;
+  const pct = (r: CalibrationRate) => (r.rate.value === null ? "—" : `${(r.rate.value * 100).toFixed(1)} %`);
+  if (best.threshold === saved.threshold) {
+    return {
+      threshold: saved.threshold,
+      change: "keep",
+      reason: `${saved.threshold} already separates won from lost deals best among the thresholds tried (false positives ${pct(saved.falsePositiveRate)}, false negatives ${pct(saved.falseNegativeRate)}).`,
+    };
+  }
+  return {
+    threshold: best.threshold,
+    change: best.threshold > saved.threshold ? "raise" : "lower",
+    reason:
+      `Moving the threshold from ${saved.threshold} to ${best.threshold} changes false positives from ${pct(saved.falsePositiveRate)} to ${pct(best.falsePositiveRate)} ` +
+      `and false negatives from ${pct(saved.falseNegativeRate)} to ${pct(best.falseNegativeRate)}.`,
+  };
+}

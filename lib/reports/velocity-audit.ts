@@ -13,7 +13,8 @@ import { literal, section, table } from "./markdown";
 
 export const AUDIT_FILE_NAME = "pipeline-velocity-audit.md";
 
-export function velocityAuditMarkdown(report: VelocityReport): string {
+/** The audit's sections, shared by the full audit and the monthly lever review. */
+function auditParts(report: VelocityReport) {
   const currency = report.organisation.currency;
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
   const money = (n: number | string) => formatMoney(n, { currency });
@@ -192,5 +193,18 @@ export function velocityAuditMarkdown(report: VelocityReport): string {
     ].join("\n"),
   );
 
+  return { header, current, pipeline, levers, plan, segments, stages, definitions };
+}
+
+export function velocityAuditMarkdown(report: VelocityReport): string {
+  const { header, current, pipeline, levers, plan, segments, stages, definitions } = auditParts(report);
   return [header, current, pipeline, levers, plan, segments, stages, definitions].join("\n\n") + "\n";
+}
+
+export const LEVER_REVIEW_FILE_NAME = "lever-review.md";
+
+/** The monthly lever review: the audit's velocity and levers, lever analysis, scenarios and plan. */
+export function leverReviewMarkdown(report: VelocityReport): string {
+  const { header, current, levers, plan, definitions } = auditParts(report);
+  return [header.replace(/^# Pipeline velocity audit/, "# Lever analysis and target review"), current, levers, plan, definitions].join("\n\n") + "\n";
 }

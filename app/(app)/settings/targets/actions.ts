@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { putQuota, putSetting, putStageExpectedDays, putTarget, stageExpectedDays } from "@/db/queries/settings";
+import { applySchedules } from "@/lib/cadence/jobs";
 import { isIsoDay } from "@/lib/metrics/period";
 import { organisationSettings, velocitySettings, targetMetrics } from "@/lib/settings/definitions";
 import { done, guardedFormAction } from "@/app/_guard/guarded-action";
@@ -130,7 +131,10 @@ export const saveOrganisationAction = guardedFormAction(
     }),
   },
   async (input, admin) => {
-    const changes = await putSetting(getDb(), "organisation", input, admin.id);
+    const db = getDb();
+    const changes = await putSetting(db, "organisation", input, admin.id);
+    // The refresh cadence runs at its times in the organisation's zone: move its schedules with it.
+    if (changes) await applySchedules(db);
     return done(undefined, changes ? "Organisation settings saved." : "Nothing changed.");
   },
 );
