@@ -36,7 +36,7 @@ export async function putScheduleSetting(
   actorId: number,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+    const t = tx;
     await t.execute(sql`select pg_advisory_xact_lock(7310, hashtext(${key}))`);
     const [current] = await t.select().from(jobSchedules).where(eq(jobSchedules.key, key));
     const before = current ?? { enabled: true, time: cadences[key].defaultTime, version: 0 };

@@ -59,7 +59,7 @@ export async function decayAccountScores(
     after = batch[batch.length - 1]!.id;
     accounts += batch.length;
     changed += await db.transaction(async (tx) => {
-      const t = tx as unknown as Database;
+      const t = tx;
       let moved = 0;
       for (const row of batch) {
         const { account: s } = await scoreFacts(t, row.id, null, asOf, { icpFitScore: row.fit, segment: row.segment, industry: row.industry }, context);
