@@ -76,21 +76,24 @@ export async function archiveReport(db: Database, report: NewArchivedReport): Pr
 
 export type ArchivedReportSummary = Omit<ArchivedReport, "body"> & { bytes: number };
 
+/** What a list of archived reports shows: everything but the body, and the body's size. */
+const summaryColumns = {
+  id: reportArchive.id,
+  kind: reportArchive.kind,
+  periodFrom: reportArchive.periodFrom,
+  periodTo: reportArchive.periodTo,
+  title: reportArchive.title,
+  fileName: reportArchive.fileName,
+  jobId: reportArchive.jobId,
+  createdAt: reportArchive.createdAt,
+  bytes: sql<number>`octet_length(${reportArchive.body})::int`,
+};
+
 /** The newest archived reports of the given kinds (those the reader may read). */
 export async function listArchivedReports(db: Database, kinds: readonly CadenceKey[], { limit = 100 }: { limit?: number } = {}): Promise<ArchivedReportSummary[]> {
   if (kinds.length === 0) return [];
   return db
-    .select({
-      id: reportArchive.id,
-      kind: reportArchive.kind,
-      periodFrom: reportArchive.periodFrom,
-      periodTo: reportArchive.periodTo,
-      title: reportArchive.title,
-      fileName: reportArchive.fileName,
-      jobId: reportArchive.jobId,
-      createdAt: reportArchive.createdAt,
-      bytes: sql<number>`octet_length(${reportArchive.body})::int`,
-    })
+    .select(summaryColumns)
     .from(reportArchive)
     .where(inArray(reportArchive.kind, [...kinds]))
     .orderBy(desc(reportArchive.createdAt), desc(reportArchive.id))
@@ -110,17 +113,7 @@ export async function reportOfJob(db: Database, kind: CadenceKey, jobId: string)
 
 function listArchivedReportsWhere(db: Database, where: ReturnType<typeof and>) {
   return db
-    .select({
-      id: reportArchive.id,
-      kind: reportArchive.kind,
-      periodFrom: reportArchive.periodFrom,
-      periodTo: reportArchive.periodTo,
-      title: reportArchive.title,
-      fileName: reportArchive.fileName,
-      jobId: reportArchive.jobId,
-      createdAt: reportArchive.createdAt,
-      bytes: sql<number>`octet_length(${reportArchive.body})::int`,
-    })
+    .select(summaryColumns)
     .from(reportArchive)
     .where(where)
     .orderBy(desc(reportArchive.id))
