@@ -1,9 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { signIn } from "./fixtures";
 
 const hubspotExport = path.join(import.meta.dirname, "files/hubspot-deals.csv");
+
+/**
+ * Chooses the file once the form reacts to it: a file set before the page is interactive is not seen
+ * by the form (a slow machine hydrates late), so it is chosen again until the upload button is enabled.
+ */
+async function chooseFile(page: Page, file: Parameters<Locator["setInputFiles"]>[0]) {
+  await expect(async () => {
+    await page.getByLabel("choose a file").setInputFiles(file);
+    await expect(page.getByRole("button", { name: "Upload and recognise" })).toBeEnabled({ timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+}
 
 test.describe("import", () => {
   test("an admin imports a HubSpot export, fixes a stage mapping, reads the error report, commits, sees velocity change and rolls back", async ({ page }) => {
@@ -16,7 +27,7 @@ test.describe("import", () => {
 
     await page.goto("/import");
     await expect(page.getByRole("heading", { level: 1, name: "Import" })).toBeVisible();
-    await page.getByLabel("choose a file").setInputFiles(hubspotExport);
+    await chooseFile(page, hubspotExport);
     await page.getByRole("button", { name: "Upload and recognise" }).click();
     await expect(page).toHaveURL(/\/import\/\d+$/);
     await expect(page.getByTestId("import-format")).toHaveText("HubSpot deals export");
@@ -73,7 +84,7 @@ test.describe("import", () => {
       `H3,pricing page,${day(39)},e2e-history.io,,,`,
     ].join("\n");
     await page.goto("/import");
-    await page.getByLabel("choose a file").setInputFiles({ name: "signal-history.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await chooseFile(page, { name: "signal-history.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Upload and recognise" }).click();
     await expect(page).toHaveURL(/\/import\/\d+$/);
     await expect(page.getByText("Intent signals (history)")).toBeVisible();
@@ -99,7 +110,7 @@ test.describe("import", () => {
     await signIn(page, "admin@example.com");
     await page.goto("/import");
     // "Name\nMüller\n" saved as Latin-1.
-    await page.getByLabel("choose a file").setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]) });
+    await chooseFile(page, { name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]) });
     await page.getByRole("button", { name: "Upload and recognise" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "The file is not UTF-8" });
     await expect(alert).toContainText("Save it as CSV UTF-8 and upload it again.");
