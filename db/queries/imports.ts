@@ -181,6 +181,9 @@ export async function putImportSettings(db: Database, id: number, mapping: Recor
   }
 }
 
+/** A run that starts (or starts again) has done nothing yet. */
+const noProgress = { processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, message: null };
+
 /**
  * Marks an import as running a dry run or a commit. The database allows one running import at a
  * time, so two starts at once (two tabs, the app and the CLI) get one run and one clear refusal.
@@ -218,12 +221,7 @@ export async function claimImportJob(
         queueJobId: queueJobId ?? null,
         heartbeatAt: sql`now()`,
         finishedAt: null,
-        processedRows: 0,
-        createdRows: 0,
-        updatedRows: 0,
-        unchangedRows: 0,
-        failedRows: 0,
-        message: null,
+        ...noProgress,
         // Whether to import the valid rows only is chosen when committing, after the dry run showed them.
         ...(validOnly === undefined ? {} : { options: sql`${importJobs.options} || ${JSON.stringify({ validOnly })}::jsonb` }),
       })
@@ -252,12 +250,7 @@ export async function takeOverImportJob(db: Database, id: number, queueJobId: st
       worker: worker.id,
       heartbeatAt: sql`now()`,
       startedAt: new Date(),
-      processedRows: 0,
-      createdRows: 0,
-      updatedRows: 0,
-      unchangedRows: 0,
-      failedRows: 0,
-      message: null,
+      ...noProgress,
     })
     .where(and(eq(importJobs.id, id), eq(importJobs.running, true), eq(importJobs.queueJobId, queueJobId)))
     .returning();

@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase, type DatabaseConfig } from "@/db/index";
@@ -20,6 +19,7 @@ import { withTemporaryDatabase } from "@/db/temporary-database";
 import { authSecret } from "@/lib/auth/secret";
 import { defaultSignalTypes, derivedSignalTypes } from "@/lib/domain/signal-types";
 import { ensureBuilt, nextBin } from "./build";
+import { freePort } from "./free-port";
 
 export interface IngestOptions {
   seconds: number;
@@ -57,18 +57,6 @@ export interface IngestRun {
 
 const WARM_UP_PER_CLIENT = 5;
 const clientTypes = defaultSignalTypes.filter((t) => !derivedSignalTypes.has(t.key)).map((t) => t.key);
-
-/** A free TCP port on the loopback interface. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;

@@ -7,28 +7,17 @@
  * Uses the production build (npm start builds it first when it is missing or stale).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/index";
 import { accounts, signalTypes, users } from "@/db/schema";
 import { createTemporaryDatabase, type TemporaryDatabase } from "@/db/temporary-database";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
+import { freePort } from "./free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 const start = path.join(root, "lib", "cli", "start.ts");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   url: string;
