@@ -30,6 +30,7 @@ import { buyingGroupRoles, contactStatuses, engagementLevels, seniorities } from
 import { channels } from "@/lib/domain/channels";
 import { funnelStages, slaUnits, sqlDecisions, teams } from "@/lib/domain/funnel-definitions";
 import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
+import { notificationEvents } from "@/lib/domain/notifications";
 import { userRoles } from "@/lib/domain/roles";
 import { routingTracks } from "@/lib/domain/routing-tracks";
 import { signalTiers } from "@/lib/domain/signal-types";
@@ -59,6 +60,9 @@ export const team = pgEnum("team", teams);
 export const slaUnit = pgEnum("sla_unit", slaUnits);
 export const sqlDecision = pgEnum("sql_decision", sqlDecisions);
 // Technical states of the app's own machinery, not domain concepts.
+export const notificationEvent = pgEnum("notification_event", notificationEvents);
+export const deliveryChannel = pgEnum("delivery_channel", ["email", "webhook"]);
+export const deliveryState = pgEnum("delivery_state", ["pending", "sending", "sent", "failed"]);
 export const importStatus = pgEnum("import_status", [
   "uploaded",
   "validating",
@@ -511,6 +515,8 @@ export const signals = pgTable(
     index("signals_received_idx").on(t.receivedAt, t.tier),
     // a rep's queue
     index("signals_routed_to_idx").on(t.routedTo, t.receivedAt),
+    // the response-SLA watch: deadlines of routed signals still waiting for a response
+    index("signals_awaiting_response_idx").on(t.responseDueAt).where(sql`${t.firstResponseAt} is null and ${t.routedTo} is not null`),
   ],
 );
 
@@ -870,6 +876,128 @@ export const reportArchive = pgTable(
   (t) => [index("report_archive_kind_time_idx").on(t.kind, t.createdAt), index("report_archive_time_idx").on(t.createdAt)],
 );
 
+// ── Notifications ───────────────────────────────────────────────────────────────────────────────
+/**
+ * One thing that happened and who should hear of it: a handoff, an SLA about to breach, an import
+ * that finished… Its subject (e.g. "signal:42", "account:7") is what makes two events the same
+ * episode: a repeat is not raised again (ever, or within a burst's minutes).
+ */
+export const notificationEventLog = pgTable(
+  "notification_events",
+  {
+    id: id(),
+    event: notificationEvent().notNull(),
+    subject: text(),
+    title: text().notNull(),
+    body: text().notNull(),
+    /** The app page it is about (a path such as /signals?account=12). */
+    link: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notification_events_subject_idx").on(t.event, t.subject, t.createdAt),
+    index("notification_events_time_idx").on(t.createdAt),
+  ],
+);
+
+/** The event in one user's inbox (when they get it in the app), read or not. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    eventId: integer()
+      .notNull()
+      .references(() => notificationEventLog.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    readAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_event_key").on(t.userId, t.eventId),
+    index("notifications_user_time_idx").on(t.userId, t.id),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+/** A user's choice of channels for one event; an event without a row has its defaults. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    event: notificationEvent().notNull(),
+    inApp: boolean().notNull(),
+    email: boolean().notNull(),
+    updatedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.event] })],
+);
+
+/** An outgoing webhook: the events it receives, posted as JSON signed with its secret (HMAC-SHA256). */
+export const webhooks = pgTable("webhooks", {
+  id: id(),
+  name: text().notNull(),
+  url: text().notNull(),
+  secret: text().notNull(),
+  events: notificationEvent().array().notNull(),
+  active: boolean().notNull().default(true),
+  version: version(),
+  createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/**
+ * One event to send by e-mail to one user or to one webhook, tried until it is sent or has failed
+ * MAX_DELIVERY_ATTEMPTS times; a worker holds it ("sending") until `leaseUntil` while it tries.
+ */
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  {
+    id: id(),
+    eventId: integer()
+      .notNull()
+      .references(() => notificationEventLog.id, { onDelete: "cascade" }),
+    channel: deliveryChannel().notNull(),
+    userId: integer().references(() => users.id, { onDelete: "cascade" }),
+    webhookId: integer().references(() => webhooks.id, { onDelete: "cascade" }),
+    /** The address or URL it goes to, as it was when the event happened. */
+    target: text().notNull(),
+    state: deliveryState().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: at().notNull().defaultNow(),
+    leaseUntil: at(),
+    lastError: text(),
+    sentAt: at(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notification_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'sending')`),
+    index("notification_deliveries_webhook_idx").on(t.webhookId, t.id),
+    check("notification_deliveries_recipient", sql`(${t.channel} = 'email' and ${t.userId} is not null) or (${t.channel} = 'webhook' and ${t.webhookId} is not null)`),
+  ],
+);
+
+/** Every try of a delivery: when, how long, and what came back. */
+export const notificationDeliveryAttempts = pgTable(
+  "notification_delivery_attempts",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    deliveryId: integer()
+      .notNull()
+      .references(() => notificationDeliveries.id, { onDelete: "cascade" }),
+    attemptedAt: at().notNull(),
+    durationMs: integer().notNull(),
+    ok: boolean().notNull(),
+    /** The HTTP status a webhook answered, if it answered. */
+    status: integer(),
+    error: text(),
+  },
+  (t) => [index("notification_delivery_attempts_delivery_idx").on(t.deliveryId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 export type Account = typeof accounts.$inferSelect;
@@ -919,3 +1047,5 @@ export type ImportMapping = typeof importMappings.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type JobSchedule = typeof jobSchedules.$inferSelect;
 export type ArchivedReport = typeof reportArchive.$inferSelect;
+export type Webhook = typeof webhooks.$inferSelect;
+export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;

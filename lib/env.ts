@@ -50,6 +50,15 @@ const schema = z.object({
     .max(64, { error: () => "must be the number of server processes, a whole number from 1 to 64" })
     .default(1),
   SIGNALS_PER_SECOND_PER_KEY: z.coerce.number({ error: () => "must be a positive number" }).positive().max(1_000_000).default(200),
+  /** The mail server notifications are e-mailed through, e.g. smtp://user:password@mail.example.com:587; unset: no e-mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: "must be a mail server address such as smtp://user:password@mail.example.com:587 or smtps://…:465" })
+    .optional(),
+  /** The address people open the app at, for the links in e-mails and webhooks; unset: http://localhost:PORT. */
+  APP_URL: z.url({ protocol: /^https?$/, error: () => "must be the app's address such as https://revops.example.com" }).optional(),
+  /** The sender of notification e-mails. */
+  SMTP_FROM: z.string().trim().min(3).max(200).default("Pipeline Accelerator <notifications@localhost>"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -91,4 +100,9 @@ export function pgliteDir(e: Env = env()): string {
 /** The folder of the import command's error reports, as an absolute path. */
 export function importDir(e: Env = env()): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.IMPORT_DIR);
+}
+
+/** The app's public address without a trailing slash, for links sent outside the app. */
+export function appUrl(e: Env = env()): string {
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }

@@ -19,6 +19,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/settings/targets", label: "Targets", permission: "targets:view" },
   { href: "/import", label: "Import", permission: "imports:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys:manage" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/reports", label: "Reports", permission: "workspace:view" },
   { href: "/admin/jobs", label: "Jobs", permission: "jobs:manage" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/bell";
 import { Logo } from "@/components/ui/logo";
 import { requireUser } from "@/lib/auth";
 import { roleLabels } from "@/lib/domain/roles";
@@ -34,11 +35,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <p className="font-medium text-slate-900">{user.name}</p>
               <p className="text-xs text-slate-500">{roleLabels[user.role]}</p>
             </div>
-            <form action={signOutAction}>
-              <button type="submit" title="Signs you out here and on every other device" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-                Sign out
-              </button>
-            </form>
+            <div className="flex items-center gap-3">
+              <NotificationBell />
+              <form action={signOutAction}>
+                <button type="submit" title="Signs you out here and on every other device" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+                  Sign out
+                </button>
+              </form>
+            </div>
           </div>
         </div>
       </header>

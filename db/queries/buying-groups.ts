@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, DatabaseOrTransaction } from "@/db/index";
 import { accounts, auditLog, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
+import { notifyTier1Stakeholder } from "@/lib/notifications/events";
 import { canEditDealMap, canMakeMapEdit, mapEditChangesAccount } from "@/lib/auth/permissions";
 import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapChange, type MapEditKind } from "@/lib/domain/buying-group";
 import { ConflictError, ForbiddenMapEditError, MapConflictError, NotFoundError } from "@/lib/errors";
@@ -221,6 +222,7 @@ export async function editBuyingGroup(
       contactId = created!.id;
       if (onDeal) await t.insert(opportunityContacts).values({ opportunityId: target.opportunityId!, contactId, buyingGroupRole: role });
       entry = { what: name, from: null, to: `added as ${roleLabel(role) ?? "no role"}${title ? ` (${title})` : ""}` };
+      await notifyTier1Stakeholder(t, { accountId: target.accountId, name, title, role, actorId, dealName: bumped.dealName });
     } else {
       const [contact] = await t.select().from(contacts).where(eq(contacts.id, edit.contactId));
       if (!contact || contact.accountId !== target.accountId) throw new NotFoundError("That contact is not on this account.");

@@ -6,6 +6,7 @@ import { SignalItemError } from "@/lib/errors";
 import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
+import { notifyHandoff } from "@/lib/notifications/events";
 import { assignOwner, responseDueAt } from "@/lib/signals/routing";
 import type { ScoringSettings, SignalSettings } from "@/lib/settings/definitions";
 import type { SignalInput } from "@/lib/signals/ingest-request";
@@ -394,6 +395,10 @@ async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: S
     update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
       routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
     where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+
+  if (routedTo !== null && dueAt !== null && track === "immediate_handoff") {
+    await notifyHandoff(t, { accountId, contactId, typeLabel: type.label, readiness: score.readiness, routedTo, dueAt, timeZone: context.timeZone, at: options.now });
+  }
 
   return {
     id: signal.id,

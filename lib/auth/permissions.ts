@@ -46,6 +46,10 @@ export const permissions = {
   "signals:respond": ["admin", "sales"],
   /** Edit the signal taxonomy, the scoring weights and thresholds, and run the calibration backtest's what-ifs. */
   "scoring:manage": ["admin", "marketing"],
+  /** One's own notifications: the inbox, the bell, and which events come by which channel. */
+  "notifications:read": everyone,
+  /** The organisation's outgoing webhooks: the events each receives, turning them on and off, their delivery log. */
+  "webhooks:manage": ["admin"],
   /** Download opportunities, accounts, contacts and buying-group maps as CSV. */
   "exports:download": everyone,
 } as const satisfies Record<string, readonly UserRole[]>;

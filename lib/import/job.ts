@@ -10,6 +10,7 @@ import type { Database } from "@/db/index";
 import { claimImportJob, releaseImportClaim, takeOverImportJob } from "@/db/queries/imports";
 import { deleteSpentUploads } from "@/db/queries/uploads";
 import { defineJob, enqueue } from "@/lib/jobs/queue";
+import { notifyImportEnded } from "@/lib/notifications/events";
 import { executeImportRun } from "./run";
 
 export const importRunJob = defineJob({
@@ -26,6 +27,7 @@ export const importRunJob = defineJob({
     const claimed = await takeOverImportJob(db, importId, job.id);
     if (!claimed) return { importId, run, skipped: "The import no longer waits for this run." };
     const outcome = await executeImportRun(db, claimed, run, new Date(), { signal: job.signal });
+    await notifyImportEnded(db, { ...outcome, importId, fileName: claimed.fileName, run, createdBy: claimed.createdBy });
     return {
       importId,
       run,

@@ -3,15 +3,21 @@ import type { DatabaseHandle } from "@/db/index";
 import { withStartupLock } from "@/db/migrate";
 import { applySchedules, cadenceJobs } from "@/lib/cadence/jobs";
 import { importRunJob, uploadCleanupJob } from "@/lib/import/job";
+import { deliveryJob } from "@/lib/notifications/deliver";
+import { darkRoleWatchJob, slaWatchJob } from "@/lib/notifications/watch";
 import { schedule, startJobs } from "./queue";
 
-export const jobDefinitions = [importRunJob, uploadCleanupJob, ...Object.values(cadenceJobs)];
+export const jobDefinitions = [importRunJob, uploadCleanupJob, deliveryJob, slaWatchJob, darkRoleWatchJob, ...Object.values(cadenceJobs)];
 
 /** The server's (and the import command's) queue client, with its workers and schedules. */
 export async function startAppJobs(handle: DatabaseHandle): Promise<void> {
   await startJobs(handle, jobDefinitions);
   await withStartupLock(handle, async () => {
     await schedule(uploadCleanupJob, "17 3 * * *", { tz: "UTC" }, {});
+    // Notifications: deliveries whose retry came due, response SLAs every minute, dark roles hourly.
+    await schedule(deliveryJob, "* * * * *", { tz: "UTC" }, {});
+    await schedule(slaWatchJob, "* * * * *", { tz: "UTC" }, {});
+    await schedule(darkRoleWatchJob, "23 * * * *", { tz: "UTC" }, {});
     // The refresh cadence, at the times the admin set, in the organisation's time zone.
     await applySchedules(handle.db);
   });

@@ -1,0 +1,67 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/action-result";
+import { channelLabels, notificationChannels, type NotificationChannel, type NotificationEvent } from "@/lib/domain/notifications";
+import { saveChoicesAction } from "./actions";
+
+export interface ChoiceRow {
+  event: NotificationEvent;
+  label: string;
+  description: string;
+  channels: Record<NotificationChannel, boolean>;
+}
+
+/** One row per event of the user's role, a box per channel. */
+export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveChoicesAction, null);
+  return (
+    <form action={action} className="space-y-4">
+      {state ? state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert> : null}
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[28rem] text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs tracking-wide text-slate-500 uppercase">
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Event
+              </th>
+              {notificationChannels.map((c) => (
+                <th key={c} scope="col" className="w-24 px-2 py-2 text-center font-medium">
+                  {channelLabels[c]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <tr key={row.event} data-testid={`choice-${row.event}`}>
+                <th scope="row" className="py-3 pr-4 text-left align-top font-normal">
+                  <input type="hidden" name="event" value={row.event} />
+                  <span className="font-medium text-slate-900">{row.label}</span>
+                  <span className="mt-0.5 block text-xs text-slate-500">{row.description}</span>
+                </th>
+                {notificationChannels.map((c) => (
+                  <td key={c} className="px-2 py-3 text-center align-top">
+                    <input
+                      type="checkbox"
+                      name="channel"
+                      value={`${row.event}:${c}`}
+                      defaultChecked={row.channels[c]}
+                      aria-label={`${row.label}: ${channelLabels[c]}`}
+                      className="size-4 rounded border-slate-300"
+                    />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save choices"}
+      </Button>
+    </form>
+  );
+}
