@@ -32,7 +32,8 @@ export async function checkResponseSlas(db: Database, now: Date): Promise<{ warn
   // The warning comes at most an hour before the deadline.
   for (const s of await unansweredSignalsDue(db, new Date(now.getTime() - BREACH_LOOKBACK_MS), new Date(now.getTime() + HOUR_MS))) {
     const link = `/signals?account=${s.accountId}`;
-    if (s.dueAt <= now) {
+    // A response at the deadline itself is in time: breached once the deadline has passed.
+    if (s.dueAt < now) {
       const raised = await notify(db, {
         event: "sla_breached",
         subject: `signal:${s.id}`,
