@@ -4,7 +4,8 @@
  * client, then `clients` concurrent keep-alive clients POST single signals to /api/v1/signals for
  * `seconds`. Each answer comes after the signal is stored, scored and routed, so the latency is the
  * whole router. Afterwards the signals stored through the bench keys are counted: every 2xx must be
- * a stored row ("lost" = acknowledged − stored).
+ * a stored row ("lost" = acknowledged − stored). On PostgreSQL the server also runs as npm start
+ * runs it with WEB_CONCURRENCY=N (N `next start` processes sharing the port), once per N given.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +28,8 @@ export interface IngestOptions {
   seed: number;
   /** Signals per request: 1 sends single signals; more sends batches (each run once per size given). */
   batches: readonly number[];
+  /** Server processes on PostgreSQL (WEB_CONCURRENCY), one run per count and batch size; PGlite always runs one. */
+  processes: readonly number[];
   /** The PostgreSQL server to create the fresh database on; null skips PostgreSQL. */
   server: string | null;
   drivers: ReadonlySet<string>;
@@ -34,6 +37,8 @@ export interface IngestOptions {
 
 export interface IngestRun {
   driver: "postgres" | "pglite";
+  /** Server processes serving the port. */
+  processes: number;
   /** Signals per request. */
   batch: number;
   seconds: number;
@@ -64,13 +69,22 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** `next start` as npm start runs it, on its own database, with no demo data of its own. */
-async function startServer(port: number, databaseEnv: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+const startScript = path.join(import.meta.dirname, "start.ts");
+const tsxCli = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+
+/**
+ * The server as npm start runs it, on its own database, with no demo data of its own: one
+ * `next start`, or with several processes lib/cli/start.ts with WEB_CONCURRENCY (ready once it
+ * says every process is listening).
+ */
+async function startServer(port: number, databaseEnv: Record<string, string>, processes: number): Promise<Server> {
+  const command = processes === 1 ? [nextBin(), "start", "--port", String(port), "--hostname", "127.0.0.1"] : [tsxCli, startScript];
+  const child = spawn(process.execPath, command, {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
       ...databaseEnv,
+      WEB_CONCURRENCY: String(processes),
       PORT: String(port),
       DEMO_DATA: "off",
       AUTH_SECRET: authSecret(),
@@ -96,7 +110,7 @@ async function startServer(port: number, databaseEnv: Record<string, string>): P
     if (child.exitCode !== null) throw new Error(`The server stopped while starting:\n${lines.slice(-20).join("\n")}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) break;
+      if (res.ok && (processes === 1 || lines.some((l) => l.startsWith(`Ready: ${processes} server processes`)))) break;
     } catch {
       // not listening yet
     }
@@ -207,11 +221,18 @@ async function drive(
   );
 }
 
-async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databaseEnv: Record<string, string>, options: IngestOptions, batch: number): Promise<IngestRun> {
+async function runOn(
+  driver: IngestRun["driver"],
+  config: DatabaseConfig,
+  databaseEnv: Record<string, string>,
+  options: IngestOptions,
+  batch: number,
+  processes: number,
+): Promise<IngestRun> {
   const { keys, targets } = await prepareDatabase(config, options);
   const port = await freePort();
-  const server = await startServer(port, databaseEnv);
-  const run = `${driver}${batch}-${Date.now().toString(36)}`;
+  const server = await startServer(port, databaseEnv, processes);
+  const run = `${driver}${processes}x${batch}-${Date.now().toString(36)}`;
   const tally: ClientTally = { latencies: [], signals: 0, acknowledged: 0, errors: {} };
   let logLines = 0;
   let sample: string[] = [];
@@ -235,6 +256,7 @@ async function runOn(driver: IngestRun["driver"], config: DatabaseConfig, databa
   const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! : Number.NaN);
   return {
     driver,
+    processes,
     batch,
     seconds: timedSeconds,
     clients: keys.length,
@@ -257,9 +279,11 @@ export async function benchIngest(options: IngestOptions, log: (line: string) =>
   if (options.drivers.has("postgres")) {
     if (options.server) {
       const server = options.server;
-      for (const batch of options.batches) {
-        log(`Ingest: PostgreSQL, ${options.clients} clients, ${batch} signal${batch === 1 ? "" : "s"} a request, for ${options.seconds} s…`);
-        runs.push(await withTemporaryDatabase(server, "pa_ingest", (url) => runOn("postgres", { driver: "postgres", url }, { DATABASE_URL: url }, options, batch)));
+      for (const processes of options.processes) {
+        for (const batch of options.batches) {
+          log(`Ingest: PostgreSQL, ${processes} server process${processes === 1 ? "" : "es"}, ${options.clients} clients, ${batch} signal${batch === 1 ? "" : "s"} a request, for ${options.seconds} s…`);
+          runs.push(await withTemporaryDatabase(server, "pa_ingest", (url) => runOn("postgres", { driver: "postgres", url }, { DATABASE_URL: url }, options, batch, processes)));
+        }
       }
     } else log("Ingest: no PostgreSQL server answered (DATABASE_URL, or 127.0.0.1:5432); skipping PostgreSQL.");
   }
@@ -268,7 +292,7 @@ export async function benchIngest(options: IngestOptions, log: (line: string) =>
       log(`Ingest: PGlite, ${options.clients} clients, ${batch} signal${batch === 1 ? "" : "s"} a request, for ${options.seconds} s…`);
       const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-ingest-")), "pglite");
       try {
-        runs.push(await runOn("pglite", { driver: "pglite", dir }, { DATABASE_URL: "", PGLITE_DIR: dir }, options, batch));
+        runs.push(await runOn("pglite", { driver: "pglite", dir }, { DATABASE_URL: "", PGLITE_DIR: dir }, options, batch, 1));
       } finally {
         fs.rmSync(path.dirname(dir), { recursive: true, force: true });
       }
@@ -283,15 +307,16 @@ export function printIngest(runs: IngestRun[]) {
   console.log(`\nSustained ingest: ${first.clients} concurrent clients (one API key each, keep-alive), POSTing to /api/v1/signals one signal or one batch at a time`);
   console.log(`on the production server (next start) over loopback, for ${Math.round(first.seconds)} s after ${WARM_UP_PER_CLIENT} warm-up signals per client, against a`);
   console.log("fresh database with the demo data. Latency: POST to the routed answer (of every signal in the request). Lost: 2xx answers (warm-up included) minus signals");
-  console.log("stored through the bench keys. Aim on PostgreSQL: ≥ 1,000 signals/s, p99 ≤ 100 ms, none lost.\n");
-  console.log(`| driver | signals a request | signals/s | p50 (ms) | p99 (ms) | errors | acknowledged | stored | lost | server log lines | load avg before → after |`);
-  console.log(`|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|`);
+  console.log("stored through the bench keys. Processes: server processes sharing the port (npm start with WEB_CONCURRENCY; every process, the");
+  console.log("clients and the database share this machine's cores). Aim on PostgreSQL: ≥ 1,000 signals/s, p99 ≤ 100 ms, none lost.\n");
+  console.log(`| driver | processes | signals a request | signals/s | p50 (ms) | p99 (ms) | errors | acknowledged | stored | lost | server log lines | load avg before → after |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|`);
   for (const r of runs) {
     const errors = Object.entries(r.errors).map(([status, n]) => `${status}: ${n.toLocaleString("en-US")}`).join(", ") || "none";
     console.log(
-      `| ${r.driver === "postgres" ? "PostgreSQL" : "PGlite"} | ${r.batch} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${errors} | ${r.acknowledged.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${(r.acknowledged - r.stored).toLocaleString("en-US")} | ${r.serverLogLines} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
+      `| ${r.driver === "postgres" ? "PostgreSQL" : "PGlite"} | ${r.processes} | ${r.batch} | ${Math.round(r.perSecond).toLocaleString("en-US")} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${errors} | ${r.acknowledged.toLocaleString("en-US")} | ${r.stored.toLocaleString("en-US")} | ${(r.acknowledged - r.stored).toLocaleString("en-US")} | ${r.serverLogLines} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
     );
   }
-  for (const r of runs) if (r.serverLogSample.length) console.log(`\n${r.driver} server printed, e.g.:\n  ${r.serverLogSample.join("\n  ")}`);
+  for (const r of runs) if (r.serverLogSample.length) console.log(`\n${r.driver} (${r.processes} process${r.processes === 1 ? "" : "es"}) server printed, e.g.:\n  ${r.serverLogSample.join("\n  ")}`);
   if (runs.some((r) => r.errors["429"])) console.log(`\nSome answers were 429: the per-key rate limit (SIGNALS_PER_SECOND_PER_KEY, default 200/s) throttled a client.`);
 }

@@ -9,7 +9,7 @@
  * Then the signal pages at demo scale (bench-signals.ts) and sustained signal ingest through the
  * production server (bench-ingest.ts), and the shared signal rate limit's cost per request (bench-rate-limit.ts).
  * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,signals,import,ingest,ratelimit  --drivers pglite,postgres
- *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --seed N
+ *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --ingest-processes 1,2  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
 import fs from "node:fs";
@@ -44,6 +44,8 @@ const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
 /** Signals a request in the ingest section, one run per size: 1 (single signals) and 20 unless told. */
+/** Server processes on PostgreSQL in the ingest section (WEB_CONCURRENCY): 1 and 2 unless told. */
+const ingestProcesses = (stringFlag(flags, "ingest-processes") ?? "1,2").split(",").map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 64);
 const ingestBatches = (stringFlag(flags, "ingest-batch") ?? "1,20").split(",").map(Number).filter((n) => Number.isInteger(n) && n >= 1 && n <= 1000);
 const seed = Number(stringFlag(flags, "seed") ?? 20261124);
 /** Which drivers the accounts and attribution pages are timed on (both unless told). */
@@ -239,7 +241,7 @@ async function main() {
   }
 
   const importResult = pages.has("import") ? await benchImport(importRows, seed, server) : null;
-  const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, batches: ingestBatches, seed, server, drivers }) : [];
+  const ingestRuns = pages.has("ingest") ? await benchIngest({ seconds: ingestSeconds, clients: ingestClients, batches: ingestBatches, processes: ingestProcesses, seed, server, drivers }) : [];
   const rateLimitTimings = pages.has("ratelimit") ? await benchRateLimit({ server, drivers, clients: ingestClients }) : [];
 
   console.log(`\nSeed ${seed}, as of ${asOf.toISOString().slice(0, 10)} (${os.cpus().length} cores, Node ${process.version})`);
