@@ -1,27 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/action-result";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 import { MAX_CHANGE_NOTE_LENGTH, MAX_DEFINITION_LENGTH, MAX_SLA_TEXT_LENGTH } from "@/lib/definitions/proposal-form";
 import { slaUnitLabels, teamLabels } from "@/lib/definitions/rules";
 import { slaUnits, teams, type Team } from "@/lib/domain/funnel-definitions";
 import { proposeChangeAction, signOffAction } from "./actions";
-
-type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
-
-/** Submits through the action without React's reset, so a refused form keeps what was typed. */
-function useKeptForm(action: Action) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    startTransition(() => formAction(data));
-  };
-  return { state, formAction, pending, onSubmit };
-}
 
 export interface ProposalDefaults {
   stage: string;

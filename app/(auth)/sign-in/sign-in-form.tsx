@@ -1,21 +1,21 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/action-result";
 import { signInAction } from "./actions";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 
 export function SignInForm({ callbackUrl, demoEmails }: { callbackUrl?: string; demoEmails: { email: string; role: string }[] }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(signInAction, null);
+  const { state, formAction, pending, onSubmit } = useKeptForm(signInAction);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
 
   return (
     <div className="space-y-6">
-      <form action={action} className="space-y-4" noValidate>
+      <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
         {state && !state.ok && !fieldErrors ? <Alert tone="error">{state.error}</Alert> : null}
         <input type="hidden" name="callbackUrl" value={callbackUrl ?? ""} />
         <Field label="Email" htmlFor="email" error={fieldErrors?.email}>

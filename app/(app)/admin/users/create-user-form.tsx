@@ -1,19 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { roleLabels, userRoles } from "@/lib/domain/roles";
-import type { ActionResult } from "@/lib/action-result";
 import { createUserAction, type CreatedUser } from "./actions";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState<ActionResult<CreatedUser> | null, FormData>(createUserAction, null);
+  const { state, formAction, pending, onSubmit } = useKeptForm<CreatedUser>(createUserAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state?.ok ? (
         <Alert tone="success" title={state.message}>
           {state.data.temporaryPassword ? (

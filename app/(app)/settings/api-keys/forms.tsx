@@ -5,14 +5,15 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 /** The scopes a key may hold, with what each allows; reading metrics is ticked by default. */
 export function CreateKeyForm({ scopes }: { scopes: { scope: string; label: string }[] }) {
-  const [state, action, pending] = useActionState<ActionResult<{ key: string }> | null, FormData>(createApiKeyAction, null);
+  const { state, formAction, pending, onSubmit } = useKeptForm(createApiKeyAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state?.ok ? (
         <Alert tone="success" title={state.message}>
           Copy it now; it is shown once and stored only as a hash:{" "}

@@ -1,19 +1,20 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
 import { saveBenchmarksAction, saveOrganisationAction, saveQuotasAction, saveStageExpectedDaysAction, saveTargetsAction } from "./actions";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 function SettingsForm({ action, canEdit, title, description, children }: { action: Action; canEdit: boolean; title: string; description: string; children: (errors: Record<string, string>) => ReactNode }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(action, null);
+  const { state, formAction, pending, onSubmit } = useKeptForm(action);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form action={formAction} noValidate className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label={title}>
+    <form action={formAction} onSubmit={onSubmit} noValidate className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label={title}>
       <h2 className="text-base font-semibold text-slate-900">{title}</h2>
       <p className="mt-1 mb-4 text-sm text-slate-600">{description}</p>
       {state?.ok ? <Alert tone="success">{state.message}</Alert> : state && !state.ok ? <Alert tone="error">{state.error}</Alert> : null}

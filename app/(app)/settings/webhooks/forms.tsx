@@ -5,13 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
+import { useKeptForm } from "@/lib/hooks/use-kept-form";
 import { createWebhookAction, deleteWebhookAction, setWebhookActiveAction } from "./actions";
 
 export function CreateWebhookForm({ events }: { events: { event: string; label: string }[] }) {
-  const [state, action, pending] = useActionState<ActionResult<{ secret: string }> | null, FormData>(createWebhookAction, null);
+  const { state, formAction, pending, onSubmit } = useKeptForm(createWebhookAction, { resetOnSuccess: true });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {state?.ok ? (
         <Alert tone="success" title={state.message}>
           Its signing secret, shown once: check each request&apos;s <code>X-Pipeline-Signature</code> with it.
