@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** How often the bell asks for new notifications. */
-export const BELL_POLL_MS = 10_000;
+export const BELL_POLL_MS = 5_000;
 
 interface BellData {
   unread: number;
