@@ -32,7 +32,14 @@ export function webhookBody(event: EventContent, baseUrl: string): string {
 const short = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function failure(started: number, error: unknown, status: number | null = null): AttemptOutcome {
-  const message = error instanceof Error ? (error.name === "TimeoutError" ? `No answer within ${SEND_TIMEOUT_MS / 1000} s.` : error.message) : String(error);
+  const message =
+    error instanceof Error
+      ? error.name === "TimeoutError"
+        ? `No answer within ${SEND_TIMEOUT_MS / 1000} s.`
+        : error.message === "bad port"
+          ? "The address's port is one web requests may not use (such as 25 for mail or 22 for SSH); give the receiver's HTTP port."
+          : error.message
+      : String(error);
   return { ok: false, status, error: short(message), durationMs: performance.now() - started };
 }
 
