@@ -21,14 +21,14 @@ export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
     <form action={action} className="space-y-4">
       {state ? state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert> : null}
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[28rem] text-sm">
+        <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs tracking-wide text-slate-500 uppercase">
-              <th scope="col" className="py-2 pr-4 font-medium">
+              <th scope="col" className="py-2 pr-2 font-medium sm:pr-4">
                 Event
               </th>
               {notificationChannels.map((c) => (
-                <th key={c} scope="col" className="w-24 px-2 py-2 text-center font-medium">
+                <th key={c} scope="col" className="w-16 px-1 py-2 text-center font-medium sm:w-24 sm:px-2">
                   {channelLabels[c]}
                 </th>
               ))}
@@ -37,13 +37,13 @@ export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
               <tr key={row.event} data-testid={`choice-${row.event}`}>
-                <th scope="row" className="py-3 pr-4 text-left align-top font-normal">
+                <th scope="row" className="py-3 pr-2 text-left align-top font-normal sm:pr-4">
                   <input type="hidden" name="event" value={row.event} />
                   <span className="font-medium text-slate-900">{row.label}</span>
                   <span className="mt-0.5 block text-xs text-slate-500">{row.description}</span>
                 </th>
                 {notificationChannels.map((c) => (
-                  <td key={c} className="px-2 py-3 text-center align-top">
+                  <td key={c} className="px-1 py-3 text-center align-top sm:px-2">
                     <input
                       type="checkbox"
                       name="channel"
