@@ -15,6 +15,12 @@ describe("webhook address", () => {
     },
   );
 
+  it.each(["http://127.0.0.1:25/hook", "https://mail.example.com:587/", "http://10.0.0.5:6667"])("refuses %s, on a port fetch never reaches, naming the port", (url) => {
+    const parsed = webhookUrl.safeParse(url);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual([expect.stringMatching(/^That port is one web requests may not use/)]);
+  });
+
   it("refuses an address over 2,000 characters", () => {
     expect(webhookUrl.safeParse(`https://example.com/${"a".repeat(2000)}`).error?.issues[0]?.message).toMatch(/2,000/);
   });
