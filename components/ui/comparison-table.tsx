@@ -11,7 +11,7 @@ export interface ComparisonRow {
 export function ComparisonTable({ caption, columns, rows, testId }: { caption: string; columns: readonly [string, string]; rows: readonly ComparisonRow[]; testId?: string }) {
   const cell = "py-2.5 pr-3 text-right tabular-nums";
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>

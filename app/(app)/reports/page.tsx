@@ -29,7 +29,7 @@ export default guardedPage("workspace:view", async function ReportsPage({ user }
         {reports.length === 0 ? (
           <p className="p-5 text-sm text-slate-600">No report archived yet: they appear here after each scheduled run.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
                 <tr>

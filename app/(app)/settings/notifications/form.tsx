@@ -20,7 +20,7 @@ export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
   return (
     <form action={action} className="space-y-4">
       {state ? state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert> : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs tracking-wide text-slate-500 uppercase">

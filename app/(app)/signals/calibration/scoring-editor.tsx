@@ -239,7 +239,7 @@ function BucketComparison({ saved, candidate }: { saved: Calibration; candidate:
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-700">Compare the distribution bucket by bucket</summary>
-      <div className="mt-2 overflow-x-auto">
+      <div className="relative mt-2 overflow-x-auto">
         <table className="w-full min-w-[22rem] text-xs" data-testid="bucket-comparison">
           <caption className="sr-only">Won and lost deals per score bucket, saved and candidate settings</caption>
           <thead className="text-slate-500">
