@@ -65,7 +65,14 @@ const newUser = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH, `--password must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
 });
 
+const helpWords = new Set(["help", "--help", "-h"]);
+
 async function run(command: string | undefined, flags: Record<string, string | true>, positional?: string): Promise<number> {
+  // No command, `help`, `--help`, or `<command> --help` (never running the command): the usage, on standard output, and success.
+  if (command === undefined || helpWords.has(command) || flags.help === true) {
+    console.log(usage);
+    return 0;
+  }
   switch (command) {
     case "db:migrate": {
       const handle = await prepare();
@@ -169,8 +176,8 @@ async function run(command: string | undefined, flags: Record<string, string | t
       }
     }
     default:
-      console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
-      return command ? 1 : 0;
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      return 1;
   }
 }
 
