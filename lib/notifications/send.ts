@@ -7,6 +7,7 @@ import nodemailer from "nodemailer";
 import type { AttemptOutcome, DueDelivery } from "@/db/queries/notifications";
 import { eventInfo } from "@/lib/domain/notifications";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from "./signing";
+import { BLOCKED_PORT_PROBLEM } from "./webhook-url";
 
 export const SEND_TIMEOUT_MS = 10_000;
 
@@ -37,7 +38,7 @@ function failure(started: number, error: unknown, status: number | null = null):
       ? error.name === "TimeoutError"
         ? `No answer within ${SEND_TIMEOUT_MS / 1000} s.`
         : error.message === "bad port"
-          ? "The address's port is one web requests may not use (such as 25 for mail or 22 for SSH); give the receiver's HTTP port."
+          ? `The address's port ${BLOCKED_PORT_PROBLEM}`
           : error.message
       : String(error);
   return { ok: false, status, error: short(message), durationMs: performance.now() - started };

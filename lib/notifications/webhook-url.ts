@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** What is wrong with a port fetch refuses, after "That port" / "The address's port". */
+export const BLOCKED_PORT_PROBLEM = "is one web requests may not use (such as 25 for mail or 22 for SSH); give the receiver's HTTP port.";
+
 /** The ports fetch refuses to reach ("bad ports" of the Fetch standard): a webhook there could never be delivered. */
 const blockedPorts = new Set([
   1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161,
@@ -31,4 +34,4 @@ export const webhookUrl = z
       return false;
     }
   }, "A webhook address starts with https:// (or http://) and names a host.")
-  .refine((value) => !blockedPorts.has(portOf(value)), "That port is one web requests may not use (such as 25 for mail or 22 for SSH); give the receiver's HTTP port.");
+  .refine((value) => !blockedPorts.has(portOf(value)), `That port ${BLOCKED_PORT_PROBLEM}`);
