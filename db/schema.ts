@@ -155,14 +155,27 @@ export const accounts = pgTable(
     externalId: text(),
     name: text().notNull(),
     domain: text(),
+    /** The industry after the industry rules (lib/abm/industries.ts); `industryRaw` is the value as imported. */
     industry: text(),
+    industryRaw: text(),
     employees: integer(),
     annualRevenue: money(),
     region: text(),
+    country: text(),
+    /** The parent account's name, as the CRM export gives it. */
+    parentAccountName: text(),
     segment: text(),
     ownerId: integer().references(() => users.id, { onDelete: "set null" }),
-    /** Ideal-customer-profile fit, 0–100. */
+    /** Ideal-customer-profile fit, 0–100, as every figure reads it: the override when set, else the model's. */
     icpFitScore: smallint(),
+    /** The ICP model's fit and the reasons for it (criterion, points, detail), kept by the fit job. */
+    icpFitModel: smallint(),
+    icpFitReasons: jsonb().$type<{ criterion: string; points: number; detail: string }[]>(),
+    /** Marketing's fit for this one account, with the reason; wins over the model's. */
+    icpFitOverride: smallint(),
+    icpFitOverrideReason: text(),
+    icpFitOverrideBy: integer().references(() => users.id, { onDelete: "set null" }),
+    icpFitOverrideAt: at(),
     technographicTags: text().array().notNull().default(sql`'{}'::text[]`),
     abmTier: abmTier(),
     abmTierReason: text(),
@@ -182,6 +195,9 @@ export const accounts = pgTable(
     index("accounts_abm_tier_idx").on(t.abmTier),
     index("accounts_name_idx").on(sql`lower(${t.name})`),
     check("accounts_icp_fit_range", sql`${t.icpFitScore} between 0 and 100`),
+    check("accounts_icp_fit_model_range", sql`${t.icpFitModel} between 0 and 100`),
+    check("accounts_icp_fit_override_range", sql`${t.icpFitOverride} between 0 and 100`),
+    check("accounts_icp_fit_override_reason", sql`${t.icpFitOverride} is null or ${t.icpFitOverrideReason} is not null`),
   ],
 );
 
@@ -250,7 +266,8 @@ export const opportunities = pgTable(
     source: text(),
     segment: text(),
     type: text(),
-    amount: money().notNull().default("0"),
+    /** Null when the CRM has none (common on early open deals): counted in N, left out of money sums and means. */
+    amount: money(),
     stageId: integer()
       .notNull()
       .references(() => pipelineStages.id),
@@ -259,9 +276,14 @@ export const opportunities = pgTable(
     qualifiedAt: at(),
     expectedCloseDate: date({ mode: "string" }),
     closedAt: at(),
+    /** Win and loss reasons and the competitor, from the taxonomies (null until a rule maps the raw text). */
     winReason: text(),
     lossReason: text(),
     competitor: text(),
+    /** The text as the CRM gave it, kept whatever the taxonomy makes of it. */
+    winReasonRaw: text(),
+    lossReasonRaw: text(),
+    competitorRaw: text(),
     useCase: text(),
     version: version(),
     /** Bumped by every edit of the deal's buying-group map, apart from edits of the deal itself. */
@@ -375,6 +397,11 @@ export const leads = pgTable(
     sqlDecisionAt: at(),
     opportunityAt: at(),
     wonAt: at(),
+    /**
+     * Stages the lead's record had no date for but a later stage implies ("mql" for an SQL without an
+     * MQL date): their date is the next known stage's, counted in the funnel, left out of dwell and SLA.
+     */
+    inferredStages: funnelStage().array().notNull().default(sql`'{}'`),
   },
   (t) => [
     uniqueIndex("leads_external_id_key").on(t.externalId),

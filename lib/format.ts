@@ -18,6 +18,11 @@ export function formatMoney(value: string | number, { currency = "USD", locale =
   }).format(value as Parameters<Intl.NumberFormat["format"]>[0]);
 }
 
+/** One deal's amount, which the CRM may not have given: "no amount" then, never "$0". */
+export function formatAmount(value: string | null, options: FormatOptions = {}, cents = false): string {
+  return value === null ? "no amount" : formatMoney(value, options, cents);
+}
+
 export function formatCount(value: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
   return new Intl.NumberFormat(locale).format(value);
 }

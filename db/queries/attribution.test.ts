@@ -75,7 +75,7 @@ describe.each(testDrivers())("attribution SQL on %s", (driver) => {
           { name: `${account.name} won`, accountId: account.id, amount: "33333.33", stageId: 6, createdAt: at("2026-01-20"), closedAt: at("2026-03-25"), status: "won" as const },
         ])
         .returning();
-      for (const o of opps) deals.push({ id: o.id, accountId: account.id, amount: o.amount, createdAt: o.createdAt, closedAt: o.closedAt, status: o.status });
+      for (const o of opps) deals.push({ id: o.id, accountId: account.id, amount: o.amount ?? "0", createdAt: o.createdAt, closedAt: o.closedAt, status: o.status });
     }
   });
   afterAll(() => t.drop());

@@ -27,7 +27,7 @@ export interface MapContact {
 export interface DealMap {
   id: number;
   name: string;
-  amount: string;
+  amount: string | null;
   stage: string;
   ownerId: number | null;
   ownerName: string | null;

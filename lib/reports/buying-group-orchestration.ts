@@ -5,7 +5,7 @@
 import type { AccountPicture } from "@/lib/abm/account-map";
 import { tierInfo } from "@/lib/domain/abm-tiers";
 import { buyingGroupRoleInfo, buyingGroupRoles, type BuyingGroupRole, type RoleContent } from "@/lib/domain/buying-group";
-import { formatMoney } from "@/lib/format";
+import { formatAmount } from "@/lib/format";
 import type { MapContact } from "@/db/queries/buying-groups";
 import type { Coverage, Gap } from "@/lib/metrics/buying-group";
 import { literal, section, table } from "./markdown";
@@ -61,7 +61,7 @@ export function orchestrationMarkdown(p: AccountPicture): string {
   const deals = p.deals.map((d) =>
     [
       `### ${literal(d.name)}`,
-      `${literal(d.stage)} · ${formatMoney(d.amount, { currency: p.currency })} · ${d.ownerName ? literal(d.ownerName) : "no owner"} · ${d.threading === "multi" ? "multi-threaded" : d.threading === "single" ? "single-threaded" : "2 contacts engaged"}.  \n${coverageLine(d.coverage)}`,
+      `${literal(d.stage)} · ${formatAmount(d.amount, { currency: p.currency })} · ${d.ownerName ? literal(d.ownerName) : "no owner"} · ${d.threading === "multi" ? "multi-threaded" : d.threading === "single" ? "single-threaded" : "2 contacts engaged"}.  \n${coverageLine(d.coverage)}`,
       mapTable(d.contacts),
       gapTable(d.gaps),
     ].join("\n\n"),

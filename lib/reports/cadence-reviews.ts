@@ -6,7 +6,7 @@
 import type { DarkSocialView } from "@/lib/attribution/dark-social";
 import type { AccountPicture, DealPicture } from "@/lib/abm/account-map";
 import { buyingGroupRoleInfo } from "@/lib/domain/buying-group";
-import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import { formatAmount, formatCount, formatPercent, formatPeriod } from "@/lib/format";
 import type { Figure } from "@/lib/metrics/figure";
 import { bucketLabel, type Calibration, type CalibrationRate, type ThresholdRecommendation } from "@/lib/metrics/calibration";
 import type { ScoreBand } from "@/lib/metrics/signals";
@@ -62,7 +62,7 @@ export function buyingGroupAuditMarkdown(input: { period: Period; asOf: Date; cu
                 literal(d.account.name),
                 literal(d.deal.name),
                 literal(d.deal.stage),
-                formatMoney(d.deal.amount, { currency: input.currency }),
+                formatAmount(d.deal.amount, { currency: input.currency }),
                 why(d),
                 `${d.deal.coverage.identified}/5`,
                 `${d.deal.coverage.engaged}/5`,

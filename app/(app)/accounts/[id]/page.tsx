@@ -7,7 +7,7 @@ import type { MapContact } from "@/db/queries/buying-groups";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { NotFoundError } from "@/lib/errors";
-import { formatCount, formatMoney } from "@/lib/format";
+import { formatAmount, formatCount, formatMoney } from "@/lib/format";
 import { exportPath } from "@/lib/export/entities";
 import { accountPicture } from "@/lib/abm/account-map";
 import { CoverageScore, GapList } from "./gap-list";
@@ -156,7 +156,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
                       {deal.name}
                     </h3>
                     <p className="text-sm text-slate-600">
-                      {deal.stage} · {formatMoney(deal.amount, { currency })} · {deal.ownerName ?? "No owner"}
+                      {deal.stage} · {formatAmount(deal.amount, { currency })} · {deal.ownerName ?? "No owner"}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
