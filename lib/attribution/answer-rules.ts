@@ -13,7 +13,7 @@ export interface AnswerRule {
 
 export const defaultAnswerRules: AnswerRule[] = [
   { channel: "podcast", phrases: ["podcast", "heard on", "episode", "listened", "spotify", "revops unfiltered", "the pipeline show", "operators only", "growth loops", "gtm weekly", "revenue rundown"] },
-  { channel: "event", phrases: ["conference", "event", "webinar", "meetup", "booth", "summit", "dinner", "saastr", "dreamforce", "met your team", "met you"] },
+  { channel: "event", phrases: ["conference", "event", "webinar", "trade show", "tradeshow", "meetup", "booth", "summit", "dinner", "saastr", "dreamforce", "met your team", "met you"] },
   { channel: "paid_ads", phrases: ["ad", "ads", "advert", "advertisement", "sponsored", "banner", "retargeting"] },
   { channel: "community", phrases: ["slack", "discord", "community", "forum", "reddit", "group chat", "revops co-op", "wizards of ops", "pavilion", "gtm guild", "mops pros", "sales ops collective"] },
   { channel: "peer_recommendation", phrases: ["friend", "colleague", "coworker", "co-worker", "peer", "recommended", "recommendation", "referral", "referred", "word of mouth", "told me", "my boss", "my cro", "former customer"] },

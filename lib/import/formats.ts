@@ -98,13 +98,13 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "wonAt", label: "Won date", kind: "date", synonyms: ["Won Date", "Became a Customer Date", "Closed Won Date"] },
   ],
   touchpoints: [
-    { key: "externalId", label: "Touchpoint ID", kind: "text", required: true, synonyms: ["Touchpoint ID", "Activity ID", "ID"] },
+    { key: "externalId", label: "Touchpoint ID", kind: "text", synonyms: ["Touchpoint ID", "Activity ID", "Campaign Member ID", "ID"] },
     { key: "email", label: "Contact email", kind: "text", synonyms: ["Email", "Contact Email"] },
-    { key: "account", label: "Account", kind: "text", synonyms: ["Company", "Company Name", "Account Name", "Account"] },
-    { key: "channel", label: "Channel", kind: "text", required: true, synonyms: ["Channel", "Medium"] },
+    { key: "account", label: "Account", kind: "text", synonyms: ["Company", "Company Name", "Account Name", "Company / Account", "Account"] },
+    { key: "channel", label: "Channel", kind: "text", required: true, synonyms: ["Channel", "Medium", "Campaign Type"] },
     { key: "campaign", label: "Campaign", kind: "text", synonyms: ["Campaign", "Campaign Name"] },
-    { key: "type", label: "Type", kind: "text", synonyms: ["Type", "Activity Type", "Touch Type"] },
-    { key: "occurredAt", label: "Date", kind: "date", required: true, synonyms: ["Occurred At", "Date", "Activity Date", "Touch Date", "Timestamp"] },
+    { key: "type", label: "Type", kind: "text", synonyms: ["Type", "Activity Type", "Touch Type", "Member Status", "Status"] },
+    { key: "occurredAt", label: "Date", kind: "date", required: true, synonyms: ["Occurred At", "Date", "Activity Date", "Touch Date", "First Responded Date", "Member First Responded Date", "Timestamp"] },
   ],
   self_reported_answers: [
     { key: "leadId", label: "Lead ID", kind: "text", synonyms: ["Lead ID", "Record ID"] },
@@ -181,6 +181,7 @@ const entityHints: { entity: ImportEntity; columns: string[] }[] = [
   { entity: "self_reported_answers", columns: ["Answer"] },
   { entity: "touchpoints", columns: ["Channel", "Touchpoint ID"] },
   { entity: "touchpoints", columns: ["Channel", "Campaign"] },
+  { entity: "touchpoints", columns: ["Campaign Name", "Campaign Type", "First Responded Date"] },
   { entity: "leads", columns: ["MQL Date"] },
   { entity: "leads", columns: ["Lead ID"] },
 ];

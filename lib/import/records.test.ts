@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { suggestMapping } from "./formats";
-import { readAccountRow, readChannel, readLeadRow, normaliseDomain } from "./records";
+import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
+import { readAccountRow, readChannel, readLeadRow, readTouchpointRow, normaliseDomain, touchChannel } from "./records";
 import type { RowContext } from "./rows";
 
 const context = (header: string[], entity: "accounts" | "leads"): RowContext => ({ header, mapping: suggestMapping(header, entity), dateFormat: "iso", timeZone: "UTC" });
@@ -54,5 +55,44 @@ describe("readChannel", () => {
     expect(readChannel("paid_ads")).toBe("paid_ads");
     expect(readChannel("REVIEW SITE")).toBe("review_site");
     expect(readChannel("Carrier pigeon")).toBeNull();
+  });
+});
+
+describe("readTouchpointRow on a Salesforce campaign member report", () => {
+  const header = ["Campaign Name", "Campaign Type", "Member Status", "First Responded Date", "Email", "Company / Account"];
+  const ctx = { header, mapping: suggestMapping(header, "touchpoints"), dateFormat: "iso" as const, timeZone: "UTC", answerRules: defaultAnswerRules };
+
+  it("maps the columns without an ID and reads the campaign type through the answer rules", () => {
+    expect(ctx.mapping).toEqual(["campaign", "channel", "type", "occurredAt", "email", "account"]);
+    const row = readTouchpointRow({ row: 2, cells: ["RevOps Summit 2026", "Conference", "Attended", "2026-10-02", "Ana@Acme.com", "Acme"] }, ctx);
+    expect(row).toMatchObject({ ok: true, value: { channel: "event", campaign: "RevOps Summit 2026", type: "Attended", email: "ana@acme.com", occurredAt: new Date("2026-10-02T00:00:00Z") } });
+    expect(readTouchpointRow({ row: 3, cells: ["Q3 retargeting", "Advertisement", "Responded", "2026-10-03", "bo@acme.com", ""] }, ctx)).toMatchObject({ ok: true, value: { channel: "paid_ads" } });
+  });
+
+  it("gives the same touch the same key on every import, and another touch another", () => {
+    const cells = ["Pipeline webinar", "Webinar", "Attended", "2026-10-02", "ana@acme.com", "Acme"];
+    const a = readTouchpointRow({ row: 2, cells }, ctx);
+    const b = readTouchpointRow({ row: 9, cells: [...cells] }, ctx);
+    const other = readTouchpointRow({ row: 3, cells: [...cells.slice(0, 3), "2026-10-03", ...cells.slice(4)] }, ctx);
+    if (!a.ok || !b.ok || !other.ok) throw new Error("rows should read");
+    expect(a.value.externalId).toMatch(/^touch:[0-9a-f]{32}$/);
+    expect(b.value.externalId).toBe(a.value.externalId);
+    expect(other.value.externalId).not.toBe(a.value.externalId);
+  });
+
+  it("refuses a channel neither a channel name nor a rule recognises, naming the row and column", () => {
+    expect(readTouchpointRow({ row: 4, cells: ["Carrier pigeons", "Pigeon", "Sent", "2026-10-02", "ana@acme.com", ""] }, ctx)).toMatchObject({
+      ok: false,
+      errors: [{ row: 4, column: "Campaign Type", value: "Pigeon", problem: expect.stringContaining("is not a channel") }],
+    });
+  });
+});
+
+describe("touchChannel", () => {
+  it("prefers a channel's own name over the rules", () => {
+    expect(touchChannel("Email", defaultAnswerRules)).toBe("email");
+    expect(touchChannel("Trade Show", defaultAnswerRules)).toBe("event");
+    expect(touchChannel("Other", defaultAnswerRules)).toBe("other");
+    expect(touchChannel("Pigeon", defaultAnswerRules)).toBeNull();
   });
 });

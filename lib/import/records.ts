@@ -2,6 +2,8 @@
  * Rows of the exports other than opportunities, read into what the app stores: Salesforce's
  * opportunity history (one row per stage change), accounts and contacts.
  */
+import { createHash } from "node:crypto";
+import { mapAnswer, type AnswerRule } from "@/lib/attribution/answer-rules";
 import { suggestRoleFromTitle, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { signalTypeByKey } from "@/lib/domain/signal-types";
@@ -162,25 +164,41 @@ export interface ImportedTouchpoint {
   occurredAt: Date;
 }
 
-export function readTouchpointRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedTouchpoint> {
+/**
+ * The channel a touch's channel cell names: a channel's key or label, else the answer rules read it
+ * as free text ("Webinar", "Trade Show", "Advertisement" in a Salesforce campaign type); null when
+ * neither knows it.
+ */
+export function touchChannel(text: string, rules: readonly AnswerRule[]): Channel | null {
+  const exact = readChannel(text);
+  if (exact) return exact;
+  const mapped = mapAnswer(text, rules).channel;
+  return mapped === "other" ? null : mapped;
+}
+
+/**
+ * A touch without an ID in the file (a campaign member report has none) is known by what it is:
+ * the same person, channel, campaign, type and time make the same key, so a re-import updates it.
+ */
+export function derivedTouchpointId(t: Omit<ImportedTouchpoint, "externalId">): string {
+  const facts = [t.email ?? "", t.account?.toLowerCase() ?? "", t.channel, t.campaign ?? "", t.type, t.occurredAt.toISOString()].join("\u0000");
+  return `touch:${createHash("sha256").update(facts).digest("hex").slice(0, 32)}`;
+}
+
+export function readTouchpointRow(record: CsvRecord, ctx: RowContext & { answerRules: readonly AnswerRule[] }): RowResult<ImportedTouchpoint> {
   const r = new RowReader(record, ctx);
   if (r.ragged) return { ok: false, errors: r.errors };
-  const externalId = r.required("externalId", "The touchpoint ID");
+  const externalId = r.text("externalId");
   const channelText = r.required("channel", "The channel");
-  const channel = channelText ? readChannel(channelText) : null;
-  if (channelText && !channel) r.fail("channel", `is not a channel (channels: ${channelList})`);
+  const channel = channelText ? touchChannel(channelText, ctx.answerRules) : null;
+  if (channelText && !channel) r.fail("channel", `is not a channel, and no answer rule recognises it (channels: ${channelList})`);
   const occurred = r.cell("occurredAt") ? r.date("occurredAt") : (r.fail("occurredAt", "The date is required"), null);
   const email = r.text("email")?.toLowerCase() ?? null;
   if (!email && !r.cell("account")) r.fail(r.has("email") ? "email" : "account", "A contact email or an account is required");
-  return r.result(() => ({
-    externalId,
-    email,
-    account: r.text("account"),
-    channel: channel!,
-    campaign: r.text("campaign"),
-    type: r.text("type") ?? "imported",
-    occurredAt: occurred!.instant,
-  }));
+  return r.result(() => {
+    const touch = { email, account: r.text("account"), channel: channel!, campaign: r.text("campaign"), type: r.text("type") ?? "imported", occurredAt: occurred!.instant };
+    return { externalId: externalId ?? derivedTouchpointId(touch), ...touch };
+  });
 }
 
 export interface ImportedAnswer {

@@ -257,10 +257,12 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
       reader = (r) => readLeadRow(r, rowContext);
       apply = (rows) => applyLeads(ctx, rows, { mapped });
       break;
-    case "touchpoints":
-      reader = (r) => readTouchpointRow(r, rowContext);
+    case "touchpoints": {
+      const { rules: answerRules } = await getSetting(db, "answerRules");
+      reader = (r) => readTouchpointRow(r, { ...rowContext, answerRules });
       apply = (rows) => applyTouchpoints(ctx, rows, { mapped });
       break;
+    }
     case "self_reported_answers":
       reader = (r) => readAnswerRow(r, rowContext);
       apply = (rows) => applyAnswers(ctx, rows);
