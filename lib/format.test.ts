@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatDays, formatMoney, formatPercent, formatPoints } from "./format";
+import { formatAmount, formatCount, formatDate, formatDays, formatMoney, formatPercent, formatPoints, missingAmountsNote } from "./format";
 
 describe("formatting", () => {
   it("formats money from a decimal string without float drift", () => {
@@ -14,5 +14,24 @@ describe("formatting", () => {
     expect([formatPoints(0.125), formatPoints(-1 / 3), formatPoints(0.00001)]).toEqual(["+12.5 pts", "−33.3 pts", "±0.0 pts"]);
     expect(formatDays(38.25)).toBe("38.3 days");
     expect(formatDate("2026-11-24")).toBe("Nov 24, 2026");
+  });
+
+  it("prints a deal without an amount as \"no amount\", never $0", () => {
+    expect(formatAmount(null)).toBe("no amount");
+    expect(formatAmount("0.00")).toBe("$0");
+    expect(formatAmount("18000.50", {}, true)).toBe("$18,000.50");
+  });
+
+  it("says how many of a figure's deals have no amount, in one wording", () => {
+    expect(missingAmountsNote({ deals: 91, withoutAmount: 3 }, { kind: "open" })).toBe("3 of 91 open deals have no amount");
+    expect(missingAmountsNote({ deals: 91, withoutAmount: 1 }, { kind: "open" })).toBe("1 of 91 open deals has no amount");
+    expect(missingAmountsNote({ deals: 1, withoutAmount: 1 }, { kind: "won" })).toBe("1 of 1 won deal has no amount");
+    expect(missingAmountsNote({ deals: 12_000, withoutAmount: 1_500 }, { after: "created in the period" })).toBe(
+      "1,500 of 12,000 deals created in the period have no amount",
+    );
+    expect(missingAmountsNote({ deals: 4, withoutAmount: 2 })).toBe("2 of 4 deals have no amount");
+    // Every deal has an amount, or there are no deals: nothing to say.
+    expect(missingAmountsNote({ deals: 91, withoutAmount: 0 }, { kind: "open" })).toBeNull();
+    expect(missingAmountsNote({ deals: 0, withoutAmount: 0 })).toBeNull();
   });
 });

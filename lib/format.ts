@@ -2,6 +2,8 @@
  * Number formatting for every page. Money arrives from SQL as a decimal string and is formatted
  * without passing through a float, so what is shown is exactly what was summed.
  */
+import type { AmountCount } from "@/lib/metrics/amounts";
+
 export interface FormatOptions {
   currency?: string;
   locale?: string;
@@ -21,6 +23,17 @@ export function formatMoney(value: string | number, { currency = "USD", locale =
 /** One deal's amount, which the CRM may not have given: "no amount" then, never "$0". */
 export function formatAmount(value: string | null, options: FormatOptions = {}, cents = false): string {
   return value === null ? "no amount" : formatMoney(value, options, cents);
+}
+
+/**
+ * The one wording for the deals a money figure leaves out: "3 of 91 open deals have no amount",
+ * "1 of 1 won deal has no amount"; null when every deal has an amount. `kind` goes before "deals"
+ * ("open", "won"), `after` after it ("created in the period").
+ */
+export function missingAmountsNote(count: AmountCount, { kind, after }: { kind?: string; after?: string } = {}, options: FormatOptions = {}): string | null {
+  if (count.withoutAmount <= 0) return null;
+  const deals = [kind, count.deals === 1 ? "deal" : "deals", after].filter(Boolean).join(" ");
+  return `${formatCount(count.withoutAmount, options)} of ${formatCount(count.deals, options)} ${deals} ${count.withoutAmount === 1 ? "has" : "have"} no amount`;
 }
 
 export function formatCount(value: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
