@@ -13,8 +13,8 @@ export interface AbmAggregates {
   tier1: { accounts: number; engaged: number };
   /** Per tier: accounts and the sums of their roles identified / engaged / active. */
   coverage: (TierCoverageSums & { tier: AbmTier })[];
-  /** Pipeline created in the period: on ABM accounts, and in all. */
-  created: { abmAmount: string; abmDeals: number; allAmount: string; allDeals: number };
+  /** Pipeline created in the period: on ABM accounts, and in all; deals without an amount are counted, not summed. */
+  created: { abmAmount: string; abmDeals: number; abmWithoutAmount: number; allAmount: string; allDeals: number; allWithoutAmount: number };
   /** Deals closed in the period on ABM accounts and on the others. */
   abm: VelocityAggregates;
   nonAbm: VelocityAggregates;
@@ -24,7 +24,7 @@ export interface AbmAggregates {
 
 export const TIER1_ENGAGED_WITHIN_DAYS = 30;
 
-const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 };
+const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 };
 
 export async function abmAggregates(db: Database, { asOf, ...scope }: VelocityScope & { asOf: Date }): Promise<AbmAggregates> {
   const since = new Date(asOf.getTime() - TIER1_ENGAGED_WITHIN_DAYS * 86_400_000);
@@ -59,8 +59,10 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
       sql`
         select coalesce(sum(o.amount) filter (where a.abm_tier is not null), 0)::text as "abmAmount",
           (count(*) filter (where a.abm_tier is not null))::int as "abmDeals",
+          (count(*) filter (where a.abm_tier is not null and o.amount is null))::int as "abmWithoutAmount",
           coalesce(sum(o.amount), 0)::text as "allAmount",
-          count(*)::int as "allDeals"
+          count(*)::int as "allDeals",
+          (count(*) filter (where o.amount is null))::int as "allWithoutAmount"
         from opportunities o
         left join accounts a on a.id = o.account_id
         where ${inPeriod(sql`o.created_at`, scope)}

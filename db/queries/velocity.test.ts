@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, opportunities, opportunityStageHistory, quotas, targets, users, type NewOpportunity } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import type { VelocityAggregates } from "@/lib/metrics/velocity";
+import { missingAmountsNote } from "@/lib/format";
+import { velocityFigures, type VelocityAggregates } from "@/lib/metrics/velocity";
 import {
   pipelineCreated,
   pipelineSnapshot,
@@ -111,7 +112,7 @@ const deals: Deal[] = [
     expectedClose: "2026-10-31", path: [[1, "2026-10-02"]] },
 ];
 
-const zeros: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 };
+const zeros: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 };
 const Q3 = { from: "2026-07-01", to: "2026-09-30", timeZone: "UTC" } as const;
 
 describe.each(testDrivers())("velocity queries on %s", (driver) => {
@@ -147,12 +148,12 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     // Qualified in Q3: A (Jul 1 00:00), C, L2, L3, T, O1, O2, O3 = 8 (B and L1 qualified before, O4 and L5 after).
     // Won in Q3: A 18,000.00 + B 12,000.50 + C 0.01 = 30,000.51; cycles 10.5 + 56 + 10.25 = 76.75 days.
     // Lost in Q3: L1 (Jul 1 00:00, inside) + L2 (Sep 30 23:59:59.999, inside) = 2; L3 (Oct 1 00:00) is not.
-    expect(await agg(Q3)).toEqual({ qualified: 8, won: 3, lost: 2, wonAmount: "30000.51", wonCycleDays: 76.75 });
+    expect(await agg(Q3)).toEqual({ qualified: 8, won: 3, lost: 2, wonAmount: "30000.51", wonWithoutAmount: 0, wonCycleDays: 76.75 });
   });
 
   it("reproduces the METRICS cycle example: 10/20/2016 → 3/1/2017 is exactly 132 days", async () => {
     expect(await agg({ from: "2017-01-01", to: "2017-03-31", timeZone: "UTC" })).toEqual({
-      qualified: 0, won: 1, lost: 0, wonAmount: "50000.00", wonCycleDays: 132,
+      qualified: 0, won: 1, lost: 0, wonAmount: "50000.00", wonWithoutAmount: 0, wonCycleDays: 132,
     });
     expect((await agg({ from: "2016-10-01", to: "2016-12-31", timeZone: "UTC" })).qualified).toBe(1);
   });
@@ -164,7 +165,7 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     expect(await agg({ from: "2026-09-30", to: "2026-09-30", timeZone: "UTC" })).toEqual({ ...zeros, lost: 1 });
     // Oct 1: L3 lost at 00:00, T won at 02:00 (11 days).
     expect(await agg({ from: "2026-10-01", to: "2026-10-01", timeZone: "UTC" })).toEqual({
-      ...zeros, won: 1, lost: 1, wonAmount: "25000.00", wonCycleDays: 11,
+      ...zeros, won: 1, lost: 1, wonAmount: "25000.00", wonWithoutAmount: 0, wonCycleDays: 11,
     });
   });
 
@@ -172,20 +173,20 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     const sep = { from: "2026-09-01", to: "2026-09-30" };
     const oct = { from: "2026-10-01", to: "2026-10-31" };
     // UTC September: qualified C, L3, T, O2 = 4; won C (0.01, 10.25 d); lost L2.
-    expect(await agg({ ...sep, timeZone: "UTC" })).toEqual({ qualified: 4, won: 1, lost: 1, wonAmount: "0.01", wonCycleDays: 10.25 });
+    expect(await agg({ ...sep, timeZone: "UTC" })).toEqual({ qualified: 4, won: 1, lost: 1, wonAmount: "0.01", wonWithoutAmount: 0, wonCycleDays: 10.25 });
     // New York September [Sep 1 04:00Z, Oct 1 04:00Z): also T (won 25,000.00, 11 d) and L3 (Oct 1 00:00Z = Sep 30 20:00).
     // Won 0.01 + 25,000.00 = 25,000.01; cycles 10.25 + 11 = 21.25.
     expect(await agg({ ...sep, timeZone: "America/New_York" })).toEqual({
-      qualified: 4, won: 2, lost: 2, wonAmount: "25000.01", wonCycleDays: 21.25,
+      qualified: 4, won: 2, lost: 2, wonAmount: "25000.01", wonWithoutAmount: 0, wonCycleDays: 21.25,
     });
     // UTC October: qualified L5, O4; won T; lost L3, L5.
-    expect(await agg({ ...oct, timeZone: "UTC" })).toEqual({ qualified: 2, won: 1, lost: 2, wonAmount: "25000.00", wonCycleDays: 11 });
+    expect(await agg({ ...oct, timeZone: "UTC" })).toEqual({ qualified: 2, won: 1, lost: 2, wonAmount: "25000.00", wonWithoutAmount: 0, wonCycleDays: 11 });
     // New York October: T and L3 are gone to September; lost L5 only.
     expect(await agg({ ...oct, timeZone: "America/New_York" })).toEqual({ ...zeros, qualified: 2, lost: 1 });
     // New York Q3 [Jul 1 04:00Z, Oct 1 04:00Z): A's qualification and L1's loss (Jul 1 00:00Z) move out,
     // T and L3 move in: qualified 8 − A = 7; won A, B, C, T = 30,000.51 + 25,000.00 = 55,000.51, 76.75 + 11 = 87.75 d; lost L2, L3.
     expect(await agg({ ...Q3, timeZone: "America/New_York" })).toEqual({
-      qualified: 7, won: 4, lost: 2, wonAmount: "55000.51", wonCycleDays: 87.75,
+      qualified: 7, won: 4, lost: 2, wonAmount: "55000.51", wonWithoutAmount: 0, wonCycleDays: 87.75,
     });
   });
 
@@ -195,22 +196,22 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     expect(await agg({ from: "2026-10-26", to: "2026-10-26", timeZone: "Europe/Berlin" })).toEqual(zeros);
     // Berlin October [Sep 30 22:00Z, Oct 31 23:00Z): L2 (Sep 30 23:59:59.999Z = Oct 1 01:59 CEST) joins L3 and L5.
     expect(await agg({ from: "2026-10-01", to: "2026-10-31", timeZone: "Europe/Berlin" })).toEqual({
-      qualified: 2, won: 1, lost: 3, wonAmount: "25000.00", wonCycleDays: 11,
+      qualified: 2, won: 1, lost: 3, wonAmount: "25000.00", wonWithoutAmount: 0, wonCycleDays: 11,
     });
   });
 
   it("filters by segment, source and owner, alone and combined; unknown values give zeros", async () => {
     // Enterprise: qualified A, L2, O1; won A; lost L2.
-    expect(await agg({ ...Q3, segment: "Enterprise" })).toEqual({ qualified: 3, won: 1, lost: 1, wonAmount: "18000.00", wonCycleDays: 10.5 });
+    expect(await agg({ ...Q3, segment: "Enterprise" })).toEqual({ qualified: 3, won: 1, lost: 1, wonAmount: "18000.00", wonWithoutAmount: 0, wonCycleDays: 10.5 });
     // inbound: qualified A, L2, L3, O1; won A; lost L2 (L3 lost in October).
-    expect(await agg({ ...Q3, source: "inbound" })).toEqual({ qualified: 4, won: 1, lost: 1, wonAmount: "18000.00", wonCycleDays: 10.5 });
+    expect(await agg({ ...Q3, source: "inbound" })).toEqual({ qualified: 4, won: 1, lost: 1, wonAmount: "18000.00", wonWithoutAmount: 0, wonCycleDays: 10.5 });
     // Alice: qualified A, C, L2, T, O1; won A + C = 18,000.01 in 10.5 + 10.25 = 20.75 d; lost L2.
-    expect(await agg({ ...Q3, ownerId: ALICE })).toEqual({ qualified: 5, won: 2, lost: 1, wonAmount: "18000.01", wonCycleDays: 20.75 });
+    expect(await agg({ ...Q3, ownerId: ALICE })).toEqual({ qualified: 5, won: 2, lost: 1, wonAmount: "18000.01", wonWithoutAmount: 0, wonCycleDays: 20.75 });
     // Bob: qualified L3, O2, O3; won B; lost L1.
-    expect(await agg({ ...Q3, ownerId: BOB })).toEqual({ qualified: 3, won: 1, lost: 1, wonAmount: "12000.50", wonCycleDays: 56 });
+    expect(await agg({ ...Q3, ownerId: BOB })).toEqual({ qualified: 3, won: 1, lost: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56 });
     // Bob's Mid-Market: qualified O3; won B; lost L1.
     expect(await agg({ ...Q3, ownerId: BOB, segment: "Mid-Market" })).toEqual({
-      qualified: 1, won: 1, lost: 1, wonAmount: "12000.50", wonCycleDays: 56,
+      qualified: 1, won: 1, lost: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56,
     });
     // inbound SMB: L3 qualified, closed in October.
     expect(await agg({ ...Q3, source: "inbound", segment: "SMB" })).toEqual({ ...zeros, qualified: 1 });
@@ -224,27 +225,27 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
 
   it("segments Q3 by source: groups only qualified, only closed, and null", async () => {
     expect(await velocityBySegment(t.handle.db, Q3, "source", [10_000, 50_000])).toEqual([
-      { key: "inbound", qualified: 4, won: 1, lost: 1, wonAmount: "18000.00", wonCycleDays: 10.5 }, // A, L2, L3, O1
+      { key: "inbound", qualified: 4, won: 1, lost: 1, wonAmount: "18000.00", wonWithoutAmount: 0, wonCycleDays: 10.5 }, // A, L2, L3, O1
       { key: "outbound", ...zeros, qualified: 2, lost: 1 }, // T, O2 qualified; L1 lost
-      { key: "partner", qualified: 1, won: 1, lost: 0, wonAmount: "0.01", wonCycleDays: 10.25 }, // C
-      { key: "referral", ...zeros, won: 1, wonAmount: "12000.50", wonCycleDays: 56 }, // B: closed only
+      { key: "partner", qualified: 1, won: 1, lost: 0, wonAmount: "0.01", wonWithoutAmount: 0, wonCycleDays: 10.25 }, // C
+      { key: "referral", ...zeros, won: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56 }, // B: closed only
       { key: null, ...zeros, qualified: 1 }, // O3: qualified only
     ]);
   });
 
   it("segments Q3 by segment and by owner", async () => {
     expect(await velocityBySegment(t.handle.db, Q3, "segment", [10_000, 50_000])).toEqual([
-      { key: "Enterprise", qualified: 3, won: 1, lost: 1, wonAmount: "18000.00", wonCycleDays: 10.5 }, // A, L2, O1
-      { key: "Mid-Market", qualified: 2, won: 1, lost: 1, wonAmount: "12000.50", wonCycleDays: 56 }, // T, O3; B; L1
-      { key: "SMB", qualified: 3, won: 1, lost: 0, wonAmount: "0.01", wonCycleDays: 10.25 }, // C, L3, O2; C
+      { key: "Enterprise", qualified: 3, won: 1, lost: 1, wonAmount: "18000.00", wonWithoutAmount: 0, wonCycleDays: 10.5 }, // A, L2, O1
+      { key: "Mid-Market", qualified: 2, won: 1, lost: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56 }, // T, O3; B; L1
+      { key: "SMB", qualified: 3, won: 1, lost: 0, wonAmount: "0.01", wonWithoutAmount: 0, wonCycleDays: 10.25 }, // C, L3, O2; C
     ]);
     expect(await velocityBySegment(t.handle.db, Q3, "owner", [10_000, 50_000])).toEqual([
-      { key: String(ALICE), qualified: 5, won: 2, lost: 1, wonAmount: "18000.01", wonCycleDays: 20.75 },
-      { key: String(BOB), qualified: 3, won: 1, lost: 1, wonAmount: "12000.50", wonCycleDays: 56 },
+      { key: String(ALICE), qualified: 5, won: 2, lost: 1, wonAmount: "18000.01", wonWithoutAmount: 0, wonCycleDays: 20.75 },
+      { key: String(BOB), qualified: 3, won: 1, lost: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56 },
     ]);
     // October UTC: Alice qualified L5, won T, lost L5; Bob lost L3 only; O4 has no owner.
     expect(await velocityBySegment(t.handle.db, { from: "2026-10-01", to: "2026-10-31", timeZone: "UTC" }, "owner", [])).toEqual([
-      { key: String(ALICE), qualified: 1, won: 1, lost: 1, wonAmount: "25000.00", wonCycleDays: 11 },
+      { key: String(ALICE), qualified: 1, won: 1, lost: 1, wonAmount: "25000.00", wonWithoutAmount: 0, wonCycleDays: 11 },
       { key: String(BOB), ...zeros, lost: 1 },
       { key: null, ...zeros, qualified: 1 },
     ]);
@@ -252,7 +253,7 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     expect(await velocityBySegment(t.handle.db, { ...Q3, ownerId: BOB }, "source", [])).toEqual([
       { key: "inbound", ...zeros, qualified: 1 }, // L3
       { key: "outbound", ...zeros, qualified: 1, lost: 1 }, // O2; L1
-      { key: "referral", ...zeros, won: 1, wonAmount: "12000.50", wonCycleDays: 56 }, // B
+      { key: "referral", ...zeros, won: 1, wonAmount: "12000.50", wonWithoutAmount: 0, wonCycleDays: 56 }, // B
       { key: null, ...zeros, qualified: 1 }, // O3
     ]);
   });
@@ -260,18 +261,18 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
   it("segments by deal-size tier with bounds [10,000, 50,000]: 10,000 exactly is tier 1", async () => {
     // Tier 0 (< 10k): C 0.01, L1 9,999.99, L3 5,000. Tier 1: A, B, L2, T, O2, O3 (10,000.00). Tier 2 (≥ 50k): O1.
     expect(await velocityBySegment(t.handle.db, Q3, "dealSizeTier", [10_000, 50_000])).toEqual([
-      { key: "0", qualified: 2, won: 1, lost: 1, wonAmount: "0.01", wonCycleDays: 10.25 }, // C, L3; C; L1
+      { key: "0", qualified: 2, won: 1, lost: 1, wonAmount: "0.01", wonWithoutAmount: 0, wonCycleDays: 10.25 }, // C, L3; C; L1
       // qualified A, L2, T, O2, O3; won A 18,000.00 + B 12,000.50 = 30,000.50 in 10.5 + 56 = 66.5 d; lost L2
-      { key: "1", qualified: 5, won: 2, lost: 1, wonAmount: "30000.50", wonCycleDays: 66.5 },
+      { key: "1", qualified: 5, won: 2, lost: 1, wonAmount: "30000.50", wonWithoutAmount: 0, wonCycleDays: 66.5 },
       { key: "2", ...zeros, qualified: 1 }, // O1: qualified only
     ]);
     // Q1 2017: M, 50,000.00 exactly, is tier 2 and only closed.
     expect(await velocityBySegment(t.handle.db, { from: "2017-01-01", to: "2017-03-31", timeZone: "UTC" }, "dealSizeTier", [10_000, 50_000])).toEqual([
-      { key: "2", ...zeros, won: 1, wonAmount: "50000.00", wonCycleDays: 132 },
+      { key: "2", ...zeros, won: 1, wonAmount: "50000.00", wonWithoutAmount: 0, wonCycleDays: 132 },
     ]);
     // No bounds: one open-ended tier "0" holding everything (Q3 totals).
     expect(await velocityBySegment(t.handle.db, Q3, "dealSizeTier", [])).toEqual([
-      { key: "0", qualified: 8, won: 3, lost: 2, wonAmount: "30000.51", wonCycleDays: 76.75 },
+      { key: "0", qualified: 8, won: 3, lost: 2, wonAmount: "30000.51", wonWithoutAmount: 0, wonCycleDays: 76.75 },
     ]);
   });
 
@@ -329,6 +330,7 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     // quota Alice 120,000.00 + Bob 90,000.00 = 210,000.00.
     expect(await snapshot("2026-11-10")).toEqual({
       openPipeline: "82333.83", weightedPipeline: "53033.46", openClosingInQuarter: "72333.83", wonInQuarter: "25000.00",
+      openDeals: 4, openWithoutAmount: 0, closingInQuarterDeals: 3, closingInQuarterWithoutAmount: 0, wonInQuarterDeals: 1, wonInQuarterWithoutAmount: 0,
       quota: "210000.00", quarterStart: "2026-10-01", quarterEnd: "2026-12-31",
     });
     // In New York T was won on Sep 30, so not in Q4.
@@ -336,11 +338,13 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     // Alice: O1 only, 60,000 × 75 % = 45,000.00; her Q4 quota.
     expect(await snapshot("2026-12-31", { ownerId: ALICE })).toEqual({
       openPipeline: "60000.00", weightedPipeline: "45000.00", openClosingInQuarter: "60000.00", wonInQuarter: "25000.00",
+      openDeals: 1, openWithoutAmount: 0, closingInQuarterDeals: 1, closingInQuarterWithoutAmount: 0, wonInQuarterDeals: 1, wonInQuarterWithoutAmount: 0,
       quota: "120000.00", quarterStart: "2026-10-01", quarterEnd: "2026-12-31",
     });
     // Bob: O2 + O3 = 22,000.50; weighted 3,000.125 + 5,000 = 8,000.125 → 8,000.13; closing O2; nothing won in Q4.
     expect(await snapshot("2026-10-01", { ownerId: BOB })).toEqual({
       openPipeline: "22000.50", weightedPipeline: "8000.13", openClosingInQuarter: "12000.50", wonInQuarter: "0",
+      openDeals: 2, openWithoutAmount: 0, closingInQuarterDeals: 1, closingInQuarterWithoutAmount: 0, wonInQuarterDeals: 0, wonInQuarterWithoutAmount: 0,
       quota: "90000.00", quarterStart: "2026-10-01", quarterEnd: "2026-12-31",
     });
     // Q3 (today Sep 30): no open deal closes in Q3; won A + B + C = 30,000.51; quota 100,000.00 + 80,000.50.
@@ -365,13 +369,13 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     const created = (scope: VelocityScope) => pipelineCreated(t.handle.db, scope);
     // Created in Q3: A 18,000.00 + C 0.01 + L2 30,000.00 + L3 5,000.00 + T 25,000.00 + O1 60,000.00 + O2 12,000.50
     // + O3 10,000.00 = 160,000.51 (B in June, L1 in May).
-    expect(await created(Q3)).toBe("160000.51");
+    expect(await created(Q3)).toEqual({ amount: "160000.51", deals: 8, withoutAmount: 0 });
     // In New York, A (Jul 1 00:00Z) was created on Jun 30: 160,000.51 − 18,000.00.
-    expect(await created({ ...Q3, timeZone: "America/New_York" })).toBe("142000.51");
+    expect(await created({ ...Q3, timeZone: "America/New_York" })).toEqual({ amount: "142000.51", deals: 7, withoutAmount: 0 });
     // Bob: L3 5,000.00 + O2 12,000.50 + O3 10,000.00.
-    expect(await created({ ...Q3, ownerId: BOB })).toBe("27000.50");
-    expect(await created({ from: "2026-10-01", to: "2026-10-31", timeZone: "UTC" })).toBe("1333.33"); // L5 + O4
-    expect(await created({ from: "2026-11-01", to: "2026-11-30", timeZone: "UTC" })).toBe("0");
+    expect(await created({ ...Q3, ownerId: BOB })).toEqual({ amount: "27000.50", deals: 3, withoutAmount: 0 });
+    expect(await created({ from: "2026-10-01", to: "2026-10-31", timeZone: "UTC" })).toEqual({ amount: "1333.33", deals: 2, withoutAmount: 0 }); // L5 + O4
+    expect(await created({ from: "2026-11-01", to: "2026-11-30", timeZone: "UTC" })).toEqual({ amount: "0", deals: 0, withoutAmount: 0 });
   });
 
   it("finds the target in force on a day", async () => {
@@ -389,11 +393,11 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
     const points = await weeklyTrend(t.handle.db, { today: "2026-09-30", timeZone: "UTC", weeks: 3, windowDays: 14 });
     expect(points).toEqual([
       // [Sep 7, Sep 20]: qualified L3, T; won C.
-      { weekEnd: "2026-09-20", qualified: 2, won: 1, lost: 0, wonAmount: "0.01", wonCycleDays: 10.25 },
+      { weekEnd: "2026-09-20", qualified: 2, won: 1, lost: 0, wonAmount: "0.01", wonWithoutAmount: 0, wonCycleDays: 10.25 },
       // [Sep 14, Sep 27]: qualified L3, T.
       { weekEnd: "2026-09-27", ...zeros, qualified: 2 },
       // [Sep 21, Oct 4]: qualified O4; won T; lost L2, L3.
-      { weekEnd: "2026-10-04", qualified: 1, won: 1, lost: 2, wonAmount: "25000.00", wonCycleDays: 11 },
+      { weekEnd: "2026-10-04", qualified: 1, won: 1, lost: 2, wonAmount: "25000.00", wonWithoutAmount: 0, wonCycleDays: 11 },
     ]);
     // On a Sunday the last week ends that day; every point equals the aggregates over its window.
     for (const [timeZone, ownerId] of [["UTC", undefined], ["America/New_York", ALICE]] as const) {
@@ -415,5 +419,114 @@ describe.each(testDrivers())("velocity queries on %s", (driver) => {
         { id: BOB, name: "Bob Rep", active: false },
       ],
     });
+  });
+});
+
+/**
+ * Deals without an amount (docs/metrics.md, "Deals without an amount"): counted in N, win rate and
+ * cycle, left out of every sum and mean of money, and counted beside each sum. A second small
+ * dataset, all in Q3 2026 (UTC), so the worked values stay short:
+ *
+ * | deal | amount    | source   | stage            | created | closed / expected close | cycle |
+ * |------|-----------|----------|------------------|---------|-------------------------|-------|
+ * | W1   | 20,000.00 | inbound  | won              | Jul 1   | Jul 11                  | 10 d  |
+ * | W2   | 10,000.50 | outbound | won              | Jul 1   | Jul 21                  | 20 d  |
+ * | W3   | —         | inbound  | won              | Aug 1   | Aug 31                  | 30 d  |
+ * | L1   | —         | outbound | lost             | Jul 5   | Aug 5                   |       |
+ * | O1   | 40,000.00 | inbound  | Negotiation 75 % | Jul 10  | Sep 15                  |       |
+ * | O2   | —         | outbound | Proposal 50 %    | Aug 10  | Sep 20                  |       |
+ * | O3   | —         | inbound  | Discovery 10 %   | Sep 1   | Dec 1                   |       |
+ * | O4   | 8,000.00  | outbound | Solution Demo 25 %| Sep 5  | (none)                  |       |
+ *
+ * Every deal is qualified when created.
+ */
+describe.each(testDrivers())("deals without an amount on %s", (driver) => {
+  let t: TestDatabase;
+  const deal = (id: number, name: string, amount: string | null, source: string, stageId: number, created: string, closed: string | null, expectedClose: string | null = null): NewOpportunity => ({
+    id, name, ownerId: ALICE, source, amount, stageId,
+    status: stageId === 6 ? "won" : stageId === 7 ? "lost" : "open",
+    createdAt: at(created), qualifiedAt: at(created), closedAt: closed ? at(closed) : null, expectedCloseDate: expectedClose,
+  });
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    const db = t.handle.db;
+    await db.insert(users).values({ id: ALICE, email: "alice@example.com", name: "Alice Rep", role: "sales", passwordHash: "x" });
+    await db.insert(opportunities).values([
+      deal(1, "W1", "20000.00", "inbound", 6, "2026-07-01", "2026-07-11"),
+      deal(2, "W2", "10000.50", "outbound", 6, "2026-07-01", "2026-07-21"),
+      deal(3, "W3", null, "inbound", 6, "2026-08-01", "2026-08-31"),
+      deal(4, "L1", null, "outbound", 7, "2026-07-05", "2026-08-05"),
+      deal(5, "O1", "40000.00", "inbound", 4, "2026-07-10", null, "2026-09-15"),
+      deal(6, "O2", null, "outbound", 3, "2026-08-10", null, "2026-09-20"),
+      deal(7, "O3", null, "inbound", 1, "2026-09-01", null, "2026-12-01"),
+      deal(8, "O4", "8000.00", "outbound", 2, "2026-09-05", null),
+    ]);
+    await db.insert(quotas).values({ userId: ALICE, quarterStart: "2026-07-01", amount: "100000.00" });
+  });
+  afterAll(() => t.drop());
+
+  it("counts them in N, won and lost, and sums only the amounts there are", async () => {
+    // Qualified: all 8. Won W1, W2, W3; lost L1. Won amount 20,000.00 + 10,000.50 = 30,000.50 (W3 adds nothing, and is
+    // counted as the one won deal without an amount); cycles 10 + 20 + 30 = 60 days over all three.
+    const q3 = await velocityAggregates(t.handle.db, Q3);
+    expect(q3).toEqual({ qualified: 8, won: 3, lost: 1, wonAmount: "30000.50", wonWithoutAmount: 1, wonCycleDays: 60 });
+    // WR 3 ÷ 4 = 75 %; ADS 30,000.50 ÷ 2 = 15,000.25 (÷ 3 would be 10,000.17); L 60 ÷ 3 = 20 days;
+    // V = 8 × 0.75 × 15,000.25 ÷ 20 = 4,500.075 a day.
+    const f = velocityFigures(q3);
+    expect(f.winRate.value).toBe(0.75);
+    expect(f.averageDealSize.value).toBe(15_000.25);
+    expect(f.salesCycleDays.value).toBe(20);
+    expect(f.velocity.value).toBeCloseTo(4500.075, 9);
+    expect(missingAmountsNote(f.wonAmounts, { kind: "won" })).toBe("1 of 3 won deals has no amount");
+    // August alone: W3 is the only won deal and has no amount: ADS and V are undefined, WR and L are not.
+    const august = velocityFigures(await velocityAggregates(t.handle.db, { from: "2026-08-01", to: "2026-08-31", timeZone: "UTC" }));
+    expect(august.averageDealSize).toEqual({ value: null, reason: "the one won deal in this period has no amount" });
+    expect(august.velocity.value).toBeNull();
+    expect(august.winRate.value).toBe(0.5);
+    expect(august.salesCycleDays.value).toBe(30);
+  });
+
+  it("segments: no amount is its own deal-size group, and each group counts its won deals without one", async () => {
+    // Tier 0 (< 10k): O4. Tier 1: W1, W2, O1. No amount (null key): W3, L1, O2, O3.
+    expect(await velocityBySegment(t.handle.db, Q3, "dealSizeTier", [10_000, 50_000])).toEqual([
+      { key: "0", ...zeros, qualified: 1 },
+      { key: "1", qualified: 3, won: 2, lost: 0, wonAmount: "30000.50", wonWithoutAmount: 0, wonCycleDays: 30 },
+      { key: null, qualified: 4, won: 1, lost: 1, wonAmount: "0", wonWithoutAmount: 1, wonCycleDays: 30 },
+    ]);
+    // No bounds: every priced deal in tier "0", the others still apart.
+    expect(await velocityBySegment(t.handle.db, Q3, "dealSizeTier", [])).toEqual([
+      { key: "0", qualified: 4, won: 2, lost: 0, wonAmount: "30000.50", wonWithoutAmount: 0, wonCycleDays: 30 },
+      { key: null, qualified: 4, won: 1, lost: 1, wonAmount: "0", wonWithoutAmount: 1, wonCycleDays: 30 },
+    ]);
+    // By source: inbound won W1 and W3 (20,000.00; one without an amount, cycles 10 + 30); outbound won W2, lost L1.
+    expect(await velocityBySegment(t.handle.db, Q3, "source", [])).toEqual([
+      { key: "inbound", qualified: 4, won: 2, lost: 0, wonAmount: "20000.00", wonWithoutAmount: 1, wonCycleDays: 40 },
+      { key: "outbound", qualified: 4, won: 1, lost: 1, wonAmount: "10000.50", wonWithoutAmount: 0, wonCycleDays: 20 },
+    ]);
+  });
+
+  it("pipeline: open, weighted, coverage inputs and created skip them and count them", async () => {
+    // Open: O1 40,000.00 + O4 8,000.00 = 48,000.00 over 4 open deals, 2 without an amount (O2, O3).
+    // Weighted: 40,000 × 75 % + 8,000 × 25 % = 32,000.00 (O2 and O3 add nothing).
+    // Closing in Q3: O1 and O2: 40,000.00, 1 of 2 without. Won in Q3: W1, W2, W3: 30,000.50, 1 of 3 without.
+    expect(await pipelineSnapshot(t.handle.db, { today: "2026-09-10", timeZone: "UTC" })).toEqual({
+      openPipeline: "48000.00", weightedPipeline: "32000.00", openDeals: 4, openWithoutAmount: 2,
+      openClosingInQuarter: "40000.00", closingInQuarterDeals: 2, closingInQuarterWithoutAmount: 1,
+      wonInQuarter: "30000.50", wonInQuarterDeals: 3, wonInQuarterWithoutAmount: 1,
+      quota: "100000.00", quarterStart: "2026-07-01", quarterEnd: "2026-09-30",
+    });
+    // Created in Q3: all 8; 20,000.00 + 10,000.50 + 40,000.00 + 8,000.00 = 78,000.50; W3, L1, O2, O3 have no amount.
+    expect(await pipelineCreated(t.handle.db, Q3)).toEqual({ amount: "78000.50", deals: 8, withoutAmount: 4 });
+    // September: O3 (none) and O4 (8,000.00).
+    expect(await pipelineCreated(t.handle.db, { from: "2026-09-01", to: "2026-09-30", timeZone: "UTC" })).toEqual({ amount: "8000.00", deals: 2, withoutAmount: 1 });
+    expect(missingAmountsNote({ deals: 4, withoutAmount: 2 }, { kind: "open" })).toBe("2 of 4 open deals have no amount");
+  });
+
+  it("the weekly trend counts them as the period aggregates do", async () => {
+    // Sunday Sep 6, a 91-day window [Jun 8, Sep 6]: everything above.
+    expect(await weeklyTrend(t.handle.db, { today: "2026-09-06", timeZone: "UTC", weeks: 1, windowDays: 91 })).toEqual([
+      { weekEnd: "2026-09-06", qualified: 8, won: 3, lost: 1, wonAmount: "30000.50", wonWithoutAmount: 1, wonCycleDays: 60 },
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import type { VelocityAggregates } from "@/lib/metrics/velocity";
 
 /**
  * The SQL behind Layer 1 (METRICS.md §1). Periods are whole days [from, to] in the organisation's
- * time zone, i.e. [from 00:00, to + 1 day 00:00) local time; every sum of money is numeric.
+ * time zone, i.e. [from 00:00, to + 1 day 00:00) local time; every sum of money is numeric. A deal
+ * without an amount counts in every count and adds nothing to a sum (SQL's sum skips nulls); each
+ * sum comes with how many of its deals had no amount.
  */
 export interface OpportunityFilters {
   segment?: string;
@@ -48,7 +50,7 @@ export function opportunityFilter(filters: OpportunityFilters): SQL {
 
 const SECONDS_PER_DAY = 86_400;
 
-/** N, won, lost, won amount and won cycle days for one period and scope. */
+/** N, won, lost, won amount (and won deals without one) and won cycle days for one period and scope. */
 export async function velocityAggregates(db: Database, scope: VelocityScope): Promise<VelocityAggregates> {
   const filter = opportunityFilter(scope);
   const [row] = await queryRows<VelocityAggregates>(
@@ -59,6 +61,7 @@ export async function velocityAggregates(db: Database, scope: VelocityScope): Pr
         count(*) filter (where o.status = 'won')::int as "won",
         count(*) filter (where o.status = 'lost')::int as "lost",
         coalesce(sum(o.amount) filter (where o.status = 'won'), 0)::text as "wonAmount",
+        count(*) filter (where o.status = 'won' and o.amount is null)::int as "wonWithoutAmount",
         coalesce(sum(extract(epoch from o.closed_at - o.created_at)) filter (where o.status = 'won'), 0)::float8 / ${SECONDS_PER_DAY} as "wonCycleDays"
       from opportunities o
       where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)} and ${filter}
@@ -70,7 +73,7 @@ export async function velocityAggregates(db: Database, scope: VelocityScope): Pr
 export type SegmentDimension = "source" | "segment" | "dealSizeTier" | "owner" | "abm";
 
 export interface SegmentAggregates extends VelocityAggregates {
-  /** The group: a source or segment name, a tier index ("0", "1", …) or an owner id; null when unset. */
+  /** The group: a source or segment name, a tier index ("0", "1", …) or an owner id; null when unset (a deal-size tier: no amount). */
   key: string | null;
 }
 
@@ -86,11 +89,12 @@ function segmentKey(dimension: SegmentDimension, tierBounds: readonly number[]):
       // An ABM deal is one on an account in an ABM tier (the tier in force now).
       return sql`(case when exists (select 1 from accounts a where a.id = o.account_id and a.abm_tier is not null) then 'abm' else 'non_abm' end)`;
     case "dealSizeTier": {
-      // Tier i holds amounts in [bound[i-1], bound[i]); the last tier is open-ended.
+      // Tier i holds amounts in [bound[i-1], bound[i]); the last tier is open-ended. A deal without
+      // an amount has no tier: its group is null (the "else" would otherwise put it in the top tier).
       // No bounds: a single tier "0" ("case else … end" without a "when" is a syntax error).
-      if (tierBounds.length === 0) return sql`'0'::text`;
+      if (tierBounds.length === 0) return sql`(case when o.amount is null then null else '0' end)`;
       const cases = tierBounds.map((bound, i) => sql`when o.amount < ${bound}::numeric then '${sql.raw(String(i))}'`);
-      return sql`(case ${sql.join(cases, sql` `)} else '${sql.raw(String(tierBounds.length))}' end)`;
+      return sql`(case when o.amount is null then null ${sql.join(cases, sql` `)} else '${sql.raw(String(tierBounds.length))}' end)`;
     }
   }
 }
@@ -117,6 +121,7 @@ export async function velocityBySegment(
           count(*) filter (where o.status = 'won')::int as won,
           count(*) filter (where o.status = 'lost')::int as lost,
           coalesce(sum(o.amount) filter (where o.status = 'won'), 0) as won_amount,
+          count(*) filter (where o.status = 'won' and o.amount is null)::int as won_without_amount,
           coalesce(sum(extract(epoch from o.closed_at - o.created_at)) filter (where o.status = 'won'), 0)::float8 as won_seconds
         from opportunities o
         where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)} and ${filter}
@@ -125,9 +130,9 @@ export async function velocityBySegment(
         -- Not a full join on "key is not distinct from": PostgreSQL refuses FULL JOIN on a condition
         -- that is neither merge- nor hash-joinable. Stacking both sides and grouping keeps the groups
         -- found on one side only, and GROUP BY puts every null key in one group.
-        select key, n, 0 as won, 0 as lost, 0::numeric as won_amount, 0::float8 as won_seconds from qualified
+        select key, n, 0 as won, 0 as lost, 0::numeric as won_amount, 0 as won_without_amount, 0::float8 as won_seconds from qualified
         union all
-        select key, 0, won, lost, won_amount, won_seconds from closed
+        select key, 0, won, lost, won_amount, won_without_amount, won_seconds from closed
       )
       select
         key as "key",
@@ -135,6 +140,7 @@ export async function velocityBySegment(
         sum(won)::int as "won",
         sum(lost)::int as "lost",
         sum(won_amount)::text as "wonAmount",
+        sum(won_without_amount)::int as "wonWithoutAmount",
         sum(won_seconds)::float8 / ${SECONDS_PER_DAY} as "wonCycleDays"
       from together
       group by key
@@ -211,10 +217,17 @@ export interface PipelineSnapshot {
   openPipeline: string;
   /** Σ amount × probability of the current stage, of open opportunities. */
   weightedPipeline: string;
+  /** Open opportunities, and those without an amount (left out of both sums above). */
+  openDeals: number;
+  openWithoutAmount: number;
   /** Open pipeline whose expected close date falls in the quarter. */
   openClosingInQuarter: string;
+  closingInQuarterDeals: number;
+  closingInQuarterWithoutAmount: number;
   /** Amount closed won in the quarter. */
   wonInQuarter: string;
+  wonInQuarterDeals: number;
+  wonInQuarterWithoutAmount: number;
   /** Quota of the quarter: the owner's when filtered by owner, else every rep's. */
   quota: string;
   quarterStart: string;
@@ -228,6 +241,10 @@ export async function pipelineSnapshot(
 ): Promise<PipelineSnapshot> {
   const filter = opportunityFilter(filters);
   const quotaOwner = filters.ownerId === undefined ? sql`true` : sql`q.user_id = ${filters.ownerId}`;
+  const closingInQuarter = sql`o.status = 'open' and o.expected_close_date between quarter.first_day and quarter.last_day`;
+  const wonInQuarter = sql`o.status = 'won'
+    and o.closed_at >= (quarter.first_day::timestamp at time zone ${timeZone})
+    and o.closed_at < ((quarter.last_day + 1)::timestamp at time zone ${timeZone})`;
   const [row] = await queryRows<PipelineSnapshot>(
     db,
     sql`
@@ -238,14 +255,14 @@ export async function pipelineSnapshot(
       select
         coalesce(sum(o.amount) filter (where o.status = 'open'), 0)::text as "openPipeline",
         coalesce(sum(o.amount * s.probability / 100.0) filter (where o.status = 'open'), 0)::numeric(16, 2)::text as "weightedPipeline",
-        coalesce(sum(o.amount) filter (
-          where o.status = 'open' and o.expected_close_date between quarter.first_day and quarter.last_day
-        ), 0)::text as "openClosingInQuarter",
-        coalesce(sum(o.amount) filter (
-          where o.status = 'won'
-            and o.closed_at >= (quarter.first_day::timestamp at time zone ${timeZone})
-            and o.closed_at < ((quarter.last_day + 1)::timestamp at time zone ${timeZone})
-        ), 0)::text as "wonInQuarter",
+        count(*) filter (where o.status = 'open')::int as "openDeals",
+        count(*) filter (where o.status = 'open' and o.amount is null)::int as "openWithoutAmount",
+        coalesce(sum(o.amount) filter (where ${closingInQuarter}), 0)::text as "openClosingInQuarter",
+        count(*) filter (where ${closingInQuarter})::int as "closingInQuarterDeals",
+        count(*) filter (where ${closingInQuarter} and o.amount is null)::int as "closingInQuarterWithoutAmount",
+        coalesce(sum(o.amount) filter (where ${wonInQuarter}), 0)::text as "wonInQuarter",
+        count(*) filter (where ${wonInQuarter})::int as "wonInQuarterDeals",
+        count(*) filter (where ${wonInQuarter} and o.amount is null)::int as "wonInQuarterWithoutAmount",
         (select coalesce(sum(q.amount), 0)::text from quotas q where q.quarter_start = quarter.first_day and ${quotaOwner}) as "quota",
         to_char(quarter.first_day, 'YYYY-MM-DD') as "quarterStart",
         to_char(quarter.last_day, 'YYYY-MM-DD') as "quarterEnd"
@@ -258,13 +275,21 @@ export async function pipelineSnapshot(
   return row!;
 }
 
-/** Sum of amount of opportunities created in the period. */
-export async function pipelineCreated(db: Database, scope: VelocityScope): Promise<string> {
-  const [row] = await queryRows<{ amount: string }>(
+export interface PipelineCreated {
+  /** Sum of amount of the opportunities created in the period. */
+  amount: string;
+  /** The opportunities created in the period, and those without an amount (left out of the sum). */
+  deals: number;
+  withoutAmount: number;
+}
+
+export async function pipelineCreated(db: Database, scope: VelocityScope): Promise<PipelineCreated> {
+  const [row] = await queryRows<PipelineCreated>(
     db,
-    sql`select coalesce(sum(o.amount), 0)::text as amount from opportunities o where ${inPeriod(sql`o.created_at`, scope)} and ${opportunityFilter(scope)}`,
+    sql`select coalesce(sum(o.amount), 0)::text as amount, count(*)::int as deals, count(*) filter (where o.amount is null)::int as "withoutAmount"
+      from opportunities o where ${inPeriod(sql`o.created_at`, scope)} and ${opportunityFilter(scope)}`,
   );
-  return row!.amount;
+  return row!;
 }
 
 /** The value of a company target in force on a day (the latest set on or before it), or null. */
@@ -305,12 +330,13 @@ export async function weeklyTrend(
       select to_char(w.last_day, 'YYYY-MM-DD') as "weekEnd",
         (select count(*)::int from opportunities o
           where o.qualified_at >= w.window_start and o.qualified_at < w.window_end and ${filter}) as "qualified",
-        c.won, c.lost, c.won_amount as "wonAmount", c.won_cycle_days as "wonCycleDays"
+        c.won, c.lost, c.won_amount as "wonAmount", c.won_without_amount as "wonWithoutAmount", c.won_cycle_days as "wonCycleDays"
       from windows w
       cross join lateral (
         select count(*) filter (where o.status = 'won')::int as won,
           count(*) filter (where o.status = 'lost')::int as lost,
           coalesce(sum(o.amount) filter (where o.status = 'won'), 0)::text as won_amount,
+          count(*) filter (where o.status = 'won' and o.amount is null)::int as won_without_amount,
           coalesce(sum(extract(epoch from o.closed_at - o.created_at)) filter (where o.status = 'won'), 0)::float8 / ${SECONDS_PER_DAY} as won_cycle_days
         from opportunities o
         where o.status <> 'open' and o.closed_at >= w.window_start and o.closed_at < w.window_end and ${filter}

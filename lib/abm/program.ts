@@ -9,6 +9,7 @@ import { tierCounts } from "@/db/queries/accounts";
 import { getSetting } from "@/db/queries/settings";
 import { abmTiers, tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { averageCoverage, programComparison, sourcedShare, tier1Engagement, tierSize, winRateByThreading, type ProgramComparison, type Rate, type TierSize } from "@/lib/metrics/abm";
+import type { AmountCount } from "@/lib/metrics/amounts";
 import type { Coverage } from "@/lib/metrics/buying-group";
 import type { Figure } from "@/lib/metrics/figure";
 import { todayIn } from "@/lib/metrics/period";
@@ -46,7 +47,11 @@ export interface AbmProgram {
   tiers: TierSummary[];
   outsideProgram: { accounts: number; suggested: number };
   tier1Engagement: Rate & { meetsTarget: boolean | null; withinDays: number };
-  sourced: { amount: string; deals: number; share: Figure };
+  /**
+   * Pipeline created in the period on ABM accounts: its amount, its deals and those without an amount
+   * (left out of the sum); the share is of all pipeline created, whose deals are counted the same way.
+   */
+  sourced: { amount: string; deals: number; withoutAmount: number; share: Figure; all: AmountCount };
   comparison: { abm: ProgramComparison; nonAbm: ProgramComparison };
   threading: Record<"multi" | "single", Rate>;
   asOf: string;
@@ -78,7 +83,13 @@ export async function buildAbmProgram(db: Database, request: AbmRequest, context
     tiers,
     outsideProgram: { accounts: count("none").inForce, suggested: count("none").suggested },
     tier1Engagement: { ...tier1Engagement(agg.tier1.engaged, agg.tier1.accounts), withinDays: TIER1_ENGAGED_WITHIN_DAYS },
-    sourced: { amount: agg.created.abmAmount, deals: agg.created.abmDeals, share: sourcedShare(agg.created.abmAmount, agg.created.allAmount) },
+    sourced: {
+      amount: agg.created.abmAmount,
+      deals: agg.created.abmDeals,
+      withoutAmount: agg.created.abmWithoutAmount,
+      share: sourcedShare(agg.created.abmAmount, agg.created.allAmount),
+      all: { deals: agg.created.allDeals, withoutAmount: agg.created.allWithoutAmount },
+    },
     comparison: { abm: programComparison(agg.abm), nonAbm: programComparison(agg.nonAbm) },
     threading: winRateByThreading(agg.threading),
     asOf: asOf.toISOString(),

@@ -61,14 +61,24 @@ describe("program measures", () => {
   });
 
   it("compares ABM deals on the velocity levers, with the win rate's interval", () => {
-    const c = programComparison({ qualified: 9, won: 2, lost: 1, wonAmount: "30000.50", wonCycleDays: 148 });
+    const c = programComparison({ qualified: 9, won: 2, lost: 1, wonAmount: "30000.50", wonWithoutAmount: 0, wonCycleDays: 148 });
     expect(c.winRate).toMatchObject({ hits: 2, n: 3, smallSample: true });
     expect(c.winRate.rate).toBeCloseTo(2 / 3, 12);
     expect(c.averageDealSize.value).toBe(15000.25);
     expect(c.salesCycleDays.value).toBe(74);
-    const none = programComparison({ qualified: 0, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 });
+    expect(c.wonAmounts).toEqual({ deals: 2, withoutAmount: 0 });
+    const none = programComparison({ qualified: 0, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 });
     expect(none.winRate).toMatchObject({ rate: null, interval: null });
     expect(none.averageDealSize).toEqual({ value: null, reason: "no won deals in this period" });
+  });
+
+  it("averages deal size over the won deals with an amount, and says how many had none", () => {
+    // 3 won: two priced at 30,000.50 in all, one without an amount. ADS 15,000.25, not 10,000.17; cycle over all 3.
+    const c = programComparison({ qualified: 9, won: 3, lost: 1, wonAmount: "30000.50", wonWithoutAmount: 1, wonCycleDays: 150 });
+    expect(c.winRate).toMatchObject({ hits: 3, n: 4 });
+    expect(c.averageDealSize.value).toBe(15000.25);
+    expect(c.salesCycleDays.value).toBe(50);
+    expect(c.wonAmounts).toEqual({ deals: 3, withoutAmount: 1 });
   });
 
   it("gives the ABM share of pipeline created, undefined when none was created", () => {

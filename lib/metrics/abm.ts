@@ -6,7 +6,8 @@
 import { SMALL_SAMPLE, wilsonInterval, type Interval } from "./statistics";
 import { threadingOf, type Coverage } from "./buying-group";
 import { defined, undefinedBecause, type Figure } from "./figure";
-import { leversFrom, type VelocityAggregates } from "./velocity";
+import type { AmountCount } from "./amounts";
+import { leversFrom, wonAmounts, type VelocityAggregates } from "./velocity";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 
 /** The thresholds behind a tier suggestion (a setting). ICP fit and intent are 0–100. */
@@ -96,13 +97,15 @@ export function averageCoverage(sums: TierCoverageSums): Coverage | null {
 /** Deals of ABM accounts (an account in a tier) compared with the rest, on the velocity levers. */
 export interface ProgramComparison {
   winRate: Rate;
+  /** Over the won deals that have an amount; `wonAmounts` says how many have none. */
   averageDealSize: Figure;
   salesCycleDays: Figure;
+  wonAmounts: AmountCount;
 }
 
 export function programComparison(a: VelocityAggregates): ProgramComparison {
   const levers = leversFrom(a);
-  return { winRate: rate(a.won, a.won + a.lost), averageDealSize: levers.averageDealSize, salesCycleDays: levers.salesCycleDays };
+  return { winRate: rate(a.won, a.won + a.lost), averageDealSize: levers.averageDealSize, salesCycleDays: levers.salesCycleDays, wonAmounts: wonAmounts(a) };
 }
 
 /** Pipeline created in a period on ABM accounts, and its share of all pipeline created. */

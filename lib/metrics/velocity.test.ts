@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCents } from "./figure";
-import { leverAnalysis, scenarios, velocityFigures, velocityOf, type LeverValues } from "./velocity";
+import { averageDealSize, leverAnalysis, scenarios, velocityFigures, velocityOf, type LeverValues } from "./velocity";
 
 const current: LeverValues = { qualifiedOpportunities: 50, winRate: 0.22, averageDealSize: 18_000, salesCycleDays: 45 };
 const cents = (v: number | null) => (v === null ? null : toCents(v));
@@ -42,7 +42,7 @@ describe("pipeline velocity: edge cases", () => {
   });
 
   it("derives the levers from SQL aggregates", () => {
-    const f = velocityFigures({ qualified: 50, won: 11, lost: 39, wonAmount: "198000.00", wonCycleDays: 495 });
+    const f = velocityFigures({ qualified: 50, won: 11, lost: 39, wonAmount: "198000.00", wonWithoutAmount: 0, wonCycleDays: 495 });
     expect(f.winRate.value).toBe(0.22);
     expect(f.averageDealSize.value).toBe(18_000);
     expect(f.salesCycleDays.value).toBe(45);
@@ -50,17 +50,56 @@ describe("pipeline velocity: edge cases", () => {
   });
 
   it("says why when there are no closed or no won deals", () => {
-    const none = velocityFigures({ qualified: 12, won: 0, lost: 0, wonAmount: "0", wonCycleDays: 0 });
+    const none = velocityFigures({ qualified: 12, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 });
     expect(none.winRate).toEqual({ value: null, reason: "no closed deals in this period" });
     expect(none.velocity).toEqual({ value: null, reason: "no closed deals in this period" });
-    const noWins = velocityFigures({ qualified: 12, won: 0, lost: 4, wonAmount: "0", wonCycleDays: 0 });
+    const noWins = velocityFigures({ qualified: 12, won: 0, lost: 4, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 });
     expect(noWins.winRate.value).toBe(0);
     expect(noWins.averageDealSize).toEqual({ value: null, reason: "no won deals in this period" });
     expect(noWins.velocity.value).toBeNull();
   });
 
   it("is zero, not undefined, when deals close but none was qualified in the period", () => {
-    const f = velocityFigures({ qualified: 0, won: 2, lost: 2, wonAmount: "20000", wonCycleDays: 60 });
+    const f = velocityFigures({ qualified: 0, won: 2, lost: 2, wonAmount: "20000", wonWithoutAmount: 0, wonCycleDays: 60 });
     expect(f.velocity.value).toBe(0);
+  });
+});
+
+describe("pipeline velocity: deals without an amount (the docs/metrics.md §1 vector)", () => {
+  // 50 qualified; 11 won, 39 lost; 3 of the 11 won have no amount, the other 8 sum to 144,000.00; 495 cycle days.
+  const aggregates = { qualified: 50, won: 11, lost: 39, wonAmount: "144000.00", wonWithoutAmount: 3, wonCycleDays: 495 };
+
+  it("counts them in N, win rate and cycle, and leaves them out of average deal size", () => {
+    const f = velocityFigures(aggregates);
+    expect(f.qualifiedOpportunities.value).toBe(50);
+    expect(f.winRate.value).toBe(0.22); // 11 ÷ 50, the 3 included
+    expect(f.salesCycleDays.value).toBe(45); // 495 ÷ 11, the 3 included
+    expect(f.averageDealSize.value).toBe(18_000); // 144,000 ÷ 8, not ÷ 11
+    expect(cents(f.velocity.value)).toBe(4400); // 50 × 22 % × 18,000 ÷ 45
+    expect(f.wonAmounts).toEqual({ deals: 11, withoutAmount: 3 });
+  });
+
+  it("reading a missing amount as 0 would understate velocity: 3,200.00 instead of 4,400.00", () => {
+    const asZero = velocityFigures({ ...aggregates, wonWithoutAmount: 0 });
+    expect(cents(asZero.averageDealSize.value)).toBe(13_090.91);
+    expect(cents(asZero.velocity.value)).toBe(3200);
+  });
+
+  it("is undefined, with a reason, when no won deal has an amount; win rate and cycle stay defined", () => {
+    const f = velocityFigures({ qualified: 5, won: 2, lost: 2, wonAmount: "0", wonWithoutAmount: 2, wonCycleDays: 60 });
+    expect(f.averageDealSize).toEqual({ value: null, reason: "none of the 2 won deals in this period has an amount" });
+    expect(f.velocity).toEqual({ value: null, reason: "none of the 2 won deals in this period has an amount" });
+    expect(f.winRate.value).toBe(0.5);
+    expect(f.salesCycleDays.value).toBe(30);
+    expect(averageDealSize({ qualified: 1, won: 1, lost: 0, wonAmount: "0", wonWithoutAmount: 1, wonCycleDays: 3 })).toEqual({
+      value: null,
+      reason: "the one won deal in this period has no amount",
+    });
+  });
+
+  it("every deal priced: the figures of the playbook vector, and nothing left out", () => {
+    const f = velocityFigures({ ...aggregates, wonAmount: "198000.00", wonWithoutAmount: 0 });
+    expect(f.averageDealSize.value).toBe(18_000);
+    expect(f.wonAmounts).toEqual({ deals: 11, withoutAmount: 0 });
   });
 });

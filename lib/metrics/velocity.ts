@@ -2,6 +2,7 @@
  * Pipeline velocity and its four levers (METRICS.md §1): V = N × WR × ADS ÷ L, in money per day.
  * Pure functions: aggregates in, figures out.
  */
+import { dealsWithAmount, type AmountCount } from "./amounts";
 import { defined, relativeChange, undefinedBecause, type Figure } from "./figure";
 
 /** What SQL hands over for one period and scope. Money as decimal strings, summed in SQL. */
@@ -11,8 +12,10 @@ export interface VelocityAggregates {
   /** Opportunities won / lost with closed_at in the period. */
   won: number;
   lost: number;
-  /** Sum of amount of opportunities won in the period. */
+  /** Sum of amount of opportunities won in the period (deals without an amount add nothing). */
   wonAmount: string;
+  /** Of the won deals, those without an amount: left out of ADS, counted everywhere else. */
+  wonWithoutAmount: number;
   /** Sum over won deals of (closed_at − created_at) in days. */
   wonCycleDays: number;
 }
@@ -22,7 +25,7 @@ export interface Levers {
   qualifiedOpportunities: Figure;
   /** WR: won ÷ (won + lost), as a ratio. */
   winRate: Figure;
-  /** ADS: mean amount of deals won. */
+  /** ADS: mean amount of deals won that have an amount. */
   averageDealSize: Figure;
   /** L: mean days from creation to close of deals won. */
   salesCycleDays: Figure;
@@ -30,6 +33,26 @@ export interface Levers {
 
 export interface VelocityFigures extends Levers {
   velocity: Figure;
+  /** The won deals behind ADS (and so V), and how many of them have no amount. */
+  wonAmounts: AmountCount;
+}
+
+/** The won deals of the aggregates and how many have no amount. */
+export function wonAmounts(a: VelocityAggregates): AmountCount {
+  return { deals: a.won, withoutAmount: a.wonWithoutAmount };
+}
+
+/**
+ * ADS = Σ amount ÷ won deals with an amount: a won deal without an amount is left out of the mean
+ * rather than read as 0 (which would pull ADS, and V, down by a deal that was never priced).
+ */
+export function averageDealSize(a: VelocityAggregates): Figure {
+  if (a.won === 0) return undefinedBecause("no won deals in this period");
+  const priced = dealsWithAmount(wonAmounts(a));
+  if (priced <= 0) {
+    return undefinedBecause(a.won === 1 ? "the one won deal in this period has no amount" : `none of the ${a.won} won deals in this period has an amount`);
+  }
+  return defined(Number(a.wonAmount) / priced);
 }
 
 export function leversFrom(a: VelocityAggregates): Levers {
@@ -37,7 +60,7 @@ export function leversFrom(a: VelocityAggregates): Levers {
   return {
     qualifiedOpportunities: defined(a.qualified),
     winRate: closed === 0 ? undefinedBecause("no closed deals in this period") : defined(a.won / closed),
-    averageDealSize: a.won === 0 ? undefinedBecause("no won deals in this period") : defined(Number(a.wonAmount) / a.won),
+    averageDealSize: averageDealSize(a),
     salesCycleDays: a.won === 0 ? undefinedBecause("no won deals in this period") : defined(a.wonCycleDays / a.won),
   };
 }
@@ -73,7 +96,7 @@ export function leverValues(levers: Levers): { values: LeverValues } | { reason:
 export function velocityFigures(a: VelocityAggregates): VelocityFigures {
   const levers = leversFrom(a);
   const values = leverValues(levers);
-  return { ...levers, velocity: "values" in values ? velocityOf(values.values) : undefinedBecause(values.reason) };
+  return { ...levers, velocity: "values" in values ? velocityOf(values.values) : undefinedBecause(values.reason), wonAmounts: wonAmounts(a) };
 }
 
 export type LeverKey = "qualifiedOpportunities" | "winRate" | "averageDealSize" | "salesCycleDays";
@@ -86,7 +109,11 @@ export const leverInfo: Record<LeverKey, { label: string; symbol: string; defini
     definition: "Opportunities whose qualified date (first entry into a stage that counts as qualified) falls in the period.",
   },
   winRate: { label: "Win rate", symbol: "WR", definition: "Won ÷ (won + lost), over opportunities closed in the period. Open deals do not count." },
-  averageDealSize: { label: "Average deal size", symbol: "ADS", definition: "Mean amount of opportunities won in the period." },
+  averageDealSize: {
+    label: "Average deal size",
+    symbol: "ADS",
+    definition: "Mean amount of opportunities won in the period, over those that have an amount.",
+  },
   salesCycleDays: { label: "Sales cycle", symbol: "L", definition: "Mean days from creation to close of opportunities won in the period." },
 };
 

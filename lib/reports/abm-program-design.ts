@@ -3,7 +3,8 @@
  * suggestions, the content by role, and the program's measures for a period (playbook Phase 2).
  */
 import type { AbmProgram } from "@/lib/abm/program";
-import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod, missingAmountsNote } from "@/lib/format";
+import type { AmountCount } from "@/lib/metrics/amounts";
 import type { Rate } from "@/lib/metrics/abm";
 import type { Figure } from "@/lib/metrics/figure";
 import { roleContentTable } from "./buying-group-orchestration";
@@ -17,6 +18,11 @@ const rateText = (r: Rate) =>
     ? "— (no deals)"
     : `${formatPercent(r.rate)} (${r.hits} of ${r.n}${r.interval ? `; 95 % CI ${formatPercent(r.interval.low)}–${formatPercent(r.interval.high)}` : ""}${r.smallSample ? "; small sample" : ""})`;
 const sizeText = { under: "under the guidance", within: "within the guidance", over: "over the guidance" } as const;
+/** "; 2 of 9 won deals have no amount" after a money figure; nothing when every deal has one. */
+const missing = (count: AmountCount, words: { kind?: string; after?: string }) => {
+  const note = missingAmountsNote(count, words);
+  return note ? `; ${note}` : "";
+};
 
 export function programMarkdown(p: AbmProgram): string {
   const currency = p.organisation.currency;
@@ -62,15 +68,25 @@ export function programMarkdown(p: AbmProgram): string {
       ["Measure", "Value"],
       [
         [`Tier 1 accounts engaged (last ${e.withinDays} days; target > 60 %)`, `${e.hits} / ${e.n}${e.rate === null ? "" : ` = ${formatPercent(e.rate)}`}${e.meetsTarget === null ? "" : e.meetsTarget ? " ✓" : " ✗ below target"}`],
-        ["ABM-sourced pipeline (created in the period)", `${formatMoney(p.sourced.amount, { currency }, true)} in ${formatCount(p.sourced.deals)} deals; ${show(p.sourced.share, (n) => `${formatPercent(n)} of all`)}`],
+        [
+          "ABM-sourced pipeline (created in the period)",
+          `${formatMoney(p.sourced.amount, { currency }, true)} in ${formatCount(p.sourced.deals)} deals; ${show(p.sourced.share, (n) => `${formatPercent(n)} of all`)}` +
+            missing(p.sourced, { kind: "ABM-sourced" }) +
+            missing(p.sourced.all, { after: "created in the period" }),
+        ],
       ],
       ["left", "right"],
     ),
     table(
       ["Deals closed in the period", "Win rate", "Avg. deal size", "Sales cycle"],
       [
-        ["ABM accounts", rateText(abm.winRate), show(abm.averageDealSize, (n) => formatMoney(n, { currency }, true)), show(abm.salesCycleDays, formatDays)],
-        ["Other accounts", rateText(nonAbm.winRate), show(nonAbm.averageDealSize, (n) => formatMoney(n, { currency }, true)), show(nonAbm.salesCycleDays, formatDays)],
+        ["ABM accounts", rateText(abm.winRate), show(abm.averageDealSize, (n) => formatMoney(n, { currency }, true)) + missing(abm.wonAmounts, { kind: "won" }), show(abm.salesCycleDays, formatDays)],
+        [
+          "Other accounts",
+          rateText(nonAbm.winRate),
+          show(nonAbm.averageDealSize, (n) => formatMoney(n, { currency }, true)) + missing(nonAbm.wonAmounts, { kind: "won" }),
+          show(nonAbm.salesCycleDays, formatDays),
+        ],
       ],
     ),
     table(

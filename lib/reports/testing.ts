@@ -107,6 +107,7 @@ const figures = () => ({
   winRate: defined(0.25),
   averageDealSize: defined(20000),
   salesCycleDays: defined(60),
+  wonAmounts: { deals: 10, withoutAmount: 2 },
 });
 
 /** A report whose segment, source and owner names, filters and stage names are all `name`. */
@@ -137,6 +138,12 @@ export function velocityReportNamed(name: string): VelocityReport {
       created: "80000.00",
       createdTarget: defined(100000),
       createdVsTarget: defined(0.8),
+      amounts: {
+        open: { deals: 91, withoutAmount: 3 },
+        closingInQuarter: { deals: 20, withoutAmount: 1 },
+        wonInQuarter: { deals: 4, withoutAmount: 0 },
+        created: { deals: 30, withoutAmount: 5 },
+      },
     },
     trend: { weeks: 52, windowDays: 91, points: [] },
     levers: { reason: "no closed deals in this period" },

@@ -2,7 +2,8 @@
  * pipeline-velocity-audit.md: the Layer 1 review for a period and filters, as plain Markdown.
  * Built from the same VelocityReport the page shows, so the figures are identical.
  */
-import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
+import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod, missingAmountsNote } from "@/lib/format";
+import type { AmountCount } from "@/lib/metrics/amounts";
 import type { Figure } from "@/lib/metrics/figure";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
 import { periodPresetLabels } from "@/lib/metrics/period";
@@ -19,6 +20,12 @@ function auditParts(report: VelocityReport) {
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
   const money = (n: number | string) => formatMoney(n, { currency });
   const show = (f: Figure, format: (n: number) => string) => (f.value === null ? `— (${f.reason})` : format(f.value));
+  /** "; 3 of 91 open deals have no amount" after a money figure's text; nothing when every deal has one. */
+  const missing = (count: AmountCount, words: { kind?: string; after?: string }) => {
+    const note = missingAmountsNote(count, words);
+    return note ? `; ${note}` : "";
+  };
+  const wonWithoutAmount = missingAmountsNote(report.current.wonAmounts, { kind: "won", after: "in this period" });
   const leverFormat: Record<LeverKey, (n: number) => string> = {
     qualifiedOpportunities: (n) => formatDecimal(n, Number.isInteger(n) ? 0 : 2),
     winRate: (n) => formatPercent(n),
@@ -61,7 +68,8 @@ function auditParts(report: VelocityReport) {
       ],
     ),
     `Velocity target for this period: ${show(report.target.velocityPerDay, perDay)}; velocity is ${show(report.target.velocityVsTarget, (n) => formatPercent(n))} of it. ` +
-      `Closed deals: ${report.sample.won} won, ${report.sample.lost} lost.`,
+      `Closed deals: ${report.sample.won} won, ${report.sample.lost} lost.` +
+      (wonWithoutAmount ? ` ${wonWithoutAmount}: counted in N, win rate and cycle, left out of average deal size (and so of velocity).` : ""),
     `*${velocityDefinition}*`,
   );
 
@@ -74,11 +82,13 @@ function auditParts(report: VelocityReport) {
         [
           "Pipeline coverage",
           show(p.coverage, (n) => `${formatDecimal(n, 1)}×${p.coverageBand ? ` (${coverageBandLabels[p.coverageBand]})` : ""}`),
-          `Open pipeline closing ${formatPeriod(p.quarter.from, p.quarter.to)} (${money(p.openClosingInQuarter)}) ÷ (quota ${money(p.quota)} − won ${money(p.wonInQuarter)})`,
+          `Open pipeline closing ${formatPeriod(p.quarter.from, p.quarter.to)} (${money(p.openClosingInQuarter)}) ÷ (quota ${money(p.quota)} − won ${money(p.wonInQuarter)})` +
+            missing(p.amounts.closingInQuarter, { kind: "open", after: "closing this quarter" }) +
+            missing(p.amounts.wonInQuarter, { kind: "won", after: "this quarter" }),
         ],
-        ["Weighted pipeline", money(p.weighted), "Σ amount × probability of the current stage, open opportunities"],
-        ["Open pipeline", money(p.open), "Sum of the amount of open opportunities"],
-        ["Pipeline created", money(p.created), "Amount of opportunities created in the period"],
+        ["Weighted pipeline", money(p.weighted), `Σ amount × probability of the current stage, open opportunities with an amount${missing(p.amounts.open, { kind: "open" })}`],
+        ["Open pipeline", money(p.open), `Sum of the amount of open opportunities that have one${missing(p.amounts.open, { kind: "open" })}`],
+        ["Pipeline created", money(p.created), `Amount of opportunities created in the period${missing(p.amounts.created, { after: "created in the period" })}`],
         ["Pipeline created vs target", show(p.createdVsTarget, (n) => formatPercent(n)), `Target for the period: ${show(p.createdTarget, money)}`],
       ],
       ["left", "right", "left"],
@@ -157,7 +167,7 @@ function auditParts(report: VelocityReport) {
                 r.figures.winRate.value === null
                   ? "—"
                   : `${formatPercent(r.figures.winRate.value)} (${formatPercent(r.winRateInterval!.low, {}, 0)}–${formatPercent(r.winRateInterval!.high, {}, 0)}${r.smallSample ? `, n = ${r.closed}` : ""})`,
-                show(r.figures.averageDealSize, money),
+                show(r.figures.averageDealSize, money) + missing(r.figures.wonAmounts, { kind: "won" }),
                 show(r.figures.salesCycleDays, formatDays),
                 show(r.figures.velocity, perDay),
               ]),
@@ -187,6 +197,7 @@ function auditParts(report: VelocityReport) {
     [
       `- **Pipeline velocity:** ${velocityDefinition}`,
       ...leverKeys.map((k) => `- **${leverInfo[k].label} (${leverInfo[k].symbol}):** ${leverInfo[k].definition}`),
+      "- **Deals without an amount:** counted in N, win rate and cycle; left out of every sum and mean of money, each of which says how many it left out.",
       "- **Previous period:** the interval of the same length that ends where the period starts.",
       "- **Stage conversion:** of the deals that entered a stage in the period, the share that moved on to a later stage or closed won.",
       "- **Drop-off:** of the deals lost in the period, the share whose last stage before losing was this one.",

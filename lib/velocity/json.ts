@@ -2,6 +2,8 @@
  * The velocity report as the API and the CLI give it: every figure named, with its definition, so a
  * machine client never has to guess what a number means.
  */
+import { missingAmountsNote } from "@/lib/format";
+import type { AmountCount } from "@/lib/metrics/amounts";
 import type { Figure } from "@/lib/metrics/figure";
 import { leverInfo, leverKeys, velocityDefinition } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "./report";
@@ -11,6 +13,8 @@ export interface NamedFigure {
   reason?: string;
   unit: string;
   definition: string;
+  /** A money figure's deals, and those without an amount (left out of it), with the sentence the app shows. */
+  amounts?: AmountCount & { note: string | null };
 }
 
 const named = (figure: Figure, unit: string, definition: string): NamedFigure =>
@@ -18,26 +22,51 @@ const named = (figure: Figure, unit: string, definition: string): NamedFigure =>
 
 const money = (value: string, definition: string): NamedFigure => ({ value, unit: "money", definition });
 
+/** A money figure with the deals behind it: `kind` and `after` word the note as the pages do. */
+const withAmounts = (figure: NamedFigure, count: AmountCount, words: { kind?: string; after?: string }): NamedFigure => ({
+  ...figure,
+  amounts: { ...count, note: missingAmountsNote(count, words) },
+});
+
 const leverUnits = { qualifiedOpportunities: "count", winRate: "ratio", averageDealSize: "money", salesCycleDays: "days" } as const;
 
 export function velocityJson(report: VelocityReport) {
   const lever = (k: (typeof leverKeys)[number]) => named(report.current[k], leverUnits[k], leverInfo[k].definition);
+  const won = report.current.wonAmounts;
+  const amounts = report.pipeline.amounts;
   const figures = {
-    pipelineVelocity: named(report.current.velocity, "money_per_day", velocityDefinition),
+    pipelineVelocity: withAmounts(named(report.current.velocity, "money_per_day", velocityDefinition), won, { kind: "won" }),
     qualifiedOpportunities: lever("qualifiedOpportunities"),
     winRate: lever("winRate"),
-    averageDealSize: lever("averageDealSize"),
+    averageDealSize: withAmounts(lever("averageDealSize"), won, { kind: "won" }),
     salesCycleDays: lever("salesCycleDays"),
     velocityTarget: named(report.target.velocityPerDay, "money_per_day", "The monthly velocity target scaled to the period's length."),
     velocityVsTarget: named(report.target.velocityVsTarget, "ratio", "Pipeline velocity ÷ the velocity target."),
-    openPipeline: money(report.pipeline.open, "Sum of the amount of open opportunities."),
-    weightedPipeline: money(report.pipeline.weighted, "Σ amount × probability of the current stage, over open opportunities."),
-    pipelineCoverage: named(
-      report.pipeline.coverage,
-      "multiple",
-      "Open pipeline expected to close this quarter ÷ (quarter's quota − amount won this quarter). Target band 3–4×.",
+    openPipeline: withAmounts(money(report.pipeline.open, "Sum of the amount of open opportunities that have one."), amounts.open, { kind: "open" }),
+    weightedPipeline: withAmounts(
+      money(report.pipeline.weighted, "Σ amount × probability of the current stage, over open opportunities that have an amount."),
+      amounts.open,
+      { kind: "open" },
     ),
-    pipelineCreated: money(report.pipeline.created, "Sum of the amount of opportunities created in the period."),
+    pipelineCoverage: withAmounts(
+      named(
+        report.pipeline.coverage,
+        "multiple",
+        "Open pipeline expected to close this quarter ÷ (quarter's quota − amount won this quarter). Target band 3–4×.",
+      ),
+      amounts.closingInQuarter,
+      { kind: "open", after: "closing this quarter" },
+    ),
+    wonInQuarter: withAmounts(
+      money(report.pipeline.wonInQuarter, "Sum of the amount of opportunities won this quarter (coverage's denominator subtracts it from the quota)."),
+      amounts.wonInQuarter,
+      { kind: "won", after: "this quarter" },
+    ),
+    pipelineCreated: withAmounts(
+      money(report.pipeline.created, "Sum of the amount of opportunities created in the period that have one."),
+      amounts.created,
+      { after: "created in the period" },
+    ),
     pipelineCreatedVsTarget: named(report.pipeline.createdVsTarget, "ratio", "Pipeline created ÷ the monthly target scaled to the period."),
   } satisfies Record<string, NamedFigure>;
   const deltas = Object.fromEntries(

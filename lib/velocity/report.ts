@@ -17,6 +17,7 @@ import {
   type FilterOptions,
   type SegmentDimension,
 } from "@/db/queries/velocity";
+import type { AmountCount } from "@/lib/metrics/amounts";
 import { defined, relativeChange, undefinedBecause, type Figure } from "@/lib/metrics/figure";
 import { periodDays, previousPeriod, todayIn, type Period } from "@/lib/metrics/period";
 import { classifyCoverage, pipelineCoverage, pipelineCreatedVsTarget, periodTarget, type CoverageBand } from "@/lib/metrics/pipeline";
@@ -92,6 +93,12 @@ export interface VelocityReport {
     created: string;
     createdTarget: Figure;
     createdVsTarget: Figure;
+    /**
+     * The deals behind each sum, and how many of them have no amount (left out of the sum): the open
+     * deals (open and weighted pipeline), the open deals closing in the quarter and the deals won in
+     * it (coverage), the deals created in the period.
+     */
+    amounts: { open: AmountCount; closingInQuarter: AmountCount; wonInQuarter: AmountCount; created: AmountCount };
   };
   trend: { weeks: number; windowDays: number; points: TrendPointFigures[] };
   /** Lever analysis and scenarios need all four levers; otherwise the reason they are missing. */
@@ -198,7 +205,9 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
       const closed = row.won + row.lost;
       const label =
         row.key === null
-          ? "(not set)"
+          ? dimension === "dealSizeTier"
+            ? "No amount"
+            : "(not set)"
           : dimension === "dealSizeTier"
             ? (tierLabels[Number(row.key)] ?? row.key)
             : dimension === "owner"
@@ -241,10 +250,16 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
       quota: snapshot.quota,
       openClosingInQuarter: snapshot.openClosingInQuarter,
       wonInQuarter: snapshot.wonInQuarter,
-      created,
+      created: created.amount,
       createdTarget:
         pipelineTarget === null ? undefinedBecause("no pipeline-created target is set") : defined(periodTarget(Number(pipelineTarget), days)),
-      createdVsTarget: pipelineCreatedVsTarget(created, pipelineTarget, days),
+      createdVsTarget: pipelineCreatedVsTarget(created.amount, pipelineTarget, days),
+      amounts: {
+        open: { deals: snapshot.openDeals, withoutAmount: snapshot.openWithoutAmount },
+        closingInQuarter: { deals: snapshot.closingInQuarterDeals, withoutAmount: snapshot.closingInQuarterWithoutAmount },
+        wonInQuarter: { deals: snapshot.wonInQuarterDeals, withoutAmount: snapshot.wonInQuarterWithoutAmount },
+        created: { deals: created.deals, withoutAmount: created.withoutAmount },
+      },
     },
     trend: {
       weeks: TREND_WEEKS,

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RateIntervalChart } from "@/components/charts/rate-interval";
 import { Badge } from "@/components/ui/card";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import type { AbmProgram, TierSummary } from "@/lib/abm/program";
 import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
 import type { ProgramComparison } from "@/lib/metrics/abm";
@@ -79,7 +80,10 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
                   {c.winRate.interval ? ` · CI ${formatPercent(c.winRate.interval.low, {}, 0)}–${formatPercent(c.winRate.interval.high, {}, 0)}` : ""}
                 </span>
               </td>
-              <td className="py-2 pr-3 text-right tabular-nums">{show(c.averageDealSize, (n) => formatMoney(n, { currency }))}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {show(c.averageDealSize, (n) => formatMoney(n, { currency }))}
+                <MissingAmounts count={c.wonAmounts} kind="won" className="text-xs text-amber-800" />
+              </td>
               <td className="py-2 text-right tabular-nums">{show(c.salesCycleDays, formatDays)}</td>
             </tr>
           ))}
@@ -147,6 +151,8 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
               {formatCount(program.sourced.deals)} deals created on ABM accounts in the period;{" "}
               {show(program.sourced.share, (n) => `${formatPercent(n)} of all pipeline created`)}.
             </p>
+            <MissingAmounts count={program.sourced} kind="ABM-sourced" testId="abm-sourced-missing-amounts" />
+            <MissingAmounts count={program.sourced.all} after="created in the period" />
           </div>
           <div>
             <h3 className="text-sm font-medium text-slate-600">ABM vs other deals closed</h3>

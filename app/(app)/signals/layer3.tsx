@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { Badge } from "@/components/ui/card";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { Delta, FigureValue } from "@/components/ui/figure-value";
 import { trackInfo } from "@/lib/domain/routing-tracks";
 import { formatCount, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
@@ -156,6 +157,8 @@ export function AbmMeasures({ abm }: { abm: Layer3View["abm"] }) {
             {formatCount(abm.sourced.deals)} deals created on tiered accounts in the period
             {abm.sourced.share.value === null ? "" : `; ${formatPercent(abm.sourced.share.value)} of all pipeline created`}.
           </p>
+          <MissingAmounts count={abm.sourced} kind="ABM-sourced" />
+          <MissingAmounts count={abm.sourced.all} after="created in the period" />
         </div>
       </div>
     </section>

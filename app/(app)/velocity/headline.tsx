@@ -1,5 +1,6 @@
 import { Sparkline } from "@/components/charts/trend-chart";
 import { Delta, FigureValue } from "@/components/ui/figure-value";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import type { ValueFormat } from "@/lib/format";
 import { formatValue } from "@/lib/format";
 import { leverInfo, leverKeys, velocityDefinition, type LeverKey } from "@/lib/metrics/velocity";
@@ -48,6 +49,7 @@ export function Headline({ report }: { report: VelocityReport }) {
             ? ` The target (${formatValue(report.target.monthlyVelocityPerDay.value, perDay)} for a month of opportunities) is scaled to this period's length, since N counts the period's opportunities.`
             : ""}
         </p>
+        <MissingAmounts count={report.current.wonAmounts} kind="won" after="in this period" testId="velocity-missing-amounts" />
       </div>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {leverKeys.map((lever) => {
@@ -73,6 +75,7 @@ export function Headline({ report }: { report: VelocityReport }) {
                 data={report.trend.points.map((p) => ({ weekEnd: p.weekEnd, value: p[lever].value }))}
               />
               <p className="text-xs text-slate-500">{info.definition}</p>
+              {lever === "averageDealSize" ? <MissingAmounts count={report.current.wonAmounts} kind="won" after="in this period" testId="ads-missing-amounts" /> : null}
               {figure.value !== null && report.prior[lever].value !== null ? (
                 <p className="mt-1 text-xs text-slate-500">Previous period: {formatValue(report.prior[lever].value!, format)}</p>
               ) : null}

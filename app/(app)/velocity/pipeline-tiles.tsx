@@ -1,14 +1,16 @@
 import { FigureValue } from "@/components/ui/figure-value";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { formatMoney, formatPeriod, formatValue } from "@/lib/format";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
 import type { VelocityReport } from "@/lib/velocity/report";
 
-function Tile({ title, children, caption, testId }: { title: string; children: React.ReactNode; caption: React.ReactNode; testId: string }) {
+function Tile({ title, children, caption, notes, testId }: { title: string; children: React.ReactNode; caption: React.ReactNode; notes?: React.ReactNode; testId: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <p className="text-sm font-medium text-slate-600">{title}</p>
       <div className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{children}</div>
       <p className="mt-1 text-xs text-slate-500">{caption}</p>
+      {notes}
     </div>
   );
 }
@@ -43,6 +45,12 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
               {formatMoney(p.quota, { currency })} − {formatMoney(p.wonInQuarter, { currency })} won). Target band 3–4×.
             </>
           }
+          notes={
+            <>
+              <MissingAmounts count={p.amounts.closingInQuarter} kind="open" after="closing this quarter" />
+              <MissingAmounts count={p.amounts.wonInQuarter} kind="won" after="this quarter" />
+            </>
+          }
         >
           <FigureValue figure={p.coverage} valueFormat={{ kind: "multiple" }} />
           {band ? (
@@ -52,10 +60,20 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           ) : null}
           {p.coverage.value !== null ? <CoverageGauge coverage={p.coverage.value} /> : null}
         </Tile>
-        <Tile title="Weighted pipeline" testId="weighted-pipeline" caption="Σ amount × the probability of each open opportunity's current stage.">
+        <Tile
+          title="Weighted pipeline"
+          testId="weighted-pipeline"
+          caption="Σ amount × the probability of each open opportunity's current stage, over those with an amount."
+          notes={<MissingAmounts count={p.amounts.open} kind="open" />}
+        >
           {formatMoney(p.weighted, { currency })}
         </Tile>
-        <Tile title="Open pipeline" testId="open-pipeline" caption="Sum of the amount of open opportunities, today.">
+        <Tile
+          title="Open pipeline"
+          testId="open-pipeline"
+          caption="Sum of the amount of open opportunities that have one, today."
+          notes={<MissingAmounts count={p.amounts.open} kind="open" />}
+        >
           {formatMoney(p.open, { currency })}
         </Tile>
         <Tile
@@ -67,6 +85,7 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
               {p.createdTarget.value !== null ? <> vs a target of {formatValue(p.createdTarget.value, { kind: "money", currency })} (the monthly target scaled to the period)</> : null}.
             </>
           }
+          notes={<MissingAmounts count={p.amounts.created} after="created in the period" />}
         >
           {formatMoney(p.created, { currency })}
           <span className="ml-2 align-middle text-sm font-medium text-slate-600">

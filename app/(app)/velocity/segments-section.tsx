@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { formatDays, formatMoney, formatPercent } from "@/lib/format";
 import type { Figure } from "@/lib/metrics/figure";
 import { leverInfo } from "@/lib/metrics/velocity";
@@ -110,7 +111,10 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                         </span>
                       ) : null}
                     </td>
-                    <td className="py-2 pr-3 text-right">{cell(r.figures.averageDealSize, (n) => formatMoney(n, { currency }))}</td>
+                    <td className="py-2 pr-3 text-right">
+                      {cell(r.figures.averageDealSize, (n) => formatMoney(n, { currency }))}
+                      <MissingAmounts count={r.figures.wonAmounts} kind="won" className="text-xs text-amber-800" />
+                    </td>
                     <td className="py-2 pr-3 text-right">{cell(r.figures.salesCycleDays, formatDays)}</td>
                     <td className="py-2 pr-3 text-right font-medium text-slate-900">{cell(r.figures.velocity, (n) => formatMoney(n, { currency }, true))}</td>
                   </tr>
