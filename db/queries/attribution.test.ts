@@ -136,3 +136,76 @@ describe.each(testDrivers())("attribution SQL on %s", (driver) => {
     expect(parseAttributionRequest({ basis: "bookings" }, "2026-06-30")).toMatchObject({ ok: false, parameter: "basis" });
   });
 });
+
+/**
+ * Deals without an amount (docs/metrics.md §4): counted as deals, attributed or not, and in each
+ * channel's influenced deals; credited nothing. Pipeline created in Q1 2026:
+ * - account A (touches: podcast Jan 5, community Jan 10): P 1,000.00 created Feb 1, N without an amount created Feb 2;
+ * - account B (no touches): U without an amount created Feb 3, V 500.00 created Feb 4;
+ * - account C (touch: peer recommendation Jan 7): M without an amount created Feb 5.
+ */
+describe.each(testDrivers())("attribution of deals without an amount on %s", (driver) => {
+  let t: TestDatabase;
+  const q1: AttributionScope = { from: "2026-01-01", to: "2026-03-31", timeZone: "UTC", basis: "pipeline" };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    const db = t.handle.db;
+    const [a, b, c] = await db.insert(accounts).values([{ name: "A" }, { name: "B" }, { name: "C" }]).returning();
+    const [a1, , c1] = await db
+      .insert(contacts)
+      .values([a!, b!, c!].map((account) => ({ accountId: account.id, name: `${account.name}1` })))
+      .returning();
+    await db.insert(touchpoints).values([
+      { accountId: a!.id, contactId: a1!.id, channel: "podcast", type: "web_visit", occurredAt: at("2026-01-05") },
+      { accountId: a!.id, contactId: a1!.id, channel: "community", type: "web_visit", occurredAt: at("2026-01-10") },
+      { accountId: c!.id, contactId: c1!.id, channel: "peer_recommendation", type: "web_visit", occurredAt: at("2026-01-07") },
+    ]);
+    const open = (name: string, accountId: number, amount: string | null, created: string) => ({ name, accountId, amount, stageId: 2, status: "open" as const, createdAt: at(created) });
+    await db.insert(opportunities).values([
+      open("P", a!.id, "1000.00", "2026-02-01"),
+      open("N", a!.id, null, "2026-02-02"),
+      open("U", b!.id, null, "2026-02-03"),
+      open("V", b!.id, "500.00", "2026-02-04"),
+      open("M", c!.id, null, "2026-02-05"),
+    ]);
+  });
+  afterAll(() => t.drop());
+
+  it("credits only the amounts there are, and counts the deals without one", async () => {
+    const { credits, influence, totals } = await attributionAggregates(t.handle.db, q1);
+    // 5 deals, 1,500.00 in all, 3 without an amount; attributed P, N and M: 1,000.00, 2 of them without.
+    expect(totals).toEqual({ deals: 5, amount: "1500.00", withoutAmount: 3, attributedDeals: 3, attributedAmount: "1000.00", attributedWithoutAmount: 2 });
+    const credit = (channel: string, model: "first_touch" | "last_touch" | "linear") => credits.find((r) => r.channel === channel)![model];
+    // P's 1,000.00: first touch podcast, last touch community, linear half each. N adds nothing to either.
+    expect([credit("podcast", "first_touch"), credit("community", "first_touch")]).toEqual(["1000.000000", "0.000000"]);
+    expect([credit("podcast", "last_touch"), credit("community", "last_touch")]).toEqual(["0.000000", "1000.000000"]);
+    expect([credit("podcast", "linear"), credit("community", "linear")]).toEqual(["500.000000", "500.000000"]);
+    // M is the only deal touched by peer recommendation: the channel is there, credited 0 under every model, not null.
+    const peer = credits.find((r) => r.channel === "peer_recommendation")!;
+    for (const model of attributionModels) expect(peer[model], model).toBe("0.000000");
+    expect(influence).toEqual([
+      { channel: "podcast", deals: 2, amount: "1000.00", withoutAmount: 1 },
+      { channel: "peer_recommendation", deals: 1, amount: "0", withoutAmount: 1 },
+      { channel: "community", deals: 2, amount: "1000.00", withoutAmount: 1 },
+    ].sort((x, y) => (x.channel < y.channel ? -1 : 1)));
+  });
+
+  it("reports them: every model still adds up to the attributed amount, to the cent", async () => {
+    const db = t.handle.db;
+    const parsed = parseAttributionRequest({ from: "2026-01-01", to: "2026-03-31", model: "w_shaped", basis: "pipeline" }, "2026-06-30");
+    if (!parsed.ok) throw new Error(parsed.error);
+    const report = await buildAttributionReport(db, parsed.request, await velocityContext(db));
+    expect(report.totals).toEqual({
+      deals: 5, amount: "1500.00", withoutAmount: 3,
+      attributedDeals: 3, attributedAmount: "1000.00", attributedWithoutAmount: 2,
+      unattributedDeals: 2, unattributedAmount: "500.00", unattributedWithoutAmount: 1,
+    });
+    for (const model of attributionModels) {
+      expect(report.channels.reduce((sum, c) => sum + Math.round(Number(c.credit[model]) * 100), 0), model).toBe(100_000);
+    }
+    const peer = report.channels.find((c) => c.channel === "peer_recommendation")!;
+    expect(peer.credit.w_shaped).toBe("0.00");
+    expect(peer.influenced).toEqual({ deals: 1, amount: "0.00", share: 0, withoutAmount: 1 });
+  });
+});

@@ -9,7 +9,8 @@ import { inPeriod, opportunityFilter, type VelocityScope } from "./velocity";
 /**
  * Multi-touch attribution in SQL (METRICS.md §4): each opportunity's touches (the touches of its
  * account's contacts at or before the conversion, ordered by time then id) are weighted per model
- * with window functions, and the credit summed per channel and campaign. Mirrors
+ * with window functions, and the credit summed per channel and campaign. A deal without an amount
+ * counts as a deal (attributed, influenced) but has no money to credit: it adds nothing. Mirrors
  * attributionWeights in lib/metrics/attribution.ts; an integration test holds the two together.
  */
 export type AttributionBasis = "pipeline" | "revenue";
@@ -29,9 +30,10 @@ export interface CampaignCredit extends ModelCredits {
 
 export interface ChannelInfluence {
   channel: Channel;
-  /** Opportunities with at least one counted touch in the channel, and their amount. */
+  /** Opportunities with at least one counted touch in the channel, their amount, and those without one. */
   deals: number;
   amount: string;
+  withoutAmount: number;
 }
 
 export interface AttributionTotals {
@@ -40,6 +42,9 @@ export interface AttributionTotals {
   /** Opportunities with at least one counted touch: the credit of every model sums to their amount. */
   attributedDeals: number;
   attributedAmount: string;
+  /** Of the deals, and of the attributed ones, those without an amount: counted, credited nothing. */
+  withoutAmount: number;
+  attributedWithoutAmount: number;
 }
 
 function opportunitiesInScope(scope: AttributionScope): SQL {
@@ -98,17 +103,17 @@ export async function attributionAggregates(
       ),
       credits as (
         select channel, campaign,
-          round(sum(amount * w_first), 6)::text as "first_touch",
-          round(sum(amount * w_last), 6)::text as "last_touch",
-          round(sum(amount * w_linear), 6)::text as "linear",
-          round(sum(amount * w_u), 6)::text as "u_shaped",
-          round(sum(amount * w_w), 6)::text as "w_shaped",
-          round(sum(amount * w_decay), 6)::text as "time_decay"
+          round(coalesce(sum(amount * w_first), 0), 6)::text as "first_touch",
+          round(coalesce(sum(amount * w_last), 0), 6)::text as "last_touch",
+          round(coalesce(sum(amount * w_linear), 0), 6)::text as "linear",
+          round(coalesce(sum(amount * w_u), 0), 6)::text as "u_shaped",
+          round(coalesce(sum(amount * w_w), 0), 6)::text as "w_shaped",
+          round(coalesce(sum(amount * w_decay), 0), 6)::text as "time_decay"
         from normalised
         group by channel, campaign
       ),
       influence as (
-        select channel, count(*)::int as deals, sum(amount)::text as amount
+        select channel, count(*)::int as deals, coalesce(sum(amount), 0)::text as amount, (count(*) filter (where amount is null))::int as "withoutAmount"
         from (select distinct opp, amount, channel from touches) influenced
         group by channel
       ),
@@ -121,7 +126,9 @@ export async function attributionAggregates(
             'deals', count(*)::int,
             'amount', coalesce(sum(o.amount), 0)::text,
             'attributedDeals', (count(*) filter (where d.opp is not null))::int,
-            'attributedAmount', coalesce(sum(o.amount) filter (where d.opp is not null), 0)::text
+            'attributedAmount', coalesce(sum(o.amount) filter (where d.opp is not null), 0)::text,
+            'withoutAmount', (count(*) filter (where o.amount is null))::int,
+            'attributedWithoutAmount', (count(*) filter (where d.opp is not null and o.amount is null))::int
           )
           from opps o left join touched d on d.opp = o.id
         ) as totals

@@ -59,8 +59,8 @@ export interface ChannelRow {
   credit: Record<AttributionModel, string>;
   /** Each model's credit as a share of the attributed amount. */
   share: Record<AttributionModel, number>;
-  /** Deals with a counted touch in the channel, their amount, and its share of the attributed amount. */
-  influenced: { deals: number; amount: string; share: number };
+  /** Deals with a counted touch in the channel, their amount, its share of the attributed amount, and the deals without an amount. */
+  influenced: { deals: number; amount: string; share: number; withoutAmount: number };
 }
 
 export interface CampaignRow {
@@ -73,7 +73,21 @@ export interface AttributionReport {
   request: AttributionRequest;
   currency: string;
   timeZone: string;
-  totals: { deals: number; amount: string; attributedDeals: number; attributedAmount: string; unattributedDeals: number; unattributedAmount: string };
+  /**
+   * Deals in scope and their amount; those with a counted touch (attributed) and those without; for
+   * each, how many deals have no amount: counted as deals, credited nothing.
+   */
+  totals: {
+    deals: number;
+    amount: string;
+    withoutAmount: number;
+    attributedDeals: number;
+    attributedAmount: string;
+    attributedWithoutAmount: number;
+    unattributedDeals: number;
+    unattributedAmount: string;
+    unattributedWithoutAmount: number;
+  };
   channels: ChannelRow[];
   /** The chosen model's credit by campaign within each channel. */
   campaigns: CampaignRow[];
@@ -104,7 +118,13 @@ export async function buildAttributionReport(db: Database, request: AttributionR
       credit[model] = centsToDecimal(cents);
       share[model] = ratio(cents);
     }
-    return { channel, label: channelInfo[channel].label, credit, share, influenced: { deals: inf?.deals ?? 0, amount: centsToDecimal(infCents), share: ratio(infCents) } };
+    return {
+      channel,
+      label: channelInfo[channel].label,
+      credit,
+      share,
+      influenced: { deals: inf?.deals ?? 0, amount: centsToDecimal(infCents), share: ratio(infCents), withoutAmount: inf?.withoutAmount ?? 0 },
+    };
   });
 
   const campaigns: CampaignRow[] = present.flatMap((channel) => {
@@ -122,6 +142,7 @@ export async function buildAttributionReport(db: Database, request: AttributionR
       ...totals,
       unattributedDeals: totals.deals - totals.attributedDeals,
       unattributedAmount: centsToDecimal(all - attributed),
+      unattributedWithoutAmount: totals.withoutAmount - totals.attributedWithoutAmount,
     },
     channels: channelRows,
     campaigns,

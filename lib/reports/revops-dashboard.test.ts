@@ -49,8 +49,18 @@ function attributionNamed(name: string): AttributionReport {
   const perModel = <T>(value: T) => Object.fromEntries(attributionModels.map((m) => [m, value]));
   return {
     currency: "USD",
-    totals: { deals: 3, amount: "3000.00", attributedDeals: 2, attributedAmount: "2000.00", unattributedDeals: 1, unattributedAmount: "1000.00" },
-    channels: [{ channel: "paid_search", label: name, credit: perModel("1000.00"), share: perModel(0.5), influenced: { deals: 2, amount: "2000.00", share: 0.6 } }],
+    totals: {
+      deals: 4,
+      amount: "3000.00",
+      withoutAmount: 1,
+      attributedDeals: 3,
+      attributedAmount: "2000.00",
+      attributedWithoutAmount: 1,
+      unattributedDeals: 1,
+      unattributedAmount: "1000.00",
+      unattributedWithoutAmount: 0,
+    },
+    channels: [{ channel: "paid_search", label: name, credit: perModel("1000.00"), share: perModel(0.5), influenced: { deals: 3, amount: "2000.00", share: 0.6, withoutAmount: 1 } }],
   } as unknown as AttributionReport;
 }
 
@@ -76,5 +86,17 @@ describe("the RevOps dashboard's Markdown", () => {
     expect(markdown).toContain("| Marketing-qualified lead | \\<b>Any\\</b> lead | Marketing | \\<b>Any\\</b> lead | 1 | marketing: \\<b>Any\\</b> lead; sales: playbook default |");
     expect(markdown).toContain("| Sales-qualified lead | — (no version signed by both owners) |  |  |  |  |");
     expect(markdown).toContain("| MQL follow-up | \\<b>Any\\</b> lead (v2) | 90.0% | 3 |");
+  });
+
+  it("says which money figures leave deals without an amount out, and how many", () => {
+    const markdown = dashboardNamed("Acme");
+    expect(markdown).toContain(
+      "Deals without an amount count in N, win rate and cycle, and are left out of money: 2 of 10 won deals in this period have no amount (average deal size and velocity); " +
+        "3 of 91 open deals have no amount (weighted pipeline); 1 of 20 open deals closing this quarter has no amount (pipeline coverage); " +
+        "5 of 30 deals created in the period have no amount (pipeline created).",
+    );
+    expect(markdown).toContain(
+      "Unattributed (no touch before creation): $1,000.00 in 1 deals. 1 of 3 attributed deals has no amount. A deal without an amount counts as a deal and is credited nothing.",
+    );
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { DefinitionSummary } from "@/db/queries/definitions";
 import { formatSlaDuration } from "@/lib/definitions/rules";
-import { formatCount, formatDays, formatMoney, formatMonth, formatPercent, formatPeriod, formatPoints } from "@/lib/format";
+import { formatCount, formatDays, formatMoney, formatMonth, formatPercent, formatPeriod, formatPoints, missingAmountsNote } from "@/lib/format";
 import type { FunnelReport } from "@/lib/funnel/report";
 import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
@@ -80,6 +80,7 @@ export function revopsDashboardMarkdown(
         ["Pipeline created vs target", show(velocity.pipeline.createdVsTarget, (n) => formatPercent(n)), ""],
       ],
     ),
+    missingAmountsLine(velocity),
   );
 
   const steps: FunnelStep[] = ["visitor", "lead", "mql", "sql", "opportunity", "won"];
@@ -117,13 +118,35 @@ export function revopsDashboardMarkdown(
   return [header, shared, layer1, layer2, attribution ? attributionSection(attribution) : null, darkSocial ? darkSocialSection(darkSocial) : null].filter(Boolean).join("\n\n") + "\n";
 }
 
+/** Which money figures of Layer 1 leave deals out for want of an amount, and how many; null when none do. */
+function missingAmountsLine(velocity: VelocityReport): string | null {
+  const { amounts } = velocity.pipeline;
+  const notes = [
+    [missingAmountsNote(velocity.current.wonAmounts, { kind: "won", after: "in this period" }), "average deal size and velocity"],
+    [missingAmountsNote(amounts.open, { kind: "open" }), "weighted pipeline"],
+    [missingAmountsNote(amounts.closingInQuarter, { kind: "open", after: "closing this quarter" }), "pipeline coverage"],
+    [missingAmountsNote(amounts.wonInQuarter, { kind: "won", after: "this quarter" }), "pipeline coverage"],
+    [missingAmountsNote(amounts.created, { after: "created in the period" }), "pipeline created"],
+  ].filter(([note]) => note !== null);
+  if (notes.length === 0) return null;
+  return `Deals without an amount count in N, win rate and cycle, and are left out of money: ${notes.map(([note, figure]) => `${note} (${figure})`).join("; ")}.`;
+}
+
 /** Layer 4: every channel's credit under the six models, side by side, and what no touch explains. */
 function attributionSection(report: AttributionReport): string {
   const money = (value: string) => formatMoney(value, { currency: report.currency }, true);
   const { totals } = report;
   return section(
     "Layer 4: Attribution (pipeline created in the period, by model)",
-    `Attributed: ${money(totals.attributedAmount)} in ${formatCount(totals.attributedDeals)} deals. Unattributed (no touch before creation): ${money(totals.unattributedAmount)} in ${formatCount(totals.unattributedDeals)} deals.`,
+    `Attributed: ${money(totals.attributedAmount)} in ${formatCount(totals.attributedDeals)} deals. Unattributed (no touch before creation): ${money(totals.unattributedAmount)} in ${formatCount(totals.unattributedDeals)} deals.` +
+      [
+        missingAmountsNote({ deals: totals.attributedDeals, withoutAmount: totals.attributedWithoutAmount }, { kind: "attributed" }),
+        missingAmountsNote({ deals: totals.unattributedDeals, withoutAmount: totals.unattributedWithoutAmount }, { kind: "unattributed" }),
+      ]
+        .filter((note) => note !== null)
+        .map((note) => ` ${note}.`)
+        .join("") +
+      (totals.withoutAmount > 0 ? " A deal without an amount counts as a deal and is credited nothing." : ""),
     table(
       ["Channel", ...attributionModels.map((m) => attributionModelInfo[m].label), "Influenced"],
       [

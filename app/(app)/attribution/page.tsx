@@ -5,6 +5,7 @@ import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { getDb } from "@/db/index";
 import { attributionRequestParams, buildAttributionReport, resolveAttributionView, type AttributionRequest } from "@/lib/attribution/report";
 import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
@@ -98,6 +99,11 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           <p className="text-sm text-slate-600">Attributed {basisWord}</p>
           <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{money(totals.attributedAmount)}</p>
           <p className="text-xs text-slate-500">{formatCount(totals.attributedDeals)} deals with at least one touch</p>
+          <MissingAmounts
+            count={{ deals: totals.attributedDeals, withoutAmount: totals.attributedWithoutAmount }}
+            kind="attributed"
+            testId="attributed-missing-amounts"
+          />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <p className="text-sm text-slate-600">Unattributed {basisWord}</p>
@@ -108,6 +114,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
             {formatCount(totals.unattributedDeals)} deals with no touch before the conversion
             {allAmount > 0 ? ` · ${formatPercent(Number(totals.unattributedAmount) / allAmount)} of ${money(totals.amount)}` : ""}
           </p>
+          <MissingAmounts count={{ deals: totals.unattributedDeals, withoutAmount: totals.unattributedWithoutAmount }} kind="unattributed" />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <p className="text-sm text-slate-600">{attributionModelInfo[model].label}</p>
@@ -158,7 +165,10 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
         <h2 id="compare-heading" className="text-base font-semibold text-slate-900">
           The models side by side
         </h2>
-        <p className="mt-1 text-sm text-slate-600">Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}.
+          {totals.attributedWithoutAmount > 0 ? " A deal without an amount counts among them and is credited nothing." : ""}
+        </p>
         <div className="relative mt-4 overflow-x-auto">
           <table className="w-full min-w-[52rem] text-sm" data-testid="model-comparison">
             <thead>
@@ -227,6 +237,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                   <td className="py-2 pr-3 text-right tabular-nums">
                     {formatPercent(c.influenced.share)}
                     <span className="block text-xs text-slate-500">{formatCount(c.influenced.deals)} deals</span>
+                    <MissingAmounts count={c.influenced} className="text-xs text-amber-800" />
                   </td>
                   <td className="py-2 text-right tabular-nums">{formatPercent(c.share.last_touch)}</td>
                 </tr>
