@@ -27,6 +27,7 @@ import { orchestrationMarkdown } from "@/lib/reports/buying-group-orchestration"
 import { programMarkdown } from "@/lib/reports/abm-program-design";
 import { accountRow, listAccounts, setAccountTier, tierCounts } from "./accounts";
 import { abmAggregates } from "./abm";
+import { workspaceSummary } from "./workspace";
 
 const at = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
 const AS_OF = at("2026-06-30T12:00:00Z");
@@ -121,7 +122,7 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
       { tier: "tier_1", accounts: 2, identified: 4, engaged: 3, active: 1 },
       { tier: "tier_2", accounts: 1, identified: 0, engaged: 0, active: 0 },
     ]);
-    expect(agg.created).toEqual({ abmAmount: "50000.50", abmDeals: 4, allAmount: "60000.50", allDeals: 6 });
+    expect(agg.created).toEqual({ abmAmount: "50000.50", abmDeals: 4, abmWithoutAmount: 0, allAmount: "60000.50", allDeals: 6, allWithoutAmount: 0 });
     expect(agg.abm).toMatchObject({ won: 2, lost: 1, wonAmount: "30000.50" });
     expect(agg.abm.wonCycleDays).toBeCloseTo(148, 9);
     expect(agg.nonAbm).toMatchObject({ won: 2, lost: 1, wonAmount: "4000.00" });
@@ -237,5 +238,86 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     expect(markdown).toContain("$50,000.50 in 4 deals; 83.3% of all");
     expect(markdown).toContain("| ABM accounts | 66.7% (2 of 3; 95 % CI 20.8%–93.9%; small sample) | $15,000.25 | 74 days |");
     expect(markdown).toContain("| Multi-threaded (3+ engaged; playbook: 40–50 %) | 100.0% (1 of 1;");
+  });
+});
+
+/**
+ * Deals without an amount (docs/metrics.md, "Deals without an amount") in H1 2026:
+ *   Acme (tier 1):     A1 10,000.00 won (Jan 10 → Mar 10, 59 d); A2 no amount, won (Feb 1 → Apr 1, 59 d).
+ *   Initech (tier 2):  A3 no amount, open (Mar 1); A4 6,000.00 open (Mar 5).
+ *   Hooli (no tier):   H1 no amount, lost (Jan 20 → Feb 19); H2 4,000.00 won (Feb 1 → Mar 3, 30 d).
+ * Created: ABM 4 deals, 16,000.00, 2 without an amount; all 6 deals, 20,000.00, 3 without.
+ * ABM won A1 and A2: 10,000.00 over the one with an amount = ADS 10,000.00 (not 5,000.00), cycle 59 d over both.
+ */
+describe.each(testDrivers())("ABM money with deals without an amount on %s", (driver) => {
+  let t: TestDatabase;
+  let ids: Record<string, number>;
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    const db = t.handle.db;
+    const rows = await db
+      .insert(accounts)
+      .values([
+        { name: "Acme", icpFitScore: 90, abmTier: "tier_1" },
+        { name: "Initech", icpFitScore: 75, abmTier: "tier_2" },
+        { name: "Hooli", icpFitScore: 40 },
+      ])
+      .returning();
+    ids = Object.fromEntries(rows.map((r) => [r.name, r.id]));
+    const deal = (name: string, account: string, amount: string | null, created: string, closed: string | null, won = true) => ({
+      name,
+      accountId: ids[account]!,
+      amount,
+      createdAt: at(created),
+      closedAt: closed ? at(closed) : null,
+      status: closed ? (won ? ("won" as const) : ("lost" as const)) : ("open" as const),
+      stageId: closed ? (won ? 6 : 7) : 2,
+    });
+    await db.insert(opportunities).values([
+      deal("A1", "Acme", "10000.00", "2026-01-10", "2026-03-10"),
+      deal("A2", "Acme", null, "2026-02-01", "2026-04-01"),
+      deal("A3", "Initech", null, "2026-03-01", null),
+      deal("A4", "Initech", "6000.00", "2026-03-05", null),
+      deal("H1", "Hooli", null, "2026-01-20", "2026-02-19", false),
+      deal("H2", "Hooli", "4000.00", "2026-02-01", "2026-03-03"),
+    ]);
+  });
+  afterAll(() => t.drop());
+
+  it("sums sourced pipeline and deal size over the amounts there are, and counts the deals without one", async () => {
+    const db = t.handle.db;
+    const agg = await abmAggregates(db, { ...H1, asOf: AS_OF });
+    expect(agg.created).toEqual({ abmAmount: "16000.00", abmDeals: 4, abmWithoutAmount: 2, allAmount: "20000.00", allDeals: 6, allWithoutAmount: 3 });
+    expect(agg.abm).toMatchObject({ won: 2, lost: 0, wonAmount: "10000.00", wonWithoutAmount: 1 });
+    expect(agg.nonAbm).toMatchObject({ won: 1, lost: 1, wonAmount: "4000.00", wonWithoutAmount: 0 });
+
+    const program = await buildAbmProgram(db, { preset: "custom", period: { from: H1.from, to: H1.to } }, await abmContext(db), AS_OF);
+    expect(program.sourced).toEqual({ amount: "16000.00", deals: 4, withoutAmount: 2, share: { value: 0.8 }, all: { deals: 6, withoutAmount: 3 } });
+    expect(program.comparison.abm.averageDealSize.value).toBe(10_000);
+    expect(program.comparison.abm.salesCycleDays.value).toBeCloseTo(59, 9);
+    expect(program.comparison.abm.wonAmounts).toEqual({ deals: 2, withoutAmount: 1 });
+    expect(program.comparison.nonAbm.averageDealSize.value).toBe(4_000);
+    expect(program.comparison.nonAbm.winRate).toMatchObject({ hits: 1, n: 2 });
+    const markdown = programMarkdown(program);
+    expect(markdown).toContain("$16,000.00 in 4 deals; 80.0% of all; 2 of 4 ABM-sourced deals have no amount; 3 of 6 deals created in the period have no amount |");
+    expect(markdown).toContain("| $10,000.00; 1 of 2 won deals has no amount |");
+  });
+
+  it("lists each account's open pipeline with its open deals without an amount; a deal without one comes last and says so", async () => {
+    const db = t.handle.db;
+    const { rows } = await listAccounts(db, { rules: defaultTierRules, filters: {}, sort: "name", descending: false, limit: 50, offset: 0 });
+    expect(rows.map((r) => [r.name, r.openPipeline, r.openDeals, r.openWithoutAmount])).toEqual([
+      ["Acme", "0", 0, 0],
+      ["Hooli", "0", 0, 0],
+      ["Initech", "6000.00", 2, 1],
+    ]);
+    const initech = await accountPicture(db, ids.Initech!, AS_OF);
+    // Largest first, and the deal without an amount after every deal with one (not first, as "desc" alone would put it).
+    expect(accountBuyingGroupJson(initech).deals.map((d) => [d.name, d.amount])).toEqual([
+      ["A4", "6000.00"],
+      ["A3", null],
+    ]);
+    expect(orchestrationMarkdown(initech)).toContain("Solution Demo · no amount · no owner");
+    expect(await workspaceSummary(db)).toMatchObject({ openOpportunities: 2, openPipeline: "6000.00", openWithoutAmount: 1 });
   });
 });

@@ -26,8 +26,10 @@ export interface AccountRow {
   identified: number;
   engaged: number;
   active: number;
+  /** Sum of the amount of the account's open deals; `openWithoutAmount` of them have none and add nothing. */
   openPipeline: string;
   openDeals: number;
+  openWithoutAmount: number;
   tier: AbmTier | null;
   suggestedTier: AbmTier | null;
   tierReason: string | null;
@@ -85,7 +87,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
   return sql`
     ${accountCoverage(only("account_id"))}
     ), intent as (${latestIntent(only("account_id"))}), pipeline as (
-      select account_id, sum(amount) as open_pipeline, count(*)::int as open_deals
+      select account_id, sum(amount) as open_pipeline, count(*)::int as open_deals, (count(*) filter (where amount is null))::int as open_without_amount
       from opportunities
       where status = 'open' and account_id is not null${only("account_id")}
       group by account_id
@@ -93,7 +95,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
       select a.id, a.name, a.domain, a.segment, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
         coalesce(i.intent, 0) as intent, coalesce(c.has_champion, false) as has_champion,
         coalesce(c.identified, 0) as identified, coalesce(c.engaged, 0) as engaged, coalesce(c.active, 0) as active,
-        coalesce(p.open_pipeline, 0) as open_pipeline, coalesce(p.open_deals, 0) as open_deals,
+        coalesce(p.open_pipeline, 0) as open_pipeline, coalesce(p.open_deals, 0) as open_deals, coalesce(p.open_without_amount, 0) as open_without_amount,
         a.abm_tier::text as tier, a.abm_tier_reason, setter.name as set_by, a.abm_tier_set_at
       from accounts a
       left join users owner on owner.id = a.owner_id
@@ -112,6 +114,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
 
 const rowColumns = sql.raw(`select id, name, domain, segment, owner_id as "ownerId", owner_name as "ownerName", fit as "icpFit", intent,
   has_champion as "hasChampion", identified, engaged, active, open_pipeline::text as "openPipeline", open_deals as "openDeals",
+  open_without_amount as "openWithoutAmount",
   tier, suggested as "suggestedTier", abm_tier_reason as "tierReason", set_by as "tierSetBy", abm_tier_set_at as "tierSetAt"`);
 
 function filterSql(filters: AccountFilters, rules: TierRules): SQL {

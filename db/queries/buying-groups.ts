@@ -82,7 +82,8 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
     .leftJoin(users, eq(users.id, opportunities.ownerId))
     .where(and(eq(opportunities.accountId, accountId), eq(opportunities.status, "open")))
-    .orderBy(desc(opportunities.amount), asc(opportunities.id));
+    // Largest first; a deal without an amount after every priced one (descending puts nulls first).
+    .orderBy(sql`${opportunities.amount} desc nulls last`, asc(opportunities.id));
   const dealMembers = deals.length
     ? await db
         .select({

@@ -27,6 +27,8 @@ export interface WorkspaceSummary {
   lostOpportunities: number;
   /** Sum of amount of open opportunities, summed in SQL numeric, as a decimal string. */
   openPipeline: string;
+  /** Open opportunities without an amount: counted above, left out of the sum. */
+  openWithoutAmount: number;
   leads: number;
   signals: number;
   firstActivity: string | null;
@@ -49,6 +51,7 @@ export async function workspaceSummary(db: Database, { ownerId }: { ownerId?: nu
       o.won_count as "wonOpportunities",
       o.lost_count as "lostOpportunities",
       o.open_pipeline::text as "openPipeline",
+      o.open_without_amount as "openWithoutAmount",
       (select count(*)::int from leads where ${accountScope}) as leads,
       (select count(*)::int from signals where ${accountScope}) as signals,
       to_char(o.first_created at time zone 'UTC', 'YYYY-MM-DD') as "firstActivity",
@@ -59,6 +62,7 @@ export async function workspaceSummary(db: Database, { ownerId }: { ownerId?: nu
         count(*) filter (where o.status = 'won')::int as won_count,
         count(*) filter (where o.status = 'lost')::int as lost_count,
         coalesce(sum(o.amount) filter (where o.status = 'open'), 0)::numeric(16, 2) as open_pipeline,
+        count(*) filter (where o.status = 'open' and o.amount is null)::int as open_without_amount,
         min(o.created_at) as first_created,
         max(o.created_at) as last_created
       from opportunities o

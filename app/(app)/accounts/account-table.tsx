@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/card";
 import type { AccountRow } from "@/db/queries/accounts";
 import { accountListParams, type AccountListRequest, type AccountSort } from "@/lib/abm/account-list";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
-import { formatCount, formatMoney } from "@/lib/format";
+import { formatCount, formatMoney, missingAmountsNote } from "@/lib/format";
 
 const tierLabel = (tier: AbmTier | null) => (tier ? `${tierInfo[tier].label}` : "None");
 
@@ -103,6 +103,9 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
                   <td className="py-2 text-right tabular-nums">
                     {formatMoney(a.openPipeline, { currency })}
                     {a.openDeals > 0 ? <span className="block text-xs text-slate-500">{formatCount(a.openDeals)} open</span> : null}
+                    {a.openWithoutAmount > 0 ? (
+                      <span className="block text-xs text-amber-800">{missingAmountsNote({ deals: a.openDeals, withoutAmount: a.openWithoutAmount }, { kind: "open" })}</span>
+                    ) : null}
                   </td>
                 </tr>
               );

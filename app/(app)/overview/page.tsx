@@ -5,7 +5,7 @@ import { getDb } from "@/db/index";
 import { workspaceSummary } from "@/db/queries/workspace";
 import { waitingSignalCounts } from "@/db/queries/signals";
 import { can } from "@/lib/auth/permissions";
-import { formatCount, formatDate, formatMoney } from "@/lib/format";
+import { formatCount, formatDate, formatMoney, missingAmountsNote } from "@/lib/format";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -25,7 +25,8 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
     {
       label: "Open pipeline",
       value: formatMoney(summary.openPipeline),
-      hint: "Sum of the amount of open opportunities.",
+      hint: "Sum of the amount of open opportunities that have one.",
+      note: missingAmountsNote({ deals: summary.openOpportunities, withoutAmount: summary.openWithoutAmount }, { kind: "open" }),
     },
     { label: "Won opportunities", value: formatCount(summary.wonOpportunities) },
     { label: "Lost opportunities", value: formatCount(summary.lostOpportunities) },
@@ -76,6 +77,7 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
               <dt className="text-sm text-slate-600">{tile.label}</dt>
               <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{tile.value}</dd>
               {tile.hint ? <dd className="mt-1 text-xs text-slate-500">{tile.hint}</dd> : null}
+              {"note" in tile && tile.note ? <dd className="mt-1 text-xs text-amber-800">{tile.note}.</dd> : null}
             </div>
           ))}
         </dl>

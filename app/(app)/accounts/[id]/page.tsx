@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui/card";
+import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { getDb } from "@/db/index";
 import type { MapContact } from "@/db/queries/buying-groups";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
@@ -103,6 +104,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
         <Card title="Open pipeline">
           <p className="text-3xl font-semibold text-slate-900 tabular-nums">{formatMoney(account.openPipeline, { currency })}</p>
           <p className="mt-1 text-sm text-slate-600">{formatCount(account.openDeals)} open deals, each with its own map below.</p>
+          <MissingAmounts count={{ deals: account.openDeals, withoutAmount: account.openWithoutAmount }} kind="open" className="mt-1 text-sm text-amber-800" />
         </Card>
       </div>
 
