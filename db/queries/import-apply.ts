@@ -146,11 +146,13 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
     name: o.name,
     stageId: o.stageId,
     status: o.status,
-    amount: o.amount,
     createdAt: o.createdAt,
     closedAt: o.closedAt,
   };
   const m = opts.mapped;
+  // A blank amount in the file sets "no amount" (the export's blank means the CRM has none); a file
+  // without an amount column leaves the stored amounts alone (a new deal has none).
+  if (m.has("amount")) fields.amount = o.amount;
   if (m.has("closeDate")) fields.expectedCloseDate = o.expectedCloseDate;
   if (m.has("account")) fields.accountId = o.account ? (ctx.accountIds.get(key(o.account)) ?? null) : null;
   if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { copyUpload, saveUpload } from "@/lib/import/uploads";
 import { Readable } from "node:stream";
 import type { ImportEntity } from "@/lib/import/formats";
 import { getImportJob, putImportSettings, rollbackImport } from "./imports";
-import { velocityAggregates } from "./velocity";
+import { pipelineSnapshot, velocityAggregates } from "./velocity";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
 /** A fixture, or the given text, uploaded as the import page uploads it (into the database). */
@@ -89,7 +90,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     // H1 2026 in UTC: won Acme (Jan 10 → Mar 15, 64 days) and Hooli (Feb 14 → May 20, 95 days), lost Globex;
     // all five were qualified when created.
     const h1 = await velocityAggregates(db, { from: "2026-01-01", to: "2026-06-30", timeZone: "UTC" });
-    expect(h1).toEqual({ qualified: 5, won: 2, lost: 1, wonAmount: "27500.50", wonCycleDays: 159 });
+    expect(h1).toEqual({ qualified: 5, won: 2, lost: 1, wonAmount: "27500.50", wonWithoutAmount: 0, wonCycleDays: 159 });
   });
 
   it("changes nothing when the same file is imported twice, updates from a newer export, and rolls back exactly", async () => {
@@ -183,6 +184,55 @@ describe.each(testDrivers())("imports on %s", (driver) => {
       { external_id: "EU-1", amount: "18000.00", expected_close_date: null },
       { external_id: "EU-2", amount: "1250.50", expected_close_date: "2026-09-30" },
     ]);
+  });
+
+  it("imports a Salesforce report whose open deals have no amount: every row, stored as no amount, never 0", async () => {
+    const { id, dry } = await importFile(await upload(db, "salesforce-opportunities-open-without-amount.csv"));
+    expect(dry).toMatchObject({ status: "validated", processedRows: 5, createdRows: 5, failedRows: 0 });
+    expect(await commit(id)).toMatchObject({ status: "completed", createdRows: 5, failedRows: 0 });
+    const amounts = async () =>
+      (await queryRows<{ external_id: string; amount: string | null }>(db, sql`select external_id, amount::text from opportunities order by external_id`)).map(
+        (o) => [o.external_id.slice(-3), o.amount],
+      );
+    expect(await amounts()).toEqual([["B01", "18000.00"], ["B02", "24500.00"], ["B03", null], ["B04", "12000.00"], ["B05", null]]);
+    // The figures tell the truth: open pipeline is Umbrella's 12,000.00, with 2 of the 3 open deals without an amount;
+    // the deals without one still count in N (all 5 qualified in H1).
+    expect(await pipelineSnapshot(db, { today: "2026-05-01", timeZone: "UTC" })).toMatchObject({ openPipeline: "12000.00", openDeals: 3, openWithoutAmount: 2 });
+    expect(await velocityAggregates(db, { from: "2026-01-01", to: "2026-06-30", timeZone: "UTC" })).toEqual({
+      qualified: 5, won: 1, lost: 1, wonAmount: "18000.00", wonWithoutAmount: 0, wonCycleDays: 64,
+    });
+
+    // A newer export: Initech has an amount now and Umbrella's was cleared in the CRM. A blank is the CRM's
+    // "no amount", so Umbrella's stored amount goes too.
+    const fixture = fs.readFileSync(path.join(fixtures, "salesforce-opportunities-open-without-amount.csv"), "utf8");
+    const newer = fixture.replace('"Discovery","","10","9/30/2026"', '"Discovery","$5,000.00","10","9/30/2026"').replace('"Proposal","$12,000.00"', '"Proposal",""');
+    expect(newer).not.toBe(fixture);
+    const update = await importFile(await upload(db, "newer.csv", newer));
+    expect(update.dry).toMatchObject({ createdRows: 0, updatedRows: 2, unchangedRows: 3, failedRows: 0 });
+    await commit(update.id);
+    expect(await amounts()).toEqual([["B01", "18000.00"], ["B02", "24500.00"], ["B03", "5000.00"], ["B04", null], ["B05", null]]);
+    // The same file again changes nothing: no amount in the file and none stored are the same.
+    expect((await importFile(await upload(db, "newer-again.csv", newer))).dry).toMatchObject({ updatedRows: 0, unchangedRows: 5 });
+
+    // A file without an Amount column leaves the stored amounts alone; a deal new to the app has none.
+    const noColumn = '"Opportunity ID","Opportunity Name","Stage","Created Date"\n"0065e00001BBB03","Initech - early","Discovery","2/3/2026"\n"0065e00001BBB06","Stark","Discovery","5/2/2026"\n';
+    const partial = await importFile(await upload(db, "no-amount-column.csv", noColumn), { options: { dateFormat: "mdy" } });
+    expect(partial.dry).toMatchObject({ createdRows: 1, updatedRows: 0, unchangedRows: 1, failedRows: 0 });
+    await commit(partial.id);
+    expect((await amounts()).slice(2)).toEqual([["B03", "5000.00"], ["B04", null], ["B05", null], ["B06", null]]);
+
+    // Salesforce's opportunity history report has an Amount column too; blank cells there are fine.
+    const history = '"Opportunity ID","Opportunity Name","From Stage","To Stage","Amount","Last Modified"\n"0065e00001BBB05","Hooli","Discovery","Solution Demo","","5/1/2026"\n';
+    const changes = await importFile(await upload(db, "history.csv", history), { options: { dateFormat: "mdy" } });
+    expect((await getImportJob(db, changes.id)).entity).toBe("opportunity_stage_history");
+    expect(changes.dry).toMatchObject({ createdRows: 1, failedRows: 0 });
+  });
+
+  it("still refuses an amount it cannot read, naming the row and column", async () => {
+    const text = '"Opportunity ID","Opportunity Name","Stage","Amount","Close Date","Created Date"\n"1","A","Discovery","","3/15/2026","1/20/2026"\n"2","B","Discovery","TBD","3/15/2026","1/20/2026"\n';
+    const { dry } = await importFile(await upload(db, "tbd.csv", text));
+    expect(dry).toMatchObject({ failedRows: 1 });
+    expect(dry.errors).toEqual([{ row: 3, column: "Amount", value: "TBD", problem: '"TBD" is not an amount' }]);
   });
 
   it("adds a Salesforce opportunity history report to the stage history, and refuses opportunities it does not know", async () => {

@@ -48,6 +48,8 @@ describe("detectFormat", () => {
     expect(f.mapping).toEqual([null, "name", "stage", "amount", "createdAt"]);
     expect(missingRequiredFields(f.mapping, "opportunities").map((x) => x.key)).toEqual(["externalId"]);
     expect(suggestMapping(["ID", "deal_id"], "opportunities")).toEqual([null, "externalId"]);
+    // An export without an Amount column can be imported: open deals often have none.
+    expect(missingRequiredFields([null, "name", "stage", "createdAt"], "opportunities").map((x) => x.key)).toEqual(["externalId"]);
   });
 
   it("takes the entity the admin chose over the signature of another", () => {

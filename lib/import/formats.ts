@@ -45,7 +45,8 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "account", label: "Account", kind: "text", synonyms: ["Account Name", "Company", "Company Name", "Associated Company", "Account"] },
     { key: "owner", label: "Owner", kind: "text", synonyms: ["Opportunity Owner", "Deal owner", "Owner", "Owner Email", "Owner Name"] },
     { key: "stage", label: "Stage", kind: "text", required: true, synonyms: ["Stage", "Deal Stage", "Stage Name"] },
-    { key: "amount", label: "Amount", kind: "money", required: true, synonyms: ["Amount", "Deal Amount", "Amount (converted)", "ACV", "Annual Contract Value"] },
+    // Not required: open deals often have no amount yet. A blank cell is stored as no amount, never 0.
+    { key: "amount", label: "Amount", kind: "money", synonyms: ["Amount", "Deal Amount", "Amount (converted)", "ACV", "Annual Contract Value"] },
     { key: "probability", label: "Probability (%)", kind: "percent", synonyms: ["Probability (%)", "Probability", "Deal probability"] },
     { key: "closeDate", label: "Close date", kind: "date", synonyms: ["Close Date", "Expected Close Date"] },
     { key: "createdAt", label: "Created", kind: "date", required: true, synonyms: ["Created Date", "Create Date", "Created"] },

@@ -45,6 +45,16 @@ describe("readOpportunityRow", () => {
     expect(row(["006E", "Short"])).toMatchObject({ ok: false, errors: [{ problem: "has 2 cells where the header has 9" }] });
   });
 
+  it("reads a blank amount as no amount (an early open deal often has none), never 0; an unreadable one is still refused", () => {
+    const open = (amount: string) => row(["006G", "Early deal", "", "", "Discovery", amount, "12/31/2026", "10/1/2026", ""], 4);
+    expect(open("")).toMatchObject({ ok: true, value: { amount: null, status: "open" } });
+    expect(open("   ")).toMatchObject({ ok: true, value: { amount: null } });
+    expect(open("0")).toMatchObject({ ok: true, value: { amount: "0.00" } });
+    expect(open("TBD")).toEqual({ ok: false, errors: [{ row: 4, column: "Amount", value: "TBD", problem: '"TBD" is not an amount' }] });
+    const won = row(["006H", "Won, no amount", "", "", "Closed Won", "", "11/3/2026", "10/1/2026", ""]);
+    expect(won).toMatchObject({ ok: true, value: { amount: null, status: "won" } });
+  });
+
   it("refuses what the database cannot store: an amount past 12 digits, a year before 1900 or past 9999", () => {
     const deal = (amount: string, created: string, close = "12/31/2026") => row(["006F", "Big", "", "", "Discovery", amount, close, created, ""]);
     expect(deal("$999,999,999,999.99", "1/2/2026")).toMatchObject({ ok: true, value: { amount: "999999999999.99" } });

@@ -30,8 +30,8 @@ export interface ImportedOpportunity {
   owner: string | null;
   stageId: number;
   status: OpportunityStatus;
-  /** Exact decimal, two places. */
-  amount: string;
+  /** Exact decimal, two places; null when the cell is blank (the CRM has no amount for the deal). */
+  amount: string | null;
   createdAt: Date;
   /** The close date of a won or lost deal. */
   closedAt: Date | null;
@@ -109,7 +109,8 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     stage = ctx.stages.find((s) => s.id === id);
     if (!stage) r.fail("stage", `"${stageName}" is not mapped to a stage of the pipeline`);
   }
-  const amount = r.money("amount", "The amount", { required: true });
+  // A blank amount is the CRM's "no amount" (common on early open deals), stored as such; an unreadable one is refused.
+  const amount = r.money("amount", "The amount", { required: false });
   const created = r.cell("createdAt") ? r.date("createdAt") : (r.fail("createdAt", "The created date is required"), null);
   const close = r.date("closeDate");
   const status = stage?.isWon ? "won" : stage?.isLost ? "lost" : "open";
@@ -124,7 +125,7 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     owner: r.text("owner"),
     stageId: stage!.id,
     status,
-    amount: amount!,
+    amount,
     createdAt: created!.instant,
     // A close date is a day; a deal closed on the day it was created closes no earlier than it was created.
     closedAt: status === "open" || !close ? null : new Date(Math.max(close.instant.getTime(), created!.instant.getTime())),
