@@ -59,7 +59,8 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
         createdAt: t0("2026-05-01T00:00:00Z"), closedAt: t0("2026-06-30T23:59:59Z"), lossReason: "No budget", competitor: "-Globex",
       },
       { id: 5, externalId: "O-5", name: "Initech expansion", accountId: 3, stageId: 1, amount: "5000", createdAt: t0("2026-07-20T00:00:00Z") },
-      { id: 7, name: "No account", stageId: 2, amount: "1", createdAt: t0("2026-07-21T00:00:00Z") },
+      // No account, and no amount: the CRM had none.
+      { id: 7, name: "No account", stageId: 2, amount: null, createdAt: t0("2026-07-21T00:00:00Z") },
     ]);
     await db.insert(contacts).values([
       {
@@ -97,7 +98,8 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
       ["", "Lost deal", "Initech", "Ben Ortiz", "ben@example.com", "Closed Lost", "lost", "0.00", "2026-05-01T00:00:00Z", "", "",
         "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex"],
       ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", ""],
-      ["", "No account", "", "", "", "Solution Demo", "open", "1.00", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", ""],
+      // A deal without an amount has a blank Amount cell, never 0 (the lost deal above really is 0.00).
+      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", ""],
     ]);
   });
 
@@ -163,6 +165,8 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
     expect(rows.map((r) => r[1])).toEqual(["Opportunity Name", `'${formula}`, multiline, "Lost deal", "Initech expansion", "No account"]);
     expect(rows[2]![15]).toBe("Price, fit");
     expect(rows[3]![17]).toBe("'-Globex");
+    // The Amount column as a spreadsheet reads it: 0.00 where the amount is 0, a blank where there is none.
+    expect(rows.map((r) => r[7])).toEqual(["Amount", "18000.50", "100.00", "0.00", "5000.00", ""]);
     const maps = await download(db, "buying-groups", { accountId: 1 });
     expect(maps[2]![9]).toBe("'@mention in the security review");
   });
