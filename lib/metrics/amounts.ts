@@ -11,10 +11,7 @@ export interface AmountCount {
   withoutAmount: number;
 }
 
-export const noMissingAmounts: AmountCount = { deals: 0, withoutAmount: 0 };
-
 /** Deals that have an amount: the denominator of every mean of money. */
 export function dealsWithAmount(count: AmountCount): number {
   return count.deals - count.withoutAmount;
 }
-

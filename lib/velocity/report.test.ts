@@ -58,6 +58,11 @@ describe.each(testDrivers())("the velocity report on %s", (driver) => {
     expect(json.figures.pipelineVelocity.value).toBe(report.current.velocity.value);
     expect(json.figures.winRate.value).toBe(report.current.winRate.value);
     expect(json.figures.weightedPipeline.value).toBe(report.pipeline.weighted);
+    // The demo data prices every deal: every money figure has its deals and nothing left out.
+    const { opportunities } = generateDemoData(demo);
+    const open = opportunities.filter((o) => o.status === "open").length;
+    expect(json.figures.openPipeline.amounts).toEqual({ deals: open, withoutAmount: 0, note: null });
+    expect(json.figures.averageDealSize.amounts).toEqual({ deals: report.sample.won, withoutAmount: 0, note: null });
     // The page shows velocity with formatValue(…, moneyPerDay); the audit prints the same string.
     const shown = formatValue(report.current.velocity.value!, { kind: "moneyPerDay", currency: "USD" });
     expect(velocityAuditMarkdown(report)).toContain(`| Pipeline velocity (V) | ${shown} |`);
