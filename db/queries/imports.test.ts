@@ -228,6 +228,32 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     expect(changes.dry).toMatchObject({ createdRows: 1, failedRows: 0 });
   });
 
+  it("imports CRM-shaped Salesforce and HubSpot exports whose open deals have blank amounts", async () => {
+    const amounts = async (prefix: string) =>
+      (
+        await queryRows<{ external_id: string; status: string; amount: string | null }>(
+          db,
+          sql`select external_id, status::text, amount::text from opportunities where external_id like ${`${prefix}%`} order by external_id`,
+        )
+      ).map((o) => [o.external_id.slice(-2), o.status, o.amount]);
+    const salesforce = await importFile(await upload(db, "crm/salesforce-opportunities.csv"));
+    expect(salesforce.dry).toMatchObject({ status: "validated", processedRows: 10, createdRows: 10, failedRows: 0 });
+    expect(await commit(salesforce.id)).toMatchObject({ status: "completed", createdRows: 10 });
+    expect(await amounts("0065e00002CRM")).toEqual([
+      ["01", "open", null], ["02", "won", "24000.00"], ["03", "lost", "60000.00"], ["04", "open", null], ["05", "lost", "18000.00"],
+      ["06", "won", "15500.50"], ["07", "lost", "9000.00"], ["08", "open", null], ["09", "open", "30000.00"], ["10", "lost", "5000.00"],
+    ]);
+    // Open pipeline is Cobalt EMEA's 30,000.00 (Proposal, 50 %); 3 of the 4 open deals have no amount.
+    expect(await pipelineSnapshot(db, { today: "2026-11-24", timeZone: "UTC" })).toMatchObject({
+      openPipeline: "30000.00", weightedPipeline: "15000.00", openDeals: 4, openWithoutAmount: 3,
+    });
+
+    const hubspot = await importFile(await upload(db, "crm/hubspot-deals.csv"));
+    expect(hubspot.dry).toMatchObject({ status: "validated", processedRows: 4, createdRows: 4, failedRows: 0 });
+    await commit(hubspot.id);
+    expect(await amounts("800")).toEqual([["01", "open", null], ["02", "won", "12000.00"], ["03", "lost", "40000.00"], ["04", "open", null]]);
+  });
+
   it("still refuses an amount it cannot read, naming the row and column", async () => {
     const text = '"Opportunity ID","Opportunity Name","Stage","Amount","Close Date","Created Date"\n"1","A","Discovery","","3/15/2026","1/20/2026"\n"2","B","Discovery","TBD","3/15/2026","1/20/2026"\n';
     const { dry } = await importFile(await upload(db, "tbd.csv", text));
