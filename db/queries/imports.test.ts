@@ -325,7 +325,7 @@ describe.each(testDrivers())("imports on %s", (driver) => {
 
     const touches = await importFile(await upload(db, "touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\nT2,ana@acme.com,Carrier pigeon,,2026-03-02\n"));
     expect((await getImportJob(db, touches.id)).entity).toBe("touchpoints");
-    expect(touches.dry.errors[0]).toMatchObject({ row: 3, column: "Channel", value: "Carrier pigeon", problem: expect.stringMatching(/^is not a channel \(channels: Podcast, Peer recommendation/) });
+    expect(touches.dry.errors[0]).toMatchObject({ row: 3, column: "Channel", value: "Carrier pigeon", problem: expect.stringMatching(/^is not a channel, and no answer rule recognises it \(channels: Podcast, Peer recommendation/) });
     const validTouches = await importFile(await upload(db, "touches.csv", "Touchpoint ID,Email,Channel,Campaign,Date\nT1,ana@acme.com,Podcast,Founders FM,2026-03-01\n"));
     await commit(validTouches.id);
     expect(await queryRows(db, sql`select t.channel, t.campaign, a.name as account from touchpoints t join accounts a on a.id = t.account_id`)).toEqual([
