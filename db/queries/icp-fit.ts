@@ -76,7 +76,7 @@ export async function recomputeFits(db: Database, { batch = FIT_BATCH, signal }:
       });
       if (updates.length > 0) {
         await t.execute(sql`
-          update accounts a set industry = d.industry, icp_fit_model = d.model, icp_fit_reasons = d.reasons, icp_fit_score = coalesce(a.icp_fit_override, d.model)
+          update accounts a set industry_raw = coalesce(a.industry_raw, a.industry), industry = d.industry, icp_fit_model = d.model, icp_fit_reasons = d.reasons, icp_fit_score = coalesce(a.icp_fit_override, d.model)
           from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as d(id int, industry text, model smallint, reasons jsonb)
           where a.id = d.id`);
       }

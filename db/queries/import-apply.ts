@@ -620,9 +620,11 @@ export async function applyAccounts(
  */
 function accountFit(fields: Record<string, unknown>, existing: Record<string, unknown> | undefined, model: IcpModel, rules: readonly IndustryRule[]) {
   const field = <T>(key: string): T | null => ((key in fields ? fields[key] : existing?.[key]) ?? null) as T | null;
+  // An account kept before the industry rules has its industry only: that is its raw value.
+  const industryRaw = field<string>("industryRaw") ?? field<string>("industry");
   const fit = fitOf(
     {
-      industry_raw: field<string>("industryRaw"),
+      industry_raw: industryRaw,
       industry: field<string>("industry"),
       employees: field<number>("employees"),
       annual_revenue: field<string>("annualRevenue"),
@@ -633,7 +635,7 @@ function accountFit(fields: Record<string, unknown>, existing: Record<string, un
     model,
     rules,
   );
-  return { industry: fit.industry, icpFitModel: fit.model, icpFitReasons: fit.reasons, icpFitScore: fit.score };
+  return { industryRaw, industry: fit.industry, icpFitModel: fit.model, icpFitReasons: fit.reasons, icpFitScore: fit.score };
 }
 
 export async function applyContacts(ctx: ApplyContext, rows: Rowed<ImportedContact>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
