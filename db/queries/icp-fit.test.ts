@@ -91,7 +91,7 @@ describe.each(testDrivers())("ICP fit on %s", (driver) => {
     );
     const groups = await firmographicGroups(db);
     expect(groups.reduce((n, g) => n + g.accounts, 0)).toBe(7);
-    expect(groups.find((g) => g.industryRaw === "Tech")).toMatchObject({ industry: "Technology", employees: 12, country: "France", technologies: [], model: 83, overridden: false });
+    expect(groups.find((g) => g.industryRaw === "Tech")).toMatchObject({ industry: "Technology", employees: 12, country: "France", technologies: [], model: 83, score: 83, override: null });
   });
 
   it("lets marketing override one account's fit with a reason, against the version loaded, and keeps it over recomputes", async () => {

@@ -2,9 +2,9 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, auditLog, users } from "@/db/schema";
-import { normaliseIndustry, type IndustryRule } from "@/lib/abm/industries";
+import { fitOf, type FitGroup } from "@/lib/abm/account-fit";
 import { ConflictError, JobInterruptedError, NotFoundError, ValidationError } from "@/lib/errors";
-import { effectiveFit, icpFit, type FitReason, type IcpModel } from "@/lib/metrics/icp-fit";
+import { effectiveFit, type FitReason } from "@/lib/metrics/icp-fit";
 import { getSetting } from "./settings";
 
 /**
@@ -34,17 +34,6 @@ interface FitInputRow {
 export const sortedJson = (value: unknown): string =>
   JSON.stringify(value, (_, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 
-export type FitInputs = Omit<FitInputRow, "id" | "icp_fit_model" | "icp_fit_reasons" | "icp_fit_score">;
-
-/** What the model and rules give an account: its industry, the model's fit and reasons, and the fit in force. */
-export function fitOf(row: FitInputs, model: IcpModel, rules: readonly IndustryRule[]) {
-  // An account kept before the rules has only its industry: that is its raw value.
-  const raw = row.industry_raw ?? row.industry;
-  const industry = raw === null ? null : normaliseIndustry(raw, rules).industry;
-  const fit = icpFit({ industry, employees: row.employees, annualRevenue: row.annual_revenue, country: row.country, technologies: row.technographic_tags }, model);
-  return { industry, model: fit.score, reasons: fit.reasons, score: effectiveFit(fit.score, row.icp_fit_override) };
-}
-
 export interface RecomputeOutcome {
   accounts: number;
   changed: number;
@@ -70,7 +59,11 @@ export async function recomputeFits(db: Database, { batch = FIT_BATCH, signal }:
             from accounts where id > ${after} order by id limit ${batch} for update`,
       );
       const updates = rows.flatMap((row) => {
-        const next = fitOf(row, model, rules);
+        const next = fitOf(
+          { industryRaw: row.industry_raw, industry: row.industry, employees: row.employees, annualRevenue: row.annual_revenue, country: row.country, technologies: row.technographic_tags, override: row.icp_fit_override },
+          model,
+          rules,
+        );
         const same = next.industry === row.industry && next.model === row.icp_fit_model && next.score === row.icp_fit_score && sortedJson(next.reasons) === sortedJson(row.icp_fit_reasons);
         return same ? [] : [{ id: row.id, ...next }];
       });
@@ -91,27 +84,14 @@ export async function recomputeFits(db: Database, { batch = FIT_BATCH, signal }:
   }
 }
 
-/** Accounts with the same firmographics, counted once: what a preview of the model or the rules reads. */
-export interface FirmographicGroup {
-  industryRaw: string | null;
-  industry: string | null;
-  employees: number | null;
-  annualRevenue: string | null;
-  country: string | null;
-  technologies: string[];
-  /** The model's fit now. */
-  model: number | null;
-  overridden: boolean;
-  accounts: number;
-}
-
-export async function firmographicGroups(db: DatabaseOrTransaction): Promise<FirmographicGroup[]> {
-  return queryRows<FirmographicGroup>(
+/** Accounts with the same firmographics, fit and override, counted once: what a preview of the model or the rules reads. */
+export async function firmographicGroups(db: DatabaseOrTransaction): Promise<FitGroup[]> {
+  return queryRows<FitGroup>(
     db,
     sql`select industry_raw as "industryRaw", industry, employees, annual_revenue::text as "annualRevenue", country, technographic_tags as technologies,
-          icp_fit_model as model, icp_fit_override is not null as overridden, count(*)::int as accounts
+          icp_fit_model as model, icp_fit_score as score, icp_fit_override as override, count(*)::int as accounts
         from accounts
-        group by industry_raw, industry, employees, annual_revenue, country, technographic_tags, icp_fit_model, icp_fit_override is not null`,
+        group by industry_raw, industry, employees, annual_revenue, country, technographic_tags, icp_fit_model, icp_fit_score, icp_fit_override`,
   );
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
+import { fitOf } from "@/lib/abm/account-fit";
 import type { IndustryRule } from "@/lib/abm/industries";
 import type { IcpModel } from "@/lib/metrics/icp-fit";
 import { queryRows, type DatabaseOrTransaction } from "@/db/index";
@@ -10,7 +11,7 @@ import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import type { RowError } from "@/lib/import/rows";
-import { fitOf, sortedJson } from "./icp-fit";
+import { sortedJson } from "./icp-fit";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
@@ -624,13 +625,13 @@ function accountFit(fields: Record<string, unknown>, existing: Record<string, un
   const industryRaw = field<string>("industryRaw") ?? field<string>("industry");
   const fit = fitOf(
     {
-      industry_raw: industryRaw,
+      industryRaw,
       industry: field<string>("industry"),
       employees: field<number>("employees"),
-      annual_revenue: field<string>("annualRevenue"),
+      annualRevenue: field<string>("annualRevenue"),
       country: field<string>("country"),
-      technographic_tags: field<string[]>("technographicTags") ?? [],
-      icp_fit_override: field<number>("icpFitOverride"),
+      technologies: field<string[]>("technographicTags") ?? [],
+      override: field<number>("icpFitOverride"),
     },
     model,
     rules,
