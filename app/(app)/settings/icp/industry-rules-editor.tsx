@@ -152,14 +152,14 @@ export function IndustryRulesEditor({ saved, loadedAt }: { saved: IndustryRule[]
           {preview.isError ? <p className="mt-2 text-sm text-red-700">{preview.error.message}</p> : null}
           {data ? (
             <div className="mt-2 space-y-4 text-sm">
-              <div>
+              <div data-testid="unmapped-industries">
                 <h3 className="text-sm font-medium text-slate-800">Not matched by any rule ({formatCount(unmapped.length)})</h3>
                 {unmapped.length === 0 ? (
                   <p className="mt-1 text-slate-600">Every industry on your accounts is matched by a rule.</p>
                 ) : (
                   <>
                     <p className="mt-1 text-xs text-slate-500">Kept as written. Add a phrase to a rule to file them under one of your industries.</p>
-                    <ul className="mt-1 divide-y divide-slate-100" aria-label="Industries no rule matches" data-testid="unmapped-industries">
+                    <ul className="mt-1 divide-y divide-slate-100" aria-label="Industries no rule matches">
                       {unmapped.slice(0, 20).map((v) => (
                         <li key={v.raw} className="flex justify-between gap-2 py-1">
                           <span>“{v.raw}”</span>
