@@ -621,12 +621,13 @@ export async function applyAccounts(
  */
 function accountFit(fields: Record<string, unknown>, existing: Record<string, unknown> | undefined, model: IcpModel, rules: readonly IndustryRule[]) {
   const field = <T>(key: string): T | null => ((key in fields ? fields[key] : existing?.[key]) ?? null) as T | null;
-  // An account kept before the industry rules has its industry only: that is its raw value.
-  const industryRaw = field<string>("industryRaw") ?? field<string>("industry");
+  // The file's industry when it has the column (an empty cell clears it); else the one kept, and for
+  // an account kept before the industry rules, its industry is its raw value.
+  const industryRaw = "industryRaw" in fields ? (fields.industryRaw as string | null) : ((existing?.industryRaw ?? existing?.industry ?? null) as string | null);
   const fit = fitOf(
     {
       industryRaw,
-      industry: field<string>("industry"),
+      industry: null,
       employees: field<number>("employees"),
       annualRevenue: field<string>("annualRevenue"),
       country: field<string>("country"),

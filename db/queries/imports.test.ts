@@ -267,6 +267,10 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     expect(newer.dry).toMatchObject({ updatedRows: 1, unchangedRows: 5 });
     await commit(newer.id);
     expect(await queryRows(db, sql`select icp_fit_score as fit from accounts where external_id = '303'`)).toEqual([{ fit: 17 }]);
+    // An industry the CRM no longer has is cleared, and left out of the fit: 10 of 30 = 33.
+    const cleared = await importFile(await upload(db, "hubspot-companies.csv", file.replace("303,Fabrikam,fabrikam.com,Tech,12,", "303,Fabrikam,fabrikam.com,,30,")));
+    await commit(cleared.id);
+    expect(await queryRows(db, sql`select industry, industry_raw as raw, icp_fit_score as fit from accounts where external_id = '303'`)).toEqual([{ industry: null, raw: null, fit: 33 }]);
   });
 
   it("imports leads with lifecycle dates, touchpoints, self-reported answers and daily visitors, and rolls each back", async () => {
