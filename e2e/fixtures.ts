@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const demoPassword = "pipeline-demo";
 
@@ -39,4 +39,16 @@ export async function createApiKey(page: Page, name: string, scopes: readonly Ap
   const key = (await page.getByTestId("new-api-key").textContent())!.trim();
   expect(key).toMatch(/^pa_/);
   return key;
+}
+
+/**
+ * Chooses a file on the import page once the form reacts to it: a file set before the page is
+ * interactive is not seen by the form (a slow machine hydrates late), so it is chosen again until
+ * the upload button is enabled.
+ */
+export async function chooseFile(page: Page, file: Parameters<Locator["setInputFiles"]>[0]) {
+  await expect(async () => {
+    await page.getByLabel("choose a file").setInputFiles(file);
+    await expect(page.getByRole("button", { name: "Upload and recognise" })).toBeEnabled({ timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
 }

@@ -1,20 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { chooseFile, signIn } from "./fixtures";
 
 const hubspotExport = path.join(import.meta.dirname, "files/hubspot-deals.csv");
-
-/**
- * Chooses the file once the form reacts to it: a file set before the page is interactive is not seen
- * by the form (a slow machine hydrates late), so it is chosen again until the upload button is enabled.
- */
-async function chooseFile(page: Page, file: Parameters<Locator["setInputFiles"]>[0]) {
-  await expect(async () => {
-    await page.getByLabel("choose a file").setInputFiles(file);
-    await expect(page.getByRole("button", { name: "Upload and recognise" })).toBeEnabled({ timeout: 2_000 });
-  }).toPass({ timeout: 45_000 });
-}
 
 test.describe("import", () => {
   test("an admin imports a HubSpot export, fixes a stage mapping, reads the error report, commits, sees velocity change and rolls back", async ({ page }) => {

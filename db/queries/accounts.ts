@@ -16,6 +16,8 @@ export interface AccountRow {
   name: string;
   domain: string | null;
   segment: string | null;
+  /** After the industry rules. */
+  industry: string | null;
   ownerId: number | null;
   ownerName: string | null;
   icpFit: number | null;
@@ -92,7 +94,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
       where status = 'open' and account_id is not null${only("account_id")}
       group by account_id
     ), base as (
-      select a.id, a.name, a.domain, a.segment, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
+      select a.id, a.name, a.domain, a.segment, a.industry, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
         coalesce(i.intent, 0) as intent, coalesce(c.has_champion, false) as has_champion,
         coalesce(c.identified, 0) as identified, coalesce(c.engaged, 0) as engaged, coalesce(c.active, 0) as active,
         coalesce(p.open_pipeline, 0) as open_pipeline, coalesce(p.open_deals, 0) as open_deals, coalesce(p.open_without_amount, 0) as open_without_amount,
@@ -112,7 +114,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
     )`;
 }
 
-const rowColumns = sql.raw(`select id, name, domain, segment, owner_id as "ownerId", owner_name as "ownerName", fit as "icpFit", intent,
+const rowColumns = sql.raw(`select id, name, domain, segment, industry, owner_id as "ownerId", owner_name as "ownerName", fit as "icpFit", intent,
   has_champion as "hasChampion", identified, engaged, active, open_pipeline::text as "openPipeline", open_deals as "openDeals",
   open_without_amount as "openWithoutAmount",
   tier, suggested as "suggestedTier", abm_tier_reason as "tierReason", set_by as "tierSetBy", abm_tier_set_at as "tierSetAt"`);

@@ -1,6 +1,9 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
+import { fitOf } from "@/lib/abm/account-fit";
+import type { IndustryRule } from "@/lib/abm/industries";
+import type { IcpModel } from "@/lib/metrics/icp-fit";
 import { queryRows, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import { SignalItemError } from "@/lib/errors";
@@ -8,6 +11,7 @@ import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities
 import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import type { RowError } from "@/lib/import/rows";
+import { sortedJson } from "./icp-fit";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
@@ -139,7 +143,11 @@ export interface OpportunityApplyOptions {
 type OpportunityFields = Omit<NewOpportunity, "id" | "externalId" | "version" | "updatedAt">;
 
 const sameValue = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : (a ?? null) === (b ?? null);
+  a instanceof Date || b instanceof Date
+    ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime()
+    : a !== null && b !== null && typeof a === "object" && typeof b === "object"
+      ? sortedJson(a) === sortedJson(b)
+      : (a ?? null) === (b ?? null);
 
 function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: OpportunityApplyOptions, existing: Opportunity | undefined): OpportunityFields {
   const fields: OpportunityFields = {
@@ -565,6 +573,7 @@ export async function applyAccounts(
 ): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
   if (rows.length === 0) return outcome;
+  const [icpModel, { rules: industryRules }] = await Promise.all([getSetting(ctx.db, "icpModel"), getSetting(ctx.db, "industryRules")]);
   // A domain belongs to one account: one that another account already has is the row's error.
   const domains = rows.map((r) => r.value.domain).filter((d): d is string => !!d);
   const holders = domains.length
@@ -593,15 +602,44 @@ export async function applyAccounts(
     accounts,
     "accounts",
     valid,
-    (a) => {
+    (a, existing) => {
       const fields: Record<string, unknown> = { name: a.name };
-      for (const f of ["domain", "industry", "employees", "segment"] as const) if (opts.mapped.has(f)) fields[f] = a[f];
+      for (const f of ["domain", "employees", "segment", "annualRevenue", "country"] as const) if (opts.mapped.has(f)) fields[f] = a[f];
       if (opts.mapped.has("owner")) fields.ownerId = a.owner ? (opts.ownerIds.get(a.owner) ?? null) : null;
+      if (opts.mapped.has("industry")) fields.industryRaw = a.industry;
+      if (opts.mapped.has("parentAccount")) fields.parentAccountName = a.parentAccount;
+      if (opts.mapped.has("technologies")) fields.technographicTags = a.technologies;
+      Object.assign(fields, accountFit(fields, existing, icpModel, industryRules));
       return fields;
     },
     outcome,
   );
   return outcome;
+}
+
+/**
+ * The industry and ICP fit of an account as the import leaves it: by the rules and the model, over
+ * its fields after the import (the file's, else the ones it has); marketing's override stays in force.
+ */
+function accountFit(fields: Record<string, unknown>, existing: Record<string, unknown> | undefined, model: IcpModel, rules: readonly IndustryRule[]) {
+  const field = <T>(key: string): T | null => ((key in fields ? fields[key] : existing?.[key]) ?? null) as T | null;
+  // The file's industry when it has the column (an empty cell clears it); else the one kept, and for
+  // an account kept before the industry rules, its industry is its raw value.
+  const industryRaw = "industryRaw" in fields ? (fields.industryRaw as string | null) : ((existing?.industryRaw ?? existing?.industry ?? null) as string | null);
+  const fit = fitOf(
+    {
+      industryRaw,
+      industry: null,
+      employees: field<number>("employees"),
+      annualRevenue: field<string>("annualRevenue"),
+      country: field<string>("country"),
+      technologies: field<string[]>("technographicTags") ?? [],
+      override: field<number>("icpFitOverride"),
+    },
+    model,
+    rules,
+  );
+  return { industryRaw, industry: fit.industry, icpFitModel: fit.model, icpFitReasons: fit.reasons, icpFitScore: fit.score };
 }
 
 export async function applyContacts(ctx: ApplyContext, rows: Rowed<ImportedContact>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {

@@ -299,9 +299,54 @@ describe.each(testDrivers())("imports on %s", (driver) => {
     const newer = await importFile(await upload(db, "companies.csv", "Record ID,Company name,Company Domain Name,Industry,Number of Employees\n101,Acme Corp,acme.com,Fintech,\"1,200\"\n"));
     expect(newer.dry).toMatchObject({ createdRows: 0, updatedRows: 1, unchangedRows: 0 });
     await commit(newer.id);
-    expect(await queryRows(db, sql`select industry, employees, version from accounts`)).toEqual([{ industry: "Fintech", employees: 1200, version: 2 }]);
+    expect(await queryRows(db, sql`select industry, industry_raw, employees, version from accounts`)).toEqual([{ industry: "Financial Services", industry_raw: "Fintech", employees: 1200, version: 2 }]);
     await rollbackImport(db, newer.id, admin);
     expect(await snapshot(db)).toEqual(before);
+  });
+
+  it("imports a HubSpot companies export's firmographics, files its industries by the rules and gives each account its fit", async () => {
+    const file = [
+      "Record ID,Company name,Company Domain Name,Industry,Number of Employees,Annual Revenue,Country/Region,Parent Company,Web Technologies",
+      '301,Northwind,northwind.io,Technology,"1,500",40000000,USA,,HubSpot;Slack',
+      '302,Contoso,contoso.com,technolgy,51-200,"$20,000,000",Canada,Contoso Group,salesforce',
+      "303,Fabrikam,fabrikam.com,Tech,12,,France,,",
+      "304,Globex,globex.com,Financial services,,,,,",
+      "305,Initech,initech.com,Hospitality,120,,Brazil,,",
+      "306,Hooli,hooli.com,,,,,,",
+    ].join("\n");
+    const { id, dry } = await importFile(await upload(db, "hubspot-companies.csv", file));
+    expect((await getImportJob(db, id)).format).toBe("hubspot_companies");
+    expect(dry).toMatchObject({ createdRows: 6, failedRows: 0 });
+    await commit(id);
+    const rows = await queryRows(
+      db,
+      sql`select external_id as id, industry, industry_raw as raw, employees, annual_revenue::text as revenue, country, parent_account_name as parent,
+            technographic_tags as tags, icp_fit_model as model, icp_fit_score as fit, jsonb_array_length(icp_fit_reasons) as reasons
+          from accounts order by external_id`,
+    );
+    // By hand, with the default model (METRICS.md §5): industry 30, employees 20, revenue 15, country 10, a CRM 25.
+    expect(rows).toEqual([
+      { id: "301", industry: "Technology", raw: "Technology", employees: 1500, revenue: "40000000.00", country: "USA", parent: null, tags: ["HubSpot", "Slack"], model: 90, fit: 90, reasons: 6 },
+      { id: "302", industry: "Technology", raw: "technolgy", employees: 125, revenue: "20000000.00", country: "Canada", parent: "Contoso Group", tags: ["salesforce"], model: 100, fit: 100, reasons: 6 },
+      // "Tech" is left as it is (no rule names it): not a target industry; 12 employees is under half the band's 50.
+      { id: "303", industry: "Tech", raw: "Tech", employees: 12, revenue: null, country: "France", parent: null, tags: [], model: 0, fit: 0, reasons: 6 },
+      { id: "304", industry: "Financial Services", raw: "Financial services", employees: null, revenue: null, country: null, parent: null, tags: [], model: 100, fit: 100, reasons: 6 },
+      { id: "305", industry: "Hospitality", raw: "Hospitality", employees: 120, revenue: null, country: "Brazil", parent: null, tags: [], model: 33, fit: 33, reasons: 6 },
+      // Nothing the model reads: no fit.
+      { id: "306", industry: null, raw: null, employees: null, revenue: null, country: null, parent: null, tags: [], model: null, fit: null, reasons: 5 },
+    ]);
+    // The same file again changes nothing.
+    const again = await importFile(await upload(db, "hubspot-companies.csv", file));
+    expect(again.dry).toMatchObject({ createdRows: 0, updatedRows: 0, unchangedRows: 6 });
+    // A newer export moves that account into half the employee band (30 ≥ 50 ÷ 2): 10 of 60 points = 17.
+    const newer = await importFile(await upload(db, "hubspot-companies.csv", file.replace("303,Fabrikam,fabrikam.com,Tech,12,", "303,Fabrikam,fabrikam.com,Tech,30,")));
+    expect(newer.dry).toMatchObject({ updatedRows: 1, unchangedRows: 5 });
+    await commit(newer.id);
+    expect(await queryRows(db, sql`select icp_fit_score as fit from accounts where external_id = '303'`)).toEqual([{ fit: 17 }]);
+    // An industry the CRM no longer has is cleared, and left out of the fit: 10 of 30 = 33.
+    const cleared = await importFile(await upload(db, "hubspot-companies.csv", file.replace("303,Fabrikam,fabrikam.com,Tech,12,", "303,Fabrikam,fabrikam.com,,30,")));
+    await commit(cleared.id);
+    expect(await queryRows(db, sql`select industry, industry_raw as raw, icp_fit_score as fit from accounts where external_id = '303'`)).toEqual([{ industry: null, raw: null, fit: 33 }]);
   });
 
   it("imports leads with lifecycle dates, touchpoints, self-reported answers and daily visitors, and rolls each back", async () => {

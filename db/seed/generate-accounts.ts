@@ -3,8 +3,10 @@
  * buying-group roles). Activity-derived contact fields (status, engagement, last touch) and the
  * final created-at times are filled in later by `finalise.ts`, once the activity exists.
  */
+import { defaultIndustryRules, normaliseIndustry } from "@/lib/abm/industries";
 import { buyingGroupRoles, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { demoRegions, demoSegments } from "@/lib/domain/go-to-market";
+import { defaultIcpModel, icpFit, type IcpModel } from "@/lib/metrics/icp-fit";
 import { DAY, between, toSecond } from "./calendar";
 import { clamp, money, scaled, type SeedContext } from "./context";
 import type { SalesTeam } from "./generate-people";
@@ -13,8 +15,10 @@ import type { DemoAccount, DemoContact } from "./types";
 import {
   companyHeads,
   companyTails,
+  countriesByRegion,
   firstNames,
   industries,
+  industrySpellings,
   lastNames,
   technographics,
   titlesByRole,
@@ -46,6 +50,20 @@ const regionMix: readonly (readonly [(typeof demoRegions)[number], number])[] = 
 ];
 const icpBase: Record<Segment, number> = { SMB: 34, "Mid-Market": 52, Enterprise: 55 };
 
+/**
+ * The demo company's ICP (a setting it saved): mid-market and enterprise software, fintech and
+ * security companies in its markets, running the revenue stack it plugs into (a share of the points
+ * for each of Salesforce, Gong and Outreach). Every account's fit is this model's.
+ */
+export const demoIcpModel: IcpModel = {
+  ...defaultIcpModel,
+  industries: { weight: 30, targets: ["Software", "Technology", "Financial Services"] },
+  employees: { weight: 20, min: 150, max: 10_000 },
+  annualRevenue: { weight: 15, min: 20_000_000, max: 2_000_000_000 },
+  countries: { weight: 10, targets: ["United States", "Canada", "United Kingdom", "Ireland", "Germany", "Netherlands", "France", "Sweden", "Australia"] },
+  technologies: { weight: 25, required: ["Salesforce", "Gong", "Outreach"], match: "all" },
+};
+
 /** Contacts we know per account, by segment (before the total is trimmed to the target). */
 const contactsPerAccount: Record<Segment, readonly (readonly [number, number])[]> = {
   SMB: [[1, 10], [2, 25], [3, 30], [4, 20], [5, 10], [6, 5]],
@@ -61,6 +79,8 @@ export function generateAccounts(ctx: SeedContext, team: SalesTeam): AccountBook
   const owners = team.reps.map((rep) => [rep.id, rep.bookWeight] as const);
 
   const accounts: DemoAccount[] = [];
+  // How the reviewers rated each account at the tier reviews: among equal fits, the better-rated goes first.
+  const judgement = new Map<number, number>();
   for (let id = 1; id <= accountCount; id++) {
     const industry = rng.weighted(industries.map((i) => [i, i.weight] as const));
     const segment = rng.weighted(segmentMix);
@@ -73,7 +93,7 @@ export function generateAccounts(ctx: SeedContext, team: SalesTeam): AccountBook
     );
     const tags = technographics.filter((t) => rng.chance(t.weight / 100)).map((t) => t.tag);
     const tagBonus = technographics.reduce((sum, t) => sum + (tags.includes(t.tag) ? t.icpBonus : 0), 0);
-    const fit = Math.round(clamp(icpBase[segment] + industry.icpBonus + tagBonus + rng.normal(0, 9), 3, 99));
+    judgement.set(id, clamp(icpBase[segment] + industry.icpBonus + tagBonus + rng.normal(0, 9), 3, 99));
     const { name, domain } = names.next(rng.pick(industry.words));
     // Most accounts were in the CRM before the window; the rest arrived during it.
     const createdAt = rng.chance(0.7)
@@ -89,14 +109,14 @@ export function generateAccounts(ctx: SeedContext, team: SalesTeam): AccountBook
       region: rng.weighted(regionMix),
       segment,
       ownerId: rng.weighted(owners),
-      icpFitScore: fit,
       technographicTags: tags,
       abmTier: null,
       abmTierReason: null,
       createdAt: new Date(createdAt),
     });
   }
-  assignAbmTiers(ctx, rng, team, accounts);
+  addFirmographics(ctx, accounts);
+  assignAbmTiers(ctx, rng, team, accounts, judgement);
 
   const byId: (DemoAccount | undefined)[] = [undefined, ...accounts];
   const { contacts, contactsByAccount } = generateContacts(ctx, accounts);
@@ -104,11 +124,34 @@ export function generateAccounts(ctx: SeedContext, team: SalesTeam): AccountBook
 }
 
 /**
+ * Each account's country (from its region), its industry as the CRM wrote it and as the industry
+ * rules file it, and its fit under the demo company's ICP model, with the reasons. A stream of its
+ * own, so the accounts' other values stay as they were.
+ */
+function addFirmographics(ctx: SeedContext, accounts: DemoAccount[]): void {
+  const rng = ctx.rng.fork("account-firmographics");
+  for (const account of accounts) {
+    account.country = rng.weighted(countriesByRegion[account.region!]!);
+    const spellings = industrySpellings[account.industry as keyof typeof industrySpellings];
+    const raw = rng.chance(0.25) ? rng.pick(spellings) : account.industry!;
+    account.industryRaw = raw;
+    account.industry = normaliseIndustry(raw, defaultIndustryRules).industry;
+    const fit = icpFit(
+      { industry: account.industry, employees: account.employees ?? null, annualRevenue: account.annualRevenue ?? null, country: account.country, technologies: account.technographicTags ?? [] },
+      demoIcpModel,
+    );
+    account.icpFitModel = fit.score;
+    account.icpFitReasons = fit.reasons;
+    account.icpFitScore = fit.score;
+  }
+}
+
+/**
  * The ABM program: Tier 1 is the best-fitting enterprise accounts, Tier 2 the next best mid-market
  * and enterprise ones, Tier 3 the next fitting accounts of any size. Sized as in the playbook.
  */
-function assignAbmTiers(ctx: SeedContext, rng: Random, team: SalesTeam, accounts: DemoAccount[]): void {
-  const byFit = [...accounts].sort((a, b) => (b.icpFitScore ?? 0) - (a.icpFitScore ?? 0) || a.id - b.id);
+function assignAbmTiers(ctx: SeedContext, rng: Random, team: SalesTeam, accounts: DemoAccount[], judgement: ReadonlyMap<number, number>): void {
+  const byFit = [...accounts].sort((a, b) => (b.icpFitScore ?? 0) - (a.icpFitScore ?? 0) || judgement.get(b.id)! - judgement.get(a.id)! || a.id - b.id);
   const plan: [Tier, number, (a: DemoAccount) => boolean][] = [
     ["tier_1", scaled(ctx, 20), (a) => a.segment === "Enterprise"],
     ["tier_2", scaled(ctx, 50), (a) => a.segment !== "SMB"],

@@ -66,7 +66,7 @@ type Era = "before" | "after";
 /** How high-intent signals were answered before the router and after it. */
 const responseByEra = {
   /** A shared inbox worked when someone got to it. */
-  before: { unanswered: 0.25, medianMs: 45 * MINUTE, sigma: 1.1, meeting: 0.064 },
+  before: { unanswered: 0.25, medianMs: 45 * MINUTE, sigma: 1.1, meeting: 0.058 },
   /** The owner is told at once: minutes for a high-intent signal or a handoff, hours for co-engagement. */
   after: { unanswered: 0.08, medianMs: 3.5 * MINUTE, sigma: 0.7, meeting: 0.12 },
 } as const;

@@ -2,12 +2,12 @@
  * The demo company: a ~$3M-ARR B2B SaaS vendor of RevOps software, over the 15 months before
  * `asOf`. Pure: the same seed, as-of day and scale give the same rows, with explicit ids, every time.
  * Reference data (pipeline stages, signal types, funnel definitions) is not generated here; of the
- * settings, only the day the demo company switched its lead router on.
+ * settings, only the day the demo company switched its lead router on and its ICP model.
  */
-import { createClock, startOfUtcDay } from "./calendar";
+import { DAY, createClock, startOfUtcDay } from "./calendar";
 import type { SeedContext } from "./context";
 import { finaliseAccountsAndContacts } from "./finalise";
-import { generateAccounts } from "./generate-accounts";
+import { demoIcpModel, generateAccounts } from "./generate-accounts";
 import { generateSelfReportedAnswers } from "./generate-answers";
 import { generateLeads } from "./generate-leads";
 import { generateCaseStudies, generateWebTraffic } from "./generate-marketing";
@@ -70,6 +70,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     quotas: generateQuotas(ctx, team),
     targets: generateTargets(ctx, team),
     caseStudies: generateCaseStudies(ctx),
-    settings,
+    // The ICP model the demo company saved when it set up its tiers, before the first review.
+    settings: [...settings, { key: "icpModel", value: demoIcpModel, updatedBy: team.marketingId, updatedAt: new Date(ctx.clock.start + DAY) }],
   };
 }

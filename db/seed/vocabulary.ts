@@ -57,6 +57,30 @@ export const industries = [
   { name: "Education", weight: 4, icpBonus: -10, words: ["Learning", "Academy", "Education"] },
 ] as const;
 
+/**
+ * How a CRM ends up writing each industry: the rep's picklist, HubSpot's values, a typo. The
+ * industry rules file them back under one industry; "Tech" waits for a rule (the review list).
+ */
+export const industrySpellings: Record<(typeof industries)[number]["name"], readonly string[]> = {
+  Software: ["Computer Software", "SOFTWARE", "Softwre", "Tech"],
+  Fintech: ["Financial Services", "FINANCIAL_SERVICES", "Finacial Services", "Banking"],
+  Cybersecurity: ["Computer & Network Security", "Cyber Security"],
+  Healthcare: ["Hospital & Health Care", "Health Care", "Helthcare"],
+  "E-commerce": ["Retail", "Ecommerce", "Online Retail"],
+  "Professional Services": ["Management Consulting", "Consulting"],
+  Manufacturing: ["Industrial Automation", "Manufactoring"],
+  Logistics: ["Logistics and Supply Chain", "Transportation/Trucking/Railroad"],
+  Media: ["Online Media", "Entertainment"],
+  Education: ["E-Learning", "Higher Education"],
+};
+
+/** The countries of each region's accounts, with their shares. */
+export const countriesByRegion: Record<string, readonly (readonly [string, number])[]> = {
+  "North America": [["United States", 82], ["Canada", 14], ["Mexico", 4]],
+  EMEA: [["United Kingdom", 32], ["Germany", 20], ["France", 12], ["Netherlands", 10], ["Ireland", 6], ["Sweden", 6], ["Spain", 5], ["Israel", 5], ["United Arab Emirates", 4]],
+  APAC: [["Australia", 45], ["Singapore", 25], ["India", 15], ["Japan", 15]],
+};
+
 export const topLevelDomains = [".com", ".io", ".co", ".ai"] as const;
 
 /** The tools we look for in a prospect's stack, with their ICP bonus. */

@@ -41,6 +41,17 @@ describe("detectFormat", () => {
     expect(detectFormat(["Record ID", "First Name", "Last Name", "Email", "Job Title"])).toMatchObject({ format: "hubspot_contacts", entity: "contacts" });
   });
 
+  it("recognises a Salesforce account report, with or without its IDs", () => {
+    expect(detectFormat(["Account Name", "Industry", "Employees", "Annual Revenue", "Billing Country", "Parent Account", "Website"])).toMatchObject({
+      format: "salesforce_accounts",
+      entity: "accounts",
+      mapping: ["name", "industry", "employees", "annualRevenue", "country", "parentAccount", "domain"],
+    });
+    expect(detectFormat(["Account ID", "Account Name", "Industry"])).toMatchObject({ format: "salesforce_accounts", entity: "accounts" });
+    // An opportunity report names accounts too, and stays one.
+    expect(detectFormat(salesforce).format).toBe("salesforce_opportunities");
+  });
+
   it("suggests fields for any other CSV by column name, and lists what is still missing", () => {
     const header = ["ref", "Deal name", "STAGE", "amount", "created"];
     const f = detectFormat(header);

@@ -73,9 +73,13 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "name", label: "Name", kind: "text", required: true, synonyms: ["Account Name", "Company name", "Name"] },
     { key: "domain", label: "Domain", kind: "text", synonyms: ["Company Domain Name", "Domain", "Website"] },
     { key: "industry", label: "Industry", kind: "text", synonyms: ["Industry"] },
-    { key: "employees", label: "Employees", kind: "text", synonyms: ["Number of Employees", "Employees"] },
+    { key: "employees", label: "Employees", kind: "text", synonyms: ["Number of Employees", "Employees", "Employee Count", "Company Size"] },
     { key: "segment", label: "Segment", kind: "text", synonyms: ["Segment"] },
     { key: "owner", label: "Owner", kind: "text", synonyms: ["Account Owner", "Company owner", "Owner"] },
+    { key: "annualRevenue", label: "Annual revenue", kind: "money", synonyms: ["Annual Revenue", "Revenue", "Annual Revenue (converted)"] },
+    { key: "country", label: "Country", kind: "text", synonyms: ["Billing Country", "Country/Region", "Country", "Shipping Country"] },
+    { key: "parentAccount", label: "Parent account", kind: "text", synonyms: ["Parent Account", "Parent Company", "Parent Account Name"] },
+    { key: "technologies", label: "Technologies", kind: "text", synonyms: ["Technologies", "Web Technologies", "Tech Stack", "Technographics"] },
   ],
   contacts: [
     { key: "externalId", label: "Contact ID", kind: "text", required: true, synonyms: ["Contact ID", "Record ID", "ID"] },
@@ -131,6 +135,7 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
 export type ImportFormat =
   | "salesforce_opportunities"
   | "salesforce_opportunity_history"
+  | "salesforce_accounts"
   | "hubspot_deals"
   | "hubspot_companies"
   | "hubspot_contacts"
@@ -139,6 +144,7 @@ export type ImportFormat =
 export const formatLabels: Record<ImportFormat, string> = {
   salesforce_opportunities: "Salesforce opportunity report",
   salesforce_opportunity_history: "Salesforce opportunity history report",
+  salesforce_accounts: "Salesforce account report",
   hubspot_deals: "HubSpot deals export",
   hubspot_companies: "HubSpot companies export",
   hubspot_contacts: "HubSpot contacts export",
@@ -171,6 +177,8 @@ const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEnti
   { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity Name", "Account Name", "Stage", "Close Date"] },
   { format: "hubspot_deals", entity: "opportunities", columns: ["Record ID", "Deal Name", "Deal Stage"] },
   { format: "hubspot_companies", entity: "accounts", columns: ["Record ID", "Company name"] },
+  { format: "salesforce_accounts", entity: "accounts", columns: ["Account Name", "Billing Country"] },
+  { format: "salesforce_accounts", entity: "accounts", columns: ["Account ID", "Account Name", "Industry"] },
   { format: "hubspot_contacts", entity: "contacts", columns: ["Record ID", "First Name", "Last Name", "Email"] },
 ];
 

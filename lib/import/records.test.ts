@@ -21,8 +21,40 @@ describe("readAccountRow", () => {
   it("refuses a count that is not whole, instead of reading 12.5 as 125", () => {
     expect(readAccountRow({ row: 2, cells: ["1", "Acme", "acme.com", "12.5"] }, ctx)).toEqual({
       ok: false,
-      errors: [{ row: 2, column: "Number of Employees", value: "12.5", problem: "The number of employees must be a whole number" }],
+      errors: [{ row: 2, column: "Number of Employees", value: "12.5", problem: "is not a number of employees (a whole number such as 1,200, or a range such as 51-200)" }],
     });
+  });
+
+  it("reads a HubSpot companies export's firmographics: a size range, revenue, country and technologies", () => {
+    const header = ["Record ID", "Company name", "Industry", "Number of Employees", "Annual Revenue", "Country/Region", "Parent Company", "Web Technologies"];
+    const hubspot = context(header, "accounts");
+    expect(hubspot.mapping).toEqual(["externalId", "name", "industry", "employees", "annualRevenue", "country", "parentAccount", "technologies"]);
+    expect(readAccountRow({ row: 2, cells: ["7", "Acme", "technolgy", "51-200", "$12,500,000", " United  States ", "Acme Holdings", "salesforce;google_analytics; Salesforce"] }, hubspot)).toEqual({
+      ok: true,
+      value: {
+        externalId: "7",
+        name: "Acme",
+        domain: null,
+        industry: "technolgy",
+        employees: 125,
+        segment: null,
+        owner: null,
+        annualRevenue: "12500000.00",
+        country: "United States",
+        parentAccount: "Acme Holdings",
+        technologies: ["salesforce", "google_analytics"],
+      },
+    });
+    expect(readAccountRow({ row: 3, cells: ["8", "Beta", "", "", "lots", "", "", ""] }, hubspot)).toEqual({
+      ok: false,
+      errors: [{ row: 3, column: "Annual Revenue", value: "lots", problem: '"lots" is not an amount' }],
+    });
+  });
+
+  it("maps a Salesforce account report's columns", () => {
+    expect(suggestMapping(["Account ID", "Account Name", "Industry", "Employees", "Annual Revenue", "Billing Country", "Parent Account", "Website"], "accounts")).toEqual([
+      "externalId", "name", "industry", "employees", "annualRevenue", "country", "parentAccount", "domain",
+    ]);
   });
 
   it("normalises a domain and refuses what is not one", () => {

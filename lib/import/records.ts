@@ -10,6 +10,7 @@ import { signalTypeByKey } from "@/lib/domain/signal-types";
 import { parseSignalItem, type SignalInput } from "@/lib/signals/ingest-request";
 import type { CsvRecord } from "./csv";
 import { RowReader, type RowContext, type RowResult } from "./rows";
+import { parseEmployees, splitTechnologies } from "./values";
 
 export interface ImportedStageChange {
   opportunityExternalId: string;
@@ -39,6 +40,12 @@ export interface ImportedAccount {
   employees: number | null;
   segment: string | null;
   owner: string | null;
+  /** An exact decimal string. */
+  annualRevenue: string | null;
+  country: string | null;
+  parentAccount: string | null;
+  /** Empty when the cell is: the account uses none we know of. */
+  technologies: string[];
 }
 
 /** "https://www.Acme.com/about" → "acme.com". */
@@ -55,15 +62,22 @@ export function readAccountRow(record: CsvRecord, ctx: RowContext): RowResult<Im
   const domainText = r.cell("domain");
   const domain = domainText ? normaliseDomain(domainText) : null;
   if (domainText && !domain) r.fail("domain", "is not a web domain such as acme.com");
-  const employees = r.count("employees", "The number of employees");
+  const employeesText = r.cell("employees");
+  const employeesRead = employeesText ? parseEmployees(employeesText) : null;
+  if (employeesRead && !employeesRead.ok) r.fail("employees", employeesRead.error);
+  const annualRevenue = r.money("annualRevenue", "The annual revenue", { required: false });
   return r.result(() => ({
     externalId,
     name,
     domain,
     industry: r.text("industry"),
-    employees,
+    employees: employeesRead?.ok ? employeesRead.value : null,
     segment: r.text("segment"),
     owner: r.text("owner"),
+    annualRevenue,
+    country: r.text("country")?.replace(/\s+/g, " ") ?? null,
+    parentAccount: r.text("parentAccount"),
+    technologies: splitTechnologies(r.cell("technologies")),
   }));
 }
 

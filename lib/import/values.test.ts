@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDateFormat, parseDate, parseMoney } from "./values";
+import { detectDateFormat, parseDate, parseEmployees, parseMoney, splitTechnologies } from "./values";
 
 describe("parseMoney", () => {
   it.each([
@@ -74,5 +74,38 @@ describe("detectDateFormat", () => {
     expect(detectDateFormat(["5/5/2026"])).toEqual({ candidates: ["mdy", "dmy"], ambiguous: false });
     expect(detectDateFormat(["2026-01-02", "1/2/2026"])).toEqual({ candidates: [], ambiguous: false });
     expect(detectDateFormat([])).toEqual({ candidates: [], ambiguous: false });
+  });
+});
+
+describe("parseEmployees", () => {
+  it.each([
+    ["1200", 1200],
+    ["1,200", 1200],
+    ["1.200", 1200],
+    ["12 000", 12000],
+    ["51-200", 125],
+    ["51 - 200", 125],
+    ["1,001–5,000", 3000],
+    ["11 to 50", 30],
+    ["1-10", 5],
+    ["10,000+", 10000],
+    ["0", 0],
+  ])("reads %s as %d", (text, value) => {
+    expect(parseEmployees(text)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ["about 50", "is not a number of employees (a whole number such as 1,200, or a range such as 51-200)"],
+    ["12.5", "is not a number of employees (a whole number such as 1,200, or a range such as 51-200)"],
+    ["200-51", "is a range whose first number is the larger"],
+  ])("refuses %s", (text, error) => {
+    expect(parseEmployees(text)).toEqual({ ok: false, error });
+  });
+});
+
+describe("splitTechnologies", () => {
+  it("splits on semicolons or commas, trims, and keeps each once", () => {
+    expect(splitTechnologies("Salesforce; HubSpot ,salesforce;;Google  Analytics")).toEqual(["Salesforce", "HubSpot", "Google Analytics"]);
+    expect(splitTechnologies(" ")).toEqual([]);
   });
 });

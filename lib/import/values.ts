@@ -124,3 +124,42 @@ export function parseMoney(text: string): { ok: true; value: string } | { ok: fa
   if (negative) return { ok: false, error: `"${raw}" is negative` };
   return { ok: true, value: `${BigInt(groups.join(""))}.${(fraction + "00").slice(0, 2)}` };
 }
+
+const WHOLE = String.raw`(\d{1,9}|\d{1,3}(?:[,.'\s\u00a0]\d{3}){1,2})`;
+const EMPLOYEES_EXACT = new RegExp(`^${WHOLE}$`);
+const EMPLOYEES_RANGE = new RegExp(String.raw`^${WHOLE}\s*(?:-|–|—|to)\s*${WHOLE}$`, "i");
+const EMPLOYEES_OPEN = new RegExp(String.raw`^${WHOLE}\s*\+$`);
+const digits = (text: string) => Number(text.replace(/\D/g, ""));
+
+/**
+ * A number of employees: a whole number, grouped or not ("1,200"); a range as HubSpot and data
+ * vendors write sizes ("51-200", "1,001–5,000") reads as its midpoint rounded down (125, 3,000),
+ * an open range ("10,000+") as its lower end.
+ */
+export function parseEmployees(text: string): { ok: true; value: number } | { ok: false; error: string } {
+  const raw = text.trim();
+  const exact = EMPLOYEES_EXACT.exec(raw);
+  if (exact) return { ok: true, value: digits(exact[1]!) };
+  const range = EMPLOYEES_RANGE.exec(raw);
+  if (range) {
+    const [low, high] = [digits(range[1]!), digits(range[2]!)];
+    if (low > high) return { ok: false, error: "is a range whose first number is the larger" };
+    return { ok: true, value: Math.floor((low + high) / 2) };
+  }
+  const open = EMPLOYEES_OPEN.exec(raw);
+  if (open) return { ok: true, value: digits(open[1]!) };
+  return { ok: false, error: "is not a number of employees (a whole number such as 1,200, or a range such as 51-200)" };
+}
+
+/** A list of technologies as exports write it, split on ";" or ",", each trimmed, each once (without case). */
+export function splitTechnologies(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of text.split(/[;,]/)) {
+    const name = part.trim().replace(/\s+/g, " ");
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}

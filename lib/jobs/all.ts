@@ -1,13 +1,14 @@
 /** Every job the app runs: the queues a worker serves, and the schedules set at start-up. */
 import type { DatabaseHandle } from "@/db/index";
 import { withStartupLock } from "@/db/migrate";
+import { fitRecomputeJob } from "@/lib/abm/fit-job";
 import { applySchedules, cadenceJobs } from "@/lib/cadence/jobs";
 import { importRunJob, uploadCleanupJob } from "@/lib/import/job";
 import { deliveryJob } from "@/lib/notifications/deliver";
 import { darkRoleWatchJob, slaWatchJob } from "@/lib/notifications/watch";
 import { schedule, startJobs } from "./queue";
 
-export const jobDefinitions = [importRunJob, uploadCleanupJob, deliveryJob, slaWatchJob, darkRoleWatchJob, ...Object.values(cadenceJobs)];
+export const jobDefinitions = [importRunJob, uploadCleanupJob, deliveryJob, slaWatchJob, darkRoleWatchJob, fitRecomputeJob, ...Object.values(cadenceJobs)];
 
 /** The server's (and the import command's) queue client, with its workers and schedules. */
 export async function startAppJobs(handle: DatabaseHandle): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abmSettings, settingDefinitions } from "./definitions";
+import { abmSettings, icpModelSettings, industryRulesSettings, settingDefinitions } from "./definitions";
 
 describe("ABM settings", () => {
   const defaults = settingDefinitions.abm.defaults;
@@ -20,5 +20,33 @@ describe("ABM settings", () => {
     expect(issues({ ...defaults, roleContent: { ...defaults.roleContent, champion: { ...defaults.roleContent.champion, asset: " " } } })).toEqual([
       ["roleContent.champion.asset", "Enter the content asset"],
     ]);
+  });
+});
+
+describe("ICP model and industry rules", () => {
+  const model = settingDefinitions.icpModel.defaults;
+  const issues = (value: unknown) => icpModelSettings.safeParse(value).error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  it("accepts the defaults for a $1M–5M ARR B2B SaaS seller", () => {
+    expect(icpModelSettings.parse(model)).toEqual(model);
+    expect(model.employees).toEqual({ weight: 20, min: 50, max: 1_000 });
+    expect(model.annualRevenue).toEqual({ weight: 15, min: 10_000_000, max: 250_000_000 });
+    expect(industryRulesSettings.parse(settingDefinitions.industryRules.defaults).rules.length).toBeGreaterThan(10);
+  });
+
+  it("refuses bad weights, bands and lists, naming the field", () => {
+    expect(issues({ ...model, industries: { ...model.industries, weight: 101 } })).toEqual([["industries.weight", "The industry weight must be 100 or less"]]);
+    expect(issues({ ...model, employees: { weight: 20, min: 500, max: 100 } })).toEqual([["employees.max", "The lowest employee count must not be above the highest"]]);
+    expect(issues({ ...model, annualRevenue: { weight: 15, min: -1, max: null } })).toEqual([["annualRevenue.min", "The lowest annual revenue must be 0 or more"]]);
+    expect(issues({ ...model, countries: { weight: 10, targets: ["US", "us"] } })).toEqual([["countries.targets", "A target country is listed twice"]]);
+    expect(issues({ ...model, technologies: { ...model.technologies, match: "some" } })).toEqual([["technologies.match", "Technologies match any or all"]]);
+    const off = { weight: 0 };
+    expect(
+      issues({ ...model, industries: { ...model.industries, ...off }, employees: { ...model.employees, ...off }, annualRevenue: { ...model.annualRevenue, ...off }, countries: { ...model.countries, ...off }, technologies: { ...model.technologies, ...off } }),
+    ).toEqual([["industries.weight", "Give at least one criterion a weight above 0"]]);
+  });
+
+  it("refuses a rule without an industry name", () => {
+    expect(industryRulesSettings.safeParse({ rules: [{ industry: " ", phrases: ["x"] }] }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["rules.0.industry", "Name the industry"]]);
   });
 });

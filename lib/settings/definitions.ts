@@ -7,6 +7,8 @@ import { isTimeZone } from "@/lib/metrics/period";
 import { defaultPrioritisation } from "@/lib/metrics/prioritisation";
 import { defaultTierRules } from "@/lib/metrics/abm";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
+import { defaultIndustryRules } from "@/lib/abm/industries";
+import { defaultIcpModel, type IcpModel } from "@/lib/metrics/icp-fit";
 import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
@@ -86,6 +88,55 @@ export const answerRulesSettings = z.object({
 });
 export type AnswerRulesSettings = z.infer<typeof answerRulesSettings>;
 
+/** A criterion's weight in points: a whole number 0–100 (0 turns the criterion off). */
+const points = (what: string) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(0, `${what} must be 0 or more`).max(100, `${what} must be 100 or less`);
+/** A band's end: a whole number 0 or more, or null for an open end. */
+const bandEnd = (what: string, max: number) =>
+  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(0, `${what} must be 0 or more`).max(max, `${what} is at most ${max.toLocaleString("en-US")}`).nullable();
+const names = (what: string, plural: string, most: number) =>
+  z
+    .array(z.string().trim().min(1, `${what} cannot be empty`).max(80, `${what} has at most 80 characters`))
+    .max(most, `List at most ${most} ${plural}`)
+    .refine((list) => new Set(list.map((n) => n.toLowerCase())).size === list.length, `A ${what.toLowerCase()} is listed twice`);
+const band = (what: string, max: number) =>
+  z
+    .object({ weight: points(`The ${what} weight`), min: bandEnd(`The lowest ${what}`, max), max: bandEnd(`The highest ${what}`, max) })
+    .refine((b) => b.min === null || b.max === null || b.min <= b.max, { message: `The lowest ${what} must not be above the highest`, path: ["max"] });
+
+/** The ideal customer profile the fit of every account is computed by (METRICS.md §5, "ICP fit"). */
+export const icpModelSettings = z
+  .object({
+    industries: z.object({ weight: points("The industry weight"), targets: names("Target industry", "industries", 50) }),
+    employees: band("employee count", 10_000_000),
+    annualRevenue: band("annual revenue", 1_000_000_000_000),
+    countries: z.object({ weight: points("The country weight"), targets: names("Target country", "countries", 100) }),
+    technologies: z.object({
+      weight: points("The technologies weight"),
+      required: names("Technology", "technologies", 50),
+      match: z.enum(["any", "all"], { error: "Technologies match any or all" }),
+    }),
+    disqualifyingTechnologies: z.object({ penalty: points("The penalty"), technologies: names("Disqualifying technology", "technologies", 50) }),
+  })
+  .refine((m) => [m.industries, m.employees, m.annualRevenue, m.countries, m.technologies].some((c) => c.weight > 0), {
+    message: "Give at least one criterion a weight above 0",
+    path: ["industries", "weight"],
+  }) satisfies z.ZodType<IcpModel>;
+export type IcpModelSettings = z.infer<typeof icpModelSettings>;
+
+/** The rules that turn industries as exported into the organisation's industries. */
+export const industryRulesSettings = z.object({
+  rules: z
+    .array(
+      z.object({
+        industry: z.string().trim().min(1, "Name the industry").max(80, "An industry has at most 80 characters"),
+        phrases: z.array(z.string().trim().min(1, "A phrase cannot be empty").max(80, "A phrase has at most 80 characters")).max(50, "A rule has at most 50 phrases"),
+      }),
+    )
+    .max(80, "Use at most 80 rules"),
+});
+export type IndustryRulesSettings = z.infer<typeof industryRulesSettings>;
+
 const weight = (what: string) => z.number({ error: `The ${what} weight must be a number` }).min(0, `The ${what} weight must be 0 or more`).max(1, `The ${what} weight must be 1 or less`);
 const wholeNumber = (what: string, min: number, max: number) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -126,6 +177,8 @@ export const settingDefinitions = {
     defaults: { improvement: 0.15, dealSizeTierBounds: [10_000, 50_000], ...defaultPrioritisation } satisfies VelocitySettings,
   },
   answerRules: { schema: answerRulesSettings, defaults: { rules: defaultAnswerRules } satisfies AnswerRulesSettings },
+  icpModel: { schema: icpModelSettings, defaults: defaultIcpModel satisfies IcpModelSettings },
+  industryRules: { schema: industryRulesSettings, defaults: { rules: defaultIndustryRules } satisfies IndustryRulesSettings },
   abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
   scoring: {
     schema: scoringSettings,

@@ -4,8 +4,10 @@ import type { AccountRow } from "@/db/queries/accounts";
 import { accountListParams, type AccountListRequest, type AccountSort } from "@/lib/abm/account-list";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { formatCount, formatMoney, missingAmountsNote } from "@/lib/format";
+import { bandLabels, fitBand } from "@/lib/metrics/scoring";
 
 const tierLabel = (tier: AbmTier | null) => (tier ? `${tierInfo[tier].label}` : "None");
+const bandTone = { qualified: "text-emerald-800", monitor: "text-amber-800", disqualify: "text-red-800" } as const;
 
 function SortHeader({ request, sort, children, align = "left", query }: { request: AccountListRequest; sort: AccountSort; children: string; align?: "left" | "right"; query: string }) {
   const current = request.sort === sort;
@@ -61,13 +63,16 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
   return (
     <>
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[52rem] text-sm">
+        <table className="w-full min-w-[58rem] text-sm">
           <caption className="sr-only">Accounts, {total} in all</caption>
           <thead>
             <tr className="border-b border-slate-200 text-xs text-slate-500">
               <SortHeader request={request} sort="name" query={periodQuery}>Account</SortHeader>
               <SortHeader request={request} sort="owner" query={periodQuery}>Owner</SortHeader>
               <SortHeader request={request} sort="tier" query={periodQuery}>Tier</SortHeader>
+              <th scope="col" className="py-2 pr-3 text-left font-medium">
+                Suggested
+              </th>
               <SortHeader request={request} sort="fit" align="right" query={periodQuery}>Fit</SortHeader>
               <SortHeader request={request} sort="intent" align="right" query={periodQuery}>Intent</SortHeader>
               <SortHeader request={request} sort="coverage" query={periodQuery}>Coverage</SortHeader>
@@ -83,19 +88,24 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
                     <Link href={`/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
                       {a.name}
                     </Link>
-                    <span className="block text-xs text-slate-500">{[a.domain, a.segment].filter(Boolean).join(" · ")}</span>
+                    <span className="block text-xs text-slate-500">{[a.domain, a.segment, a.industry].filter(Boolean).join(" · ")}</span>
                   </td>
                   <td className="py-2 pr-3 text-slate-700">{a.ownerName ?? <span className="text-slate-400">Unassigned</span>}</td>
                   <td className="py-2 pr-3">
                     <Badge tone={a.tier ? "brand" : "neutral"}>{tierLabel(a.tier)}</Badge>
                     {differs ? (
                       <span className="mt-0.5 block text-xs text-amber-800" title={a.tierReason ? `${a.tierSetBy ?? "Someone"}: ${a.tierReason}` : undefined}>
-                        Rules: {tierLabel(a.suggestedTier)}
-                        {a.tier && a.tierSetBy ? ` · set by ${a.tierSetBy}` : ""}
+                        Differs from the rules{a.tier && a.tierSetBy ? ` · set by ${a.tierSetBy}` : ""}
                       </span>
                     ) : null}
                   </td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{a.icpFit ?? "—"}</td>
+                  <td className={`py-2 pr-3 ${differs ? "font-medium text-amber-800" : "text-slate-700"}`} data-testid="suggested-tier">
+                    {tierLabel(a.suggestedTier)}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums" data-testid="account-fit">
+                    {a.icpFit ?? "—"}
+                    {a.icpFit !== null ? <span className={`block text-xs ${bandTone[fitBand(a.icpFit)]}`}>{bandLabels[fitBand(a.icpFit)]}</span> : <span className="block text-xs text-slate-500">no data</span>}
+                  </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{Math.round(a.intent)}</td>
                   <td className="py-2 pr-3">
                     <CoverageBars identified={a.identified} engaged={a.engaged} active={a.active} />

@@ -66,9 +66,14 @@ export default guardedPage("accounts:view", async function AccountsPage({ user, 
         actions={
           <>
             {can(user.role, "abm:manage") ? (
-              <Link href="/settings/abm" className={linkButton}>
-                Tier rules
-              </Link>
+              <>
+                <Link href="/settings/icp" className={linkButton}>
+                  ICP model
+                </Link>
+                <Link href="/settings/abm" className={linkButton}>
+                  Tier rules
+                </Link>
+              </>
             ) : null}
             <a href={`/accounts/program?${periodQuery}`} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
               Program design (.md)

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { accountRow, setAccountTier } from "@/db/queries/accounts";
 import { editBuyingGroup, mapOwners, type MapEdit } from "@/db/queries/buying-groups";
+import { setFitOverride } from "@/db/queries/icp-fit";
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
 import { canMakeMapEdit } from "@/lib/auth/permissions";
@@ -91,5 +92,21 @@ export const setTierAction = guardedAction(
       actorId: user.id,
     });
     return done(undefined);
+  },
+);
+
+const fitOverride = z.object({
+  accountId: id("The account"),
+  expectedVersion: z.number({ error: "The account's version is missing: reload the page." }).int().positive("The account's version is missing: reload the page."),
+  fit: z.number({ error: "The fit must be a number" }).int("The fit must be a whole number").min(0, "The fit must be 0 or more").max(100, "The fit must be 100 or less").nullable(),
+  reason: z.string().trim().max(500, "A reason has at most 500 characters.").nullable(),
+});
+
+/** Sets marketing's ICP fit for this account with the reason, or clears it (null) to put the model's fit back in force. */
+export const setFitOverrideAction = guardedAction(
+  { permission: "abm:manage", input: fitOverride, highlightsFields: true, context: "Setting an account's ICP fit", revalidate: (input) => [`/accounts/${input.accountId}`, "/accounts"] },
+  async (input, user) => {
+    const saved = await setFitOverride(getDb(), { ...input, actorId: user.id });
+    return done(saved, input.fit === null ? "The model's fit is in force again." : `Fit set to ${input.fit}.`);
   },
 );

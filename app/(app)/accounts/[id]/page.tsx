@@ -16,6 +16,8 @@ import { MapEditor, type EditorContact } from "./map-editor";
 import { TierForm } from "./tier-form";
 import { ReadinessSection } from "./readiness-section";
 import { accountReadiness } from "@/db/queries/account-signals";
+import { accountFit } from "@/db/queries/icp-fit";
+import { FitSection, industryText } from "./fit-section";
 import { getSetting } from "@/db/queries/settings";
 import { todayIn } from "@/lib/metrics/period";
 import { guardedPage } from "@/app/_guard/guarded-page";
@@ -40,7 +42,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
   }
   const { account, map, history, settings: abm, gaps } = picture;
   const { timeZone } = await getSetting(getDb(), "organisation");
-  const readiness = await accountReadiness(getDb(), { accountId: id, today: todayIn(timeZone), timeZone });
+  const [readiness, fit] = await Promise.all([accountReadiness(getDb(), { accountId: id, today: todayIn(timeZone), timeZone }), accountFit(getDb(), id)]);
   const now = picture.asOf;
   const accountCoverage = picture.coverage;
   const canEditAccount = canEditBuyingGroup(user, map.account.ownerId);
@@ -54,7 +56,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{account.name}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {[account.domain, account.segment, account.ownerName ? `Owner: ${account.ownerName}` : "No owner"].filter(Boolean).join(" · ")}
+            {[account.domain, account.segment, industryText(fit), account.ownerName ? `Owner: ${account.ownerName}` : "No owner"].filter(Boolean).join(" · ")}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -107,6 +109,8 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
           <MissingAmounts count={{ deals: account.openDeals, withoutAmount: account.openWithoutAmount }} kind="open" className="mt-1 text-sm text-amber-800" />
         </Card>
       </div>
+
+      <FitSection fit={fit} currency={currency} timeZone={timeZone} canOverride={can(user.role, "abm:manage")} />
 
       <ReadinessSection readiness={readiness} timeZone={timeZone} />
 

@@ -6,7 +6,7 @@ import { cadenceOverview, type RunView } from "@/lib/cadence/jobs";
 import { roleLabels } from "@/lib/domain/roles";
 import { formatDuration, formatWhen } from "@/lib/format";
 import { guardedPage } from "@/app/_guard/guarded-page";
-import { RefreshWhilePending } from "./refresh-while-pending";
+import { RefreshWhilePending } from "@/components/ui/refresh-while-pending";
 import { ScheduleRow, type ScheduleRowData } from "./schedule-row";
 
 export const metadata: Metadata = { title: "Jobs" };

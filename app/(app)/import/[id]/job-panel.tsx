@@ -17,6 +17,8 @@ import { checkImportAction, commitImportAction, discardImportAction } from "../a
 import { RollbackButton } from "../history-actions";
 import { ProgressBar } from "../progress-bar";
 import { ImportStatusBadge } from "../status-badge";
+import type { IndustryRule } from "@/lib/abm/industries";
+import { IndustryValues } from "./industry-values";
 
 export interface SavedMappingRef {
   name: string;
@@ -42,7 +44,20 @@ async function fetchJob(id: number): Promise<ImportJobView> {
   return body;
 }
 
-export function ImportJobPanel({ initial, stages, people, savedMappings }: { initial: ImportJobView; stages: StageRef[]; people: UserRef[]; savedMappings: SavedMappingRef[] }) {
+export function ImportJobPanel({
+  initial,
+  stages,
+  people,
+  savedMappings,
+  industryRules = [],
+}: {
+  initial: ImportJobView;
+  stages: StageRef[];
+  people: UserRef[];
+  savedMappings: SavedMappingRef[];
+  /** For an accounts file: how its industries will be filed. */
+  industryRules?: IndustryRule[];
+}) {
   const client = useQueryClient();
   const key = ["import", initial.id];
   const { data: job } = useQuery({
@@ -70,7 +85,9 @@ export function ImportJobPanel({ initial, stages, people, savedMappings }: { ini
       {job.status === "completed" && !job.running ? <Completed job={job} /> : null}
       {job.status === "rolled_back" ? <Alert tone="warning">This import was rolled back: the rows it added were removed and the rows it changed have their earlier values again.</Alert> : null}
       {job.status === "cancelled" ? <Alert tone="info">This import was discarded before anything was written.</Alert> : null}
-      {editable(job) ? <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} savedMappings={savedMappings} onChecked={() => started("validating")} /> : null}
+      {editable(job) ? (
+        <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} savedMappings={savedMappings} industryRules={industryRules} onChecked={() => started("validating")} />
+      ) : null}
     </div>
   );
 }
@@ -261,12 +278,14 @@ function SettingsEditor({
   stages,
   people,
   savedMappings,
+  industryRules,
   onChecked,
 }: {
   job: ImportJobView;
   stages: StageRef[];
   people: UserRef[];
   savedMappings: SavedMappingRef[];
+  industryRules: IndustryRule[];
   onChecked: () => void;
 }) {
   const a = job.analysis;
@@ -418,6 +437,8 @@ function SettingsEditor({
           />
         </Card>
       ) : null}
+
+      {job.entity === "accounts" ? <IndustryValues analysis={a} mapping={mapping} rules={industryRules} /> : null}
 
       <Card title="Check every row" description="A dry run: every row is read and matched, and nothing is written until you import.">
         <div className="grid gap-4 sm:grid-cols-2">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
@@ -13,7 +14,18 @@ export default guardedPage("abm:manage", async function AbmSettingsPage() {
   return (
     <>
       <BackLink href="/accounts" label="Accounts" />
-      <PageHeader title="ABM settings" description="The rules that suggest each account's tier, when a role counts as gone dark, and the content to send each role." />
+      <PageHeader
+        title="ABM settings"
+        description={
+          <>
+            The rules that suggest each account&apos;s tier, when a role counts as gone dark, and the content to send each role. The ICP fit the tiers read is computed by the{" "}
+            <Link href="/settings/icp" className="text-brand-700 underline">
+              ICP model
+            </Link>
+            .
+          </>
+        }
+      />
       <AbmSettingsForm initial={settings} />
     </>
   );
