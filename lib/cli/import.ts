@@ -18,6 +18,7 @@ import { importDuringRun } from "@/lib/import/live-access";
 import { prepareImport } from "@/lib/import/prepare";
 import type { ImportOptions } from "@/lib/import/options";
 import type { RunOutcome } from "@/lib/import/run";
+import { describeMatches, type MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { copyUpload } from "@/lib/import/uploads";
 import { jobDefinitions } from "@/lib/jobs/all";
@@ -63,7 +64,8 @@ async function loadMapping(db: Database, ref: string, entity: ImportEntity): Pro
 const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
 
 function summary(o: RunOutcome): string {
-  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed`;
+  const matched = describeMatches(o.matches);
+  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed${matched ? ` (${matched})` : ""}`;
 }
 
 /** How a finished run ended, as its import's row records it. */
@@ -77,6 +79,7 @@ function outcomeOf(job: ImportJob): RunOutcome {
     failedRows: job.failedRows,
     errors: job.errors as RowError[],
     message: job.message,
+    matches: job.matches as MatchSummary | null,
   };
 }
 

@@ -41,6 +41,16 @@ describe("detectFormat", () => {
     expect(detectFormat(["Record ID", "First Name", "Last Name", "Email", "Job Title"])).toMatchObject({ format: "hubspot_contacts", entity: "contacts" });
   });
 
+  it("recognises a Salesforce account report without an ID column, which needs no ID to import", () => {
+    const header = ["Account Name", "Website", "Industry", "Employees", "Billing Country", "Account Owner"];
+    const f = detectFormat(header);
+    expect(f).toMatchObject({ format: "salesforce_accounts", entity: "accounts", mapping: ["name", "domain", "industry", "employees", null, "owner"] });
+    expect(missingRequiredFields(f.mapping, "accounts")).toEqual([]);
+    expect(missingRequiredFields(suggestMapping(["First Name", "Last Name", "Email"], "contacts"), "contacts")).toEqual([]);
+    // An opportunity report naming its account owner is still an opportunity report.
+    expect(detectFormat(["Opportunity Name", "Account Name", "Account Owner", "Stage"]).entity).toBe("opportunities");
+  });
+
   it("suggests fields for any other CSV by column name, and lists what is still missing", () => {
     const header = ["ref", "Deal name", "STAGE", "amount", "created"];
     const f = detectFormat(header);

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { missingRequiredFields } from "@/lib/import/formats";
+import { describeMatches, matchKeyLabels } from "@/lib/import/match-keys";
 import type { ImportOptions } from "@/lib/import/options";
 import { chooseDateFormat, sourceOwnerNames, sourceStageNames, suggestOptions, type UserRef } from "@/lib/import/suggest";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
@@ -142,6 +143,48 @@ function Counts({ job }: { job: ImportJobView }) {
   );
 }
 
+/** What the rows of an accounts or contacts file were matched on, with the rows matched by a weaker key than a CRM id to look over. */
+function MatchList({ job }: { job: ImportJobView }) {
+  const summary = describeMatches(job.matches);
+  if (!summary) return null;
+  const examples = job.matches?.examples ?? [];
+  const counts = job.matches?.counts ?? {};
+  const weak = (counts.domain ?? 0) + (counts.name ?? 0) + (counts.email ?? 0);
+  const label = examples.length === 1 ? "The row matched without a CRM ID" : `The ${weak > examples.length ? "first " : ""}${n(examples.length)} rows matched without a CRM ID`;
+  return (
+    <div className="space-y-2" data-testid="import-matches">
+      <p className="text-sm text-slate-700">Rows {summary}.</p>
+      {examples.length ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium text-brand-700">{label}</summary>
+          <div className="relative mt-2 overflow-x-auto">
+            <table className="w-full min-w-[30rem] text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">Row</th>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">Matched on</th>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">In the file</th>
+                  <th scope="col" className="py-1.5 font-medium">Record in the app</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {examples.map((e) => (
+                  <tr key={e.row}>
+                    <td className="py-1.5 pr-3 tabular-nums">{e.row}</td>
+                    <td className="py-1.5 pr-3">{matchKeyLabels[e.key]}</td>
+                    <td className="py-1.5 pr-3">{e.value}</td>
+                    <td className="py-1.5">{e.matched}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 function ErrorList({ job }: { job: ImportJobView }) {
   if (job.errors.length === 0) return null;
   return (
@@ -189,6 +232,7 @@ function CheckResult({ job, onCommit }: { job: ImportJobView; onCommit: () => vo
     <Card title={job.status === "validated" ? "Checked: what the import would do" : "What the last check found"} description={job.status === "validated" ? "Nothing has been written yet." : undefined}>
       <div className="space-y-5">
         <Counts job={job} />
+        <MatchList job={job} />
         <ErrorList job={job} />
         {job.status === "validated" ? (
           <div className="space-y-3 border-t border-slate-100 pt-4">
@@ -242,6 +286,7 @@ function Completed({ job }: { job: ImportJobView }) {
     <Card title="Imported">
       <div className="space-y-4">
         <Counts job={job} />
+        <MatchList job={job} />
         <ErrorList job={job} />
         <p className="text-sm text-slate-700">
           The dashboards include these rows now: see <Link href="/velocity" className="font-medium text-brand-700 underline underline-offset-2">Velocity</Link> and{" "}
