@@ -9,6 +9,7 @@ import type { Channel } from "@/lib/domain/channels";
 import type { ImportedAnswer, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
 import { accountNameAsWritten, candidateNames, matchAccountName, normaliseAccountName, type MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
+import { mapReason, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
@@ -211,6 +212,8 @@ export interface OpportunityApplyOptions {
   stagePositions: ReadonlyMap<number, number>;
   /** The position of the first stage that counts as qualified. */
   qualifiedPosition: number;
+  /** The taxonomies win and loss reasons and competitors are mapped to (the raw text is kept too). */
+  reasons: ReasonTaxonomies;
 }
 
 type OpportunityFields = Omit<NewOpportunity, "id" | "externalId" | "version" | "updatedAt">;
@@ -231,7 +234,12 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
   if (m.has("closeDate")) fields.expectedCloseDate = o.expectedCloseDate;
   if (m.has("account")) fields.accountId = accountIdOf(ctx, o.account);
   if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;
-  for (const f of ["source", "segment", "type", "winReason", "lossReason", "competitor"] as const) if (m.has(f)) fields[f] = o[f];
+  for (const f of ["source", "segment", "type"] as const) if (m.has(f)) fields[f] = o[f];
+  for (const [f, kind] of [["winReason", "win"], ["lossReason", "loss"], ["competitor", "competitor"]] as const) {
+    if (!m.has(f)) continue;
+    fields[`${f}Raw`] = o[f];
+    fields[f] = mapReason(o[f], opts.reasons[kind]);
+  }
   if (!existing?.qualifiedAt) {
     const qualifiedEntry = o.stageDates.find((d) => (opts.stagePositions.get(d.stageId) ?? 0) >= opts.qualifiedPosition);
     const reached = o.status !== "open" || (opts.stagePositions.get(o.stageId) ?? 0) >= opts.qualifiedPosition;
@@ -347,6 +355,9 @@ const opportunityColumns = [
   ["winReason", "win_reason", "text"],
   ["lossReason", "loss_reason", "text"],
   ["competitor", "competitor", "text"],
+  ["winReasonRaw", "win_reason_raw", "text"],
+  ["lossReasonRaw", "loss_reason_raw", "text"],
+  ["competitorRaw", "competitor_raw", "text"],
 ] as const;
 
 const recordType = (columns: readonly (readonly [string, string, string])[]) =>

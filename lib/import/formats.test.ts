@@ -60,6 +60,14 @@ describe("detectFormat", () => {
     expect(suggestMapping(["ID", "deal_id"], "opportunities")).toEqual([null, "externalId"]);
   });
 
+  it("recognises the CRMs' win and loss reason and competitor columns", () => {
+    expect(suggestMapping(["Loss Reason", "Primary Competitor"], "opportunities")).toEqual(["lossReason", "competitor"]);
+    expect(suggestMapping(["Closed Lost Reason"], "opportunities")).toEqual(["lossReason"]);
+    expect(suggestMapping(["Closed lost reason", "Closed won reason"], "opportunities")).toEqual(["lossReason", "winReason"]);
+    // This app's own export: the text as entered is what an import reads back.
+    expect(suggestMapping(["Loss Reason", "Loss Reason (as entered)", "Competitor", "Competitor (as entered)"], "opportunities")).toEqual([null, "lossReason", null, "competitor"]);
+  });
+
   it("takes the entity the admin chose over the signature of another", () => {
     expect(detectFormat(["Record ID", "Company name"], "contacts")).toMatchObject({ format: "generic", entity: "contacts" });
   });

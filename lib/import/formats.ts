@@ -56,9 +56,10 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "won", label: "Won", kind: "boolean", synonyms: ["Won", "Is Won"] },
     { key: "forecastCategory", label: "Forecast category", kind: "text", synonyms: ["Forecast Category", "Forecast category"] },
     { key: "pipeline", label: "Pipeline", kind: "text", synonyms: ["Pipeline"] },
-    { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason", "Closed Lost Reason", "Reason Lost"] },
-    { key: "winReason", label: "Win reason", kind: "text", synonyms: ["Win Reason", "Closed Won Reason", "Reason Won"] },
-    { key: "competitor", label: "Competitor", kind: "text", synonyms: ["Competitor", "Main Competitor", "Primary Competitor"] },
+    // The raw text of this app's own export comes first: an export imported again keeps what the CRM said.
+    { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason (as entered)", "Loss Reason", "Closed Lost Reason", "Reason Lost"] },
+    { key: "winReason", label: "Win reason", kind: "text", synonyms: ["Win Reason (as entered)", "Win Reason", "Closed Won Reason", "Reason Won"] },
+    { key: "competitor", label: "Competitor", kind: "text", synonyms: ["Competitor (as entered)", "Competitor", "Primary Competitor", "Main Competitor"] },
   ],
   opportunity_stage_history: [
     { key: "opportunityId", label: "Opportunity ID", kind: "text", required: true, synonyms: ["Opportunity ID", "Record ID", "Deal ID"] },

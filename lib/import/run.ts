@@ -257,7 +257,8 @@ async function processFile(
       const refs = stages.map(({ id, name, isWon, isLost }) => ({ id, name, isWon, isLost }));
       reader = (r) => readOpportunityRow(r, { ...rowContext, stages: refs, stageMap, stageColumns: analysis.stageColumns });
       const qualified = stages.find((s) => s.countsAsQualified);
-      const opts = { mapped, ownerIds, stagePositions: new Map(stages.map((s) => [s.id, s.position])), qualifiedPosition: qualified?.position ?? 1 };
+      const reasons = await getSetting(db, "reasonTaxonomies");
+      const opts = { mapped, ownerIds, stagePositions: new Map(stages.map((s) => [s.id, s.position])), qualifiedPosition: qualified?.position ?? 1, reasons };
       apply = (rows) => applyOpportunities(ctx, rows, opts);
       break;
     }

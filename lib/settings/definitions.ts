@@ -7,6 +7,7 @@ import { isTimeZone } from "@/lib/metrics/period";
 import { defaultPrioritisation } from "@/lib/metrics/prioritisation";
 import { defaultTierRules } from "@/lib/metrics/abm";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
+import { defaultReasonTaxonomies, duplicateLabel, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
 import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
@@ -86,6 +87,28 @@ export const answerRulesSettings = z.object({
 });
 export type AnswerRulesSettings = z.infer<typeof answerRulesSettings>;
 
+const reasonTaxonomy = (what: string) =>
+  z
+    .array(
+      z.object({
+        label: z.string().trim().min(1, `Give each ${what} a label`).max(80, `A ${what} label has at most 80 characters`),
+        phrases: z.array(z.string().trim().min(1, "A phrase cannot be empty").max(80, "A phrase has at most 80 characters")).max(50, `A ${what} has at most 50 phrases`),
+      }),
+    )
+    .max(100, `Use at most 100 ${what}s`)
+    .superRefine((entries, ctx) => {
+      const twice = duplicateLabel(entries);
+      if (twice) ctx.addIssue({ code: "custom", message: `"${twice}" is a ${what} twice; give each its own label` });
+    });
+
+/** The taxonomies win and loss reasons and competitors map to (lib/win-loss/reasons.ts). */
+export const reasonTaxonomiesSettings = z.object({
+  loss: reasonTaxonomy("loss reason"),
+  win: reasonTaxonomy("win reason"),
+  competitor: reasonTaxonomy("competitor"),
+});
+export type ReasonTaxonomiesSettings = z.infer<typeof reasonTaxonomiesSettings>;
+
 const weight = (what: string) => z.number({ error: `The ${what} weight must be a number` }).min(0, `The ${what} weight must be 0 or more`).max(1, `The ${what} weight must be 1 or less`);
 const wholeNumber = (what: string, min: number, max: number) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -126,6 +149,7 @@ export const settingDefinitions = {
     defaults: { improvement: 0.15, dealSizeTierBounds: [10_000, 50_000], ...defaultPrioritisation } satisfies VelocitySettings,
   },
   answerRules: { schema: answerRulesSettings, defaults: { rules: defaultAnswerRules } satisfies AnswerRulesSettings },
+  reasonTaxonomies: { schema: reasonTaxonomiesSettings, defaults: defaultReasonTaxonomies satisfies ReasonTaxonomies },
   abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
   scoring: {
     schema: scoringSettings,
