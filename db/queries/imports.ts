@@ -354,6 +354,15 @@ export async function cancelImportJob(db: Database, id: number): Promise<number 
   return row.uploadId;
 }
 
+/** The lead sources the organisation's deals and leads have, that an import's source values are mapped to. */
+export async function organisationSources(db: DatabaseOrTransaction): Promise<string[]> {
+  const rows = await queryRows<{ source: string }>(
+    db,
+    sql`select source from opportunities where source is not null union select source from leads where source is not null order by 1 limit 500`,
+  );
+  return rows.map((r) => r.source);
+}
+
 // ── Saved mappings ──────────────────────────────────────────────────────────────────────────────
 
 export async function listImportMappings(db: Database, entity?: ImportEntity): Promise<ImportMapping[]> {

@@ -39,7 +39,7 @@ interface SavedMapping {
   options?: Partial<ImportOptions>;
 }
 
-/** A saved mapping's name, or a JSON file: { "Column": "field", … } or { columns: {…}, stageMap, dateFormat }. */
+/** A saved mapping's name, or a JSON file: { "Column": "field", … } or { columns: {…}, options: { stageMap, sourceMap, dateFormat } }. */
 async function loadMapping(db: Database, ref: string, entity: ImportEntity): Promise<SavedMapping> {
   if (fs.existsSync(ref)) {
     let json: unknown;
@@ -116,6 +116,8 @@ export async function importCommand(handle: DatabaseHandle, file: string | undef
     console.log(`Import #${id}: ${path.basename(file)} read as ${formatLabels[job.format as keyof typeof formatLabels] ?? job.format}, ${rows(job.totalRows)}.`);
     const unmapped = Object.entries(options.stageMap).filter(([, v]) => v === null).map(([k]) => k);
     if (unmapped.length) console.log(`Stages not mapped to the pipeline (rows with them fail): ${unmapped.join(", ")}. Map them in a --mapping file's "stageMap".`);
+    const sourceMoves = Object.entries(options.sourceMap ?? {}).flatMap(([from, to]) => (to && to !== from ? [`${from} → ${to}`] : []));
+    if (sourceMoves.length) console.log(`Lead sources mapped: ${sourceMoves.join(", ")}; the others are kept as in the file (map them in a --mapping file's "sourceMap").`);
 
     await startJobs(handle, jobDefinitions);
     const run = async (kind: "dry_run" | "commit") => {

@@ -132,7 +132,7 @@ export function readLeadRow(record: CsvRecord, ctx: RowContext): RowResult<Impor
     externalId,
     email,
     account: r.text("account"),
-    source: r.text("source"),
+    source: r.source(),
     isDemoRequest: TRUE.has(demo),
     createdAt: created!.instant,
     mqlAt: dates.mqlAt ?? null,

@@ -241,7 +241,7 @@ async function processFile(
   const stageMap = options.stageMap ?? {};
   const ownerIds = new Map(Object.entries(options.ownerMap ?? {}));
   const mapped = new Set(mapping.filter((f): f is string => !!f));
-  const rowContext: RowContext = { header: analysis.header, mapping, dateFormat, timeZone };
+  const rowContext: RowContext = { header: analysis.header, mapping, dateFormat, timeZone, sourceMap: options.sourceMap ?? {} };
   const columnOf = (field: string, fallback: string) => {
     const i = mapping.indexOf(field);
     return i >= 0 ? analysis.header[i]! : fallback;

@@ -11,7 +11,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { missingRequiredFields } from "@/lib/import/formats";
 import { describeMatches, matchKeyLabels } from "@/lib/import/match-keys";
 import type { ImportOptions } from "@/lib/import/options";
-import { chooseDateFormat, sourceOwnerNames, sourceStageNames, suggestOptions, type UserRef } from "@/lib/import/suggest";
+import { chooseDateFormat, sourceOwnerNames, sourceStageNames, sourceValues, suggestOptions, type UserRef } from "@/lib/import/suggest";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import type { ImportJobView } from "@/lib/import/view";
 import { checkImportAction, commitImportAction, discardImportAction } from "../actions";
@@ -43,7 +43,20 @@ async function fetchJob(id: number): Promise<ImportJobView> {
   return body;
 }
 
-export function ImportJobPanel({ initial, stages, people, savedMappings }: { initial: ImportJobView; stages: StageRef[]; people: UserRef[]; savedMappings: SavedMappingRef[] }) {
+export function ImportJobPanel({
+  initial,
+  stages,
+  people,
+  sources,
+  savedMappings,
+}: {
+  initial: ImportJobView;
+  stages: StageRef[];
+  people: UserRef[];
+  /** The lead sources the organisation's deals and leads already have. */
+  sources: string[];
+  savedMappings: SavedMappingRef[];
+}) {
   const client = useQueryClient();
   const key = ["import", initial.id];
   const { data: job } = useQuery({
@@ -71,7 +84,7 @@ export function ImportJobPanel({ initial, stages, people, savedMappings }: { ini
       {job.status === "completed" && !job.running ? <Completed job={job} /> : null}
       {job.status === "rolled_back" ? <Alert tone="warning">This import was rolled back: the rows it added were removed and the rows it changed have their earlier values again.</Alert> : null}
       {job.status === "cancelled" ? <Alert tone="info">This import was discarded before anything was written.</Alert> : null}
-      {editable(job) ? <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} savedMappings={savedMappings} onChecked={() => started("validating")} /> : null}
+      {editable(job) ? <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} sources={sources} savedMappings={savedMappings} onChecked={() => started("validating")} /> : null}
     </div>
   );
 }
@@ -305,12 +318,14 @@ function SettingsEditor({
   job,
   stages,
   people,
+  sources,
   savedMappings,
   onChecked,
 }: {
   job: ImportJobView;
   stages: StageRef[];
   people: UserRef[];
+  sources: string[];
   savedMappings: SavedMappingRef[];
   onChecked: () => void;
 }) {
@@ -325,6 +340,7 @@ function SettingsEditor({
   const missing = missingRequiredFields(columnMapping, job.entity);
   const stageNames = useMemo(() => sourceStageNames(a, mapping), [a, mapping]);
   const owners = useMemo(() => sourceOwnerNames(a, mapping), [a, mapping]);
+  const leadSources = useMemo(() => sourceValues(a, mapping), [a, mapping]);
   const dateFields = new Set(job.fields.filter((f) => f.kind === "date").map((f) => f.key));
   const guess = chooseDateFormat(a, columnMapping.flatMap((f, i) => (f && dateFields.has(f) ? [i] : [])).concat(a.stageColumns.map((c) => c.column)));
   const unmappedStages = stageNames.filter((s) => !options.stageMap[s]);
@@ -332,7 +348,7 @@ function SettingsEditor({
 
   function remap(next: Record<string, string>) {
     setMapping(next);
-    setOptions((current) => suggestOptions(a, next, stages, people, current));
+    setOptions((current) => suggestOptions(a, next, stages, people, sources, current));
   }
 
   function applySaved(name: string) {
@@ -341,9 +357,10 @@ function SettingsEditor({
     const next = Object.fromEntries(Object.entries(saved.mapping.columns).filter(([h]) => a.header.includes(h)));
     setMapping(next);
     setOptions((current) =>
-      suggestOptions(a, next, stages, people, {
+      suggestOptions(a, next, stages, people, sources, {
         ...current,
         stageMap: { ...current.stageMap, ...saved.mapping.options?.stageMap },
+        sourceMap: { ...current.sourceMap, ...saved.mapping.options?.sourceMap },
         dateFormat: saved.mapping.options?.dateFormat ?? current.dateFormat,
       }),
     );
@@ -353,7 +370,15 @@ function SettingsEditor({
   function check() {
     setError(null);
     start(async () => {
-      const r = await checkImportAction({ id: job.id, settings: { mapping, stageMap: options.stageMap, ownerMap: options.ownerMap, dateFormat: options.dateFormat, saveAs: saveAs.trim() || undefined } });
+      const r = await checkImportAction({ id: job.id, settings: {
+          mapping,
+          stageMap: options.stageMap,
+          ownerMap: options.ownerMap,
+          sourceMap: options.sourceMap ?? {},
+          dateFormat: options.dateFormat,
+          saveAs: saveAs.trim() || undefined,
+        },
+      });
       if (r.ok) onChecked();
       else setError(r.error);
     });
@@ -464,6 +489,15 @@ function SettingsEditor({
         </Card>
       ) : null}
 
+      {leadSources.length ? (
+        <Card
+          title="Lead sources"
+          description="Each source in the file and the source your deals and leads use for it. A value left blank is imported as the file gives it; type another name to use that one."
+        >
+          <SourceMapping values={leadSources} sources={sources} chosen={options.sourceMap ?? {}} onChange={(sourceMap) => setOptions({ ...options, sourceMap })} />
+        </Card>
+      ) : null}
+
       <Card title="Check every row" description="A dry run: every row is read and matched, and nothing is written until you import.">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
@@ -503,6 +537,50 @@ function SettingsEditor({
         </div>
       </Card>
     </div>
+  );
+}
+
+/** Each lead source of the file and the organisation's name for it: one of its sources, a new name, or blank to keep the file's. */
+function SourceMapping({
+  values,
+  sources,
+  chosen,
+  onChange,
+}: {
+  values: string[];
+  sources: string[];
+  chosen: Record<string, string | null>;
+  onChange: (next: Record<string, string | null>) => void;
+}) {
+  return (
+    <>
+      <datalist id="organisation-sources">
+        {sources.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <ul className="divide-y divide-slate-100" data-testid="source-mapping">
+        {values.map((value) => {
+          const to = chosen[value] ?? "";
+          return (
+            <li key={value} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
+              <label htmlFor={`source-${value}`} className="text-sm text-slate-800">
+                {value}
+                {to ? null : <span className="ml-2 text-xs text-slate-500">kept as in the file</span>}
+              </label>
+              <Input
+                id={`source-${value}`}
+                list="organisation-sources"
+                value={to}
+                maxLength={100}
+                placeholder={value}
+                onChange={(e) => onChange({ ...chosen, [value]: e.target.value || null })}
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 
