@@ -792,6 +792,8 @@ export const importJobs = pgTable(
     failedRows: integer().notNull().default(0),
     /** The first row errors: { row, column, value, problem }. */
     errors: jsonb().notNull().default([]),
+    /** Accounts and contacts: what the last run matched the rows on (counts per key, the first rows matched by domain, name or e-mail). */
+    matches: jsonb(),
     /** Why a run stopped, when it was not a row's fault. */
     message: text(),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),

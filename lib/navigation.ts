@@ -16,6 +16,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/attribution", label: "Attribution", permission: "attribution:view" },
   { href: "/accounts", label: "Accounts", permission: "accounts:view" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view" },
+  { href: "/settings/reasons", label: "Win/loss reasons", permission: "velocity:view" },
   { href: "/settings/targets", label: "Targets", permission: "targets:view" },
   { href: "/import", label: "Import", permission: "imports:manage" },
   { href: "/settings/api-keys", label: "API keys", permission: "apiKeys:manage" },

@@ -61,6 +61,10 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
       { id: 5, externalId: "O-5", name: "Initech expansion", accountId: 3, stageId: 1, amount: "5000", createdAt: t0("2026-07-20T00:00:00Z") },
       // No account, and no amount: the CRM had none.
       { id: 7, name: "No account", stageId: 2, amount: null, createdAt: t0("2026-07-21T00:00:00Z") },
+      {
+        id: 8, externalId: "O-8", name: "Lost, reason not mapped yet", stageId: 7, status: "lost", amount: "2", createdAt: t0("2026-07-22T00:00:00Z"),
+        closedAt: t0("2026-07-23T00:00:00Z"), lossReason: null, lossReasonRaw: "Procurement stalled", competitor: "PipeIQ", competitorRaw: "Pipe IQ",
+      },
     ]);
     await db.insert(contacts).values([
       {
@@ -89,17 +93,21 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
     expect(csvExports.opportunities.header).toEqual([
       "Opportunity ID", "Opportunity Name", "Account Name", "Owner Name", "Owner Email", "Stage", "Status", "Amount", "Created Date",
       "Qualified Date", "Expected Close Date", "Closed Date", "Source", "Segment", "Type", "Win Reason", "Loss Reason", "Competitor",
+      "Win Reason (as entered)", "Loss Reason (as entered)", "Competitor (as entered)",
     ]);
     expect(await collect(db, "opportunities")).toEqual([
       ["O-1", formula, "Acme, Inc.", "Ada Lovelace", "ada@example.com", "Proposal", "open", "18000.50", "2026-07-01T09:30:00Z",
-        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", ""],
+        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", "", "", "", ""],
       ["O-2", multiline, "Globex", "", "", "Closed Won", "won", "100.00", "2026-06-01T00:00:00Z", "", "", "2026-07-15T12:00:00Z",
-        "", "", "", "Price, fit", "", "Initech"],
+        "", "", "", "Price, fit", "", "Initech", "", "", ""],
       ["", "Lost deal", "Initech", "Ben Ortiz", "ben@example.com", "Closed Lost", "lost", "0.00", "2026-05-01T00:00:00Z", "", "",
-        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex"],
-      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", ""],
+        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex", "", "", ""],
+      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", ""],
       // A deal without an amount has a blank Amount cell, never 0 (the lost deal above really is 0.00).
-      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", ""],
+      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", ""],
+      // The label, else the text marked as not mapped yet; and the text as the CRM gave it.
+      ["O-8", "Lost, reason not mapped yet", "", "", "", "Closed Lost", "lost", "2.00", "2026-07-22T00:00:00Z", "", "", "2026-07-23T00:00:00Z",
+        "", "", "", "", "Unmapped: Procurement stalled", "PipeIQ", "", "Procurement stalled", "Pipe IQ"],
     ]);
   });
 
@@ -160,13 +168,13 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
 
   it("downloads a file a spreadsheet reads back, with formulas written as text", async () => {
     const rows = await download(db, "opportunities", { batchSize: 2 });
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(7);
     expect(rows[0]).toEqual(csvExports.opportunities.header);
-    expect(rows.map((r) => r[1])).toEqual(["Opportunity Name", `'${formula}`, multiline, "Lost deal", "Initech expansion", "No account"]);
+    expect(rows.map((r) => r[1])).toEqual(["Opportunity Name", `'${formula}`, multiline, "Lost deal", "Initech expansion", "No account", "Lost, reason not mapped yet"]);
     expect(rows[2]![15]).toBe("Price, fit");
     expect(rows[3]![17]).toBe("'-Globex");
     // The Amount column as a spreadsheet reads it: 0.00 where the amount is 0, a blank where there is none.
-    expect(rows.map((r) => r[7])).toEqual(["Amount", "18000.50", "100.00", "0.00", "5000.00", ""]);
+    expect(rows.map((r) => r[7])).toEqual(["Amount", "18000.50", "100.00", "0.00", "5000.00", "", "2.00"]);
     const maps = await download(db, "buying-groups", { accountId: 1 });
     expect(maps[2]![9]).toBe("'@mention in the security review");
   });

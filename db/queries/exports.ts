@@ -5,6 +5,7 @@ import type { Database } from "@/db/index";
 import { accounts, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { csvCell, type CsvValue } from "@/lib/export/csv";
 import type { ExportEntity } from "@/lib/export/entities";
+import { reasonShown } from "@/lib/win-loss/reasons";
 
 /**
  * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
@@ -88,6 +89,9 @@ function opportunityBatch(db: Database, after: number | undefined, limit: number
       winReason: opportunities.winReason,
       lossReason: opportunities.lossReason,
       competitor: opportunities.competitor,
+      winReasonRaw: opportunities.winReasonRaw,
+      lossReasonRaw: opportunities.lossReasonRaw,
+      competitorRaw: opportunities.competitorRaw,
     })
     .from(opportunities)
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
@@ -115,9 +119,13 @@ const opportunityColumns: readonly Column<OpportunityRow>[] = [
   ["Source", (o) => o.source],
   ["Segment", (o) => o.segment],
   ["Type", (o) => o.type],
-  ["Win Reason", (o) => o.winReason],
-  ["Loss Reason", (o) => o.lossReason],
-  ["Competitor", (o) => o.competitor],
+  // The taxonomy's label ("Unmapped: …" while none maps the text), and the text as the CRM gave it.
+  ["Win Reason", (o) => reasonShown(o.winReason, o.winReasonRaw)],
+  ["Loss Reason", (o) => reasonShown(o.lossReason, o.lossReasonRaw)],
+  ["Competitor", (o) => reasonShown(o.competitor, o.competitorRaw)],
+  ["Win Reason (as entered)", (o) => o.winReasonRaw],
+  ["Loss Reason (as entered)", (o) => o.lossReasonRaw],
+  ["Competitor (as entered)", (o) => o.competitorRaw],
 ];
 
 // ── Accounts ──────────────────────────────────────────────────────────────────────────────────────

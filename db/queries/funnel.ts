@@ -171,13 +171,16 @@ export async function opportunityStageSla(db: Database, scope: FunnelScope, seco
   return row!;
 }
 
-/** Closed Lost with a reason code: every opportunity lost in the period is due; within when it has a reason. */
+/**
+ * Closed Lost with a reason code: every opportunity lost in the period is due; within when it has a
+ * reason (one the loss-reason taxonomy does not map yet still counts: the reason was recorded).
+ */
 export async function lossReasonSla(db: Database, scope: FunnelScope): Promise<SlaCounts> {
   const [row] = await queryRows<SlaCounts>(
     db,
     sql`
       select count(*)::int as "due",
-        count(*) filter (where nullif(trim(o.loss_reason), '') is not null)::int as "within",
+        count(*) filter (where coalesce(nullif(trim(o.loss_reason), ''), nullif(trim(o.loss_reason_raw), '')) is not null)::int as "within",
         null::float8 as "medianSeconds"
       from opportunities o
       where o.status = 'lost' and o.closed_at >= ${dayStart(scope.from, scope.timeZone)} and o.closed_at < ${dayAfter(scope.to, scope.timeZone)}

@@ -1,17 +1,16 @@
 import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
-import { fitOf } from "@/lib/abm/account-fit";
-import type { IndustryRule } from "@/lib/abm/industries";
-import type { IcpModel } from "@/lib/metrics/icp-fit";
 import { queryRows, type DatabaseOrTransaction } from "@/db/index";
 import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
 import { SignalItemError } from "@/lib/errors";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
-import type { ImportedAccount, ImportedAnswer, ImportedContact, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
+import type { ImportedAnswer, ImportedDay, ImportedLead, ImportedStageChange, ImportedTouchpoint } from "@/lib/import/records";
+import { accountNameAsWritten, candidateNames, matchAccountName, normaliseAccountName, type MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { sortedJson } from "./icp-fit";
+import { mapReason, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
@@ -28,10 +27,22 @@ export interface ApplyContext {
   write: boolean;
   /** When the import started: the time of a stage change the file gives no date for. */
   asOf: Date;
-  /** Account ids by lower-case name, kept across batches; null: created by this import (dry run). */
-  accountIds: Map<string, number | null>;
-  /** The first row of the file giving each account domain, and its account ID, kept across batches. */
-  domainRows: Map<string, { row: number; externalId: string }>;
+  /**
+   * What each account name of the file (as written: see accountNameAsWritten) resolved to, kept
+   * across batches: an account id, null for one created by this import (in a dry run), or the
+   * candidates when the name matches more than one account.
+   */
+  accountIds: Map<string, number | null | { candidates: string[] }>;
+  /** Every account as it was before this import, by name key (normaliseAccountName); loaded when first needed. */
+  accountNames?: Map<string, AccountRef[]>;
+  /** The first row of the file giving each account domain, kept across batches. */
+  domainRows: Map<string, number>;
+  /** Accounts and contacts: the first row of the file matched to each existing record, by record id. */
+  matchedRecords: Map<number, number>;
+  /** Accounts and contacts: the first row of the file giving each name key or e-mail. */
+  keyRows: Map<string, number>;
+  /** Accounts and contacts: what the rows were matched on. */
+  matches: MatchSummary;
   /** The file's name for the column mapped to `field` (`fallback` when none is). */
   columnOf(field: string, fallback: string): string;
 }
@@ -49,7 +60,7 @@ export interface BatchOutcome {
   errors: RowError[];
 }
 
-const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, errors: [] });
+export const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, errors: [] });
 
 async function recordInserted(ctx: ApplyContext, table: string, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
@@ -94,38 +105,102 @@ async function updateRows(
     where t.id = d.id`);
 }
 
-const key = (name: string) => name.trim().toLowerCase();
-
 /** A PostgreSQL array literal: every element quoted, so any text is safe in it. */
 const arrayLiteral = (values: readonly (string | number)[]) => `{${values.map((v) => `"${String(v).replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
 
 /** `column = any(…)` with the list as one array parameter: a thousand values without a thousand parameters, and the index still used. */
-const inList = (column: SQLWrapper, values: readonly (string | number)[], type: "text" | "int" = "text") =>
+export const inList = (column: SQLWrapper, values: readonly (string | number)[], type: "text" | "int" = "text") =>
   sql`${column} = any(${arrayLiteral(values)}::${sql.raw(type)}[])`;
 
-/** The account id for each name, creating the accounts that do not exist (or counting them, in a dry run). */
-async function resolveAccounts(ctx: ApplyContext, names: (string | null)[]): Promise<void> {
-  const wanted = [...new Set(names.filter((n): n is string => !!n).map(key))].filter((n) => !ctx.accountIds.has(n));
-  if (wanted.length === 0) return;
-  const found = await ctx.db
-    .select({ id: accounts.id, name: sql<string>`lower(${accounts.name})` })
+export interface AccountRef {
+  /** Null: created by this import in a dry run. */
+  id: number | null;
+  name: string;
+  domain: string | null;
+  externalId: string | null;
+}
+
+/**
+ * Every account by the key its name is matched on, read once per import. Names are matched on a
+ * normalised key ("Acme, Inc." is "acme") that no index can serve, and an organisation has at most
+ * some tens of thousands of accounts: one read beats a lookup per batch.
+ */
+export async function accountNameIndex(ctx: ApplyContext): Promise<Map<string, AccountRef[]>> {
+  if (ctx.accountNames) return ctx.accountNames;
+  const all = await ctx.db
+    .select({ id: accounts.id, name: accounts.name, domain: sql<string | null>`lower(${accounts.domain})`, externalId: accounts.externalId })
     .from(accounts)
-    .where(inList(sql`lower(${accounts.name})`, wanted))
     .orderBy(accounts.id);
-  for (const a of found) if (!ctx.accountIds.has(a.name)) ctx.accountIds.set(a.name, a.id);
-  const missing = wanted.filter((n) => !ctx.accountIds.has(n));
-  if (missing.length === 0) return;
-  if (!ctx.write) {
-    for (const n of missing) ctx.accountIds.set(n, null);
-    return;
+  const index = new Map<string, AccountRef[]>();
+  for (const a of all) addToIndex(index, a);
+  ctx.accountNames = index;
+  return index;
+}
+
+function addToIndex(index: Map<string, AccountRef[]>, account: AccountRef): void {
+  const k = normaliseAccountName(account.name);
+  const list = index.get(k);
+  if (list) list.push(account);
+  else index.set(k, [account]);
+}
+
+/**
+ * The account for each name a file gives (an opportunity's, lead's, touch's or contact's "Account
+ * Name"), matched as the accounts import matches names (matchAccountName), creating the accounts
+ * that do not exist (or counting them, in a dry run). A name matching more than one account is
+ * kept as ambiguous: its rows are refused (withoutAmbiguousAccounts).
+ */
+async function resolveAccounts(ctx: ApplyContext, names: (string | null)[]): Promise<void> {
+  const wanted = new Map<string, string>();
+  for (const n of names) if (n && !ctx.accountIds.has(accountNameAsWritten(n)) && !wanted.has(accountNameAsWritten(n))) wanted.set(accountNameAsWritten(n), n.trim());
+  if (wanted.size === 0) return;
+  const index = await accountNameIndex(ctx);
+  // New accounts by name key: "Acme Inc" and "ACME, Inc." on two rows are one new account.
+  const missing = new Map<string, { name: string; written: string[] }>();
+  for (const [written, name] of wanted) {
+    const match = matchAccountName(name, index.get(normaliseAccountName(name)) ?? []);
+    if (match.kind === "one") ctx.accountIds.set(written, match.account.id);
+    else if (match.kind === "many") ctx.accountIds.set(written, { candidates: match.candidates.map((c) => c.name) });
+    else {
+      const k = normaliseAccountName(name);
+      const entry = missing.get(k);
+      if (entry) entry.written.push(written);
+      else missing.set(k, { name, written: [written] });
+    }
   }
-  const originalName = new Map(names.filter((n): n is string => !!n).map((n) => [key(n), n.trim()]));
-  const created = await ctx.db
-    .insert(accounts)
-    .values(missing.map((n) => ({ name: originalName.get(n)! })))
-    .returning({ id: accounts.id, name: accounts.name });
-  for (const a of created) ctx.accountIds.set(key(a.name), a.id);
-  await recordInserted(ctx, "accounts", created.map((a) => a.id));
+  if (missing.size === 0) return;
+  const planned = [...missing.values()];
+  let created: { id: number | null; name: string }[] = planned.map((m) => ({ id: null, name: m.name }));
+  if (ctx.write) {
+    created = await ctx.db.insert(accounts).values(planned.map((m) => ({ name: m.name }))).returning({ id: accounts.id, name: accounts.name });
+    await recordInserted(ctx, "accounts", created.map((a) => a.id!));
+  }
+  for (const a of created) {
+    addToIndex(index, { id: a.id, name: a.name, domain: null, externalId: null });
+    for (const written of missing.get(normaliseAccountName(a.name))!.written) ctx.accountIds.set(written, a.id);
+  }
+}
+
+/** The id of the account a resolved name stands for (null: none, or created by a dry run). */
+export function accountIdOf(ctx: ApplyContext, name: string | null): number | null {
+  const found = name ? ctx.accountIds.get(accountNameAsWritten(name)) : null;
+  return typeof found === "number" ? found : null;
+}
+
+/**
+ * Resolves the account names of a batch (when the file has an account column) and returns its rows
+ * but those whose name matches more than one account, which are their rows' errors.
+ */
+export async function withAccounts<T extends { account: string | null }>(ctx: ApplyContext, batch: Rowed<T>[], mapped: ReadonlySet<string>, outcome: BatchOutcome): Promise<Rowed<T>[]> {
+  if (!mapped.has("account")) return batch;
+  await resolveAccounts(ctx, batch.map((r) => r.value.account));
+  const column = ctx.columnOf("account", "Account");
+  return batch.filter(({ row, value }) => {
+    const found = value.account ? ctx.accountIds.get(accountNameAsWritten(value.account)) : null;
+    if (!found || typeof found !== "object") return true;
+    outcome.errors.push({ row, column, value: value.account!, problem: `matches more than one account (${candidateNames(found.candidates.map((name) => ({ name })))}); give the account's exact name, or rename one of them` });
+    return false;
+  });
 }
 
 // ── Opportunities ───────────────────────────────────────────────────────────────────────────────
@@ -138,6 +213,8 @@ export interface OpportunityApplyOptions {
   stagePositions: ReadonlyMap<number, number>;
   /** The position of the first stage that counts as qualified. */
   qualifiedPosition: number;
+  /** The taxonomies win and loss reasons and competitors are mapped to (the raw text is kept too). */
+  reasons: ReasonTaxonomies;
 }
 
 type OpportunityFields = Omit<NewOpportunity, "id" | "externalId" | "version" | "updatedAt">;
@@ -162,9 +239,14 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
   // without an amount column leaves the stored amounts alone (a new deal has none).
   if (m.has("amount")) fields.amount = o.amount;
   if (m.has("closeDate")) fields.expectedCloseDate = o.expectedCloseDate;
-  if (m.has("account")) fields.accountId = o.account ? (ctx.accountIds.get(key(o.account)) ?? null) : null;
+  if (m.has("account")) fields.accountId = accountIdOf(ctx, o.account);
   if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;
-  for (const f of ["source", "segment", "type", "winReason", "lossReason", "competitor"] as const) if (m.has(f)) fields[f] = o[f];
+  for (const f of ["source", "segment", "type"] as const) if (m.has(f)) fields[f] = o[f];
+  for (const [f, kind] of [["winReason", "win"], ["lossReason", "loss"], ["competitor", "competitor"]] as const) {
+    if (!m.has(f)) continue;
+    fields[`${f}Raw`] = o[f];
+    fields[f] = mapReason(o[f], opts.reasons[kind]);
+  }
   if (!existing?.qualifiedAt) {
     const qualifiedEntry = o.stageDates.find((d) => (opts.stagePositions.get(d.stageId) ?? 0) >= opts.qualifiedPosition);
     const reached = o.status !== "open" || (opts.stagePositions.get(o.stageId) ?? 0) >= opts.qualifiedPosition;
@@ -185,10 +267,10 @@ function impliedHistory(o: ImportedOpportunity, changeAt: Date): StageDates[] {
   return entries;
 }
 
-export async function applyOpportunities(ctx: ApplyContext, rows: Rowed<ImportedOpportunity>[], opts: OpportunityApplyOptions): Promise<BatchOutcome> {
+export async function applyOpportunities(ctx: ApplyContext, batch: Rowed<ImportedOpportunity>[], opts: OpportunityApplyOptions): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
-  if (rows.length === 0) return outcome;
-  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  if (batch.length === 0) return outcome;
+  const rows = await withAccounts(ctx, batch, opts.mapped, outcome);
   const existingRows = await ctx.db.select().from(opportunities).where(inList(opportunities.externalId, rows.map((r) => r.value.externalId)));
   const existing = new Map(existingRows.map((o) => [o.externalId!, o]));
   const history = existingRows.length
@@ -280,6 +362,9 @@ const opportunityColumns = [
   ["winReason", "win_reason", "text"],
   ["lossReason", "loss_reason", "text"],
   ["competitor", "competitor", "text"],
+  ["winReasonRaw", "win_reason_raw", "text"],
+  ["lossReasonRaw", "loss_reason_raw", "text"],
+  ["competitorRaw", "competitor_raw", "text"],
 ] as const;
 
 const recordType = (columns: readonly (readonly [string, string, string])[]) =>
@@ -378,26 +463,32 @@ export async function applyStageChanges(ctx: ApplyContext, rows: Rowed<ImportedS
   return outcome;
 }
 
-// ── Accounts and contacts ───────────────────────────────────────────────────────────────────────
+// ── Rows matched on a key of their own ──────────────────────────────────────────────────────────
 
 type KeyedTable = typeof accounts | typeof contacts | typeof leads | typeof touchpoints;
-type KeyedTableName = "accounts" | "contacts" | "leads" | "touchpoints";
+export type KeyedTableName = "accounts" | "contacts" | "leads" | "touchpoints";
 
-/** Inserts the rows whose external id is new and updates the ones that changed; rows with a version get it bumped. */
-async function applyByExternalId<T extends { externalId: string }>(
+/** A row of the file and the record it was matched to (none: it is new). */
+export interface MatchedRow<T> {
+  value: T;
+  current: Record<string, unknown> | undefined;
+}
+
+/**
+ * Inserts the rows matched to no record and updates the matched records whose fields changed; rows
+ * with a version get it bumped. A new row keeps its CRM id (null when the file has none).
+ */
+export async function writeMatched<T extends { externalId: string | null }>(
   ctx: ApplyContext,
   table: KeyedTable,
   tableName: KeyedTableName,
-  rows: Rowed<T>[],
+  rows: MatchedRow<T>[],
   fieldsOf: (value: T, existing: Record<string, unknown> | undefined) => Record<string, unknown>,
   outcome: BatchOutcome,
 ): Promise<void> {
-  const found = (await ctx.db.select().from(table as typeof accounts).where(inList(table.externalId, rows.map((r) => r.value.externalId)))) as { externalId: string | null }[];
-  const existing = new Map(found.map((r) => [r.externalId!, r as Record<string, unknown>]));
   const inserts: Record<string, unknown>[] = [];
   const updates: { id: number; fields: Record<string, unknown> }[] = [];
-  for (const { value } of rows) {
-    const current = existing.get(value.externalId);
+  for (const { value, current } of rows) {
     const fields = fieldsOf(value, current);
     if (!current) {
       inserts.push({ ...fields, externalId: value.externalId });
@@ -420,6 +511,20 @@ async function applyByExternalId<T extends { externalId: string }>(
   await updateRows(ctx, tableName, updates, { version: versioned, updatedAt: versioned });
 }
 
+/** Inserts the rows whose external id is new and updates the ones that changed. */
+async function applyByExternalId<T extends { externalId: string }>(
+  ctx: ApplyContext,
+  table: KeyedTable,
+  tableName: KeyedTableName,
+  rows: Rowed<T>[],
+  fieldsOf: (value: T, existing: Record<string, unknown> | undefined) => Record<string, unknown>,
+  outcome: BatchOutcome,
+): Promise<void> {
+  const found = (await ctx.db.select().from(table as typeof accounts).where(inList(table.externalId, rows.map((r) => r.value.externalId)))) as { externalId: string | null }[];
+  const existing = new Map(found.map((r) => [r.externalId!, r as Record<string, unknown>]));
+  await writeMatched(ctx, table, tableName, rows.map(({ value }) => ({ value, current: existing.get(value.externalId) })), fieldsOf, outcome);
+}
+
 /** Contact ids by lower-case email, for leads and touchpoints that name their person by email. */
 async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): Promise<Map<string, number>> {
   const wanted = [...new Set(emails.filter((e): e is string => !!e))];
@@ -434,10 +539,10 @@ async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): 
   return ids;
 }
 
-export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
+export async function applyLeads(ctx: ApplyContext, batch: Rowed<ImportedLead>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
-  if (rows.length === 0) return outcome;
-  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  if (batch.length === 0) return outcome;
+  const rows = await withAccounts(ctx, batch, opts.mapped, outcome);
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
   await applyByExternalId(
     ctx,
@@ -447,7 +552,7 @@ export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[],
     (l) => {
       const fields: Record<string, unknown> = { createdAt: l.createdAt };
       for (const f of ["mqlAt", "sqlAt", "opportunityAt", "wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
-      if (opts.mapped.has("account")) fields.accountId = l.account ? (ctx.accountIds.get(key(l.account)) ?? null) : null;
+      if (opts.mapped.has("account")) fields.accountId = accountIdOf(ctx, l.account);
       if (opts.mapped.has("email")) fields.contactId = l.email ? (contactOf.get(l.email) ?? null) : null;
       return fields;
     },
@@ -456,10 +561,10 @@ export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[],
   return outcome;
 }
 
-export async function applyTouchpoints(ctx: ApplyContext, rows: Rowed<ImportedTouchpoint>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
+export async function applyTouchpoints(ctx: ApplyContext, batch: Rowed<ImportedTouchpoint>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
   const outcome = emptyOutcome();
-  if (rows.length === 0) return outcome;
-  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
+  if (batch.length === 0) return outcome;
+  const rows = await withAccounts(ctx, batch, opts.mapped, outcome);
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
   const accountOfContact = new Map(
     contactOf.size
@@ -473,7 +578,7 @@ export async function applyTouchpoints(ctx: ApplyContext, rows: Rowed<ImportedTo
     rows,
     (t) => {
       const contactId = t.email ? (contactOf.get(t.email) ?? null) : null;
-      const named = t.account ? (ctx.accountIds.get(key(t.account)) ?? null) : null;
+      const named = accountIdOf(ctx, t.account);
       // A touch belongs to the account it names, else to its contact's account.
       const accountId = named ?? (contactId ? (accountOfContact.get(contactId) ?? null) : null);
       return { channel: t.channel, campaign: t.campaign, type: t.type, occurredAt: t.occurredAt, contactId, accountId };
@@ -563,105 +668,6 @@ export async function applyWebTraffic(ctx: ApplyContext, rows: Rowed<ImportedDay
     await recordInserted(ctx, "web_traffic", created.map((c) => c.id));
   }
   await updateRows(ctx, "web_traffic", updates.map((u) => ({ id: u.id, fields: { visitors: u.visitors } })));
-  return outcome;
-}
-
-export async function applyAccounts(
-  ctx: ApplyContext,
-  rows: Rowed<ImportedAccount>[],
-  opts: { mapped: ReadonlySet<string>; ownerIds: ReadonlyMap<string, number | null> },
-): Promise<BatchOutcome> {
-  const outcome = emptyOutcome();
-  if (rows.length === 0) return outcome;
-  const [icpModel, { rules: industryRules }] = await Promise.all([getSetting(ctx.db, "icpModel"), getSetting(ctx.db, "industryRules")]);
-  // A domain belongs to one account: one that another account already has is the row's error.
-  const domains = rows.map((r) => r.value.domain).filter((d): d is string => !!d);
-  const holders = domains.length
-    ? await ctx.db.select({ externalId: accounts.externalId, name: accounts.name, domain: sql<string>`lower(${accounts.domain})` }).from(accounts).where(inList(sql`lower(${accounts.domain})`, domains))
-    : [];
-  // The same new domain on two rows of the file would break the database's one-account-per-domain
-  // rule only when written: the later row is the error, in the dry run as in the commit.
-  const column = ctx.columnOf("domain", "Domain");
-  const valid = rows.filter(({ row, value }) => {
-    if (!value.domain) return true;
-    const holder = holders.find((h) => h.domain === value.domain && h.externalId !== value.externalId);
-    if (holder) {
-      outcome.errors.push({ row, column, value: value.domain, problem: `already belongs to the account "${holder.name}"` });
-      return false;
-    }
-    const first = ctx.domainRows.get(value.domain);
-    if (first && first.externalId !== value.externalId) {
-      outcome.errors.push({ row, column, value: value.domain, problem: `is also the domain of row ${first.row}; a domain belongs to one account` });
-      return false;
-    }
-    if (!first) ctx.domainRows.set(value.domain, { row, externalId: value.externalId });
-    return true;
-  });
-  await applyByExternalId(
-    ctx,
-    accounts,
-    "accounts",
-    valid,
-    (a, existing) => {
-      const fields: Record<string, unknown> = { name: a.name };
-      for (const f of ["domain", "employees", "segment", "annualRevenue", "country"] as const) if (opts.mapped.has(f)) fields[f] = a[f];
-      if (opts.mapped.has("owner")) fields.ownerId = a.owner ? (opts.ownerIds.get(a.owner) ?? null) : null;
-      if (opts.mapped.has("industry")) fields.industryRaw = a.industry;
-      if (opts.mapped.has("parentAccount")) fields.parentAccountName = a.parentAccount;
-      if (opts.mapped.has("technologies")) fields.technographicTags = a.technologies;
-      Object.assign(fields, accountFit(fields, existing, icpModel, industryRules));
-      return fields;
-    },
-    outcome,
-  );
-  return outcome;
-}
-
-/**
- * The industry and ICP fit of an account as the import leaves it: by the rules and the model, over
- * its fields after the import (the file's, else the ones it has); marketing's override stays in force.
- */
-function accountFit(fields: Record<string, unknown>, existing: Record<string, unknown> | undefined, model: IcpModel, rules: readonly IndustryRule[]) {
-  const field = <T>(key: string): T | null => ((key in fields ? fields[key] : existing?.[key]) ?? null) as T | null;
-  // The file's industry when it has the column (an empty cell clears it); else the one kept, and for
-  // an account kept before the industry rules, its industry is its raw value.
-  const industryRaw = "industryRaw" in fields ? (fields.industryRaw as string | null) : ((existing?.industryRaw ?? existing?.industry ?? null) as string | null);
-  const fit = fitOf(
-    {
-      industryRaw,
-      industry: null,
-      employees: field<number>("employees"),
-      annualRevenue: field<string>("annualRevenue"),
-      country: field<string>("country"),
-      technologies: field<string[]>("technographicTags") ?? [],
-      override: field<number>("icpFitOverride"),
-    },
-    model,
-    rules,
-  );
-  return { industryRaw, industry: fit.industry, icpFitModel: fit.model, icpFitReasons: fit.reasons, icpFitScore: fit.score };
-}
-
-export async function applyContacts(ctx: ApplyContext, rows: Rowed<ImportedContact>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
-  const outcome = emptyOutcome();
-  if (rows.length === 0) return outcome;
-  if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
-  await applyByExternalId(
-    ctx,
-    contacts,
-    "contacts",
-    rows,
-    (c, existing) => {
-      const fields: Record<string, unknown> = { name: c.name };
-      if (opts.mapped.has("email")) fields.email = c.email;
-      if (opts.mapped.has("title")) fields.title = c.title;
-      if (opts.mapped.has("account")) fields.accountId = c.account ? (ctx.accountIds.get(key(c.account)) ?? null) : null;
-      // The title suggests a role only where no one has set one: a rep's map is never overwritten.
-      if (!existing?.buyingGroupRole && c.suggestedRole) fields.buyingGroupRole = c.suggestedRole;
-      return fields;
-    },
-    outcome,
-  );
   return outcome;
 }
 

@@ -7,6 +7,7 @@ import { accounts, contacts, importJobs, importMappings, importUploads, opportun
 import { storableText } from "@/db/storable";
 import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
+import type { MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
 
@@ -182,7 +183,7 @@ export async function putImportSettings(db: Database, id: number, mapping: Recor
 }
 
 /** A run that starts (or starts again) has done nothing yet. */
-const noProgress = { processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, message: null };
+const noProgress = { processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, message: null, matches: null };
 
 /**
  * Marks an import as running a dry run or a commit. The database allows one running import at a
@@ -287,7 +288,7 @@ export function storableErrors(errors: readonly RowError[]): RowError[] {
   }));
 }
 
-type Outcome = ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null };
+type Outcome = ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null; matches?: MatchSummary | null };
 
 const storableOutcome = (outcome: Outcome) => ({
   ...outcome,
@@ -351,6 +352,15 @@ export async function cancelImportJob(db: Database, id: number): Promise<number 
     throw new ConflictError(job.running ? "This import is running; wait for it to finish." : `This import is ${job.status.replace("_", " ")}; it cannot be discarded.`);
   }
   return row.uploadId;
+}
+
+/** The lead sources the organisation's deals and leads have, that an import's source values are mapped to. */
+export async function organisationSources(db: DatabaseOrTransaction): Promise<string[]> {
+  const rows = await queryRows<{ source: string }>(
+    db,
+    sql`select source from opportunities where source is not null union select source from leads where source is not null order by 1 limit 500`,
+  );
+  return rows.map((r) => r.source);
 }
 
 // ── Saved mappings ──────────────────────────────────────────────────────────────────────────────

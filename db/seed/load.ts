@@ -68,7 +68,12 @@ export async function loadDemoData(db: Database, data: DemoData, options: LoadOp
     for (const name of demoTables) {
       const table = tableOf[name];
       const rows: readonly object[] =
-        name === "users" ? data.users.map((user) => ({ ...user, passwordHash: options.passwordHash })) : data[name];
+        name === "users"
+          ? data.users.map((user) => ({ ...user, passwordHash: options.passwordHash }))
+          : name === "opportunities"
+            ? // The demo CRM's reasons are the taxonomies' own labels: each is its raw text and maps to itself.
+              data.opportunities.map((o) => ({ ...o, winReasonRaw: o.winReason, lossReasonRaw: o.lossReason, competitorRaw: o.competitor }))
+            : data[name];
       const batchSize = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(getTableColumns(table)).length));
       for (let start = 0; start < rows.length; start += batchSize) {
         // The rows are typed per table in DemoData; the loop only knows them as some table's rows.

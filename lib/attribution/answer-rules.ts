@@ -5,6 +5,7 @@
  * re-mapped by them, except those a marketer set by hand.
  */
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
+import { firstMatchingRule } from "@/lib/text/phrases";
 
 export interface AnswerRule {
   channel: Channel;
@@ -25,24 +26,6 @@ export const defaultAnswerRules: AnswerRule[] = [
   { channel: "direct", phrases: ["already knew", "bookmarked", "following you", "knew about you"] },
 ];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-const compiled = new Map<string, RegExp>();
-
-/**
- * A phrase as a whole-word, any-case pattern ("ad" matches "an ad on X", not "read"), compiled once:
- * re-mapping every past answer tests the same few hundred phrases hundreds of thousands of times.
- */
-function phrasePattern(phrase: string): RegExp {
-  let pattern = compiled.get(phrase);
-  if (pattern === undefined) {
-    if (compiled.size > 10_000) compiled.clear();
-    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(phrase.trim().toLowerCase())}($|[^\\p{L}\\p{N}])`, "u");
-    compiled.set(phrase, pattern);
-  }
-  return pattern;
-}
-
 export interface AnswerMapping {
   channel: Channel;
   /** The index of the rule that matched, or null for "other". */
@@ -51,12 +34,8 @@ export interface AnswerMapping {
 }
 
 export function mapAnswer(answer: string, rules: readonly AnswerRule[]): AnswerMapping {
-  const text = answer.toLowerCase();
-  for (const [index, rule] of rules.entries()) {
-    const phrase = rule.phrases.find((p) => p.trim() && phrasePattern(p).test(text));
-    if (phrase !== undefined) return { channel: rule.channel, rule: index, phrase };
-  }
-  return { channel: "other", rule: null, phrase: null };
+  const found = firstMatchingRule(answer, rules);
+  return found ? { channel: found.rule.channel, rule: found.index, phrase: found.phrase } : { channel: "other", rule: null, phrase: null };
 }
 
 export interface RuleProblem {

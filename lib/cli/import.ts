@@ -18,6 +18,7 @@ import { importDuringRun } from "@/lib/import/live-access";
 import { prepareImport } from "@/lib/import/prepare";
 import type { ImportOptions } from "@/lib/import/options";
 import type { RunOutcome } from "@/lib/import/run";
+import { describeMatches, type MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { copyUpload } from "@/lib/import/uploads";
 import { jobDefinitions } from "@/lib/jobs/all";
@@ -38,7 +39,7 @@ interface SavedMapping {
   options?: Partial<ImportOptions>;
 }
 
-/** A saved mapping's name, or a JSON file: { "Column": "field", … } or { columns: {…}, stageMap, dateFormat }. */
+/** A saved mapping's name, or a JSON file: { "Column": "field", … } or { columns: {…}, options: { stageMap, sourceMap, dateFormat } }. */
 async function loadMapping(db: Database, ref: string, entity: ImportEntity): Promise<SavedMapping> {
   if (fs.existsSync(ref)) {
     let json: unknown;
@@ -63,7 +64,8 @@ async function loadMapping(db: Database, ref: string, entity: ImportEntity): Pro
 const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
 
 function summary(o: RunOutcome): string {
-  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed`;
+  const matched = describeMatches(o.matches);
+  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed${matched ? ` (${matched})` : ""}`;
 }
 
 /** How a finished run ended, as its import's row records it. */
@@ -77,6 +79,7 @@ function outcomeOf(job: ImportJob): RunOutcome {
     failedRows: job.failedRows,
     errors: job.errors as RowError[],
     message: job.message,
+    matches: job.matches as MatchSummary | null,
   };
 }
 
@@ -113,6 +116,8 @@ export async function importCommand(handle: DatabaseHandle, file: string | undef
     console.log(`Import #${id}: ${path.basename(file)} read as ${formatLabels[job.format as keyof typeof formatLabels] ?? job.format}, ${rows(job.totalRows)}.`);
     const unmapped = Object.entries(options.stageMap).filter(([, v]) => v === null).map(([k]) => k);
     if (unmapped.length) console.log(`Stages not mapped to the pipeline (rows with them fail): ${unmapped.join(", ")}. Map them in a --mapping file's "stageMap".`);
+    const sourceMoves = Object.entries(options.sourceMap ?? {}).flatMap(([from, to]) => (to && to !== from ? [`${from} → ${to}`] : []));
+    if (sourceMoves.length) console.log(`Lead sources mapped: ${sourceMoves.join(", ")}; the others are kept as in the file (map them in a --mapping file's "sourceMap").`);
 
     await startJobs(handle, jobDefinitions);
     const run = async (kind: "dry_run" | "commit") => {

@@ -52,6 +52,16 @@ describe("detectFormat", () => {
     expect(detectFormat(salesforce).format).toBe("salesforce_opportunities");
   });
 
+  it("recognises a Salesforce account report without an ID column, which needs no ID to import", () => {
+    const header = ["Account Name", "Website", "Industry", "Employees", "Billing Country", "Account Owner"];
+    const f = detectFormat(header);
+    expect(f).toMatchObject({ format: "salesforce_accounts", entity: "accounts", mapping: ["name", "domain", "industry", "employees", "country", "owner"] });
+    expect(missingRequiredFields(f.mapping, "accounts")).toEqual([]);
+    expect(missingRequiredFields(suggestMapping(["First Name", "Last Name", "Email"], "contacts"), "contacts")).toEqual([]);
+    // An opportunity report naming its account owner is still an opportunity report.
+    expect(detectFormat(["Opportunity Name", "Account Name", "Account Owner", "Stage"]).entity).toBe("opportunities");
+  });
+
   it("suggests fields for any other CSV by column name, and lists what is still missing", () => {
     const header = ["ref", "Deal name", "STAGE", "amount", "created"];
     const f = detectFormat(header);
@@ -61,6 +71,14 @@ describe("detectFormat", () => {
     expect(suggestMapping(["ID", "deal_id"], "opportunities")).toEqual([null, "externalId"]);
     // An export without an Amount column can be imported: open deals often have none.
     expect(missingRequiredFields([null, "name", "stage", "createdAt"], "opportunities").map((x) => x.key)).toEqual(["externalId"]);
+  });
+
+  it("recognises the CRMs' win and loss reason and competitor columns", () => {
+    expect(suggestMapping(["Loss Reason", "Primary Competitor"], "opportunities")).toEqual(["lossReason", "competitor"]);
+    expect(suggestMapping(["Closed Lost Reason"], "opportunities")).toEqual(["lossReason"]);
+    expect(suggestMapping(["Closed lost reason", "Closed won reason"], "opportunities")).toEqual(["lossReason", "winReason"]);
+    // This app's own export: the text as entered is what an import reads back.
+    expect(suggestMapping(["Loss Reason", "Loss Reason (as entered)", "Competitor", "Competitor (as entered)"], "opportunities")).toEqual([null, "lossReason", null, "competitor"]);
   });
 
   it("takes the entity the admin chose over the signature of another", () => {

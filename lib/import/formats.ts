@@ -57,9 +57,10 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "won", label: "Won", kind: "boolean", synonyms: ["Won", "Is Won"] },
     { key: "forecastCategory", label: "Forecast category", kind: "text", synonyms: ["Forecast Category", "Forecast category"] },
     { key: "pipeline", label: "Pipeline", kind: "text", synonyms: ["Pipeline"] },
-    { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason", "Closed Lost Reason", "Reason Lost"] },
-    { key: "winReason", label: "Win reason", kind: "text", synonyms: ["Win Reason", "Closed Won Reason", "Reason Won"] },
-    { key: "competitor", label: "Competitor", kind: "text", synonyms: ["Competitor", "Main Competitor", "Primary Competitor"] },
+    // The raw text of this app's own export comes first: an export imported again keeps what the CRM said.
+    { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason (as entered)", "Loss Reason", "Closed Lost Reason", "Reason Lost"] },
+    { key: "winReason", label: "Win reason", kind: "text", synonyms: ["Win Reason (as entered)", "Win Reason", "Closed Won Reason", "Reason Won"] },
+    { key: "competitor", label: "Competitor", kind: "text", synonyms: ["Competitor (as entered)", "Competitor", "Primary Competitor", "Main Competitor"] },
   ],
   opportunity_stage_history: [
     { key: "opportunityId", label: "Opportunity ID", kind: "text", required: true, synonyms: ["Opportunity ID", "Record ID", "Deal ID"] },
@@ -69,7 +70,7 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "fromStage", label: "From stage", kind: "text", synonyms: ["From Stage"] },
   ],
   accounts: [
-    { key: "externalId", label: "Account ID", kind: "text", required: true, synonyms: ["Account ID", "Record ID", "Company ID", "ID"] },
+    { key: "externalId", label: "Account ID", kind: "text", synonyms: ["Account ID", "Record ID", "Company ID", "ID"] },
     { key: "name", label: "Name", kind: "text", required: true, synonyms: ["Account Name", "Company name", "Name"] },
     { key: "domain", label: "Domain", kind: "text", synonyms: ["Company Domain Name", "Domain", "Website"] },
     { key: "industry", label: "Industry", kind: "text", synonyms: ["Industry"] },
@@ -82,7 +83,7 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "technologies", label: "Technologies", kind: "text", synonyms: ["Technologies", "Web Technologies", "Tech Stack", "Technographics"] },
   ],
   contacts: [
-    { key: "externalId", label: "Contact ID", kind: "text", required: true, synonyms: ["Contact ID", "Record ID", "ID"] },
+    { key: "externalId", label: "Contact ID", kind: "text", synonyms: ["Contact ID", "Record ID", "ID"] },
     { key: "firstName", label: "First name", kind: "text", synonyms: ["First Name"] },
     { key: "lastName", label: "Last name", kind: "text", synonyms: ["Last Name"] },
     { key: "name", label: "Name", kind: "text", synonyms: ["Name", "Full Name"] },
@@ -169,13 +170,18 @@ export interface DetectedFormat {
 
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9%]/g, "");
 
-/** The header with the names that make each known format, all required (compared without case or punctuation). */
-const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEntity; columns: string[] }[] = [
+/**
+ * The header with the names that make each known format, all required, and none of `without`
+ * (compared without case or punctuation).
+ */
+const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEntity; columns: string[]; without?: string[] }[] = [
   { format: "salesforce_opportunity_history", entity: "opportunity_stage_history", columns: ["Opportunity ID", "From Stage", "To Stage"] },
   { format: "salesforce_opportunity_history", entity: "opportunity_stage_history", columns: ["Opportunity ID", "Stage", "Last Modified"] },
   { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity ID", "Opportunity Name", "Stage", "Amount"] },
   { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity Name", "Account Name", "Stage", "Close Date"] },
   { format: "hubspot_deals", entity: "opportunities", columns: ["Record ID", "Deal Name", "Deal Stage"] },
+  // An account report often has no ID column: its rows are matched on their website, else their name.
+  { format: "salesforce_accounts", entity: "accounts", columns: ["Account Name", "Account Owner"], without: ["Opportunity Name", "Stage"] },
   { format: "hubspot_companies", entity: "accounts", columns: ["Record ID", "Company name"] },
   { format: "salesforce_accounts", entity: "accounts", columns: ["Account Name", "Billing Country"] },
   { format: "salesforce_accounts", entity: "accounts", columns: ["Account ID", "Account Name", "Industry"] },
@@ -218,7 +224,7 @@ export function suggestMapping(header: readonly string[], entity: ImportEntity):
 /** The format of a file from its header row; without a known signature, a generic opportunities import. */
 export function detectFormat(header: readonly string[], entity?: ImportEntity): DetectedFormat {
   const names = new Set(header.map(normalise));
-  const known = signatures.find((s) => (entity === undefined || s.entity === entity) && s.columns.every((c) => names.has(normalise(c))));
+  const known = signatures.find((s) => (entity === undefined || s.entity === entity) && s.columns.every((c) => names.has(normalise(c))) && !s.without?.some((c) => names.has(normalise(c))));
   const hinted = entity ? undefined : entityHints.find((h) => h.columns.every((c) => names.has(normalise(c))));
   const chosen = known?.entity ?? entity ?? hinted?.entity ?? "opportunities";
   const stageColumns: StageDateColumn[] = [];

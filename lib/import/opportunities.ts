@@ -130,7 +130,7 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     // A close date is a day; a deal closed on the day it was created closes no earlier than it was created.
     closedAt: status === "open" || !close ? null : new Date(Math.max(close.instant.getTime(), created!.instant.getTime())),
     expectedCloseDate: status === "open" && close ? close.day : null,
-    source: r.text("source"),
+    source: r.source(),
     segment: r.text("segment"),
     type: r.text("type"),
     winReason: r.text("winReason"),

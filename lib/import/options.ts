@@ -12,6 +12,11 @@ export interface ImportOptions {
   stageMap: Record<string, number | null>;
   /** Owner as written in the file → user id (null: leave unassigned). */
   ownerMap: Record<string, number | null>;
+  /**
+   * Lead source as written in the file → the organisation's source it stands for (null: kept as
+   * the file gives it). Absent on imports prepared before sources were mapped.
+   */
+  sourceMap?: Record<string, string | null>;
   /** Null: the one the file's dates read in (refused when M/D and D/M both fit). */
   dateFormat: DateFormat | null;
   /** Import the valid rows and skip the others, instead of all rows or none. */

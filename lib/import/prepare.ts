@@ -1,10 +1,10 @@
 /**
  * Turning an uploaded file into an import job: what the file is, and a suggestion for every choice
- * the admin makes (columns, stages, owners), so a Salesforce or HubSpot export needs no mapping.
+ * the admin makes (columns, stages, owners, lead sources), so a Salesforce or HubSpot export needs no mapping.
  */
 import type { Database } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
-import { createImportJob } from "@/db/queries/imports";
+import { createImportJob, organisationSources } from "@/db/queries/imports";
 import { storableText } from "@/db/storable";
 import { detectFormat, type ImportEntity } from "./formats";
 import type { ImportAnalysis, ImportOptions } from "./options";
@@ -23,11 +23,12 @@ export async function prepareImport(
   const mapping: Record<string, string> = chosen
     ? Object.fromEntries(Object.entries(chosen.columns).filter(([h]) => profile.header.includes(h)))
     : Object.fromEntries(profile.header.flatMap((h, i) => (detected.mapping[i] ? [[h, detected.mapping[i]!]] : [])));
-  const [stages, people] = await Promise.all([
+  const [stages, people, sources] = await Promise.all([
     db.select({ id: pipelineStages.id, name: pipelineStages.name, isWon: pipelineStages.isWon, isLost: pipelineStages.isLost }).from(pipelineStages),
     db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users),
+    organisationSources(db),
   ]);
-  const options = suggestOptions(analysis, mapping, stages, people, chosen?.options);
+  const options = suggestOptions(analysis, mapping, stages, people, sources, chosen?.options);
   return createImportJob(db, {
     entity: detected.entity,
     format: detected.format,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { suggestMapping } from "./formats";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
-import { readAccountRow, readChannel, readLeadRow, readTouchpointRow, normaliseDomain, touchChannel } from "./records";
+import { normaliseDomain } from "./match-keys";
+import { readAccountRow, readChannel, readLeadRow, readTouchpointRow, touchChannel } from "./records";
 import type { RowContext } from "./rows";
 
 const context = (header: string[], entity: "accounts" | "leads"): RowContext => ({ header, mapping: suggestMapping(header, entity), dateFormat: "iso", timeZone: "UTC" });
@@ -60,6 +61,26 @@ describe("readAccountRow", () => {
   it("normalises a domain and refuses what is not one", () => {
     expect(normaliseDomain("https://www.Acme.com/about")).toBe("acme.com");
     expect(normaliseDomain("not a domain")).toBeNull();
+  });
+
+  describe("a Salesforce account report without an ID column", () => {
+    const header = ["Account Name", "Website", "Industry", "Employees", "Billing Country", "Account Owner"];
+    const sf = context(header, "accounts");
+    it("reads a row with no CRM id, to be matched on its domain or name", () => {
+      expect(readAccountRow({ row: 2, cells: ["Acme, Inc.", "https://www.acme.com/", "Software", "120", "US", "Dana Rep"] }, sf)).toEqual({
+        ok: true,
+        value: { externalId: null, name: "Acme, Inc.", domain: "acme.com", industry: "Software", employees: 120, segment: null, owner: "Dana Rep", annualRevenue: null, country: "US", parentAccount: null, technologies: [] },
+      });
+      expect(readAccountRow({ row: 3, cells: ["Globex", "", "", "", "", ""] }, sf)).toMatchObject({ ok: true, value: { externalId: null, name: "Globex", domain: null } });
+    });
+
+    it("refuses a row with nothing to match it on, naming the row", () => {
+      expect(readAccountRow({ row: 4, cells: ["", "", "Software", "", "US", ""] }, sf)).toEqual({
+        ok: false,
+        errors: [{ row: 4, column: "Account Name", value: "", problem: "The row has no account ID, domain or name to match it on" }],
+      });
+      expect(readAccountRow({ row: 5, cells: ["", "acme.com", "", "", "", ""] }, sf)).toMatchObject({ ok: false, errors: [{ row: 5, column: "Account Name", problem: "The name is required" }] });
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { signalTypeByKey } from "@/lib/domain/signal-types";
 import { parseSignalItem, type SignalInput } from "@/lib/signals/ingest-request";
 import type { CsvRecord } from "./csv";
+import { normaliseDomain } from "./match-keys";
 import { RowReader, type RowContext, type RowResult } from "./rows";
 import { parseEmployees, splitTechnologies } from "./values";
 
@@ -33,7 +34,8 @@ export function readStageChangeRow(
 }
 
 export interface ImportedAccount {
-  externalId: string;
+  /** Null: the file has no CRM id for it; it is matched on its domain, else its name. */
+  externalId: string | null;
   name: string;
   domain: string | null;
   industry: string | null;
@@ -48,18 +50,13 @@ export interface ImportedAccount {
   technologies: string[];
 }
 
-/** "https://www.Acme.com/about" → "acme.com". */
-export function normaliseDomain(text: string): string | null {
-  const host = text.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").split(/[/?#:]/)[0] ?? "";
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? host : null;
-}
-
 export function readAccountRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedAccount> {
   const r = new RowReader(record, ctx);
   if (r.ragged) return { ok: false, errors: r.errors };
-  const externalId = r.required("externalId", "The account ID");
-  const name = r.required("name", "The name");
+  const externalId = r.text("externalId");
   const domainText = r.cell("domain");
+  const name = r.cell("name");
+  if (!name) r.fail("name", externalId || domainText ? "The name is required" : "The row has no account ID, domain or name to match it on");
   const domain = domainText ? normaliseDomain(domainText) : null;
   if (domainText && !domain) r.fail("domain", "is not a web domain such as acme.com");
   const employeesText = r.cell("employees");
@@ -82,7 +79,8 @@ export function readAccountRow(record: CsvRecord, ctx: RowContext): RowResult<Im
 }
 
 export interface ImportedContact {
-  externalId: string;
+  /** Null: the file has no CRM id for it; it is matched on its e-mail, else it is new. */
+  externalId: string | null;
   name: string;
   email: string | null;
   title: string | null;
@@ -96,7 +94,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function readContactRow(record: CsvRecord, ctx: RowContext): RowResult<ImportedContact> {
   const r = new RowReader(record, ctx);
   if (r.ragged) return { ok: false, errors: r.errors };
-  const externalId = r.required("externalId", "The contact ID");
+  const externalId = r.text("externalId");
   const name = r.cell("name") || [r.cell("firstName"), r.cell("lastName")].filter(Boolean).join(" ");
   if (!name) r.fail(r.has("name") ? "name" : "lastName", "The name (or first and last name) is required");
   const email = r.text("email")?.toLowerCase() ?? null;
@@ -150,7 +148,7 @@ export function readLeadRow(record: CsvRecord, ctx: RowContext): RowResult<Impor
     externalId,
     email,
     account: r.text("account"),
-    source: r.text("source"),
+    source: r.source(),
     isDemoRequest: TRUE.has(demo),
     createdAt: created!.instant,
     mqlAt: dates.mqlAt ?? null,

@@ -21,6 +21,8 @@ export interface RowContext {
   dateFormat: DateFormat;
   /** The organisation's time zone, for cells written without an offset. */
   timeZone: string;
+  /** Lead source as written in the file → the organisation's source (null or absent: kept as written). */
+  sourceMap?: Readonly<Record<string, string | null>>;
 }
 
 /** The years a date cell may be in. */
@@ -80,6 +82,12 @@ export class RowReader {
 
   text(field: string): string | null {
     return this.cell(field) || null;
+  }
+
+  /** The lead source, as the organisation calls it when the import maps the file's value. */
+  source(): string | null {
+    const value = this.text("source");
+    return value === null ? null : (this.ctx.sourceMap?.[value] ?? value);
   }
 
   required(field: string, what: string): string {

@@ -7,7 +7,8 @@
 import { sql } from "drizzle-orm";
 import { isEmbedded, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { pipelineStages, type ImportJob } from "@/db/schema";
-import { applyAccounts, applyAnswers, applyContacts, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
+import { applyAnswers, applyLeads, applyOpportunities, applyStageChanges, applySignals, applyTouchpoints, applyWebTraffic, type ApplyContext, type BatchOutcome, type Rowed } from "@/db/queries/import-apply";
+import { applyAccounts, applyContacts } from "@/db/queries/import-match";
 import { HEARTBEAT_MS, claimImportJob, completeImportJob, finishImportJob, heartbeatImportJob, holdImportJob, type ImportCounts } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { uploadExists } from "@/db/queries/uploads";
@@ -15,6 +16,7 @@ import { refusedCharacter, storableText } from "@/db/storable";
 import { CsvError, ImportJobLostError, ImportSettingsError, JobInterruptedError, RowsRejected } from "@/lib/errors";
 import { readCsv, type CsvRecord } from "./csv";
 import { entityFields, missingRequiredFields, type ImportEntity } from "./formats";
+import type { MatchSummary } from "./match-keys";
 import { readOpportunityRow } from "./opportunities";
 import type { ImportAnalysis, ImportOptions } from "./options";
 import { readAccountRow, readAnswerRow, readContactRow, readLeadRow, readStageChangeRow, readTouchpointRow, readSignalRow, readWebTrafficRow } from "./records";
@@ -38,6 +40,8 @@ export interface RunOutcome extends ImportCounts {
   status: "validated" | "completed" | "failed";
   errors: RowError[];
   message: string | null;
+  /** Accounts and contacts: what the rows were matched on. */
+  matches: MatchSummary | null;
 }
 
 // A commit on PGlite holds the only connection until it ends: anything else waits for it. While it
@@ -84,8 +88,9 @@ export function resolveDateFormat(analysis: ImportAnalysis, entity: ImportEntity
   return guess.format ?? "iso";
 }
 
-// A row is matched on its external id when it has one (a stage change or an answer has none of its own).
-type Reader = (record: CsvRecord) => RowResult<object & { externalId?: string }>;
+// A row is matched on its external id when it has one (a stage change or an answer has none of its
+// own; an account or contact may have none, and is matched on other keys).
+type Reader = (record: CsvRecord) => RowResult<object & { externalId?: string | null }>;
 
 /**
  * Runs a claimed job to the end and records the outcome on it. Never throws for a bad file or bad
@@ -110,6 +115,7 @@ export async function executeImportRun(
   let progressDb: DatabaseOrTransaction | null = db;
   const heartbeat = startHeartbeat(() => progressDb, job.id, entry, heartbeatMs);
   const errors: RowError[] = [];
+  const matches: MatchSummary = { counts: {}, examples: [] };
   let outcome: RunOutcome;
   try {
     try {
@@ -129,16 +135,16 @@ export async function executeImportRun(
           // The statistics the planner has predate the rows this transaction adds: without this, the
           // lookups by CRM id would scan the growing table instead of using its unique index.
           await t.execute(sql`set local enable_seqscan = off`);
-          await processFile(t, job, run, asOf, entry, errors, signal);
-          const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null };
+          await processFile(t, job, run, asOf, entry, errors, matches, signal);
+          const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null, matches: matchesOf(job, matches) };
           await heartbeat.stop();
           await completeImportJob(t, job.id, done);
         }).finally(() => opened(null));
-      } else await processFile(db, job, run, asOf, entry, errors, signal);
-      outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null };
+      } else await processFile(db, job, run, asOf, entry, errors, matches, signal);
+      outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null, matches: matchesOf(job, matches) };
     } catch (error) {
       if (error instanceof JobInterruptedError) throw error;
-      outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id) };
+      outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id), matches: null };
       if (run === "commit") Object.assign(outcome, { createdRows: 0, updatedRows: 0, unchangedRows: 0 });
     } finally {
       embeddedCommits.delete(job.id);
@@ -204,11 +210,23 @@ export async function runImport(db: Database, jobId: number, run: "dry_run" | "c
   return executeImportRun(db, job, run, asOf);
 }
 
+/** Only accounts and contacts are matched on more than their CRM id. */
+const matchesOf = (job: ImportJob, matches: MatchSummary): MatchSummary | null => (job.entity === "accounts" || job.entity === "contacts" ? matches : null);
+
 const counts = (p: ImportCounts): ImportCounts => ({
   processedRows: p.processedRows, createdRows: p.createdRows, updatedRows: p.updatedRows, unchangedRows: p.unchangedRows, failedRows: p.failedRows,
 });
 
-async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_run" | "commit", asOf: Date, entry: LiveRun, errors: RowError[], signal?: AbortSignal): Promise<void> {
+async function processFile(
+  db: DatabaseOrTransaction,
+  job: ImportJob,
+  run: "dry_run" | "commit",
+  asOf: Date,
+  entry: LiveRun,
+  errors: RowError[],
+  matches: MatchSummary,
+  signal?: AbortSignal,
+): Promise<void> {
   const { progress } = entry;
   const entity = job.entity as ImportEntity;
   const analysis = job.analysis as ImportAnalysis;
@@ -223,12 +241,14 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
   const stageMap = options.stageMap ?? {};
   const ownerIds = new Map(Object.entries(options.ownerMap ?? {}));
   const mapped = new Set(mapping.filter((f): f is string => !!f));
-  const rowContext: RowContext = { header: analysis.header, mapping, dateFormat, timeZone };
+  const rowContext: RowContext = { header: analysis.header, mapping, dateFormat, timeZone, sourceMap: options.sourceMap ?? {} };
   const columnOf = (field: string, fallback: string) => {
     const i = mapping.indexOf(field);
     return i >= 0 ? analysis.header[i]! : fallback;
   };
-  const ctx: ApplyContext = { db, jobId: job.id, write: run === "commit", asOf, accountIds: new Map(), domainRows: new Map(), columnOf };
+  const ctx: ApplyContext = {
+    db, jobId: job.id, write: run === "commit", asOf, accountIds: new Map(), domainRows: new Map(), matchedRecords: new Map(), keyRows: new Map(), matches, columnOf,
+  };
 
   let reader: Reader;
   let apply: (rows: Rowed<never>[]) => Promise<BatchOutcome>;
@@ -237,7 +257,8 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
       const refs = stages.map(({ id, name, isWon, isLost }) => ({ id, name, isWon, isLost }));
       reader = (r) => readOpportunityRow(r, { ...rowContext, stages: refs, stageMap, stageColumns: analysis.stageColumns });
       const qualified = stages.find((s) => s.countsAsQualified);
-      const opts = { mapped, ownerIds, stagePositions: new Map(stages.map((s) => [s.id, s.position])), qualifiedPosition: qualified?.position ?? 1 };
+      const reasons = await getSetting(db, "reasonTaxonomies");
+      const opts = { mapped, ownerIds, stagePositions: new Map(stages.map((s) => [s.id, s.position])), qualifiedPosition: qualified?.position ?? 1, reasons };
       apply = (rows) => applyOpportunities(ctx, rows, opts);
       break;
     }
@@ -331,7 +352,7 @@ async function processFile(db: DatabaseOrTransaction, job: ImportJob, run: "dry_
         continue;
       }
       const externalId = result.value.externalId;
-      if (externalId !== undefined) {
+      if (externalId !== undefined && externalId !== null) {
         const first = firstRowOf.get(externalId);
         if (first !== undefined) {
           // Web traffic is matched on its day, everything else on its CRM id.

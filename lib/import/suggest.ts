@@ -2,6 +2,7 @@
  * Suggestions for the choices an admin makes about a file (stages, owners, date format), from what
  * its upload found. Pure: the import page runs them in the browser as the mapping changes.
  */
+import { containsPhrase } from "@/lib/text/phrases";
 import { suggestStageMapping } from "./opportunities";
 import type { ImportAnalysis, ImportOptions } from "./options";
 import type { FileProfile } from "./profile";
@@ -24,6 +25,46 @@ export function sourceOwnerNames(analysis: ImportAnalysis, mapping: Record<strin
   return distinctOf(analysis, mapping, "owner");
 }
 
+/** The lead source values of the file (its source column's distinct values; none when it has too many to list). */
+export function sourceValues(analysis: ImportAnalysis, mapping: Record<string, string>): string[] {
+  return distinctOf(analysis, mapping, "source");
+}
+
+/**
+ * What CRMs call the same kind of lead source, each kind in its words (Salesforce's and HubSpot's
+ * default picklists among them). Checked in order: "Paid social" is paid before it is social,
+ * "Partner referral" a partner before a referral.
+ */
+const sourceKinds: readonly string[][] = [
+  ["paid search", "paid social", "paid", "ppc", "sem", "google ads", "adwords", "advertising", "ads", "display", "retargeting"],
+  ["event", "events", "trade show", "tradeshow", "conference", "seminar", "webinar", "meetup", "field marketing", "offline sources"],
+  ["partner", "partners", "partner referral", "reseller", "channel partner", "alliances", "affiliate"],
+  ["referral", "referrals", "employee referral", "customer referral", "word of mouth"],
+  ["outbound", "cold call", "cold email", "sdr", "bdr", "prospecting", "purchased list", "sales generated"],
+  ["social", "social media", "linkedin", "twitter", "facebook"],
+  ["email", "email marketing", "newsletter"],
+  ["inbound", "web", "website", "web form", "organic", "organic search", "seo", "direct", "direct traffic", "phone inquiry", "contact us", "content", "blog"],
+];
+
+const plain = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+const kindOf = (value: string) => sourceKinds.findIndex((words) => words.some((w) => containsPhrase(plain(value), w)));
+
+/**
+ * The organisation's source for each source value of a file: the one written the same way (case
+ * and punctuation aside), else the first of the same kind ("Trade Show" → "Events", "Web" →
+ * "Inbound"); null when none is, and the value is kept as the file gives it.
+ */
+export function suggestSourceMapping(values: readonly string[], sources: readonly string[]): Record<string, string | null> {
+  return Object.fromEntries(
+    values.map((value) => {
+      const same = sources.find((s) => plain(s) === plain(value));
+      if (same) return [value, same];
+      const kind = kindOf(value);
+      return [value, kind < 0 ? null : (sources.find((s) => kindOf(s) === kind) ?? null)];
+    }),
+  );
+}
+
 export interface UserRef {
   id: number;
   name: string;
@@ -43,21 +84,28 @@ export function suggestOwnerMapping(owners: readonly string[], people: readonly 
   );
 }
 
-/** Fills the stage and owner maps for the stages and owners of the current mapping, keeping the choices already made. */
+/**
+ * Fills the stage, owner and source maps for the stages, owners and sources of the current mapping,
+ * keeping the choices already made (or saved with a mapping).
+ */
 export function suggestOptions(
   analysis: ImportAnalysis,
   mapping: Record<string, string>,
   stages: Parameters<typeof suggestStageMapping>[1],
   people: readonly UserRef[],
+  sources: readonly string[],
   current?: Partial<ImportOptions>,
 ): ImportOptions {
   const stageNames = sourceStageNames(analysis, mapping);
   const owners = sourceOwnerNames(analysis, mapping);
+  const values = sourceValues(analysis, mapping);
   const stageMap = suggestStageMapping(stageNames, stages);
   const ownerMap = suggestOwnerMapping(owners, people);
+  const sourceMap = suggestSourceMapping(values, sources);
   for (const name of stageNames) if (current?.stageMap && name in current.stageMap) stageMap[name] = current.stageMap[name]!;
   for (const name of owners) if (current?.ownerMap && name in current.ownerMap) ownerMap[name] = current.ownerMap[name]!;
-  return { stageMap, ownerMap, dateFormat: current?.dateFormat ?? null, validOnly: current?.validOnly ?? false };
+  for (const value of values) if (current?.sourceMap && value in current.sourceMap) sourceMap[value] = current.sourceMap[value]!;
+  return { stageMap, ownerMap, sourceMap, dateFormat: current?.dateFormat ?? null, validOnly: current?.validOnly ?? false };
 }
 
 /**

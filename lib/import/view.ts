@@ -1,6 +1,7 @@
 /** An import job as the import page shows it: plain JSON, with the progress its worker wrote so far. */
 import type { ImportJob } from "@/db/schema";
 import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEntity, type ImportFormat } from "./formats";
+import type { MatchSummary } from "./match-keys";
 import type { RowError } from "./rows";
 import type { ImportAnalysis, ImportOptions } from "./options";
 
@@ -31,6 +32,8 @@ export interface ImportJobView {
   rate: number;
   errors: RowError[];
   errorCount: number;
+  /** Accounts and contacts: what the last run matched the rows on. */
+  matches: MatchSummary | null;
   message: string | null;
   createdAt: string;
   committedAt: string | null;
@@ -64,6 +67,7 @@ export function importJobView(job: ImportJob, now = Date.now()): ImportJobView {
     rate: job.running && seconds > 0 ? job.processedRows / seconds : 0,
     errors: errors.slice(0, ERRORS_SHOWN),
     errorCount: errors.length,
+    matches: (job.matches as MatchSummary | null) ?? null,
     message: job.message,
     createdAt: job.createdAt.toISOString(),
     committedAt: job.committedAt?.toISOString() ?? null,

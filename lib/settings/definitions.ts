@@ -9,6 +9,7 @@ import { defaultTierRules } from "@/lib/metrics/abm";
 import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
 import { defaultIndustryRules } from "@/lib/abm/industries";
 import { defaultIcpModel, type IcpModel } from "@/lib/metrics/icp-fit";
+import { defaultReasonTaxonomies, duplicateLabel, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
 import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
@@ -137,6 +138,28 @@ export const industryRulesSettings = z.object({
 });
 export type IndustryRulesSettings = z.infer<typeof industryRulesSettings>;
 
+const reasonTaxonomy = (what: string) =>
+  z
+    .array(
+      z.object({
+        label: z.string().trim().min(1, `Give each ${what} a label`).max(80, `A ${what} label has at most 80 characters`),
+        phrases: z.array(z.string().trim().min(1, "A phrase cannot be empty").max(80, "A phrase has at most 80 characters")).max(50, `A ${what} has at most 50 phrases`),
+      }),
+    )
+    .max(100, `Use at most 100 ${what}s`)
+    .superRefine((entries, ctx) => {
+      const twice = duplicateLabel(entries);
+      if (twice) ctx.addIssue({ code: "custom", message: `"${twice}" is a ${what} twice; give each its own label` });
+    });
+
+/** The taxonomies win and loss reasons and competitors map to (lib/win-loss/reasons.ts). */
+export const reasonTaxonomiesSettings = z.object({
+  loss: reasonTaxonomy("loss reason"),
+  win: reasonTaxonomy("win reason"),
+  competitor: reasonTaxonomy("competitor"),
+});
+export type ReasonTaxonomiesSettings = z.infer<typeof reasonTaxonomiesSettings>;
+
 const weight = (what: string) => z.number({ error: `The ${what} weight must be a number` }).min(0, `The ${what} weight must be 0 or more`).max(1, `The ${what} weight must be 1 or less`);
 const wholeNumber = (what: string, min: number, max: number) =>
   z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
@@ -179,6 +202,7 @@ export const settingDefinitions = {
   answerRules: { schema: answerRulesSettings, defaults: { rules: defaultAnswerRules } satisfies AnswerRulesSettings },
   icpModel: { schema: icpModelSettings, defaults: defaultIcpModel satisfies IcpModelSettings },
   industryRules: { schema: industryRulesSettings, defaults: { rules: defaultIndustryRules } satisfies IndustryRulesSettings },
+  reasonTaxonomies: { schema: reasonTaxonomiesSettings, defaults: defaultReasonTaxonomies satisfies ReasonTaxonomies },
   abm: { schema: abmSettings, defaults: { tierRules: defaultTierRules, darkAfterDays: 30, roleContent: defaultRoleContent } satisfies AbmSettings },
   scoring: {
     schema: scoringSettings,

@@ -17,6 +17,11 @@ const settingsSchema = z.object({
   mapping: z.record(z.string(), z.string()),
   stageMap: z.record(z.string(), z.number().int().positive().nullable()),
   ownerMap: z.record(z.string(), z.number().int().positive().nullable()),
+  // The organisation's name for each lead source of the file; blank or null keeps the file's.
+  sourceMap: z
+    .record(z.string(), z.string().trim().max(100, "A source has at most 100 characters.").nullable())
+    .transform((map) => Object.fromEntries(Object.entries(map).map(([value, source]) => [value, source || null])))
+    .optional(),
   dateFormat: z.enum(Object.keys(dateFormatLabels) as [DateFormat, ...DateFormat[]]).nullable(),
   saveAs: z.string().trim().max(80, "A mapping name has at most 80 characters.").optional(),
 });
@@ -43,10 +48,12 @@ export const checkImportAction = guardedAction(
     for (const [owner, user] of Object.entries(settings.ownerMap)) {
       if (user !== null && !userIds.has(user)) return refused(`Owner "${owner}" is mapped to a user who no longer exists; reload the page.`);
     }
-    const { saveAs, mapping, ...rest } = settings;
-    const options: ImportOptions = { ...rest, validOnly: false };
+    const { saveAs, mapping, sourceMap = {}, ...rest } = settings;
+    const options: ImportOptions = { ...rest, sourceMap, validOnly: false };
     await putImportSettings(db, id, mapping, options);
-    if (saveAs) await saveImportMapping(db, saveAs, job.entity as ImportEntity, { columns: mapping, options: { stageMap: rest.stageMap, dateFormat: rest.dateFormat } }, admin.id);
+    if (saveAs) {
+      await saveImportMapping(db, saveAs, job.entity as ImportEntity, { columns: mapping, options: { stageMap: rest.stageMap, sourceMap, dateFormat: rest.dateFormat } }, admin.id);
+    }
     // Queued: a worker on any instance runs it; it goes on when the admin closes the tab.
     await startImportRun(db, id, "dry_run");
     return done(undefined, saveAs ? `Mapping saved as “${saveAs}”. Checking every row…` : "Checking every row…");

@@ -9,8 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { missingRequiredFields } from "@/lib/import/formats";
+import { describeMatches, matchKeyLabels } from "@/lib/import/match-keys";
 import type { ImportOptions } from "@/lib/import/options";
-import { chooseDateFormat, sourceOwnerNames, sourceStageNames, suggestOptions, type UserRef } from "@/lib/import/suggest";
+import { chooseDateFormat, sourceOwnerNames, sourceStageNames, sourceValues, suggestOptions, type UserRef } from "@/lib/import/suggest";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import type { ImportJobView } from "@/lib/import/view";
 import { checkImportAction, commitImportAction, discardImportAction } from "../actions";
@@ -48,12 +49,15 @@ export function ImportJobPanel({
   initial,
   stages,
   people,
+  sources,
   savedMappings,
   industryRules = [],
 }: {
   initial: ImportJobView;
   stages: StageRef[];
   people: UserRef[];
+  /** The lead sources the organisation's deals and leads already have. */
+  sources: string[];
   savedMappings: SavedMappingRef[];
   /** For an accounts file: how its industries will be filed. */
   industryRules?: IndustryRule[];
@@ -86,7 +90,7 @@ export function ImportJobPanel({
       {job.status === "rolled_back" ? <Alert tone="warning">This import was rolled back: the rows it added were removed and the rows it changed have their earlier values again.</Alert> : null}
       {job.status === "cancelled" ? <Alert tone="info">This import was discarded before anything was written.</Alert> : null}
       {editable(job) ? (
-        <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} savedMappings={savedMappings} industryRules={industryRules} onChecked={() => started("validating")} />
+        <SettingsEditor key={`${job.id}-${job.status}`} job={job} stages={stages} people={people} sources={sources} savedMappings={savedMappings} industryRules={industryRules} onChecked={() => started("validating")} />
       ) : null}
     </div>
   );
@@ -159,6 +163,48 @@ function Counts({ job }: { job: ImportJobView }) {
   );
 }
 
+/** What the rows of an accounts or contacts file were matched on, with the rows matched by a weaker key than a CRM id to look over. */
+function MatchList({ job }: { job: ImportJobView }) {
+  const summary = describeMatches(job.matches);
+  if (!summary) return null;
+  const examples = job.matches?.examples ?? [];
+  const counts = job.matches?.counts ?? {};
+  const weak = (counts.domain ?? 0) + (counts.name ?? 0) + (counts.email ?? 0);
+  const label = examples.length === 1 ? "The row matched without a CRM ID" : `The ${weak > examples.length ? "first " : ""}${n(examples.length)} rows matched without a CRM ID`;
+  return (
+    <div className="space-y-2" data-testid="import-matches">
+      <p className="text-sm text-slate-700">Rows {summary}.</p>
+      {examples.length ? (
+        <details className="text-sm">
+          <summary className="cursor-pointer font-medium text-brand-700">{label}</summary>
+          <div className="relative mt-2 overflow-x-auto">
+            <table className="w-full min-w-[30rem] text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">Row</th>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">Matched on</th>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">In the file</th>
+                  <th scope="col" className="py-1.5 font-medium">Record in the app</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {examples.map((e) => (
+                  <tr key={e.row}>
+                    <td className="py-1.5 pr-3 tabular-nums">{e.row}</td>
+                    <td className="py-1.5 pr-3">{matchKeyLabels[e.key]}</td>
+                    <td className="py-1.5 pr-3">{e.value}</td>
+                    <td className="py-1.5">{e.matched}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 function ErrorList({ job }: { job: ImportJobView }) {
   if (job.errors.length === 0) return null;
   return (
@@ -206,6 +252,7 @@ function CheckResult({ job, onCommit }: { job: ImportJobView; onCommit: () => vo
     <Card title={job.status === "validated" ? "Checked: what the import would do" : "What the last check found"} description={job.status === "validated" ? "Nothing has been written yet." : undefined}>
       <div className="space-y-5">
         <Counts job={job} />
+        <MatchList job={job} />
         <ErrorList job={job} />
         {job.status === "validated" ? (
           <div className="space-y-3 border-t border-slate-100 pt-4">
@@ -259,6 +306,7 @@ function Completed({ job }: { job: ImportJobView }) {
     <Card title="Imported">
       <div className="space-y-4">
         <Counts job={job} />
+        <MatchList job={job} />
         <ErrorList job={job} />
         <p className="text-sm text-slate-700">
           The dashboards include these rows now: see <Link href="/velocity" className="font-medium text-brand-700 underline underline-offset-2">Velocity</Link> and{" "}
@@ -277,6 +325,7 @@ function SettingsEditor({
   job,
   stages,
   people,
+  sources,
   savedMappings,
   industryRules,
   onChecked,
@@ -284,6 +333,7 @@ function SettingsEditor({
   job: ImportJobView;
   stages: StageRef[];
   people: UserRef[];
+  sources: string[];
   savedMappings: SavedMappingRef[];
   industryRules: IndustryRule[];
   onChecked: () => void;
@@ -299,6 +349,7 @@ function SettingsEditor({
   const missing = missingRequiredFields(columnMapping, job.entity);
   const stageNames = useMemo(() => sourceStageNames(a, mapping), [a, mapping]);
   const owners = useMemo(() => sourceOwnerNames(a, mapping), [a, mapping]);
+  const leadSources = useMemo(() => sourceValues(a, mapping), [a, mapping]);
   const dateFields = new Set(job.fields.filter((f) => f.kind === "date").map((f) => f.key));
   const guess = chooseDateFormat(a, columnMapping.flatMap((f, i) => (f && dateFields.has(f) ? [i] : [])).concat(a.stageColumns.map((c) => c.column)));
   const unmappedStages = stageNames.filter((s) => !options.stageMap[s]);
@@ -306,7 +357,7 @@ function SettingsEditor({
 
   function remap(next: Record<string, string>) {
     setMapping(next);
-    setOptions((current) => suggestOptions(a, next, stages, people, current));
+    setOptions((current) => suggestOptions(a, next, stages, people, sources, current));
   }
 
   function applySaved(name: string) {
@@ -315,9 +366,10 @@ function SettingsEditor({
     const next = Object.fromEntries(Object.entries(saved.mapping.columns).filter(([h]) => a.header.includes(h)));
     setMapping(next);
     setOptions((current) =>
-      suggestOptions(a, next, stages, people, {
+      suggestOptions(a, next, stages, people, sources, {
         ...current,
         stageMap: { ...current.stageMap, ...saved.mapping.options?.stageMap },
+        sourceMap: { ...current.sourceMap, ...saved.mapping.options?.sourceMap },
         dateFormat: saved.mapping.options?.dateFormat ?? current.dateFormat,
       }),
     );
@@ -327,7 +379,15 @@ function SettingsEditor({
   function check() {
     setError(null);
     start(async () => {
-      const r = await checkImportAction({ id: job.id, settings: { mapping, stageMap: options.stageMap, ownerMap: options.ownerMap, dateFormat: options.dateFormat, saveAs: saveAs.trim() || undefined } });
+      const r = await checkImportAction({ id: job.id, settings: {
+          mapping,
+          stageMap: options.stageMap,
+          ownerMap: options.ownerMap,
+          sourceMap: options.sourceMap ?? {},
+          dateFormat: options.dateFormat,
+          saveAs: saveAs.trim() || undefined,
+        },
+      });
       if (r.ok) onChecked();
       else setError(r.error);
     });
@@ -439,6 +499,14 @@ function SettingsEditor({
       ) : null}
 
       {job.entity === "accounts" ? <IndustryValues analysis={a} mapping={mapping} rules={industryRules} /> : null}
+      {leadSources.length ? (
+        <Card
+          title="Lead sources"
+          description="Each source in the file and the source your deals and leads use for it. A value left blank is imported as the file gives it; type another name to use that one."
+        >
+          <SourceMapping values={leadSources} sources={sources} chosen={options.sourceMap ?? {}} onChange={(sourceMap) => setOptions({ ...options, sourceMap })} />
+        </Card>
+      ) : null}
 
       <Card title="Check every row" description="A dry run: every row is read and matched, and nothing is written until you import.">
         <div className="grid gap-4 sm:grid-cols-2">
@@ -479,6 +547,50 @@ function SettingsEditor({
         </div>
       </Card>
     </div>
+  );
+}
+
+/** Each lead source of the file and the organisation's name for it: one of its sources, a new name, or blank to keep the file's. */
+function SourceMapping({
+  values,
+  sources,
+  chosen,
+  onChange,
+}: {
+  values: string[];
+  sources: string[];
+  chosen: Record<string, string | null>;
+  onChange: (next: Record<string, string | null>) => void;
+}) {
+  return (
+    <>
+      <datalist id="organisation-sources">
+        {sources.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <ul className="divide-y divide-slate-100" data-testid="source-mapping">
+        {values.map((value) => {
+          const to = chosen[value] ?? "";
+          return (
+            <li key={value} className="grid gap-2 py-2 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
+              <label htmlFor={`source-${value}`} className="text-sm text-slate-800">
+                {value}
+                {to ? null : <span className="ml-2 text-xs text-slate-500">kept as in the file</span>}
+              </label>
+              <Input
+                id={`source-${value}`}
+                list="organisation-sources"
+                value={to}
+                maxLength={100}
+                placeholder={value}
+                onChange={(e) => onChange({ ...chosen, [value]: e.target.value || null })}
+              />
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
-import { getImportJob, listImportMappings } from "@/db/queries/imports";
+import { getImportJob, listImportMappings, organisationSources } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { NotFoundError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
@@ -25,11 +25,12 @@ export default guardedPage<{ id: string }>("imports:manage", async function Impo
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [stages, people, mappings, { rules: industryRules }] = await Promise.all([
+  const [stages, people, mappings, { rules: industryRules }, sources] = await Promise.all([
     db.select({ id: pipelineStages.id, name: pipelineStages.name, isWon: pipelineStages.isWon, isLost: pipelineStages.isLost }).from(pipelineStages).orderBy(pipelineStages.position),
     db.select({ id: users.id, name: users.name, email: users.email, active: users.active }).from(users).orderBy(users.name),
     listImportMappings(db, job.entity as ImportEntity),
     getSetting(db, "industryRules"),
+    organisationSources(db),
   ]);
   const saved: SavedMappingRef[] = mappings.map((m) => ({ name: m.name, mapping: m.mapping as SavedMappingRef["mapping"] }));
   return (
@@ -40,7 +41,7 @@ export default guardedPage<{ id: string }>("imports:manage", async function Impo
         </Link>
       </p>
       <PageHeader title={`Import #${job.id}: ${job.fileName}`} />
-      <ImportJobPanel initial={importJobView(job)} stages={stages} people={people} savedMappings={saved} industryRules={job.entity === "accounts" ? industryRules : []} />
+      <ImportJobPanel initial={importJobView(job)} stages={stages} people={people} sources={sources} savedMappings={saved} industryRules={job.entity === "accounts" ? industryRules : []} />
     </>
   );
 });
