@@ -5,6 +5,7 @@ import type { Database } from "@/db/index";
 import { accounts, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { csvCell, type CsvValue } from "@/lib/export/csv";
 import type { ExportEntity } from "@/lib/export/entities";
+import { dealMemberLastTouch } from "./buying-groups";
 
 /**
  * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
@@ -270,7 +271,7 @@ const dealMapBatches: Batches<BuyingGroupRow & { opportunityId: number; contactI
         email: contacts.email,
         status: opportunityContacts.status,
         engagement: opportunityContacts.engagementLevel,
-        lastTouchAt: opportunityContacts.lastTouchAt,
+        lastTouchAt: dealMemberLastTouch,
         gapAction: opportunityContacts.gapAction,
       })
       .from(opportunityContacts)

@@ -12,6 +12,7 @@ import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
+import { touchContacts } from "./engagement";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -456,20 +457,24 @@ export async function applyTouchpoints(ctx: ApplyContext, rows: Rowed<ImportedTo
       ? (await ctx.db.select({ id: contacts.id, accountId: contacts.accountId }).from(contacts).where(inList(contacts.id, [...contactOf.values()], "int"))).map((c) => [c.id, c.accountId])
       : [],
   );
+  // The contacts whose touches change: each row's, and the one an updated row's touch moves away from.
+  const touched: (number | null)[] = [];
   await applyByExternalId(
     ctx,
     touchpoints,
     "touchpoints",
     rows,
-    (t) => {
+    (t, existing) => {
       const contactId = t.email ? (contactOf.get(t.email) ?? null) : null;
       const named = t.account ? (ctx.accountIds.get(key(t.account)) ?? null) : null;
       // A touch belongs to the account it names, else to its contact's account.
       const accountId = named ?? (contactId ? (accountOfContact.get(contactId) ?? null) : null);
+      touched.push(contactId, (existing?.contactId as number | null | undefined) ?? null);
       return { channel: t.channel, campaign: t.campaign, type: t.type, occurredAt: t.occurredAt, contactId, accountId };
     },
     outcome,
   );
+  if (ctx.write) await touchContacts(ctx.db, touched, ctx.asOf);
   return outcome;
 }
 
@@ -648,6 +653,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
 
   const context = await ingestContext(ctx.db);
   const inserted = { signals: [] as number[], accounts: [] as number[], contacts: [] as number[] };
+  const touched: (number | null)[] = [];
   const ordered = [...fresh].sort((a, b) => a.value.input.occurredAt.getTime() - b.value.input.occurredAt.getTime() || a.row - b.row);
   for (const { row, value } of ordered) {
     try {
@@ -656,6 +662,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
         historical: { firstResponseAt: value.respondedAt, meetingBookedAt: value.meetingBookedAt },
       });
       inserted.signals.push(result.id, ...result.derived.map((d) => d.id));
+      touched.push(result.contactId);
       if (result.created?.accountId) inserted.accounts.push(result.created.accountId);
       if (result.created?.contactId) inserted.contacts.push(result.created.contactId);
     } catch (error) {
@@ -672,5 +679,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
     await ctx.db.execute(sql`with s as (select id from scores where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "scores", "s")}`);
     await ctx.db.execute(sql`with m as (select id from meetings where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "meetings", "m")}`);
   }
+  // History is scored as of when it happened; the contacts' last touch and level are as of now.
+  await touchContacts(ctx.db, touched, ctx.asOf);
   return outcome;
 }

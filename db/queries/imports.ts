@@ -9,6 +9,7 @@ import { ImportJobLostError } from "@/lib/errors";
 import type { ImportEntity } from "@/lib/import/formats";
 import type { RowError } from "@/lib/import/rows";
 import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
+import { touchContacts } from "./engagement";
 
 /** The statuses in which an import's settings may change and a run may start. */
 const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
@@ -453,6 +454,16 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
     );
     if (used) throw new ConflictError(`The account "${used.name}" this import created is used by rows added since; remove those (or roll back their import) first.`);
 
+    // The contacts whose touches the rollback takes away (or gives back): their levels are recomputed after it.
+    const [touched] = await queryRows<{ ids: number[] | null }>(
+      t,
+      sql`select array_agg(distinct contact_id) as ids from (
+            select contact_id from touchpoints where id in ${mine("touchpoints")}
+            union all select contact_id from signals where id in ${mine("signals")}
+            union all select contact_id from meetings where id in ${mine("meetings")}
+            union all select (before->>'contact_id')::int from import_changes where job_id = ${id} and table_name in ('touchpoints', 'signals', 'meetings')
+          ) x where contact_id is not null`,
+    );
     let deleted = 0;
     let restored = 0;
     for (const table of rollbackTables) {
@@ -474,6 +485,8 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       );
       restored += back.length;
     }
+    // A last touch never moves back; the level follows the touches that remain.
+    await touchContacts(t, touched?.ids ?? []);
     await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId, uploadId: null }).where(eq(importJobs.id, id));
     // The file is not needed again: a rolled-back import cannot run.
     if (job.uploadId) await t.delete(importUploads).where(eq(importUploads.id, job.uploadId));
