@@ -13,6 +13,7 @@ import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
 import { touchContacts } from "./engagement";
+import { countInferred, inferableStages, inferLeadStages, noInferredStages, stageDateField, type InferableStage, type InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -44,6 +45,8 @@ export interface BatchOutcome {
   unchanged: number;
   /** Rows the file alone could not tell were wrong (an opportunity that does not exist, a domain taken). */
   errors: RowError[];
+  /** Leads: how many had a stage date inferred, by stage. */
+  inferredLeadStages?: InferredStageCounts;
 }
 
 const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, errors: [] });
@@ -425,8 +428,12 @@ async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): 
   return ids;
 }
 
+/**
+ * Leads, each with its lifecycle made consistent (lib/metrics/lead-stages): a later stage implies
+ * the earlier ones, whose missing dates are inferred and flagged. The outcome counts them.
+ */
 export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
-  const outcome = emptyOutcome();
+  const outcome: BatchOutcome = { ...emptyOutcome(), inferredLeadStages: noInferredStages() };
   if (rows.length === 0) return outcome;
   if (opts.mapped.has("account")) await resolveAccounts(ctx, rows.map((r) => r.value.account));
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
@@ -435,11 +442,27 @@ export async function applyLeads(ctx: ApplyContext, rows: Rowed<ImportedLead>[],
     leads,
     "leads",
     rows,
-    (l) => {
+    (l, existing) => {
       const fields: Record<string, unknown> = { createdAt: l.createdAt };
-      for (const f of ["mqlAt", "sqlAt", "opportunityAt", "wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
+      for (const f of ["wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
       if (opts.mapped.has("account")) fields.accountId = l.account ? (ctx.accountIds.get(key(l.account)) ?? null) : null;
       if (opts.mapped.has("email")) fields.contactId = l.email ? (contactOf.get(l.email) ?? null) : null;
+      // The stage dates as known: the file's where it gives the column, else the lead's own (an
+      // inferred one is not known: it is inferred again from the dates now known).
+      const wasInferred = ((existing?.inferredStages as InferableStage[] | undefined) ?? []) as readonly string[];
+      const known = (stage: InferableStage | "won"): Date | null => {
+        const field = stageDateField[stage];
+        if (opts.mapped.has(field)) return l[field];
+        if (!existing || wasInferred.includes(stage)) return null;
+        return (existing[field] as Date | null) ?? null;
+      };
+      const { dates, inferred } = inferLeadStages({ mqlAt: known("mql"), sqlAt: known("sql"), opportunityAt: known("opportunity"), wonAt: known("won") });
+      for (const stage of inferableStages) {
+        const field = stageDateField[stage];
+        if (opts.mapped.has(field) || inferred.includes(stage) || wasInferred.includes(stage)) fields[field] = dates[field];
+      }
+      if (inferred.join() !== wasInferred.join()) fields.inferredStages = inferred;
+      countInferred(outcome.inferredLeadStages!, inferred);
       return fields;
     },
     outcome,

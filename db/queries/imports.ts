@@ -10,6 +10,7 @@ import type { ImportEntity } from "@/lib/import/formats";
 import type { RowError } from "@/lib/import/rows";
 import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
 import { touchContacts } from "./engagement";
+import type { InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /** The statuses in which an import's settings may change and a run may start. */
 const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
@@ -288,7 +289,12 @@ export function storableErrors(errors: readonly RowError[]): RowError[] {
   }));
 }
 
-type Outcome = ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null };
+type Outcome = ImportCounts & {
+  status: "validated" | "completed" | "failed";
+  errors: RowError[];
+  message: string | null;
+  inferredLeadStages?: InferredStageCounts | Record<string, never>;
+};
 
 const storableOutcome = (outcome: Outcome) => ({
   ...outcome,

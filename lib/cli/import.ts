@@ -25,6 +25,7 @@ import { startJobs } from "@/lib/jobs/queue";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { importDir } from "@/lib/env";
 import { stringFlag } from "./args";
+import { inferredStagesNote } from "@/lib/metrics/lead-stages";
 
 export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts|
                     leads|touchpoints|self_reported_answers|web_traffic|signals
@@ -63,7 +64,8 @@ async function loadMapping(db: Database, ref: string, entity: ImportEntity): Pro
 const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
 
 function summary(o: RunOutcome): string {
-  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed`;
+  const inferred = inferredStagesNote(o.inferredLeadStages);
+  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed${inferred ? `; ${inferred}` : ""}`;
 }
 
 /** How a finished run ended, as its import's row records it. */
@@ -77,6 +79,7 @@ function outcomeOf(job: ImportJob): RunOutcome {
     failedRows: job.failedRows,
     errors: job.errors as RowError[],
     message: job.message,
+    inferredLeadStages: job.inferredLeadStages as RunOutcome["inferredLeadStages"],
   };
 }
 

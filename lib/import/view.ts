@@ -3,6 +3,7 @@ import type { ImportJob } from "@/db/schema";
 import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEntity, type ImportFormat } from "./formats";
 import type { RowError } from "./rows";
 import type { ImportAnalysis, ImportOptions } from "./options";
+import { inferredStagesNote, type InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /** Errors sent to the page; the error report has all of them. */
 export const ERRORS_SHOWN = 20;
@@ -32,6 +33,8 @@ export interface ImportJobView {
   errors: RowError[];
   errorCount: number;
   message: string | null;
+  /** A leads import: "3 leads had a stage date inferred (MQL date missing: 2, …)", or null. */
+  inferredNote: string | null;
   createdAt: string;
   committedAt: string | null;
   rolledBackAt: string | null;
@@ -65,6 +68,7 @@ export function importJobView(job: ImportJob, now = Date.now()): ImportJobView {
     errors: errors.slice(0, ERRORS_SHOWN),
     errorCount: errors.length,
     message: job.message,
+    inferredNote: inferredStagesNote(job.inferredLeadStages as Partial<InferredStageCounts>),
     createdAt: job.createdAt.toISOString(),
     committedAt: job.committedAt?.toISOString() ?? null,
     rolledBackAt: job.rolledBackAt?.toISOString() ?? null,
