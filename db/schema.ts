@@ -411,7 +411,7 @@ export const leads = pgTable(
     uniqueIndex("leads_external_id_key").on(t.externalId),
     // funnel cohort mode and trend: leads created in a period, counted from the index alone
     // (the later columns are there to be read, not searched: drizzle cannot declare INCLUDE)
-    index("leads_cohort_idx").on(t.createdAt, t.mqlAt, t.sqlAt, t.opportunityAt, t.wonAt, t.source, t.accountId),
+    index("leads_cohort_idx").on(t.createdAt, t.mqlAt, t.sqlAt, t.opportunityAt, t.wonAt, t.source, t.accountId, t.inferredStages),
     // funnel flow mode and SLA compliance: stage entries in a period
     index("leads_mql_idx").on(t.mqlAt),
     index("leads_sql_idx").on(t.sqlAt),
