@@ -25,6 +25,9 @@
  * Gone dark (30 days): Jo (Active, d60) and Kim (Engaged, d45): 2. Acme's engaged roles (Ben, Dee,
  * Eve) were touched within 30 days; Hal too. Tier 1 engaged in the last 30 days: Acme, Globex,
  * Initech of 5 (Hooli's Lee was last touched 45 days ago; Soylent has nobody): 60 %.
+ * Rolling the touchpoints back (after the recompute tests) leaves the last touches and takes the
+ * touches out of the levels: Ana low (her signal), Cal high and Dee low (their settings), Eve, Lee and
+ * Kim none.
  */
 import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
@@ -43,6 +46,7 @@ import type { SignalInput } from "@/lib/signals/ingest-request";
 import { abmAggregates } from "./abm";
 import { editBuyingGroup, type MapEdit } from "./buying-groups";
 import { engagementBackfillDone, touchContacts } from "./engagement";
+import { rollbackImport } from "./imports";
 import { forgetIngestContext } from "./ingest-context-cache";
 import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
@@ -71,6 +75,7 @@ describe.each(testDrivers())("last touch and engagement level on %s", (driver) =
   let db: Database;
   let admin: number;
   let rep: number;
+  let touchesImport: number;
   const account: Record<string, number> = {};
   const contact: Record<string, number> = {};
 
@@ -90,6 +95,7 @@ describe.each(testDrivers())("last touch and engagement level on %s", (driver) =
     await runImport(db, id, "dry_run", NOW);
     const done = await runImport(db, id, "commit", NOW);
     expect(done).toMatchObject({ status: "completed", failedRows: 0 });
+    return id;
   }
 
   async function edit(name: string, accountName: string, change: Omit<Extract<MapEdit, { kind: "status" | "engagement" }>, "contactId">, at: Date) {
@@ -184,7 +190,7 @@ describe.each(testDrivers())("last touch and engagement level on %s", (driver) =
       ["lee@hooli.com", "Email", d(45)],
       ["kim@umbrella.com", "Email", d(50)],
     ];
-    await importCsv("touches.csv", ["Touchpoint ID,Email,Channel,Campaign,Date", ...touches.map(([email, channel, at], i) => `T${i + 1},${email},${channel},,${iso(at)}`)].join("\n"));
+    touchesImport = await importCsv("touches.csv", ["Touchpoint ID,Email,Channel,Campaign,Date", ...touches.map(([email, channel, at], i) => `T${i + 1},${email},${channel},,${iso(at)}`)].join("\n"));
     await importCsv(
       "signals.csv",
       ["Signal ID,Signal Type,Occurred At,Account Domain,Email,Responded At,Meeting Booked At", `S1,funding_round,${iso(d(21))},acme.com,ben@acme.com,,${iso(d(20))}`].join("\n"),
@@ -234,6 +240,14 @@ describe.each(testDrivers())("last touch and engagement level on %s", (driver) =
     expect([moved.Ana!.level, moved.Cal!.level, moved.Eve!.level, moved.Lee!.level]).toEqual(["low", "high", "high", "none"]);
     // …and the touchpoint dated 3 days after NOW (Gus) has happened: a touch, and it counts.
     expect(moved.Gus).toEqual({ level: "low", last: d(-3) });
+  });
+
+  it("takes a rolled-back import's touches out of the levels, leaving each last touch where it was", async () => {
+    const before = await state();
+    await rollbackImport(db, touchesImport, admin, NOW);
+    const after = await state();
+    expect(Object.fromEntries(["Ana", "Cal", "Dee", "Eve", "Lee", "Kim"].map((n) => [n, after[n]!.level]))).toEqual({ Ana: "low", Cal: "high", Dee: "low", Eve: "none", Lee: "none", Kim: "none" });
+    for (const name of ["Ana", "Cal", "Dee", "Eve", "Lee", "Kim"]) expect(after[name]!.last).toEqual(before[name]!.last);
   });
 });
 

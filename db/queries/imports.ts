@@ -415,7 +415,7 @@ const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof ac
  * before-images back. Refused when a later import changed the same rows, or someone edited them
  * since, so a rollback never loses anyone's later work.
  */
-export async function rollbackImport(db: Database, id: number, userId: number | null): Promise<{ deleted: number; restored: number }> {
+export async function rollbackImport(db: Database, id: number, userId: number | null, now = new Date()): Promise<{ deleted: number; restored: number }> {
   await failStaleImports(db);
   return db.transaction(async (t) => {
     const [job] = await t.select().from(importJobs).where(eq(importJobs.id, id)).for("update");
@@ -492,7 +492,7 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       restored += back.length;
     }
     // A last touch never moves back; the level follows the touches that remain.
-    await touchContacts(t, touched?.ids ?? []);
+    await touchContacts(t, touched?.ids ?? [], now);
     await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId, uploadId: null }).where(eq(importJobs.id, id));
     // The file is not needed again: a rolled-back import cannot run.
     if (job.uploadId) await t.delete(importUploads).where(eq(importUploads.id, job.uploadId));
