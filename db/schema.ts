@@ -215,6 +215,9 @@ export const contacts = pgTable(
     status: contactStatus().notNull().default("identified"),
     engagementLevel: engagementLevel().notNull().default("none"),
     lastTouchAt: at(),
+    /** The level a rep last set on the account's map, and when: it holds for 90 days unless later touches raise it. */
+    engagementSetLevel: engagementLevel(),
+    engagementSetAt: at(),
     gapAction: text(),
     version: version(),
     createdAt: createdAt(),
@@ -224,6 +227,7 @@ export const contacts = pgTable(
     uniqueIndex("contacts_external_id_key").on(t.externalId),
     index("contacts_account_idx").on(t.accountId, t.buyingGroupRole),
     index("contacts_email_idx").on(sql`lower(${t.email})`),
+    check("contacts_engagement_set", sql`(${t.engagementSetLevel} is null) = (${t.engagementSetAt} is null)`),
   ],
 );
 
@@ -407,7 +411,7 @@ export const leads = pgTable(
     uniqueIndex("leads_external_id_key").on(t.externalId),
     // funnel cohort mode and trend: leads created in a period, counted from the index alone
     // (the later columns are there to be read, not searched: drizzle cannot declare INCLUDE)
-    index("leads_cohort_idx").on(t.createdAt, t.mqlAt, t.sqlAt, t.opportunityAt, t.wonAt, t.source, t.accountId),
+    index("leads_cohort_idx").on(t.createdAt, t.mqlAt, t.sqlAt, t.opportunityAt, t.wonAt, t.source, t.accountId, t.inferredStages),
     // funnel flow mode and SLA compliance: stage entries in a period
     index("leads_mql_idx").on(t.mqlAt),
     index("leads_sql_idx").on(t.sqlAt),
@@ -584,7 +588,11 @@ export const meetings = pgTable(
     bookedBy: integer().references(() => users.id, { onDelete: "set null" }),
     bookedAt: at().notNull(),
   },
-  (t) => [index("meetings_account_time_idx").on(t.accountId, t.bookedAt)],
+  (t) => [
+    index("meetings_account_time_idx").on(t.accountId, t.bookedAt),
+    // a contact's last touch and engagement level
+    index("meetings_contact_time_idx").on(t.contactId, t.bookedAt),
+  ],
 );
 
 // ── Shared funnel definitions and SLAs ──────────────────────────────────────────────────────────
@@ -796,6 +804,8 @@ export const importJobs = pgTable(
     matches: jsonb(),
     /** Why a run stopped, when it was not a row's fault. */
     message: text(),
+    /** A leads import: how many leads had each stage's date inferred from a later stage (`{ "mql": 3 }`). */
+    inferredLeadStages: jsonb().notNull().default({}),
     createdBy: integer().references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     startedAt: at(),

@@ -9,7 +9,10 @@ import { inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
 
 /** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
 export interface AbmAggregates {
-  /** Tier 1 accounts, and those with a contact Engaged or Active touched in the 30 days before `asOf`. */
+  /**
+   * Tier 1 accounts, and those with an engaged contact (Engaged or Active on the map, or an engagement
+   * level above none) whose last touch is in the 30 days before `asOf`.
+   */
   tier1: { accounts: number; engaged: number };
   /** Per tier: accounts and the sums of their roles identified / engaged / active. */
   coverage: (TierCoverageSums & { tier: AbmTier })[];
@@ -35,7 +38,7 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
         select count(*)::int as accounts,
           (count(*) filter (where exists (
             select 1 from contacts c
-            where c.account_id = a.id and c.status in ('engaged', 'active') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
+            where c.account_id = a.id and (c.status in ('engaged', 'active') or c.engagement_level <> 'none') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
           )))::int as engaged
         from accounts a
         where a.abm_tier = 'tier_1'

@@ -6,6 +6,7 @@ import { notifyTier1Stakeholder } from "@/lib/notifications/events";
 import { canEditDealMap, canMakeMapEdit, mapEditChangesAccount } from "@/lib/auth/permissions";
 import { buyingGroupRoleInfo, suggestRoleFromTitle, type BuyingGroupRole, type ContactStatus, type EngagementLevel, type MapChange, type MapEditKind } from "@/lib/domain/buying-group";
 import { ConflictError, ForbiddenMapEditError, MapConflictError, NotFoundError } from "@/lib/errors";
+import { recordMapTouch } from "./engagement";
 
 /** The audit entities of map edits: an account's map (entity_id = account id) and a deal's (entity_id = opportunity id). */
 export const BUYING_GROUP_AUDIT = "buying_group";
@@ -41,6 +42,12 @@ export interface AccountMap {
   /** The open deals, each with the map of the contacts on it. */
   deals: DealMap[];
 }
+
+/**
+ * A deal's map shows the later of the deal row's own last touch and the contact's: a touch of the
+ * person is a touch on every deal they are on.
+ */
+export const dealMemberLastTouch = sql<Date | null>`greatest(${opportunityContacts.lastTouchAt}, ${contacts.lastTouchAt})`.mapWith(opportunityContacts.lastTouchAt);
 
 const memberColumns = {
   name: contacts.name,
@@ -93,7 +100,7 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
           role: opportunityContacts.buyingGroupRole,
           status: opportunityContacts.status,
           engagementLevel: opportunityContacts.engagementLevel,
-          lastTouchAt: opportunityContacts.lastTouchAt,
+          lastTouchAt: dealMemberLastTouch,
           gapAction: opportunityContacts.gapAction,
         })
         .from(opportunityContacts)
@@ -194,7 +201,7 @@ async function authoriseEdit(t: DatabaseOrTransaction, target: MapTarget, actorI
  */
 export async function editBuyingGroup(
   db: Database,
-  { expectedVersion, edit, actorId, ...target }: MapTarget & { expectedVersion: number; edit: MapEdit; actorId: number },
+  { expectedVersion, edit, actorId, now = new Date(), ...target }: MapTarget & { expectedVersion: number; edit: MapEdit; actorId: number; now?: Date },
 ): Promise<{ version: number; contactId: number }> {
   if (edit.kind === "add" && !edit.name.trim()) throw new ConflictError("Enter the contact's name.");
   if (edit.kind === "add" && edit.name.trim().length > 200) throw new ConflictError("A name has at most 200 characters.");
@@ -264,10 +271,16 @@ export async function editBuyingGroup(
           break;
         case "status":
           await set({ status: edit.value });
+          // A rep marking someone engaged or active has just been in touch with them.
+          if (edit.value !== "identified") await recordMapTouch(t, contact.id, now);
           entry = { what: `${contact.name}'s status`, from: member!.status, to: edit.value };
           break;
         case "engagement":
           await set({ engagementLevel: edit.value });
+          // On the account's map the level is the contact's: the rep's setting holds until later touches raise it
+          // (METRICS.md §5). A deal's map keeps its own level for that deal.
+          if (!onDeal) await t.update(contacts).set({ engagementSetLevel: edit.value, engagementSetAt: now }).where(eq(contacts.id, contact.id));
+          if (edit.value !== "none") await recordMapTouch(t, contact.id, now);
           entry = { what: `${contact.name}'s engagement`, from: member!.engagementLevel, to: edit.value };
           break;
         case "gapAction":

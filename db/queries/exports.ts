@@ -6,6 +6,7 @@ import { accounts, contacts, opportunities, opportunityContacts, pipelineStages,
 import { csvCell, type CsvValue } from "@/lib/export/csv";
 import type { ExportEntity } from "@/lib/export/entities";
 import { reasonShown } from "@/lib/win-loss/reasons";
+import { dealMemberLastTouch } from "./buying-groups";
 
 /**
  * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
@@ -278,7 +279,7 @@ const dealMapBatches: Batches<BuyingGroupRow & { opportunityId: number; contactI
         email: contacts.email,
         status: opportunityContacts.status,
         engagement: opportunityContacts.engagementLevel,
-        lastTouchAt: opportunityContacts.lastTouchAt,
+        lastTouchAt: dealMemberLastTouch,
         gapAction: opportunityContacts.gapAction,
       })
       .from(opportunityContacts)

@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { CohortCounts, FlowCounts, SlaCounts } from "@/lib/metrics/funnel";
+import type { InferableStage } from "@/lib/metrics/lead-stages";
 import { dayAfter, dayStart } from "./velocity";
 
 /** The lead funnel (METRICS.md §2) over whole days in the organisation's time zone. */
@@ -32,6 +33,21 @@ function leadFilter(filters: FunnelFilters): SQL {
 
 const days = (to: string, from: string) => sql.raw(`extract(epoch from l.${to} - l.${from})::float8 / ${SECONDS_PER_DAY}`);
 
+/** The stage whose date each column holds; `created_at` (Lead) is never inferred. */
+const stageOfColumn: Record<string, InferableStage | null> = { created_at: null, mql_at: "mql", sql_at: "sql", opportunity_at: "opportunity", won_at: null };
+
+/**
+ * Neither date is inferred (METRICS.md §2): an inferred date counts a stage as reached, but the time
+ * spent between two stages, or an SLA clock, needs both dates as the CRM gave them. `l` is the alias.
+ */
+function knownDates(...columns: string[]): SQL {
+  const stages = columns.map((c) => stageOfColumn[c]).filter((s): s is InferableStage => !!s);
+  return stages.length ? sql.raw(`not (l.inferred_stages && array[${stages.map((s) => `'${s}'`).join(", ")}]::funnel_stage[])`) : sql`true`;
+}
+
+/** The transition's days for a lead that made it with both dates known, else null (left out of the mean). */
+const knownDays = (to: string, from: string) => sql`case when ${knownDates(to, from)} then ${days(to, from)} end`;
+
 /** Cohort mode: the leads created in the period, how many ever reached each stage, and the days between stages. */
 export async function cohortCounts(db: Database, scope: FunnelScope): Promise<CohortCounts> {
   const [row] = await queryRows<{
@@ -49,6 +65,9 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
     oppLeads: number;
     wonDays: number;
     wonLeads: number;
+    inferredMql: number;
+    inferredSql: number;
+    inferredOpportunity: number;
   }>(
     db,
     sql`
@@ -59,14 +78,17 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
         count(l.sql_at)::int as "sql",
         count(l.opportunity_at)::int as "opportunity",
         count(l.won_at)::int as "won",
-        coalesce(sum(${days("mql_at", "created_at")}), 0)::float8 as "mqlDays",
-        count(*) filter (where l.mql_at is not null)::int as "mqlLeads",
-        coalesce(sum(${days("sql_at", "mql_at")}), 0)::float8 as "sqlDays",
-        count(*) filter (where l.sql_at is not null and l.mql_at is not null)::int as "sqlLeads",
-        coalesce(sum(${days("opportunity_at", "sql_at")}), 0)::float8 as "oppDays",
-        count(*) filter (where l.opportunity_at is not null and l.sql_at is not null)::int as "oppLeads",
-        coalesce(sum(${days("won_at", "opportunity_at")}), 0)::float8 as "wonDays",
-        count(*) filter (where l.won_at is not null and l.opportunity_at is not null)::int as "wonLeads"
+        coalesce(sum(${knownDays("mql_at", "created_at")}), 0)::float8 as "mqlDays",
+        count(${knownDays("mql_at", "created_at")})::int as "mqlLeads",
+        coalesce(sum(${knownDays("sql_at", "mql_at")}), 0)::float8 as "sqlDays",
+        count(${knownDays("sql_at", "mql_at")})::int as "sqlLeads",
+        coalesce(sum(${knownDays("opportunity_at", "sql_at")}), 0)::float8 as "oppDays",
+        count(${knownDays("opportunity_at", "sql_at")})::int as "oppLeads",
+        coalesce(sum(${knownDays("won_at", "opportunity_at")}), 0)::float8 as "wonDays",
+        count(${knownDays("won_at", "opportunity_at")})::int as "wonLeads",
+        count(*) filter (where 'mql' = any(l.inferred_stages))::int as "inferredMql",
+        count(*) filter (where 'sql' = any(l.inferred_stages))::int as "inferredSql",
+        count(*) filter (where 'opportunity' = any(l.inferred_stages))::int as "inferredOpportunity"
       from leads l
       where ${inPeriod(sql`l.created_at`, scope)} and ${leadFilter(scope)}
     `,
@@ -81,6 +103,7 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
       opportunity: { sumDays: r.oppDays, leads: r.oppLeads },
       won: { sumDays: r.wonDays, leads: r.wonLeads },
     },
+    inferred: { mql: r.inferredMql, sql: r.inferredSql, opportunity: r.inferredOpportunity },
   };
 }
 
@@ -106,7 +129,8 @@ export async function flowCounts(db: Database, scope: FunnelScope): Promise<Flow
 
 /**
  * One SLA: cases whose clock started in the period (`start` column), handled at `end`. A case is due
- * once handled or once its deadline passed by `now`; within when handled inside the SLA.
+ * once handled or once its deadline passed by `now`; within when handled inside the SLA. A lead
+ * whose start date was inferred is no case: when its clock started is not known.
  */
 async function slaCounts(db: Database, scope: FunnelScope, start: string, end: string, seconds: number, now: Date): Promise<SlaCounts> {
   const elapsed = sql.raw(`extract(epoch from l.${end} - l.${start})`);
@@ -118,7 +142,7 @@ async function slaCounts(db: Database, scope: FunnelScope, start: string, end: s
         count(*) filter (where ${elapsed} <= ${seconds})::int as "within",
         (percentile_cont(0.5) within group (order by ${elapsed}) filter (where l.${sql.raw(end)} is not null))::float8 as "medianSeconds"
       from leads l
-      where ${inPeriod(sql.raw(`l.${start}`), scope)} and ${leadFilter(scope)}
+      where ${inPeriod(sql.raw(`l.${start}`), scope)} and ${knownDates(start)} and ${leadFilter(scope)}
     `,
   );
   return row!;
@@ -310,7 +334,7 @@ export async function openBreaches(
   }
   const [start, end] = kind === "mql" ? ["mql_at", "routed_at"] : ["sql_at", "sql_decision_at"];
   const open = sql`l.${sql.raw(start)} is not null and l.${sql.raw(end)} is null
-    and l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${at} and ${leadFilter(filters)}`;
+    and l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${at} and ${knownDates(start)} and ${leadFilter(filters)}`;
   const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from leads l where ${open}`);
   const breaches = await queryRows<OpenBreach>(
     db,
@@ -342,12 +366,13 @@ export const STUCK_MEDIAN_SAMPLE = 10_000;
 export async function stuckLeads(db: Database, { now = new Date(), ...filters }: FunnelFilters & { now?: Date }): Promise<StuckCounts> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const filter = leadFilter(filters);
+  // A lead with either date inferred adds nothing, like one missing the earlier date.
   const median = (to: string, from: string) => sql`(
     select percentile_cont(0.5) within group (order by extract(epoch from t.${sql.raw(to)} - t.${sql.raw(from)}))
     from (
-      select ${sql.raw(from)}, ${sql.raw(to)} from leads
-      where ${sql.raw(to)} <= ${at}
-      order by ${sql.raw(to)} desc limit ${STUCK_MEDIAN_SAMPLE}
+      select case when ${knownDates(to, from)} then l.${sql.raw(from)} end as ${sql.raw(from)}, l.${sql.raw(to)} from leads l
+      where l.${sql.raw(to)} <= ${at}
+      order by l.${sql.raw(to)} desc limit ${STUCK_MEDIAN_SAMPLE}
     ) t)::float8`;
   // The counts read the partial indexes of leads still in each stage (leads_open_*_idx).
   const olderThan = (column: string, seconds: SQL) => sql`l.${sql.raw(column)} < ${at} - make_interval(secs => 2 * ${seconds})`;

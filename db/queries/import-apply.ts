@@ -15,6 +15,8 @@ import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
 import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
+import { touchContacts } from "./engagement";
+import { countInferred, inferableStages, inferLeadStages, noInferredStages, stageDateField, type InferableStage, type InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /**
  * Writing one batch of read rows: each row is matched on its external id and counted as new,
@@ -58,6 +60,8 @@ export interface BatchOutcome {
   unchanged: number;
   /** Rows the file alone could not tell were wrong (an opportunity that does not exist, a domain taken). */
   errors: RowError[];
+  /** Leads: how many had a stage date inferred, by stage. */
+  inferredLeadStages?: InferredStageCounts;
 }
 
 export const emptyOutcome = (): BatchOutcome => ({ created: 0, updated: 0, unchanged: 0, errors: [] });
@@ -539,8 +543,12 @@ async function contactIdsByEmail(ctx: ApplyContext, emails: (string | null)[]): 
   return ids;
 }
 
+/**
+ * Leads, each with its lifecycle made consistent (lib/metrics/lead-stages): a later stage implies
+ * the earlier ones, whose missing dates are inferred and flagged. The outcome counts them.
+ */
 export async function applyLeads(ctx: ApplyContext, batch: Rowed<ImportedLead>[], opts: { mapped: ReadonlySet<string> }): Promise<BatchOutcome> {
-  const outcome = emptyOutcome();
+  const outcome: BatchOutcome = { ...emptyOutcome(), inferredLeadStages: noInferredStages() };
   if (batch.length === 0) return outcome;
   const rows = await withAccounts(ctx, batch, opts.mapped, outcome);
   const contactOf = await contactIdsByEmail(ctx, rows.map((r) => r.value.email));
@@ -549,11 +557,27 @@ export async function applyLeads(ctx: ApplyContext, batch: Rowed<ImportedLead>[]
     leads,
     "leads",
     rows,
-    (l) => {
+    (l, existing) => {
       const fields: Record<string, unknown> = { createdAt: l.createdAt };
-      for (const f of ["mqlAt", "sqlAt", "opportunityAt", "wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
+      for (const f of ["wonAt", "source", "isDemoRequest"] as const) if (opts.mapped.has(f)) fields[f] = l[f];
       if (opts.mapped.has("account")) fields.accountId = accountIdOf(ctx, l.account);
       if (opts.mapped.has("email")) fields.contactId = l.email ? (contactOf.get(l.email) ?? null) : null;
+      // The stage dates as known: the file's where it gives the column, else the lead's own (an
+      // inferred one is not known: it is inferred again from the dates now known).
+      const wasInferred = ((existing?.inferredStages as InferableStage[] | undefined) ?? []) as readonly string[];
+      const known = (stage: InferableStage | "won"): Date | null => {
+        const field = stageDateField[stage];
+        if (opts.mapped.has(field)) return l[field];
+        if (!existing || wasInferred.includes(stage)) return null;
+        return (existing[field] as Date | null) ?? null;
+      };
+      const { dates, inferred } = inferLeadStages({ mqlAt: known("mql"), sqlAt: known("sql"), opportunityAt: known("opportunity"), wonAt: known("won") });
+      for (const stage of inferableStages) {
+        const field = stageDateField[stage];
+        if (opts.mapped.has(field) || inferred.includes(stage) || wasInferred.includes(stage)) fields[field] = dates[field];
+      }
+      if (inferred.join() !== wasInferred.join()) fields.inferredStages = inferred;
+      countInferred(outcome.inferredLeadStages!, inferred);
       return fields;
     },
     outcome,
@@ -571,20 +595,24 @@ export async function applyTouchpoints(ctx: ApplyContext, batch: Rowed<ImportedT
       ? (await ctx.db.select({ id: contacts.id, accountId: contacts.accountId }).from(contacts).where(inList(contacts.id, [...contactOf.values()], "int"))).map((c) => [c.id, c.accountId])
       : [],
   );
+  // The contacts whose touches change: each row's, and the one an updated row's touch moves away from.
+  const touched: (number | null)[] = [];
   await applyByExternalId(
     ctx,
     touchpoints,
     "touchpoints",
     rows,
-    (t) => {
+    (t, existing) => {
       const contactId = t.email ? (contactOf.get(t.email) ?? null) : null;
       const named = accountIdOf(ctx, t.account);
       // A touch belongs to the account it names, else to its contact's account.
       const accountId = named ?? (contactId ? (accountOfContact.get(contactId) ?? null) : null);
+      touched.push(contactId, (existing?.contactId as number | null | undefined) ?? null);
       return { channel: t.channel, campaign: t.campaign, type: t.type, occurredAt: t.occurredAt, contactId, accountId };
     },
     outcome,
   );
+  if (ctx.write) await touchContacts(ctx.db, touched, ctx.asOf);
   return outcome;
 }
 
@@ -694,6 +722,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
 
   const context = await ingestContext(ctx.db);
   const inserted = { signals: [] as number[], accounts: [] as number[], contacts: [] as number[] };
+  const touched: (number | null)[] = [];
   const ordered = [...fresh].sort((a, b) => a.value.input.occurredAt.getTime() - b.value.input.occurredAt.getTime() || a.row - b.row);
   for (const { row, value } of ordered) {
     try {
@@ -702,6 +731,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
         historical: { firstResponseAt: value.respondedAt, meetingBookedAt: value.meetingBookedAt },
       });
       inserted.signals.push(result.id, ...result.derived.map((d) => d.id));
+      touched.push(result.contactId);
       if (result.created?.accountId) inserted.accounts.push(result.created.accountId);
       if (result.created?.contactId) inserted.contacts.push(result.created.contactId);
     } catch (error) {
@@ -718,5 +748,7 @@ export async function applySignals(ctx: ApplyContext, rows: Rowed<ImportedSignal
     await ctx.db.execute(sql`with s as (select id from scores where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "scores", "s")}`);
     await ctx.db.execute(sql`with m as (select id from meetings where signal_id = any(${ids}::int[])) ${recordInsertedFrom(ctx, "meetings", "m")}`);
   }
+  // History is scored as of when it happened; the contacts' last touch and level are as of now.
+  await touchContacts(ctx.db, touched, ctx.asOf);
   return outcome;
 }

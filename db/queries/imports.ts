@@ -10,6 +10,8 @@ import type { ImportEntity } from "@/lib/import/formats";
 import type { MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { ConflictError, ImportRunningError, NotFoundError } from "@/lib/errors";
+import { touchContacts } from "./engagement";
+import type { InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /** The statuses in which an import's settings may change and a run may start. */
 const startable = { dry_run: ["uploaded", "validated", "failed"], commit: ["validated"] } as const;
@@ -288,7 +290,13 @@ export function storableErrors(errors: readonly RowError[]): RowError[] {
   }));
 }
 
-type Outcome = ImportCounts & { status: "validated" | "completed" | "failed"; errors: RowError[]; message: string | null; matches?: MatchSummary | null };
+type Outcome = ImportCounts & {
+  status: "validated" | "completed" | "failed";
+  errors: RowError[];
+  message: string | null;
+  matches?: MatchSummary | null;
+  inferredLeadStages?: InferredStageCounts | Record<string, never>;
+};
 
 const storableOutcome = (outcome: Outcome) => ({
   ...outcome,
@@ -418,7 +426,7 @@ const editedSince: Partial<Record<ChangedTable, typeof opportunities | typeof ac
  * before-images back. Refused when a later import changed the same rows, or someone edited them
  * since, so a rollback never loses anyone's later work.
  */
-export async function rollbackImport(db: Database, id: number, userId: number | null): Promise<{ deleted: number; restored: number }> {
+export async function rollbackImport(db: Database, id: number, userId: number | null, now = new Date()): Promise<{ deleted: number; restored: number }> {
   await failStaleImports(db);
   return db.transaction(async (t) => {
     const [job] = await t.select().from(importJobs).where(eq(importJobs.id, id)).for("update");
@@ -463,6 +471,16 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
     );
     if (used) throw new ConflictError(`The account "${used.name}" this import created is used by rows added since; remove those (or roll back their import) first.`);
 
+    // The contacts whose touches the rollback takes away (or gives back): their levels are recomputed after it.
+    const [touched] = await queryRows<{ ids: number[] | null }>(
+      t,
+      sql`select array_agg(distinct contact_id) as ids from (
+            select contact_id from touchpoints where id in ${mine("touchpoints")}
+            union all select contact_id from signals where id in ${mine("signals")}
+            union all select contact_id from meetings where id in ${mine("meetings")}
+            union all select (before->>'contact_id')::int from import_changes where job_id = ${id} and table_name in ('touchpoints', 'signals', 'meetings')
+          ) x where contact_id is not null`,
+    );
     let deleted = 0;
     let restored = 0;
     for (const table of rollbackTables) {
@@ -484,6 +502,8 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
       );
       restored += back.length;
     }
+    // A last touch never moves back; the level follows the touches that remain.
+    await touchContacts(t, touched?.ids ?? [], now);
     await t.update(importJobs).set({ status: "rolled_back", rolledBackAt: new Date(), rolledBackBy: userId, uploadId: null }).where(eq(importJobs.id, id));
     // The file is not needed again: a rolled-back import cannot run.
     if (job.uploadId) await t.delete(importUploads).where(eq(importUploads.id, job.uploadId));

@@ -455,7 +455,7 @@ export async function openDealMaps(db: Database): Promise<OpenDealMembers[]> {
   }>(
     db,
     sql`select o.id, o.name, o.account_id as "accountId", a.name as "accountName", o.owner_id as "ownerId",
-          c.name as "contactName", oc.buying_group_role as role, oc.status, oc.last_touch_at as "lastTouchAt"
+          c.name as "contactName", oc.buying_group_role as role, oc.status, greatest(oc.last_touch_at, c.last_touch_at) as "lastTouchAt"
         from opportunities o join accounts a on a.id = o.account_id
           left join opportunity_contacts oc on oc.opportunity_id = o.id left join contacts c on c.id = oc.contact_id
         where o.status = 'open' and o.owner_id is not null

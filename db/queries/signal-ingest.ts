@@ -7,6 +7,7 @@ import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
 import { notifyHandoff } from "@/lib/notifications/events";
+import { contactTouchFactsQuery, engagementChanges, engagementWrite, type ContactTouchFacts } from "./engagement";
 import { assignOwner, responseDueAt } from "@/lib/signals/routing";
 import type { ScoringSettings, SignalSettings } from "@/lib/settings/definitions";
 import type { SignalInput } from "@/lib/signals/ingest-request";
@@ -183,11 +184,25 @@ interface AccountState {
   fit: number | null;
   segment: string | null;
   industry: string | null;
+  /** The touches of the signal's contact as of now, when its last touch and engagement level are kept here. */
+  contactFacts: ContactTouchFacts | null;
 }
 
-/** What the derived signals, the crossing and the routing need to know of the account, in one statement. */
-async function accountState(tx: DatabaseOrTransaction, signal: { id: number; accountId: number; occurredAt: Date }, asOf: Date, context: IngestContext): Promise<AccountState> {
+/**
+ * What the derived signals, the crossing and the routing need to know of the account, in one
+ * statement; with `touching`, also the facts of the contact's last touch and engagement level.
+ */
+async function accountState(
+  tx: DatabaseOrTransaction,
+  signal: { id: number; accountId: number; occurredAt: Date },
+  asOf: Date,
+  context: IngestContext,
+  touching: { contactId: number; now: Date } | null,
+): Promise<AccountState> {
   const at = iso(signal.occurredAt);
+  const contactFacts = touching
+    ? sql`(select row_to_json(f) from (${contactTouchFactsQuery(sql`c.id = ${touching.contactId}`, touching.now)}) f)`
+    : sql`null::json`;
   const firstParty = sql`account_id = ${signal.accountId} and id <> ${signal.id} and tier <> 'external' and type not in (${DERIVED})`;
   const [state] = await queryRowsPrepared<AccountState>(
     tx,
@@ -199,7 +214,8 @@ async function accountState(tx: DatabaseOrTransaction, signal: { id: number; acc
           (select extract(epoch from max(occurred_at)) * 1000 from signals where ${firstParty} and occurred_at < ${at}::timestamptz)::float8 as "previousFirstParty",
           (select readiness from scores where account_id = ${signal.accountId} and contact_id is null and computed_at <= ${iso(asOf)}::timestamptz
              order by computed_at desc, id desc limit 1) as "previousReadiness",
-          a.owner_id as "ownerId", u.active as "ownerActive", a.icp_fit_score::int as fit, a.segment, a.industry
+          a.owner_id as "ownerId", u.active as "ownerActive", a.icp_fit_score::int as fit, a.segment, a.industry,
+          ${contactFacts} as "contactFacts"
         from accounts a left join users u on u.id = a.owner_id
         where a.id = ${signal.accountId}`,
   );
@@ -333,7 +349,11 @@ async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: S
   const contactId = stored.contactId;
   const signal = { id: stored.signalId, type: type.key, tier: type.tier, accountId, contactId, occurredAt: input.occurredAt };
   const asOf = historical ? input.occurredAt : options.now;
-  const state = await accountState(t, signal, asOf, context);
+  // A live signal keeps its contact's last touch and engagement level in this transaction, folded
+  // into the statements below; a file of history does it per batch (touchContacts), as of the import.
+  const touching = contactId !== null && !historical ? { contactId, now: options.now } : null;
+  const state = await accountState(t, signal, asOf, context, touching);
+  const engagement = touching && state.contactFacts ? engagementChanges([state.contactFacts], touching.now) : [];
 
   const derivedSignals = deriveSignals(
     signal,
@@ -391,7 +411,7 @@ async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: S
       insert into meetings (account_id, contact_id, signal_id, booked_at)
       select ${accountId}, ${contactId}::int, ${signal.id}, ${historical?.meetingBookedAt ? iso(historical.meetingBookedAt) : null}::timestamptz
       where ${historical?.meetingBookedAt ? sql`true` : sql`false`}
-    )
+    )${engagement.length ? sql`, touched as (${engagementWrite(engagement, options.now)})` : sql``}
     update signals set readiness = ${score.readiness}, track = ${track}, crossed_into_handoff = (id = ${signal.id} and ${crossed}),
       routed_to = ${routedTo}, routed_at = ${routedAt ? iso(routedAt) : null}::timestamptz, response_due_at = ${dueAt ? iso(dueAt) : null}::timestamptz
     where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);

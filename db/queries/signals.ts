@@ -10,6 +10,7 @@ import { dayAfter, dayStart } from "./velocity";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { highIntentResponse } from "./router-impact";
 import { isAfter, runningBelow, type FeedCursor } from "@/lib/signals/feed-cursor";
+import { touchContacts } from "./engagement";
 
 /**
  * Layer 3 as people work it: the queue of signals waiting for a rep, logging a response or a
@@ -239,7 +240,7 @@ async function answeredBy(tx: DatabaseOrTransaction, signalId: number, timeZone:
  */
 export async function logSignalResponse(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ respondedAt: Date }> {
   return db.transaction(async (tx) => {
-    await lockSignal(tx, signalId, user);
+    const signal = await lockSignal(tx, signalId, user);
     const [updated] = await queryRows<{ id: number }>(
       tx,
       sql`update signals set first_response_at = ${iso(now)}::timestamptz, responded_by = ${user.id}
@@ -247,6 +248,8 @@ export async function logSignalResponse(db: Database, { signalId, user, now, tim
     );
     if (!updated) throw new ConflictError(`This signal was already answered by ${await answeredBy(tx, signalId, timeZone)}.`);
     await audit(tx, user.id, signalId, "first_response_at", now);
+    // A response is a touch of the signal's contact.
+    await touchContacts(tx, [signal.contactId], now);
     return { respondedAt: now };
   });
 }
@@ -280,6 +283,7 @@ export async function logMeeting(db: Database, { signalId, user, now, timeZone }
     // The row is locked, so the response read above is still the one the update saw.
     const firstResponse = signal.firstResponseAt === null;
     if (firstResponse) await audit(tx, user.id, signalId, "first_response_at", now);
+    await touchContacts(tx, [signal.contactId], now);
     return { meetingId: meeting!.id, firstResponse };
   });
 }

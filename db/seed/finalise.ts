@@ -3,7 +3,9 @@
  * engagement level and last touch, and created-at times that come before everything that
  * references the row (a CRM record exists before the first touch on it).
  */
-import { contactStatuses, engagementLevels, type ContactStatus, type EngagementLevel } from "@/lib/domain/buying-group";
+import { contactStatuses, type ContactStatus } from "@/lib/domain/buying-group";
+import { derivedSignalTypes } from "@/lib/domain/signal-types";
+import { ENGAGEMENT_WINDOW_DAYS, engagementLevelOf, touchPoints, type TouchCounts } from "@/lib/metrics/engagement";
 import { DAY, HOUR, toSecond } from "./calendar";
 import type { SeedContext } from "./context";
 import type { AccountBook } from "./generate-accounts";
@@ -22,7 +24,6 @@ export function finaliseAccountsAndContacts(ctx: SeedContext, book: AccountBook,
   const lastTouch = new Float64Array(contactCount + 1).fill(-Infinity);
   const recentTouches = new Uint16Array(contactCount + 1);
   const status = new Uint8Array(contactCount + 1);
-  const level = new Uint8Array(contactCount + 1);
   const accountFirstSeen = new Float64Array(accountCount + 1).fill(Infinity);
 
   const seeContact = (id: number | null | undefined, at: number) => {
@@ -35,13 +36,23 @@ export function finaliseAccountsAndContacts(ctx: SeedContext, book: AccountBook,
     if (value > (array[id] ?? 0)) array[id] = value;
   };
 
-  for (const touch of activity.touchpoints) {
-    const at = touch.occurredAt.getTime();
-    seeAccount(touch.accountId, at);
-    if (touch.contactId == null) continue;
-    seeContact(touch.contactId, at);
-    if (at > (lastTouch[touch.contactId] ?? -Infinity)) lastTouch[touch.contactId] = at;
-    if (at >= asOf - 90 * DAY) recentTouches[touch.contactId] = (recentTouches[touch.contactId] ?? 0) + 1;
+  // Last touch and engagement level by the app's own rule (METRICS.md §5), as of the demo's day, so
+  // the daily recompute finds them as they are: the latest touch of any kind, and the touches of
+  // each weighted kind in the 90 days before.
+  const touchCounts = Array.from({ length: contactCount + 1 }, (): TouchCounts => ({ touchpoint: 0, signal: 0, meeting: 0 }));
+  const touch = (id: number | null | undefined, at: number, kind: keyof TouchCounts | null) => {
+    if (id == null || at > asOf) return;
+    if (at > (lastTouch[id] ?? -Infinity)) lastTouch[id] = at;
+    if (kind && at > asOf - ENGAGEMENT_WINDOW_DAYS * DAY) touchCounts[id]![kind]++;
+  };
+
+  for (const t of activity.touchpoints) {
+    const at = t.occurredAt.getTime();
+    seeAccount(t.accountId, at);
+    if (t.contactId == null) continue;
+    seeContact(t.contactId, at);
+    touch(t.contactId, at, "touchpoint");
+    if (at >= asOf - 90 * DAY) recentTouches[t.contactId] = (recentTouches[t.contactId] ?? 0) + 1;
   }
   for (const lead of activity.leads) {
     seeContact(lead.contactId, lead.createdAt.getTime());
@@ -50,10 +61,15 @@ export function finaliseAccountsAndContacts(ctx: SeedContext, book: AccountBook,
   for (const signal of activity.signals) {
     seeContact(signal.contactId, signal.occurredAt.getTime());
     seeAccount(signal.accountId, signal.occurredAt.getTime());
+    const firstParty = signal.tier !== "external" && !derivedSignalTypes.has(signal.type);
+    if (firstParty) touch(signal.contactId, signal.occurredAt.getTime(), "signal");
+    if (signal.firstResponseAt) touch(signal.contactId, signal.firstResponseAt.getTime(), null);
+    if (signal.meetingBookedAt) touch(signal.contactId, signal.meetingBookedAt.getTime(), null);
   }
   for (const meeting of activity.meetings) {
     seeContact(meeting.contactId, meeting.bookedAt.getTime());
     seeAccount(meeting.accountId, meeting.bookedAt.getTime());
+    touch(meeting.contactId, meeting.bookedAt.getTime(), "meeting");
     if (meeting.contactId != null) raise(status, meeting.contactId, 2); // a meeting makes them active
   }
   for (const answer of activity.selfReportedAnswers) seeContact(answer.contactId, answer.enteredAt?.getTime() ?? Infinity);
@@ -61,9 +77,8 @@ export function finaliseAccountsAndContacts(ctx: SeedContext, book: AccountBook,
   for (const member of pipeline.opportunityContacts) {
     seeContact(member.contactId, member.addedAt?.getTime() ?? Infinity);
     raise(status, member.contactId, contactStatuses.indexOf(member.status as ContactStatus));
-    raise(level, member.contactId, engagementLevels.indexOf(member.engagementLevel as EngagementLevel));
-    const touched = member.lastTouchAt?.getTime();
-    if (touched !== undefined && touched > (lastTouch[member.contactId] ?? -Infinity)) lastTouch[member.contactId] = touched;
+    // The rep's last touch recorded on the deal's map is a touch of the person.
+    if (member.lastTouchAt) touch(member.contactId, member.lastTouchAt.getTime(), null);
   }
 
   const openDealAccounts = new Set(pipeline.opportunities.filter((o) => o.status === "open").map((o) => o.accountId));
@@ -72,9 +87,8 @@ export function finaliseAccountsAndContacts(ctx: SeedContext, book: AccountBook,
     const recent = recentTouches[id] ?? 0;
     // Engaged means two-way interest: more than one touch in the last 90 days.
     raise(status, id, recent >= 2 ? 1 : 0);
-    raise(level, id, recent === 0 ? 0 : recent <= 2 ? 1 : recent <= 5 ? 2 : 3);
     contact.status = contactStatuses[status[id] ?? 0];
-    contact.engagementLevel = engagementLevels[level[id] ?? 0];
+    contact.engagementLevel = engagementLevelOf(touchPoints(touchCounts[id]!));
     const last = lastTouch[id] ?? -Infinity;
     contact.lastTouchAt = Number.isFinite(last) ? new Date(last) : null;
     contact.gapAction =

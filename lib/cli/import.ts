@@ -26,6 +26,7 @@ import { startJobs } from "@/lib/jobs/queue";
 import { dateFormatLabels, type DateFormat } from "@/lib/import/values";
 import { importDir } from "@/lib/env";
 import { stringFlag } from "./args";
+import { inferredStagesNote } from "@/lib/metrics/lead-stages";
 
 export const importUsage = `  npm run cli -- import <file> --entity opportunities|opportunity_stage_history|accounts|contacts|
                     leads|touchpoints|self_reported_answers|web_traffic|signals
@@ -65,7 +66,8 @@ const rows = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "r
 
 function summary(o: RunOutcome): string {
   const matched = describeMatches(o.matches);
-  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed${matched ? ` (${matched})` : ""}`;
+  const inferred = inferredStagesNote(o.inferredLeadStages);
+  return `${rows(o.processedRows)}: ${o.createdRows} new, ${o.updatedRows} updated, ${o.unchangedRows} unchanged, ${o.failedRows} failed${matched ? ` (${matched})` : ""}${inferred ? `; ${inferred}` : ""}`;
 }
 
 /** How a finished run ended, as its import's row records it. */
@@ -80,6 +82,7 @@ function outcomeOf(job: ImportJob): RunOutcome {
     errors: job.errors as RowError[],
     message: job.message,
     matches: job.matches as MatchSummary | null,
+    inferredLeadStages: job.inferredLeadStages as RunOutcome["inferredLeadStages"],
   };
 }
 

@@ -24,6 +24,7 @@ import type { RowContext, RowError, RowResult } from "./rows";
 import { chooseDateFormat } from "./suggest";
 import { readUpload } from "./uploads";
 import type { DateFormat } from "./values";
+import { noInferredStages, type InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 export const BATCH_ROWS = 2000;
 /** Errors kept on a job for the preview and the error report (the count of failed rows is exact). */
@@ -42,6 +43,8 @@ export interface RunOutcome extends ImportCounts {
   message: string | null;
   /** Accounts and contacts: what the rows were matched on. */
   matches: MatchSummary | null;
+  /** A leads import: the leads of the file that had a stage date inferred, by stage (empty when none had). */
+  inferredLeadStages: InferredStageCounts | Record<string, never>;
 }
 
 // A commit on PGlite holds the only connection until it ends: anything else waits for it. While it
@@ -53,6 +56,7 @@ interface LiveRun {
   progress: ImportProgress;
   /** The job is no longer this worker's (taken over, or marked interrupted): stop, write nothing. */
   lost: boolean;
+  inferred: InferredStageCounts;
 }
 const commitsKey = Symbol.for("pipeline-accelerator.embedded-commits");
 // Set before the transaction begins (a read queued between its BEGIN and its first statement would
@@ -108,7 +112,8 @@ export async function executeImportRun(
   const progress: ImportProgress = {
     totalRows: job.totalRows, processedRows: 0, createdRows: 0, updatedRows: 0, unchangedRows: 0, failedRows: 0, startedAt: Date.now(), rate: 0,
   };
-  const entry: LiveRun = { progress, lost: false };
+  const entry: LiveRun = { progress, lost: false, inferred: noInferredStages() };
+  const inferred = () => (entry.inferred.leads > 0 ? { ...entry.inferred } : {});
   const embedded = isEmbedded(db);
   const release = holdImportJob(job.id);
   // On PGlite a commit's progress can only be written through its own transaction (see embeddedCommits).
@@ -136,15 +141,15 @@ export async function executeImportRun(
           // lookups by CRM id would scan the growing table instead of using its unique index.
           await t.execute(sql`set local enable_seqscan = off`);
           await processFile(t, job, run, asOf, entry, errors, matches, signal);
-          const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null, matches: matchesOf(job, matches) };
+          const done = { ...counts(progress), status: "completed" as const, errors: errors.slice(0, MAX_STORED_ERRORS), message: null, matches: matchesOf(job, matches), inferredLeadStages: inferred() };
           await heartbeat.stop();
           await completeImportJob(t, job.id, done);
         }).finally(() => opened(null));
       } else await processFile(db, job, run, asOf, entry, errors, matches, signal);
-      outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null, matches: matchesOf(job, matches) };
+      outcome = { ...counts(progress), status: run === "commit" ? "completed" : "validated", errors, message: null, matches: matchesOf(job, matches), inferredLeadStages: inferred() };
     } catch (error) {
       if (error instanceof JobInterruptedError) throw error;
-      outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id), matches: null };
+      outcome = { ...counts(progress), status: "failed", errors, message: failureMessage(error, job.id), matches: null, inferredLeadStages: run === "commit" ? {} : inferred() };
       if (run === "commit") Object.assign(outcome, { createdRows: 0, updatedRows: 0, unchangedRows: 0 });
     } finally {
       embeddedCommits.delete(job.id);
@@ -314,6 +319,7 @@ async function processFile(
     progress.createdRows += out.created;
     progress.updatedRows += out.updated;
     progress.unchangedRows += out.unchanged;
+    if (out.inferredLeadStages) for (const [k, n] of Object.entries(out.inferredLeadStages)) entry.inferred[k as keyof InferredStageCounts] += n;
     if (out.errors.length) fail(out.errors);
     progress.rate = progress.processedRows / Math.max(0.001, (Date.now() - progress.startedAt) / 1000);
   };

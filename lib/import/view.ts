@@ -4,6 +4,7 @@ import { entityFields, entityLabels, formatLabels, type FieldSpec, type ImportEn
 import type { MatchSummary } from "./match-keys";
 import type { RowError } from "./rows";
 import type { ImportAnalysis, ImportOptions } from "./options";
+import { inferredStagesNote, type InferredStageCounts } from "@/lib/metrics/lead-stages";
 
 /** Errors sent to the page; the error report has all of them. */
 export const ERRORS_SHOWN = 20;
@@ -35,6 +36,8 @@ export interface ImportJobView {
   /** Accounts and contacts: what the last run matched the rows on. */
   matches: MatchSummary | null;
   message: string | null;
+  /** A leads import: "3 leads had a stage date inferred (MQL date missing: 2, …)", or null. */
+  inferredNote: string | null;
   createdAt: string;
   committedAt: string | null;
   rolledBackAt: string | null;
@@ -69,6 +72,7 @@ export function importJobView(job: ImportJob, now = Date.now()): ImportJobView {
     errorCount: errors.length,
     matches: (job.matches as MatchSummary | null) ?? null,
     message: job.message,
+    inferredNote: inferredStagesNote(job.inferredLeadStages as Partial<InferredStageCounts>),
     createdAt: job.createdAt.toISOString(),
     committedAt: job.committedAt?.toISOString() ?? null,
     rolledBackAt: job.rolledBackAt?.toISOString() ?? null,

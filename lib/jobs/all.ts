@@ -2,13 +2,14 @@
 import type { DatabaseHandle } from "@/db/index";
 import { withStartupLock } from "@/db/migrate";
 import { fitRecomputeJob } from "@/lib/abm/fit-job";
+import { engagementRecomputeJob, enqueueFirstEngagementRun } from "@/lib/abm/engagement";
 import { applySchedules, cadenceJobs } from "@/lib/cadence/jobs";
 import { importRunJob, uploadCleanupJob } from "@/lib/import/job";
 import { deliveryJob } from "@/lib/notifications/deliver";
 import { darkRoleWatchJob, slaWatchJob } from "@/lib/notifications/watch";
 import { schedule, startJobs } from "./queue";
 
-export const jobDefinitions = [importRunJob, uploadCleanupJob, deliveryJob, slaWatchJob, darkRoleWatchJob, fitRecomputeJob, ...Object.values(cadenceJobs)];
+export const jobDefinitions = [importRunJob, uploadCleanupJob, deliveryJob, slaWatchJob, darkRoleWatchJob, fitRecomputeJob, engagementRecomputeJob, ...Object.values(cadenceJobs)];
 
 /** The server's (and the import command's) queue client, with its workers and schedules. */
 export async function startAppJobs(handle: DatabaseHandle): Promise<void> {
@@ -19,6 +20,9 @@ export async function startAppJobs(handle: DatabaseHandle): Promise<void> {
     await schedule(deliveryJob, "* * * * *", { tz: "UTC" }, {});
     await schedule(slaWatchJob, "* * * * *", { tz: "UTC" }, {});
     await schedule(darkRoleWatchJob, "23 * * * *", { tz: "UTC" }, {});
+    // Contacts' engagement levels follow the 90-day window, daily; a database never recomputed gets a run now.
+    await schedule(engagementRecomputeJob, "41 4 * * *", { tz: "UTC" }, { trigger: "schedule" });
+    await enqueueFirstEngagementRun(handle.db);
     // The refresh cadence, at the times the admin set, in the organisation's time zone.
     await applySchedules(handle.db);
   });

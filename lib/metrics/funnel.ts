@@ -3,6 +3,7 @@
  * Pure functions over the counts and sums SQL hands over.
  */
 import { defined, undefinedBecause, type Figure } from "./figure";
+import type { InferableStage } from "./lead-stages";
 
 export const leadStages = ["lead", "mql", "sql", "opportunity", "won"] as const;
 export type LeadStage = (typeof leadStages)[number];
@@ -21,8 +22,10 @@ export const funnelStepLabels: Record<FunnelStep, string> = {
 export interface CohortCounts {
   visitors: number;
   reached: Record<LeadStage, number>;
-  /** Per transition k→k+1, over cohort leads with both timestamps: the summed days and how many. */
+  /** Per transition k→k+1, over cohort leads with both timestamps as given (none inferred): the summed days and how many. */
   transitionDays: Record<Exclude<LeadStage, "lead">, { sumDays: number; leads: number }>;
+  /** Cohort leads counted at a stage whose date was inferred from a later one (lib/metrics/lead-stages). */
+  inferred?: Record<InferableStage, number>;
 }
 
 export interface Transition {
@@ -40,6 +43,8 @@ export interface FunnelFigures {
   overall: Figure;
   /** The transition with the longest mean days (ties: the lower conversion), or null. */
   bottleneck: Transition | null;
+  /** Leads counted at a stage without a date of their own for it, by stage; null when not counted. */
+  inferred: Record<InferableStage, number> | null;
 }
 
 const ratio = (numerator: number, denominator: number, reason: string): Figure =>
@@ -71,6 +76,7 @@ export function cohortFunnel(c: CohortCounts): FunnelFigures {
     transitions,
     overall: ratio(c.reached.won, c.reached.lead, "no leads were created in this period"),
     bottleneck: bottleneck(transitions),
+    inferred: c.inferred ?? null,
   };
 }
 

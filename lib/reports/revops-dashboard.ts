@@ -8,6 +8,7 @@ import { formatCount, formatDays, formatMoney, formatMonth, formatPercent, forma
 import type { FunnelReport } from "@/lib/funnel/report";
 import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
+import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
 import { leverInfo, leverKeys } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
 import type { DarkSocialView } from "@/lib/attribution/dark-social";
@@ -31,6 +32,7 @@ export function revopsDashboardMarkdown(
   const { period } = funnel.request;
   const { segment, source } = funnel.request.filters;
   const filters = [segment ? `segment ${literal(segment)}` : "all segments", source ? `source ${literal(source)}` : "all sources"].join(", ");
+  const inferredNote = countedWithoutDateNote(funnel.cohort.inferred);
 
   const header = [
     "# Revenue operations dashboard",
@@ -101,7 +103,8 @@ export function revopsDashboardMarkdown(
     `Overall, lead to closed won: ${show(funnel.cohort.overall, (n) => formatPercent(n))}.` +
       (funnel.cohort.bottleneck
         ? ` **Bottleneck:** ${funnelStepLabels[funnel.cohort.bottleneck.from]} → ${funnelStepLabels[funnel.cohort.bottleneck.to]} (${formatDays(funnel.cohort.bottleneck.meanDays.value!)} on average).`
-        : ""),
+        : "") +
+      (inferredNote ? ` ${inferredNote} (dated as the next stage reached; left out of days per stage and SLAs).` : ""),
     "### SLA compliance",
     table(
       ["SLA", "In force", "Within SLA", "Breaches"],

@@ -134,7 +134,7 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
               <span className="ml-2 text-lg font-medium text-slate-600">{engagement.rate === null ? "" : formatPercent(engagement.rate)}</span>
             </p>
             <p className="mt-1 text-xs text-slate-600">
-              With a contact engaged or active and touched in the last {engagement.withinDays} days. Target above 60 %:{" "}
+              With a contact engaged or active, or at an engagement level above none, and touched in the last {engagement.withinDays} days. Target above 60 %:{" "}
               {engagement.meetsTarget === null ? (
                 "no Tier 1 accounts yet"
               ) : engagement.meetsTarget ? (

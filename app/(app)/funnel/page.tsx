@@ -9,6 +9,7 @@ import { formatCount, formatDays, formatPercent, formatPeriod } from "@/lib/form
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
+import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { FunnelChart } from "./funnel-chart";
 import { ModeToggle } from "./mode-toggle";
@@ -46,6 +47,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
   const cohortMode = request.mode === "cohort";
   const bottleneck = cohort.bottleneck;
   const counts = cohortMode ? cohort.counts : flow;
+  const inferredNote = countedWithoutDateNote(cohort.inferred);
 
   return (
     <>
@@ -127,6 +129,12 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
             <p className="mt-3 text-sm text-slate-600">
               Overall, lead to closed won: <strong><FigureValue figure={cohort.overall} valueFormat={{ kind: "percent" }} /></strong>. Visitor → Lead is leads created ÷
               visitors in the period (visitors are daily counts, not people).
+              {inferredNote ? (
+                <span className="mt-1 block" data-testid="inferred-stages">
+                  {inferredNote}: a later stage implies the earlier ones, so each is counted there, dated as the next stage it reached, and left out of days per stage
+                  and SLAs.
+                </span>
+              ) : null}
             </p>
           ) : (
             <p className="mt-3 text-sm text-slate-600">Entries are counted whenever the lead was created, so they are not conversion rates.</p>

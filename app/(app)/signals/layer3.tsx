@@ -134,7 +134,7 @@ export function AbmMeasures({ abm }: { abm: Layer3View["abm"] }) {
           <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">
             {e.hits} / {e.n} <span className="text-base font-medium text-slate-600">{e.rate === null ? "" : formatPercent(e.rate)}</span>
           </p>
-          <p className="text-xs text-slate-500">A contact engaged or active, touched in the last {e.withinDays} days. Target above 60 %.</p>
+          <p className="text-xs text-slate-500">A contact engaged or active, or at an engagement level above none, touched in the last {e.withinDays} days. Target above 60 %.</p>
         </div>
         <div>
           <h4 className="text-sm text-slate-600">Average coverage</h4>

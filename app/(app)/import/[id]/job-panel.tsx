@@ -205,6 +205,16 @@ function MatchList({ job }: { job: ImportJobView }) {
   );
 }
 
+/** A leads import: the leads whose later stage implied an earlier one the file gave no date for. */
+function InferredNote({ job }: { job: ImportJobView }) {
+  if (!job.inferredNote) return null;
+  return (
+    <p className="text-sm text-slate-700" data-testid="inferred-stages">
+      {job.inferredNote}. Each is counted as having reached the stage, dated as the next stage it reached; the funnel leaves these dates out of days per stage and SLAs.
+    </p>
+  );
+}
+
 function ErrorList({ job }: { job: ImportJobView }) {
   if (job.errors.length === 0) return null;
   return (
@@ -253,6 +263,7 @@ function CheckResult({ job, onCommit }: { job: ImportJobView; onCommit: () => vo
       <div className="space-y-5">
         <Counts job={job} />
         <MatchList job={job} />
+        <InferredNote job={job} />
         <ErrorList job={job} />
         {job.status === "validated" ? (
           <div className="space-y-3 border-t border-slate-100 pt-4">
@@ -307,6 +318,7 @@ function Completed({ job }: { job: ImportJobView }) {
       <div className="space-y-4">
         <Counts job={job} />
         <MatchList job={job} />
+        <InferredNote job={job} />
         <ErrorList job={job} />
         <p className="text-sm text-slate-700">
           The dashboards include these rows now: see <Link href="/velocity" className="font-medium text-brand-700 underline underline-offset-2">Velocity</Link> and{" "}
