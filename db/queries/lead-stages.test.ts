@@ -42,7 +42,7 @@ const vectorFile = [header, "L1,,2026-02-01,2026-03-01,2026-03-05,,", "L2,,2026-
 
 /** The migration's backfill statement, as shipped. */
 const backfill = fs
-  .readFileSync(path.join(import.meta.dirname, "../migrations/0015_engagement_and_inferred_lead_stages.sql"), "utf8")
+  .readFileSync(path.join(import.meta.dirname, "../migrations/0016_engagement_and_inferred_lead_stages.sql"), "utf8")
   .split("--> statement-breakpoint")
   .find((s) => s.includes('UPDATE "leads"'))!;
 
