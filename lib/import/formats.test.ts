@@ -62,6 +62,13 @@ describe("detectFormat", () => {
     expect(detectFormat(["Opportunity Name", "Account Name", "Account Owner", "Stage"]).entity).toBe("opportunities");
   });
 
+  it("recognises a Salesforce contact report, whose Account Name is the person's account", () => {
+    const header = ["First Name", "Last Name", "Title", "Email", "Account Name", "Mailing Country", "Account Owner"];
+    expect(detectFormat(header)).toMatchObject({ format: "salesforce_contacts", entity: "contacts", mapping: ["firstName", "lastName", "title", "email", "account", null, null] });
+    // A lead report has people too, and stays a leads file.
+    expect(detectFormat(["Lead ID", "First Name", "Last Name", "Email", "Company", "MQL Date"]).entity).toBe("leads");
+  });
+
   it("suggests fields for any other CSV by column name, and lists what is still missing", () => {
     const header = ["ref", "Deal name", "STAGE", "amount", "created"];
     const f = detectFormat(header);

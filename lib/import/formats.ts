@@ -137,6 +137,7 @@ export type ImportFormat =
   | "salesforce_opportunities"
   | "salesforce_opportunity_history"
   | "salesforce_accounts"
+  | "salesforce_contacts"
   | "hubspot_deals"
   | "hubspot_companies"
   | "hubspot_contacts"
@@ -146,6 +147,7 @@ export const formatLabels: Record<ImportFormat, string> = {
   salesforce_opportunities: "Salesforce opportunity report",
   salesforce_opportunity_history: "Salesforce opportunity history report",
   salesforce_accounts: "Salesforce account report",
+  salesforce_contacts: "Salesforce contact report",
   hubspot_deals: "HubSpot deals export",
   hubspot_companies: "HubSpot companies export",
   hubspot_contacts: "HubSpot contacts export",
@@ -180,6 +182,8 @@ const signatures: { format: Exclude<ImportFormat, "generic">; entity: ImportEnti
   { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity ID", "Opportunity Name", "Stage", "Amount"] },
   { format: "salesforce_opportunities", entity: "opportunities", columns: ["Opportunity Name", "Account Name", "Stage", "Close Date"] },
   { format: "hubspot_deals", entity: "opportunities", columns: ["Record ID", "Deal Name", "Deal Stage"] },
+  // A contact report names each person's account (and may name its owner too): people, not accounts.
+  { format: "salesforce_contacts", entity: "contacts", columns: ["First Name", "Last Name", "Email", "Account Name"], without: ["Opportunity Name", "Lead ID"] },
   // An account report often has no ID column: its rows are matched on their website, else their name.
   { format: "salesforce_accounts", entity: "accounts", columns: ["Account Name", "Account Owner"], without: ["Opportunity Name", "Stage"] },
   { format: "hubspot_companies", entity: "accounts", columns: ["Record ID", "Company name"] },
