@@ -6,6 +6,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import type { ExportEntity } from "@/lib/export/entities";
 import { csvDownloadStream } from "@/lib/export/stream";
 import { readCsv } from "@/lib/import/csv";
+import { suggestMapping } from "@/lib/import/formats";
 import { accountExists, csvExports, type ExportOptions } from "./exports";
 
 const t0 = (iso: string) => new Date(iso);
@@ -40,6 +41,8 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
       {
         id: 1, externalId: "A-1", name: "Acme, Inc.", domain: "acme.example", industry: "Software", employees: 250,
         annualRevenue: "12500000", region: "EMEA", segment: "Mid-Market", ownerId: 1, icpFitScore: 82, abmTier: "tier_1",
+        industryRaw: "COMPUTER_SOFTWARE", country: "Ireland", parentAccountName: "Acme Holdings", technographicTags: ["Salesforce", "Gong"],
+        icpFitModel: 64, icpFitOverride: 82, icpFitOverrideReason: "Board-level sponsor", icpFitOverrideAt: t0("2026-07-01T00:00:00Z"),
       },
       { id: 2, name: "Globex" },
       { id: 3, externalId: "A-3", name: "Initech", ownerId: 2, abmTier: "tier_3" },
@@ -113,12 +116,19 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
 
   it("exports accounts and contacts", async () => {
     expect(csvExports.accounts.header).toEqual([
-      "Account ID", "Account Name", "Domain", "Industry", "Employees", "Annual Revenue", "Region", "Segment", "Account Owner", "ICP Fit Score", "ABM Tier",
+      "Account ID", "Account Name", "Domain", "Industry", "Industry (as entered)", "Employees", "Annual Revenue", "Country", "Region", "Segment",
+      "Parent Account", "Technologies", "Account Owner", "ICP Fit Score", "ICP Fit (model)", "ICP Fit Override Reason", "ABM Tier",
     ]);
     expect(await collect(db, "accounts")).toEqual([
-      ["A-1", "Acme, Inc.", "acme.example", "Software", "250", "12500000.00", "EMEA", "Mid-Market", "Ada Lovelace", "82", "tier_1"],
-      ["", "Globex", "", "", "", "", "", "", "", "", ""],
-      ["A-3", "Initech", "", "", "", "", "", "", "Ben Ortiz", "", "tier_3"],
+      ["A-1", "Acme, Inc.", "acme.example", "Software", "COMPUTER_SOFTWARE", "250", "12500000.00", "Ireland", "EMEA", "Mid-Market",
+        "Acme Holdings", "Salesforce; Gong", "Ada Lovelace", "82", "64", "Board-level sponsor", "tier_1"],
+      ["", "Globex", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+      ["A-3", "Initech", "", "", "", "", "", "", "", "", "", "", "Ben Ortiz", "", "", "", "tier_3"],
+    ]);
+    // Imported again, the export maps itself: the industry as entered, so the rules file it again.
+    expect(suggestMapping(csvExports.accounts.header, "accounts")).toEqual([
+      "externalId", "name", "domain", null, "industry", "employees", "annualRevenue", "country", null, "segment", "parentAccount", "technologies", "owner",
+      null, null, null, null,
     ]);
     expect(csvExports.contacts.header).toEqual([
       "Contact ID", "Name", "Email", "Job Title", "Account Name", "Seniority", "Buying-Group Role", "Status", "Engagement", "Last Touch",

@@ -138,12 +138,18 @@ function accountBatch(db: Database, after: number | undefined, limit: number) {
       name: accounts.name,
       domain: accounts.domain,
       industry: accounts.industry,
+      industryRaw: accounts.industryRaw,
       employees: accounts.employees,
       annualRevenue: accounts.annualRevenue,
+      country: accounts.country,
       region: accounts.region,
       segment: accounts.segment,
+      parentAccountName: accounts.parentAccountName,
+      technologies: accounts.technographicTags,
       owner: users.name,
       icpFitScore: accounts.icpFitScore,
+      icpFitModel: accounts.icpFitModel,
+      icpFitOverrideReason: accounts.icpFitOverrideReason,
       abmTier: accounts.abmTier,
     })
     .from(accounts)
@@ -159,12 +165,20 @@ const accountColumns: readonly Column<AccountRow>[] = [
   ["Account Name", (a) => a.name],
   ["Domain", (a) => a.domain],
   ["Industry", (a) => a.industry],
+  // The value the CRM gave, before the industry rules: what a re-import of this file reads first.
+  ["Industry (as entered)", (a) => a.industryRaw],
   ["Employees", (a) => a.employees],
   ["Annual Revenue", (a) => a.annualRevenue],
+  ["Country", (a) => a.country],
   ["Region", (a) => a.region],
   ["Segment", (a) => a.segment],
+  ["Parent Account", (a) => a.parentAccountName],
+  ["Technologies", (a) => a.technologies.join("; ")],
   ["Account Owner", (a) => a.owner],
+  // The fit every figure reads (marketing's override when set), the model's, and the override's reason.
   ["ICP Fit Score", (a) => a.icpFitScore],
+  ["ICP Fit (model)", (a) => a.icpFitModel],
+  ["ICP Fit Override Reason", (a) => a.icpFitOverrideReason],
   ["ABM Tier", (a) => a.abmTier],
 ];
 

@@ -73,7 +73,7 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "externalId", label: "Account ID", kind: "text", synonyms: ["Account ID", "Record ID", "Company ID", "ID"] },
     { key: "name", label: "Name", kind: "text", required: true, synonyms: ["Account Name", "Company name", "Name"] },
     { key: "domain", label: "Domain", kind: "text", synonyms: ["Company Domain Name", "Domain", "Website"] },
-    { key: "industry", label: "Industry", kind: "text", synonyms: ["Industry"] },
+    { key: "industry", label: "Industry", kind: "text", synonyms: ["Industry (as entered)", "Industry"] },
     { key: "employees", label: "Employees", kind: "text", synonyms: ["Number of Employees", "Employees", "Employee Count", "Company Size"] },
     { key: "segment", label: "Segment", kind: "text", synonyms: ["Segment"] },
     { key: "owner", label: "Owner", kind: "text", synonyms: ["Account Owner", "Company owner", "Owner"] },
