@@ -18,6 +18,7 @@ import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { accountPicture } from "@/lib/abm/account-map";
+import { recomputeFitsAndScores } from "@/lib/abm/fit-job";
 import { prepareImport } from "@/lib/import/prepare";
 import { runImport, type RunOutcome } from "@/lib/import/run";
 import { copyUpload } from "@/lib/import/uploads";
@@ -27,7 +28,6 @@ import { abmAggregates } from "./abm";
 import { listAccounts, setAccountTier } from "./accounts";
 import { editBuyingGroup } from "./buying-groups";
 import { cohortCounts } from "./funnel";
-import { recomputeFits } from "./icp-fit";
 import { addReasonPhrase, unmappedReasons } from "./reasons";
 import { getSetting, putSetting } from "./settings";
 import { velocityAggregates } from "./velocity";
@@ -200,7 +200,11 @@ describe.each(testDrivers())("a company's own CRM exports, no demo data, on %s",
     // The admin files "Tech" under Technology: the recompute gives Cobalt EMEA 30 + 10 + 10 = 50/60 = 83.
     const { rules } = await getSetting(db, "industryRules");
     await putSetting(db, "industryRules", { rules: rules.map((r) => (r.industry === "Technology" ? { ...r, phrases: [...r.phrases, "tech"] } : r)) }, admin);
-    await recomputeFits(db);
+    // The 8 companies the leads named were created by name, without a fit's reasons: the recompute
+    // gives them theirs ("no industry: not counted", …); Cobalt EMEA's fit is the ninth change.
+    const [{ unexplained }] = (await queryRows<{ unexplained: number }>(db, sql`select count(*)::int as unexplained from accounts where icp_fit_reasons is null`)) as [{ unexplained: number }];
+    expect(unexplained).toBe(8);
+    expect(await recomputeFitsAndScores(db, { now: NOW })).toMatchObject({ accounts: 16, changed: 9 });
     const [emea] = await db.select({ industry: accounts.industry, raw: accounts.industryRaw, fit: accounts.icpFitScore }).from(accounts).where(sql`${accounts.name} = 'Cobalt Software EMEA'`);
     expect(emea).toEqual({ industry: "Technology", raw: "Tech", fit: 83 });
     expect((await suggested())["Cobalt Software EMEA"]).toBe("tier_3");
@@ -321,5 +325,25 @@ describe.each(testDrivers())("a company's own CRM exports, no demo data, on %s",
     );
     // Open: CRM01, 04, 08 and HubSpot 8001, 8004 have no amount; CRM09 has $30,000.
     expect(open[0]).toEqual({ open: 6, without: 5, amount: "30000.00" });
+  });
+
+  it("follows a change of the ICP model: fits, tier suggestions and the scores", async () => {
+    const acme = await accountId("Acme Analytics");
+    const model = await getSetting(db, "icpModel");
+    // Software is no longer a target: Acme keeps 20 + 15 + 10 of its 75 points = 60, a Tier 3 fit.
+    await putSetting(db, "icpModel", { ...model, industries: { ...model.industries, targets: model.industries.targets.filter((i) => i !== "Software") } }, admin);
+    const outcome = await recomputeFitsAndScores(db, { now: NOW });
+    expect(outcome.changed).toBeGreaterThanOrEqual(1);
+    expect(outcome.rescored).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select({ fit: accounts.icpFitScore, model: accounts.icpFitModel }).from(accounts).where(sql`${accounts.id} = ${acme}`);
+    expect(row).toEqual({ fit: 60, model: 60 });
+    const { rows } = await listAccounts(db, { rules: defaultTierRules, filters: { search: "Acme" }, sort: "name", descending: false, limit: 10, offset: 0 });
+    expect(rows.map((r) => [r.name, r.icpFit, r.suggestedTier])).toEqual([["Acme Analytics", 60, "tier_3"]]);
+    const [score] = await queryRows<{ fit: string; computed_at: Date | string }>(
+      db,
+      sql`select fit::text, computed_at from scores where account_id = ${acme} and contact_id is null order by computed_at desc, id desc limit 1`,
+    );
+    expect({ fit: Number(score!.fit), at: new Date(score!.computed_at).toISOString() }).toEqual({ fit: 60, at: NOW.toISOString() });
+    await putSetting(db, "icpModel", model, admin);
   });
 });

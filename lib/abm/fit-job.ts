@@ -1,13 +1,16 @@
 /**
  * The ICP fit recompute as a job: saving the ICP model or the industry rules queues it, and a
  * worker on any instance recomputes every account's industry and fit in short batches; the tier
- * suggestions read the fit, so they follow.
+ * suggestions read the fit, so they follow, and the scores, which keep the fit they were computed
+ * with, are recomputed as of now when any fit moved.
  */
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/index";
 import { recomputeFits } from "@/db/queries/icp-fit";
 import { listQueuedJobs } from "@/db/queries/jobs";
+import { decayAccountScores } from "@/db/queries/score-decay";
+import { ingestContext } from "@/db/queries/signal-context";
 import { defineJob, enqueue } from "@/lib/jobs/queue";
 
 export const fitRecomputeJob = defineJob({
@@ -17,10 +20,16 @@ export const fitRecomputeJob = defineJob({
   retryDelaySeconds: 5,
   maxRunSeconds: 60 * 60,
   async handler({ because }, job) {
-    const outcome = await recomputeFits(job.database.db, { signal: job.signal });
-    return { because, ...outcome };
+    return { because, ...(await recomputeFitsAndScores(job.database.db, { signal: job.signal })) };
   },
 });
+
+/** Every account's fit by the model and rules as saved; then, if any fit moved, every score as of `now`. */
+export async function recomputeFitsAndScores(db: Database, { now = new Date(), signal }: { now?: Date; signal?: AbortSignal } = {}) {
+  const outcome = await recomputeFits(db, { signal });
+  const rescored = outcome.changed > 0 ? (await decayAccountScores(db, now, await ingestContext(db), { signal })).changed : 0;
+  return { ...outcome, rescored };
+}
 
 /** Queues a recompute of every account's fit; returns the job's id. */
 export function queueFitRecompute(because: string): Promise<string> {
