@@ -1,16 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { PreviewPanel, usePreview } from "@/components/ui/preview-panel";
+import type { SaveOutcome } from "@/components/ui/save-result";
 import type { BandCounts } from "@/lib/abm/account-fit";
-import { useDebounced } from "@/lib/hooks/use-debounced";
 import { formatCount } from "@/lib/format";
 import type { IcpModel } from "@/lib/metrics/icp-fit";
 import { bandLabels } from "@/lib/metrics/scoring";
+import { fromCommaList, toCommaList } from "@/lib/text/comma-list";
 import { previewModelAction, saveModelAction } from "./actions";
 
 /** The form's fields as typed: numbers and lists as text until they are read. */
@@ -32,13 +32,12 @@ interface Draft {
   disqualifying: string;
 }
 
-const list = (items: string[]) => items.join(", ");
 const text = (n: number | null) => (n === null ? "" : String(n));
 
 function toDraft(m: IcpModel): Draft {
   return {
     industriesWeight: text(m.industries.weight),
-    industries: list(m.industries.targets),
+    industries: toCommaList(m.industries.targets),
     employeesWeight: text(m.employees.weight),
     employeesMin: text(m.employees.min),
     employeesMax: text(m.employees.max),
@@ -46,32 +45,27 @@ function toDraft(m: IcpModel): Draft {
     revenueMin: text(m.annualRevenue.min),
     revenueMax: text(m.annualRevenue.max),
     countriesWeight: text(m.countries.weight),
-    countries: list(m.countries.targets),
+    countries: toCommaList(m.countries.targets),
     technologiesWeight: text(m.technologies.weight),
-    technologies: list(m.technologies.required),
+    technologies: toCommaList(m.technologies.required),
     match: m.technologies.match,
     penalty: text(m.disqualifyingTechnologies.penalty),
-    disqualifying: list(m.disqualifyingTechnologies.technologies),
+    disqualifying: toCommaList(m.disqualifyingTechnologies.technologies),
   };
 }
 
 /** A number as typed ("1,000" too); NaN when it is not one, so the server names the field. */
 const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value.replace(/[,\s]/g, "")));
 const optionalNumber = (value: string) => (value.trim() === "" ? null : number(value));
-const names = (value: string) =>
-  value
-    .split(",")
-    .map((n) => n.trim())
-    .filter(Boolean);
 
 function toModel(d: Draft): IcpModel {
   return {
-    industries: { weight: number(d.industriesWeight), targets: names(d.industries) },
+    industries: { weight: number(d.industriesWeight), targets: fromCommaList(d.industries) },
     employees: { weight: number(d.employeesWeight), min: optionalNumber(d.employeesMin), max: optionalNumber(d.employeesMax) },
     annualRevenue: { weight: number(d.revenueWeight), min: optionalNumber(d.revenueMin), max: optionalNumber(d.revenueMax) },
-    countries: { weight: number(d.countriesWeight), targets: names(d.countries) },
-    technologies: { weight: number(d.technologiesWeight), required: names(d.technologies), match: d.match },
-    disqualifyingTechnologies: { penalty: number(d.penalty), technologies: names(d.disqualifying) },
+    countries: { weight: number(d.countriesWeight), targets: fromCommaList(d.countries) },
+    technologies: { weight: number(d.technologiesWeight), required: fromCommaList(d.technologies), match: d.match },
+    disqualifyingTechnologies: { penalty: number(d.penalty), technologies: fromCommaList(d.disqualifying) },
   };
 }
 
@@ -116,22 +110,11 @@ export function ModelForm({ saved, loadedAt, currency }: { saved: IcpModel; load
   const [base, setBase] = useState({ model: saved, loadedAt });
   const [draft, setDraft] = useState(() => toDraft(saved));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<{ tone: "error" | "success"; text: string; stale?: boolean } | null>(null);
+  const [result, setResult] = useState<SaveOutcome | null>(null);
   const [pending, startTransition] = useTransition();
   const model = toModel(draft);
-  const key = JSON.stringify(model);
-  const debounced = useDebounced(key, 400);
-  const changed = key !== JSON.stringify(base.model);
-  const preview = useQuery({
-    queryKey: ["icp-model-preview", debounced],
-    queryFn: async () => {
-      const out = await previewModelAction(JSON.parse(debounced) as IcpModel);
-      if (!out.ok) throw new Error(out.error);
-      return out.data;
-    },
-    placeholderData: (previous) => previous,
-    retry: false,
-  });
+  const changed = JSON.stringify(model) !== JSON.stringify(base.model);
+  const preview = usePreview("icp-model-preview", model, previewModelAction);
 
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const error = (path: string) => errors[`model.${path}`];
@@ -225,43 +208,13 @@ export function ModelForm({ saved, loadedAt, currency }: { saved: IcpModel; load
         </fieldset>
       </section>
 
-      <aside aria-labelledby="model-preview-heading" className="space-y-4 lg:sticky lg:top-4 lg:self-start">
-        <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-busy={preview.isFetching}>
-          <h2 id="model-preview-heading" className="text-base font-semibold text-slate-900">
-            Accounts by fit band
-          </h2>
-          {preview.isError ? <p className="mt-2 text-sm text-red-700">{preview.error.message}</p> : null}
-          {preview.data ? (
-            <div className="mt-2 space-y-3 text-sm">
-              <BandTable now={preview.data.now} next={preview.data.next} label="Accounts by fit band, now and with this model" />
-              <p className="text-slate-600" aria-live="polite">
-                {changed ? (
-                  <>
-                    The model&apos;s fit would change for <strong>{formatCount(preview.data.changed)}</strong> of {formatCount(preview.data.accounts)} accounts.
-                  </>
-                ) : (
-                  <>This is the saved model. Change a criterion to see its effect before saving.</>
-                )}
-                {preview.data.overridden > 0 ? ` ${formatCount(preview.data.overridden)} with a fit set by hand keep it.` : ""}
-                {preview.isFetching ? <span className="text-slate-500"> Updating…</span> : null}
-              </p>
-            </div>
-          ) : !preview.isError ? (
-            <p className="mt-2 text-sm text-slate-500">Working out the effect…</p>
-          ) : null}
-          {result ? (
-            <div className="mt-3">
-              <Alert tone={result.tone}>
-                {result.text}{" "}
-                {result.stale ? (
-                  <button type="button" className="font-medium underline" onClick={() => window.location.reload()}>
-                    Reload
-                  </button>
-                ) : null}
-              </Alert>
-            </div>
-          ) : null}
-          <div className="mt-4 flex flex-wrap gap-2">
+      <PreviewPanel
+        headingId="model-preview-heading"
+        title="Accounts by fit band"
+        preview={preview}
+        result={result}
+        actions={
+          <>
             <Button type="submit" disabled={pending || !changed}>
               {pending ? "Saving…" : "Save the model"}
             </Button>
@@ -276,9 +229,26 @@ export function ModelForm({ saved, loadedAt, currency }: { saved: IcpModel; load
             >
               Undo changes
             </Button>
+          </>
+        }
+      >
+        {(data) => (
+          <div className="mt-2 space-y-3 text-sm">
+            <BandTable now={data.now} next={data.next} label="Accounts by fit band, now and with this model" />
+            <p className="text-slate-600" aria-live="polite">
+              {changed ? (
+                <>
+                  The model&apos;s fit would change for <strong>{formatCount(data.changed)}</strong> of {formatCount(data.accounts)} accounts.
+                </>
+              ) : (
+                <>This is the saved model. Change a criterion to see its effect before saving.</>
+              )}
+              {data.overridden > 0 ? ` ${formatCount(data.overridden)} with a fit set by hand keep it.` : ""}
+              {preview.isFetching ? <span className="text-slate-500"> Updating…</span> : null}
+            </p>
           </div>
-        </section>
-      </aside>
+        )}
+      </PreviewPanel>
     </form>
   );
 }

@@ -2,58 +2,35 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PhraseRulesList, usePhraseRules } from "@/components/ui/phrase-rules-list";
+import { SaveResult, type SaveOutcome } from "@/components/ui/save-result";
 import { formatAmount, formatCount } from "@/lib/format";
 import { reasonKindInfo, type ReasonEntry, type ReasonKind } from "@/lib/win-loss/reasons";
 import { addReasonValueAction, saveReasonListAction } from "./actions";
 
-/** Phrases as they are typed: comma-separated. */
-const toText = (phrases: string[]) => phrases.join(", ");
-const toPhrases = (text: string) =>
-  text
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean);
-
-type Draft = { label: string; text: string };
-type Result = { tone: "error" | "success"; text: string } | null;
-
 /** One list's labels and phrases, edited in place, first label first; saving re-maps every deal. */
 export function ReasonListEditor({ kind, saved, counts }: { kind: ReasonKind; saved: ReasonEntry[]; counts: Record<string, number> }) {
   const router = useRouter();
-  const [startedFrom, setStartedFrom] = useState(saved);
-  const [drafts, setDrafts] = useState<Draft[]>(() => saved.map((e) => ({ label: e.label, text: toText(e.phrases) })));
-  const [result, setResult] = useState<Result>(null);
+  const list = usePhraseRules("label", saved);
+  const { rules: entries, changed } = list;
+  const [result, setResult] = useState<SaveOutcome | null>(null);
   const [pending, startTransition] = useTransition();
-  const entries: ReasonEntry[] = drafts.map((d) => ({ label: d.label.trim(), phrases: toPhrases(d.text) }));
-  const changed = JSON.stringify(entries) !== JSON.stringify(startedFrom);
   // A value added from the review list changes the saved list: shown here unless edits are under way
   // (then saving them is refused as someone else's change, and a reload shows both).
   const [seen, setSeen] = useState(saved);
   if (JSON.stringify(saved) !== JSON.stringify(seen)) {
     setSeen(saved);
-    if (!changed) {
-      setStartedFrom(saved);
-      setDrafts(saved.map((e) => ({ label: e.label, text: toText(e.phrases) })));
-    }
+    if (!changed) list.restart(saved);
   }
   const { singular } = reasonKindInfo[kind];
 
-  const update = (index: number, change: Partial<Draft>) => setDrafts((all) => all.map((d, k) => (k === index ? { ...d, ...change } : d)));
-  const move = (index: number, by: -1 | 1) =>
-    setDrafts((all) => {
-      const next = [...all];
-      const [entry] = next.splice(index, 1);
-      next.splice(index + by, 0, entry!);
-      return next;
-    });
   const save = () =>
     startTransition(async () => {
-      const out = await saveReasonListAction({ kind, entries, startedFrom });
+      const out = await saveReasonListAction({ kind, entries, startedFrom: list.base });
       if (out.ok) {
-        setStartedFrom(entries);
+        list.savedAs(entries);
         setResult({ tone: "success", text: out.message ?? "Saved." });
         router.refresh();
       } else setResult({ tone: "error", text: out.error });
@@ -61,70 +38,35 @@ export function ReasonListEditor({ kind, saved, counts }: { kind: ReasonKind; sa
 
   return (
     <Card title="Labels" description="A value written as a label takes it; otherwise the first label with one of its phrases. Separate phrases with commas.">
-      <ol className="space-y-3" data-testid={`${kind}-labels`}>
-        {drafts.map((draft, index) => (
-          <li key={index} className="rounded-md border border-slate-200 p-3">
-            <div className="flex flex-wrap items-center gap-2">
-              <span className="w-6 text-sm font-medium text-slate-500 tabular-nums">{index + 1}.</span>
-              <label className="sr-only" htmlFor={`${kind}-${index}-label`}>
-                Label of {singular} {index + 1}
-              </label>
-              <input
-                id={`${kind}-${index}-label`}
-                value={draft.label}
-                maxLength={80}
-                onChange={(e) => update(index, { label: e.target.value })}
-                className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium"
-              />
-              <span className="text-xs text-slate-500 tabular-nums">{formatCount(counts[startedFrom[index]?.label ?? ""] ?? 0)} deals</span>
-              <span className="flex gap-1">
-                <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${singular} ${index + 1} up`}>
-                  ↑
-                </Button>
-                <Button variant="ghost" className="min-h-8 px-2 py-1" disabled={index === drafts.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${singular} ${index + 1} down`}>
-                  ↓
-                </Button>
-                <Button variant="ghost" className="min-h-8 px-2 py-1 text-red-700" onClick={() => setDrafts((all) => all.filter((_, k) => k !== index))} aria-label={`Remove ${singular} ${index + 1}`}>
-                  Remove
-                </Button>
-              </span>
-            </div>
-            <label className="sr-only" htmlFor={`${kind}-${index}-phrases`}>
-              Phrases of {singular} {index + 1}
+      <PhraseRulesList
+        list={list}
+        testId={`${kind}-labels`}
+        idPrefix={kind}
+        name={(_, index) => `${singular} ${index + 1}`}
+        head={(draft, index, id) => (
+          <>
+            <label className="sr-only" htmlFor={`${id}-label`}>
+              Label of {singular} {index + 1}
             </label>
-            <textarea
-              id={`${kind}-${index}-phrases`}
-              rows={2}
-              value={draft.text}
-              onChange={(e) => update(index, { text: e.target.value })}
-              className="mt-2 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+            <input
+              id={`${id}-label`}
+              value={draft.label}
+              maxLength={80}
+              onChange={(e) => list.update(index, { label: e.target.value })}
+              className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium"
             />
-          </li>
-        ))}
-      </ol>
-      {result ? (
-        <div className="mt-4">
-          <Alert tone={result.tone}>{result.text}</Alert>
-        </div>
-      ) : null}
-      <div className="mt-4 flex flex-wrap items-center gap-2">
-        <Button onClick={save} disabled={pending || !changed}>
-          {pending ? "Saving…" : "Save and re-map deals"}
-        </Button>
-        <Button variant="secondary" onClick={() => setDrafts((all) => [...all, { label: "", text: "" }])}>
-          Add a label
-        </Button>
-        <Button
-          variant="ghost"
-          disabled={!changed}
-          onClick={() => {
-            setDrafts(startedFrom.map((e) => ({ label: e.label, text: toText(e.phrases) })));
-            setResult(null);
-          }}
-        >
-          Undo changes
-        </Button>
-      </div>
+            <span className="text-xs text-slate-500 tabular-nums">{formatCount(counts[list.base[index]?.label ?? ""] ?? 0)} deals</span>
+          </>
+        )}
+        status={<SaveResult result={result} className="mt-4" />}
+        primaryAction={
+          <Button onClick={save} disabled={pending || !changed}>
+            {pending ? "Saving…" : "Save and re-map deals"}
+          </Button>
+        }
+        addLabel="Add a label"
+        onUndo={() => setResult(null)}
+      />
     </Card>
   );
 }
@@ -147,7 +89,7 @@ export function ReviewList({
 }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<Result>(null);
+  const [result, setResult] = useState<SaveOutcome | null>(null);
   const [pending, startTransition] = useTransition();
   const add = (raw: string, label: string, create: boolean) =>
     startTransition(async () => {
@@ -167,11 +109,7 @@ export function ReviewList({
           : `${formatCount(total)} value${total === 1 ? "" : "s"} no label maps yet${total > values.length ? ` (the ${formatCount(values.length)} most frequent shown)` : ""}. Their deals show “Unmapped: …” until one does.`
       }
     >
-      {result ? (
-        <div className="mb-3">
-          <Alert tone={result.tone}>{result.text}</Alert>
-        </div>
-      ) : null}
+      <SaveResult result={result} className="mb-3" />
       {values.length ? (
         <ul className="divide-y divide-slate-100" data-testid={`${kind}-review`} aria-label={`${what} waiting for review`}>
           {values.map((v) => {
