@@ -53,7 +53,7 @@ export function ReasonListEditor({ kind, saved, counts }: { kind: ReasonKind; sa
               value={draft.label}
               maxLength={80}
               onChange={(e) => list.update(index, { label: e.target.value })}
-              className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium"
+              className="min-w-[10rem] flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium"
             />
             <span className="text-xs text-slate-500 tabular-nums">{formatCount(counts[list.base[index]?.label ?? ""] ?? 0)} deals</span>
           </>
