@@ -431,6 +431,28 @@ export const leads = pgTable(
   ],
 );
 
+/**
+ * An SLA breach someone dismissed, with the reason: no longer open. The subject is the lead for the
+ * MQL and SQL SLAs and the deal's stay in a stage (opportunity_stage_history) for the stage SLA, so a
+ * deal's next overdue stage is a new breach.
+ */
+export const breachDismissals = pgTable(
+  "breach_dismissals",
+  {
+    id: id(),
+    kind: text().notNull(),
+    subjectId: integer().notNull(),
+    reason: text().notNull(),
+    dismissedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    dismissedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("breach_dismissals_subject_key").on(t.kind, t.subjectId),
+    check("breach_dismissals_kind", sql`${t.kind} in ('mql', 'sql', 'opportunity')`),
+    check("breach_dismissals_reason", sql`length(trim(${t.reason})) > 0`),
+  ],
+);
+
 export const touchpoints = pgTable(
   "touchpoints",
   {

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, leads, opportunities, opportunityStageHistory, webTraffic } from "@/db/schema";
 import { putStageExpectedDays } from "./settings";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { cohortFunnel, slaCompliance } from "@/lib/metrics/funnel";
-import { cohortCounts, flowCounts, lossReasonSla, monthlyCohorts, mqlRoutingSla, openBreaches, opportunityStageSla, sqlDecisionSla, stuckLeads, trendMonthStarts } from "./funnel";
+import { cohortFunnel, funnelBottleneck, slaCompliance } from "@/lib/metrics/funnel";
+import { breachCounts, listBreaches } from "./breaches";
+import { cohortCounts, flowCounts, flowDwell, lossReasonSla, monthlyCohorts, mqlRoutingSla, opportunityStageSla, sqlDecisionSla, stuckLeads, trendMonthStarts } from "./funnel";
+
+const expectedDays = { lead: 30, mql: 14, sql: 14, opportunity: 90 };
 
 const t0 = (iso: string) => new Date(iso);
 const july = { from: "2026-07-01", to: "2026-07-31", timeZone: "UTC" };
@@ -83,7 +86,42 @@ describe.each(testDrivers())("funnel SQL on %s", (driver) => {
     expect(c.transitionDays.won).toEqual({ sumDays: 30, leads: 1 });
     const f = cohortFunnel(c);
     expect(f.transitions.map((x) => x.conversion.value)).toEqual([4 / 1500, 3 / 4, 2 / 3, 1 / 2, 1]);
-    expect(f.bottleneck?.to).toBe("won");
+  });
+
+  it("compares only the steps the cohort has had time to make, and names the lowest conversion", async () => {
+    // On Aug 14, with 30 / 14 / 14 / 90 expected days: Lead — A, B created by Jul 15, not E (Jul 15 noon) or C (2 of 4);
+    // MQL — A, B by Jul 31, not C (2 of 3); SQL — A, B (2 of 2); Opportunity — A on Jul 8 is not 90 days old (0 of 1).
+    const c = await cohortCounts(t.handle.db, july, { now: t0("2026-08-14T00:00:00Z"), expectedDays });
+    expect(c.maturity).toEqual({
+      lead: { reached: 4, matured: 2 },
+      mql: { reached: 3, matured: 2 },
+      sql: { reached: 2, matured: 2 },
+      opportunity: { reached: 1, matured: 0 },
+    });
+    const reading = funnelBottleneck(cohortFunnel(c), c.maturity!, expectedDays);
+    // Opportunity → Won (30 days, the longest) is left out; of the rest MQL → SQL (5 days) is the longest,
+    // SQL → Opportunity (1 of 2) the lowest conversion.
+    expect(reading.basis).toBe("cohort");
+    expect(reading.leftOut.map((l) => `${l.transition.from}→${l.transition.to}`)).toEqual(["opportunity→won"]);
+    expect(reading.bottleneck && `${reading.bottleneck.from}→${reading.bottleneck.to}`).toBe("mql→sql");
+    expect(reading.lowestConversion && `${reading.lowestConversion.from}→${reading.lowestConversion.to}`).toBe("sql→opportunity");
+  });
+
+  it("measures flow mode's dwell on the moves made in the period", async () => {
+    // Into MQL in July: A 2 d, B 4 d, C 30 s, D 12 d. Into SQL: A 4 d, B 6 d. Into Opportunity: A 1 d. Won in July: none.
+    const dwell = await flowDwell(t.handle.db, july);
+    expect(dwell.mql.leads).toBe(4);
+    expect(dwell.mql.sumDays).toBeCloseTo(18 + 30 / 86_400, 9);
+    expect(dwell.sql).toEqual({ sumDays: 10, leads: 2 });
+    expect(dwell.opportunity).toEqual({ sumDays: 1, leads: 1 });
+    expect(dwell.won).toEqual({ sumDays: 0, leads: 0 });
+    const c = await cohortCounts(t.handle.db, july, { now: t0("2026-08-15T00:00:00Z"), expectedDays });
+    const reading = funnelBottleneck(cohortFunnel(c), c.maturity!, expectedDays, dwell);
+    expect(reading.basis).toBe("flow");
+    // MQL → SQL: 5 days over the two moves into SQL made in July, against 4.5 for Lead → MQL; Won: no move in July.
+    expect(reading.bottleneck && `${reading.bottleneck.from}→${reading.bottleneck.to}`).toBe("mql→sql");
+    expect(reading.compared.map((x) => x.meanDays.value)).toEqual([expect.closeTo(4.5 + 30 / 4 / 86_400, 9), 5, 1, null]);
+    expect(await flowDwell(t.handle.db, { ...july, source: "Paid Search" })).toMatchObject({ mql: { sumDays: 2, leads: 1 }, sql: { sumDays: 4, leads: 1 } });
   });
 
   it("moves a lead across the month boundary in another time zone, and filters by source and segment", async () => {
@@ -147,42 +185,49 @@ describe.each(testDrivers())("funnel SQL on %s", (driver) => {
   });
 
   it("lists deals whose stage change is overdue, with their stage", async () => {
-    const deals = await openBreaches(t.handle.db, { kind: "opportunity", seconds: 48 * 3600, now: t0("2026-08-01T00:00:00Z") });
+    const scope = { kind: "opportunity" as const, seconds: 48 * 3600, archiveAfterDays: 90, now: t0("2026-08-01T00:00:00Z") };
     // Stalled: due Jul 10, deadline Jul 12, so 20 days overdue on Aug 1. Not due yet is exactly at its deadline.
-    expect(deals).toEqual({
-      total: 1,
-      breaches: [{ id: 11, name: "Stalled", account: "Bigco", detail: "Contract Sent", since: "2026-07-10T00:00:00Z", overdueSeconds: 20 * 86_400 }],
-    });
-    expect((await openBreaches(t.handle.db, { kind: "opportunity", seconds: 48 * 3600, now: t0("2026-08-01T00:00:01Z") })).total).toBe(2);
-    expect((await openBreaches(t.handle.db, { kind: "opportunity", seconds: 48 * 3600, now: t0("2026-08-01T00:00:00Z"), segment: "SMB" })).total).toBe(0);
+    expect(await breachCounts(t.handle.db, scope)).toEqual({ open: 1, archived: 0, dismissed: 0 });
+    expect(await listBreaches(t.handle.db, { ...scope, state: "open", limit: 10 })).toEqual([
+      {
+        kind: "opportunity", subjectId: expect.any(Number), id: 11, name: "Stalled", account: "Bigco", detail: "Contract Sent", ownerId: null,
+        since: "2026-07-10T00:00:00Z", overdueSeconds: 20 * 86_400, dismissal: null,
+      },
+    ]);
+    expect((await breachCounts(t.handle.db, { ...scope, now: t0("2026-08-01T00:00:01Z") })).open).toBe(2);
+    expect((await breachCounts(t.handle.db, { ...scope, segment: "SMB" })).open).toBe(0);
+    // Overdue by more than 19 days: archived, no longer open.
+    expect(await breachCounts(t.handle.db, { ...scope, archiveAfterDays: 19 })).toEqual({ open: 0, archived: 1, dismissed: 0 });
   });
 
   it("lists the breaches still open, oldest first", async () => {
     // At Aug 1 00:10 only C is an MQL still unrouted past 5 minutes: 10.5 min since, 5.5 min overdue.
-    const mql = await openBreaches(t.handle.db, { kind: "mql", seconds: 300, now: t0("2026-08-01T00:10:00Z") });
-    expect(mql.total).toBe(1);
-    expect(mql.breaches).toEqual([{ id: 3, name: null, account: "Smallco", detail: "Inbound", since: "2026-07-31T23:59:30Z", overdueSeconds: 330 }]);
-    expect((await openBreaches(t.handle.db, { kind: "sql", seconds: 86_400, now: t0("2026-08-01T00:10:00Z") })).total).toBe(0);
-    expect((await openBreaches(t.handle.db, { kind: "mql", seconds: 300, now: t0("2026-08-01T00:10:00Z"), segment: "Enterprise" })).total).toBe(0);
+    const scope = { kind: "mql" as const, seconds: 300, archiveAfterDays: 90, now: t0("2026-08-01T00:10:00Z") };
+    expect((await breachCounts(t.handle.db, scope)).open).toBe(1);
+    expect(await listBreaches(t.handle.db, { ...scope, state: "open", limit: 10 })).toEqual([
+      { kind: "mql", subjectId: 3, id: 3, name: null, account: "Smallco", detail: "Inbound", ownerId: null, since: "2026-07-31T23:59:30Z", overdueSeconds: 330, dismissal: null },
+    ]);
+    expect((await breachCounts(t.handle.db, { ...scope, kind: "sql", seconds: 86_400 })).open).toBe(0);
+    expect((await breachCounts(t.handle.db, { ...scope, segment: "Enterprise" })).open).toBe(0);
   });
 
-  it("counts leads stuck for over twice the median time in their stage", async () => {
-    // Lead→MQL times: 30 s, 2 d, 4 d, 12 d → median 3 d; E has waited 30.5 d.
-    // MQL→SQL: 4 d, 6 d → median 5 d; C (15 d) and D (44 d) are past 10 d.
-    // SQL→Opp: 1 d → B, undecided for 26 d, is stuck. Opp→Won: nobody is open.
-    const stuck = await stuckLeads(t.handle.db, { now: t0("2026-08-15T00:00:00Z") });
-    expect(stuck.lead).toEqual({ stuck: 1, medianDays: 3 });
-    expect(stuck.mql).toEqual({ stuck: 2, medianDays: 5 });
-    expect(stuck.sql).toEqual({ stuck: 1, medianDays: 1 });
-    expect(stuck.opportunity).toEqual({ stuck: 0, medianDays: 30 });
-  });
-
-  it("takes the stage medians from moves made by now, not later ones", async () => {
-    // By Jul 12 only A (2 d, on Jul 3) and D (12 d, on Jul 2) had become MQLs, not B (Jul 14) or C (Jul 31): median 7 d.
-    const stuck = await stuckLeads(t.handle.db, { now: t0("2026-07-12T00:00:00Z") });
-    expect(stuck.lead.medianDays).toBe(7);
-    // Nobody had won by then.
-    expect(stuck.opportunity).toEqual({ stuck: 0, medianDays: null });
+  it("counts leads in their stage longer than its days as stuck, and those long past it as gone cold", async () => {
+    const now = t0("2026-08-15T00:00:00Z");
+    // Lead: E has waited 30.5 days (> 30). MQL: C 14.0003 days and D 44 days (> 14). SQL: B, undecided for 26 days (> 14).
+    // Opportunity: A was won, nobody is open.
+    const stuck = await stuckLeads(t.handle.db, { now, afterDays: expectedDays, coldAfterDays: 90 });
+    expect(stuck).toEqual({
+      lead: { afterDays: 30, stuck: 1, goneCold: 0 },
+      mql: { afterDays: 14, stuck: 2, goneCold: 0 },
+      sql: { afterDays: 14, stuck: 1, goneCold: 0 },
+      opportunity: { afterDays: 90, stuck: 0, goneCold: 0 },
+    });
+    // Gone cold 10 days past the stage's days: D (44 > 24) and B (26 > 24); E (30.5 < 40) and C stay stuck.
+    const cold = await stuckLeads(t.handle.db, { now, afterDays: expectedDays, coldAfterDays: 10 });
+    expect([cold.lead, cold.mql, cold.sql].map((s) => [s.stuck, s.goneCold])).toEqual([[1, 0], [1, 1], [0, 1]]);
+    // A longer wait for MQLs leaves only D.
+    expect((await stuckLeads(t.handle.db, { now, afterDays: { ...expectedDays, mql: 20 }, coldAfterDays: 90 })).mql.stuck).toBe(1);
+    expect((await stuckLeads(t.handle.db, { now, afterDays: expectedDays, coldAfterDays: 90, segment: "SMB" })).mql.stuck).toBe(1);
   });
 
   it("counts each month's cohort for the trend, in the organisation's time zone", async () => {

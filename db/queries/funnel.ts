@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
-import type { CohortCounts, FlowCounts, SlaCounts } from "@/lib/metrics/funnel";
+import type { CohortCounts, ExpectedDays, FlowCounts, SlaCounts, TransitionDays, WaitingStage } from "@/lib/metrics/funnel";
 import type { InferableStage } from "@/lib/metrics/lead-stages";
 import { dayAfter, dayStart } from "./velocity";
 
@@ -24,7 +24,7 @@ function inPeriod(column: SQL, scope: FunnelScope): SQL {
 }
 
 /** Source on the lead, segment on the lead's account; `l` is the leads alias. */
-function leadFilter(filters: FunnelFilters): SQL {
+export function leadFilter(filters: FunnelFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (filters.source !== undefined) parts.push(sql`l.source = ${filters.source}`);
   if (filters.segment !== undefined) parts.push(sql`l.account_id in (select id from accounts where segment = ${filters.segment})`);
@@ -40,7 +40,7 @@ const stageOfColumn: Record<string, InferableStage | null> = { created_at: null,
  * Neither date is inferred (METRICS.md §2): an inferred date counts a stage as reached, but the time
  * spent between two stages, or an SLA clock, needs both dates as the CRM gave them. `l` is the alias.
  */
-function knownDates(...columns: string[]): SQL {
+export function knownDates(...columns: string[]): SQL {
   const stages = columns.map((c) => stageOfColumn[c]).filter((s): s is InferableStage => !!s);
   return stages.length ? sql.raw(`not (l.inferred_stages && array[${stages.map((s) => `'${s}'`).join(", ")}]::funnel_stage[])`) : sql`true`;
 }
@@ -48,8 +48,19 @@ function knownDates(...columns: string[]): SQL {
 /** The transition's days for a lead that made it with both dates known, else null (left out of the mean). */
 const knownDays = (to: string, from: string) => sql`case when ${knownDates(to, from)} then ${days(to, from)} end`;
 
-/** Cohort mode: the leads created in the period, how many ever reached each stage, and the days between stages. */
-export async function cohortCounts(db: Database, scope: FunnelScope): Promise<CohortCounts> {
+/** The column holding when a lead entered each stage it waits in. */
+const enteredColumn: Record<WaitingStage, string> = { lead: "created_at", mql: "mql_at", sql: "sql_at", opportunity: "opportunity_at" };
+
+/**
+ * Cohort mode: the leads created in the period, how many ever reached each stage, and the days
+ * between stages; with `maturity`, also how many reached each stage at least its expected days
+ * before `now` (those have had the time to move on).
+ */
+export async function cohortCounts(db: Database, scope: FunnelScope, maturity?: { now: Date; expectedDays: ExpectedDays }): Promise<CohortCounts> {
+  const matured = (stage: WaitingStage) =>
+    maturity
+      ? sql`count(*) filter (where l.${sql.raw(enteredColumn[stage])} <= ${maturity.now.toISOString()}::timestamptz - make_interval(days => ${maturity.expectedDays[stage]}))::int`
+      : sql`0`;
   const [row] = await queryRows<{
     visitors: number;
     lead: number;
@@ -68,6 +79,10 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
     inferredMql: number;
     inferredSql: number;
     inferredOpportunity: number;
+    maturedLead: number;
+    maturedMql: number;
+    maturedSql: number;
+    maturedOpportunity: number;
   }>(
     db,
     sql`
@@ -88,7 +103,11 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
         count(${knownDays("won_at", "opportunity_at")})::int as "wonLeads",
         count(*) filter (where 'mql' = any(l.inferred_stages))::int as "inferredMql",
         count(*) filter (where 'sql' = any(l.inferred_stages))::int as "inferredSql",
-        count(*) filter (where 'opportunity' = any(l.inferred_stages))::int as "inferredOpportunity"
+        count(*) filter (where 'opportunity' = any(l.inferred_stages))::int as "inferredOpportunity",
+        ${matured("lead")} as "maturedLead",
+        ${matured("mql")} as "maturedMql",
+        ${matured("sql")} as "maturedSql",
+        ${matured("opportunity")} as "maturedOpportunity"
       from leads l
       where ${inPeriod(sql`l.created_at`, scope)} and ${leadFilter(scope)}
     `,
@@ -104,7 +123,38 @@ export async function cohortCounts(db: Database, scope: FunnelScope): Promise<Co
       won: { sumDays: r.wonDays, leads: r.wonLeads },
     },
     inferred: { mql: r.inferredMql, sql: r.inferredSql, opportunity: r.inferredOpportunity },
+    ...(maturity
+      ? {
+          maturity: {
+            lead: { reached: r.lead, matured: r.maturedLead },
+            mql: { reached: r.mql, matured: r.maturedMql },
+            sql: { reached: r.sql, matured: r.maturedSql },
+            opportunity: { reached: r.opportunity, matured: r.maturedOpportunity },
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * Flow mode's measured dwell: for each step k→k+1, the days from k to k+1 of the leads that made
+ * the step in the period (entered k+1 in it), whenever they were created; both dates as given.
+ */
+export async function flowDwell(db: Database, scope: FunnelScope): Promise<TransitionDays> {
+  const filter = leadFilter(scope);
+  const step = (to: string, from: string) =>
+    sql`(select json_build_object('sumDays', coalesce(sum(${days(to, from)}), 0)::float8, 'leads', count(*)::int) from leads l
+      where ${inPeriod(sql.raw(`l.${to}`), scope)} and l.${sql.raw(from)} is not null and ${knownDates(to, from)} and ${filter})`;
+  const [row] = await queryRows<Record<"mql" | "sql" | "opportunity" | "won", { sumDays: number; leads: number } | string>>(
+    db,
+    sql`select ${step("mql_at", "created_at")} as "mql", ${step("sql_at", "mql_at")} as "sql",
+      ${step("opportunity_at", "sql_at")} as "opportunity", ${step("won_at", "opportunity_at")} as "won"`,
+  );
+  const read = (v: { sumDays: number; leads: number } | string) => {
+    const o = typeof v === "string" ? (JSON.parse(v) as { sumDays: number; leads: number }) : v;
+    return { sumDays: Number(o.sumDays), leads: Number(o.leads) };
+  };
+  return { mql: read(row!.mql), sql: read(row!.sql), opportunity: read(row!.opportunity), won: read(row!.won) };
 }
 
 /** Flow mode: stage entries whose timestamp falls in the period, whenever the lead was created. */
@@ -157,7 +207,7 @@ export function sqlDecisionSla(db: Database, scope: FunnelScope, seconds: number
 }
 
 /** Source and segment as they are kept on the opportunity; `o` is the opportunities alias. */
-function opportunityFilter(filters: FunnelFilters): SQL {
+export function opportunityFilter(filters: FunnelFilters): SQL {
   const parts: SQL[] = [sql`true`];
   if (filters.source !== undefined) parts.push(sql`o.source = ${filters.source}`);
   if (filters.segment !== undefined) parts.push(sql`o.segment = ${filters.segment}`);
@@ -165,7 +215,7 @@ function opportunityFilter(filters: FunnelFilters): SQL {
 }
 
 /** When a deal's stay in a stage makes a stage change due: `expected_days` after it entered; `h` and `s` are the aliases. */
-const changeDueAt = sql`(h.entered_at + make_interval(days => s.expected_days))`;
+export const changeDueAt = sql`(h.entered_at + make_interval(days => s.expected_days))`;
 
 /**
  * Opportunity stage updated within the SLA. A stage change is due once a deal has spent its
@@ -284,117 +334,43 @@ export async function funnelFilterOptions(db: Database): Promise<FunnelFilterOpt
   return { segments: segments.map((r) => r.value), sources: sources.map((r) => r.value) };
 }
 
-export interface OpenBreach {
-  /** The lead's id, or the opportunity's for stage updates. */
-  id: number;
-  /** The lead's contact, or the opportunity's name. */
-  name: string | null;
-  account: string | null;
-  /** The lead's source, or the deal's stage and owner. */
-  detail: string | null;
-  /** When the SLA clock started (MQL or SQL time, or when the stage change fell due). */
-  since: string;
-  /** Seconds past the SLA deadline at `now`. */
-  overdueSeconds: number;
-}
-
-export type BreachKind = "mql" | "sql" | "opportunity";
-
-const isoUtc = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+export type StuckCounts = Record<WaitingStage, { afterDays: number; stuck: number; goneCold: number }>;
 
 /**
- * Current breaches: MQLs not routed, SQLs not accepted or rejected, or open deals whose stage
- * change is overdue, past the SLA — oldest first, with how many there are in all.
+ * Leads stuck in their current stage: in it for longer than the stage's `afterDays` (its SLA, its
+ * expected days or the floor, whichever is longest: lib/metrics/funnel stuckAfterDays). A lead
+ * still there more than `coldAfterDays` past that has gone cold: counted apart, not as stuck.
+ * Rejected SQLs and closed deals are not stuck.
  */
-export async function openBreaches(
+export async function stuckLeads(
   db: Database,
-  { kind, seconds, now = new Date(), limit = 20, ...filters }: FunnelFilters & { kind: BreachKind; seconds: number; now?: Date; limit?: number },
-): Promise<{ total: number; breaches: OpenBreach[] }> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  if (kind === "opportunity") {
-    const from = sql`
-      from opportunity_stage_history h
-      join pipeline_stages s on s.id = h.stage_id and s.expected_days is not null and not s.is_won and not s.is_lost
-      join opportunities o on o.id = h.opportunity_id and o.status = 'open'
-      left join accounts a on a.id = o.account_id
-      left join users u on u.id = o.owner_id
-      where h.exited_at is null and ${changeDueAt} + make_interval(secs => ${seconds}) < ${at} and ${opportunityFilter(filters)}`;
-    const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total ${from}`);
-    const breaches = await queryRows<OpenBreach>(
-      db,
-      sql`
-        select o.id, o.name, a.name as "account", concat_ws(' · ', s.name, u.name) as "detail", ${isoUtc(changeDueAt)} as "since",
-          (extract(epoch from ${at} - ${changeDueAt}) - ${seconds})::float8 as "overdueSeconds"
-        ${from}
-        order by ${changeDueAt}, o.id
-        limit ${limit}
-      `,
-    );
-    return { total: count!.total, breaches };
-  }
-  const [start, end] = kind === "mql" ? ["mql_at", "routed_at"] : ["sql_at", "sql_decision_at"];
-  const open = sql`l.${sql.raw(start)} is not null and l.${sql.raw(end)} is null
-    and l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${at} and ${knownDates(start)} and ${leadFilter(filters)}`;
-  const [count] = await queryRows<{ total: number }>(db, sql`select count(*)::int as total from leads l where ${open}`);
-  const breaches = await queryRows<OpenBreach>(
-    db,
-    sql`
-      select l.id, c.name, a.name as "account", l.source as "detail", ${isoUtc(sql.raw(`l.${start}`))} as "since",
-        (extract(epoch from ${at} - l.${sql.raw(start)}) - ${seconds})::float8 as "overdueSeconds"
-      from leads l
-      left join contacts c on c.id = l.contact_id
-      left join accounts a on a.id = l.account_id
-      where ${open}
-      order by l.${sql.raw(start)}, l.id
-      limit ${limit}
-    `,
-  );
-  return { total: count!.total, breaches };
-}
-
-export type StuckCounts = Record<"lead" | "mql" | "sql" | "opportunity", { stuck: number; medianDays: number | null }>;
-
-/** How many of the latest moves out of a stage its median dwell is taken over. */
-export const STUCK_MEDIAN_SAMPLE = 10_000;
-
-/**
- * Leads stuck in their current stage: in it for longer than twice the median time leads take to
- * leave it. The median is over the latest 10,000 leads (`STUCK_MEDIAN_SAMPLE`) that left the stage by `now`
- * (every lead, whatever the filters; a lead missing the earlier date adds nothing), so it follows
- * the current process and costs the same at any size. Rejected SQLs and closed deals are not stuck.
- */
-export async function stuckLeads(db: Database, { now = new Date(), ...filters }: FunnelFilters & { now?: Date }): Promise<StuckCounts> {
+  { now = new Date(), afterDays, coldAfterDays, ...filters }: FunnelFilters & { now?: Date; afterDays: Record<WaitingStage, number>; coldAfterDays: number },
+): Promise<StuckCounts> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const filter = leadFilter(filters);
-  // A lead with either date inferred adds nothing, like one missing the earlier date.
-  const median = (to: string, from: string) => sql`(
-    select percentile_cont(0.5) within group (order by extract(epoch from t.${sql.raw(to)} - t.${sql.raw(from)}))
-    from (
-      select case when ${knownDates(to, from)} then l.${sql.raw(from)} end as ${sql.raw(from)}, l.${sql.raw(to)} from leads l
-      where l.${sql.raw(to)} <= ${at}
-      order by l.${sql.raw(to)} desc limit ${STUCK_MEDIAN_SAMPLE}
-    ) t)::float8`;
+  const still: Record<WaitingStage, SQL> = {
+    lead: sql`from leads l where l.mql_at is null and ${filter}`,
+    mql: sql`from leads l where l.sql_at is null and l.mql_at is not null and ${filter}`,
+    sql: sql`from leads l where l.opportunity_at is null and l.sql_at is not null and l.sql_decision is distinct from 'rejected' and ${filter}`,
+    opportunity: sql`from leads l join opportunities o on o.id = l.opportunity_id and o.status = 'open'
+      where l.won_at is null and l.opportunity_at is not null and ${filter}`,
+  };
   // The counts read the partial indexes of leads still in each stage (leads_open_*_idx).
-  const olderThan = (column: string, seconds: SQL) => sql`l.${sql.raw(column)} < ${at} - make_interval(secs => 2 * ${seconds})`;
-  const [row] = await queryRows<Record<string, number | null>>(
+  const counts = (stage: WaitingStage) => {
+    const entered = sql.raw(`l.${enteredColumn[stage]}`);
+    const due = sql`${at} - make_interval(secs => ${afterDays[stage] * SECONDS_PER_DAY})`;
+    const cold = sql`${due} - make_interval(days => ${coldAfterDays})`;
+    return sql`(select json_build_object('stuck', count(*) filter (where ${entered} >= ${cold}), 'goneCold', count(*) filter (where ${entered} < ${cold}))
+      ${still[stage]} and ${entered} < ${due})`;
+  };
+  const [row] = await queryRows<Record<WaitingStage, { stuck: number; goneCold: number } | string>>(
     db,
-    sql`
-      with m as materialized (
-        select ${median("mql_at", "created_at")} as lead, ${median("sql_at", "mql_at")} as mql,
-          ${median("opportunity_at", "sql_at")} as sql, ${median("won_at", "opportunity_at")} as opportunity
-      )
-      select
-        (select count(*) from leads l where l.mql_at is null and ${olderThan("created_at", sql`(select lead from m)`)} and ${filter})::int as "lead",
-        (select count(*) from leads l where l.sql_at is null and ${olderThan("mql_at", sql`(select mql from m)`)} and ${filter})::int as "mql",
-        (select count(*) from leads l
-          where l.opportunity_at is null and l.sql_decision is distinct from 'rejected' and ${olderThan("sql_at", sql`(select sql from m)`)} and ${filter})::int as "sql",
-        (select count(*) from leads l join opportunities o on o.id = l.opportunity_id and o.status = 'open'
-          where l.won_at is null and ${olderThan("opportunity_at", sql`(select opportunity from m)`)} and ${filter})::int as "opportunity",
-        (select lead from m) / ${SECONDS_PER_DAY} as "leadMedian", (select mql from m) / ${SECONDS_PER_DAY} as "mqlMedian",
-        (select sql from m) / ${SECONDS_PER_DAY} as "sqlMedian", (select opportunity from m) / ${SECONDS_PER_DAY} as "opportunityMedian"
-    `,
+    sql`select ${counts("lead")} as "lead", ${counts("mql")} as "mql", ${counts("sql")} as "sql", ${counts("opportunity")} as "opportunity"`,
   );
-  const r = row!;
-  const stage = (k: "lead" | "mql" | "sql" | "opportunity") => ({ stuck: Number(r[k] ?? 0), medianDays: r[`${k}Median`] ?? null });
-  return { lead: stage("lead"), mql: stage("mql"), sql: stage("sql"), opportunity: stage("opportunity") };
+  const read = (stage: WaitingStage) => {
+    const v = row![stage];
+    const o = typeof v === "string" ? (JSON.parse(v) as { stuck: number; goneCold: number }) : v;
+    return { afterDays: afterDays[stage], stuck: Number(o.stuck), goneCold: Number(o.goneCold) };
+  };
+  return { lead: read("lead"), mql: read("mql"), sql: read("sql"), opportunity: read("opportunity") };
 }

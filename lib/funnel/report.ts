@@ -5,30 +5,41 @@ import "server-only";
  */
 import type { Database } from "@/db/index";
 import { slasInForce } from "@/db/queries/definitions";
+import { breachCounts, listBreaches, type Breach, type BreachKind, type BreachState } from "@/db/queries/breaches";
 import {
   cohortCounts,
   flowCounts,
+  flowDwell,
   funnelFilterOptions,
   lossReasonSla,
   monthlyCohorts,
   mqlRoutingSla,
-  openBreaches,
   opportunityStageSla,
   sqlDecisionSla,
   stuckLeads,
-  type BreachKind,
   type FunnelFilterOptions,
-  type OpenBreach,
   type StuckCounts,
 } from "@/db/queries/funnel";
 import { getSetting } from "@/db/queries/settings";
-import { cohortFunnel, slaCompliance, slaSeconds, type FlowCounts, type FunnelFigures, type SlaCompliance } from "@/lib/metrics/funnel";
+import {
+  cohortFunnel,
+  funnelBottleneck,
+  slaCompliance,
+  slaSeconds,
+  stuckAfterDays,
+  type BottleneckReading,
+  type FlowCounts,
+  type FunnelFigures,
+  type SlaCompliance,
+} from "@/lib/metrics/funnel";
 import { todayIn } from "@/lib/metrics/period";
-import type { OrganisationSettings } from "@/lib/settings/definitions";
+import type { FunnelSettings, OrganisationSettings } from "@/lib/settings/definitions";
 import { parseFunnelRequest, type FunnelRequest } from "./request";
 import type { Params } from "@/lib/velocity/request";
 
 export const TREND_MONTHS = 12;
+/** How many of each kind's open breaches the funnel page lists; /funnel/breaches pages through all. */
+export const OPEN_BREACHES_SHOWN = 8;
 
 export interface SlaRow {
   stage: "mql" | "sql" | "opportunity" | "closed_lost";
@@ -48,10 +59,14 @@ export interface FunnelReport {
   request: FunnelRequest;
   cohort: FunnelFigures;
   flow: FlowCounts;
+  /** The bottleneck and the lowest conversion, compared like with like (cohort steps with time, or flow's dwell). */
+  bottleneck: BottleneckReading;
+  /** Expected days per stage and the archive cut-off the rules above read. */
+  funnelSettings: FunnelSettings;
   trend: { month: string; funnel: FunnelFigures }[];
   slas: SlaRow[];
-  /** Breaches open now (not limited to the period), under the SLAs in force. */
-  openBreaches: { stage: BreachKind; label: string; total: number; breaches: OpenBreach[] }[];
+  /** Breaches open now (not limited to the period), under the SLAs in force: the oldest few, and how many in each state. */
+  openBreaches: { stage: BreachKind; label: string; counts: Record<BreachState, number>; breaches: Breach[] }[];
   stuck: StuckCounts;
 }
 
@@ -88,7 +103,12 @@ export async function resolveFunnelView(
 export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {
   const timeZone = context.organisation.timeZone;
   const scope = { ...request.filters, ...request.period, timeZone };
-  const slas = await slasInForce(db);
+  const [slas, funnelSettings] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
+  const { expectedDays, breachArchiveDays } = funnelSettings;
+  const slaOf = (stage: BreachKind) => {
+    const sla = slas[stage];
+    return sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
+  };
 
   const measured = async (stage: BreachKind, label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
     const sla = slas[stage];
@@ -98,14 +118,17 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
   };
 
   const breachesOf = async (stage: BreachKind, label: string) => {
-    const sla = slas[stage];
-    if (sla.value === null || sla.unit === null) return { stage, label, total: 0, breaches: [] };
-    return { stage, label, ...(await openBreaches(db, { ...request.filters, kind: stage, seconds: slaSeconds(sla.value, sla.unit), now })) };
+    const seconds = slaOf(stage);
+    if (seconds === null) return { stage, label, counts: { open: 0, archived: 0, dismissed: 0 }, breaches: [] };
+    const breachScope = { ...request.filters, kind: stage, seconds, archiveAfterDays: breachArchiveDays, now };
+    const [counts, breaches] = await Promise.all([breachCounts(db, breachScope), listBreaches(db, { ...breachScope, state: "open", limit: OPEN_BREACHES_SHOWN })]);
+    return { stage, label, counts, breaches };
   };
 
-  const [cohort, flow, months, mql, sqlRow, opportunity, lost, mqlBreaches, sqlBreaches, opportunityBreaches, stuck] = await Promise.all([
-    cohortCounts(db, scope),
+  const [cohort, flow, dwell, months, mql, sqlRow, opportunity, lost, mqlBreaches, sqlBreaches, opportunityBreaches, stuck] = await Promise.all([
+    cohortCounts(db, scope, { now, expectedDays }),
     flowCounts(db, scope),
+    request.mode === "flow" ? flowDwell(db, scope) : Promise.resolve(undefined),
     monthlyCohorts(db, { ...request.filters, today: context.today, timeZone, months: TREND_MONTHS }),
     measured("mql", "MQL routed to sales", (s) => mqlRoutingSla(db, scope, s, now)),
     measured("sql", "SQL accepted or rejected", (s) => sqlDecisionSla(db, scope, s, now)),
@@ -114,16 +137,29 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
     breachesOf("mql", "MQLs not routed to sales"),
     breachesOf("sql", "SQLs not accepted or rejected"),
     breachesOf("opportunity", "Deals whose stage change is overdue"),
-    stuckLeads(db, { ...request.filters, now }),
+    stuckLeads(db, {
+      ...request.filters,
+      now,
+      coldAfterDays: breachArchiveDays,
+      afterDays: {
+        lead: stuckAfterDays(expectedDays.lead, null),
+        mql: stuckAfterDays(expectedDays.mql, slaOf("mql")),
+        sql: stuckAfterDays(expectedDays.sql, slaOf("sql")),
+        opportunity: stuckAfterDays(expectedDays.opportunity, null),
+      },
+    }),
   ]);
+  const cohortFigures = cohortFunnel(cohort);
 
   return {
     generatedAt: now.toISOString(),
     today: context.today,
     organisation: context.organisation,
     request,
-    cohort: cohortFunnel(cohort),
+    cohort: cohortFigures,
     flow,
+    bottleneck: funnelBottleneck(cohortFigures, cohort.maturity!, expectedDays, dwell),
+    funnelSettings,
     trend: months.map((m) => ({ month: m.month, funnel: cohortFunnel(m) })),
     slas: [
       mql,

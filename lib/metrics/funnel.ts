@@ -26,6 +26,8 @@ export interface CohortCounts {
   transitionDays: Record<Exclude<LeadStage, "lead">, { sumDays: number; leads: number }>;
   /** Cohort leads counted at a stage whose date was inferred from a later one (lib/metrics/lead-stages). */
   inferred?: Record<InferableStage, number>;
+  /** Per stage, how many of the cohort reached it and how many of those have had its expected days since. */
+  maturity?: Record<WaitingStage, StageMaturity>;
 }
 
 export interface Transition {
@@ -41,8 +43,6 @@ export interface FunnelFigures {
   transitions: Transition[];
   /** Closed won ÷ leads. */
   overall: Figure;
-  /** The transition with the longest mean days (ties: the lower conversion), or null. */
-  bottleneck: Transition | null;
   /** Leads counted at a stage without a date of their own for it, by stage; null when not counted. */
   inferred: Record<InferableStage, number> | null;
 }
@@ -75,7 +75,6 @@ export function cohortFunnel(c: CohortCounts): FunnelFigures {
     counts,
     transitions,
     overall: ratio(c.reached.won, c.reached.lead, "no leads were created in this period"),
-    bottleneck: bottleneck(transitions),
     inferred: c.inferred ?? null,
   };
 }
@@ -93,6 +92,86 @@ export function bottleneck(transitions: readonly Transition[]): Transition | nul
 
 /** Flow mode: stage entries whose timestamp falls in the period (not a cohort, so no conversion). */
 export type FlowCounts = Record<FunnelStep, number>;
+
+/** The stages a lead waits in before its next step. */
+export const waitingStages = ["lead", "mql", "sql", "opportunity"] as const;
+export type WaitingStage = (typeof waitingStages)[number];
+/** Days a lead is expected to spend in each stage (the funnel setting). */
+export type ExpectedDays = Record<WaitingStage, number>;
+
+/**
+ * Of the cohort's leads that reached a stage, how many reached it at least the stage's expected
+ * days ago: those have had the time to take the next step.
+ */
+export interface StageMaturity {
+  reached: number;
+  matured: number;
+}
+
+/** A step is compared once at least this share of the leads that reached its first stage have had its expected days. */
+export const MATURE_SHARE = 0.5;
+
+/** Flow mode's measured dwell: per transition k→k+1, the days of the moves into k+1 made in the period. */
+export type TransitionDays = CohortCounts["transitionDays"];
+
+export interface BottleneckReading {
+  /** cohort: the cohort's steps it has had time to make; flow: the dwell measured on moves made in the period. */
+  basis: "cohort" | "flow";
+  /** The steps compared (Lead → MQL onwards; Visitor → Lead counts visitors, not people). */
+  compared: Transition[];
+  /** Cohort steps left out because too few of the cohort have had the time, with the share that has. */
+  leftOut: { transition: Transition; maturedShare: Figure; expectedDays: number }[];
+  /** The longest compared step (ties: the lower conversion), or null when none can be compared. */
+  bottleneck: Transition | null;
+  /** The lowest conversion among the cohort steps the cohort has had time to make, or null. */
+  lowestConversion: Transition | null;
+}
+
+/**
+ * The bottleneck compares like with like (docs/metrics.md §2). A cohort step k→k+1 counts only when
+ * most of the cohort that reached k has had k's expected days to move on; otherwise a young cohort
+ * always "finds" its bottleneck in the steps it has not had time to make. In flow mode the steps'
+ * days are the dwell measured on the moves made in the period, so every step with a move counts.
+ * The lowest conversion is always read from the cohort's steps that have had time.
+ */
+export function funnelBottleneck(
+  cohort: FunnelFigures,
+  maturity: Record<WaitingStage, StageMaturity>,
+  expectedDays: ExpectedDays,
+  flowDays?: TransitionDays,
+): BottleneckReading {
+  const steps = cohort.transitions.filter((t): t is Transition & { from: WaitingStage } => t.from !== "visitor");
+  const ripe: Transition[] = [];
+  const leftOut: BottleneckReading["leftOut"] = [];
+  for (const t of steps) {
+    const m = maturity[t.from];
+    const share = ratio(m.matured, m.reached, `no lead of this cohort reached ${funnelStepLabels[t.from]}`);
+    if (share.value !== null && share.value >= MATURE_SHARE) ripe.push(t);
+    else leftOut.push({ transition: t, maturedShare: share, expectedDays: expectedDays[t.from] });
+  }
+  let lowestConversion: Transition | null = null;
+  for (const t of ripe) {
+    if (t.conversion.value === null) continue;
+    if (!lowestConversion || t.conversion.value < lowestConversion.conversion.value!) lowestConversion = t;
+  }
+  if (!flowDays) return { basis: "cohort", compared: ripe, leftOut, bottleneck: bottleneck(ripe), lowestConversion };
+  const measured = steps.map((t) => {
+    const d = flowDays[t.to as Exclude<LeadStage, "lead">];
+    return { ...t, meanDays: ratio(d.sumDays, d.leads, `no lead moved from ${funnelStepLabels[t.from]} to ${funnelStepLabels[t.to]} in this period`) };
+  });
+  return { basis: "flow", compared: measured, leftOut: [], bottleneck: bottleneck(measured), lowestConversion };
+}
+
+/** Stuck leads never wait less than this many days, whatever the stage's SLA and expected days. */
+export const STUCK_FLOOR_DAYS = 7;
+
+/**
+ * How long a lead may sit in a stage before it is stuck: the longest of the stage's SLA (when it
+ * has one in days or less), its expected days and the floor.
+ */
+export function stuckAfterDays(expectedDays: number, slaSecondsInForce: number | null): number {
+  return Math.max(STUCK_FLOOR_DAYS, expectedDays, slaSecondsInForce === null ? 0 : slaSecondsInForce / 86_400);
+}
 
 export type SlaUnit = "minutes" | "hours" | "business_days" | "days";
 

@@ -37,7 +37,8 @@ function funnelNamed(name: string): FunnelReport {
   return {
     generatedAt: "2026-11-24T09:00:00.000Z",
     request: { preset: "custom", period: { from: "2026-07-01", to: "2026-09-30" }, filters: { segment: name, source: name } },
-    cohort: { counts: Object.fromEntries(funnelSteps.map((s) => [s, 100])), transitions, overall: defined(0.05), bottleneck: transitions[2] },
+    cohort: { counts: Object.fromEntries(funnelSteps.map((s) => [s, 100])), transitions, overall: defined(0.05) },
+    bottleneck: { basis: "cohort", compared: transitions.slice(1), leftOut: [], bottleneck: transitions[2], lowestConversion: transitions[3] },
     slas: [
       { stage: "mql", label: "MQL follow-up", sla: name, version: 2, compliance: { share: defined(0.9), breaches: 3 } },
       { stage: "sql", label: "SQL follow-up", sla: name, version: 1, compliance: null, reason: "the definition in force has no SLA with a number" },

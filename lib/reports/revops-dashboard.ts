@@ -6,6 +6,7 @@ import type { DefinitionSummary } from "@/db/queries/definitions";
 import { formatSlaDuration } from "@/lib/definitions/rules";
 import { formatCount, formatDays, formatMoney, formatMonth, formatPercent, formatPeriod, formatPoints, missingAmountsNote } from "@/lib/format";
 import type { FunnelReport } from "@/lib/funnel/report";
+import { bottleneckWords } from "@/lib/funnel/bottleneck-words";
 import type { Figure } from "@/lib/metrics/figure";
 import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
 import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
@@ -33,6 +34,7 @@ export function revopsDashboardMarkdown(
   const { segment, source } = funnel.request.filters;
   const filters = [segment ? `segment ${literal(segment)}` : "all segments", source ? `source ${literal(source)}` : "all sources"].join(", ");
   const inferredNote = countedWithoutDateNote(funnel.cohort.inferred);
+  const words = bottleneckWords(funnel.bottleneck);
 
   const header = [
     "# Revenue operations dashboard",
@@ -101,9 +103,7 @@ export function revopsDashboardMarkdown(
       }),
     ),
     `Overall, lead to closed won: ${show(funnel.cohort.overall, (n) => formatPercent(n))}.` +
-      (funnel.cohort.bottleneck
-        ? ` **Bottleneck:** ${funnelStepLabels[funnel.cohort.bottleneck.from]} → ${funnelStepLabels[funnel.cohort.bottleneck.to]} (${formatDays(funnel.cohort.bottleneck.meanDays.value!)} on average).`
-        : "") +
+      ` **${words.bottleneck}** ${words.lowestConversion} ${words.basis}` +
       (inferredNote ? ` ${inferredNote} (dated as the next stage reached; left out of days per stage and SLAs).` : ""),
     "### SLA compliance",
     table(

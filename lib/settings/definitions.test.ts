@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abmSettings, icpModelSettings, industryRulesSettings, settingDefinitions } from "./definitions";
+import { abmSettings, funnelSettings, icpModelSettings, industryRulesSettings, settingDefinitions } from "./definitions";
 
 describe("ABM settings", () => {
   const defaults = settingDefinitions.abm.defaults;
@@ -48,5 +48,20 @@ describe("ICP model and industry rules", () => {
 
   it("refuses a rule without an industry name", () => {
     expect(industryRulesSettings.safeParse({ rules: [{ industry: " ", phrases: ["x"] }] }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["rules.0.industry", "Name the industry"]]);
+  });
+});
+
+describe("funnel settings", () => {
+  const defaults = settingDefinitions.funnel.defaults;
+  const issues = (value: unknown) => funnelSettings.safeParse(value).error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  it("defaults to 30, 14, 14 and 90 expected days and a 90-day archive cut-off", () => {
+    expect(funnelSettings.parse(defaults)).toEqual({ expectedDays: { lead: 30, mql: 14, sql: 14, opportunity: 90 }, breachArchiveDays: 90 });
+  });
+
+  it("refuses days out of range, naming the field", () => {
+    expect(issues({ ...defaults, expectedDays: { ...defaults.expectedDays, mql: 0 } })).toEqual([["expectedDays.mql", "Expected days in MQL must be at least 1"]]);
+    expect(issues({ ...defaults, expectedDays: { ...defaults.expectedDays, sql: 2.5 } })).toEqual([["expectedDays.sql", "Expected days in SQL must be a whole number"]]);
+    expect(issues({ ...defaults, breachArchiveDays: 3 })).toEqual([["breachArchiveDays", "The archive cut-off must be at least 7"]]);
   });
 });

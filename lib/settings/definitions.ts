@@ -193,6 +193,22 @@ export const signalSettings = z.object({
 });
 export type SignalSettings = z.infer<typeof signalSettings>;
 
+/** How long each lead stage should take, read by the bottleneck and the stuck-leads rule, and when a breach is archived. */
+export const funnelSettings = z.object({
+  /** Days a lead is expected to spend in each stage before moving on. */
+  expectedDays: z.object({
+    lead: wholeNumber("Expected days in Lead", 1, 365),
+    mql: wholeNumber("Expected days in MQL", 1, 365),
+    sql: wholeNumber("Expected days in SQL", 1, 365),
+    opportunity: wholeNumber("Expected days in Opportunity", 1, 730),
+  }),
+  /** A breach overdue by more than this many days is archived: kept, but no longer open. */
+  breachArchiveDays: wholeNumber("The archive cut-off", 7, 3650),
+});
+export type FunnelSettings = z.infer<typeof funnelSettings>;
+
+export const defaultFunnelSettings: FunnelSettings = { expectedDays: { lead: 30, mql: 14, sql: 14, opportunity: 90 }, breachArchiveDays: 90 };
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
@@ -209,6 +225,7 @@ export const settingDefinitions = {
     defaults: { weights: defaultWeights, intentScale: DEFAULT_INTENT_SCALE, engagementScale: DEFAULT_ENGAGEMENT_SCALE, calibrationThreshold: 60 } satisfies ScoringSettings,
   },
   signals: { schema: signalSettings, defaults: { meetingWindowDays: 14, ...defaultDerivation, routingSince: null } satisfies SignalSettings },
+  funnel: { schema: funnelSettings, defaults: defaultFunnelSettings },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

@@ -5,10 +5,11 @@ import { FilterBar } from "@/components/filters/period-filter-bar";
 import { PageHeader } from "@/components/ui/card";
 import { FigureValue } from "@/components/ui/figure-value";
 import { getDb } from "@/db/index";
-import { formatCount, formatDays, formatPercent, formatPeriod } from "@/lib/format";
+import { formatCount, formatDays, formatPeriod } from "@/lib/format";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
-import { funnelStepLabels, type FunnelStep } from "@/lib/metrics/funnel";
+import { bottleneckWords } from "@/lib/funnel/bottleneck-words";
+import { funnelStepLabels, STUCK_FLOOR_DAYS, waitingStages, type FunnelStep } from "@/lib/metrics/funnel";
 import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { FunnelChart } from "./funnel-chart";
@@ -45,7 +46,10 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
   const report = await buildFunnelReport(db, view.request, context);
   const { request, cohort, flow } = report;
   const cohortMode = request.mode === "cohort";
-  const bottleneck = cohort.bottleneck;
+  const reading = report.bottleneck;
+  const bottleneck = reading.bottleneck;
+  const words = bottleneckWords(reading);
+  const { expectedDays, breachArchiveDays } = report.funnelSettings;
   const counts = cohortMode ? cohort.counts : flow;
   const inferredNote = countedWithoutDateNote(cohort.inferred);
 
@@ -75,13 +79,17 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
       />
       <FilterBar key={funnelRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
 
-      {cohortMode && bottleneck ? (
-        <div className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="bottleneck">
-          <strong>Bottleneck: {funnelStepLabels[bottleneck.from]} → {funnelStepLabels[bottleneck.to]}.</strong> Leads take{" "}
-          {formatDays(bottleneck.meanDays.value!)} on average, the longest step
-          {bottleneck.conversion.value !== null ? `, and ${formatPercent(bottleneck.conversion.value)} of them make it` : ""}.
-        </div>
-      ) : null}
+      <div className="mb-6 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="bottleneck">
+        <p>
+          <strong>{words.bottleneck}</strong>
+        </p>
+        <p className="mt-1" data-testid="lowest-conversion">
+          <strong>{words.lowestConversion}</strong>
+        </p>
+        <p className="mt-1 text-red-800" data-testid="bottleneck-basis">
+          {words.basis}
+        </p>
+      </div>
 
       <section aria-labelledby="steps-heading" className="grid gap-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] [&>*]:min-w-0">
         <div>
@@ -107,6 +115,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                 {steps.map((step, i) => {
                   const t = i === 0 ? null : cohort.transitions[i - 1]!;
                   const isBottleneck = cohortMode && t !== null && bottleneck === t;
+                  const isLowest = cohortMode && t !== null && reading.lowestConversion === t;
                   return (
                     <tr key={step} className={isBottleneck ? "bg-red-50/60" : ""}>
                       <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
@@ -115,7 +124,9 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                       <td className="py-2 pr-3 text-right">{formatCount(counts[step])}</td>
                       {cohortMode ? (
                         <>
-                          <td className="py-2 pr-3 text-right">{t ? <FigureValue figure={t.conversion} valueFormat={{ kind: "percent" }} /> : "—"}</td>
+                          <td className={`py-2 pr-3 text-right ${isLowest ? "font-semibold text-red-800" : ""}`}>
+                            {t ? <FigureValue figure={t.conversion} valueFormat={{ kind: "percent" }} /> : "—"}
+                          </td>
                           <td className="py-2 text-right">{t ? <FigureValue figure={t.meanDays} valueFormat={{ kind: "days" }} /> : "—"}</td>
                         </>
                       ) : null}
@@ -191,16 +202,22 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
           <h2 id="breaches-heading" className="text-base font-semibold text-slate-900">
             Open SLA breaches now
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Oldest first. These are breaches today, whatever the period.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Oldest first. These are breaches today, whatever the period. A breach overdue by more than {formatCount(breachArchiveDays)} days is archived; its owner or an
+            admin can dismiss one with a reason.{" "}
+            <Link href="/funnel/breaches" className="text-brand-700 underline">
+              All breaches
+            </Link>
+          </p>
           {report.openBreaches.map((group) => (
             <div key={group.stage} className="mt-4" data-testid={`breaches-${group.stage}`}>
               <h3 className="text-sm font-medium text-slate-900">
-                {group.label}: <span className={group.total > 0 ? "text-red-700" : "text-emerald-700"}>{formatCount(group.total)}</span>
+                {group.label}: <span className={group.counts.open > 0 ? "text-red-700" : "text-emerald-700"}>{formatCount(group.counts.open)}</span>
               </h3>
               {group.breaches.length > 0 ? (
                 <ul className="mt-2 divide-y divide-slate-100 text-sm">
-                  {group.breaches.slice(0, 8).map((b) => (
-                    <li key={b.id} className="flex flex-wrap justify-between gap-2 py-1.5">
+                  {group.breaches.map((b) => (
+                    <li key={b.subjectId} className="flex flex-wrap justify-between gap-2 py-1.5">
                       <span className="min-w-0 truncate text-slate-800">
                         {b.name ?? `Lead ${b.id}`}
                         {b.account ? <span className="text-slate-500"> · {b.account}</span> : null}
@@ -211,7 +228,25 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                   ))}
                 </ul>
               ) : null}
-              {group.total > 8 ? <p className="mt-1 text-xs text-slate-500">and {formatCount(group.total - 8)} more</p> : null}
+              <p className="mt-1 text-xs text-slate-500">
+                {group.counts.open > group.breaches.length ? (
+                  <Link href={`/funnel/breaches?kind=${group.stage}`} className="text-brand-700 underline">
+                    {formatCount(group.counts.open - group.breaches.length)} more open
+                  </Link>
+                ) : null}
+                {group.counts.open > group.breaches.length && (group.counts.archived > 0 || group.counts.dismissed > 0) ? " · " : null}
+                {group.counts.archived > 0 ? (
+                  <Link href={`/funnel/breaches?kind=${group.stage}&state=archived`} className="text-brand-700 underline">
+                    {formatCount(group.counts.archived)} archived
+                  </Link>
+                ) : null}
+                {group.counts.archived > 0 && group.counts.dismissed > 0 ? " · " : null}
+                {group.counts.dismissed > 0 ? (
+                  <Link href={`/funnel/breaches?kind=${group.stage}&state=dismissed`} className="text-brand-700 underline">
+                    {formatCount(group.counts.dismissed)} dismissed
+                  </Link>
+                ) : null}
+              </p>
             </div>
           ))}
         </section>
@@ -219,15 +254,19 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
           <h2 id="stuck-heading" className="text-base font-semibold text-slate-900">
             Stuck leads
           </h2>
-          <p className="mt-1 text-sm text-slate-600">In their stage for more than twice the median time leads take to leave it.</p>
+          <p className="mt-1 text-sm text-slate-600" data-testid="stuck-rule">
+            In their stage longer than its expected days (Lead {expectedDays.lead}, MQL {expectedDays.mql}, SQL {expectedDays.sql}, Opportunity {expectedDays.opportunity}
+            ), its SLA if longer, and never less than {STUCK_FLOOR_DAYS} days. Leads still there {formatCount(breachArchiveDays)} days after that have gone cold and are
+            counted apart.
+          </p>
           <dl className="mt-3 divide-y divide-slate-100 text-sm" data-testid="stuck">
-            {(["lead", "mql", "sql", "opportunity"] as const).map((stage) => (
+            {waitingStages.map((stage) => (
               <div key={stage} className="flex justify-between gap-3 py-2">
                 <dt className="text-slate-700">
                   {funnelStepLabels[stage]}
-                  {report.stuck[stage].medianDays !== null ? (
-                    <span className="block text-xs text-slate-500">median {duration(report.stuck[stage].medianDays! * 86_400)} in stage</span>
-                  ) : null}
+                  <span className="block text-xs text-slate-500">
+                    in stage over {formatDays(report.stuck[stage].afterDays)}; {formatCount(report.stuck[stage].goneCold)} gone cold
+                  </span>
                 </dt>
                 <dd className="font-medium text-slate-900 tabular-nums">{formatCount(report.stuck[stage].stuck)}</dd>
               </div>

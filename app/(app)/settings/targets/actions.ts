@@ -5,7 +5,7 @@ import { getDb } from "@/db/index";
 import { putQuota, putSetting, putStageExpectedDays, putTarget, stageExpectedDays } from "@/db/queries/settings";
 import { applySchedules } from "@/lib/cadence/jobs";
 import { isIsoDay } from "@/lib/metrics/period";
-import { organisationSettings, velocitySettings, targetMetrics } from "@/lib/settings/definitions";
+import { funnelSettings, organisationSettings, velocitySettings, targetMetrics } from "@/lib/settings/definitions";
 import { done, guardedFormAction } from "@/app/_guard/guarded-action";
 
 const capital = (what: string) => `${what[0]!.toUpperCase()}${what.slice(1)}`;
@@ -163,3 +163,22 @@ export const saveStageExpectedDaysAction = guardedFormAction(
     return done(undefined, changesSaved(changes));
   },
 );
+
+const funnelForm = z.object({
+  lead: number("the expected days in Lead"),
+  mql: number("the expected days in MQL"),
+  sql: number("the expected days in SQL"),
+  opportunity: number("the expected days in Opportunity"),
+  breachArchiveDays: number("the archive cut-off"),
+});
+
+/** Expected days per lead stage (bottleneck, stuck leads) and when a breach is archived. */
+export const saveFunnelSettingsAction = guardedFormAction({ ...manageSettings, input: funnelForm, context: "Saving the funnel settings" }, async (r, admin) => {
+  const parsed = funnelSettings.safeParse({ expectedDays: { lead: r.lead, mql: r.mql, sql: r.sql, opportunity: r.opportunity }, breachArchiveDays: r.breachArchiveDays });
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[issue.path.length - 1] ?? "form")] ??= `${issue.message}.`;
+    return { ok: false, error: "Please correct the highlighted fields.", fieldErrors };
+  }
+  return done(undefined, changesSaved(await putSetting(getDb(), "funnel", parsed.data, admin.id)));
+});

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/action-result";
-import { saveBenchmarksAction, saveOrganisationAction, saveQuotasAction, saveStageExpectedDaysAction, saveTargetsAction } from "./actions";
+import { saveBenchmarksAction, saveFunnelSettingsAction, saveOrganisationAction, saveQuotasAction, saveStageExpectedDaysAction, saveTargetsAction } from "./actions";
 import { useKeptForm } from "@/lib/hooks/use-kept-form";
 
 type Action = (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
@@ -147,6 +147,31 @@ export function StageExpectedDaysForm({ canEdit, stages }: { canEdit: boolean; s
             <NumberInput key={s.stageId} name={`expected-${s.stageId}`} label={s.name} defaultValue={s.expectedDays === null ? "" : String(s.expectedDays)} error={errors[`expected-${s.stageId}`]} suffix="days" />
           ))}
         </div>
+      )}
+    </SettingsForm>
+  );
+}
+
+export function FunnelSettingsForm({ canEdit, values }: { canEdit: boolean; values: { lead: string; mql: string; sql: string; opportunity: string; breachArchiveDays: string } }) {
+  return (
+    <SettingsForm
+      action={saveFunnelSettingsAction}
+      canEdit={canEdit}
+      title="Lead stages: expected days and breaches"
+      description="How long a lead should take in each stage: the funnel's bottleneck compares only the steps a cohort has had these days for, and a lead in a stage longer (and at least 7 days) is stuck. An SLA breach overdue by more than the cut-off is archived."
+    >
+      {(errors) => (
+        <>
+          <div className="grid gap-4 sm:grid-cols-4">
+            <NumberInput name="lead" label="Lead" defaultValue={values.lead} error={errors.lead} suffix="days" />
+            <NumberInput name="mql" label="MQL" defaultValue={values.mql} error={errors.mql} suffix="days" />
+            <NumberInput name="sql" label="SQL" defaultValue={values.sql} error={errors.sql} suffix="days" />
+            <NumberInput name="opportunity" label="Opportunity" defaultValue={values.opportunity} error={errors.opportunity} suffix="days" />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-4">
+            <NumberInput name="breachArchiveDays" label="Archive breaches overdue by more than" defaultValue={values.breachArchiveDays} error={errors.breachArchiveDays} suffix="days" />
+          </div>
+        </>
       )}
     </SettingsForm>
   );

@@ -7,7 +7,7 @@ import { targetInForce } from "@/db/queries/velocity";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { addDays, presetPeriod, todayIn } from "@/lib/metrics/period";
-import { BenchmarksForm, OrganisationForm, QuotasForm, StageExpectedDaysForm, TargetsForm } from "./forms";
+import { BenchmarksForm, FunnelSettingsForm, OrganisationForm, QuotasForm, StageExpectedDaysForm, TargetsForm } from "./forms";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Targets and benchmarks" };
@@ -17,7 +17,7 @@ const pct = (ratio: number) => String(Math.round(ratio * 1000) / 10);
 export default guardedPage("targets:view", async function TargetsPage({ user }) {
   const canEdit = can(user.role, "settings:manage");
   const db = getDb();
-  const [organisation, velocity] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity")]);
+  const [organisation, velocity, funnel] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity"), getSetting(db, "funnel")]);
   const today = todayIn(organisation.timeZone);
   const quarter = presetPeriod("this_quarter", today);
   const monthStart = `${today.slice(0, 8)}01`;
@@ -66,6 +66,16 @@ export default guardedPage("targets:view", async function TargetsPage({ user }) 
           }}
         />
         <StageExpectedDaysForm canEdit={canEdit} stages={stages} />
+        <FunnelSettingsForm
+          canEdit={canEdit}
+          values={{
+            lead: String(funnel.expectedDays.lead),
+            mql: String(funnel.expectedDays.mql),
+            sql: String(funnel.expectedDays.sql),
+            opportunity: String(funnel.expectedDays.opportunity),
+            breachArchiveDays: String(funnel.breachArchiveDays),
+          }}
+        />
         <OrganisationForm canEdit={canEdit} timeZone={organisation.timeZone} currency={organisation.currency} />
       </div>
     </>
