@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, followNavLink, signIn } from "./fixtures";
 
 test.describe("attribution", () => {
   test("a marketer compares the models, switches to revenue, and the link keeps the choice", async ({ page }) => {
     await signIn(page, "marketing@example.com");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Attribution" }).click();
+    await followNavLink(page, "Attribution");
     await expect(page.getByRole("heading", { level: 1, name: "Attribution" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "W-shaped: pipeline by channel" })).toBeVisible();
     const comparison = page.getByTestId("model-comparison");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { followNavLink, signIn } from "./fixtures";
 
 /** A signed-in page on /definitions, in its own browser context. */
 async function openAs(browser: Browser, email: string): Promise<Page> {
@@ -200,7 +200,7 @@ test.describe("shared funnel definitions", () => {
 
   test("every role can read the definitions; an executive cannot propose or sign", async ({ page }) => {
     await signIn(page, "exec@example.com");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Definitions" }).click();
+    await followNavLink(page, "Definitions");
     await expect(page.getByRole("heading", { level: 1, name: "Funnel definitions and SLAs" })).toBeVisible();
     await expect(page.getByRole("article")).toHaveCount(6);
     await expect(page.locator("summary", { hasText: "Propose a change" })).toHaveCount(0);

@@ -52,3 +52,58 @@ export async function chooseFile(page: Page, file: Parameters<Locator["setInputF
     await expect(page.getByRole("button", { name: "Upload and recognise" })).toBeEnabled({ timeout: 2_000 });
   }).toPass({ timeout: 45_000 });
 }
+
+/**
+ * Follows a link of the header's menu as a person would at the page's width: through the Menu
+ * button when the header is narrow, or the Settings or Admin menu holding it when it is wide.
+ */
+export async function followNavLink(page: Page, label: string) {
+  await openNavFor(page, label);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }).click();
+}
+
+/** Opens whatever menu shows this item (none when it is already a visible link). */
+export async function openNavFor(page: Page, label: string) {
+  const menuButton = page.getByRole("button", { name: "Menu", exact: true });
+  if (await menuButton.isVisible()) {
+    await expandMenu(menuButton);
+    return;
+  }
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const link = nav.getByRole("link", { name: label, exact: true });
+  if (await link.isVisible()) return;
+  for (const name of ["Settings", "Admin"]) {
+    const button = nav.getByRole("button", { name, exact: true });
+    if ((await button.count()) === 0) continue;
+    await expandMenu(button);
+    if (await link.isVisible()) return;
+    await button.click();
+  }
+}
+
+/** Clicks a disclosure button until it reports itself open (a click before hydration does nothing). */
+export async function expandMenu(button: Locator) {
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/** Every label of the header's menu, in order, as a person sees them after opening each menu in turn. */
+export async function menuLabels(page: Page): Promise<string[]> {
+  const menuButton = page.getByRole("button", { name: "Menu", exact: true });
+  if (await menuButton.isVisible()) {
+    await expandMenu(menuButton);
+    return page.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents();
+  }
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const labels = await nav.getByRole("link").allTextContents();
+  for (const name of ["Settings", "Admin"]) {
+    const button = nav.getByRole("button", { name, exact: true });
+    if ((await button.count()) === 0) continue;
+    await expandMenu(button);
+    labels.push(...(await page.locator(`[id="${await button.getAttribute("aria-controls")}"]`).getByRole("link").allTextContents()));
+    await button.click();
+  }
+  return labels;
+}

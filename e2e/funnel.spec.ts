@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { followNavLink, signIn } from "./fixtures";
 
 test.describe("funnel", () => {
   test("a marketer reads the funnel, switches to flow mode and filters by source", async ({ page }) => {
     await signIn(page, "marketing@example.com");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Funnel" }).click();
+    await followNavLink(page, "Funnel");
     await expect(page.getByRole("heading", { level: 1, name: "Funnel" })).toBeVisible();
     await expect(page.getByTestId("bottleneck")).toContainText("Bottleneck:");
     const table = page.getByTestId("funnel-table");

@@ -4,16 +4,15 @@ import { NotificationBell } from "@/components/notifications/bell";
 import { Logo } from "@/components/ui/logo";
 import { requireUser } from "@/lib/auth";
 import { roleLabels } from "@/lib/domain/roles";
-import { navFor } from "@/lib/navigation";
+import { navMenuFor } from "@/lib/navigation";
 import { signOutAction } from "./actions";
-import { NavLinks } from "./nav-links";
+import { MainNav } from "./main-nav";
 
 // Every page behind sign-in reads the session and the database: never prerender one at build time.
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const items = navFor(user.role).map(({ href, label }) => ({ href, label }));
 
   return (
     <div className="min-h-dvh">
@@ -21,30 +20,30 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-col gap-3 px-4 py-3 sm:px-6 md:flex-row md:items-center md:gap-6">
-          <div className="flex items-center justify-between gap-4">
-            <Link href="/" className="text-slate-900">
+        <MainNav
+          sections={navMenuFor(user.role)}
+          brand={
+            <Link href="/" className="shrink-0 text-slate-900">
               <Logo />
             </Link>
-          </div>
-          <div className="min-w-0 flex-1">
-            <NavLinks items={items} />
-          </div>
-          <div className="flex items-center justify-between gap-3 border-t border-slate-100 pt-3 md:border-0 md:pt-0">
-            <div className="text-sm leading-tight md:text-right" data-testid="current-user">
-              <p className="font-medium text-slate-900">{user.name}</p>
-              <p className="text-xs text-slate-500">{roleLabels[user.role]}</p>
-            </div>
-            <div className="flex items-center gap-3">
-              <NotificationBell />
-              <form action={signOutAction}>
-                <button type="submit" title="Signs you out here and on every other device" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-                  Sign out
-                </button>
-              </form>
-            </div>
-          </div>
-        </div>
+          }
+          account={
+            <>
+              <div className="text-sm leading-tight md:text-right" data-testid="current-user">
+                <p className="font-medium whitespace-nowrap text-slate-900">{user.name}</p>
+                <p className="text-xs whitespace-nowrap text-slate-500">{roleLabels[user.role]}</p>
+              </div>
+              <div className="flex items-center gap-3">
+                <NotificationBell />
+                <form action={signOutAction}>
+                  <button type="submit" title="Signs you out here and on every other device" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm whitespace-nowrap text-slate-700 hover:bg-slate-50">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            </>
+          }
+        />
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
         {children}
