@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, followNavLink, signIn } from "./fixtures";
 
 /** Opens the accounts of one owner, one by one, until one whose own map lacks a champion. */
 async function openAccountWithout(page: Page, owner: string, role: string): Promise<string> {
@@ -118,7 +118,7 @@ test.describe("accounts and buying groups", () => {
 
   test("an executive sees the ABM program's tiers and measures, and downloads its design", async ({ page }) => {
     await signIn(page, "exec@example.com");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+    await followNavLink(page, "Accounts");
     await expect(page.getByRole("heading", { level: 1, name: "Accounts and ABM" })).toBeVisible();
     for (const tier of ["Tier 1", "Tier 2", "Tier 3"]) await expect(page.getByRole("heading", { name: new RegExp(`^${tier} ·`) })).toBeVisible();
     const measures = page.getByRole("region", { name: "ABM measures" });
@@ -179,8 +179,8 @@ test.describe("accounts and buying groups", () => {
 
     expect((await request.get(`/api/v1/accounts/${id}/buying-group`)).status()).toBe(401);
     const bad = await request.get("/api/v1/accounts/abc/buying-group", { headers: auth });
-    expect(bad.status()).toBe(400);
-    expect(await bad.json()).toMatchObject({ parameter: "id" });
+    expect(bad.status()).toBe(404);
+    expect(await bad.json()).toEqual({ error: "There is no account #abc.", parameter: "id" });
     const missing = await request.get("/api/v1/accounts/99999999/buying-group", { headers: auth });
     expect(missing.status()).toBe(404);
     expect(await missing.json()).toEqual({ error: "There is no account #99999999.", parameter: "id" });

@@ -9,6 +9,9 @@ const state = vi.hoisted(() => ({ user: null as { id: number; role: Role } | nul
 // Next's interrupts throw; stand-ins that the guard's unstable_rethrow passes on.
 class Interrupt extends Error {}
 vi.mock("next/navigation", () => ({
+  notFound: () => {
+    throw new Interrupt("404");
+  },
   forbidden: () => {
     throw new Interrupt("403");
   },
@@ -190,5 +193,19 @@ describe("guardedPage", () => {
     // The content is an async component: resolve it as React's server renderer would.
     const content = element as unknown as { type: (props: unknown) => Promise<unknown>; props: unknown };
     expect(renderToStaticMarkup((await content.type(content.props)) as never)).toBe('<div data-page-content="">1/7/x</div>');
+  });
+
+  it("answers 404 before rendering anything when the record the address names does not exist, and asks only after the check", async () => {
+    const render = vi.fn(async () => "the page's data");
+    const exists = vi.fn(async ({ id }: { id: string }) => id === "7");
+    const Page = guardedPage<{ id: string }>("users:manage", render, { exists });
+    const props = (id: string) => ({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) });
+    state.user = rep;
+    await expect(Page(props("8"))).rejects.toThrow("403");
+    expect(exists).not.toHaveBeenCalled();
+    state.user = admin;
+    await expect(Page(props("8"))).rejects.toThrow("404");
+    expect(render).not.toHaveBeenCalled();
+    await expect(Page(props("7"))).resolves.toBeTruthy();
   });
 });

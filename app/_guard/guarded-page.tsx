@@ -1,4 +1,5 @@
 import "server-only";
+import { notFound } from "next/navigation";
 import { Suspense, type ReactNode } from "react";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import type { PublicUser } from "@/db/queries/users";
@@ -33,11 +34,20 @@ export function guardedPage<P = Record<string, never>>(
   permission: Permission,
   render: (request: PageRequest<P>) => Promise<ReactNode> | ReactNode,
   /** The loading state shown while the content streams; `false` renders it before anything is sent (for a redirect or a 404 status). */
-  options: { loading?: ReactNode | false } = {},
+  options: {
+    loading?: ReactNode | false;
+    /**
+     * Whether the record the address names exists (a page at /accounts/[id]): asked after the check
+     * and before anything is sent, so a missing or malformed id is a real 404, not a not-found page
+     * streamed with 200.
+     */
+    exists?: (params: P) => Promise<boolean> | boolean;
+  } = {},
 ) {
   async function GuardedPage(props: PageProps<P>) {
     const user = await requirePermission(permission);
     const [params, searchParams] = await Promise.all([props.params, props.searchParams]);
+    if (options.exists && !(await options.exists(params))) notFound();
     const content = () => render({ user, params, searchParams });
     if (options.loading === false) return <PageContent content={content} />;
     return (

@@ -116,6 +116,11 @@ export async function getImportJob(db: Database, id: number): Promise<ImportJob>
   return findImportJob(db, id);
 }
 
+export async function importJobExists(db: Database, id: number): Promise<boolean> {
+  const [job] = await db.select({ id: importJobs.id }).from(importJobs).where(eq(importJobs.id, id));
+  return job !== undefined;
+}
+
 /** The job as it is, writing nothing (to read it through a commit's own transaction). */
 export async function findImportJob(db: Database, id: number): Promise<ImportJob> {
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));

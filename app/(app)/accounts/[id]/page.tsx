@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui/card";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { getDb } from "@/db/index";
+import { accountExists } from "@/db/queries/exports";
+import { parseRecordId } from "@/lib/http/record-id";
 import type { MapContact } from "@/db/queries/buying-groups";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
@@ -30,9 +32,8 @@ const threadingBadge = { multi: { tone: "success", text: "Multi-threaded" }, par
 const toEditor = (c: MapContact): EditorContact => ({ ...c, lastTouchAt: c.lastTouchAt ? new Date(c.lastTouchAt).toISOString() : null });
 
 export default guardedPage<{ id: string }>("accounts:view", async function AccountPage({ user, params }) {
-  const { id: raw } = params;
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = parseRecordId(params.id);
+  if (id === null) notFound();
   let picture;
   try {
     picture = await accountPicture(getDb(), id);
@@ -221,4 +222,10 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
       </section>
     </>
   );
+}, {
+  // A missing or malformed id is a 404, answered before anything of the page is sent.
+  exists: async ({ id }) => {
+    const accountId = parseRecordId(id);
+    return accountId !== null && (await accountExists(getDb(), accountId));
+  },
 });

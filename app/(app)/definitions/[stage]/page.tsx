@@ -94,4 +94,4 @@ export default guardedPage<{ stage: string }>("definitions:view", async function
       )}
     </>
   );
-});
+}, { exists: ({ stage }) => stageOf(stage) !== null });

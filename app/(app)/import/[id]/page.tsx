@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { pipelineStages, users } from "@/db/schema";
-import { getImportJob, listImportMappings, organisationSources } from "@/db/queries/imports";
+import { getImportJob, importJobExists, listImportMappings, organisationSources } from "@/db/queries/imports";
 import { getSetting } from "@/db/queries/settings";
 import { NotFoundError } from "@/lib/errors";
+import { parseRecordId } from "@/lib/http/record-id";
 import type { ImportEntity } from "@/lib/import/formats";
 import { importJobView } from "@/lib/import/view";
 import { ImportJobPanel, type SavedMappingRef } from "./job-panel";
@@ -15,8 +16,8 @@ import { guardedPage } from "@/app/_guard/guarded-page";
 export const metadata: Metadata = { title: "Import" };
 
 export default guardedPage<{ id: string }>("imports:manage", async function ImportJobPage({ params }) {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) notFound();
+  const id = parseRecordId(params.id);
+  if (id === null) notFound();
   const db = getDb();
   let job;
   try {
@@ -44,4 +45,10 @@ export default guardedPage<{ id: string }>("imports:manage", async function Impo
       <ImportJobPanel initial={importJobView(job)} stages={stages} people={people} sources={sources} savedMappings={saved} industryRules={job.entity === "accounts" ? industryRules : []} />
     </>
   );
+}, {
+  // A missing or malformed id is a 404, answered before anything of the page is sent.
+  exists: async ({ id }) => {
+    const jobId = parseRecordId(id);
+    return jobId !== null && (await importJobExists(getDb(), jobId));
+  },
 });

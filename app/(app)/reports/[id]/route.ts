@@ -2,6 +2,7 @@ import { getDb } from "@/db/index";
 import { archivedReport } from "@/db/queries/cadence";
 import { apiError } from "@/lib/auth/api-key";
 import { can } from "@/lib/auth/permissions";
+import { recordIdOrNotFound } from "@/lib/http/record-id";
 import { cadences, isCadenceKey } from "@/lib/domain/cadence";
 import { guardedRoute } from "@/app/_guard/guarded-route";
 
@@ -9,9 +10,8 @@ export const dynamic = "force-dynamic";
 
 /** Downloads an archived review, to the roles who may read the report it was made from. */
 export const GET = guardedRoute<{ id: string }>("workspace:view", async (_request, { user, params }) => {
-  if (!/^\d{1,9}$/.test(params.id)) return apiError(404, `There is no report ${params.id}.`);
-  const report = await archivedReport(getDb(), Number(params.id));
-  if (!report || !isCadenceKey(report.kind)) return apiError(404, `There is no report ${params.id}.`);
+  const report = await archivedReport(getDb(), recordIdOrNotFound(params.id, "report"));
+  if (!report || !isCadenceKey(report.kind)) return apiError(404, `There is no report #${params.id}.`, "id");
   if (!can(user.role, cadences[report.kind].readPermission)) return apiError(403, "Your role may not read this report.");
   return new Response(report.body, {
     headers: {

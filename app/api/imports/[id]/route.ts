@@ -1,13 +1,11 @@
 import { getDatabase } from "@/db/index";
 import { getSession } from "@/lib/auth";
-import { apiError } from "@/lib/auth/api-key";
+import { missingIdIsNotFound, parseRecordId, recordIdOrNotFound } from "@/lib/http/record-id";
 import { importDuringRun, userDuringRun } from "@/lib/import/live-access";
 import { importJobView } from "@/lib/import/view";
 import { guardedRoute } from "@/app/_guard/guarded-route";
 
 export const dynamic = "force-dynamic";
-
-const jobId = (raw: string) => (/^\d{1,10}$/.test(raw) && Number(raw) > 0 && Number(raw) <= 2_147_483_647 ? Number(raw) : null);
 
 /**
  * The user as the database knows them now. While a commit of this import runs on the embedded
@@ -15,16 +13,15 @@ const jobId = (raw: string) => (/^\d{1,10}$/.test(raw) && Number(raw) > 0 && Num
  * the poll is answered at once and still by the database's word, never the cookie's.
  */
 async function pollingUser({ params }: { params: { id: string } }) {
-  return userDuringRun(getDatabase(), await getSession(), jobId(params.id));
+  return userDuringRun(getDatabase(), await getSession(), parseRecordId(params.id));
 }
 
 /** GET /api/imports/:id: the job with its progress, as the worker running it wrote it (polled by the import page). */
 export const GET = guardedRoute<{ id: string }>(
   "imports:manage",
   async (_request, { params }) => {
-    const id = jobId(params.id);
-    if (id === null) return apiError(400, "The import id must be a whole number.", "id");
-    return Response.json(importJobView(await importDuringRun(getDatabase(), id)), { headers: { "cache-control": "no-store" } });
+    const id = recordIdOrNotFound(params.id, "import");
+    return Response.json(importJobView(await importDuringRun(getDatabase(), id).catch(missingIdIsNotFound)), { headers: { "cache-control": "no-store" } });
   },
   { user: pollingUser },
 );
