@@ -16,6 +16,8 @@ export const permissions = {
   "velocity:view": everyone,
   /** Layer 2: funnel conversion and SLA compliance (read-only for everyone). */
   "funnel:view": everyone,
+  /** Dismiss an SLA breach with a reason: a rep the breaches they own, an admin any. */
+  "breaches:dismiss": ["admin", "sales"],
   /** Layer 4: attribution by model and channel (read-only for everyone). */
   "attribution:view": everyone,
   /** Enter "How did you hear about us?" answers, fix their channels and edit the rules that map them. */
