@@ -109,6 +109,88 @@ export function previousPeriod(period: Period): Period {
   return { from: addDays(period.from, -days), to: addDays(period.from, -1) };
 }
 
+/** The same calendar day a year earlier; 29 February becomes 28 February. */
+export function sameDayLastYear(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const lastDay = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return `${String(y - 1).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+export interface Comparison extends Period {
+  /** What the comparison is, in words: "the same 66 days of last quarter". */
+  label: string;
+}
+
+export interface ComparisonPeriods {
+  previous: Comparison;
+  lastYear: Comparison;
+}
+
+const toDateUnits = { this_week: "week", this_month: "month", this_quarter: "quarter" } as const;
+
+/** The whole week, month or quarter holding `day`. */
+function wholePeriodOf(unit: "week" | "month" | "quarter", day: string): Period {
+  if (unit === "week") {
+    const from = weekStart(day);
+    return { from, to: addDays(from, 6) };
+  }
+  const from = unit === "month" ? monthStart(day) : quarterStart(day);
+  const next = unit === "month" ? monthStart(addDays(from, 40)) : quarterStart(addDays(from, 100));
+  return { from, to: addDays(next, -1) };
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/**
+ * What a period is compared with (METRICS.md conventions), like with like:
+ * - a period to date (this week, month or quarter, N days in) with the first N days of the previous
+ *   week, month or quarter, cut at its end when it is shorter (31 March against February), and with
+ *   the same days a year earlier (52 weeks earlier for a week, so weekdays match);
+ * - a period to date that has reached its last day is complete, and so is compared whole;
+ * - a complete week, month or quarter with the whole one before it, and the same one a year earlier;
+ * - any other range (custom, trailing 90 days) with the range of the same length just before it, and
+ *   the same days a year earlier.
+ */
+export function comparisonPeriods(preset: PeriodPreset, period: Period): ComparisonPeriods {
+  const days = periodDays(period);
+  const yearBack = (p: Period): Period => ({ from: sameDayLastYear(p.from), to: sameDayLastYear(p.to) });
+
+  if (preset === "this_week" || preset === "this_month" || preset === "this_quarter") {
+    const unit = toDateUnits[preset];
+    const whole = wholePeriodOf(unit, period.from);
+    const complete = period.to === whole.to;
+    const before = wholePeriodOf(unit, addDays(period.from, -1));
+    if (complete) {
+      return {
+        previous: { ...before, label: `last ${unit}` },
+        lastYear: unit === "week"
+          ? { from: addDays(whole.from, -364), to: addDays(whole.to, -364), label: `the same ${unit} last year` }
+          : { ...wholePeriodOf(unit, sameDayLastYear(whole.from)), label: `the same ${unit} last year` },
+      };
+    }
+    const to = addDays(before.from, days - 1);
+    const previous = { from: before.from, to: to > before.to ? before.to : to };
+    const lastYear = unit === "week" ? { from: addDays(period.from, -364), to: addDays(period.to, -364) } : yearBack(period);
+    return {
+      previous: { ...previous, label: `the same ${plural(periodDays(previous), "day")} of last ${unit}` },
+      lastYear: { ...lastYear, label: `the same ${plural(periodDays(lastYear), "day")} last year` },
+    };
+  }
+  if (preset === "last_week" || preset === "last_month" || preset === "last_quarter") {
+    const unit = preset === "last_week" ? "week" : preset === "last_month" ? "month" : "quarter";
+    const before = wholePeriodOf(unit, addDays(period.from, -1));
+    const lastYear = unit === "week" ? { from: addDays(period.from, -364), to: addDays(period.to, -364) } : wholePeriodOf(unit, sameDayLastYear(period.from));
+    return {
+      previous: { ...before, label: `the ${unit} before` },
+      lastYear: { ...lastYear, label: `the same ${unit} a year earlier` },
+    };
+  }
+  return {
+    previous: { ...previousPeriod(period), label: `the ${plural(days, "day")} before` },
+    lastYear: { ...yearBack(period), label: "the same days a year earlier" },
+  };
+}
+
 export type PeriodResult = { ok: true; period: Period } | { ok: false; error: string; parameter: "from" | "to" | "period" };
 
 /** Checks a custom range: real days, from ≤ to, at most five years, within 2000–2100. */

@@ -23,6 +23,8 @@ describe("the velocity audit's Markdown", () => {
     expect(markdown).toContain("| Open pipeline | $100,000 | Sum of the amount of open opportunities that have one; 3 of 91 open deals have no amount |");
     expect(markdown).toContain("; 1 of 20 open deals closing this quarter has no amount |");
     expect(markdown).not.toContain("won deals this quarter"); // none of the 4 lacks one
+    expect(markdown).toContain("A small sample (n = 10 won deals, fewer than 30)");
+    expect(markdown).toContain("compared with the 92 days before (");
     expect(markdown).toContain("| Pipeline created | $80,000 | Amount of opportunities created in the period; 5 of 30 deals created in the period have no amount |");
     // Each segment's ADS: 2 of its 10 won deals.
     expect(markdown).toContain("| $20,000; 2 of 10 won deals have no amount |");

@@ -8,6 +8,7 @@ import type { Figure } from "@/lib/metrics/figure";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { plays } from "@/lib/metrics/prioritisation";
+import { SMALL_SAMPLE } from "@/lib/metrics/statistics";
 import { improveLever, leverInfo, leverKeys, velocityDefinition, velocityOf, type LeverKey } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
 import { literal, section, table } from "./markdown";
@@ -48,7 +49,7 @@ function auditParts(report: VelocityReport) {
 
   const header = [
     "# Pipeline velocity audit",
-    `**Period:** ${formatPeriod(request.period.from, request.period.to)} (${periodPresetLabels[request.preset].toLowerCase()}), compared with ${formatPeriod(previous.from, previous.to)}.  `,
+    `**Period:** ${formatPeriod(request.period.from, request.period.to)} (${periodPresetLabels[request.preset].toLowerCase()}), compared with ${previous.label} (${formatPeriod(previous.from, previous.to)}).  `,
     `**Filters:** ${filters}. **Time zone:** ${literal(report.organisation.timeZone)}. **Currency:** ${currency}.  `,
     `**Generated:** ${report.generatedAt.slice(0, 16).replace("T", " ")} UTC.`,
   ].join("\n");
@@ -56,7 +57,7 @@ function auditParts(report: VelocityReport) {
   const current = section(
     "Current velocity and levers",
     table(
-      ["Figure", "This period", "Previous period", "Change"],
+      ["Figure", "This period", "Comparison period", "Change"],
       [
         ["Pipeline velocity (V)", show(report.current.velocity, perDay), show(report.prior.velocity, perDay), change(report.deltas.velocity)],
         ...leverKeys.map((k) => [
@@ -69,7 +70,10 @@ function auditParts(report: VelocityReport) {
     ),
     `Velocity target for this period: ${show(report.target.velocityPerDay, perDay)}; velocity is ${show(report.target.velocityVsTarget, (n) => formatPercent(n))} of it. ` +
       `Closed deals: ${report.sample.won} won, ${report.sample.lost} lost.` +
-      (wonWithoutAmount ? ` ${wonWithoutAmount}: counted in N, win rate and cycle, left out of average deal size (and so of velocity).` : ""),
+      (wonWithoutAmount ? ` ${wonWithoutAmount}: counted in N, win rate and cycle, left out of average deal size (and so of velocity).` : "") +
+      (report.sample.won > 0 && report.sample.won < SMALL_SAMPLE
+        ? ` A small sample (n = ${report.sample.won} won deals, fewer than ${SMALL_SAMPLE}): velocity, deal size and cycle can move a lot by chance.`
+        : ""),
     `*${velocityDefinition}*`,
   );
 

@@ -70,17 +70,23 @@ export function velocityJson(report: VelocityReport) {
     pipelineCreatedVsTarget: named(report.pipeline.createdVsTarget, "ratio", "Pipeline created ÷ the monthly target scaled to the period."),
   } satisfies Record<string, NamedFigure>;
   const deltas = Object.fromEntries(
-    Object.entries(report.deltas).map(([k, f]) => [k === "velocity" ? "pipelineVelocity" : k, named(f, "ratio", "Relative change against the previous period.")]),
+    Object.entries(report.deltas).map(([k, f]) => [k === "velocity" ? "pipelineVelocity" : k, named(f, "ratio", `Relative change against ${report.previous.label}.`)]),
+  );
+  const yearDeltas = Object.fromEntries(
+    Object.entries(report.yearDeltas).map(([k, f]) => [k === "velocity" ? "pipelineVelocity" : k, named(f, "ratio", `Relative change against ${report.lastYear.label}.`)]),
   );
   return {
     period: report.request.period,
     previousPeriod: report.previous,
+    lastYearPeriod: report.lastYear,
     preset: report.request.preset,
     timeZone: report.organisation.timeZone,
     currency: report.organisation.currency,
     filters: report.request.filters,
     figures,
     deltas,
+    yearDeltas,
+    dealSizeBenchmark: report.dealSizeBenchmark,
     previous: Object.fromEntries([...leverKeys, "velocity" as const].map((k) => [k === "velocity" ? "pipelineVelocity" : k, report.prior[k].value])),
     sample: report.sample,
     leverAnalysis: "values" in report.levers ? { improvement: report.settings.improvement, rows: report.levers.analysis, scenarios: report.levers.scenarios } : null,

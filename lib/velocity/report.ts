@@ -19,7 +19,7 @@ import {
 } from "@/db/queries/velocity";
 import type { AmountCount } from "@/lib/metrics/amounts";
 import { defined, relativeChange, undefinedBecause, type Figure } from "@/lib/metrics/figure";
-import { periodDays, previousPeriod, todayIn, type Period } from "@/lib/metrics/period";
+import { comparisonPeriods, periodDays, todayIn, type Comparison, type Period } from "@/lib/metrics/period";
 import { classifyCoverage, pipelineCoverage, pipelineCreatedVsTarget, periodTarget, type CoverageBand } from "@/lib/metrics/pipeline";
 import { prioritise, type Prioritisation } from "@/lib/metrics/prioritisation";
 import { stageMap, type StageMap } from "@/lib/metrics/stage-map";
@@ -69,13 +69,20 @@ export interface VelocityReport {
   organisation: OrganisationSettings;
   settings: VelocitySettings;
   request: VelocityRequest;
-  previous: Period;
+  /** What the period is compared with: like with like (the same days of the previous period). */
+  previous: Comparison;
+  lastYear: Comparison;
   /** Names of the filters in force, for headings ("Owner: Riley Rep"). */
   filterLabels: { segment?: string; source?: string; owner?: string };
   current: VelocityFigures;
   prior: VelocityFigures;
   deltas: Record<LeverKey | "velocity", Figure>;
+  /** The same figures a year earlier, and the change against them. */
+  priorYear: VelocityFigures;
+  yearDeltas: Record<LeverKey | "velocity", Figure>;
   sample: { won: number; lost: number; qualified: number };
+  /** The deal-size benchmark in force: the setting, or (not set) the comparison period's ADS. */
+  dealSizeBenchmark: { value: number | null; basis: "setting" | "comparison" };
   /**
    * V counts the period's qualified opportunities, so it grows with the period's length. The target
    * is set for a month; here it is scaled to the period (and to the trend's window).
@@ -161,12 +168,13 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
   const { organisation, settings, options, today } = context;
   const timeZone = organisation.timeZone;
   const scope = { ...request.filters, ...request.period, timeZone };
-  const previous = previousPeriod(request.period);
+  const { previous, lastYear } = comparisonPeriods(request.preset, request.period);
   const days = periodDays(request.period);
 
-  const [currentAgg, priorAgg, snapshot, created, velocityTarget, pipelineTarget, trend, stages, ...segmentAggs] = await Promise.all([
+  const [currentAgg, priorAgg, yearAgg, snapshot, created, velocityTarget, pipelineTarget, trend, stages, ...segmentAggs] = await Promise.all([
     velocityAggregates(db, scope),
-    velocityAggregates(db, { ...scope, ...previous }),
+    velocityAggregates(db, { ...scope, from: previous.from, to: previous.to }),
+    velocityAggregates(db, { ...scope, from: lastYear.from, to: lastYear.to }),
     pipelineSnapshot(db, { ...request.filters, today, timeZone }),
     pipelineCreated(db, scope),
     targetInForce(db, "velocity_per_day", request.period.to),
@@ -178,9 +186,11 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
 
   const current = velocityFigures(currentAgg);
   const prior = velocityFigures(priorAgg);
-  const deltas = Object.fromEntries(
-    [...leverKeys, "velocity" as const].map((k) => [k, relativeChange(current[k], prior[k])]),
-  ) as Record<LeverKey | "velocity", Figure>;
+  const priorYear = velocityFigures(yearAgg);
+  const changesFrom = (base: VelocityFigures) =>
+    Object.fromEntries([...leverKeys, "velocity" as const].map((k) => [k, relativeChange(current[k], base[k])])) as Record<LeverKey | "velocity", Figure>;
+  const deltas = changesFrom(prior);
+  const yearDeltas = changesFrom(priorYear);
 
   const monthlyTarget: Figure = velocityTarget === null ? undefinedBecause("no velocity target is set") : defined(Number(velocityTarget));
   const scaledTarget = (periodLength: number): Figure =>
@@ -231,6 +241,7 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
     settings,
     request,
     previous,
+    lastYear,
     filterLabels: {
       segment: request.filters.segment,
       source: request.filters.source,
@@ -239,7 +250,13 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
     current,
     prior,
     deltas,
+    priorYear,
+    yearDeltas,
     sample: { won: currentAgg.won, lost: currentAgg.lost, qualified: currentAgg.qualified },
+    dealSizeBenchmark:
+      settings.benchmarks.averageDealSize === null
+        ? { value: prior.averageDealSize.value, basis: "comparison" }
+        : { value: settings.benchmarks.averageDealSize, basis: "setting" },
     target: { monthlyVelocityPerDay: monthlyTarget, velocityPerDay: targetFigure, velocityVsTarget, trendVelocityPerDay: scaledTarget(TREND_WINDOW_DAYS) },
     pipeline: {
       open: snapshot.openPipeline,
