@@ -43,11 +43,27 @@ describe("lever prioritisation", () => {
     expect(toCents(slow.highestLeverage!.gain)).toBe(1100);
   });
 
-  it("measures deal size to the previous period", () => {
+  it("measures deal size to the comparison period when no benchmark is set", () => {
     const p = prioritise({ ...healthy, averageDealSize: 15_000 }, 18_000, month);
-    expect(p.highestLeverage?.lever).toBe("averageDealSize");
+    expect(p.highestLeverage).toMatchObject({ lever: "averageDealSize", basis: "comparison" });
     // 50 × 0.22 × 3,000 / 45 = 733.33
     expect(toCents(p.highestLeverage!.gain)).toBe(733.33);
+  });
+
+  it("measures deal size to the benchmark set, not the comparison period, once one is set", () => {
+    const withBenchmark = { ...defaultPrioritisation, benchmarks: { ...defaultPrioritisation.benchmarks, averageDealSize: 20_000 } };
+    // ADS 18,000 equals the comparison period's: no gap there, but 2,000 short of the benchmark.
+    const p = prioritise(healthy, 18_000, month, withBenchmark);
+    expect(p.highestLeverage).toMatchObject({ lever: "averageDealSize", benchmark: 20_000, basis: "setting" });
+    // 50 × 0.22 × 2,000 / 45 = 488.89
+    expect(toCents(p.highestLeverage!.gain)).toBe(488.89);
+    // no comparison period at all: the benchmark still applies
+    expect(prioritise(healthy, null, month, withBenchmark).highestLeverage).toMatchObject({ lever: "averageDealSize", benchmark: 20_000 });
+    // a benchmark below the current ADS is met, even when ADS fell against the comparison period
+    const low = { ...defaultPrioritisation, benchmarks: { ...defaultPrioritisation.benchmarks, averageDealSize: 10_000 } };
+    const fell = prioritise({ ...healthy, averageDealSize: 15_000 }, 18_000, month, low);
+    expect(fell.gaps.map((g) => g.lever)).toEqual([]);
+    expect(fell.fired.map((f) => f.lever)).toEqual(["averageDealSize"]);
   });
 
   it("uses the thresholds and benchmarks it is given", () => {

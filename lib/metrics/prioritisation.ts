@@ -8,13 +8,16 @@ import { velocityOf, type LeverKey, type LeverValues } from "./velocity";
 export interface PrioritisationSettings {
   /** Rule thresholds. */
   thresholds: { winRateBelow: number; cycleDaysAbove: number; opportunitiesPerMonthBelow: number };
-  /** Benchmarks the gaps are measured to (ADS is measured to the previous period). */
-  benchmarks: { winRate: number; opportunitiesPerMonth: number; cycleDays: number };
+  /**
+   * Benchmarks the gaps are measured to. The deal-size benchmark is money; when it is not set (null)
+   * the gap is measured to the comparison period's average deal size.
+   */
+  benchmarks: { winRate: number; opportunitiesPerMonth: number; cycleDays: number; averageDealSize: number | null };
 }
 
 export const defaultPrioritisation: PrioritisationSettings = {
   thresholds: { winRateBelow: 0.15, cycleDaysAbove: 60, opportunitiesPerMonthBelow: 30 },
-  benchmarks: { winRate: 0.2, opportunitiesPerMonth: 30, cycleDays: 60 },
+  benchmarks: { winRate: 0.2, opportunitiesPerMonth: 30, cycleDays: 60, averageDealSize: null },
 };
 
 export const plays: Record<LeverKey | "none", string> = {
@@ -38,6 +41,8 @@ export interface LeverGap {
   benchmark: number;
   /** Velocity gained (money per day) by closing this gap alone. */
   gain: number;
+  /** Where the benchmark comes from: a setting, or (deal size without one) the comparison period. */
+  basis: "setting" | "comparison";
 }
 
 export interface Prioritisation {
@@ -53,6 +58,10 @@ export function opportunitiesPerMonth(qualified: number, periodDays: number): nu
   return (qualified * DAYS_PER_MONTH) / periodDays;
 }
 
+/**
+ * `previousAverageDealSize` is the comparison period's ADS: the "ADS falling" rule reads it, and the
+ * deal-size gap is measured to it only when no deal-size benchmark is set.
+ */
 export function prioritise(
   current: LeverValues,
   previousAverageDealSize: number | null,
@@ -68,7 +77,7 @@ export function prioritise(
     fired.push({ lever: "winRate", signal: `Win rate ${pct(current.winRate)} is below ${pct(thresholds.winRateBelow)}`, play: plays.winRate });
   }
   if (previousAverageDealSize !== null && current.averageDealSize < previousAverageDealSize) {
-    fired.push({ lever: "averageDealSize", signal: "Average deal size fell against the previous period", play: plays.averageDealSize });
+    fired.push({ lever: "averageDealSize", signal: "Average deal size fell against the comparison period", play: plays.averageDealSize });
   }
   if (current.salesCycleDays > thresholds.cycleDaysAbove) {
     fired.push({
@@ -89,7 +98,7 @@ export function prioritise(
   const candidates: LeverGap[] = [];
   const gainWith = (values: LeverValues) => (velocityOf(values).value ?? base) - base;
   if (current.winRate < benchmarks.winRate) {
-    candidates.push({ lever: "winRate", benchmark: benchmarks.winRate, gain: gainWith({ ...current, winRate: benchmarks.winRate }) });
+    candidates.push({ lever: "winRate", benchmark: benchmarks.winRate, gain: gainWith({ ...current, winRate: benchmarks.winRate }), basis: "setting" });
   }
   const opportunitiesBenchmark = (benchmarks.opportunitiesPerMonth * periodDays) / DAYS_PER_MONTH;
   if (current.qualifiedOpportunities < opportunitiesBenchmark) {
@@ -97,16 +106,19 @@ export function prioritise(
       lever: "qualifiedOpportunities",
       benchmark: opportunitiesBenchmark,
       gain: gainWith({ ...current, qualifiedOpportunities: opportunitiesBenchmark }),
+      basis: "setting",
     });
   }
   if (current.salesCycleDays > benchmarks.cycleDays) {
-    candidates.push({ lever: "salesCycleDays", benchmark: benchmarks.cycleDays, gain: gainWith({ ...current, salesCycleDays: benchmarks.cycleDays }) });
+    candidates.push({ lever: "salesCycleDays", benchmark: benchmarks.cycleDays, gain: gainWith({ ...current, salesCycleDays: benchmarks.cycleDays }), basis: "setting" });
   }
-  if (previousAverageDealSize !== null && current.averageDealSize < previousAverageDealSize) {
+  const dealSizeBenchmark = benchmarks.averageDealSize ?? previousAverageDealSize;
+  if (dealSizeBenchmark !== null && current.averageDealSize < dealSizeBenchmark) {
     candidates.push({
       lever: "averageDealSize",
-      benchmark: previousAverageDealSize,
-      gain: gainWith({ ...current, averageDealSize: previousAverageDealSize }),
+      benchmark: dealSizeBenchmark,
+      gain: gainWith({ ...current, averageDealSize: dealSizeBenchmark }),
+      basis: benchmarks.averageDealSize === null ? "comparison" : "setting",
     });
   }
   const gaps = candidates.filter((g) => g.gain > 0).sort((a, b) => b.gain - a.gain);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wilsonInterval } from "./statistics";
+import { SMALL_SAMPLE, smallSampleNote, wilsonInterval } from "./statistics";
 
 describe("Wilson score interval", () => {
   it("matches published values", () => {
@@ -19,5 +19,16 @@ describe("Wilson score interval", () => {
 
   it("is undefined without a sample", () => {
     expect(wilsonInterval(0, 0)).toBeNull();
+  });
+});
+
+describe("small-sample note", () => {
+  it("names the sample under 30, and nothing from 30 or when empty", () => {
+    expect(SMALL_SAMPLE).toBe(30);
+    expect(smallSampleNote(2, "won deal")).toBe("n = 2 won deals");
+    expect(smallSampleNote(1, "won deal")).toBe("n = 1 won deal");
+    expect(smallSampleNote(29, "lead", "leads")).toBe("n = 29 leads");
+    expect(smallSampleNote(30, "won deal")).toBeNull();
+    expect(smallSampleNote(0, "won deal")).toBeNull();
   });
 });

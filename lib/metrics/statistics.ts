@@ -19,3 +19,13 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const margin = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
   return { low: Math.max(0, centre - margin), high: Math.min(1, centre + margin) };
 }
+
+/**
+ * The warning a figure resting on fewer than SMALL_SAMPLE cases carries: "n = 2 won deals" (one
+ * wording everywhere); null when the sample is large enough, or empty (the figure is then undefined
+ * and says why).
+ */
+export function smallSampleNote(n: number, one: string, many = `${one}s`): string | null {
+  if (n <= 0 || n >= SMALL_SAMPLE) return null;
+  return `n = ${n} ${n === 1 ? one : many}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { abmSettings, funnelSettings, icpModelSettings, industryRulesSettings, settingDefinitions } from "./definitions";
+import { abmSettings, funnelSettings, icpModelSettings, industryRulesSettings, settingDefinitions, velocitySettings } from "./definitions";
 
 describe("ABM settings", () => {
   const defaults = settingDefinitions.abm.defaults;
@@ -63,5 +63,15 @@ describe("funnel settings", () => {
     expect(issues({ ...defaults, expectedDays: { ...defaults.expectedDays, mql: 0 } })).toEqual([["expectedDays.mql", "Expected days in MQL must be at least 1"]]);
     expect(issues({ ...defaults, expectedDays: { ...defaults.expectedDays, sql: 2.5 } })).toEqual([["expectedDays.sql", "Expected days in SQL must be a whole number"]]);
     expect(issues({ ...defaults, breachArchiveDays: 3 })).toEqual([["breachArchiveDays", "The archive cut-off must be at least 7"]]);
+  });
+});
+
+describe("the deal-size benchmark", () => {
+  it("is a setting, empty by default, and a velocity setting stored before it still reads", () => {
+    const stored = { ...settingDefinitions.velocity.defaults, benchmarks: { winRate: 0.25, opportunitiesPerMonth: 40, cycleDays: 50 } };
+    expect(velocitySettings.parse(stored).benchmarks).toEqual({ winRate: 0.25, opportunitiesPerMonth: 40, cycleDays: 50, averageDealSize: null });
+    const set = { ...stored, benchmarks: { ...stored.benchmarks, averageDealSize: 18_000 } };
+    expect(velocitySettings.parse(set).benchmarks.averageDealSize).toBe(18_000);
+    expect(velocitySettings.safeParse({ ...stored, benchmarks: { ...stored.benchmarks, averageDealSize: 0 } }).error?.issues[0]?.message).toBe("The deal-size benchmark must be above 0");
   });
 });

@@ -44,6 +44,8 @@ export const velocitySettings = z.object({
     winRate: ratio("The win-rate benchmark"),
     opportunitiesPerMonth: positive("The opportunities benchmark"),
     cycleDays: positive("The cycle benchmark"),
+    /** Money; null: the gap is measured to the comparison period's average deal size. */
+    averageDealSize: positive("The deal-size benchmark").nullable().default(null),
   }),
 });
 export type VelocitySettings = z.infer<typeof velocitySettings>;

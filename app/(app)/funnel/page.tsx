@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SmallSample } from "@/components/ui/small-sample";
 import Link from "next/link";
 import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
@@ -126,6 +127,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                         <>
                           <td className={`py-2 pr-3 text-right ${isLowest ? "font-semibold text-red-800" : ""}`}>
                             {t ? <FigureValue figure={t.conversion} valueFormat={{ kind: "percent" }} /> : "—"}
+                            {t && i > 1 ? <SmallSample n={counts[steps[i - 1]!]} one="lead" className="block" testId={`conversion-small-sample-${step}`} /> : null}
                           </td>
                           <td className="py-2 text-right">{t ? <FigureValue figure={t.meanDays} valueFormat={{ kind: "days" }} /> : "—"}</td>
                         </>

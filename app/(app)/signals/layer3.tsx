@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SmallSample } from "@/components/ui/small-sample";
 import type { ReactNode } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { Badge } from "@/components/ui/card";
@@ -61,6 +62,7 @@ export function Layer3Tiles({ view }: { view: Layer3View }) {
         value={<FigureValue figure={rate} valueFormat={{ kind: "percent" }} />}
         detail={
           <>
+            <SmallSample n={a.high} one="high-intent signal" className="mr-1" testId="meeting-rate-small-sample" />
             {formatCount(a.withMeeting)} of {formatCount(a.high)} high-intent signals · target over {formatPercent(rate.target, {}, 0)}{" "}
             {rate.meetsTarget === null ? null : rate.meetsTarget ? <Badge tone="success">✓ met</Badge> : <Badge tone="warning">✗ below target</Badge>}
             {rate.value === null ? <span className="block text-slate-500">— {rate.reason}</span> : null}

@@ -1,6 +1,7 @@
 import { Sparkline } from "@/components/charts/trend-chart";
 import { Delta, FigureValue } from "@/components/ui/figure-value";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
+import { SmallSample } from "@/components/ui/small-sample";
 import type { ValueFormat } from "@/lib/format";
 import { formatValue } from "@/lib/format";
 import { leverInfo, leverKeys, velocityDefinition, type LeverKey } from "@/lib/metrics/velocity";
@@ -9,7 +10,25 @@ import type { VelocityReport } from "@/lib/velocity/report";
 export const leverFormat = (lever: LeverKey, currency: string): ValueFormat =>
   lever === "winRate" ? { kind: "percent" } : lever === "averageDealSize" ? { kind: "money", currency } : lever === "salesCycleDays" ? { kind: "days" } : { kind: "count" };
 
-/** Velocity against target and the four levers, each with its change against the previous period. */
+/** The sample each lever rests on: won deals (ADS only those with an amount), closed deals for WR. */
+function leverSample(lever: LeverKey, report: VelocityReport): { n: number; one: string } | null {
+  const { won, lost } = report.sample;
+  switch (lever) {
+    case "winRate":
+      return { n: won + lost, one: "closed deal" };
+    case "averageDealSize":
+      return { n: report.current.wonAmounts.deals - report.current.wonAmounts.withoutAmount, one: "won deal with an amount" };
+    case "salesCycleDays":
+      return { n: won, one: "won deal" };
+    case "qualifiedOpportunities":
+      return null;
+  }
+}
+
+/**
+ * Velocity against target and the four levers, each with its change against the comparison period
+ * (the same days of the previous one) and against the same days a year earlier.
+ */
 export function Headline({ report }: { report: VelocityReport }) {
   const currency = report.organisation.currency;
   const perDay: ValueFormat = { kind: "moneyPerDay", currency };
@@ -25,8 +44,10 @@ export function Headline({ report }: { report: VelocityReport }) {
           <FigureValue figure={report.current.velocity} valueFormat={perDay} />
         </p>
         {report.current.velocity.value === null ? <p className="mt-1 text-sm text-amber-800">Undefined: {report.current.velocity.reason}.</p> : null}
-        <div className="mt-2">
-          <Delta change={report.deltas.velocity} />
+        <SmallSample n={report.sample.won} one="won deal" testId="velocity-small-sample" />
+        <div className="mt-2 flex flex-col gap-0.5">
+          <Delta change={report.deltas.velocity} label={`vs ${report.previous.label}`} />
+          <Delta change={report.yearDeltas.velocity} label={`vs ${report.lastYear.label}`} />
         </div>
         <dl className="mt-4 grid grid-cols-2 gap-3 border-t border-slate-100 pt-3 text-sm">
           <div>
@@ -56,19 +77,22 @@ export function Headline({ report }: { report: VelocityReport }) {
           const info = leverInfo[lever];
           const format = leverFormat(lever, currency);
           const figure = report.current[lever];
-          const closed = report.sample.won + report.sample.lost;
+          const sample = leverSample(lever, report);
           return (
             <div key={lever} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`lever-${lever}`}>
               <div className="flex items-start justify-between gap-2">
                 <p className="text-sm font-medium text-slate-600">
                   {info.label} <span className="text-slate-400">({info.symbol})</span>
                 </p>
-                {lever === "winRate" && closed > 0 && closed < 30 ? <span className="text-xs text-amber-800">n = {closed}</span> : null}
+                {sample ? <SmallSample n={sample.n} one={sample.one} className="text-right" testId={`small-sample-${lever}`} /> : null}
               </div>
               <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
                 <FigureValue figure={figure} valueFormat={format} />
               </p>
-              <Delta change={report.deltas[lever]} lowerIsBetter={lever === "salesCycleDays"} />
+              <div className="flex flex-col gap-0.5">
+                <Delta change={report.deltas[lever]} lowerIsBetter={lever === "salesCycleDays"} label={`vs ${report.previous.label}`} />
+                <Delta change={report.yearDeltas[lever]} lowerIsBetter={lever === "salesCycleDays"} label={`vs ${report.lastYear.label}`} />
+              </div>
               <Sparkline
                 label={info.label}
                 valueFormat={format}
@@ -77,7 +101,9 @@ export function Headline({ report }: { report: VelocityReport }) {
               <p className="text-xs text-slate-500">{info.definition}</p>
               {lever === "averageDealSize" ? <MissingAmounts count={report.current.wonAmounts} kind="won" after="in this period" testId="ads-missing-amounts" /> : null}
               {figure.value !== null && report.prior[lever].value !== null ? (
-                <p className="mt-1 text-xs text-slate-500">Previous period: {formatValue(report.prior[lever].value!, format)}</p>
+                <p className="mt-1 text-xs text-slate-500">
+                  {report.previous.label[0]!.toUpperCase() + report.previous.label.slice(1)}: {formatValue(report.prior[lever].value!, format)}
+                </p>
               ) : null}
             </div>
           );

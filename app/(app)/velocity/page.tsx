@@ -48,8 +48,9 @@ export default guardedPage("velocity:view", async function VelocityPage({ search
         title="Pipeline velocity"
         description={
           <>
-            {periodPresetLabels[request.preset]}: <strong>{formatPeriod(request.period.from, request.period.to)}</strong>, compared with{" "}
-            {formatPeriod(previous.from, previous.to)}. Times in {report.organisation.timeZone}.
+            {periodPresetLabels[request.preset]}: <strong>{formatPeriod(request.period.from, request.period.to)}</strong>, compared with {previous.label} (
+            <span data-testid="comparison-period">{formatPeriod(previous.from, previous.to)}</span>) and {report.lastYear.label} (
+            <span data-testid="comparison-last-year">{formatPeriod(report.lastYear.from, report.lastYear.to)}</span>). Times in {report.organisation.timeZone}.
           </>
         }
         actions={
@@ -85,7 +86,11 @@ export default guardedPage("velocity:view", async function VelocityPage({ search
         {"values" in report.levers ? (
           <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] [&>*]:min-w-0">
             <LeverAnalysis current={report.levers.values} defaultImprovement={report.settings.improvement} currency={currency} />
-            <PrioritisationPanel prioritisation={report.levers.prioritisation} currency={currency} />
+            <PrioritisationPanel
+              prioritisation={report.levers.prioritisation}
+              currency={currency}
+              dealSize={{ ...report.dealSizeBenchmark, comparison: previous.label }}
+            />
           </div>
         ) : (
           <p className="text-sm text-slate-600">

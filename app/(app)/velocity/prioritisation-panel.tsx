@@ -3,8 +3,16 @@ import { leverInfo } from "@/lib/metrics/velocity";
 import type { Prioritisation } from "@/lib/metrics/prioritisation";
 import { leverFormat } from "./headline";
 
+/** Where the deal-size benchmark comes from, said under the panel so nobody mistakes one for the other. */
+export interface DealSizeBenchmark {
+  value: number | null;
+  basis: "setting" | "comparison";
+  /** What the comparison period is ("the same 66 days of last quarter"). */
+  comparison: string;
+}
+
 /** Which lever to pull next and what it is worth. */
-export function PrioritisationPanel({ prioritisation, currency }: { prioritisation: Prioritisation; currency: string }) {
+export function PrioritisationPanel({ prioritisation, currency, dealSize }: { prioritisation: Prioritisation; currency: string; dealSize: DealSizeBenchmark }) {
   const top = prioritisation.highestLeverage;
   return (
     <div className="self-start rounded-lg border border-brand-100 bg-brand-50 p-4" data-testid="prioritisation">
@@ -42,6 +50,12 @@ export function PrioritisationPanel({ prioritisation, currency }: { prioritisati
               .join(" · ")}
           </p>
         ) : null}
+        <p className="mt-2 text-xs text-slate-600" data-testid="deal-size-benchmark">
+          Deal-size benchmark:{" "}
+          {dealSize.basis === "setting"
+            ? `${formatMoney(dealSize.value!, { currency })} (set on Targets and benchmarks).`
+            : `not set, so deal size is measured against ${dealSize.comparison}${dealSize.value === null ? " (no won deal with an amount there)" : ` (${formatMoney(dealSize.value, { currency })})`}.`}
+        </p>
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { SmallSample } from "@/components/ui/small-sample";
 import { useMemo, useState } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
@@ -115,7 +116,10 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                       {cell(r.figures.averageDealSize, (n) => formatMoney(n, { currency }))}
                       <MissingAmounts count={r.figures.wonAmounts} kind="won" className="text-xs text-amber-800" />
                     </td>
-                    <td className="py-2 pr-3 text-right">{cell(r.figures.salesCycleDays, formatDays)}</td>
+                    <td className="py-2 pr-3 text-right">
+                      {cell(r.figures.salesCycleDays, formatDays)}
+                      <SmallSample n={r.figures.wonAmounts.deals} one="won deal" className="block" testId="segment-small-sample" />
+                    </td>
                     <td className="py-2 pr-3 text-right font-medium text-slate-900">{cell(r.figures.velocity, (n) => formatMoney(n, { currency }, true))}</td>
                   </tr>
                 ))}

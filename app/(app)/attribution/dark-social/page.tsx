@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { SmallSample } from "@/components/ui/small-sample";
 import Link from "next/link";
 import { ColumnChart } from "@/components/charts/column-chart";
 import { PairedBarChart } from "@/components/charts/paired-bar-chart";
@@ -67,10 +68,12 @@ export default guardedPage("attribution:view", async function DarkSocialPage({ s
           <p className="text-xs text-slate-500">
             {formatCount(capture.answered)} of {formatCount(capture.demoRequests)} demo requests answered · target over {formatPercent(capture.target, {}, 0)}
           </p>
+          <SmallSample n={capture.demoRequests} one="demo request" testId="capture-small-sample" />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <p className="text-sm text-slate-600">Answered leads</p>
           <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{formatCount(view.leads)}</p>
+          <SmallSample n={view.leads} one="answered lead" testId="shares-small-sample" />
           <p className="text-xs text-slate-500">
             created in the period with at least one answer ·{" "}
             <Link href="/attribution/answers" className="text-brand-700 underline">

@@ -53,6 +53,12 @@ const benchmarksForm = z.object({
   benchmarkWinRate: percent("the win-rate benchmark"),
   benchmarkOpportunities: number("the opportunities benchmark"),
   benchmarkCycle: number("the cycle benchmark"),
+  /** Blank: the deal-size gap is measured to the comparison period's average deal size. */
+  benchmarkDealSize: z
+    .string()
+    .trim()
+    .transform((s) => (s === "" ? null : Number(s.replace(/,/g, ""))))
+    .refine((n) => n === null || Number.isFinite(n), "The deal-size benchmark must be an amount, or left empty."),
 });
 
 /** The form's field for each setting, so the setting's own rules mark the field the admin typed in. */
@@ -65,6 +71,7 @@ const benchmarkField: Record<string, string> = {
   "benchmarks.winRate": "benchmarkWinRate",
   "benchmarks.opportunitiesPerMonth": "benchmarkOpportunities",
   "benchmarks.cycleDays": "benchmarkCycle",
+  "benchmarks.averageDealSize": "benchmarkDealSize",
 };
 
 export const saveBenchmarksAction = guardedFormAction({ ...manageSettings, input: benchmarksForm, context: "Saving benchmarks" }, async (r, admin) => {
@@ -72,7 +79,7 @@ export const saveBenchmarksAction = guardedFormAction({ ...manageSettings, input
     improvement: r.improvement,
     dealSizeTierBounds: r.tierBounds,
     thresholds: { winRateBelow: r.winRateBelow, cycleDaysAbove: r.cycleDaysAbove, opportunitiesPerMonthBelow: r.opportunitiesPerMonthBelow },
-    benchmarks: { winRate: r.benchmarkWinRate, opportunitiesPerMonth: r.benchmarkOpportunities, cycleDays: r.benchmarkCycle },
+    benchmarks: { winRate: r.benchmarkWinRate, opportunitiesPerMonth: r.benchmarkOpportunities, cycleDays: r.benchmarkCycle, averageDealSize: r.benchmarkDealSize },
   });
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};

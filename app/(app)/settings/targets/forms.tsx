@@ -71,9 +71,10 @@ export interface BenchmarkValues {
   benchmarkWinRate: string;
   benchmarkOpportunities: string;
   benchmarkCycle: string;
+  benchmarkDealSize: string;
 }
 
-export function BenchmarksForm({ canEdit, values }: { canEdit: boolean; values: BenchmarkValues }) {
+export function BenchmarksForm({ canEdit, values, currency }: { canEdit: boolean; values: BenchmarkValues; currency: string }) {
   return (
     <SettingsForm
       action={saveBenchmarksAction}
@@ -107,6 +108,14 @@ export function BenchmarksForm({ canEdit, values }: { canEdit: boolean; values: 
               defaultValue={values.benchmarkOpportunities}
               error={errors.benchmarkOpportunities}
               suffix="/month"
+            />
+            <NumberInput
+              name="benchmarkDealSize"
+              label="Benchmark: deal size"
+              defaultValue={values.benchmarkDealSize}
+              error={errors.benchmarkDealSize}
+              suffix={currency}
+              hint="Leave empty to measure deal size against the comparison period instead."
             />
           </div>
         </>

@@ -63,7 +63,9 @@ export default guardedPage("targets:view", async function TargetsPage({ user }) 
             benchmarkWinRate: pct(velocity.benchmarks.winRate),
             benchmarkOpportunities: String(velocity.benchmarks.opportunitiesPerMonth),
             benchmarkCycle: String(velocity.benchmarks.cycleDays),
+            benchmarkDealSize: velocity.benchmarks.averageDealSize === null ? "" : String(velocity.benchmarks.averageDealSize),
           }}
+          currency={organisation.currency}
         />
         <StageExpectedDaysForm canEdit={canEdit} stages={stages} />
         <FunnelSettingsForm
