@@ -32,6 +32,14 @@ test.describe("accounts and buying groups", () => {
     const otherTab = await page.context().newPage();
     await otherTab.goto(href);
 
+    // With no Champion on the map, nothing says there is one or to ask one.
+    const tierReasons = page.getByTestId("tier-reasons");
+    const gaps = page.getByRole("region", { name: "Gap analysis" });
+    await expect(tierReasons).toContainText("No known champion: nobody in the Champion role is engaged on the map");
+    await expect(tierReasons).not.toContainText("Known champion:");
+    await expect(gaps).toContainText("Find a Champion");
+    await expect(gaps).not.toContainText(/ask .*champion/i);
+
     // The title suggests a role; the rep makes it the Champion.
     const form = map.getByRole("form", { name: "Add a contact" });
     await form.getByLabel("New contact's name").fill("Dana Whitfield");
@@ -47,6 +55,10 @@ test.describe("accounts and buying groups", () => {
     await map.getByLabel("Status of Dana Whitfield").selectOption("engaged");
     await expect(page.getByTestId("coverage-engaged")).toHaveText(`${engaged + 1} / 5`);
     await expect(history(page).getByText("Dana Whitfield's status: identified → engaged")).toBeVisible();
+    // The reasons and the gap actions are read from the map as it is now.
+    await expect(tierReasons).toContainText("Known champion: Dana Whitfield (engaged on the map)");
+    await expect(gaps).not.toContainText("Find a Champion");
+    if (/Identify the /.test((await gaps.textContent()) ?? "")) await expect(gaps).toContainText("ask Dana Whitfield, your Champion, who owns");
 
     const gapAction = map.getByLabel("Gap action for Dana Whitfield");
     await gapAction.fill("Send the business case template before Friday");

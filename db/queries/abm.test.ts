@@ -3,7 +3,7 @@
  * Stage ids: 1 Discovery … 6 Closed Won, 7 Closed Lost. The period is H1 2026 in UTC.
  *
  * Accounts (fit, intent, tier in force → the rules' suggestion at the defaults 85/70/50, 60/20):
- *   Acme     90, 70, tier 1, champion  → tier 1.  Roles 3 identified, 2 engaged, 1 active.
+ *   Acme     90, 70, tier 1, engaged champion → tier 1.  Roles 3 identified, 2 engaged, 1 active.
  *   Globex   88, 10, tier 1, champion  → tier 3 (no intent), so it differs.  1 / 1 / 0, last touch 40 days ago.
  *   Initech  75, 30, tier 2            → tier 2.  No contacts.
  *   Umbrella 40, none, no tier         → none.
@@ -17,6 +17,7 @@
  *   the lost Acme deal has 1 and the rest none (single: 2 won of 4).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { accounts, contacts, opportunities, opportunityContacts, scores, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { defaultTierRules, suggestTier } from "@/lib/metrics/abm";
@@ -189,6 +190,25 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     ]);
   });
 
+  it("knows a champion only while the map has one Engaged or Active, and says so in the reasons", async () => {
+    const db = t.handle.db;
+    const ana = () => db.update(contacts).set({ status: "identified" }).where(eq(contacts.name, "Ana"));
+    await ana();
+    try {
+      expect(await accountRow(db, defaultTierRules, ids.Acme!)).toMatchObject({ hasChampion: false, suggestedTier: "tier_2" });
+      expect((await tierCounts(db, defaultTierRules))[0]).toEqual({ tier: "tier_1", inForce: 2, suggested: 0 });
+      const picture = await accountPicture(db, ids.Acme!, AS_OF);
+      expect(picture.champions).toEqual([]);
+      expect(picture.tierReasons[2]).toMatch(/^No known champion/);
+      const markdown = orchestrationMarkdown(picture);
+      expect(markdown).not.toMatch(/ask .*champion/i);
+      expect(markdown).toContain("Identify the Blocker / Influencer: find who owns risk mitigation (there is no engaged Champion to ask yet)");
+    } finally {
+      await db.update(contacts).set({ status: "engaged" }).where(eq(contacts.name, "Ana"));
+    }
+    expect(await accountRow(db, defaultTierRules, ids.Acme!)).toMatchObject({ hasChampion: true, suggestedTier: "tier_1" });
+  });
+
   it("sets a tier, asking for a reason when it differs from the suggestion", async () => {
     const db = t.handle.db;
     await expect(setAccountTier(db, { accountId: ids.Initech!, tier: "tier_1", reason: " ", suggested: "tier_2", actorId: admin })).rejects.toThrow(
@@ -223,7 +243,8 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     expect(markdown).toMatch(/^# Buying-group orchestration: Acme\n/);
     expect(markdown).toContain("**Coverage:** 3/5 identified · 2/5 engaged · 1/5 active.");
     expect(markdown).toContain("| Champion | Ana |  | engaged | none | 2026-06-25 |  |");
-    expect(markdown).toContain("| Blocker / Influencer | Missing | Identify the Blocker / Influencer (ask your champion who owns risk mitigation), then send the migration plan, SLA documentation. | Migration plan, SLA documentation |");
+    expect(markdown).toContain("| Blocker / Influencer | Missing | Identify the Blocker / Influencer (ask Ana, your Champion, who owns risk mitigation), then send the migration plan, SLA documentation. | Migration plan, SLA documentation |");
+    expect(markdown).toContain("**Tier rules, as of now:** ICP fit 90: perfect (85 or more); Intent 70: active (60 or more); Known champion: Ana (engaged on the map).");
     await expect(accountPicture(db, 999_999)).rejects.toThrow("There is no account #999999.");
   });
 
@@ -233,7 +254,7 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     const markdown = programMarkdown(program);
     expect(markdown).toMatch(/^# ABM program design\n/);
     expect(markdown).toContain("| Tier 1 | 1:1 | Perfect ICP fit, active intent signals and a known champion | 10–25 | 2 | 1 | under the guidance | 2.0 / 1.5 / 0.5 |");
-    expect(markdown).toContain("- **Tier 1:** ICP fit ≥ 85, intent ≥ 60 (active) and a known champion.");
+    expect(markdown).toContain("- **Tier 1:** ICP fit ≥ 85, intent ≥ 60 (active) and a known champion (a Champion Engaged or Active on the map).");
     expect(markdown).toContain("| Tier 1 accounts engaged (last 30 days; target > 60 %) | 1 / 2 = 50.0% ✗ below target |");
     expect(markdown).toContain("$50,000.50 in 4 deals; 83.3% of all");
     expect(markdown).toContain("| ABM accounts | 66.7% (2 of 3; 95 % CI 20.8%–93.9%; small sample) | $15,000.25 | 74 days |");

@@ -64,7 +64,8 @@ function latestIntent(restriction: SQL): SQL {
 
 /**
  * CTEs "roles" and "coverage": per account, the roles identified / engaged / active (a role counts
- * at its best contact's status) and whether a champion is known.
+ * at its best contact's status) and whether a champion is known (a Champion Engaged or Active, as
+ * knownChampions in lib/metrics/buying-group.ts).
  */
 export function accountCoverage(restriction: SQL): SQL {
   return sql`roles as (
@@ -78,7 +79,7 @@ export function accountCoverage(restriction: SQL): SQL {
         count(*)::int as identified,
         (count(*) filter (where best >= 1))::int as engaged,
         (count(*) filter (where best = 2))::int as active,
-        bool_or(role = 'champion') as has_champion
+        bool_or(role = 'champion' and best >= 1) as has_champion
       from roles
       group by account_id`;
 }
@@ -193,7 +194,7 @@ export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier
     sql`
       with intent as (${latestIntent(sql``)}), account_rows as (
         select a.abm_tier::text as tier, a.icp_fit_score::int as fit, coalesce(i.intent, 0) as intent,
-          exists (select 1 from contacts c where c.account_id = a.id and c.buying_group_role = 'champion') as has_champion
+          exists (select 1 from contacts c where c.account_id = a.id and c.buying_group_role = 'champion' and c.status in ('engaged', 'active')) as has_champion
         from accounts a
         left join intent i on i.account_id = a.id
       ), tiers as (

@@ -185,10 +185,11 @@ describe.each(testDrivers())("a company's own CRM exports, no demo data, on %s",
       const { rows } = await listAccounts(db, { rules: defaultTierRules, filters: {}, sort: "name", descending: false, limit: 100, offset: 0 });
       return Object.fromEntries(rows.filter((r) => r.icpFit !== null).map((r) => [r.name, r.suggestedTier]));
     };
-    // Tier 1: fit ≥ 85, intent ≥ 60 and a champion (Acme: 100, 70.07, Ana). Tier 2: fit ≥ 70 and
-    // intent ≥ 20. Tier 3: fit ≥ 50. Cobalt's e-mail signal alone is intent 12.5; Fjord has none.
+    // Tier 1: fit ≥ 85, intent ≥ 60 and a known champion, one Engaged or Active: Acme has 100 and
+    // 70.07, but its Champion Ana is only identified by the import, so Tier 2 (fit ≥ 70 and intent
+    // ≥ 20). Tier 3: fit ≥ 50. Cobalt's e-mail signal alone is intent 12.5; Fjord has none.
     expect(await suggested()).toEqual({
-      "Acme Analytics": "tier_1",
+      "Acme Analytics": "tier_2",
       "Borealis Bank": "tier_2",
       "Cobalt Software, Inc.": "tier_3",
       "Cobalt Software EMEA": null,

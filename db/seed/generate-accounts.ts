@@ -174,14 +174,16 @@ function assignAbmTiers(ctx: SeedContext, rng: Random, team: SalesTeam, accounts
   }
 }
 
+/**
+ * The note a person leaves when setting a tier. It says why the account was chosen, not what its
+ * fit, intent or map looked like that day: the account page computes those as they are now.
+ */
 function tierReason(tier: Tier, account: DemoAccount): string {
   const stack = account.technographicTags?.slice(0, 2).join(" and ");
-  const runs = stack ? `, runs ${stack}` : "";
-  if (tier === "tier_1") {
-    return `Perfect ICP fit (${account.icpFitScore}): ${account.industry} enterprise${runs}; active intent and a known champion`;
-  }
-  if (tier === "tier_2") return `Strong ICP fit (${account.icpFitScore})${runs}; some intent signals`;
-  return `ICP fit (${account.icpFitScore}), no active intent yet`;
+  const runs = stack ? ` running ${stack}` : "";
+  if (tier === "tier_1") return `Strategic ${account.industry} enterprise${runs}; picked for 1:1 at the quarterly tier review`;
+  if (tier === "tier_2") return `${account.segment} ${account.industry} account${runs}; picked for 1:few at the quarterly tier review`;
+  return "Fits the ICP; in the 1:many program since the quarterly tier review";
 }
 
 function generateContacts(ctx: SeedContext, accounts: DemoAccount[]) {

@@ -7,7 +7,8 @@ import { accountRow, type AccountRow } from "@/db/queries/accounts";
 import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap } from "@/db/queries/buying-groups";
 import { getSetting } from "@/db/queries/settings";
 import type { MapChange } from "@/lib/domain/buying-group";
-import { coverage, gapAnalysis, threading, type Coverage, type Gap, type Threading } from "@/lib/metrics/buying-group";
+import { tierReasons } from "@/lib/metrics/abm";
+import { coverage, gapAnalysis, knownChampions, threading, type Coverage, type Gap, type Threading } from "@/lib/metrics/buying-group";
 import type { AbmSettings } from "@/lib/settings/definitions";
 
 export interface DealPicture extends DealMap {
@@ -21,6 +22,10 @@ export interface AccountPicture {
   map: AccountMap;
   coverage: Coverage;
   gaps: Gap[];
+  /** The map's known champions (Engaged or Active), read now. */
+  champions: string[];
+  /** Why the rules suggest the account's tier, from its figures and map as they are now. */
+  tierReasons: string[];
   deals: DealPicture[];
   history: MapChange[];
   settings: AbmSettings;
@@ -32,11 +37,14 @@ export async function accountPicture(db: Database, accountId: number, asOf: Date
   const [settings, organisation] = await Promise.all([getSetting(db, "abm"), getSetting(db, "organisation")]);
   const [account, map, history] = await Promise.all([accountRow(db, settings.tierRules, accountId), accountBuyingGroup(db, accountId), mapHistory(db, accountId, { limit: 30 })]);
   const options = { now: asOf, darkAfterDays: settings.darkAfterDays, content: settings.roleContent };
+  const champions = knownChampions(map.contacts);
   return {
     account,
     map,
     coverage: coverage(map.contacts),
     gaps: gapAnalysis(map.contacts, options),
+    champions,
+    tierReasons: tierReasons({ icpFit: account.icpFit, intent: account.intent, champions }, settings.tierRules),
     deals: map.deals.map((deal) => ({ ...deal, coverage: coverage(deal.contacts), threading: threading(deal.contacts), gaps: gapAnalysis(deal.contacts, options) })),
     history,
     settings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageCoverage, programComparison, sourcedShare, suggestTier, tier1Engagement, tierSize, winRateByThreading } from "./abm";
+import { averageCoverage, programComparison, sourcedShare, suggestTier, tier1Engagement, tierReasons, tierSize, winRateByThreading } from "./abm";
 
 describe("suggestTier", () => {
   it("follows the playbook's criteria at the default thresholds", () => {
@@ -17,6 +17,32 @@ describe("suggestTier", () => {
     const rules = { tier1MinFit: 70, tier2MinFit: 60, tier3MinFit: 40, activeIntent: 40, someIntent: 10 };
     expect(suggestTier({ icpFit: 72, intent: 45, hasChampion: true }, rules)).toBe("tier_1");
     expect(suggestTier({ icpFit: 45, intent: 0, hasChampion: false }, rules)).toBe("tier_3");
+  });
+});
+
+describe("tierReasons", () => {
+  it("names the known champion only when the map has one engaged", () => {
+    expect(tierReasons({ icpFit: 92, intent: 75, champions: ["Cleo Park"] })).toEqual([
+      "ICP fit 92: perfect (85 or more)",
+      "Intent 75: active (60 or more)",
+      "Known champion: Cleo Park (engaged on the map)",
+    ]);
+    const without = tierReasons({ icpFit: 92, intent: 75, champions: [] });
+    expect(without[2]).toBe("No known champion: nobody in the Champion role is engaged on the map (Tier 1 needs one)");
+    expect(without.join(" ")).not.toMatch(/a known champion/i);
+  });
+
+  it("states each criterion against the thresholds it is given", () => {
+    expect(tierReasons({ icpFit: 72, intent: 25.4, champions: [] })).toEqual([
+      "ICP fit 72: strong (70 or more; Tier 1 needs 85)",
+      "Intent 25: some (20 or more; active at 60)",
+      expect.stringMatching(/^No known champion/),
+    ]);
+    expect(tierReasons({ icpFit: 55, intent: 3, champions: [] }).slice(0, 2)).toEqual(["ICP fit 55: fitting (50 or more; Tier 2 needs 70)", "Intent 3: none yet (below 20)"]);
+    expect(tierReasons({ icpFit: 30, intent: 0, champions: [] })[0]).toBe("ICP fit 30: below 50, outside the program");
+    expect(tierReasons({ icpFit: null, intent: 0, champions: [] })[0]).toBe("No ICP fit yet, so no tier is suggested");
+    const rules = { tier1MinFit: 70, tier2MinFit: 60, tier3MinFit: 40, activeIntent: 40, someIntent: 10 };
+    expect(tierReasons({ icpFit: 72, intent: 45, champions: ["A", "B"] }, rules)).toEqual(["ICP fit 72: perfect (70 or more)", "Intent 45: active (40 or more)", "Known champion: A, B (engaged on the map)"]);
   });
 });
 

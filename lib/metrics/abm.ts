@@ -25,12 +25,14 @@ export const defaultTierRules: TierRules = { tier1MinFit: 85, tier2MinFit: 70, t
 export interface TierInputs {
   icpFit: number | null;
   intent: number;
+  /** A known champion: a contact in the Champion role, Engaged or Active, on the account's map. */
   hasChampion: boolean;
 }
 
 /**
- * Tier 1: perfect ICP fit, active intent and a known champion. Tier 2: strong fit and some intent.
- * Tier 3: ICP fit without intent yet. Below that, no tier (not in the program).
+ * Tier 1: perfect ICP fit, active intent and a known champion (an engaged Champion on the map).
+ * Tier 2: strong fit and some intent. Tier 3: ICP fit without intent yet. Below that, no tier (not
+ * in the program).
  */
 export function suggestTier({ icpFit, intent, hasChampion }: TierInputs, rules: TierRules = defaultTierRules): AbmTier | null {
   if (icpFit === null) return null;
@@ -38,6 +40,36 @@ export function suggestTier({ icpFit, intent, hasChampion }: TierInputs, rules: 
   if (icpFit >= rules.tier2MinFit && intent >= rules.someIntent) return "tier_2";
   if (icpFit >= rules.tier3MinFit) return "tier_3";
   return null;
+}
+
+/**
+ * Why the rules suggest what they suggest, criterion by criterion, from the account's figures and
+ * its map as they are now (never a stored sentence, which would outlive the map it described).
+ * `champions` are the map's known champions (knownChampions in ./buying-group).
+ */
+export function tierReasons({ icpFit, intent, champions }: { icpFit: number | null; intent: number; champions: readonly string[] }, rules: TierRules = defaultTierRules): string[] {
+  const fit =
+    icpFit === null
+      ? "No ICP fit yet, so no tier is suggested"
+      : icpFit >= rules.tier1MinFit
+        ? `ICP fit ${icpFit}: perfect (${rules.tier1MinFit} or more)`
+        : icpFit >= rules.tier2MinFit
+          ? `ICP fit ${icpFit}: strong (${rules.tier2MinFit} or more; Tier 1 needs ${rules.tier1MinFit})`
+          : icpFit >= rules.tier3MinFit
+            ? `ICP fit ${icpFit}: fitting (${rules.tier3MinFit} or more; Tier 2 needs ${rules.tier2MinFit})`
+            : `ICP fit ${icpFit}: below ${rules.tier3MinFit}, outside the program`;
+  const level = Math.round(intent);
+  const intentText =
+    intent >= rules.activeIntent
+      ? `Intent ${level}: active (${rules.activeIntent} or more)`
+      : intent >= rules.someIntent
+        ? `Intent ${level}: some (${rules.someIntent} or more; active at ${rules.activeIntent})`
+        : `Intent ${level}: none yet (below ${rules.someIntent})`;
+  const champion =
+    champions.length > 0
+      ? `Known champion: ${champions.join(", ")} (engaged on the map)`
+      : "No known champion: nobody in the Champion role is engaged on the map (Tier 1 needs one)";
+  return [fit, intentText, champion];
 }
 
 export type TierSize = "under" | "within" | "over";

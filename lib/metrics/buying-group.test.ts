@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coverage, gapAnalysis, threading, threadingOf, type BuyingGroupMember } from "./buying-group";
+import { coverage, gapAnalysis, knownChampions, threading, threadingOf, type BuyingGroupMember } from "./buying-group";
 
 const now = new Date("2026-11-24T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -64,5 +64,38 @@ describe("gapAnalysis", () => {
     expect(gapAnalysis([m("Cleo", "champion", "engaged", null)], { now, darkAfterDays: 30 }).find((g) => g.role === "champion")?.kind).toBe("gone_dark");
     expect(gapAnalysis([m("Cleo", "champion", "engaged", 10)], { now, darkAfterDays: 7 }).find((g) => g.role === "champion")?.kind).toBe("gone_dark");
     expect(gapAnalysis([m("Cleo", "champion", "engaged", 10)], { now, darkAfterDays: 14 }).find((g) => g.role === "champion")).toBeUndefined();
+  });
+});
+
+describe("gap actions follow the map's Champion", () => {
+  const others = [m("Ana", "economic_buyer", "active"), m("Raj", "technical_evaluator", "engaged"), m("Uma", "end_user", "engaged")];
+  const blockerAction = (members: BuyingGroupMember[]) => gapAnalysis(members, { now, darkAfterDays: 30 }).find((g) => g.role === "blocker_influencer")!.action;
+
+  it("says to ask the Champion, by name, only when the map has one Engaged or Active", () => {
+    expect(blockerAction([...others, m("Cleo", "champion", "engaged")])).toBe(
+      "Identify the Blocker / Influencer (ask Cleo, your Champion, who owns risk mitigation), then send the migration plan, SLA documentation.",
+    );
+    expect(blockerAction([...others, m("Cleo", "champion", "active"), m("Dev", "champion", "engaged")])).toContain("(ask Cleo or Dev, your Champions, who owns risk mitigation)");
+  });
+
+  it("never says to ask a champion when the map has none, or only one identified", () => {
+    for (const members of [others, [...others, m("Cleo", "champion", "identified")], []]) {
+      const gaps = gapAnalysis(members, { now, darkAfterDays: 30 });
+      for (const gap of gaps) expect(gap.action).not.toMatch(/ask .*champion/i);
+      expect(blockerAction(members)).toBe(
+        "Identify the Blocker / Influencer: find who owns risk mitigation (there is no engaged Champion to ask yet), then send the migration plan, SLA documentation.",
+      );
+    }
+  });
+
+  it("asks to find a Champion when that role is missing, not to ask one", () => {
+    const champion = gapAnalysis(others, { now, darkAfterDays: 30 }).find((g) => g.role === "champion")!;
+    expect(champion).toMatchObject({ kind: "missing" });
+    expect(champion.action).toBe("Find a Champion: someone at the account who would drive the evaluation and sell it internally, then send the business case template, competitive comparison.");
+  });
+
+  it("knows a champion only when one in the Champion role is Engaged or Active", () => {
+    expect(knownChampions([m("Cleo", "champion", "identified"), m("Zoe", null, "active"), m("Ana", "economic_buyer", "active")])).toEqual([]);
+    expect(knownChampions([m("Cleo", "champion", "engaged"), m("Dev", "champion", "identified"), m("Eve", "champion", "active")])).toEqual(["Cleo", "Eve"]);
   });
 });

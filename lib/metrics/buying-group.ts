@@ -22,6 +22,14 @@ export interface Coverage {
 
 const engagedOrActive = (status: ContactStatus) => status === "engaged" || status === "active";
 
+/**
+ * The map's Champions a rep can lean on: contacts in the Champion role who are Engaged or Active.
+ * A Champion only identified is a name, not yet an advocate, so the map has no known champion.
+ */
+export function knownChampions(members: readonly Pick<BuyingGroupMember, "name" | "role" | "status">[]): string[] {
+  return members.filter((m) => m.role === "champion" && engagedOrActive(m.status)).map((m) => m.name);
+}
+
 export function coverage(members: readonly BuyingGroupMember[]): Coverage {
   const inRole = (role: BuyingGroupRole) => members.filter((m) => m.role === role);
   return {
@@ -73,13 +81,14 @@ const lowerFirst = (text: string) => (/^[A-Z][a-z]/.test(text) ? text[0]!.toLowe
  */
 export function gapAnalysis(members: readonly BuyingGroupMember[], { now, darkAfterDays, content = defaultRoleContent }: GapOptions): Gap[] {
   const gaps: Gap[] = [];
+  const champions = knownChampions(members);
   for (const role of buyingGroupRoles) {
     const label = buyingGroupRoleInfo[role].label;
     const { asset, painPoint } = content[role];
     const inRole = members.filter((m) => m.role === role);
     const names = inRole.map((m) => m.name);
     if (inRole.length === 0) {
-      gaps.push({ role, kind: "missing", contacts: [], asset, action: `Identify the ${label} (ask your champion who owns ${lowerFirst(painPoint)}), then send the ${lowerFirst(asset)}.` });
+      gaps.push({ role, kind: "missing", contacts: [], asset, action: missingRoleAction(role, label, champions, lowerFirst(painPoint), lowerFirst(asset)) });
       continue;
     }
     if (!inRole.some((m) => engagedOrActive(m.status))) {
@@ -92,4 +101,16 @@ export function gapAnalysis(members: readonly BuyingGroupMember[], { now, darkAf
     }
   }
   return gaps;
+}
+
+/**
+ * What to do about a role nobody fills. Asking the Champion is advice only when the map has one
+ * engaged (named, so the rep knows whom to ask); otherwise the rep finds the person another way.
+ */
+function missingRoleAction(role: BuyingGroupRole, label: string, champions: readonly string[], painPoint: string, asset: string): string {
+  if (role === "champion") return `Find a Champion: someone at the account who would drive the evaluation and sell it internally, then send the ${asset}.`;
+  if (champions.length > 0) {
+    return `Identify the ${label} (ask ${champions.join(" or ")}, your Champion${champions.length > 1 ? "s" : ""}, who owns ${painPoint}), then send the ${asset}.`;
+  }
+  return `Identify the ${label}: find who owns ${painPoint} (there is no engaged Champion to ask yet), then send the ${asset}.`;
 }

@@ -53,7 +53,7 @@ export function programMarkdown(p: AbmProgram): string {
   const suggestion = section(
     "Tier rules",
     [
-      `- **Tier 1:** ICP fit ≥ ${rules.tier1MinFit}, intent ≥ ${rules.activeIntent} (active) and a known champion.`,
+      `- **Tier 1:** ICP fit ≥ ${rules.tier1MinFit}, intent ≥ ${rules.activeIntent} (active) and a known champion (a Champion Engaged or Active on the map).`,
       `- **Tier 2:** ICP fit ≥ ${rules.tier2MinFit} and intent ≥ ${rules.someIntent}.`,
       `- **Tier 3:** ICP fit ≥ ${rules.tier3MinFit}.`,
       "- A tier set by hand that differs from the suggestion keeps its reason and who set it.",

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { MapContact } from "@/db/queries/buying-groups";
 import type { AccountPicture } from "@/lib/abm/account-map";
 import type { BuyingGroupRole } from "@/lib/domain/buying-group";
-import { coverage, gapAnalysis, threading } from "@/lib/metrics/buying-group";
+import { tierReasons } from "@/lib/metrics/abm";
+import { coverage, gapAnalysis, knownChampions, threading } from "@/lib/metrics/buying-group";
 import { orchestrationMarkdown } from "./buying-group-orchestration";
 import { expectNamesEscaped, roleContentNamed } from "./testing";
 
@@ -31,6 +32,8 @@ function pictureNamed(name: string): AccountPicture {
     map: { account: { id: 1, name, ownerId: 1, ownerName: name, version: 1 }, contacts, deals: [deal] },
     coverage: coverage(contacts),
     gaps: gapAnalysis(contacts, options),
+    champions: knownChampions(contacts),
+    tierReasons: tierReasons({ icpFit: 90, intent: 70, champions: knownChampions(contacts) }),
     deals: [{ ...deal, coverage: coverage(contacts), threading: threading(contacts), gaps: gapAnalysis(contacts, options) }],
     history: [],
     settings,

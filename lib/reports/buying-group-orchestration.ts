@@ -54,6 +54,7 @@ export function orchestrationMarkdown(p: AccountPicture): string {
       `**Owner:** ${account.ownerName ? literal(account.ownerName) : "none"}.`,
       `**Tier:** ${tier}${account.tier !== account.suggestedTier ? ` (the rules suggest ${account.suggestedTier ? tierInfo[account.suggestedTier].label : "no tier"})` : ""}.`,
       `**ICP fit:** ${account.icpFit ?? "—"}. **Intent:** ${Math.round(account.intent)}.`,
+      `**Tier rules, as of now:** ${p.tierReasons.map(literal).join("; ")}.`,
       `**Generated:** ${p.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     ].join("  \n"),
   ].join("\n");

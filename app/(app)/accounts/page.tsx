@@ -84,7 +84,7 @@ export default guardedPage("accounts:view", async function AccountsPage({ user, 
       <FilterBar choices={{ segments: [], sources: [] }} preset={period.request.preset} from={period.request.period.from} to={period.request.period.to} periodOnly />
       {noAccounts ? (
         <Alert tone="info" title="No accounts yet">
-          Import your CRM&apos;s accounts and contacts on the <Link href="/import" className="underline">Import</Link> page; tiers are suggested from ICP fit, intent and a known champion.
+          Import your CRM&apos;s accounts and contacts on the <Link href="/import" className="underline">Import</Link> page; tiers are suggested from ICP fit, intent and an engaged Champion on the buying-group map.
         </Alert>
       ) : (
         <ProgramSection program={program} />

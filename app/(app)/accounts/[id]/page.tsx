@@ -79,9 +79,17 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
             <Badge tone={account.tier ? "brand" : "neutral"}>{tierName(account.tier)}</Badge>
             {account.tier !== account.suggestedTier ? <span className="text-xs text-amber-800">Rules suggest {tierName(account.suggestedTier)}</span> : <span className="text-xs text-slate-500">As the rules suggest</span>}
           </p>
+          <div className="mt-3">
+            <h3 className="text-xs font-medium text-slate-600">Why the rules suggest {account.suggestedTier ? tierInfo[account.suggestedTier].label : "no tier"}</h3>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-700" data-testid="tier-reasons">
+              {picture.tierReasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </div>
           {account.tierReason ? (
             <p className="mt-2 text-sm text-slate-700">
-              “{account.tierReason}”
+              <span className="text-xs font-medium text-slate-600">Note when the tier was set: </span>“{account.tierReason}”
               <span className="block text-xs text-slate-500">
                 {account.tierSetBy ? `Set by ${account.tierSetBy}` : "Set"}
                 {account.tierSetAt ? ` on ${account.tierSetAt.toISOString().slice(0, 10)}` : ""}
@@ -98,8 +106,10 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
               <dd className="text-lg font-semibold text-slate-900">{Math.round(account.intent)}</dd>
             </div>
             <div>
-              <dt>Champion</dt>
-              <dd className="text-lg font-semibold text-slate-900">{account.hasChampion ? "Known" : "None"}</dd>
+              <dt>Known champion</dt>
+              <dd className="text-lg font-semibold text-slate-900" title={picture.champions.length > 0 ? picture.champions.join(", ") : "Nobody in the Champion role is engaged"}>
+                {picture.champions.length > 0 ? "Yes" : "None"}
+              </dd>
             </div>
           </dl>
           {can(user.role, "abm:manage") ? <TierForm key={`${account.tier}-${account.tierReason}`} accountId={id} tier={account.tier} suggested={account.suggestedTier} /> : null}

@@ -10,7 +10,7 @@ import type { AbmSettings } from "@/lib/settings/definitions";
 import { saveAbmSettingsAction } from "./actions";
 
 const ruleFields: { key: keyof AbmSettings["tierRules"]; label: string; hint: string }[] = [
-  { key: "tier1MinFit", label: "Tier 1: minimum ICP fit", hint: "With active intent and a known champion." },
+  { key: "tier1MinFit", label: "Tier 1: minimum ICP fit", hint: "With active intent and a known champion: a Champion Engaged or Active on the map." },
   { key: "tier2MinFit", label: "Tier 2: minimum ICP fit", hint: "With some intent." },
   { key: "tier3MinFit", label: "Tier 3: minimum ICP fit", hint: "Below this, no tier is suggested." },
   { key: "activeIntent", label: "Active intent from", hint: "Intent score, 0–100." },
