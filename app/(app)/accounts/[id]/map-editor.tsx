@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/card";
 import { Button } from "@/components/ui/button";
@@ -30,6 +30,27 @@ export interface EditorContact {
 const small =
   "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500";
 const statusTone = { identified: "neutral", engaged: "brand", active: "success" } as const;
+
+/** What became of the last edit, shown next to the control that made it. */
+interface Feedback {
+  /** Which control made the edit (e.g. "status-12"). */
+  control: string;
+  state: "saving" | "saved" | "failed";
+  reason?: string;
+}
+
+/** "Saving…", "✓ Saved" or "✕ Not saved — why", next to the control the last edit came from. */
+function SaveMark({ control, feedback }: { control: string; feedback: Feedback | null }) {
+  if (!feedback || feedback.control !== control) return null;
+  const { state, reason } = feedback;
+  const look = { saving: "text-slate-600", saved: "text-green-700", failed: "text-red-700" }[state];
+  const text = state === "saving" ? "Saving…" : state === "saved" ? "✓ Saved" : `✕ Not saved — ${reason}`;
+  return (
+    <span data-testid="save-mark" className={`mt-1 block max-w-xs text-xs font-medium whitespace-normal ${look}`}>
+      {text}
+    </span>
+  );
+}
 
 function lastTouch(iso: string | null, now: number, darkAfterDays: number) {
   if (!iso) return <span className="text-slate-400">Never</span>;
@@ -78,19 +99,24 @@ export function MapEditor({
   const version = Math.max(savedVersion, loadedVersion);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const save = (edit: MapEditInput["edit"], done: string) => {
+  /** Saves one edit; `control` names the control it came from, where its outcome is shown. */
+  const save = (edit: MapEditInput["edit"], done: string, control: string) => {
     setError(null);
     setSaved(null);
+    setFeedback({ control, state: "saving" });
     startTransition(async () => {
       const result = await editMapAction({ accountId, ...(opportunityId ? { opportunityId } : {}), expectedVersion: version, edit });
       if (result.ok) {
         setSavedVersion(result.data.version);
         setSaved(done);
+        setFeedback({ control, state: "saved" });
         router.refresh();
       } else {
         setError(result.error);
+        setFeedback({ control, state: "failed", reason: /changed this map/.test(result.error) ? "someone else changed this map (see above)" : result.error });
       }
     });
   };
@@ -147,8 +173,9 @@ export function MapEditor({
                         <span aria-hidden="true">○</span> No {info.label} yet
                       </span>
                       {canEdit && candidates.length > 0 ? (
-                        <AssignSelect role={role} candidates={candidates} disabled={pending} onAssign={(contactId, name) => save({ kind: "assign", contactId, role }, `${name} is the ${info.label}`)} />
+                        <AssignSelect role={role} candidates={candidates} disabled={pending} onAssign={(contactId, name) => save({ kind: "assign", contactId, role }, `${name} is the ${info.label}`, `assign-${role}`)} />
                       ) : null}
+                      <SaveMark control={`assign-${role}`} feedback={feedback} />
                     </td>
                   </tr>
                 );
@@ -160,15 +187,17 @@ export function MapEditor({
                     <span className="font-medium text-slate-900">{c.name}</span>
                     <span className="block text-xs text-slate-500">{c.title ?? "No title"}</span>
                     {canEdit ? (
-                      <button type="button" disabled={pending} className="mt-1 text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`)}>
+                      <button type="button" disabled={pending} className="mt-1 text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`, `remove-${c.id}`)}>
                         Remove from {opportunityId ? "deal" : "role"}
                         <span className="sr-only"> ({c.name})</span>
                       </button>
                     ) : null}
+                    <SaveMark control={`remove-${c.id}`} feedback={feedback} />
+                    <SaveMark control={`role-${c.id}`} feedback={feedback} />
                   </td>
                   <td className="py-2 pr-3">
                     {canEdit ? (
-                      <select aria-label={`Status of ${c.name}`} className={small} value={c.status} disabled={pending} onChange={(e) => save({ kind: "status", contactId: c.id, value: e.target.value as EditorContact["status"] }, `${c.name} is ${e.target.value}`)}>
+                      <select aria-label={`Status of ${c.name}`} className={small} value={c.status} disabled={pending} onChange={(e) => save({ kind: "status", contactId: c.id, value: e.target.value as EditorContact["status"] }, `${c.name} is ${e.target.value}`, `status-${c.id}`)}>
                         {contactStatuses.map((s) => (
                           <option key={s} value={s}>
                             {s[0]!.toUpperCase() + s.slice(1)}
@@ -178,10 +207,11 @@ export function MapEditor({
                     ) : (
                       <Badge tone={statusTone[c.status]}>{c.status}</Badge>
                     )}
+                    <SaveMark control={`status-${c.id}`} feedback={feedback} />
                   </td>
                   <td className="py-2 pr-3">
                     {canEdit ? (
-                      <select aria-label={`Engagement of ${c.name}`} className={small} value={c.engagementLevel} disabled={pending} onChange={(e) => save({ kind: "engagement", contactId: c.id, value: e.target.value as EditorContact["engagementLevel"] }, `${c.name}'s engagement is ${e.target.value}`)}>
+                      <select aria-label={`Engagement of ${c.name}`} className={small} value={c.engagementLevel} disabled={pending} onChange={(e) => save({ kind: "engagement", contactId: c.id, value: e.target.value as EditorContact["engagementLevel"] }, `${c.name}'s engagement is ${e.target.value}`, `engagement-${c.id}`)}>
                         {engagementLevels.map((s) => (
                           <option key={s} value={s}>
                             {s[0]!.toUpperCase() + s.slice(1)}
@@ -191,14 +221,16 @@ export function MapEditor({
                     ) : (
                       <span className="capitalize">{c.engagementLevel}</span>
                     )}
+                    <SaveMark control={`engagement-${c.id}`} feedback={feedback} />
                   </td>
                   <td className="py-2 pr-3 whitespace-nowrap">{lastTouch(c.lastTouchAt, now, darkAfterDays)}</td>
                   <td className="py-2">
                     {canEdit ? (
-                      <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`)} />
+                      <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`, `gap-${c.id}`)} />
                     ) : (
                       (c.gapAction ?? <span className="text-slate-400">—</span>)
                     )}
+                    <SaveMark control={`gap-${c.id}`} feedback={feedback} />
                   </td>
                 </tr>
               ));
@@ -220,12 +252,14 @@ export function MapEditor({
                   </span>
                   {canEdit ? (
                     <span className="flex items-center gap-3">
-                      <RoleSelect name={c.name} suggested={suggested} disabled={pending} onPick={(role) => save({ kind: "assign", contactId: c.id, role }, `${c.name} is the ${buyingGroupRoleInfo[role].label}`)} />
+                      <RoleSelect name={c.name} suggested={suggested} disabled={pending} onPick={(role) => save({ kind: "assign", contactId: c.id, role }, `${c.name} is the ${buyingGroupRoleInfo[role].label}`, `role-${c.id}`)} />
                       {opportunityId ? (
-                        <button type="button" disabled={pending} className="text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`)}>
+                        <button type="button" disabled={pending} className="text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`, `remove-${c.id}`)}>
                           Remove from deal<span className="sr-only"> ({c.name})</span>
                         </button>
                       ) : null}
+                      <SaveMark control={`role-${c.id}`} feedback={feedback} />
+                      <SaveMark control={`remove-${c.id}`} feedback={feedback} />
                     </span>
                   ) : null}
                 </li>
@@ -235,7 +269,7 @@ export function MapEditor({
         </div>
       ) : null}
       {canEdit && canAddContacts ? (
-        <AddContact disabled={pending} onAdd={(name, title, role) => save({ kind: "add", name, title, role }, `${name} added`)} onDeal={Boolean(opportunityId)} />
+        <AddContact disabled={pending} onAdd={(name, title, role) => save({ kind: "add", name, title, role }, `${name} added`, "add")} onDeal={Boolean(opportunityId)} mark={<SaveMark control="add" feedback={feedback} />} />
       ) : canEdit ? (
         <p className="mt-4 text-sm text-slate-600">New contacts join the account, so its owner or an admin adds them. Put the account&apos;s existing contacts on this deal from the “Assign a contact…” lists.</p>
       ) : null}
@@ -283,8 +317,15 @@ function RoleSelect({ name, suggested, disabled, onPick }: { name: string; sugge
 
 function GapActionInput({ contact, disabled, onSave }: { contact: EditorContact; disabled: boolean; onSave: (value: string | null) => void }) {
   const [value, setValue] = useState(contact.gapAction ?? "");
-  const commit = () => {
-    if (value.trim() !== (contact.gapAction ?? "")) onSave(value.trim() || null);
+  // The value last sent: Enter saves, and the blur that follows (the field is disabled while it
+  // saves) must not send the same value again against a version that is no longer current.
+  const sent = useRef<string | null>(null);
+  const commit = (onBlur = false) => {
+    const next = value.trim();
+    if (next !== (contact.gapAction ?? "") && !(onBlur && next === sent.current)) {
+      sent.current = next;
+      onSave(next || null);
+    }
   };
   return (
     <input
@@ -295,7 +336,7 @@ function GapActionInput({ contact, disabled, onSave }: { contact: EditorContact;
       value={value}
       disabled={disabled}
       onChange={(e) => setValue(e.target.value)}
-      onBlur={commit}
+      onBlur={() => commit(true)}
       onKeyDown={(e) => {
         if (e.key === "Enter") {
           e.preventDefault();
@@ -307,7 +348,7 @@ function GapActionInput({ contact, disabled, onSave }: { contact: EditorContact;
   );
 }
 
-function AddContact({ disabled, onAdd, onDeal }: { disabled: boolean; onAdd: (name: string, title: string | null, role: BuyingGroupRole | null) => void; onDeal: boolean }) {
+function AddContact({ disabled, onAdd, onDeal, mark }: { disabled: boolean; onAdd: (name: string, title: string | null, role: BuyingGroupRole | null) => void; onDeal: boolean; mark: ReactNode }) {
   const id = useId();
   const [name, setName] = useState("");
   const [title, setTitle] = useState("");
@@ -359,6 +400,7 @@ function AddContact({ disabled, onAdd, onDeal }: { disabled: boolean; onAdd: (na
       <Button type="submit" variant="secondary" disabled={disabled}>
         Add contact
       </Button>
+      {mark}
       {problem ? (
         <p id={`${id}-problem`} className="w-full text-sm text-red-700">
           {problem}
