@@ -10,9 +10,17 @@ test.describe("velocity", () => {
     const headline = page.getByTestId("velocity-value");
     await expect(headline).toHaveText(/^\$[\d,]+\.\d{2}\/day$/);
     for (const lever of ["qualifiedOpportunities", "winRate", "averageDealSize", "salesCycleDays"]) {
-      await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs previous period/);
+      await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs the same \d+ days? of last quarter/);
+      await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs the same \d+ days? last year/);
     }
     await expect(page.getByTestId("worst-stage")).toContainText("Proposal");
+
+    // A week rests on a few won deals: velocity and each sampled lever say how few.
+    await page.getByLabel("Period", { exact: true }).selectOption("this_week");
+    await expect(page).toHaveURL(/period=this_week/);
+    await expect(page.getByTestId("velocity-small-sample")).toHaveText(/n = \d+ won deals?/);
+    await expect(page.getByTestId("small-sample-winRate")).toHaveText(/n = \d+ closed deals?/);
+    await expect(page.getByTestId("deal-size-benchmark")).toContainText("not set");
 
     // Change the period: the URL keeps it and the description follows.
     await page.getByLabel("Period", { exact: true }).selectOption("last_quarter");
