@@ -20,13 +20,13 @@ export function HorizontalBarChart({ data, valueFormat, label }: { data: BarDatu
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" horizontal={false} />
-            <XAxis type="number" tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-            <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }} cursor={{ fill: "#f1f5f9" }} />
+            <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />
+            <XAxis type="number" tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} />
+            <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12, fill: "var(--chart-category)" }} tickLine={false} axisLine={false} />
+            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }} cursor={{ fill: "var(--chart-cursor)" }} />
             <Bar dataKey="value" name={label} radius={[0, 4, 4, 0]} isAnimationActive={false}>
               {data.map((d) => (
-                <Cell key={d.label} fill={d.highlight ? "#b91c1c" : "#2a56d9"} />
+                <Cell key={d.label} fill={d.highlight ? "var(--chart-alert)" : "var(--chart-primary)"} />
               ))}
             </Bar>
           </BarChart>

@@ -20,16 +20,16 @@ export function ColumnChart({ data, target, valueFormat, label, height = 240 }: 
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 12, right: target !== null ? 80 : 12, bottom: 0, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval="preserveStartEnd" minTickGap={8} />
-            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={48} tickLine={false} axisLine={false} domain={valueFormat.kind === "percent" ? [0, 1] : undefined} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }} cursor={{ fill: "#f1f5f9" }} />
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} interval="preserveStartEnd" minTickGap={8} />
+            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={48} tickLine={false} axisLine={false} domain={valueFormat.kind === "percent" ? [0, 1] : undefined} />
+            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }} cursor={{ fill: "var(--chart-cursor)" }} />
             {target !== null ? (
-              <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 4" label={{ value: `Target ${formatAxis(target)}`, position: "right", fill: "#b45309", fontSize: 11 }} />
+              <ReferenceLine y={target} stroke="var(--chart-target)" strokeDasharray="6 4" label={{ value: `Target ${formatAxis(target)}`, position: "right", fill: "var(--chart-target)", fontSize: 11 }} />
             ) : null}
             <Bar dataKey="value" name={label} radius={[4, 4, 0, 0]} isAnimationActive={false}>
               {data.map((d) => (
-                <Cell key={d.label} fill={target !== null && d.value !== null && d.value < target ? "#f59e0b" : "#2a56d9"} />
+                <Cell key={d.label} fill={target !== null && d.value !== null && d.value < target ? "var(--chart-below-target)" : "var(--chart-primary)"} />
               ))}
             </Bar>
           </BarChart>

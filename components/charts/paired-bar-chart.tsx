@@ -23,13 +23,13 @@ export function PairedBarChart({ data, names, valueFormat, label }: { data: Pair
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} barGap={2} barCategoryGap="22%">
-            <CartesianGrid stroke="#e2e8f0" horizontal={false} />
-            <XAxis type="number" tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-            <YAxis type="category" dataKey="label" width={128} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }} cursor={{ fill: "#f1f5f9" }} />
+            <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />
+            <XAxis type="number" tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} />
+            <YAxis type="category" dataKey="label" width={128} tick={{ fontSize: 12, fill: "var(--chart-category)" }} tickLine={false} axisLine={false} />
+            <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }} cursor={{ fill: "var(--chart-cursor)" }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="a" name={names[0]} fill="#7c3aed" radius={[0, 4, 4, 0]} isAnimationActive={false} />
-            <Bar dataKey="b" name={names[1]} fill="#94a3b8" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+            <Bar dataKey="a" name={names[0]} fill="var(--chart-compare)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+            <Bar dataKey="b" name={names[1]} fill="var(--chart-muted)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

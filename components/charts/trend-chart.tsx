@@ -39,18 +39,18 @@ export function TrendChart({
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="weekEnd" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "#64748b" }} width={64} tickLine={false} axisLine={false} domain={domain ?? ["auto", "auto"]} />
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis dataKey="weekEnd" tickFormatter={shortDay} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} minTickGap={28} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} />
+            <YAxis tickFormatter={formatAxis} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={64} tickLine={false} axisLine={false} domain={domain ?? ["auto", "auto"]} />
             <Tooltip
               formatter={(v) => (typeof v === "number" ? format(v) : "—")}
               labelFormatter={(l) => `Week ending ${shortDay(String(l))}`}
-              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
+              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }}
             />
             {target !== null ? (
-              <ReferenceLine y={target} stroke="#b45309" strokeDasharray="6 4" label={{ value: `${targetLabel} ${formatAxis(target)}`, position: "insideTopRight", fill: "#b45309", fontSize: 11 }} />
+              <ReferenceLine y={target} stroke="var(--chart-target)" strokeDasharray="6 4" label={{ value: `${targetLabel} ${formatAxis(target)}`, position: "insideTopRight", fill: "var(--chart-target)", fontSize: 11 }} />
             ) : null}
-            <Line type="monotone" dataKey="value" name={label} stroke="#2a56d9" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="value" name={label} stroke="var(--chart-primary)" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -72,10 +72,10 @@ export function Sparkline({ data, label, valueFormat }: { data: TrendDatum[]; la
           <Tooltip
             formatter={(v) => (typeof v === "number" ? format(v) : "—")}
             labelFormatter={(l) => `Week ending ${shortDay(String(l))}`}
-            contentStyle={{ fontSize: 11, borderRadius: 6, borderColor: "#cbd5e1" }}
+            contentStyle={{ fontSize: 11, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }}
           />
           <XAxis dataKey="weekEnd" hide />
-          <Line type="monotone" dataKey="value" stroke="#64748b" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="value" stroke="var(--chart-tick)" strokeWidth={1.5} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
       <figcaption className="sr-only">{last?.value != null ? `Latest ${format(last.value)}` : "No data"}</figcaption>

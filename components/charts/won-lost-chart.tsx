@@ -20,24 +20,24 @@ export function WonLostChart({ data, markerAt, markerLabel, label, height = 240 
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 18, right: 8, bottom: 18, left: 0 }} barGap={1} barCategoryGap="18%">
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
             <XAxis
               dataKey="label"
-              tick={{ fontSize: 10, fill: "#64748b" }}
+              tick={{ fontSize: 10, fill: "var(--chart-tick)" }}
               tickLine={false}
-              axisLine={{ stroke: "#cbd5e1" }}
+              axisLine={{ stroke: "var(--chart-axis)" }}
               interval={0}
               tickFormatter={(label: string) => label.split("–")[0]!}
-              label={{ value: "Best readiness score before the deal was created (bucket from)", position: "insideBottom", offset: -12, fontSize: 11, fill: "#475569" }}
+              label={{ value: "Best readiness score before the deal was created (bucket from)", position: "insideBottom", offset: -12, fontSize: 11, fill: "var(--chart-label)" }}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} width={52} tickLine={false} axisLine={false} label={{ value: "Deals", angle: -90, position: "insideLeft", offset: 4, fontSize: 11, fill: "#475569" }} />
-            <Tooltip formatter={(v) => (typeof v === "number" ? formatCount(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }} cursor={{ fill: "#f1f5f9" }} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={52} tickLine={false} axisLine={false} label={{ value: "Deals", angle: -90, position: "insideLeft", offset: 4, fontSize: 11, fill: "var(--chart-label)" }} />
+            <Tooltip formatter={(v) => (typeof v === "number" ? formatCount(v) : "—")} contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }} cursor={{ fill: "var(--chart-cursor)" }} />
             <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
             {markerAt !== null ? (
-              <ReferenceLine x={markerAt} stroke="#b45309" strokeDasharray="6 4" label={{ value: markerLabel, position: "top", fill: "#b45309", fontSize: 11 }} />
+              <ReferenceLine x={markerAt} stroke="var(--chart-target)" strokeDasharray="6 4" label={{ value: markerLabel, position: "top", fill: "var(--chart-target)", fontSize: 11 }} />
             ) : null}
-            <Bar dataKey="won" name="Won" fill="#059669" radius={[3, 3, 0, 0]} isAnimationActive={false} />
-            <Bar dataKey="lost" name="Lost" fill="#94a3b8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="won" name="Won" fill="var(--chart-won)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="lost" name="Lost" fill="var(--chart-muted)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface ComparisonRow {
   label: string;
@@ -11,7 +12,7 @@ export interface ComparisonRow {
 export function ComparisonTable({ caption, columns, rows, testId }: { caption: string; columns: readonly [string, string]; rows: readonly ComparisonRow[]; testId?: string }) {
   const cell = "py-2.5 pr-3 text-right tabular-nums";
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -33,6 +34,6 @@ export function ComparisonTable({ caption, columns, rows, testId }: { caption: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
 import { isValidImprovement, leverAnalysis, leverInfo, scenarios, velocityOf, type LeverAnalysisRow, type LeverKey, type LeverValues } from "@/lib/metrics/velocity";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const changeLabel = (change: LeverKey | "all", x: number) => {
   const pct = formatPercent(x, {}, 0);
@@ -27,7 +28,7 @@ function Money({ value, currency }: { value: number | null; currency: string }) 
 export function LeverTable({ current, rows, x, currency, caption }: { current: LeverValues; rows: LeverAnalysisRow[]; x: number; currency: string; caption: string }) {
   const base = velocityOf(current).value;
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label={caption}>
       <table className="w-full min-w-[40rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -68,7 +69,7 @@ export function LeverTable({ current, rows, x, currency, caption }: { current: L
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -134,7 +135,7 @@ export function LeverAnalysis({ current, defaultImprovement, currency }: { curre
           </div>
           <PercentInput label="Your scenario" value={custom} onChange={setCustom} hint="Any value between 0 and 100" />
         </div>
-        <div className="relative overflow-x-auto">
+        <ScrollRegion label="Scenarios: velocity per day for each improvement">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="scenario-table">
             <caption className="sr-only">Scenarios: velocity per day for each improvement</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -165,7 +166,7 @@ export function LeverAnalysis({ current, defaultImprovement, currency }: { curre
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
     </div>
   );

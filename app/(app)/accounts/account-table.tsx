@@ -5,6 +5,7 @@ import { accountListParams, type AccountListRequest, type AccountSort } from "@/
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { formatCount, formatMoney, missingAmountsNote } from "@/lib/format";
 import { bandLabels, fitBand } from "@/lib/metrics/scoring";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const tierLabel = (tier: AbmTier | null) => (tier ? `${tierInfo[tier].label}` : "None");
 const bandTone = { qualified: "text-emerald-800", monitor: "text-amber-800", disqualify: "text-red-800" } as const;
@@ -18,7 +19,7 @@ function SortHeader({ request, sort, children, align = "left", query }: { reques
     <th scope="col" aria-sort={current ? (request.descending ? "descending" : "ascending") : undefined} className={`py-2 pr-3 font-medium ${align === "right" ? "text-right" : "text-left"}`}>
       <Link href={href} className="inline-flex items-center gap-1 hover:text-slate-900">
         {children}
-        <span aria-hidden="true" className="text-slate-400">
+        <span aria-hidden="true" className="text-slate-500">
           {current ? (request.descending ? "▼" : "▲") : "↕"}
         </span>
       </Link>
@@ -62,7 +63,7 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
   }
   return (
     <>
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label={`Accounts, ${total} in all`}>
         <table className="w-full min-w-[58rem] text-sm">
           <caption className="sr-only">Accounts, {total} in all</caption>
           <thead>
@@ -90,7 +91,7 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
                     </Link>
                     <span className="block text-xs text-slate-500">{[a.domain, a.segment, a.industry].filter(Boolean).join(" · ")}</span>
                   </td>
-                  <td className="py-2 pr-3 text-slate-700">{a.ownerName ?? <span className="text-slate-400">Unassigned</span>}</td>
+                  <td className="py-2 pr-3 text-slate-700">{a.ownerName ?? <span className="text-slate-500">Unassigned</span>}</td>
                   <td className="py-2 pr-3">
                     <Badge tone={a.tier ? "brand" : "neutral"}>{tierLabel(a.tier)}</Badge>
                     {differs ? (
@@ -122,7 +123,7 @@ export function AccountTable({ rows, total, request, periodQuery, currency, page
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <span>
           {formatCount((request.page - 1) * pageSize + 1)}–{formatCount(Math.min(total, request.page * pageSize))} of {formatCount(total)} accounts

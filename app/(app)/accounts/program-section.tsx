@@ -6,6 +6,7 @@ import type { AbmProgram, TierSummary } from "@/lib/abm/program";
 import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
 import type { ProgramComparison } from "@/lib/metrics/abm";
 import type { Figure } from "@/lib/metrics/figure";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const show = (f: Figure, format: (n: number) => string) => (f.value === null ? <span title={f.reason}>—</span> : format(f.value));
 
@@ -56,7 +57,7 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
     { label: "Other accounts", c: nonAbm },
   ];
   return (
-    <div className="relative overflow-x-auto">
+    <ScrollRegion label="Deals closed in the period on ABM accounts and on the others">
       <table className="w-full text-sm">
         <caption className="sr-only">Deals closed in the period on ABM accounts and on the others</caption>
         <thead>
@@ -89,7 +90,7 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -13,6 +13,7 @@ import { attributionModelInfo, attributionModels, type AttributionModel } from "
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { AttributionNav } from "./attribution-nav";
 import { guardedPage } from "@/app/_guard/guarded-page";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Attribution" };
 
@@ -169,7 +170,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}.
           {totals.attributedWithoutAmount > 0 ? " A deal without an amount counts among them and is credited nothing." : ""}
         </p>
-        <div className="relative mt-4 overflow-x-auto">
+        <ScrollRegion label="Deals credited to each channel by each attribution model" className="mt-4">
           <table className="w-full min-w-[52rem] text-sm" data-testid="model-comparison">
             <thead>
               <tr className="border-b border-slate-200 text-xs text-slate-500">
@@ -207,7 +208,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
               </tr>
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="layer4-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -217,7 +218,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
         <p className="mt-1 text-sm text-slate-600">
           Shares of attributed {basisWord}. Influenced: the deals with any touch in the channel, so those shares overlap and add up to more than 100 %.
         </p>
-        <div className="relative mt-4 overflow-x-auto">
+        <ScrollRegion label="First, influenced and last touch by channel" className="mt-4">
           <table className="w-full min-w-[36rem] text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-xs text-slate-500">
@@ -244,7 +245,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </>
   );

@@ -77,7 +77,7 @@ export function ChangeList({ changes }: { changes: readonly FieldChange[] }) {
               <span className="sr-only">was </span>
               {formatFieldValue(c.field, c.from)}
             </del>
-            <span aria-hidden="true" className="text-slate-400">
+            <span aria-hidden="true" className="text-slate-500">
               →
             </span>
             <ins className="rounded bg-emerald-50 px-1 text-emerald-900 no-underline">

@@ -17,6 +17,7 @@ import { FunnelChart } from "./funnel-chart";
 import { ModeToggle } from "./mode-toggle";
 import { ConversionTrend } from "./trend-chart";
 import { guardedPage } from "@/app/_guard/guarded-page";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Funnel" };
 
@@ -97,7 +98,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
           <h2 id="steps-heading" className="text-base font-semibold text-slate-900">
             {cohortMode ? "Conversion by stage" : "Stage entries"}
           </h2>
-          <div className="relative mt-3 overflow-x-auto">
+          <ScrollRegion label={`Funnel counts${cohortMode ? ", conversion and days per stage" : ""}`} className="mt-3">
             <table className={`w-full text-left text-sm ${cohortMode ? "min-w-[24rem]" : ""}`} data-testid="funnel-table">
               <caption className="sr-only">Funnel counts{cohortMode ? ", conversion and days per stage" : ""}</caption>
               <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -137,7 +138,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {cohortMode ? (
             <p className="mt-3 text-sm text-slate-600">
               Overall, lead to closed won: <strong><FigureValue figure={cohort.overall} valueFormat={{ kind: "percent" }} /></strong>. Visitor → Lead is leads created ÷
@@ -168,7 +169,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
           owners signed). A deal&apos;s stage change falls due after the days set for its stage in{" "}
           <Link href="/settings/targets" className="text-brand-700 underline">targets</Link>.
         </p>
-        <div className="relative mt-3 overflow-x-auto">
+        <ScrollRegion label="SLA compliance" className="mt-3">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="sla-table">
             <caption className="sr-only">SLA compliance</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -185,7 +186,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                 <tr key={row.stage} data-testid={`sla-${row.stage}`}>
                   <th scope="row" className="py-2 pr-3 font-medium text-slate-900">{row.label}</th>
                   <td className="py-2 pr-3 text-slate-600">
-                    {row.sla} <span className="text-xs text-slate-400">v{row.version}</span>
+                    {row.sla} <span className="text-xs text-slate-500">v{row.version}</span>
                   </td>
                   <td className="py-2 pr-3 text-right">
                     {row.compliance ? <FigureValue figure={row.compliance.share} valueFormat={{ kind: "percent" }} /> : <span title={row.reason}>—</span>}
@@ -196,7 +197,7 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <div className="mt-6 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] [&>*]:min-w-0">
@@ -284,10 +285,10 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
         <p className="mt-1 mb-3 text-sm text-slate-600">Each month is the cohort of leads created in it; recent months are still converting.</p>
         <ConversionTrend
           series={[
-            { key: "lead_mql", label: "Lead → MQL", colour: "#2a56d9" },
-            { key: "mql_sql", label: "MQL → SQL", colour: "#b91c1c" },
-            { key: "sql_opportunity", label: "SQL → Opp", colour: "#047857" },
-            { key: "opportunity_won", label: "Opp → Won", colour: "#b45309" },
+            { key: "lead_mql", label: "Lead → MQL", colour: "var(--chart-primary)" },
+            { key: "mql_sql", label: "MQL → SQL", colour: "var(--chart-alert)" },
+            { key: "sql_opportunity", label: "SQL → Opp", colour: "var(--chart-good)" },
+            { key: "opportunity_won", label: "Opp → Won", colour: "var(--chart-target)" },
           ]}
           data={report.trend.map(({ month, funnel }) => ({
             month,

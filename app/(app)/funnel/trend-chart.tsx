@@ -19,13 +19,13 @@ export function ConversionTrend({ data, series }: { data: Record<string, string 
       <div className="h-72">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="month" tickFormatter={monthLabel} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-            <YAxis tickFormatter={(v: number) => formatPercent(v, {}, 0)} tick={{ fontSize: 11, fill: "#64748b" }} width={48} tickLine={false} axisLine={false} />
+            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <XAxis dataKey="month" tickFormatter={monthLabel} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} />
+            <YAxis tickFormatter={(v: number) => formatPercent(v, {}, 0)} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={48} tickLine={false} axisLine={false} />
             <Tooltip
               formatter={(v) => (typeof v === "number" ? formatPercent(v) : "—")}
               labelFormatter={(l) => `Leads created in ${monthLabel(String(l))}`}
-              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#cbd5e1" }}
+              contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "var(--chart-axis)", backgroundColor: "var(--chart-surface)" }}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {series.map((s) => (

@@ -9,6 +9,7 @@ import { RollbackButton } from "./history-actions";
 import { ImportStatusBadge } from "./status-badge";
 import { UploadForm } from "./upload-form";
 import { guardedPage } from "@/app/_guard/guarded-page";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Import" };
 
@@ -28,7 +29,7 @@ export default guardedPage("imports:manage", async function ImportPage() {
           {jobs.length === 0 ? (
             <p className="text-sm text-slate-600">No imports yet. Upload an export on the right; you will see what was recognised and check every row before anything is written.</p>
           ) : (
-            <div className="relative -mx-5 overflow-x-auto px-5">
+            <ScrollRegion label="Imports" className="-mx-5 px-5">
               <table className="w-full text-left text-sm sm:min-w-[44rem]">
                 <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                   <tr>
@@ -73,7 +74,7 @@ export default guardedPage("imports:manage", async function ImportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </Card>
         <div className="order-first space-y-6 lg:order-none">

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { cadenceKeys, cadences, isCadenceKey } from "@/lib/domain/cadence";
 import { formatPeriod, formatWhen } from "@/lib/format";
 import { guardedPage } from "@/app/_guard/guarded-page";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Reports" };
 
@@ -29,7 +30,7 @@ export default guardedPage("workspace:view", async function ReportsPage({ user }
         {reports.length === 0 ? (
           <p className="p-5 text-sm text-slate-600">No report archived yet: they appear here after each scheduled run.</p>
         ) : (
-          <div className="relative overflow-x-auto">
+          <ScrollRegion label="Archived reports">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium tracking-wide text-slate-500 uppercase">
                 <tr>
@@ -66,7 +67,7 @@ export default guardedPage("workspace:view", async function ReportsPage({ user }
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </>

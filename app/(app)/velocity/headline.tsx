@@ -82,7 +82,7 @@ export function Headline({ report }: { report: VelocityReport }) {
             <div key={lever} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={`lever-${lever}`}>
               <div className="flex items-start justify-between gap-2">
                 <p className="text-sm font-medium text-slate-600">
-                  {info.label} <span className="text-slate-400">({info.symbol})</span>
+                  {info.label} <span className="text-slate-500">({info.symbol})</span>
                 </p>
                 {sample ? <SmallSample n={sample.n} one={sample.one} className="text-right" testId={`small-sample-${lever}`} /> : null}
               </div>

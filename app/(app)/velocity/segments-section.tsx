@@ -8,6 +8,7 @@ import { formatDays, formatMoney, formatPercent } from "@/lib/format";
 import type { Figure } from "@/lib/metrics/figure";
 import { leverInfo } from "@/lib/metrics/velocity";
 import type { SegmentTable } from "@/lib/velocity/report";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type SortKey = "label" | "qualifiedOpportunities" | "winRate" | "averageDealSize" | "salesCycleDays" | "velocity";
 
@@ -71,7 +72,7 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
         <p className="mt-4 text-sm text-slate-600">No opportunities were qualified or closed in this period.</p>
       ) : (
         <div className="mt-4 grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] [&>*]:min-w-0">
-          <div className="relative overflow-x-auto">
+          <ScrollRegion label={`Velocity by ${table.label.toLowerCase()}`}>
             <table className="w-full min-w-[36rem] text-left text-sm" data-testid="segment-table">
               <caption className="sr-only">Velocity by {table.label.toLowerCase()}</caption>
               <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -125,7 +126,7 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <HorizontalBarChart
             label={`Velocity per day by ${table.label.toLowerCase()}`}
             valueFormat={{ kind: "moneyPerDay", currency }}

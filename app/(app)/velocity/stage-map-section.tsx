@@ -1,5 +1,6 @@
 import { FigureValue } from "@/components/ui/figure-value";
 import type { StageMap } from "@/lib/metrics/stage-map";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 function Bar({ value, tone }: { value: number | null; tone: string }) {
   return (
@@ -28,7 +29,7 @@ export function StageMapSection({ map }: { map: StageMap }) {
           {worst.meanDwellDays.value !== null ? `, ${worst.meanDwellDays.value.toFixed(1)} days mean dwell` : ""}).
         </p>
       ) : null}
-      <div className="relative mt-4 overflow-x-auto">
+      <ScrollRegion label="Stage conversion, drop-off and dwell" className="mt-4">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">Stage conversion, drop-off and dwell</caption>
           <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
@@ -67,7 +68,7 @@ export function StageMapSection({ map }: { map: StageMap }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -57,7 +57,7 @@ export function FitSection({ fit, currency, timeZone, canOverride }: { fit: Acco
             {firmographics.map(([name, value]) => (
               <div key={name} className="contents">
                 <dt className="text-slate-500">{name}</dt>
-                <dd className={value ? "text-slate-800" : "text-slate-400"}>{value ?? "not known"}</dd>
+                <dd className={value ? "text-slate-800" : "text-slate-500"}>{value ?? "not known"}</dd>
               </div>
             ))}
           </dl>

@@ -14,6 +14,7 @@ import {
   type BuyingGroupRole,
 } from "@/lib/domain/buying-group";
 import { editMapAction, type MapEditInput } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface EditorContact {
   id: number;
@@ -53,7 +54,7 @@ function SaveMark({ control, feedback }: { control: string; feedback: Feedback |
 }
 
 function lastTouch(iso: string | null, now: number, darkAfterDays: number) {
-  if (!iso) return <span className="text-slate-400">Never</span>;
+  if (!iso) return <span className="text-slate-500">Never</span>;
   const days = Math.floor((now - new Date(iso).getTime()) / 86_400_000);
   const text = days <= 0 ? "Today" : days === 1 ? "1 day ago" : `${days} days ago`;
   return days > darkAfterDays ? <span className="text-amber-800">{text} · dark</span> : <span>{text}</span>;
@@ -141,7 +142,7 @@ export function MapEditor({
       <p role="status" className="sr-only">
         {pending ? "Saving…" : saved ? `Saved: ${saved}` : ""}
       </p>
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label={label}>
         <table className="w-full min-w-[56rem] text-sm">
           <caption className="sr-only">{label}</caption>
           <thead>
@@ -228,7 +229,7 @@ export function MapEditor({
                     {canEdit ? (
                       <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`, `gap-${c.id}`)} />
                     ) : (
-                      (c.gapAction ?? <span className="text-slate-400">—</span>)
+                      (c.gapAction ?? <span className="text-slate-500">—</span>)
                     )}
                     <SaveMark control={`gap-${c.id}`} feedback={feedback} />
                   </td>
@@ -237,7 +238,7 @@ export function MapEditor({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {unassigned.length > 0 ? (
         <div className="mt-4">
           <h4 className="text-sm font-medium text-slate-700">{opportunityId ? "On this deal without a role" : "Contacts without a role"}</h4>

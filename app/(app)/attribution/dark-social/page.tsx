@@ -15,6 +15,7 @@ import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
 import { parsePeriodRequest, velocityRequestParams } from "@/lib/velocity/request";
 import { AttributionNav } from "../attribution-nav";
 import { guardedPage } from "@/app/_guard/guarded-page";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Dark social" };
 
@@ -124,7 +125,7 @@ export default guardedPage("attribution:view", async function DarkSocialPage({ s
               valueFormat={{ kind: "percent" }}
               data={rows.map((r) => ({ label: r.label, a: r.selfReportedShare, b: r.firstTouchShare }))}
             />
-            <div className="relative overflow-x-auto">
+            <ScrollRegion label="Self-reported and first-touch shares by channel">
               <table className="w-full min-w-[22rem] text-sm" data-testid="dark-social-table">
                 <thead>
                   <tr className="border-b border-slate-200 text-xs text-slate-500">
@@ -142,14 +143,14 @@ export default guardedPage("attribution:view", async function DarkSocialPage({ s
                       </th>
                       <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(r.selfReportedShare)}</td>
                       <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(r.firstTouchShare)}</td>
-                      <td className={`py-2 text-right font-medium tabular-nums ${r.delta > 0.0005 ? "text-violet-700" : r.delta < -0.0005 ? "text-slate-500" : "text-slate-400"}`} data-channel={r.channel}>
+                      <td className={`py-2 text-right font-medium tabular-nums ${r.delta > 0.0005 ? "text-violet-700" : r.delta < -0.0005 ? "text-slate-500" : "text-slate-500"}`} data-channel={r.channel}>
                         {formatPoints(r.delta)}
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         )}
       </section>

@@ -20,6 +20,7 @@ import { ProgressBar } from "../progress-bar";
 import { ImportStatusBadge } from "../status-badge";
 import type { IndustryRule } from "@/lib/abm/industries";
 import { IndustryValues } from "./industry-values";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface SavedMappingRef {
   name: string;
@@ -177,7 +178,7 @@ function MatchList({ job }: { job: ImportJobView }) {
       {examples.length ? (
         <details className="text-sm">
           <summary className="cursor-pointer font-medium text-brand-700">{label}</summary>
-          <div className="relative mt-2 overflow-x-auto">
+          <ScrollRegion label={label} className="mt-2">
             <table className="w-full min-w-[30rem] text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -198,7 +199,7 @@ function MatchList({ job }: { job: ImportJobView }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </details>
       ) : null}
     </div>
@@ -225,7 +226,7 @@ function ErrorList({ job }: { job: ImportJobView }) {
           Download the error report ({n(job.errorCount)} {job.errorCount === 1 ? "problem" : "problems"}, CSV)
         </a>
       </div>
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label="Rows that could not be imported">
         <table className="w-full min-w-[36rem] text-left text-sm" data-testid="import-errors">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -246,7 +247,7 @@ function ErrorList({ job }: { job: ImportJobView }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
@@ -420,7 +421,7 @@ function SettingsEditor({
             </Field>
           </div>
         ) : null}
-        <div className="relative -mx-5 overflow-x-auto px-5">
+        <ScrollRegion label="Column mapping" className="-mx-5 px-5">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
               <tr>
@@ -435,7 +436,7 @@ function SettingsEditor({
                 return (
                   <tr key={`${c.name}-${i}`}>
                     <td className="py-2 pr-3 align-top font-medium break-words text-slate-900">
-                      {c.name || <span className="text-slate-400">(no name)</span>}
+                      {c.name || <span className="text-slate-500">(no name)</span>}
                       <span className="mt-0.5 block truncate text-xs font-normal text-slate-500 sm:hidden">{c.samples[0] ?? ""}</span>
                     </td>
                     <td className="hidden max-w-64 py-2 pr-3 align-top text-xs text-slate-600 sm:table-cell">
@@ -472,7 +473,7 @@ function SettingsEditor({
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
         {missing.length ? (
           <div className="mt-4">
             <Alert tone="warning">Map a column to {missing.map((f) => f.label).join(", ")}: {missing.length === 1 ? "it is" : "they are"} required.</Alert>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
 import { channelLabels, notificationChannels, type NotificationChannel, type NotificationEvent } from "@/lib/domain/notifications";
 import { saveChoicesAction } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface ChoiceRow {
   event: NotificationEvent;
@@ -20,7 +21,7 @@ export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
   return (
     <form action={action} className="space-y-4">
       {state ? state.ok ? <Alert tone="success">{state.message}</Alert> : <Alert tone="error">{state.error}</Alert> : null}
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label="Notification channels for each event">
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-xs tracking-wide text-slate-500 uppercase">
@@ -58,7 +59,7 @@ export function ChoicesForm({ rows }: { rows: ChoiceRow[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save choices"}
       </Button>

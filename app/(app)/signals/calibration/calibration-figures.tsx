@@ -55,9 +55,9 @@ export function CalibrationCards({ result, prefix }: { result: Calibration; pref
         <p className="text-sm text-slate-600">Median best score</p>
         <p className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">
           <span className="text-emerald-700" title={result.medianWon.reason}>{scoreText(result.medianWon)}</span>
-          <span className="mx-1 text-base font-normal text-slate-400">won ·</span>
+          <span className="mx-1 text-base font-normal text-slate-500">won ·</span>
           <span className="text-slate-600" title={result.medianLost.reason}>{scoreText(result.medianLost)}</span>
-          <span className="ml-1 text-base font-normal text-slate-400">lost</span>
+          <span className="ml-1 text-base font-normal text-slate-500">lost</span>
         </p>
         <p className="text-xs text-slate-500">A score that tells the two apart puts won deals well above lost ones.</p>
       </div>

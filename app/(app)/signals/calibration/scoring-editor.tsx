@@ -16,6 +16,7 @@ import { scoringSettings, type ScoringSettings } from "@/lib/settings/definition
 import { useDebounced } from "@/lib/hooks/use-debounced";
 import { previewCalibrationAction, saveScoringAction } from "./actions";
 import { CalibrationDistribution, RateSample, RateValue, scoreText } from "./calibration-figures";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type Draft = Record<"fit" | "intent" | "engagement" | "threshold" | "intentScale" | "engagementScale", string>;
 
@@ -239,7 +240,7 @@ function BucketComparison({ saved, candidate }: { saved: Calibration; candidate:
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-xs text-slate-500 hover:text-slate-700">Compare the distribution bucket by bucket</summary>
-      <div className="relative mt-2 overflow-x-auto">
+      <ScrollRegion label="Won and lost deals per score bucket, saved and candidate settings" className="mt-2">
         <table className="w-full min-w-[22rem] text-xs" data-testid="bucket-comparison">
           <caption className="sr-only">Won and lost deals per score bucket, saved and candidate settings</caption>
           <thead className="text-slate-500">
@@ -267,7 +268,7 @@ function BucketComparison({ saved, candidate }: { saved: Calibration; candidate:
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </details>
   );
 }

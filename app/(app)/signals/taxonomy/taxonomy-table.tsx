@@ -10,6 +10,7 @@ import { fieldErrorsOf } from "@/lib/action-result";
 import { tierLabels, type SignalTier } from "@/lib/domain/signal-types";
 import { signalTiers, signalTypeEdit, type SignalTypeEdit } from "@/lib/signals/taxonomy";
 import { saveSignalTypeAction } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface TaxonomyRow extends SignalTypeEdit {
   key: string;
@@ -32,7 +33,7 @@ export function TaxonomyTable({ tier, rows, canEdit }: { tier: SignalTier; rows:
           <Alert tone="success">{notice}</Alert>
         </div>
       ) : null}
-      <div className="relative overflow-x-auto">
+      <ScrollRegion label={`${tierLabels[tier]} signal types`}>
         <table className="w-full min-w-[46rem] table-fixed text-sm" data-testid={`taxonomy-${tier}`}>
           <caption className="sr-only">{tierLabels[tier]} signal types</caption>
           <thead>
@@ -68,13 +69,13 @@ export function TaxonomyTable({ tier, rows, canEdit }: { tier: SignalTier; rows:
                       </span>
                     ) : null}
                     <span className="block text-xs text-slate-500">{row.description}</span>
-                    <span className="block font-mono text-[11px] text-slate-400">{row.key}</span>
+                    <span className="block font-mono text-[11px] text-slate-500">{row.key}</span>
                   </th>
                   <td className="py-2.5 pr-3 text-right font-medium tabular-nums" data-testid="points">{row.points}</td>
                   <td className="py-2.5 pr-3 text-right whitespace-nowrap tabular-nums">{row.halfLifeDays} {row.halfLifeDays === 1 ? "day" : "days"}</td>
                   <td className="py-2.5 pr-3 text-slate-700">
                     {row.responsePlaybook}
-                    {row.changed ? <span className="mt-0.5 block text-xs text-slate-400">Changed by {row.changed}</span> : null}
+                    {row.changed ? <span className="mt-0.5 block text-xs text-slate-500">Changed by {row.changed}</span> : null}
                   </td>
                   {canEdit ? (
                     <td className="py-2 text-right">
@@ -96,7 +97,7 @@ export function TaxonomyTable({ tier, rows, canEdit }: { tier: SignalTier; rows:
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
