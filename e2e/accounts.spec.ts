@@ -46,8 +46,10 @@ test.describe("accounts and buying groups", () => {
     await form.getByLabel("Job title").fill("Director of Revenue Operations");
     await expect(form.getByLabel("Role")).toContainText("Champion (from the title)");
     await form.getByLabel("Role").selectOption("champion");
+    // The account's map and its deals' maps may each lack a Champion; adding one fills one of them.
+    const missingChampions = await map.getByText("No Champion yet").count();
     await form.getByRole("button", { name: "Add contact" }).click();
-    await expect(map.getByText("No Champion yet")).toHaveCount(0);
+    await expect(map.getByText("No Champion yet")).toHaveCount(missingChampions - 1);
     await expect(map.getByText("Dana Whitfield", { exact: true })).toBeVisible();
     await expect(page.getByTestId("coverage-identified")).toHaveText(`${identified + 1} / 5`);
     await expect(history(page).getByText("Riley Rep changed Dana Whitfield: — → added as Champion (Director of Revenue Operations)")).toBeVisible();
