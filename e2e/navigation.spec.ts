@@ -40,6 +40,11 @@ for (const [role, email] of roles) {
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(page.getByRole("button", { name: "Menu", exact: true })).toBeHidden();
     await expectNoSidewaysScroll(page);
+    // The header's links and menu buttons sit on one line: none wraps under the others.
+    const rows = await nav.locator(":scope > ul > li").evaluateAll((items) => items.map((li) => li.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+    const lowestTop = Math.max(...rows.map((r) => r.top));
+    const highestBottom = Math.min(...rows.map((r) => r.bottom));
+    expect(lowestTop, `one line of menu items, got ${JSON.stringify(rows)}`).toBeLessThan(highestBottom);
     for (const section of sections) {
       if (section.group === "pages") {
         for (const item of section.items) await expectWhollyInView(page, nav.getByRole("link", { name: item.label, exact: true }), item.label);

@@ -44,7 +44,7 @@ function NavLink({ href, label, pathname, onFollow, block = false }: { href: str
       href={href}
       aria-current={current ? "page" : undefined}
       onClick={onFollow}
-      className={`${block ? "block px-3 py-2" : "px-2.5 py-1.5"} rounded-md text-sm font-medium whitespace-nowrap ${
+      className={`${block ? "block px-3 py-2" : "px-2 py-1.5"} rounded-md text-sm font-medium whitespace-nowrap ${
         current ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       }`}
     >
@@ -118,8 +118,8 @@ export function MainNav({ sections, brand, account }: { sections: NavSection[]; 
   const menus = sections.filter((s) => s.group !== "pages");
 
   return (
-    <div ref={header} className="mx-auto max-w-7xl px-4 sm:px-6">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-3 py-3 xl:flex-nowrap xl:gap-x-6">
+    <div ref={header} className="mx-auto max-w-[96rem] px-4 sm:px-6">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-3 py-3 xl:flex-nowrap xl:gap-x-4">
         {brand}
         <nav aria-label="Main" className="hidden min-w-0 flex-1 xl:block">
           <ul className="flex flex-wrap items-center gap-1">
