@@ -31,6 +31,10 @@ function overdue(seconds: number): string {
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+/** A filter link of the page, marked when it is the one in force. */
+const filterLink = (current: boolean) =>
+  `rounded-md border px-3 py-1.5 text-sm ${current ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`;
+
 export default guardedPage("funnel:view", async function BreachesPage({ user, searchParams }) {
   const kind = (one(searchParams.kind) || "mql") as BreachKind;
   const state = (one(searchParams.state) || "open") as BreachState;
@@ -83,7 +87,7 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
             key={k}
             href={href(k, state)}
             aria-current={k === kind ? "page" : undefined}
-            className={`rounded-md border px-3 py-1.5 text-sm ${k === kind ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`}
+            className={filterLink(k === kind)}
           >
             {kindLabels[k]}
           </Link>
@@ -95,7 +99,7 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
             key={s}
             href={href(kind, s)}
             aria-current={s === state ? "page" : undefined}
-            className={`rounded-md border px-3 py-1.5 text-sm ${s === state ? "border-brand-600 bg-brand-50 font-medium text-brand-800" : "border-slate-200 bg-white text-slate-700 hover:bg-slate-50"}`}
+            className={filterLink(s === state)}
           >
             {stateLabels[s]} <span className="tabular-nums">({formatCount(counts[s])})</span>
           </Link>
