@@ -4,7 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import { auditLog, breachDismissals } from "@/db/schema";
 import type { UserRole } from "@/lib/domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { changeDueAt, knownDates, leadFilter, opportunityFilter, type FunnelFilters } from "./funnel";
+import { changeDueAt, knownDates, leadFilter, leadSlaClock, opportunityFilter, type FunnelFilters } from "./funnel";
 
 /**
  * SLA breaches (METRICS.md §2, docs/metrics.md "SLA breaches"): MQLs not routed, SQLs not accepted
@@ -70,7 +70,7 @@ function breachSource({ kind, seconds, now = new Date(), ...filters }: BreachSco
       order: sql`${changeDueAt}, h.id`,
     };
   }
-  const [start, end] = kind === "mql" ? ["mql_at", "routed_at"] : ["sql_at", "sql_decision_at"];
+  const { start, handled } = leadSlaClock[kind];
   const started = sql.raw(`l.${start}`);
   const deadline = sql`(${started} + make_interval(secs => ${seconds}))`;
   return {
@@ -83,7 +83,7 @@ function breachSource({ kind, seconds, now = new Date(), ...filters }: BreachSco
       left join accounts a on a.id = l.account_id
       left join breach_dismissals d on d.kind = ${kind} and d.subject_id = l.id
       left join users du on du.id = d.dismissed_by
-      where ${started} is not null and l.${sql.raw(end)} is null and ${deadline} < ${at} and ${knownDates(start)} and ${leadFilter(filters)}`,
+      where ${started} is not null and ${handled} is null and ${deadline} < ${at} and ${knownDates(start)} and ${leadFilter(filters)}`,
     order: sql`${started}, l.id`,
   };
 }
@@ -160,9 +160,9 @@ export async function dismissBreach(
             tx,
             sql`select l.owner_id as "ownerId", exists(select 1 from breach_dismissals d where d.kind = ${kind} and d.subject_id = l.id) as "dismissed"
               from leads l
-              where l.id = ${subjectId} and l.${sql.raw(kind === "mql" ? "mql_at" : "sql_at")} is not null
-                and l.${sql.raw(kind === "mql" ? "routed_at" : "sql_decision_at")} is null
-                and l.${sql.raw(kind === "mql" ? "mql_at" : "sql_at")} + make_interval(secs => ${seconds}) < ${at}
+              where l.id = ${subjectId} and l.${sql.raw(leadSlaClock[kind].start)} is not null
+                and ${leadSlaClock[kind].handled} is null and ${knownDates(leadSlaClock[kind].start)}
+                and l.${sql.raw(leadSlaClock[kind].start)} + make_interval(secs => ${seconds}) < ${at}
               for update of l`,
           );
     const breach = found[0];

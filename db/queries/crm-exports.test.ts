@@ -31,6 +31,7 @@ import { cohortCounts } from "./funnel";
 import { addReasonPhrase, unmappedReasons } from "./reasons";
 import { getSetting, putSetting } from "./settings";
 import { velocityAggregates } from "./velocity";
+import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures/crm");
 /** The day the exports were taken: every import, level and "last 30 days" is as of it. */
@@ -314,6 +315,57 @@ describe.each(testDrivers())("a company's own CRM exports, no demo data, on %s",
         expect(tr.conversion.value).toBeLessThanOrEqual(1);
       }
     }
+  });
+
+  it("finds stuck leads and the bottleneck on the imported leads by the funnel's rules, not on inferred dates", async () => {
+    const october = await resolveFunnelView(db, { from: "2026-10-01", to: "2026-10-31" });
+    if (!october.ok) throw new Error(october.error);
+    const report = await buildFunnelReport(db, october.request, october.context, NOW);
+    // Still waiting on Nov 30, 12:00, against the default expected days (30/14/14/90, floor 7):
+    // in Lead CRM06 since Oct 8 (53.5 d > 30); in MQL CRM03 since Oct 6 (55.5 d > 14); in SQL CRM02
+    // (Oct 8, MQL inferred), CRM05 (Oct 15), CRM07 (Oct 12) and CRM08 (Oct 20), all past 14 days.
+    // The two converted leads have no open deal to wait in. None is 90 days past its bar.
+    expect(report.stuck).toEqual({
+      lead: { afterDays: 30, stuck: 1, goneCold: 0 },
+      mql: { afterDays: 14, stuck: 1, goneCold: 0 },
+      sql: { afterDays: 14, stuck: 4, goneCold: 0 },
+      opportunity: { afterDays: 90, stuck: 0, goneCold: 0 },
+    });
+    // A month later CRM06 is 144 days in Lead, more than 30 + 90: gone cold, no longer stuck.
+    const later = await buildFunnelReport(db, october.request, october.context, at("2027-03-01T00:00:00Z"));
+    expect(later.stuck.lead).toEqual({ afterDays: 30, stuck: 0, goneCold: 1 });
+
+    // Every October lead has had 30 days in Lead, every MQL and SQL 14 days; the 2 converted on
+    // Oct 10 and 20 have not had Opportunity's 90 days, so Opportunity → Won is left out. Days
+    // between stages count only both dates as exported: Lead → MQL (1 + 2 + 1) / 3, MQL → SQL
+    // (3 + 1) / 2, SQL → Opportunity 5 / 1 (CRM04's SQL date is inferred). The longest, SQL →
+    // Opportunity, is also the lowest conversion, 2 of 6.
+    const reading = report.bottleneck;
+    expect(reading.basis).toBe("cohort");
+    expect(reading.leftOut.map((l) => [l.transition.from, l.maturedShare.value])).toEqual([["opportunity", 0]]);
+    expect(reading.compared.map((c) => [c.from, c.meanDays.value])).toEqual([
+      ["lead", 4 / 3],
+      ["mql", 2],
+      ["sql", 5],
+    ]);
+    expect(reading.bottleneck?.from).toBe("sql");
+    expect(reading.lowestConversion?.from).toBe("sql");
+    expect(reading.lowestConversion?.conversion.value).toBeCloseTo(2 / 6, 10);
+
+    // The lead report has no routing or decision times. A lead that moved on was handled by then:
+    // the open MQL breach is CRM03 alone (CRM01 and CRM07 became SQLs; the other MQL dates are
+    // inferred, so no routing case); the open SQL breaches are the 4 SQLs that never converted.
+    const leadName = async (ids: number[]) =>
+      (await queryRows<{ id: string }>(db, sql`select external_id as id from leads where id = any(${`{${ids.join(",")}}`}::int[]) order by external_id`)).map((l) => l.id);
+    const [mqlBreaches, sqlBreaches] = report.openBreaches;
+    expect(mqlBreaches!.counts).toEqual({ open: 1, archived: 0, dismissed: 0 });
+    expect(await leadName(mqlBreaches!.breaches.map((b) => b.id))).toEqual(["00Q5e00000CRM03"]);
+    expect(sqlBreaches!.counts).toEqual({ open: 4, archived: 0, dismissed: 0 });
+    expect(await leadName(sqlBreaches!.breaches.map((b) => b.id))).toEqual(["00Q5e00000CRM02", "00Q5e00000CRM05", "00Q5e00000CRM07", "00Q5e00000CRM08"]);
+    // Compliance still counts the 3 routing cases of October as breached: handled by the SQL date
+    // at the latest (3 days and 1 day), or not at all; the median is the upper bound, 2 days.
+    const routing = report.slas.find((r) => r.stage === "mql")!.compliance!;
+    expect({ share: routing.share.value, breaches: routing.breaches, median: routing.medianSeconds.value }).toEqual({ share: 0, breaches: 3, median: 2 * 86_400 });
   });
 
   it("leaves deals without an amount out of money and says how many", async () => {

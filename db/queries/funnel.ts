@@ -182,15 +182,27 @@ export async function flowCounts(db: Database, scope: FunnelScope): Promise<Flow
  * once handled or once its deadline passed by `now`; within when handled inside the SLA. A lead
  * whose start date was inferred is no case: when its clock started is not known.
  */
-async function slaCounts(db: Database, scope: FunnelScope, start: string, end: string, seconds: number, now: Date): Promise<SlaCounts> {
-  const elapsed = sql.raw(`extract(epoch from l.${end} - l.${start})`);
+/**
+ * A lead's two SLA clocks: when each starts and the moment it was handled (`l` is the alias). A CRM
+ * export seldom holds routing or decision times, but a lead that moved on was handled by then at the
+ * latest: an MQL that became an SQL was routed, an SQL that became an opportunity was accepted
+ * (METRICS.md §2). So it is no open breach, and within the SLA only if that step came within it.
+ */
+export const leadSlaClock = {
+  mql: { start: "mql_at", handled: sql.raw("coalesce(l.routed_at, l.sql_at)") },
+  sql: { start: "sql_at", handled: sql.raw("coalesce(l.sql_decision_at, l.opportunity_at)") },
+} as const satisfies Record<"mql" | "sql", { start: string; handled: SQL }>;
+
+async function slaCounts(db: Database, scope: FunnelScope, clock: (typeof leadSlaClock)[keyof typeof leadSlaClock], seconds: number, now: Date): Promise<SlaCounts> {
+  const { start, handled } = clock;
+  const elapsed = sql`extract(epoch from ${handled} - l.${sql.raw(start)})`;
   const [row] = await queryRows<SlaCounts>(
     db,
     sql`
       select
-        count(*) filter (where l.${sql.raw(end)} is not null or l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz)::int as "due",
+        count(*) filter (where ${handled} is not null or l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz)::int as "due",
         count(*) filter (where ${elapsed} <= ${seconds})::int as "within",
-        (percentile_cont(0.5) within group (order by ${elapsed}) filter (where l.${sql.raw(end)} is not null))::float8 as "medianSeconds"
+        (percentile_cont(0.5) within group (order by ${elapsed}) filter (where ${handled} is not null))::float8 as "medianSeconds"
       from leads l
       where ${inPeriod(sql.raw(`l.${start}`), scope)} and ${knownDates(start)} and ${leadFilter(scope)}
     `,
@@ -199,11 +211,11 @@ async function slaCounts(db: Database, scope: FunnelScope, start: string, end: s
 }
 
 export function mqlRoutingSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()) {
-  return slaCounts(db, scope, "mql_at", "routed_at", seconds, now);
+  return slaCounts(db, scope, leadSlaClock.mql, seconds, now);
 }
 
 export function sqlDecisionSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()) {
-  return slaCounts(db, scope, "sql_at", "sql_decision_at", seconds, now);
+  return slaCounts(db, scope, leadSlaClock.sql, seconds, now);
 }
 
 /** Source and segment as they are kept on the opportunity; `o` is the opportunities alias. */
