@@ -26,7 +26,7 @@ import { accountBuyingGroupJson } from "@/lib/abm/account-json";
 import { accountPicture } from "@/lib/abm/account-map";
 import { orchestrationMarkdown } from "@/lib/reports/buying-group-orchestration";
 import { programMarkdown } from "@/lib/reports/abm-program-design";
-import { accountRow, listAccounts, setAccountTier, tierCounts } from "./accounts";
+import { accountRow, countAccounts, listAccounts, setAccountTier, tierCounts } from "./accounts";
 import { abmAggregates } from "./abm";
 import { workspaceSummary } from "./workspace";
 
@@ -178,6 +178,13 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     expect((await list({ intent: "none" })).rows.map((r) => r.name)).toEqual(["Globex", "Hooli", "Umbrella"]);
     expect((await list({ search: "GLOB" })).rows.map((r) => r.name)).toEqual(["Globex"]);
     expect((await list({ minFit: 80, minCoverage: 1 })).rows.map((r) => r.name)).toEqual(["Acme", "Globex"]);
+    // A champion is known where the map has one Engaged or Active; the count is the list's total.
+    const withChampion = all.rows.filter((r) => r.hasChampion).map((r) => r.name);
+    expect(withChampion).toEqual(["Acme", "Globex"]);
+    expect((await list({ champion: "known" })).rows.map((r) => r.name)).toEqual(withChampion);
+    expect((await list({ champion: "none" })).rows.map((r) => r.name)).toEqual(all.rows.filter((r) => !r.hasChampion).map((r) => r.name));
+    expect(await countAccounts(db, defaultTierRules, { champion: "none" })).toBe(5 - withChampion.length);
+    expect(await countAccounts(db, defaultTierRules, { intent: "active" })).toBe(1);
     expect((await list({}, "coverage", true)).rows.map((r) => r.name).slice(0, 2)).toEqual(["Acme", "Globex"]);
     expect((await list({}, "pipeline", true)).rows[0]!.name).toBe("Globex");
     const page2 = await listAccounts(db, { rules: defaultTierRules, filters: {}, sort: "name", descending: false, limit: 2, offset: 4 });

@@ -131,6 +131,8 @@ function filterSql(filters: AccountFilters, rules: TierRules): SQL {
   if (filters.intent === "some") parts.push(sql`intent >= ${rules.someIntent} and intent < ${rules.activeIntent}`);
   if (filters.intent === "none") parts.push(sql`intent < ${rules.someIntent}`);
   if (filters.minCoverage !== undefined) parts.push(sql`identified >= ${filters.minCoverage}`);
+  if (filters.champion === "known") parts.push(sql`has_champion`);
+  if (filters.champion === "none") parts.push(sql`not has_champion`);
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(name ilike ${like} or domain ilike ${like})`);
@@ -168,7 +170,8 @@ export async function listAccounts(
   return { rows: rows.map(({ total: _, ...row }) => ({ ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null })), total };
 }
 
-async function countAccounts(db: Database, rules: TierRules, filters: AccountFilters): Promise<number> {
+/** How many accounts the list holds with these filters: the total the /accounts list shows. */
+export async function countAccounts(db: Database, rules: TierRules, filters: AccountFilters): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`with ${accountRows(rules)} select count(*)::int as n from account_rows where ${filterSql(filters, rules)}`);
   return row?.n ?? 0;
 }

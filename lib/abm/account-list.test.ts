@@ -8,6 +8,7 @@ describe("parseAccountList", () => {
       ok: true,
       request: { filters: { tier: "tier_1", intent: "active", ownerId: 4, minFit: 70, minCoverage: 3, search: "acme", differs: true }, sort: "pipeline", descending: true, page: 2 },
     });
+    expect(parseAccountList({ owner: "4", champion: "none" })).toMatchObject({ ok: true, request: { filters: { ownerId: 4, champion: "none" } } });
     expect(parseAccountList({})).toEqual({ ok: true, request: { filters: {}, sort: "tier", descending: false, page: 1 } });
     expect(parseAccountList({ sort: "name", dir: "desc" })).toMatchObject({ ok: true, request: { sort: "name", descending: true } });
   });
@@ -17,13 +18,14 @@ describe("parseAccountList", () => {
     expect(parseAccountList({ fit: "120" })).toMatchObject({ ok: false, parameter: "fit" });
     expect(parseAccountList({ coverage: "two" })).toMatchObject({ ok: false, parameter: "coverage" });
     expect(parseAccountList({ intent: "hot" })).toMatchObject({ ok: false, parameter: "intent" });
+    expect(parseAccountList({ champion: "maybe" })).toMatchObject({ ok: false, parameter: "champion", error: 'champion must be one of known, none; got "maybe".' });
     expect(parseAccountList({ sort: "revenue" })).toMatchObject({ ok: false, parameter: "sort" });
     expect(parseAccountList({ dir: "up" })).toMatchObject({ ok: false, parameter: "dir" });
     expect(parseAccountList({ page: "0" })).toMatchObject({ ok: false, parameter: "page" });
   });
 
   it("writes a request back to the parameters it came from", () => {
-    const parsed = parseAccountList({ tier: "none", owner: "7", q: "glob", sort: "fit", dir: "asc", page: "3" });
+    const parsed = parseAccountList({ tier: "none", owner: "7", champion: "none", q: "glob", sort: "fit", dir: "asc", page: "3" });
     if (!parsed.ok) throw new Error(parsed.error);
     const again = parseAccountList(Object.fromEntries(accountListParams(parsed.request)));
     expect(again).toEqual(parsed);

@@ -8,6 +8,7 @@ import { single, type Params, type RequestError } from "@/lib/velocity/request";
 export const ACCOUNTS_PER_PAGE = 50;
 
 export type IntentBand = "active" | "some" | "none";
+export type ChampionFilter = "known" | "none";
 
 export interface AccountFilters {
   /** A tier in force, or "none" for accounts outside the program. */
@@ -19,6 +20,8 @@ export interface AccountFilters {
   intent?: IntentBand;
   /** At least this many roles identified. */
   minCoverage?: number;
+  /** Accounts with a champion known (Engaged or Active on the map), or without one. */
+  champion?: ChampionFilter;
   /** Part of the name or domain. */
   search?: string;
 }
@@ -34,6 +37,7 @@ export interface AccountListRequest {
 }
 
 const intentBands: readonly IntentBand[] = ["active", "some", "none"];
+const championFilters: readonly ChampionFilter[] = ["known", "none"];
 
 function wholeNumber(params: Params, name: string, min: number, max: number): number | undefined | RequestError {
   const text = single(params, name);
@@ -55,6 +59,11 @@ export function parseAccountList(params: Params): { ok: true; request: AccountLi
   if (intent !== undefined) {
     if (!intentBands.includes(intent as IntentBand)) return { ok: false, parameter: "intent", error: `intent must be one of ${intentBands.join(", ")}; got "${intent}".` };
     filters.intent = intent as IntentBand;
+  }
+  const champion = single(params, "champion");
+  if (champion !== undefined) {
+    if (!championFilters.includes(champion as ChampionFilter)) return { ok: false, parameter: "champion", error: `champion must be one of ${championFilters.join(", ")}; got "${champion}".` };
+    filters.champion = champion as ChampionFilter;
   }
   if (single(params, "differs") === "1") filters.differs = true;
   const owner = wholeNumber(params, "owner", 1, 2 ** 31 - 1);
@@ -86,6 +95,7 @@ export function accountListParams(request: AccountListRequest, changes: Partial<
   if (f.minFit !== undefined) p.set("fit", String(f.minFit));
   if (f.intent) p.set("intent", f.intent);
   if (f.minCoverage !== undefined) p.set("coverage", String(f.minCoverage));
+  if (f.champion) p.set("champion", f.champion);
   if (f.search) p.set("q", f.search);
   p.set("sort", r.sort);
   p.set("dir", r.descending ? "desc" : "asc");
