@@ -50,6 +50,14 @@ describe.each(testDrivers())("SLA breaches on %s", (driver) => {
     ]);
     // Pages: one at a time, oldest first.
     expect((await listBreaches(t.handle.db, { ...MQL, state: "archived", limit: 1, offset: 1 })).map((b) => b.id)).toEqual([2]);
+    // One owner's: Riley owns leads 1 and 2, nobody owns 3; Reese owns none of them.
+    expect(await breachCounts(t.handle.db, { ...MQL, ownerId: rep })).toEqual({ open: 1, archived: 1, dismissed: 0 });
+    expect((await listBreaches(t.handle.db, { ...MQL, ownerId: rep, state: "archived", limit: 10 })).map((b) => b.id)).toEqual([2]);
+    expect(await breachCounts(t.handle.db, { ...MQL, ownerId: otherRep })).toEqual({ open: 0, archived: 0, dismissed: 0 });
+    // The stalled deal's overdue stage is Reese's.
+    const STAGE = { kind: "opportunity" as const, seconds: 48 * 3600, archiveAfterDays: 90, now: NOW };
+    expect((await breachCounts(t.handle.db, { ...STAGE, ownerId: otherRep })).open).toBe(1);
+    expect((await breachCounts(t.handle.db, { ...STAGE, ownerId: rep })).open).toBe(0);
     // A longer cut-off keeps the 100-day one open.
     expect(await breachCounts(t.handle.db, { ...MQL, archiveAfterDays: 150 })).toEqual({ open: 2, archived: 1, dismissed: 0 });
   });

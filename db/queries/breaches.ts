@@ -43,14 +43,17 @@ export interface BreachScope extends FunnelFilters {
   seconds: number;
   /** A breach overdue by more than this many days is archived. */
   archiveAfterDays: number;
+  /** Only the breaches of leads or deals this user owns. */
+  ownerId?: number;
   now?: Date;
 }
 
 const isoUtc = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 /** The breaches of one kind, whatever their state: the rows, their deadline and the columns listed. */
-function breachSource({ kind, seconds, now = new Date(), ...filters }: BreachScope) {
+function breachSource({ kind, seconds, now = new Date(), ownerId, ...filters }: BreachScope) {
   const at = sql`${now.toISOString()}::timestamptz`;
+  const owned = (column: string) => (ownerId === undefined ? sql`` : sql` and ${sql.raw(column)} = ${ownerId}`);
   if (kind === "opportunity") {
     const deadline = sql`(${changeDueAt} + make_interval(secs => ${seconds}))`;
     return {
@@ -66,7 +69,7 @@ function breachSource({ kind, seconds, now = new Date(), ...filters }: BreachSco
         left join users u on u.id = o.owner_id
         left join breach_dismissals d on d.kind = 'opportunity' and d.subject_id = h.id
         left join users du on du.id = d.dismissed_by
-        where h.exited_at is null and ${deadline} < ${at} and ${opportunityFilter(filters)}`,
+        where h.exited_at is null and ${deadline} < ${at} and ${opportunityFilter(filters)}${owned("o.owner_id")}`,
       order: sql`${changeDueAt}, h.id`,
     };
   }
@@ -83,7 +86,7 @@ function breachSource({ kind, seconds, now = new Date(), ...filters }: BreachSco
       left join accounts a on a.id = l.account_id
       left join breach_dismissals d on d.kind = ${kind} and d.subject_id = l.id
       left join users du on du.id = d.dismissed_by
-      where ${started} is not null and ${handled} is null and ${deadline} < ${at} and ${knownDates(start)} and ${leadFilter(filters)}`,
+      where ${started} is not null and ${handled} is null and ${deadline} < ${at} and ${knownDates(start)} and ${leadFilter(filters)}${owned("l.owner_id")}`,
     order: sql`${started}, l.id`,
   };
 }

@@ -6,6 +6,7 @@ import { getDb } from "@/db/index";
 import { breachCounts, breachKinds, breachStates, listBreaches, type Breach, type BreachKind, type BreachState } from "@/db/queries/breaches";
 import { slasInForce } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
+import { findUserById } from "@/db/queries/users";
 import { can } from "@/lib/auth/permissions";
 import { formatCount, formatDays } from "@/lib/format";
 import { slaSeconds } from "@/lib/metrics/funnel";
@@ -40,13 +41,17 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
   const state = (one(searchParams.state) || "open") as BreachState;
   const pageText = one(searchParams.page) || "1";
   const page = Number(pageText);
+  const ownerText = one(searchParams.owner);
+  const ownerId = ownerText === undefined || ownerText === "" ? undefined : Number(ownerText);
   const problem = !breachKinds.includes(kind)
     ? { parameter: "kind", error: `kind must be ${breachKinds.join(", ")}; got "${kind}".` }
     : !breachStates.includes(state)
       ? { parameter: "state", error: `state must be ${breachStates.join(", ")}; got "${state}".` }
       : !(Number.isInteger(page) && page >= 1)
         ? { parameter: "page", error: `page must be a whole number from 1; got "${pageText}".` }
-        : null;
+        : ownerId !== undefined && !(/^\d+$/.test(ownerText!) && ownerId >= 1 && ownerId < 2 ** 31)
+          ? { parameter: "owner", error: `owner must be a user's id, a whole number from 1; got "${ownerText}".` }
+          : null;
   if (problem) {
     return (
       <>
@@ -57,17 +62,17 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
   }
 
   const db = getDb();
-  const [slas, funnel] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
+  const [slas, funnel, owner] = await Promise.all([slasInForce(db), getSetting(db, "funnel"), ownerId === undefined ? null : findUserById(db, ownerId)]);
   const sla = slas[kind];
   const seconds = sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
-  const scope = { kind, seconds: seconds ?? 0, archiveAfterDays: funnel.breachArchiveDays };
+  const scope = { kind, seconds: seconds ?? 0, archiveAfterDays: funnel.breachArchiveDays, ownerId };
   const [counts, breaches] =
     seconds === null
       ? [{ open: 0, archived: 0, dismissed: 0 }, [] as Breach[]]
       : await Promise.all([breachCounts(db, scope), listBreaches(db, { ...scope, state, limit: BREACHES_PER_PAGE, offset: (page - 1) * BREACHES_PER_PAGE })]);
   const total = counts[state];
   const pages = Math.max(1, Math.ceil(total / BREACHES_PER_PAGE));
-  const href = (k: BreachKind, s: BreachState, p = 1) => `/funnel/breaches?kind=${k}&state=${s}${p > 1 ? `&page=${p}` : ""}`;
+  const href = (k: BreachKind, s: BreachState, p = 1) => `/funnel/breaches?kind=${k}&state=${s}${ownerId === undefined ? "" : `&owner=${ownerId}`}${p > 1 ? `&page=${p}` : ""}`;
   const mayDismiss = (b: Breach) => state === "open" || state === "archived" ? can(user.role, "breaches:dismiss") && (user.role === "admin" || b.ownerId === user.id) : false;
 
   return (
@@ -78,6 +83,14 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
           <>
             Breaches of the SLAs in force now. One overdue by more than {formatCount(funnel.breachArchiveDays)} days is archived; its owner or an admin can dismiss one
             with a reason. <Link href="/funnel" className="text-brand-700 underline">Back to the funnel</Link>
+            {ownerId !== undefined ? (
+              <span className="mt-1 block" data-testid="breach-owner">
+                Only those owned by <strong>{owner?.id === user.id ? "you" : (owner?.name ?? `user ${ownerId}`)}</strong>.{" "}
+                <Link href={`/funnel/breaches?kind=${kind}&state=${state}`} className="text-brand-700 underline">
+                  Show everyone&apos;s
+                </Link>
+              </span>
+            ) : null}
           </>
         }
       />
