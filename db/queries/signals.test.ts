@@ -145,6 +145,8 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     const queue = await signalQueue(db, { userId: u.riley!.id, now: N, meetingWindowDays: 14 });
     expect(ids(queue.waiting)).toEqual([2, 1, 4, 3]);
     expect(ids(queue.respondedNoMeeting)).toEqual([8]);
+    // The counts the overview shows come with the list, one computation for both.
+    expect(queue.waitingCounts).toEqual({ waiting: 4, overdue: 1 });
     const s1 = queue.waiting[1]!;
     expect(s1).toMatchObject({
       typeLabel: "Pricing page depth",

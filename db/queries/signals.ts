@@ -139,6 +139,8 @@ export interface SignalQueue {
   waiting: QueueSignal[];
   /** Answered within the meeting window, no meeting booked yet. */
   respondedNoMeeting: QueueSignal[];
+  /** All that wait (the list above shows the first QUEUE_LIMIT), and how many of them are past their SLA. */
+  waitingCounts: { waiting: number; overdue: number };
 }
 
 /**
@@ -180,8 +182,8 @@ export async function signalQueue(db: Database, { userId, now, meetingWindowDays
     sql`${owner} and s.first_response_at >= ${iso(new Date(now.getTime() - meetingWindowDays * DAY_MS))}::timestamptz and s.meeting_booked_at is null`,
     sql`s.first_response_at desc, s.id desc`,
   );
-  const [w, r] = await Promise.all([queryRows<QueueRowRaw>(db, waiting), queryRows<QueueRowRaw>(db, responded)]);
-  return { waiting: w.map(queueSignal), respondedNoMeeting: r.map(queueSignal) };
+  const [w, r, waitingCounts] = await Promise.all([queryRows<QueueRowRaw>(db, waiting), queryRows<QueueRowRaw>(db, responded), waitingSignalCounts(db, { userId, now })]);
+  return { waiting: w.map(queueSignal), respondedNoMeeting: r.map(queueSignal), waitingCounts };
 }
 
 /** One signal as the queue shows it, whoever it was routed to. */

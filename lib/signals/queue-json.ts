@@ -6,6 +6,7 @@ export type QueueItem = Iso<QueueSignal>;
 export interface QueueJson {
   waiting: QueueItem[];
   respondedNoMeeting: QueueItem[];
+  waitingCounts: { waiting: number; overdue: number };
 }
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -22,5 +23,5 @@ export function queueItem(s: QueueSignal): QueueItem {
 }
 
 export function queueJson(queue: SignalQueue): QueueJson {
-  return { waiting: queue.waiting.map(queueItem), respondedNoMeeting: queue.respondedNoMeeting.map(queueItem) };
+  return { waiting: queue.waiting.map(queueItem), respondedNoMeeting: queue.respondedNoMeeting.map(queueItem), waitingCounts: queue.waitingCounts };
 }

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/card";
 import { tierLabels } from "@/lib/domain/signal-types";
 import { trackInfo } from "@/lib/domain/routing-tracks";
-import { formatDecimal } from "@/lib/format";
+import { formatCount, formatDecimal } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { slaState, timeAgo } from "@/lib/signals/countdown";
 import type { QueueItem, QueueJson } from "@/lib/signals/queue-json";
@@ -27,10 +27,23 @@ export function SignalQueue({ initial, everyone }: { initial: QueueJson; everyon
     <section aria-labelledby="queue-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="queue-heading" className="text-base font-semibold text-slate-900">
-          {everyone ? "Waiting for a response" : "My queue"} <span className="font-normal text-slate-500">({data.waiting.length})</span>
+          {everyone ? "Waiting for a response" : "My queue"}{" "}
+          <span className="font-normal text-slate-500" data-testid="queue-waiting">
+            ({formatCount(data.waitingCounts.waiting)})
+          </span>
         </h2>
         <p className="text-xs text-slate-500">
           {everyone ? "Every rep's unanswered handoff and co-engagement signals" : "Signals routed to you"} from the last 30 days; refreshes every few seconds.
+          {data.waitingCounts.overdue > 0 ? (
+            <>
+              {" "}
+              <strong className="font-medium text-red-700" data-testid="queue-overdue">
+                {formatCount(data.waitingCounts.overdue)} past the response SLA
+              </strong>
+              .
+            </>
+          ) : null}
+          {data.waiting.length < data.waitingCounts.waiting ? ` The ${formatCount(data.waiting.length)} most urgent are listed.` : null}
         </p>
       </div>
       <PollError what="queue" error={error} />
@@ -93,7 +106,10 @@ function QueueRow({ item, now, showOwner }: { item: QueueItem; now: number | nul
         const waiting = q.waiting.filter((s) => s.id !== item.id);
         const rest = q.respondedNoMeeting.filter((s) => s.id !== item.id);
         const respondedNoMeeting = kind === "respond" ? [{ ...item, firstResponseAt: result.data.at }, ...rest] : rest;
-        return { waiting, respondedNoMeeting };
+        const left = waiting.length < q.waiting.length;
+        const wasOverdue = left && item.responseDueAt !== null && new Date(item.responseDueAt) < new Date();
+        const waitingCounts = { waiting: q.waitingCounts.waiting - (left ? 1 : 0), overdue: q.waitingCounts.overdue - (wasOverdue ? 1 : 0) };
+        return { waiting, respondedNoMeeting, waitingCounts };
       });
       void client.invalidateQueries({ queryKey: QUEUE_KEY });
     });
