@@ -1,6 +1,7 @@
 /** The "propose a change" form, validated at the action edge; errors name the field. */
 import { z } from "zod";
 import { funnelStages, slaUnits, teams } from "@/lib/domain/funnel-definitions";
+import { readNumberText } from "@/lib/text/number-input";
 
 export const MAX_DEFINITION_LENGTH = 2000;
 export const MAX_SLA_TEXT_LENGTH = 300;
@@ -20,7 +21,7 @@ const slaValueField = z
   .default("")
   .transform((text, ctx) => {
     if (text === "") return null;
-    const n = Number(text.replace(/,/g, ""));
+    const n = readNumberText(text) ?? Number.NaN;
     if (!Number.isFinite(n)) ctx.addIssue({ code: "custom", message: "The SLA must be a number, such as 5." });
     else if (n < 0) ctx.addIssue({ code: "custom", message: "The SLA cannot be negative." });
     else if (n > MAX_SLA_VALUE) ctx.addIssue({ code: "custom", message: "The SLA is too large." });

@@ -1,5 +1,6 @@
 /** The calculator's URL parameters: parsing and messages, kept apart from the UI so they can be tested. */
 import type { LeverValues } from "@/lib/metrics/velocity";
+import { readNumberText } from "@/lib/text/number-input";
 
 export interface CalculatorField {
   param: "opps" | "winRate" | "dealSize" | "cycle";
@@ -57,8 +58,7 @@ export function readCalculatorInputs(params: { get(name: string): string | null 
   const errors: Partial<Record<CalculatorField["param"], string>> = {};
   const numbers: Partial<Record<CalculatorField["param"], number>> = {};
   for (const field of calculatorFields) {
-    const text = raw[field.param].trim().replace(/,/g, "");
-    const n = text === "" ? NaN : Number(text);
+    const n = readNumberText(raw[field.param]) ?? NaN;
     if (!Number.isFinite(n)) errors[field.param] = `"${raw[field.param]}" is not a number.`;
     else {
       const problem = field.check(n);
