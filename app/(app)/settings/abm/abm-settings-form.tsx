@@ -5,8 +5,10 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { NumberField } from "@/components/ui/number-field";
 import { buyingGroupRoleInfo, buyingGroupRoles } from "@/lib/domain/buying-group";
 import type { AbmSettings } from "@/lib/settings/definitions";
+import { readNumberText } from "@/lib/text/number-input";
 import { saveAbmSettingsAction } from "./actions";
 
 const ruleFields: { key: keyof AbmSettings["tierRules"]; label: string; hint: string }[] = [
@@ -23,7 +25,8 @@ export function AbmSettingsForm({ initial }: { initial: AbmSettings }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+  const number = (text: string) => readNumberText(text) ?? Number.NaN;
+  const shown = (n: number) => (Number.isNaN(n) ? "" : String(n));
 
   return (
     <form
@@ -45,30 +48,24 @@ export function AbmSettingsForm({ initial }: { initial: AbmSettings }) {
         <p className="mt-1 text-sm text-slate-600">Each account&apos;s suggested tier follows these thresholds; a tier set by hand keeps its reason.</p>
         <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {ruleFields.map((f) => (
-            <Field key={f.key} label={f.label} htmlFor={`rule-${f.key}`} hint={f.hint} error={errors[`tierRules.${f.key}`]}>
-              <Input
-                id={`rule-${f.key}`}
-                type="number"
-                min={0}
-                max={100}
-                inputMode="numeric"
-                value={Number.isNaN(value.tierRules[f.key]) ? "" : value.tierRules[f.key]}
-                aria-invalid={errors[`tierRules.${f.key}`] ? true : undefined}
-                onChange={(e) => setValue({ ...value, tierRules: { ...value.tierRules, [f.key]: number(e.target.value) } })}
-              />
-            </Field>
-          ))}
-          <Field label="A role goes dark after (days)" htmlFor="dark-after" hint="No touch in this many days flags the role as gone dark." error={errors.darkAfterDays}>
-            <Input
-              id="dark-after"
-              type="number"
-              min={1}
-              max={365}
-              value={Number.isNaN(value.darkAfterDays) ? "" : value.darkAfterDays}
-              aria-invalid={errors.darkAfterDays ? true : undefined}
-              onChange={(e) => setValue({ ...value, darkAfterDays: number(e.target.value) })}
+            <NumberField
+              key={f.key}
+              id={`rule-${f.key}`}
+              label={f.label}
+              hint={f.hint}
+              error={errors[`tierRules.${f.key}`]}
+              value={shown(value.tierRules[f.key])}
+              onValueChange={(v) => setValue({ ...value, tierRules: { ...value.tierRules, [f.key]: number(v) } })}
             />
-          </Field>
+          ))}
+          <NumberField
+            id="dark-after"
+            label="A role goes dark after (days)"
+            hint="No touch in this many days flags the role as gone dark."
+            error={errors.darkAfterDays}
+            value={shown(value.darkAfterDays)}
+            onValueChange={(v) => setValue({ ...value, darkAfterDays: number(v) })}
+          />
         </div>
       </section>
 

@@ -7,10 +7,12 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { PreviewPanel, usePreview } from "@/components/ui/preview-panel";
 import type { SaveOutcome } from "@/components/ui/save-result";
 import type { BandCounts } from "@/lib/abm/account-fit";
+import { NumberField } from "@/components/ui/number-field";
 import { formatCount } from "@/lib/format";
 import type { IcpModel } from "@/lib/metrics/icp-fit";
 import { bandLabels } from "@/lib/metrics/scoring";
 import { fromCommaList, toCommaList } from "@/lib/text/comma-list";
+import { readNumberText } from "@/lib/text/number-input";
 import { previewModelAction, saveModelAction } from "./actions";
 
 /** The form's fields as typed: numbers and lists as text until they are read. */
@@ -55,7 +57,7 @@ function toDraft(m: IcpModel): Draft {
 }
 
 /** A number as typed ("1,000" too); NaN when it is not one, so the server names the field. */
-const number = (value: string) => (value.trim() === "" ? Number.NaN : Number(value.replace(/[,\s]/g, "")));
+const number = (value: string) => readNumberText(value) ?? Number.NaN;
 const optionalNumber = (value: string) => (value.trim() === "" ? null : number(value));
 
 function toModel(d: Draft): IcpModel {
@@ -119,9 +121,7 @@ export function ModelForm({ saved, loadedAt, currency }: { saved: IcpModel; load
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const error = (path: string) => errors[`model.${path}`];
   const weight = (id: string, value: string, path: string, onChange: (v: string) => void, label = "Weight (points)") => (
-    <Field label={label} htmlFor={id} error={error(path)}>
-      <Input id={id} type="number" min={0} max={100} inputMode="numeric" value={value} aria-invalid={error(path) ? true : undefined} onChange={(e) => onChange(e.target.value)} />
-    </Field>
+    <NumberField id={id} label={label} error={error(path)} value={value} onValueChange={onChange} />
   );
 
   return (
@@ -162,22 +162,21 @@ export function ModelForm({ saved, loadedAt, currency }: { saved: IcpModel; load
         <fieldset className="grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-[8rem_1fr_1fr]">
           <legend className="mb-2 text-sm font-semibold text-slate-800">Employees</legend>
           {weight("employees-weight", draft.employeesWeight, "employees.weight", (v) => set({ employeesWeight: v }))}
-          <Field label="From" htmlFor="employees-min" hint="Blank: no lower end." error={error("employees.min")}>
-            <Input id="employees-min" inputMode="numeric" value={draft.employeesMin} onChange={(e) => set({ employeesMin: e.target.value })} />
-          </Field>
-          <Field label="To" htmlFor="employees-max" hint="Half the points within half the lower end or twice the upper end." error={error("employees.max")}>
-            <Input id="employees-max" inputMode="numeric" value={draft.employeesMax} onChange={(e) => set({ employeesMax: e.target.value })} />
-          </Field>
+          <NumberField id="employees-min" label="From" hint="Blank: no lower end." error={error("employees.min")} value={draft.employeesMin} onValueChange={(v) => set({ employeesMin: v })} />
+          <NumberField
+            id="employees-max"
+            label="To"
+            hint="Half the points within half the lower end or twice the upper end."
+            error={error("employees.max")}
+            value={draft.employeesMax}
+            onValueChange={(v) => set({ employeesMax: v })}
+          />
         </fieldset>
         <fieldset className="grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-[8rem_1fr_1fr]">
           <legend className="mb-2 text-sm font-semibold text-slate-800">Annual revenue ({currency})</legend>
           {weight("revenue-weight", draft.revenueWeight, "annualRevenue.weight", (v) => set({ revenueWeight: v }))}
-          <Field label="From" htmlFor="revenue-min" hint="Whole units, e.g. 10000000." error={error("annualRevenue.min")}>
-            <Input id="revenue-min" inputMode="numeric" value={draft.revenueMin} onChange={(e) => set({ revenueMin: e.target.value })} />
-          </Field>
-          <Field label="To" htmlFor="revenue-max" error={error("annualRevenue.max")}>
-            <Input id="revenue-max" inputMode="numeric" value={draft.revenueMax} onChange={(e) => set({ revenueMax: e.target.value })} />
-          </Field>
+          <NumberField id="revenue-min" label="From" hint="Whole units, e.g. 10,000,000." error={error("annualRevenue.min")} value={draft.revenueMin} onValueChange={(v) => set({ revenueMin: v })} />
+          <NumberField id="revenue-max" label="To" error={error("annualRevenue.max")} value={draft.revenueMax} onValueChange={(v) => set({ revenueMax: v })} />
         </fieldset>
         <fieldset className="grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-[8rem_1fr]">
           <legend className="mb-2 text-sm font-semibold text-slate-800">Country</legend>

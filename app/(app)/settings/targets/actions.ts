@@ -6,16 +6,11 @@ import { putQuota, putSetting, putStageExpectedDays, putTarget, stageExpectedDay
 import { applySchedules } from "@/lib/cadence/jobs";
 import { isIsoDay } from "@/lib/metrics/period";
 import { funnelSettings, organisationSettings, velocitySettings, targetMetrics } from "@/lib/settings/definitions";
+import { numberText, numberTextError, optionalNumberText, readNumberText } from "@/lib/text/number-input";
 import { done, guardedFormAction } from "@/app/_guard/guarded-action";
 
 const capital = (what: string) => `${what[0]!.toUpperCase()}${what.slice(1)}`;
-const number = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter ${what}.`)
-    .transform((s) => Number(s.replace(/,/g, "")))
-    .refine(Number.isFinite, `${capital(what)} must be a number.`);
+const number = numberText;
 const percent = (what: string) => number(what).transform((n) => n / 100);
 const moneyAmount = (what: string) =>
   number(what)
@@ -46,7 +41,13 @@ const benchmarksForm = z.object({
     .string()
     .trim()
     .min(1, "Enter the tier bounds, e.g. 10000, 50000.")
-    .transform((s) => s.split(/[;\s]+|,\s+/).filter(Boolean).map((b) => Number(b.replace(/,/g, "")))),
+    .transform((s, ctx) => {
+      const bounds = s.split(/[;\s]+|,\s+/).filter(Boolean);
+      const wrong = bounds.find((b) => readNumberText(b) === null);
+      if (wrong === undefined) return bounds.map((b) => readNumberText(b)!);
+      ctx.addIssue({ code: "custom", message: numberTextError("a tier bound", wrong) });
+      return z.NEVER;
+    }),
   winRateBelow: percent("the win-rate threshold"),
   cycleDaysAbove: number("the cycle threshold"),
   opportunitiesPerMonthBelow: number("the opportunities threshold"),
@@ -54,11 +55,7 @@ const benchmarksForm = z.object({
   benchmarkOpportunities: number("the opportunities benchmark"),
   benchmarkCycle: number("the cycle benchmark"),
   /** Blank: the deal-size gap is measured to the comparison period's average deal size. */
-  benchmarkDealSize: z
-    .string()
-    .trim()
-    .transform((s) => (s === "" ? null : Number(s.replace(/,/g, ""))))
-    .refine((n) => n === null || Number.isFinite(n), "The deal-size benchmark must be an amount, or left empty."),
+  benchmarkDealSize: optionalNumberText("the deal-size benchmark"),
 });
 
 /** The form's field for each setting, so the setting's own rules mark the field the admin typed in. */
@@ -113,12 +110,13 @@ export const saveQuotasAction = guardedFormAction(
     const fieldErrors: Record<string, string> = {};
     const quotas: { userId: number; amount: string }[] = [];
     for (const [key, value] of input.quotas) {
-      const text = value.trim().replace(/,/g, "");
+      const text = value.trim();
       if (text === "") continue;
-      const amount = Number(text);
+      const amount = readNumberText(text);
       const userId = Number(key.slice("quota-".length));
       if (!Number.isInteger(userId) || userId <= 0) fieldErrors[key] = "Unknown rep; reload the page.";
-      else if (!Number.isFinite(amount) || amount < 0) fieldErrors[key] = `"${value}" is not an amount; enter a number such as 120000.`;
+      else if (amount === null) fieldErrors[key] = numberTextError("the quota", text);
+      else if (amount < 0) fieldErrors[key] = "The quota cannot be negative.";
       else quotas.push({ userId, amount: amount.toFixed(2) });
     }
     if (Object.keys(fieldErrors).length) return { ok: false, error: "Please correct the highlighted quotas.", fieldErrors };
@@ -159,7 +157,7 @@ export const saveStageExpectedDaysAction = guardedFormAction(
       const key = `expected-${stage.stageId}`;
       const text = form[key]?.trim();
       if (text === undefined) continue;
-      const days = text === "" ? null : Number(text);
+      const days = text === "" ? null : (readNumberText(text) ?? Number.NaN);
       if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_EXPECTED_DAYS)) {
         fieldErrors[key] = `${stage.name}: "${text}" is not a number of days; enter a whole number from 1 to ${MAX_EXPECTED_DAYS}, or leave it empty for no due date.`;
       } else values.push({ stageId: stage.stageId, days });

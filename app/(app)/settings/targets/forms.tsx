@@ -1,9 +1,10 @@
 "use client";
 
-import { type ReactNode } from "react";
+import { type ComponentProps, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { NumberField } from "@/components/ui/number-field";
 import type { ActionResult } from "@/lib/action-result";
 import { saveBenchmarksAction, saveFunnelSettingsAction, saveOrganisationAction, saveQuotasAction, saveStageExpectedDaysAction, saveTargetsAction } from "./actions";
 import { useKeptForm } from "@/lib/hooks/use-kept-form";
@@ -30,15 +31,9 @@ function SettingsForm({ action, canEdit, title, description, children }: { actio
   );
 }
 
-function NumberInput({ name, label, defaultValue, error, suffix, hint }: { name: string; label: string; defaultValue: string; error?: string; suffix?: string; hint?: string }) {
-  return (
-    <Field label={label} htmlFor={name} error={error} hint={hint}>
-      <div className="flex items-center gap-2">
-        <Input id={name} name={name} defaultValue={defaultValue} inputMode="decimal" aria-invalid={Boolean(error)} className="text-right tabular-nums" />
-        {suffix ? <span className="shrink-0 text-sm text-slate-500">{suffix}</span> : null}
-      </div>
-    </Field>
-  );
+/** A field of these forms posts under its name, which is also its id. */
+function NumberInput({ name, ...field }: Omit<ComponentProps<typeof NumberField>, "id"> & { name: string }) {
+  return <NumberField id={name} name={name} {...field} />;
 }
 
 export function TargetsForm({ canEdit, velocity, pipeline, effectiveFrom, currency }: { canEdit: boolean; velocity: string; pipeline: string; effectiveFrom: string; currency: string }) {
@@ -86,7 +81,7 @@ export function BenchmarksForm({ canEdit, values, currency }: { canEdit: boolean
         <>
           <div className="grid gap-4 sm:grid-cols-2">
             <NumberInput name="improvement" label="Default improvement x" defaultValue={values.improvement} error={errors.improvement} suffix="%" />
-            <Field label="Deal-size tier bounds" htmlFor="tierBounds" error={errors.tierBounds} hint="Ascending amounts separated by spaces: 10000 50000 gives < 10K, 10K–50K, ≥ 50K.">
+            <Field label="Deal-size tier bounds" htmlFor="tierBounds" error={errors.tierBounds} hint="Ascending amounts separated by spaces: 10,000 50,000 gives < 10K, 10K–50K, ≥ 50K.">
               <Input id="tierBounds" name="tierBounds" defaultValue={values.tierBounds} aria-invalid={Boolean(errors.tierBounds)} />
             </Field>
           </div>

@@ -7,6 +7,7 @@ import { targetInForce } from "@/db/queries/velocity";
 import { can } from "@/lib/auth/permissions";
 import { formatPeriod } from "@/lib/format";
 import { addDays, presetPeriod, todayIn } from "@/lib/metrics/period";
+import { groupNumberText } from "@/lib/text/number-input";
 import { BenchmarksForm, FunnelSettingsForm, OrganisationForm, QuotasForm, StageExpectedDaysForm, TargetsForm } from "./forms";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
@@ -56,7 +57,7 @@ export default guardedPage("targets:view", async function TargetsPage({ user }) 
           canEdit={canEdit}
           values={{
             improvement: pct(velocity.improvement),
-            tierBounds: velocity.dealSizeTierBounds.join(" "),
+            tierBounds: velocity.dealSizeTierBounds.map((b) => groupNumberText(String(b))).join(" "),
             winRateBelow: pct(velocity.thresholds.winRateBelow),
             cycleDaysAbove: String(velocity.thresholds.cycleDaysAbove),
             opportunitiesPerMonthBelow: String(velocity.thresholds.opportunitiesPerMonthBelow),
