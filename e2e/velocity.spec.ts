@@ -8,7 +8,8 @@ test.describe("velocity", () => {
     await expect(page).toHaveURL(/\/velocity$/);
     await expect(page.getByRole("heading", { level: 1, name: "Pipeline velocity" })).toBeVisible();
     const headline = page.getByTestId("velocity-value");
-    await expect(headline).toHaveText(/^\$[\d,]+\.\d{2}\/day$/);
+    // A dashboard shows whole dollars; the audit below keeps the cents.
+    await expect(headline).toHaveText(/^\$[\d,]+\/day$/);
     for (const lever of ["qualifiedOpportunities", "winRate", "averageDealSize", "salesCycleDays"]) {
       await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs the same \d+ days? of last quarter/);
       await expect(page.getByTestId(`lever-${lever}`)).toContainText(/vs the same \d+ days? last year/);
@@ -50,8 +51,10 @@ test.describe("velocity", () => {
     const markdown = fs.readFileSync((await download.path())!, "utf8");
     expect(markdown).toContain("# Pipeline velocity audit");
     expect(markdown).toContain("source Paid Search");
-    // The audit shows the same velocity as the page.
-    expect(markdown).toContain(`| Pipeline velocity (V) | ${(await headline.textContent())!}`);
+    // The audit shows the same velocity as the page, to the cent.
+    const audited = /\| Pipeline velocity \(V\) \| \$([\d,]+\.\d{2})\/day/.exec(markdown);
+    expect(audited).not.toBeNull();
+    expect(`$${Math.round(Number(audited![1]!.replace(/,/g, ""))).toLocaleString("en-US")}/day`).toBe((await headline.textContent())!);
     expect(markdown).toContain("## Prioritised improvement plan");
   });
 
@@ -82,6 +85,56 @@ test.describe("velocity", () => {
     await expect(page.getByTestId("calculator-velocity")).toHaveText("$6,000.00/day");
   });
 
+  test("the dashboard shows whole dollars and whole opportunities", async ({ page }) => {
+    await signIn(page, "exec@example.com");
+    await page.goto("/velocity?period=last_quarter");
+    const main = page.getByRole("main");
+    await expect(page.getByTestId("velocity-value")).toHaveText(/^\$[\d,]+\/day$/);
+    // No money to the cent anywhere on the dashboard (every figure of the demo data is above $10).
+    expect(await main.innerText()).not.toMatch(/\$[\d,]+\.\d{2}/);
+    // Counts are whole: the lever analysis scales N by 1 + x and says when it rounded.
+    const levers = main.getByRole("table", { name: "Lever analysis" });
+    const counts = await levers.locator("tbody tr td:nth-of-type(1)").allInnerTexts();
+    expect(counts.length).toBeGreaterThan(4);
+    for (const n of counts) expect(n).toMatch(/^(≈ )?\d{1,3}(,\d{3})*$/);
+    const segments = await page.getByTestId("segment-table").locator("tbody tr td:nth-of-type(1)").allInnerTexts();
+    for (const n of segments) expect(n).toMatch(/^(\d{1,3}(,\d{3})*|—)$/);
+  });
+
+  test("a target shows its thousands grouped as it is typed, saves, and garbage is named", async ({ page }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/settings/targets");
+    const targets = page.getByRole("form", { name: "Targets" });
+    const pipeline = targets.getByLabel("Pipeline created target");
+    const before = await pipeline.inputValue();
+    expect(before).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$/);
+    try {
+      await pipeline.clear();
+      await pipeline.pressSequentially("1400000");
+      await expect(pipeline).toHaveValue("1,400,000");
+      // A digit typed in the middle stays where it was typed.
+      await pipeline.press("Home");
+      await pipeline.press("ArrowRight");
+      await pipeline.press("ArrowRight");
+      await pipeline.press("Shift+ArrowRight");
+      await pipeline.pressSequentially("5");
+      await expect(pipeline).toHaveValue("1,500,000");
+      await targets.getByRole("button", { name: "Save" }).click();
+      await expect(targets.getByText("Targets saved.")).toBeVisible();
+      await page.reload();
+      await expect(targets.getByLabel("Pipeline created target")).toHaveValue("1,500,000");
+
+      await targets.getByLabel("Pipeline created target").fill("1,50O,000");
+      await targets.getByRole("button", { name: "Save" }).click();
+      await expect(targets.getByText('The pipeline-created target: "1,50O,000" is not a number')).toBeVisible();
+    } finally {
+      await page.goto("/settings/targets");
+      await targets.getByLabel("Pipeline created target").fill(before);
+      await targets.getByRole("button", { name: "Save" }).click();
+      await expect(targets.getByText("Targets saved.")).toBeVisible();
+    }
+  });
+
   test("a sales rep posting a target change directly gets 403 and changes nothing", async ({ browser }) => {
     const admin = await (await browser.newContext()).newPage();
     await signIn(admin, "admin@example.com");
@@ -92,6 +145,7 @@ test.describe("velocity", () => {
     });
     const form = admin.getByRole("form", { name: "Targets" });
     await form.getByLabel("Velocity target").fill("8123");
+    await expect(form.getByLabel("Velocity target")).toHaveValue("8,123");
     await form.getByRole("button", { name: "Save" }).click();
     await expect(form.getByText("Targets saved.")).toBeVisible();
     expect(recorded).toHaveLength(1);
@@ -101,12 +155,12 @@ test.describe("velocity", () => {
     const request = recorded[0]!;
     const response = await rep.request.post(request.url(), {
       headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
-      data: Buffer.from(request.postDataBuffer()!.toString("latin1").replace("8123", "999"), "latin1"),
+      data: Buffer.from(request.postDataBuffer()!.toString("latin1").replace("8,123", "999"), "latin1"),
       maxRedirects: 0,
     });
     expect(response.status()).toBe(403);
     await admin.reload();
-    await expect(admin.getByRole("form", { name: "Targets" }).getByLabel("Velocity target")).toHaveValue("8123");
+    await expect(admin.getByRole("form", { name: "Targets" }).getByLabel("Velocity target")).toHaveValue("8,123");
   });
 
   test("a sales rep can view the targets but not change them", async ({ page }) => {
@@ -139,7 +193,8 @@ test.describe("velocity", () => {
     const api = await request.get("/api/v1/metrics/velocity?period=last_quarter&segment=Enterprise", { headers: { authorization: `Bearer ${key}` } });
     expect(api.status()).toBe(200);
     const body = await api.json();
-    const apiVelocity = `$${body.figures.pipelineVelocity.value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}/day`;
+    // The API gives the exact figure; the dashboard shows it in whole dollars.
+    const apiVelocity = `$${Math.round(body.figures.pipelineVelocity.value).toLocaleString("en-US")}/day`;
     expect(apiVelocity).toBe(pageVelocity);
     expect(body.figures.pipelineVelocity.definition).toContain("win rate");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatCount, formatDate, formatDays, formatMoney, formatPercent, formatPoints, missingAmountsNote } from "./format";
+import { formatAmount, formatAxisValue, formatCount, formatDashboardMoney, formatDate, formatDays, formatMoney, formatPercent, formatPoints, formatScaledCount, formatValue, missingAmountsNote } from "./format";
 
 describe("formatting", () => {
   it("formats money from a decimal string without float drift", () => {
@@ -33,5 +33,34 @@ describe("formatting", () => {
     // Every deal has an amount, or there are no deals: nothing to say.
     expect(missingAmountsNote({ deals: 91, withoutAmount: 0 }, { kind: "open" })).toBeNull();
     expect(missingAmountsNote({ deals: 0, withoutAmount: 0 })).toBeNull();
+  });
+
+  it("shows counts as whole numbers; a scaled count says it was rounded", () => {
+    expect(formatCount(156.4)).toBe("156");
+    expect(formatCount(57.5)).toBe("58");
+    expect(formatCount(1204)).toBe("1,204");
+    expect(formatScaledCount(156.4)).toBe("≈ 156");
+    expect(formatScaledCount(1_500)).toBe("1,500");
+    expect(formatValue(156.4, { kind: "count" })).toBe("156");
+    // A score or a number of minutes is not a count: it keeps a decimal.
+    expect(formatValue(72.35, { kind: "decimal" })).toBe("72.4");
+  });
+
+  it("rounds money on a dashboard to whole units, keeping cents only under 10", () => {
+    expect(formatDashboardMoney(13_943.32)).toBe("$13,943");
+    expect(formatDashboardMoney(13_943.5)).toBe("$13,944");
+    expect(formatDashboardMoney(-250.75)).toBe("-$251");
+    expect(formatDashboardMoney(0)).toBe("$0");
+    expect(formatDashboardMoney(0.4)).toBe("$0.40");
+    expect(formatDashboardMoney(9.99)).toBe("$9.99");
+    expect(formatDashboardMoney(1_250, { currency: "EUR" })).toBe("€1,250");
+    // Sums arrive from SQL as decimal strings.
+    expect(formatDashboardMoney("12345678901234.57")).toBe("$12,345,678,901,235");
+    expect(formatDashboardMoney("3.10")).toBe("$3.10");
+    expect(formatValue(13_943.32, { kind: "moneyPerDay", currency: "USD" })).toBe("$13,943/day");
+    expect(formatValue(18_000.5, { kind: "money", currency: "USD" })).toBe("$18,001");
+    // Axes are compact; reports and exports keep the cents.
+    expect(formatAxisValue(13_943.32, { kind: "moneyPerDay" })).toBe("$13.9K");
+    expect(formatMoney(13_943.32, {}, true)).toBe("$13,943.32");
   });
 });

@@ -36,8 +36,27 @@ export function missingAmountsNote(count: AmountCount, { kind, after }: { kind?:
   return `${formatCount(count.withoutAmount, options)} of ${formatCount(count.deals, options)} ${deals} ${count.withoutAmount === 1 ? "has" : "have"} no amount`;
 }
 
+/** A count is whole: 1,204 opportunities, never 156.40 (a fraction is rounded half away from zero). */
 export function formatCount(value: number, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A count computed by scaling another (N × 1.15 in the lever analysis): the whole number, marked
+ * "≈" when it had to be rounded. The figures computed from it use the exact value.
+ */
+export function formatScaledCount(value: number, options: FormatOptions = {}): string {
+  return `${Number.isInteger(value) ? "" : "≈ "}${formatCount(value, options)}`;
+}
+
+/**
+ * Money on a dashboard: whole units ($13,943/day), since cents there are noise; an amount under 10
+ * units keeps its cents, so $0.40/day does not read as $0. Reports and exports show cents
+ * (formatMoney with cents).
+ */
+export function formatDashboardMoney(value: string | number, options: FormatOptions = {}): string {
+  const size = Math.abs(Number(value));
+  return formatMoney(value, options, size > 0 && size < 10);
 }
 
 /** A ratio (0.22) as a percentage ("22.0 %" in en-US style "22.0%"). */
@@ -62,7 +81,6 @@ export function formatDate(isoDay: string, { locale = DEFAULT_LOCALE }: FormatOp
   );
 }
 
-/** Compact money for chart axes and tiles: $1.2M, $18K. */
 /** A moment as the organisation reads it: "Nov 24, 2026, 3:05 PM" in its time zone. */
 export function formatWhen(at: Date | string, timeZone: string, { locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(typeof at === "string" ? new Date(at) : at);
@@ -73,6 +91,7 @@ export function formatMonth(firstDay: string, { locale = DEFAULT_LOCALE }: Forma
   return new Date(`${firstDay}T00:00:00Z`).toLocaleDateString(locale, { month: "short", year, timeZone: "UTC" });
 }
 
+/** Compact money for chart axes and tiles: $1.2M, $18K. */
 export function formatMoneyCompact(value: number, { currency = "USD", locale = DEFAULT_LOCALE }: FormatOptions = {}): string {
   return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
@@ -92,8 +111,12 @@ export function formatPeriod(from: string, to: string, { locale = DEFAULT_LOCALE
   return f.formatRange(new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`));
 }
 
-/** How a chart or tile formats its numbers; plain data, so server components can pass it to client ones. */
-export type ValueKind = "money" | "moneyPerDay" | "percent" | "count" | "days" | "multiple";
+/**
+ * How a chart or tile formats its numbers; plain data, so server components can pass it to client ones.
+ * Money is a dashboard's (formatDashboardMoney); a count is whole; "decimal" is a measured quantity
+ * with one decimal (a score, minutes).
+ */
+export type ValueKind = "money" | "moneyPerDay" | "percent" | "count" | "decimal" | "days" | "multiple";
 export interface ValueFormat {
   kind: ValueKind;
   currency?: string;
@@ -102,12 +125,14 @@ export interface ValueFormat {
 export function formatValue(value: number, { kind, currency = "USD" }: ValueFormat): string {
   switch (kind) {
     case "money":
-      return formatMoney(value, { currency });
+      return formatDashboardMoney(value, { currency });
     case "moneyPerDay":
-      return `${formatMoney(value, { currency }, true)}/day`;
+      return `${formatDashboardMoney(value, { currency })}/day`;
     case "percent":
       return formatPercent(value);
     case "count":
+      return formatCount(value);
+    case "decimal":
       return formatDecimal(value, Number.isInteger(value) ? 0 : 1);
     case "days":
       return formatDays(value);

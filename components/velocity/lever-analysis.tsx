@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
+import { formatChange, formatDashboardMoney, formatDays, formatMoney, formatPercent, formatScaledCount } from "@/lib/format";
 import { isValidImprovement, leverAnalysis, leverInfo, scenarios, velocityOf, type LeverAnalysisRow, type LeverKey, type LeverValues } from "@/lib/metrics/velocity";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
@@ -21,11 +21,28 @@ const changeLabel = (change: LeverKey | "all", x: number) => {
   }
 };
 
-function Money({ value, currency }: { value: number | null; currency: string }) {
-  return <>{value === null ? "—" : `${formatMoney(value, { currency }, true)}`}</>;
+/** Money as the page shows it: whole on the dashboard, to the cent in the calculator (the playbook's vectors). */
+const money = (value: number, currency: string, cents: boolean) => (cents ? formatMoney(value, { currency }, true) : formatDashboardMoney(value, { currency }));
+
+function Money({ value, currency, cents }: { value: number | null; currency: string; cents: boolean }) {
+  return <>{value === null ? "—" : money(value, currency, cents)}</>;
 }
 
-export function LeverTable({ current, rows, x, currency, caption }: { current: LeverValues; rows: LeverAnalysisRow[]; x: number; currency: string; caption: string }) {
+export function LeverTable({
+  current,
+  rows,
+  x,
+  currency,
+  caption,
+  cents = false,
+}: {
+  current: LeverValues;
+  rows: LeverAnalysisRow[];
+  x: number;
+  currency: string;
+  caption: string;
+  cents?: boolean;
+}) {
   const base = velocityOf(current).value;
   return (
     <ScrollRegion label={caption}>
@@ -45,24 +62,24 @@ export function LeverTable({ current, rows, x, currency, caption }: { current: L
         <tbody className="divide-y divide-slate-100 tabular-nums">
           <tr className="text-slate-600">
             <th scope="row" className="py-2 pr-3 font-normal">Current</th>
-            <td className="py-2 pr-3 text-right">{formatDecimal(current.qualifiedOpportunities, Number.isInteger(current.qualifiedOpportunities) ? 0 : 2)}</td>
+            <td className="py-2 pr-3 text-right">{formatScaledCount(current.qualifiedOpportunities)}</td>
             <td className="py-2 pr-3 text-right">{formatPercent(current.winRate)}</td>
-            <td className="py-2 pr-3 text-right">{formatMoney(current.averageDealSize, { currency }, true)}</td>
+            <td className="py-2 pr-3 text-right">{money(current.averageDealSize, currency, cents)}</td>
             <td className="py-2 pr-3 text-right">{formatDays(current.salesCycleDays)}</td>
             <td className="py-2 pr-3 text-right font-medium text-slate-900">
-              <Money value={base} currency={currency} />
+              <Money value={base} currency={currency} cents={cents} />
             </td>
             <td className="py-2 text-right">—</td>
           </tr>
           {rows.map((r) => (
             <tr key={r.change} className={r.change === "all" ? "bg-brand-50/60 font-medium" : ""}>
               <th scope="row" className="py-2 pr-3 font-normal">{changeLabel(r.change, x)}</th>
-              <td className="py-2 pr-3 text-right">{formatDecimal(r.values.qualifiedOpportunities, Number.isInteger(r.values.qualifiedOpportunities) ? 0 : 2)}</td>
+              <td className="py-2 pr-3 text-right">{formatScaledCount(r.values.qualifiedOpportunities)}</td>
               <td className="py-2 pr-3 text-right">{formatPercent(r.values.winRate)}</td>
-              <td className="py-2 pr-3 text-right">{formatMoney(r.values.averageDealSize, { currency }, true)}</td>
+              <td className="py-2 pr-3 text-right">{money(r.values.averageDealSize, currency, cents)}</td>
               <td className="py-2 pr-3 text-right">{formatDays(r.values.salesCycleDays)}</td>
               <td className="py-2 pr-3 text-right text-slate-900">
-                <Money value={r.velocity.value} currency={currency} />
+                <Money value={r.velocity.value} currency={currency} cents={cents} />
               </td>
               <td className="py-2 text-right text-emerald-700">{r.velocityChange.value === null ? "—" : `▲ ${formatChange(r.velocityChange.value)}`}</td>
             </tr>
@@ -109,7 +126,8 @@ function PercentInput({ label, value, onChange, hint }: { label: string; value: 
 }
 
 /** The lever analysis for an adjustable improvement, and the scenario table for 10/20/30 % and a typed value. */
-export function LeverAnalysis({ current, defaultImprovement, currency }: { current: LeverValues; defaultImprovement: number; currency: string }) {
+/** `cents`: the calculator reproduces the playbook to the cent; the dashboard shows whole money. */
+export function LeverAnalysis({ current, defaultImprovement, currency, cents = false }: { current: LeverValues; defaultImprovement: number; currency: string; cents?: boolean }) {
   const [improvement, setImprovement] = useState(String(Math.round(defaultImprovement * 1000) / 10));
   const [custom, setCustom] = useState("25");
   const x = parsePercent(improvement) ?? defaultImprovement;
@@ -125,7 +143,7 @@ export function LeverAnalysis({ current, defaultImprovement, currency }: { curre
           </p>
           <PercentInput label="Improvement x" value={improvement} onChange={setImprovement} hint={`Default ${formatPercent(defaultImprovement, {}, 0)}`} />
         </div>
-        <LeverTable current={current} rows={leverAnalysis(current, x)} x={x} currency={currency} caption="Lever analysis" />
+        <LeverTable current={current} rows={leverAnalysis(current, x)} x={x} currency={currency} caption="Lever analysis" cents={cents} />
       </div>
       <div>
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
@@ -158,7 +176,7 @@ export function LeverAnalysis({ current, defaultImprovement, currency }: { curre
                   </th>
                   {s.rows.map((r) => (
                     <td key={r.change} className={`py-2 text-right ${r.change === "all" ? "font-medium text-slate-900" : "pr-3"}`}>
-                      <Money value={r.velocity.value} currency={currency} />
+                      <Money value={r.velocity.value} currency={currency} cents={cents} />
                       <span className="block text-xs text-emerald-700">{r.velocityChange.value === null ? "" : formatChange(r.velocityChange.value)}</span>
                     </td>
                   ))}

@@ -29,6 +29,12 @@ describe("lever prioritisation", () => {
     expect(prioritise({ ...healthy, qualifiedOpportunities: 95 }, null, 91).fired).toEqual([]);
   });
 
+  it("says the monthly opportunities are an average, in whole opportunities", () => {
+    // 80 in 91 days is 26.76 a month; 89 in 91 days is 29.77, which must not read as "30, below 30".
+    expect(prioritise({ ...healthy, qualifiedOpportunities: 80 }, null, 91).fired[0]!.signal).toBe("Qualified opportunities average 26 a month, below 30");
+    expect(prioritise({ ...healthy, qualifiedOpportunities: 89 }, null, 91).fired[0]!.signal).toBe("Qualified opportunities average 29 a month, below 30");
+  });
+
   it("picks the lever whose gap to its benchmark is worth the most velocity", () => {
     // WR 10 % → 20 % doubles V (+2,000/day from 2,000); L 70 → 60 is worth less.
     const current = { qualifiedOpportunities: 50, winRate: 0.1, averageDealSize: 18_000, salesCycleDays: 45 };

@@ -89,7 +89,8 @@ export function prioritise(
   if (perMonth < thresholds.opportunitiesPerMonthBelow) {
     fired.push({
       lever: "qualifiedOpportunities",
-      signal: `${perMonth.toFixed(1)} qualified opportunities a month is below ${thresholds.opportunitiesPerMonthBelow}`,
+      // An average of counts, shown whole and rounded down so it never reads as the threshold it is below.
+      signal: `Qualified opportunities average ${Math.floor(perMonth).toLocaleString("en-US")} a month, below ${thresholds.opportunitiesPerMonthBelow.toLocaleString("en-US")}`,
       play: plays.qualifiedOpportunities,
     });
   }

@@ -2,7 +2,7 @@
  * pipeline-velocity-audit.md: the Layer 1 review for a period and filters, as plain Markdown.
  * Built from the same VelocityReport the page shows, so the figures are identical.
  */
-import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod, missingAmountsNote } from "@/lib/format";
+import { formatChange, formatDays, formatDecimal, formatMoney, formatPercent, formatPeriod, formatScaledCount, missingAmountsNote } from "@/lib/format";
 import type { AmountCount } from "@/lib/metrics/amounts";
 import type { Figure } from "@/lib/metrics/figure";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
@@ -28,7 +28,7 @@ function auditParts(report: VelocityReport) {
   };
   const wonWithoutAmount = missingAmountsNote(report.current.wonAmounts, { kind: "won", after: "in this period" });
   const leverFormat: Record<LeverKey, (n: number) => string> = {
-    qualifiedOpportunities: (n) => formatDecimal(n, Number.isInteger(n) ? 0 : 2),
+    qualifiedOpportunities: (n) => formatScaledCount(n),
     winRate: (n) => formatPercent(n),
     averageDealSize: (n) => formatMoney(n, { currency }, true),
     salesCycleDays: formatDays,

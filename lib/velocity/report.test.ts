@@ -7,7 +7,7 @@ import { openDatabase } from "@/db/index";
 import { generateDemoData } from "@/db/seed/generate";
 import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { formatValue } from "@/lib/format";
+import { formatMoney, formatValue } from "@/lib/format";
 import { toCents } from "@/lib/metrics/figure";
 import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "./json";
@@ -63,9 +63,10 @@ describe.each(testDrivers())("the velocity report on %s", (driver) => {
     const open = opportunities.filter((o) => o.status === "open").length;
     expect(json.figures.openPipeline.amounts).toEqual({ deals: open, withoutAmount: 0, note: null });
     expect(json.figures.averageDealSize.amounts).toEqual({ deals: report.sample.won, withoutAmount: 0, note: null });
-    // The page shows velocity with formatValue(…, moneyPerDay); the audit prints the same string.
-    const shown = formatValue(report.current.velocity.value!, { kind: "moneyPerDay", currency: "USD" });
-    expect(velocityAuditMarkdown(report)).toContain(`| Pipeline velocity (V) | ${shown} |`);
+    // The audit prints velocity to the cent; the page shows the same figure in whole dollars.
+    const velocity = report.current.velocity.value!;
+    expect(velocityAuditMarkdown(report)).toContain(`| Pipeline velocity (V) | ${formatMoney(velocity, { currency: "USD" }, true)}/day |`);
+    expect(formatValue(velocity, { kind: "moneyPerDay", currency: "USD" })).toBe(`${formatMoney(velocity, { currency: "USD" })}/day`);
     // Segments add up to the whole.
     const bySource = report.segments.find((s) => s.dimension === "source")!;
     expect(bySource.rows.reduce((n, r) => n + r.figures.qualifiedOpportunities.value!, 0)).toBe(report.sample.qualified);

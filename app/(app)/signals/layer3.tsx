@@ -43,7 +43,7 @@ export function Layer3Tiles({ view }: { view: Layer3View }) {
         value={
           <>
             <span data-testid="response-median-seconds" data-seconds={a.medianResponseSeconds ?? ""} title={a.medianResponseSeconds === null ? undefined : `${formatDecimal(a.medianResponseSeconds, 1)} seconds`}>
-              <FigureValue figure={view.responseMinutes} valueFormat={{ kind: "count" }} />
+              <FigureValue figure={view.responseMinutes} valueFormat={{ kind: "decimal" }} />
             </span>
             {view.responseMinutes.value === null ? null : <span className="ml-1 text-base font-medium text-slate-600">min</span>}
           </>

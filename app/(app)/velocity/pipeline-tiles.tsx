@@ -1,6 +1,6 @@
 import { FigureValue } from "@/components/ui/figure-value";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
-import { formatMoney, formatPeriod, formatValue } from "@/lib/format";
+import { formatDashboardMoney, formatPeriod, formatValue } from "@/lib/format";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
 import type { VelocityReport } from "@/lib/velocity/report";
 
@@ -41,8 +41,8 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           testId="pipeline-coverage"
           caption={
             <>
-              Open pipeline closing {formatPeriod(p.quarter.from, p.quarter.to)} ({formatMoney(p.openClosingInQuarter, { currency })}) ÷ quota still to win (
-              {formatMoney(p.quota, { currency })} − {formatMoney(p.wonInQuarter, { currency })} won). Target band 3–4×.
+              Open pipeline closing {formatPeriod(p.quarter.from, p.quarter.to)} ({formatDashboardMoney(p.openClosingInQuarter, { currency })}) ÷ quota still to win (
+              {formatDashboardMoney(p.quota, { currency })} − {formatDashboardMoney(p.wonInQuarter, { currency })} won). Target band 3–4×.
             </>
           }
           notes={
@@ -66,7 +66,7 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           caption="Σ amount × the probability of each open opportunity's current stage, over those with an amount."
           notes={<MissingAmounts count={p.amounts.open} kind="open" />}
         >
-          {formatMoney(p.weighted, { currency })}
+          {formatDashboardMoney(p.weighted, { currency })}
         </Tile>
         <Tile
           title="Open pipeline"
@@ -74,7 +74,7 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           caption="Sum of the amount of open opportunities that have one, today."
           notes={<MissingAmounts count={p.amounts.open} kind="open" />}
         >
-          {formatMoney(p.open, { currency })}
+          {formatDashboardMoney(p.open, { currency })}
         </Tile>
         <Tile
           title="Pipeline created"
@@ -87,7 +87,7 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           }
           notes={<MissingAmounts count={p.amounts.created} after="created in the period" />}
         >
-          {formatMoney(p.created, { currency })}
+          {formatDashboardMoney(p.created, { currency })}
           <span className="ml-2 align-middle text-sm font-medium text-slate-600">
             <FigureValue figure={p.createdVsTarget} valueFormat={{ kind: "percent" }} /> of target
           </span>

@@ -1,4 +1,4 @@
-import { formatMoney, formatValue } from "@/lib/format";
+import { formatDashboardMoney, formatValue } from "@/lib/format";
 import { leverInfo } from "@/lib/metrics/velocity";
 import type { Prioritisation } from "@/lib/metrics/prioritisation";
 import { leverFormat } from "./headline";
@@ -22,7 +22,7 @@ export function PrioritisationPanel({ prioritisation, currency, dealSize }: { pr
         <p className="mt-1 text-sm text-slate-700">
           Highest leverage: <strong>{leverInfo[top.lever].label}</strong>. Closing its gap to the benchmark (
           {formatValue(top.benchmark, leverFormat(top.lever, currency))}) alone adds{" "}
-          <strong>{formatMoney(top.gain, { currency }, true)} a day</strong> of velocity.
+          <strong>{formatDashboardMoney(top.gain, { currency })} a day</strong> of velocity.
         </p>
       ) : (
         <p className="mt-1 text-sm text-slate-700">Every lever meets its benchmark.</p>
@@ -46,15 +46,15 @@ export function PrioritisationPanel({ prioritisation, currency, dealSize }: { pr
             Other gaps, by velocity gained:{" "}
             {prioritisation.gaps
               .slice(1)
-              .map((g) => `${leverInfo[g.lever].label} ${formatMoney(g.gain, { currency }, true)}/day`)
+              .map((g) => `${leverInfo[g.lever].label} ${formatDashboardMoney(g.gain, { currency })}/day`)
               .join(" · ")}
           </p>
         ) : null}
         <p className="mt-2 text-xs text-slate-600" data-testid="deal-size-benchmark">
           Deal-size benchmark:{" "}
           {dealSize.basis === "setting"
-            ? `${formatMoney(dealSize.value!, { currency })} (set on Targets and benchmarks).`
-            : `not set, so deal size is measured against ${dealSize.comparison}${dealSize.value === null ? " (no won deal with an amount there)" : ` (${formatMoney(dealSize.value, { currency })})`}.`}
+            ? `${formatDashboardMoney(dealSize.value!, { currency })} (set on Targets and benchmarks).`
+            : `not set, so deal size is measured against ${dealSize.comparison}${dealSize.value === null ? " (no won deal with an amount there)" : ` (${formatDashboardMoney(dealSize.value, { currency })})`}.`}
         </p>
       </div>
     </div>

@@ -4,7 +4,7 @@ import { SmallSample } from "@/components/ui/small-sample";
 import { useMemo, useState } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
-import { formatDays, formatMoney, formatPercent } from "@/lib/format";
+import { formatCount, formatDashboardMoney, formatDays, formatPercent } from "@/lib/format";
 import type { Figure } from "@/lib/metrics/figure";
 import { leverInfo } from "@/lib/metrics/velocity";
 import type { SegmentTable } from "@/lib/velocity/report";
@@ -103,7 +103,7 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                     <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                       {r.label}
                     </th>
-                    <td className="py-2 pr-3 text-right">{cell(r.figures.qualifiedOpportunities, (n) => String(n))}</td>
+                    <td className="py-2 pr-3 text-right">{cell(r.figures.qualifiedOpportunities, (n) => formatCount(n))}</td>
                     <td className="py-2 pr-3 text-right">
                       {cell(r.figures.winRate, (n) => formatPercent(n))}
                       {r.winRateInterval ? (
@@ -114,14 +114,14 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                       ) : null}
                     </td>
                     <td className="py-2 pr-3 text-right">
-                      {cell(r.figures.averageDealSize, (n) => formatMoney(n, { currency }))}
+                      {cell(r.figures.averageDealSize, (n) => formatDashboardMoney(n, { currency }))}
                       <MissingAmounts count={r.figures.wonAmounts} kind="won" className="text-xs text-amber-800" />
                     </td>
                     <td className="py-2 pr-3 text-right">
                       {cell(r.figures.salesCycleDays, formatDays)}
                       <SmallSample n={r.figures.wonAmounts.deals} one="won deal" className="block" testId="segment-small-sample" />
                     </td>
-                    <td className="py-2 pr-3 text-right font-medium text-slate-900">{cell(r.figures.velocity, (n) => formatMoney(n, { currency }, true))}</td>
+                    <td className="py-2 pr-3 text-right font-medium text-slate-900">{cell(r.figures.velocity, (n) => formatDashboardMoney(n, { currency }))}</td>
                   </tr>
                 ))}
               </tbody>

@@ -49,7 +49,7 @@ export function ReadinessSection({ readiness, timeZone }: { readiness: AccountRe
             <SubScore name="Engagement" value={score.engagement} band={bandLabels[engagementBand(score.engagement)]} reasons={score.explanation.engagement ?? []} />
           </div>
           <div className="mt-5">
-            <TrendChart data={trend} target={80} targetLabel="Handoff at" domain={[0, 100]} valueFormat={{ kind: "count" }} label="Readiness at the end of each week" height={200} />
+            <TrendChart data={trend} target={80} targetLabel="Handoff at" domain={[0, 100]} valueFormat={{ kind: "decimal" }} label="Readiness at the end of each week" height={200} />
           </div>
         </>
       )}

@@ -106,8 +106,8 @@ export default guardedPage("signals:view", async function RouterPage({ user }) {
                 rows={[
                   {
                     label: "Median signal→response",
-                    first: before.medianResponseMinutes.value === null ? <FigureValue figure={before.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(before.medianResponseMinutes.value),
-                    second: after.medianResponseMinutes.value === null ? <FigureValue figure={after.medianResponseMinutes} valueFormat={{ kind: "count" }} /> : minutes(after.medianResponseMinutes.value),
+                    first: before.medianResponseMinutes.value === null ? <FigureValue figure={before.medianResponseMinutes} valueFormat={{ kind: "decimal" }} /> : minutes(before.medianResponseMinutes.value),
+                    second: after.medianResponseMinutes.value === null ? <FigureValue figure={after.medianResponseMinutes} valueFormat={{ kind: "decimal" }} /> : minutes(after.medianResponseMinutes.value),
                     change: <ChangeMark change={impact.medianResponseChange} text={signedMinutes} lowerIsBetter />,
                   },
                   {

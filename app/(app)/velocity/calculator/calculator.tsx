@@ -73,7 +73,7 @@ export function Calculator({ currency, defaultImprovement }: { currency: string;
         {values && velocity?.value != null ? (
           <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 className="mb-3 text-base font-semibold text-slate-900">Lever analysis</h2>
-            <LeverAnalysis current={values} defaultImprovement={defaultImprovement} currency={currency} />
+            <LeverAnalysis current={values} defaultImprovement={defaultImprovement} currency={currency} cents />
           </section>
         ) : null}
       </div>
