@@ -100,6 +100,17 @@ export async function resolveFunnelView(
   return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
 }
 
+/**
+ * The scope of one kind's breaches under the SLA in force and the archive cut-off, as the breaches
+ * list reads it; null when the definition in force has no SLA with a number (then there are none).
+ */
+export async function breachScopeInForce(db: Database, kind: BreachKind, now = new Date()) {
+  const [slas, { breachArchiveDays }] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
+  const sla = slas[kind];
+  if (sla.value === null || sla.unit === null) return null;
+  return { kind, seconds: slaSeconds(sla.value, sla.unit), archiveAfterDays: breachArchiveDays, now };
+}
+
 export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {
   const timeZone = context.organisation.timeZone;
   const scope = { ...request.filters, ...request.period, timeZone };

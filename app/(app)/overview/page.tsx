@@ -1,38 +1,92 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
-import { getDb } from "@/db/index";
-import { workspaceSummary } from "@/db/queries/workspace";
+import { getDb, type Database } from "@/db/index";
+import { countAccounts } from "@/db/queries/accounts";
+import { listAnswers, unansweredDemoRequests } from "@/db/queries/answers";
+import { breachCounts, type BreachKind } from "@/db/queries/breaches";
+import { getSetting } from "@/db/queries/settings";
 import { waitingSignalCounts } from "@/db/queries/signals";
+import { listUsers } from "@/db/queries/users";
+import { workspaceSummary } from "@/db/queries/workspace";
 import { can } from "@/lib/auth/permissions";
-import { formatCount, formatDate, formatMoney, missingAmountsNote } from "@/lib/format";
+import type { UserRole } from "@/lib/domain/roles";
+import { formatChange, formatCount, formatDate, formatMoney, formatValue } from "@/lib/format";
+import { stepName } from "@/lib/funnel/bottleneck-words";
+import { breachScopeInForce, buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
+import { factsNeeded, overviewTiles, type FactValue, type TileFact } from "@/lib/overview/tiles";
+import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default guardedPage("workspace:view", async function OverviewPage({ user }) {
-  const ownOnly = user.role === "sales";
-  const [summary, queue] = await Promise.all([
-    workspaceSummary(getDb(), ownOnly ? { ownerId: user.id } : {}),
-    can(user.role, "signals:respond") ? waitingSignalCounts(getDb(), { userId: ownOnly ? user.id : null, now: new Date() }) : null,
-  ]);
-  const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
+type Facts = Partial<Record<TileFact, FactValue>>;
 
-  const tiles = [
-    { label: "Accounts", value: formatCount(summary.accounts) },
-    { label: "Contacts", value: formatCount(summary.contacts) },
-    { label: "Open opportunities", value: formatCount(summary.openOpportunities) },
-    {
-      label: "Open pipeline",
-      value: formatMoney(summary.openPipeline),
-      hint: "Sum of the amount of open opportunities that have one.",
-      note: missingAmountsNote({ deals: summary.openOpportunities, withoutAmount: summary.openWithoutAmount }, { kind: "open" }),
+/** The open breaches of one kind (a rep's own), as the breaches list counts them. */
+async function openBreaches(db: Database, kind: BreachKind, ownerId: number | undefined): Promise<number> {
+  const scope = await breachScopeInForce(db, kind);
+  return scope === null ? 0 : (await breachCounts(db, { ...scope, ownerId })).open;
+}
+
+async function velocityFacts(db: Database): Promise<Facts> {
+  const view = await resolveVelocityView(db, { period: "this_quarter" });
+  if (!view.ok) return {};
+  const report = await buildVelocityReport(db, view.request, view.context);
+  const currency = report.organisation.currency;
+  const { velocity, winRate } = report.current;
+  const change = report.deltas.velocity;
+  return {
+    velocity: {
+      text: velocity.value === null ? "—" : formatValue(velocity.value, { kind: "moneyPerDay", currency }),
+      note: change.value === null ? `No change to show against ${report.previous.label}` : `${change.value > 0 ? "▲" : change.value < 0 ? "▼" : "■"} ${formatChange(change.value)} vs ${report.previous.label}`,
     },
-    { label: "Won opportunities", value: formatCount(summary.wonOpportunities) },
-    { label: "Lost opportunities", value: formatCount(summary.lostOpportunities) },
-    { label: "Leads", value: formatCount(summary.leads) },
-    { label: "Intent signals", value: formatCount(summary.signals) },
-  ];
+    winRate: { text: winRate.value === null ? "—" : formatValue(winRate.value, { kind: "percent" }), note: `${formatCount(report.sample.won + report.sample.lost)} deals closed` },
+    openPipeline: { text: formatMoney(report.pipeline.open, { currency }), note: `${formatCount(report.pipeline.amounts.open.deals)} open deals` },
+  };
+}
+
+async function funnelFacts(db: Database, period: "this_quarter" | "this_week", mode: "cohort" | "flow"): Promise<Facts> {
+  const view = await resolveFunnelView(db, { period, mode });
+  if (!view.ok) return {};
+  const report = await buildFunnelReport(db, view.request, view.context);
+  if (mode === "flow") return { mqlsThisWeek: report.flow.mql };
+  const step = report.bottleneck.bottleneck;
+  return { bottleneck: step ? { text: stepName(step), note: "The step with the longest wait" } : { text: "None yet", note: "No step has had time to measure" } };
+}
+
+/** Fetches only the facts the role's tiles name; a rep's are their own. */
+async function overviewFacts(db: Database, role: UserRole, userId: number): Promise<Facts> {
+  const needed = factsNeeded(role);
+  const ownerId = role === "sales" ? userId : undefined;
+  const { tierRules } = needed.has("accountsActiveIntent") || needed.has("accountsWithoutChampion") || needed.has("tier1ActiveIntent") ? await getSetting(db, "abm") : { tierRules: null };
+  const loaders: Partial<Record<TileFact, () => Promise<Facts>>> = {
+    signalsWaiting: async () => {
+      const counts = await waitingSignalCounts(db, { userId: ownerId ?? null, now: new Date() });
+      return { signalsWaiting: counts.waiting, signalsOverdue: counts.overdue };
+    },
+    accountsActiveIntent: async () => ({ accountsActiveIntent: await countAccounts(db, tierRules!, { ownerId, intent: "active" }) }),
+    accountsWithoutChampion: async () => ({ accountsWithoutChampion: await countAccounts(db, tierRules!, { ownerId, champion: "none" }) }),
+    tier1ActiveIntent: async () => ({ tier1ActiveIntent: await countAccounts(db, tierRules!, { tier: "tier_1", intent: "active" }) }),
+    breachesMql: async () => ({ breachesMql: await openBreaches(db, "mql", ownerId) }),
+    breachesSql: async () => ({ breachesSql: await openBreaches(db, "sql", ownerId) }),
+    breachesOpportunity: async () => ({ breachesOpportunity: await openBreaches(db, "opportunity", ownerId) }),
+    velocity: () => velocityFacts(db),
+    bottleneck: () => funnelFacts(db, "this_quarter", "cohort"),
+    mqlsThisWeek: () => funnelFacts(db, "this_week", "flow"),
+    answersToReview: async () => ({ answersToReview: (await listAnswers(db, { review: true })).total }),
+    demoRequestsWaiting: async () => ({ demoRequestsWaiting: (await unansweredDemoRequests(db, { limit: 1 })).total }),
+    activeUsers: async () => ({ activeUsers: (await listUsers(db)).filter((u) => u.active).length }),
+  };
+  const parts = await Promise.all([...needed].flatMap((fact) => (loaders[fact] ? [loaders[fact]()] : [])));
+  return Object.assign({}, ...parts) as Facts;
+}
+
+export default guardedPage("workspace:view", async function OverviewPage({ user }) {
+  const db = getDb();
+  const ownOnly = user.role === "sales";
+  const summary = await workspaceSummary(db, ownOnly ? { ownerId: user.id } : {});
+  const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
+  const tiles = empty ? [] : overviewTiles(user.role, user.id, await overviewFacts(db, user.role, user.id));
 
   return (
     <>
@@ -40,26 +94,12 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
         title={ownOnly ? `Your book, ${user.name.split(" ")[0]}` : "Workspace overview"}
         description={
           ownOnly
-            ? "The accounts and deals you own."
-            : summary.firstActivity && summary.lastActivity
-              ? `Opportunities created from ${formatDate(summary.firstActivity)} to ${formatDate(summary.lastActivity)}.`
-              : "What this workspace holds."
+            ? "What waits for you this week, in the accounts and deals you own. Each figure opens its list."
+            : `What ${user.role === "executive" ? "the pipeline looks like" : "needs acting on"} this week. Each figure opens the list behind it.${
+                summary.firstActivity && summary.lastActivity ? ` Data from ${formatDate(summary.firstActivity)} to ${formatDate(summary.lastActivity)}.` : ""
+              }`
         }
       />
-      {queue && queue.waiting > 0 ? (
-        <Link
-          href="/signals"
-          className={`mb-6 flex flex-wrap items-center justify-between gap-2 rounded-lg border p-4 text-sm shadow-sm ${queue.overdue > 0 ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
-        >
-          <span>
-            <strong className="font-semibold">
-              {formatCount(queue.waiting)} signal{queue.waiting === 1 ? "" : "s"} waiting for {ownOnly ? "you" : "a rep"}
-            </strong>
-            {queue.overdue > 0 ? `, ${formatCount(queue.overdue)} past the response SLA` : ", all within the response SLA"}
-          </span>
-          <span className="font-medium underline">Open the queue →</span>
-        </Link>
-      ) : null}
       {empty ? (
         <Card title={ownOnly ? "You own no accounts yet" : "No data yet"}>
           <p className="text-sm text-slate-600">
@@ -71,22 +111,25 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
           </p>
         </Card>
       ) : (
-        <dl className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+        <ul className="grid grid-cols-1 gap-3 min-[420px]:grid-cols-2 sm:gap-4 lg:grid-cols-3" data-testid="overview-tiles">
           {tiles.map((tile) => (
-            <div key={tile.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <dt className="text-sm text-slate-600">{tile.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{tile.value}</dd>
-              {tile.hint ? <dd className="mt-1 text-xs text-slate-500">{tile.hint}</dd> : null}
-              {"note" in tile && tile.note ? <dd className="mt-1 text-xs text-amber-800">{tile.note}.</dd> : null}
-            </div>
+            <li key={tile.fact}>
+              <Link
+                href={tile.href}
+                data-testid={`tile-${tile.fact}`}
+                className={`flex h-full flex-col rounded-lg border bg-white p-4 shadow-sm hover:border-brand-500 focus-visible:outline-2 focus-visible:outline-brand-600 ${tile.attention ? "border-amber-300" : "border-slate-200"}`}
+              >
+                <span className="text-sm text-slate-600">{tile.label}</span>
+                <span className="mt-1 text-2xl font-semibold tracking-tight break-words text-slate-900" data-testid="tile-figure">
+                  {tile.figure}
+                </span>
+                {tile.note ? <span className="mt-1 text-xs text-slate-600">{tile.note}</span> : null}
+                <span className="mt-auto pt-2 text-xs font-medium text-brand-700 underline">Open the list →</span>
+              </Link>
+            </li>
           ))}
-        </dl>
+        </ul>
       )}
-      {can(user.role, "users:manage") ? (
-        <p className="mt-6 text-sm text-slate-600">
-          Manage who can sign in on the <Link className="text-brand-700 underline" href="/admin/users">Users</Link> page.
-        </p>
-      ) : null}
     </>
   );
 });

@@ -1,0 +1,93 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./fixtures";
+
+const wholeNumber = (text: string | null) => Number(text!.replace(/[^0-9]/g, ""));
+
+/** Lands on the overview; every tile is a link, and no tile is a bare row count of a table. */
+async function openOverview(page: Page, email: string) {
+  await signIn(page, email);
+  await page.goto("/overview");
+  const tiles = page.getByTestId("overview-tiles");
+  await expect(tiles).toBeVisible();
+  const items = tiles.locator("li");
+  const count = await items.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  for (let i = 0; i < count; i++) {
+    const link = items.nth(i).getByRole("link");
+    await expect(link).toHaveCount(1);
+    expect(await link.getAttribute("href")).toMatch(/^\/[a-z]/);
+  }
+  const text = await tiles.innerText();
+  for (const rowCount of ["Contacts", "Leads", "Intent signals", "Won opportunities", "Lost opportunities"]) {
+    expect(text).not.toMatch(new RegExp(`^${rowCount}$`, "m"));
+  }
+}
+
+/** A tile's figure, then follows its link. */
+async function follow(page: Page, fact: string): Promise<string> {
+  const tile = page.getByTestId(`tile-${fact}`);
+  const figure = (await tile.getByTestId("tile-figure").textContent())!.trim();
+  const href = (await tile.getAttribute("href"))!;
+  await tile.click();
+  await expect(page).toHaveURL((url) => url.pathname + url.search === href);
+  return figure;
+}
+
+/** The Open tab's count on the breaches list. */
+const openBreaches = async (page: Page) => wholeNumber(await page.getByRole("navigation", { name: "State" }).getByRole("link", { name: /^Open/ }).textContent());
+
+test.describe("Overview: what each role acts on this week", () => {
+  test("a rep sees their queue, accounts and breaches, and each list holds the tile's count", async ({ page }) => {
+    await openOverview(page, "rep@example.com");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Your book/);
+
+    const waiting = await follow(page, "signalsWaiting");
+    await expect(page.getByTestId("queue-waiting")).toHaveText(`(${waiting})`);
+
+    await page.goto("/overview");
+    const noChampion = await follow(page, "accountsWithoutChampion");
+    await expect(page).toHaveURL(/champion=none/);
+    await expect(page.getByLabel("Champion")).toHaveValue("none");
+    if (wholeNumber(noChampion) === 0) await expect(page.getByText("No accounts match these filters")).toBeVisible();
+    else await expect(page.locator("caption", { hasText: /^Accounts, / })).toHaveText(`Accounts, ${wholeNumber(noChampion)} in all`);
+
+    await page.goto("/overview");
+    const stalled = await follow(page, "breachesOpportunity");
+    await expect(page.getByTestId("breach-owner")).toContainText("Only those owned by you");
+    expect(await openBreaches(page)).toBe(wholeNumber(stalled));
+  });
+
+  test("an executive sees velocity, win rate, open pipeline and the bottleneck, as the pages show them", async ({ page }) => {
+    await openOverview(page, "exec@example.com");
+    const velocity = await follow(page, "velocity");
+    await expect(page.getByTestId("velocity-value")).toHaveText(velocity);
+    await page.goto("/overview");
+    await expect(page.getByTestId("tile-velocity")).toContainText(/vs /);
+    const pipeline = (await page.getByTestId("tile-openPipeline").getByTestId("tile-figure").textContent())!;
+    const bottleneck = await follow(page, "bottleneck");
+    await expect(page.getByTestId("bottleneck")).toContainText(bottleneck);
+    await page.goto("/velocity?period=this_quarter");
+    await expect(page.getByTestId("open-pipeline")).toContainText(pipeline);
+  });
+
+  test("a marketer sees this week's MQLs and the breaches and answers waiting, and the lists agree", async ({ page }) => {
+    await openOverview(page, "marketing@example.com");
+    const mqls = await follow(page, "mqlsThisWeek");
+    await expect(page.getByTestId("funnel-table").getByRole("row", { name: /^MQLs/ }).getByRole("cell").first()).toHaveText(mqls);
+    await page.goto("/overview");
+    const breaches = await follow(page, "breachesMql");
+    expect(await openBreaches(page)).toBe(wholeNumber(breaches));
+  });
+
+  test("an admin sees open breaches, the signals waiting and the users, and the lists agree", async ({ page }) => {
+    await openOverview(page, "admin@example.com");
+    const sql = await follow(page, "breachesSql");
+    expect(await openBreaches(page)).toBe(wholeNumber(sql));
+    await page.goto("/overview");
+    const waiting = await follow(page, "signalsWaiting");
+    await expect(page.getByTestId("queue-waiting")).toHaveText(`(${waiting})`);
+    await page.goto("/overview");
+    await follow(page, "activeUsers");
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { userRoles } from "@/lib/domain/roles";
+import { factsNeeded, overviewPlan, overviewTiles, type FactValue, type TileFact } from "./tiles";
+
+const rowCounts = /^(Accounts|Contacts|Leads|Intent signals|Open opportunities|Won opportunities|Lost opportunities)$/;
+
+describe("overviewPlan", () => {
+  it.each(userRoles)("gives %s tiles that each link to a list, none a bare row count", (role) => {
+    const plan = overviewPlan(role, 7);
+    expect(plan.length).toBeGreaterThanOrEqual(4);
+    for (const tile of plan) {
+      expect(tile.href).toMatch(/^\/[a-z]/);
+      expect(tile.label).not.toMatch(rowCounts);
+    }
+    expect(new Set(plan.map((t) => t.label)).size).toBe(plan.length);
+  });
+
+  it("filters a rep's lists to what the rep owns", () => {
+    const hrefs = overviewPlan("sales", 7).map((t) => t.href);
+    expect(hrefs).toContain("/accounts?owner=7&intent=active");
+    expect(hrefs).toContain("/accounts?owner=7&champion=none");
+    expect(hrefs).toContain("/funnel/breaches?kind=opportunity&state=open&owner=7");
+    expect(hrefs).toContain("/funnel/breaches?kind=sql&state=open&owner=7");
+    expect(hrefs.filter((h) => h.startsWith("/accounts") || h.startsWith("/funnel/breaches")).every((h) => h.includes("owner=7"))).toBe(true);
+  });
+
+  it("shows others the whole team's lists, with no owner filter", () => {
+    for (const role of ["executive", "marketing", "admin"] as const) {
+      expect(overviewPlan(role, 7).some((t) => t.href.includes("owner="))).toBe(false);
+    }
+  });
+
+  it("gives each role what it acts on", () => {
+    expect([...factsNeeded("executive")]).toEqual(["velocity", "winRate", "openPipeline", "bottleneck"]);
+    expect(factsNeeded("marketing").has("mqlsThisWeek")).toBe(true);
+    expect(overviewPlan("marketing", 1).find((t) => t.fact === "mqlsThisWeek")!.href).toBe("/funnel?period=this_week&mode=flow");
+    expect(factsNeeded("admin").has("activeUsers")).toBe(true);
+    expect(factsNeeded("sales").has("signalsOverdue")).toBe(true);
+    expect(factsNeeded("sales").has("velocity")).toBe(false);
+  });
+});
+
+describe("overviewTiles", () => {
+  it("formats counts whole, marks the actionable ones above zero and keeps worded figures", () => {
+    const facts: Partial<Record<TileFact, FactValue>> = { velocity: { text: "$13,943/day", note: "▲ 4.0% vs the previous quarter" }, winRate: { text: "31.0%" }, openPipeline: { text: "$1,400,000" }, bottleneck: { text: "MQL → SQL" } };
+    const tiles = overviewTiles("executive", 1, facts);
+    expect(tiles.map((t) => t.figure)).toEqual(["$13,943/day", "31.0%", "$1,400,000", "MQL → SQL"]);
+    expect(tiles[0]!.note).toBe("▲ 4.0% vs the previous quarter");
+    expect(tiles[1]).not.toHaveProperty("note");
+
+    const rep = overviewTiles("sales", 3, { signalsWaiting: 1234, signalsOverdue: 0, accountsActiveIntent: 2 });
+    expect(rep.map((t) => [t.figure, t.attention])).toEqual([
+      ["1,234", true],
+      ["0", false],
+      ["2", false],
+    ]);
+  });
+
+  it("leaves out a tile whose figure is missing rather than showing 0", () => {
+    expect(overviewTiles("admin", 1, { activeUsers: 5 }).map((t) => t.label)).toEqual(["Active users"]);
+    expect(overviewTiles("admin", 1, {})).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The overview: for each role, what it acts on this week. Every tile is a link to the list or page
+ * behind its figure, with the filters in the URL, so that following it shows the same number.
+ * Pure: the page fetches the facts a role's tiles name and hands them in.
+ */
+import type { UserRole } from "@/lib/domain/roles";
+import { formatCount } from "@/lib/format";
+
+export type TileFact =
+  | "signalsWaiting"
+  | "signalsOverdue"
+  | "accountsActiveIntent"
+  | "accountsWithoutChampion"
+  | "tier1ActiveIntent"
+  | "breachesMql"
+  | "breachesSql"
+  | "breachesOpportunity"
+  | "velocity"
+  | "winRate"
+  | "openPipeline"
+  | "bottleneck"
+  | "mqlsThisWeek"
+  | "answersToReview"
+  | "demoRequestsWaiting"
+  | "activeUsers";
+
+/** A count (formatted here) or a figure the page has already put in words, with an optional note. */
+export type FactValue = number | { text: string; note?: string };
+
+export interface TileSpec {
+  fact: TileFact;
+  label: string;
+  href: string;
+  /** A count above zero asks for action: the tile is marked so. */
+  actionable?: boolean;
+}
+
+export interface Tile {
+  fact: TileFact;
+  label: string;
+  href: string;
+  figure: string;
+  note?: string;
+  /** A count above zero on an actionable tile. */
+  attention: boolean;
+}
+
+const breaches = (kind: "mql" | "sql" | "opportunity", ownerId?: number) =>
+  `/funnel/breaches?kind=${kind}&state=open${ownerId === undefined ? "" : `&owner=${ownerId}`}`;
+
+/** The tiles of one role, in the order shown. A rep's tiles are filtered to what they own. */
+export function overviewPlan(role: UserRole, userId: number): TileSpec[] {
+  switch (role) {
+    case "sales":
+      return [
+        { fact: "signalsWaiting", label: "Signals waiting for you", href: "/signals", actionable: true },
+        { fact: "signalsOverdue", label: "Past the response SLA", href: "/signals", actionable: true },
+        { fact: "accountsActiveIntent", label: "Your accounts with active intent", href: `/accounts?owner=${userId}&intent=active` },
+        { fact: "accountsWithoutChampion", label: "Your accounts with no champion", href: `/accounts?owner=${userId}&champion=none`, actionable: true },
+        { fact: "breachesOpportunity", label: "Your deals overdue in a stage", href: breaches("opportunity", userId), actionable: true },
+        { fact: "breachesSql", label: "Your SQLs not accepted in time", href: breaches("sql", userId), actionable: true },
+      ];
+    case "executive":
+      return [
+        { fact: "velocity", label: "Pipeline velocity this quarter", href: "/velocity?period=this_quarter" },
+        { fact: "winRate", label: "Win rate this quarter", href: "/velocity?period=this_quarter" },
+        { fact: "openPipeline", label: "Open pipeline", href: "/velocity?period=this_quarter" },
+        { fact: "bottleneck", label: "Funnel bottleneck this quarter", href: "/funnel?period=this_quarter&mode=cohort" },
+      ];
+    case "marketing":
+      return [
+        { fact: "mqlsThisWeek", label: "MQLs this week", href: "/funnel?period=this_week&mode=flow" },
+        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), actionable: true },
+        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", actionable: true },
+        { fact: "answersToReview", label: "Answers to review", href: "/attribution/answers", actionable: true },
+        { fact: "tier1ActiveIntent", label: "Tier 1 accounts with active intent", href: "/accounts?tier=tier_1&intent=active" },
+      ];
+    case "admin":
+      return [
+        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), actionable: true },
+        { fact: "breachesSql", label: "SQLs not accepted in time", href: breaches("sql"), actionable: true },
+        { fact: "breachesOpportunity", label: "Deals overdue in a stage", href: breaches("opportunity"), actionable: true },
+        { fact: "signalsWaiting", label: "Signals waiting for a rep", href: "/signals", actionable: true },
+        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", actionable: true },
+        { fact: "activeUsers", label: "Active users", href: "/admin/users" },
+      ];
+  }
+}
+
+/** The facts a role's overview needs, so the page fetches no more. */
+export function factsNeeded(role: UserRole): Set<TileFact> {
+  return new Set(overviewPlan(role, 0).map((t) => t.fact));
+}
+
+/** The role's tiles with their figures; a tile whose fact is missing is left out rather than shown as 0. */
+export function overviewTiles(role: UserRole, userId: number, facts: Partial<Record<TileFact, FactValue>>): Tile[] {
+  return overviewPlan(role, userId).flatMap((spec) => {
+    const fact = facts[spec.fact];
+    if (fact === undefined) return [];
+    const tile = { fact: spec.fact, label: spec.label, href: spec.href };
+    if (typeof fact === "number") return [{ ...tile, figure: formatCount(fact), attention: spec.actionable === true && fact > 0 }];
+    return [{ ...tile, figure: fact.text, ...(fact.note ? { note: fact.note } : {}), attention: false }];
+  });
+}
