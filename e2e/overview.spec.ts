@@ -53,6 +53,7 @@ test.describe("Overview: what each role acts on this week", () => {
 
     await page.goto("/overview");
     const stalled = await follow(page, "breachesOpportunity");
+    expect(wholeNumber(stalled)).toBeGreaterThan(0);
     await expect(page.getByTestId("breach-owner")).toContainText("Only those owned by you");
     expect(await openBreaches(page)).toBe(wholeNumber(stalled));
   });
@@ -76,18 +77,40 @@ test.describe("Overview: what each role acts on this week", () => {
     await expect(page.getByTestId("funnel-table").getByRole("row", { name: /^MQLs/ }).getByRole("cell").first()).toHaveText(mqls);
     await page.goto("/overview");
     const breaches = await follow(page, "breachesMql");
+    expect(wholeNumber(breaches)).toBeGreaterThan(0);
     expect(await openBreaches(page)).toBe(wholeNumber(breaches));
   });
 
   test("an admin sees open breaches, the signals waiting and the users, and the lists agree", async ({ page }) => {
     await openOverview(page, "admin@example.com");
-    const sql = await follow(page, "breachesSql");
-    expect(await openBreaches(page)).toBe(wholeNumber(sql));
+    const stalled = await follow(page, "breachesOpportunity");
+    expect(wholeNumber(stalled)).toBeGreaterThan(0);
+    expect(await openBreaches(page)).toBe(wholeNumber(stalled));
+    await expect(page.getByTestId("breach-owner")).toHaveCount(0);
     await page.goto("/overview");
     const waiting = await follow(page, "signalsWaiting");
     await expect(page.getByTestId("queue-waiting")).toHaveText(`(${waiting})`);
     await page.goto("/overview");
     await follow(page, "activeUsers");
     await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+  });
+
+  test("a rep who owns nothing yet is told so, with no tiles", async ({ browser, page }) => {
+    await signIn(page, "admin@example.com");
+    await page.goto("/admin/users");
+    const email = `starter-${Date.now()}@example.com`;
+    await page.getByLabel("Name").fill("Sam Starter");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Role", { exact: true }).selectOption("sales");
+    await page.getByRole("button", { name: "Add user" }).click();
+    const password = (await page.getByTestId("temporary-password").textContent())!;
+
+    const context = await browser.newContext();
+    const sam = await context.newPage();
+    await signIn(sam, email, password);
+    await sam.goto("/overview");
+    await expect(sam.getByText("You own no accounts yet")).toBeVisible();
+    await expect(sam.getByTestId("overview-tiles")).toHaveCount(0);
+    await context.close();
   });
 });

@@ -1,9 +1,11 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeDefinitionChange, signOffDefinitionVersion } from "@/db/queries/definitions";
 import { createUser } from "@/db/queries/users";
 import { leads } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { buildFunnelReport, funnelContext, type FunnelContext } from "./report";
+import { breachCounts } from "@/db/queries/breaches";
+import { breachScopeInForce, buildFunnelReport, funnelContext, type FunnelContext } from "./report";
 import type { FunnelRequest } from "./request";
 
 const request: FunnelRequest = { preset: "custom", period: { from: "2026-07-01", to: "2026-07-31" }, filters: {}, mode: "cohort" };
@@ -29,6 +31,18 @@ describe.each(testDrivers())("SLA compliance follows the definitions in force, o
   afterAll(() => t.drop());
 
   const mqlShare = async () => (await buildFunnelReport(t.handle.db, request, context, now)).slas.find((s) => s.stage === "mql")!.compliance!.share.value;
+
+  it("counts open breaches under the same scope the breaches list and the overview read", async () => {
+    await t.handle.db.insert(leads).values({ id: 90, createdAt: at("2026-08-10T00:00:00Z"), mqlAt: at("2026-08-10T09:00:00Z") });
+    const scope = await breachScopeInForce(t.handle.db, "mql", now);
+    expect(scope).toMatchObject({ kind: "mql", archiveAfterDays: 90 });
+    expect(scope!.seconds).toBeGreaterThan(0);
+    const report = await buildFunnelReport(t.handle.db, request, context, now);
+    const open = (await breachCounts(t.handle.db, scope!)).open;
+    expect(open).toBeGreaterThanOrEqual(1);
+    expect(open).toBe(report.openBreaches.find((b) => b.stage === "mql")!.counts.open);
+    await t.handle.db.delete(leads).where(eq(leads.id, 90));
+  });
 
   it("uses the signed SLA, ignores an unsigned proposal, and switches once both owners sign", async () => {
     // The playbook's 5 minutes: only the 3-minute MQL is within.

@@ -10,6 +10,7 @@ describe("overviewPlan", () => {
     expect(plan.length).toBeGreaterThanOrEqual(4);
     for (const tile of plan) {
       expect(tile.href).toMatch(/^\/[a-z]/);
+      expect(tile.opens).toMatch(/^Open /);
       expect(tile.label).not.toMatch(rowCounts);
     }
     expect(new Set(plan.map((t) => t.label)).size).toBe(plan.length);

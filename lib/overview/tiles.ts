@@ -31,6 +31,8 @@ export interface TileSpec {
   fact: TileFact;
   label: string;
   href: string;
+  /** What following the link opens, in words ("Open the queue"). */
+  opens: string;
   /** A count above zero asks for action: the tile is marked so. */
   actionable?: boolean;
 }
@@ -39,6 +41,7 @@ export interface Tile {
   fact: TileFact;
   label: string;
   href: string;
+  opens: string;
   figure: string;
   note?: string;
   /** A count above zero on an actionable tile. */
@@ -53,36 +56,36 @@ export function overviewPlan(role: UserRole, userId: number): TileSpec[] {
   switch (role) {
     case "sales":
       return [
-        { fact: "signalsWaiting", label: "Signals waiting for you", href: "/signals", actionable: true },
-        { fact: "signalsOverdue", label: "Past the response SLA", href: "/signals", actionable: true },
-        { fact: "accountsActiveIntent", label: "Your accounts with active intent", href: `/accounts?owner=${userId}&intent=active` },
-        { fact: "accountsWithoutChampion", label: "Your accounts with no champion", href: `/accounts?owner=${userId}&champion=none`, actionable: true },
-        { fact: "breachesOpportunity", label: "Your deals overdue in a stage", href: breaches("opportunity", userId), actionable: true },
-        { fact: "breachesSql", label: "Your SQLs not accepted in time", href: breaches("sql", userId), actionable: true },
+        { fact: "signalsWaiting", label: "Signals waiting for you", href: "/signals", opens: "Open the queue", actionable: true },
+        { fact: "signalsOverdue", label: "Past the response SLA", href: "/signals", opens: "Open the queue", actionable: true },
+        { fact: "accountsActiveIntent", label: "Your accounts with active intent", href: `/accounts?owner=${userId}&intent=active`, opens: "Open the accounts" },
+        { fact: "accountsWithoutChampion", label: "Your accounts with no champion", href: `/accounts?owner=${userId}&champion=none`, opens: "Open the accounts", actionable: true },
+        { fact: "breachesOpportunity", label: "Your deals overdue in a stage", href: breaches("opportunity", userId), opens: "Open the breaches", actionable: true },
+        { fact: "breachesSql", label: "Your SQLs not accepted in time", href: breaches("sql", userId), opens: "Open the breaches", actionable: true },
       ];
     case "executive":
       return [
-        { fact: "velocity", label: "Pipeline velocity this quarter", href: "/velocity?period=this_quarter" },
-        { fact: "winRate", label: "Win rate this quarter", href: "/velocity?period=this_quarter" },
-        { fact: "openPipeline", label: "Open pipeline", href: "/velocity?period=this_quarter" },
-        { fact: "bottleneck", label: "Funnel bottleneck this quarter", href: "/funnel?period=this_quarter&mode=cohort" },
+        { fact: "velocity", label: "Pipeline velocity this quarter", href: "/velocity?period=this_quarter", opens: "Open velocity" },
+        { fact: "winRate", label: "Win rate this quarter", href: "/velocity?period=this_quarter", opens: "Open velocity" },
+        { fact: "openPipeline", label: "Open pipeline", href: "/velocity?period=this_quarter", opens: "Open velocity" },
+        { fact: "bottleneck", label: "Funnel bottleneck this quarter", href: "/funnel?period=this_quarter&mode=cohort", opens: "Open the funnel" },
       ];
     case "marketing":
       return [
-        { fact: "mqlsThisWeek", label: "MQLs this week", href: "/funnel?period=this_week&mode=flow" },
-        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), actionable: true },
-        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", actionable: true },
-        { fact: "answersToReview", label: "Answers to review", href: "/attribution/answers", actionable: true },
-        { fact: "tier1ActiveIntent", label: "Tier 1 accounts with active intent", href: "/accounts?tier=tier_1&intent=active" },
+        { fact: "mqlsThisWeek", label: "MQLs this week", href: "/funnel?period=this_week&mode=flow", opens: "Open the funnel" },
+        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), opens: "Open the breaches", actionable: true },
+        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", opens: "Open the answers", actionable: true },
+        { fact: "answersToReview", label: "Answers to review", href: "/attribution/answers", opens: "Open the answers", actionable: true },
+        { fact: "tier1ActiveIntent", label: "Tier 1 accounts with active intent", href: "/accounts?tier=tier_1&intent=active", opens: "Open the accounts" },
       ];
     case "admin":
       return [
-        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), actionable: true },
-        { fact: "breachesSql", label: "SQLs not accepted in time", href: breaches("sql"), actionable: true },
-        { fact: "breachesOpportunity", label: "Deals overdue in a stage", href: breaches("opportunity"), actionable: true },
-        { fact: "signalsWaiting", label: "Signals waiting for a rep", href: "/signals", actionable: true },
-        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", actionable: true },
-        { fact: "activeUsers", label: "Active users", href: "/admin/users" },
+        { fact: "breachesMql", label: "MQLs not routed in time", href: breaches("mql"), opens: "Open the breaches", actionable: true },
+        { fact: "breachesSql", label: "SQLs not accepted in time", href: breaches("sql"), opens: "Open the breaches", actionable: true },
+        { fact: "breachesOpportunity", label: "Deals overdue in a stage", href: breaches("opportunity"), opens: "Open the breaches", actionable: true },
+        { fact: "signalsWaiting", label: "Signals waiting for a rep", href: "/signals", opens: "Open the queue", actionable: true },
+        { fact: "demoRequestsWaiting", label: "Demo requests without an answer", href: "/attribution/answers", opens: "Open the answers", actionable: true },
+        { fact: "activeUsers", label: "Active users", href: "/admin/users", opens: "Open the users" },
       ];
   }
 }
@@ -97,7 +100,7 @@ export function overviewTiles(role: UserRole, userId: number, facts: Partial<Rec
   return overviewPlan(role, userId).flatMap((spec) => {
     const fact = facts[spec.fact];
     if (fact === undefined) return [];
-    const tile = { fact: spec.fact, label: spec.label, href: spec.href };
+    const tile = { fact: spec.fact, label: spec.label, href: spec.href, opens: spec.opens };
     if (typeof fact === "number") return [{ ...tile, figure: formatCount(fact), attention: spec.actionable === true && fact > 0 }];
     return [{ ...tile, figure: fact.text, ...(fact.note ? { note: fact.note } : {}), attention: false }];
   });

@@ -11,7 +11,7 @@ import { listUsers } from "@/db/queries/users";
 import { workspaceSummary } from "@/db/queries/workspace";
 import { can } from "@/lib/auth/permissions";
 import type { UserRole } from "@/lib/domain/roles";
-import { formatChange, formatCount, formatDate, formatMoney, formatValue } from "@/lib/format";
+import { formatChange, formatCount, formatDashboardMoney, formatDate, formatValue } from "@/lib/format";
 import { stepName } from "@/lib/funnel/bottleneck-words";
 import { breachScopeInForce, buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { factsNeeded, overviewTiles, type FactValue, type TileFact } from "@/lib/overview/tiles";
@@ -41,7 +41,7 @@ async function velocityFacts(db: Database): Promise<Facts> {
       note: change.value === null ? `No change to show against ${report.previous.label}` : `${change.value > 0 ? "▲" : change.value < 0 ? "▼" : "■"} ${formatChange(change.value)} vs ${report.previous.label}`,
     },
     winRate: { text: winRate.value === null ? "—" : formatValue(winRate.value, { kind: "percent" }), note: `${formatCount(report.sample.won + report.sample.lost)} deals closed` },
-    openPipeline: { text: formatMoney(report.pipeline.open, { currency }), note: `${formatCount(report.pipeline.amounts.open.deals)} open deals` },
+    openPipeline: { text: formatDashboardMoney(report.pipeline.open, { currency }), note: `${formatCount(report.pipeline.amounts.open.deals)} open deals` },
   };
 }
 
@@ -95,7 +95,7 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
         description={
           ownOnly
             ? "What waits for you this week, in the accounts and deals you own. Each figure opens its list."
-            : `What ${user.role === "executive" ? "the pipeline looks like" : "needs acting on"} this week. Each figure opens the list behind it.${
+            : `${user.role === "executive" ? "Where the pipeline stands this quarter" : "What needs acting on this week"}. Each figure opens the list behind it.${
                 summary.firstActivity && summary.lastActivity ? ` Data from ${formatDate(summary.firstActivity)} to ${formatDate(summary.lastActivity)}.` : ""
               }`
         }
@@ -124,7 +124,7 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
                   {tile.figure}
                 </span>
                 {tile.note ? <span className="mt-1 text-xs text-slate-600">{tile.note}</span> : null}
-                <span className="mt-auto pt-2 text-xs font-medium text-brand-700 underline">Open the list →</span>
+                <span className="mt-auto pt-2 text-xs font-medium text-brand-700 underline">{tile.opens} →</span>
               </Link>
             </li>
           ))}
