@@ -96,7 +96,7 @@ test.describe("velocity", () => {
     const levers = main.getByRole("table", { name: "Lever analysis" });
     const counts = await levers.locator("tbody tr td:nth-of-type(1)").allInnerTexts();
     expect(counts.length).toBeGreaterThan(4);
-    for (const n of counts) expect(n).toMatch(/^(≈ )?\d{1,3}(,\d{3})*$/);
+    for (const n of counts) expect(n).toMatch(/^(≈\s)?\d{1,3}(,\d{3})*$/);
     const segments = await page.getByTestId("segment-table").locator("tbody tr td:nth-of-type(1)").allInnerTexts();
     for (const n of segments) expect(n).toMatch(/^(\d{1,3}(,\d{3})*|—)$/);
   });

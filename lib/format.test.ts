@@ -39,7 +39,7 @@ describe("formatting", () => {
     expect(formatCount(156.4)).toBe("156");
     expect(formatCount(57.5)).toBe("58");
     expect(formatCount(1204)).toBe("1,204");
-    expect(formatScaledCount(156.4)).toBe("≈ 156");
+    expect(formatScaledCount(156.4)).toBe("≈\u00a0156");
     expect(formatScaledCount(1_500)).toBe("1,500");
     expect(formatValue(156.4, { kind: "count" })).toBe("156");
     // A score or a number of minutes is not a count: it keeps a decimal.

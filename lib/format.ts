@@ -46,7 +46,8 @@ export function formatCount(value: number, { locale = DEFAULT_LOCALE }: FormatOp
  * "≈" when it had to be rounded. The figures computed from it use the exact value.
  */
 export function formatScaledCount(value: number, options: FormatOptions = {}): string {
-  return `${Number.isInteger(value) ? "" : "≈ "}${formatCount(value, options)}`;
+  // A no-break space: "≈" never stands alone on a line above its number in a narrow column.
+  return `${Number.isInteger(value) ? "" : "≈\u00a0"}${formatCount(value, options)}`;
 }
 
 /**
