@@ -32,7 +32,7 @@ test.describe("user administration", () => {
     await expect(row.getByText("Nora Newhire is now executive.")).toBeVisible();
 
     admin.once("dialog", (d) => d.accept());
-    await row.getByRole("button", { name: "Reset Nora Newhire's password" }).click();
+    await row.getByRole("button", { name: "Reset password for Nora Newhire" }).click();
     const resetPassword = (await row.getByTestId("reset-password").textContent())!;
     expect(resetPassword).not.toBe(firstPassword);
 

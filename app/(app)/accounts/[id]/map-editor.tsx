@@ -44,7 +44,7 @@ interface Feedback {
 function SaveMark({ control, feedback }: { control: string; feedback: Feedback | null }) {
   if (!feedback || feedback.control !== control) return null;
   const { state, reason } = feedback;
-  const look = { saving: "text-slate-600", saved: "text-green-700", failed: "text-red-700" }[state];
+  const look = { saving: "text-slate-600", saved: "text-emerald-700", failed: "text-red-700" }[state];
   const text = state === "saving" ? "Saving…" : state === "saved" ? "✓ Saved" : `✕ Not saved — ${reason}`;
   return (
     <span data-testid="save-mark" className={`mt-1 block max-w-xs text-xs font-medium whitespace-normal ${look}`}>

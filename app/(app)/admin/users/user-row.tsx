@@ -125,7 +125,7 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
               <button
                 type="submit"
                 disabled={resetPending}
-                aria-label={`Reset ${label} password`}
+                aria-label={`Reset password for ${user.name}`}
                 className={`${smallButton} border-slate-300 bg-white text-slate-700 hover:bg-slate-50`}
               >
                 Reset password
