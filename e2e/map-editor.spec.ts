@@ -1,19 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
-
-/** Opens the first account of Riley Rep's whose map has a contact in a role, and returns that contact's name. */
-async function openOwnAccountWithContact(page: Page): Promise<string> {
-  await page.goto("/accounts");
-  await page.getByLabel("Owner", { exact: true }).selectOption({ label: "Riley Rep" });
-  await expect(page).toHaveURL(/owner=\d+/);
-  const hrefs = await page.locator("#accounts tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-  for (const href of hrefs) {
-    await page.goto(href);
-    const status = page.getByRole("region", { name: "Buying-group map" }).getByLabel(/^Status of /);
-    if ((await status.count()) > 0) return (await status.first().getAttribute("aria-label"))!.replace(/^Status of /, "");
-  }
-  throw new Error("None of Riley Rep's accounts has a contact on its map.");
-}
+import { expect, test } from "@playwright/test";
+import { openOwnAccountWithContact, signIn } from "./fixtures";
 
 test.describe("buying-group map edits", () => {
   test("a save says so visibly next to the control, and Enter in a gap action saves once", async ({ page }) => {

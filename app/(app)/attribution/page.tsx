@@ -14,6 +14,7 @@ import { periodPresetLabels } from "@/lib/metrics/period";
 import { AttributionNav } from "./attribution-nav";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { CellLabel, cardTable } from "@/components/ui/card-table";
 
 export const metadata: Metadata = { title: "Attribution" };
 
@@ -33,6 +34,9 @@ function Choice({ href, current, children }: { href: string; current: boolean; c
     </Link>
   );
 }
+
+/** On a phone, a channel's figures sit three to a line in its card. */
+const channelCard = `${cardTable.row} max-md:grid-cols-3`;
 
 export default guardedPage("attribution:view", async function AttributionPage({ searchParams: params }) {
   const db = getDb();
@@ -171,8 +175,8 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           {totals.attributedWithoutAmount > 0 ? " A deal without an amount counts among them and is credited nothing." : ""}
         </p>
         <ScrollRegion label="Deals credited to each channel by each attribution model" className="mt-4">
-          <table className="w-full min-w-[52rem] text-sm" data-testid="model-comparison">
-            <thead>
+          <table className={`${cardTable.table} md:min-w-[52rem]`} data-testid="model-comparison">
+            <thead className={cardTable.head}>
               <tr className="border-b border-slate-200 text-xs text-slate-500">
                 <th scope="col" className="py-2 pr-3 text-left font-medium">Channel</th>
                 {attributionModels.map((m: AttributionModel) => (
@@ -182,26 +186,28 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                 ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody className={cardTable.body}>
               {sorted.map((c) => (
-                <tr key={c.channel} className="border-b border-slate-100">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                <tr key={c.channel} className={`border-b border-slate-100 ${channelCard}`}>
+                  <th scope="row" className={`py-2 pr-3 text-left font-medium text-slate-800 ${cardTable.cell} ${cardTable.wide}`}>
                     {c.label}
                   </th>
                   {attributionModels.map((m) => (
-                    <td key={m} className={`py-2 pr-3 text-right tabular-nums ${m === model ? "bg-brand-50/60 font-medium" : ""}`}>
+                    <td key={m} className={`py-2 pr-3 text-right tabular-nums ${m === model ? "bg-brand-50/60 font-medium max-md:-mx-1 max-md:rounded max-md:px-1" : ""} ${cardTable.cell}`}>
+                      <CellLabel>{attributionModelInfo[m].label}</CellLabel>
                       {money(c.credit[m])}
                       <span className="block text-xs text-slate-500">{formatPercent(c.share[m])}</span>
                     </td>
                   ))}
                 </tr>
               ))}
-              <tr className="border-b border-slate-100 text-slate-600">
-                <th scope="row" className="py-2 pr-3 text-left font-medium">
+              <tr className={`border-b border-slate-100 text-slate-600 ${channelCard}`}>
+                <th scope="row" className={`py-2 pr-3 text-left font-medium ${cardTable.cell} ${cardTable.wide}`}>
                   Unattributed
                 </th>
                 {attributionModels.map((m) => (
-                  <td key={m} className="py-2 pr-3 text-right tabular-nums">
+                  <td key={m} className={`py-2 pr-3 text-right tabular-nums ${cardTable.cell}`}>
+                    <CellLabel>{attributionModelInfo[m].label}</CellLabel>
                     {money(totals.unattributedAmount)}
                   </td>
                 ))}
@@ -219,8 +225,8 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           Shares of attributed {basisWord}. Influenced: the deals with any touch in the channel, so those shares overlap and add up to more than 100 %.
         </p>
         <ScrollRegion label="First, influenced and last touch by channel" className="mt-4">
-          <table className="w-full min-w-[36rem] text-sm">
-            <thead>
+          <table className={`${cardTable.table} md:min-w-[36rem]`}>
+            <thead className={cardTable.head}>
               <tr className="border-b border-slate-200 text-xs text-slate-500">
                 <th scope="col" className="py-2 pr-3 text-left font-medium">Channel</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">First touch</th>
@@ -228,19 +234,26 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                 <th scope="col" className="py-2 text-right font-medium">Last touch</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className={cardTable.body}>
               {sorted.map((c) => (
-                <tr key={c.channel} className="border-b border-slate-100 last:border-0">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
+                <tr key={c.channel} className={`border-b border-slate-100 last:border-0 ${channelCard}`}>
+                  <th scope="row" className={`py-2 pr-3 text-left font-medium text-slate-800 ${cardTable.cell} ${cardTable.wide}`}>
                     {c.label}
                   </th>
-                  <td className="py-2 pr-3 text-right tabular-nums">{formatPercent(c.share.first_touch)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">
+                  <td className={`py-2 pr-3 text-right tabular-nums ${cardTable.cell}`}>
+                    <CellLabel>First touch</CellLabel>
+                    {formatPercent(c.share.first_touch)}
+                  </td>
+                  <td className={`py-2 pr-3 text-right tabular-nums ${cardTable.cell}`}>
+                    <CellLabel>Influenced</CellLabel>
                     {formatPercent(c.influenced.share)}
                     <span className="block text-xs text-slate-500">{formatCount(c.influenced.deals)} deals</span>
                     <MissingAmounts count={c.influenced} className="text-xs text-amber-800" />
                   </td>
-                  <td className="py-2 text-right tabular-nums">{formatPercent(c.share.last_touch)}</td>
+                  <td className={`py-2 text-right tabular-nums ${cardTable.cell}`}>
+                    <CellLabel>Last touch</CellLabel>
+                    {formatPercent(c.share.last_touch)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -15,6 +15,7 @@ import {
 } from "@/lib/domain/buying-group";
 import { editMapAction, type MapEditInput } from "./actions";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { CellLabel, cardTable } from "@/components/ui/card-table";
 
 export interface EditorContact {
   id: number;
@@ -29,7 +30,10 @@ export interface EditorContact {
 }
 
 const small =
-  "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500";
+  "max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500";
+/** On a phone, each role's rows are one card, and each contact's cells a small grid in it. */
+const roleCard = "max-md:mb-3 max-md:block max-md:rounded-md max-md:border max-md:border-slate-200 max-md:p-3";
+const contactLine = "max-md:grid max-md:grid-cols-2 max-md:gap-x-3 max-md:gap-y-2 max-md:border-b-0";
 const statusTone = { identified: "neutral", engaged: "brand", active: "success" } as const;
 
 /** What became of the last edit, shown next to the control that made it. */
@@ -143,9 +147,10 @@ export function MapEditor({
         {pending ? "Saving…" : saved ? `Saved: ${saved}` : ""}
       </p>
       <ScrollRegion label={label}>
-        <table className="w-full min-w-[56rem] text-sm">
+        {/* A card per role on a phone: each contact's Status and Engagement on screen, under their names. */}
+        <table className={`${cardTable.table} md:min-w-[56rem]`}>
           <caption className="sr-only">{label}</caption>
-          <thead>
+          <thead className={cardTable.head}>
             <tr className="border-b border-slate-200 text-left text-xs text-slate-500">
               <th scope="col" className="w-44 py-2 pr-3 font-medium">Role</th>
               <th scope="col" className="py-2 pr-3 font-medium">Contact</th>
@@ -155,21 +160,21 @@ export function MapEditor({
               <th scope="col" className="py-2 font-medium">Gap action</th>
             </tr>
           </thead>
-          <tbody>
-            {buyingGroupRoles.map((role) => {
-              const people = inRole(role);
-              const info = buyingGroupRoleInfo[role];
-              const header = (rows: number) => (
-                <th scope="rowgroup" rowSpan={rows} className="border-b border-slate-100 py-2 pr-3 text-left align-top font-medium text-slate-800">
-                  {info.label}
-                  <span className="block text-xs font-normal text-slate-500">{info.description}</span>
-                </th>
-              );
-              if (people.length === 0) {
-                return (
-                  <tr key={role} className="border-b border-slate-100 align-top">
+          {buyingGroupRoles.map((role) => {
+            const people = inRole(role);
+            const info = buyingGroupRoleInfo[role];
+            const header = (rows: number) => (
+              <th scope="rowgroup" rowSpan={rows} className={`border-b border-slate-100 py-2 pr-3 text-left align-top font-medium text-slate-800 ${cardTable.cell} ${cardTable.wide} max-md:border-0`}>
+                {info.label}
+                <span className="block text-xs font-normal text-slate-500">{info.description}</span>
+              </th>
+            );
+            return (
+              <tbody key={role} className={roleCard}>
+                {people.length === 0 ? (
+                  <tr className={`border-b border-slate-100 align-top ${contactLine}`}>
                     {header(1)}
-                    <td colSpan={5} className="py-2">
+                    <td colSpan={5} className={`py-2 ${cardTable.cell} ${cardTable.wide}`}>
                       <span className="mr-3 inline-flex items-center gap-1.5 text-amber-800">
                         <span aria-hidden="true">○</span> No {info.label} yet
                       </span>
@@ -179,64 +184,70 @@ export function MapEditor({
                       <SaveMark control={`assign-${role}`} feedback={feedback} />
                     </td>
                   </tr>
-                );
-              }
-              return people.map((c, i) => (
-                <tr key={c.id} className="border-b border-slate-100 align-top">
-                  {i === 0 ? header(people.length) : null}
-                  <td className="py-2 pr-3">
-                    <span className="font-medium text-slate-900">{c.name}</span>
-                    <span className="block text-xs text-slate-500">{c.title ?? "No title"}</span>
-                    {canEdit ? (
-                      <button type="button" disabled={pending} className="mt-1 text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`, `remove-${c.id}`)}>
-                        Remove from {opportunityId ? "deal" : "role"}
-                        <span className="sr-only"> ({c.name})</span>
-                      </button>
-                    ) : null}
-                    <SaveMark control={`remove-${c.id}`} feedback={feedback} />
-                    <SaveMark control={`role-${c.id}`} feedback={feedback} />
-                  </td>
-                  <td className="py-2 pr-3">
-                    {canEdit ? (
-                      <select aria-label={`Status of ${c.name}`} className={small} value={c.status} disabled={pending} onChange={(e) => save({ kind: "status", contactId: c.id, value: e.target.value as EditorContact["status"] }, `${c.name} is ${e.target.value}`, `status-${c.id}`)}>
-                        {contactStatuses.map((s) => (
-                          <option key={s} value={s}>
-                            {s[0]!.toUpperCase() + s.slice(1)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <Badge tone={statusTone[c.status]}>{c.status}</Badge>
-                    )}
-                    <SaveMark control={`status-${c.id}`} feedback={feedback} />
-                  </td>
-                  <td className="py-2 pr-3">
-                    {canEdit ? (
-                      <select aria-label={`Engagement of ${c.name}`} className={small} value={c.engagementLevel} disabled={pending} onChange={(e) => save({ kind: "engagement", contactId: c.id, value: e.target.value as EditorContact["engagementLevel"] }, `${c.name}'s engagement is ${e.target.value}`, `engagement-${c.id}`)}>
-                        {engagementLevels.map((s) => (
-                          <option key={s} value={s}>
-                            {s[0]!.toUpperCase() + s.slice(1)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      <span className="capitalize">{c.engagementLevel}</span>
-                    )}
-                    <SaveMark control={`engagement-${c.id}`} feedback={feedback} />
-                  </td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{lastTouch(c.lastTouchAt, now, darkAfterDays)}</td>
-                  <td className="py-2">
-                    {canEdit ? (
-                      <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`, `gap-${c.id}`)} />
-                    ) : (
-                      (c.gapAction ?? <span className="text-slate-500">—</span>)
-                    )}
-                    <SaveMark control={`gap-${c.id}`} feedback={feedback} />
-                  </td>
-                </tr>
-              ));
-            })}
-          </tbody>
+                ) : null}
+                {people.map((c, i) => (
+                  <tr key={c.id} className={`border-b border-slate-100 align-top ${contactLine} ${i > 0 ? "max-md:mt-3 max-md:border-t max-md:pt-3" : ""}`}>
+                    {i === 0 ? header(people.length) : null}
+                    <td className={`py-2 pr-3 ${cardTable.cell} ${cardTable.wide}`}>
+                      <span className="font-medium text-slate-900">{c.name}</span>
+                      <span className="block text-xs text-slate-500">{c.title ?? "No title"}</span>
+                      {canEdit ? (
+                        <button type="button" disabled={pending} className="mt-1 text-xs text-red-700 hover:underline disabled:opacity-50" onClick={() => save({ kind: "remove", contactId: c.id }, `${c.name} removed`, `remove-${c.id}`)}>
+                          Remove from {opportunityId ? "deal" : "role"}
+                          <span className="sr-only"> ({c.name})</span>
+                        </button>
+                      ) : null}
+                      <SaveMark control={`remove-${c.id}`} feedback={feedback} />
+                      <SaveMark control={`role-${c.id}`} feedback={feedback} />
+                    </td>
+                    <td className={`py-2 pr-3 ${cardTable.cell}`}>
+                      <CellLabel>Status</CellLabel>
+                      {canEdit ? (
+                        <select aria-label={`Status of ${c.name}`} className={`${small} max-md:w-full`} value={c.status} disabled={pending} onChange={(e) => save({ kind: "status", contactId: c.id, value: e.target.value as EditorContact["status"] }, `${c.name} is ${e.target.value}`, `status-${c.id}`)}>
+                          {contactStatuses.map((s) => (
+                            <option key={s} value={s}>
+                              {s[0]!.toUpperCase() + s.slice(1)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <Badge tone={statusTone[c.status]}>{c.status}</Badge>
+                      )}
+                      <SaveMark control={`status-${c.id}`} feedback={feedback} />
+                    </td>
+                    <td className={`py-2 pr-3 ${cardTable.cell}`}>
+                      <CellLabel>Engagement</CellLabel>
+                      {canEdit ? (
+                        <select aria-label={`Engagement of ${c.name}`} className={`${small} max-md:w-full`} value={c.engagementLevel} disabled={pending} onChange={(e) => save({ kind: "engagement", contactId: c.id, value: e.target.value as EditorContact["engagementLevel"] }, `${c.name}'s engagement is ${e.target.value}`, `engagement-${c.id}`)}>
+                          {engagementLevels.map((s) => (
+                            <option key={s} value={s}>
+                              {s[0]!.toUpperCase() + s.slice(1)}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className="capitalize">{c.engagementLevel}</span>
+                      )}
+                      <SaveMark control={`engagement-${c.id}`} feedback={feedback} />
+                    </td>
+                    <td className={`py-2 pr-3 whitespace-nowrap ${cardTable.cell} ${cardTable.wide}`}>
+                      <CellLabel>Last touch</CellLabel>
+                      {lastTouch(c.lastTouchAt, now, darkAfterDays)}
+                    </td>
+                    <td className={`py-2 ${cardTable.cell} ${cardTable.wide}`}>
+                      <CellLabel>Gap action</CellLabel>
+                      {canEdit ? (
+                        <GapActionInput key={c.gapAction ?? ""} contact={c} disabled={pending} onSave={(value) => save({ kind: "gapAction", contactId: c.id, value }, `gap action for ${c.name}`, `gap-${c.id}`)} />
+                      ) : (
+                        (c.gapAction ?? <span className="text-slate-500">—</span>)
+                      )}
+                      <SaveMark control={`gap-${c.id}`} feedback={feedback} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            );
+          })}
         </table>
       </ScrollRegion>
       {unassigned.length > 0 ? (
