@@ -181,6 +181,21 @@ describe.each(testDrivers())("signal queue and Layer 3 on %s", (driver) => {
     expect(ids(queue.respondedNoMeeting)).toEqual([8]);
   });
 
+  it("pages the waiting signals in queue order, with how many wait in all on every page", async () => {
+    const page = (n: number) => signalQueue(db, { userId: null, now: N, meetingWindowDays: 14, page: n, pageSize: 3 });
+    const [first, second, past] = await Promise.all([page(1), page(2), page(3)]);
+    expect(ids(first.waiting)).toEqual([2, 1, 6]);
+    expect(ids(second.waiting)).toEqual([3]);
+    expect(past.waiting).toEqual([]);
+    for (const q of [first, second, past]) {
+      expect(q.waitingCounts.waiting).toBe(4);
+      expect(ids(q.respondedNoMeeting)).toEqual([8]);
+    }
+    const rep = await signalQueue(db, { userId: u.riley!.id, now: N, meetingWindowDays: 14, page: 2, pageSize: 2 });
+    expect(ids(rep.waiting)).toEqual([4, 3]);
+    expect(rep.waitingCounts.waiting).toBe(4);
+  });
+
   it("computes Layer 3 over the period", async () => {
     const l3 = await layer3Aggregates(db, { ...P, now: N });
     expect(l3).toEqual({

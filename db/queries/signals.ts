@@ -20,7 +20,13 @@ import { touchContacts } from "./engagement";
 const DAY_MS = 86_400_000;
 /** A queue holds the signals of the last 30 days; older unanswered ones are history, not work. */
 export const QUEUE_DAYS = 30;
+/** The answered signals still waiting for a meeting: the most recent this many. */
 export const QUEUE_LIMIT = 50;
+/**
+ * The waiting signals come this many to a page: a queue row on a phone is a few hundred pixels
+ * high, and a page of 50 made the page some 16,000 px long.
+ */
+export const QUEUE_PAGE_SIZE = 25;
 /** "Active intent signals this week": high-intent signals received in the last 7 days. */
 export const ACTIVE_WINDOW_DAYS = 7;
 
@@ -83,7 +89,7 @@ interface QueueRowRaw extends Omit<QueueSignal, "occurredAt" | "receivedAt" | "r
   readiness: string | null;
 }
 
-function queueSelect(where: SQL, order: SQL): SQL {
+function queueSelect(where: SQL, order: SQL, { limit = QUEUE_LIMIT, offset = 0 }: { limit?: number; offset?: number } = {}): SQL {
   return sql`
     select s.id, s.type, t.label as "typeLabel", s.tier, t.response_playbook as playbook,
       s.account_id as "accountId", a.name as "accountName",
@@ -106,7 +112,7 @@ function queueSelect(where: SQL, order: SQL): SQL {
     ) sc on true
     where ${where}
     order by ${order}
-    limit ${QUEUE_LIMIT}`;
+    limit ${limit} offset ${offset}`;
 }
 
 function queueSignal(r: QueueRowRaw): QueueSignal {
@@ -135,11 +141,11 @@ function queueSignal(r: QueueRowRaw): QueueSignal {
 }
 
 export interface SignalQueue {
-  /** Waiting for a first response. */
+  /** Waiting for a first response: one page of them. */
   waiting: QueueSignal[];
   /** Answered within the meeting window, no meeting booked yet. */
   respondedNoMeeting: QueueSignal[];
-  /** All that wait (the list above shows the first QUEUE_LIMIT), and how many of them are past their SLA. */
+  /** All that wait (the list above is one page of them), and how many of them are past their SLA. */
   waitingCounts: { waiting: number; overdue: number };
 }
 
@@ -148,7 +154,8 @@ export interface SignalQueue {
  * `userId: null`, which holds the immediate-handoff and co-engagement tracks only): received in the
  * last 30 days with no response yet, handoffs the score just crossed into first (soonest due first),
  * then high intent newest first, then the rest newest first; and, apart, those answered within the
- * meeting window that have no meeting yet.
+ * meeting window that have no meeting yet. The waiting signals come a page at a time (`page` from 1),
+ * with how many wait in all.
  */
 /** Whose queue: one rep's (their person-worked tracks and any high intent), or every rep's handoffs for an admin. */
 function queueOwner(userId: number | null): SQL {
@@ -172,11 +179,15 @@ export async function waitingSignalCounts(db: Database, { userId, now }: { userI
   return row ?? { waiting: 0, overdue: 0 };
 }
 
-export async function signalQueue(db: Database, { userId, now, meetingWindowDays }: { userId: number | null; now: Date; meetingWindowDays: number }): Promise<SignalQueue> {
+export async function signalQueue(
+  db: Database,
+  { userId, now, meetingWindowDays, page = 1, pageSize = QUEUE_PAGE_SIZE }: { userId: number | null; now: Date; meetingWindowDays: number; page?: number; pageSize?: number },
+): Promise<SignalQueue> {
   const owner = queueOwner(userId);
   const waiting = queueSelect(
     waitingWhere(userId, now),
     sql`s.crossed_into_handoff desc, case when s.crossed_into_handoff then s.response_due_at end asc nulls last, (s.tier = 'high') desc, s.received_at desc, s.id desc`,
+    { limit: pageSize, offset: (page - 1) * pageSize },
   );
   const responded = queueSelect(
     sql`${owner} and s.first_response_at >= ${iso(new Date(now.getTime() - meetingWindowDays * DAY_MS))}::timestamptz and s.meeting_booked_at is null`,

@@ -3,7 +3,7 @@
  * the parameter, and written back for links.
  */
 import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
-import { single, type Params, type RequestError } from "@/lib/velocity/request";
+import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
 
 export const ACCOUNTS_PER_PAGE = 50;
 
@@ -39,15 +39,6 @@ export interface AccountListRequest {
 const intentBands: readonly IntentBand[] = ["active", "some", "none"];
 const championFilters: readonly ChampionFilter[] = ["known", "none"];
 
-function wholeNumber(params: Params, name: string, min: number, max: number): number | undefined | RequestError {
-  const text = single(params, name);
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) return { parameter: name, error: `${name} must be a whole number from ${min} to ${max}; got "${text}".` };
-  return Number(text);
-}
-
-const isError = (v: unknown): v is RequestError => typeof v === "object" && v !== null && "parameter" in v;
-
 export function parseAccountList(params: Params): { ok: true; request: AccountListRequest } | ({ ok: false } & RequestError) {
   const filters: AccountFilters = {};
   const tier = single(params, "tier");
@@ -66,11 +57,12 @@ export function parseAccountList(params: Params): { ok: true; request: AccountLi
     filters.champion = champion as ChampionFilter;
   }
   if (single(params, "differs") === "1") filters.differs = true;
-  const owner = wholeNumber(params, "owner", 1, 2 ** 31 - 1);
-  const fit = wholeNumber(params, "fit", 0, 100);
-  const coverage = wholeNumber(params, "coverage", 0, 5);
-  const page = wholeNumber(params, "page", 1, 100_000);
-  for (const value of [owner, fit, coverage, page]) if (isError(value)) return { ok: false, ...value };
+  const owner = wholeNumberParam(params, "owner", 1, 2 ** 31 - 1);
+  const fit = wholeNumberParam(params, "fit", 0, 100);
+  const coverage = wholeNumberParam(params, "coverage", 0, 5);
+  for (const value of [owner, fit, coverage]) if (isRequestError(value)) return { ok: false, ...value };
+  const page = parsePage(params);
+  if (!page.ok) return page;
   if (owner !== undefined) filters.ownerId = owner as number;
   if (fit !== undefined) filters.minFit = fit as number;
   if (coverage !== undefined) filters.minCoverage = coverage as number;
@@ -82,7 +74,7 @@ export function parseAccountList(params: Params): { ok: true; request: AccountLi
   if (dir !== undefined && dir !== "asc" && dir !== "desc") return { ok: false, parameter: "dir", error: `dir must be asc or desc; got "${dir}".` };
   // Names, owners and tiers read A→Z; the measures read highest first.
   const descending = dir ? dir === "desc" : !["name", "owner", "tier"].includes(sort);
-  return { ok: true, request: { filters, sort: sort as AccountSort, descending, page: (page as number | undefined) ?? 1 } };
+  return { ok: true, request: { filters, sort: sort as AccountSort, descending, page: page.page } };
 }
 
 export function accountListParams(request: AccountListRequest, changes: Partial<AccountListRequest> = {}): URLSearchParams {

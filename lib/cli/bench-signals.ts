@@ -32,7 +32,7 @@ export async function timeSignalPages(db: Database, asOf: Date, runs: number): P
   if (!rep) throw new Error("The demo rep is missing.");
   const [{ timeZone }, scoring, signals] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "scoring"), getSetting(db, "signals")]);
   const layer3 = await percentiles(() => buildLayer3(db, parsed.request, asOf), runs);
-  const queue = await percentiles(() => Promise.all([queueFor(db, rep, asOf), signalFeed(db)]), runs);
+  const queue = await percentiles(() => Promise.all([queueFor(db, rep, { now: asOf }), signalFeed(db)]), runs);
   const calibration = await percentiles(
     () => calibrationBacktest(db, { from: addDays(today, -365), to: today, timeZone, weights: scoring.weights, threshold: scoring.calibrationThreshold }),
     runs,

@@ -4,7 +4,11 @@ import type { QueueSignal, SignalQueue } from "@/db/queries/signals";
 type Iso<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 export type QueueItem = Iso<QueueSignal>;
 export interface QueueJson {
+  /** One page of the signals waiting for a first response. */
   waiting: QueueItem[];
+  /** The page it is (from 1) and how many a page holds; waitingCounts counts every page. */
+  page: number;
+  pageSize: number;
   respondedNoMeeting: QueueItem[];
   waitingCounts: { waiting: number; overdue: number };
 }
@@ -22,6 +26,6 @@ export function queueItem(s: QueueSignal): QueueItem {
   };
 }
 
-export function queueJson(queue: SignalQueue): QueueJson {
-  return { waiting: queue.waiting.map(queueItem), respondedNoMeeting: queue.respondedNoMeeting.map(queueItem), waitingCounts: queue.waitingCounts };
+export function queueJson(queue: SignalQueue, { page, pageSize }: { page: number; pageSize: number }): QueueJson {
+  return { waiting: queue.waiting.map(queueItem), page, pageSize, respondedNoMeeting: queue.respondedNoMeeting.map(queueItem), waitingCounts: queue.waitingCounts };
 }

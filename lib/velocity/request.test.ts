@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseVelocityRequest, velocityRequestParams } from "./request";
+import { parsePage, parseVelocityRequest, velocityRequestParams } from "./request";
 
 const today = "2026-11-24";
 
@@ -25,5 +25,20 @@ describe("velocity request", () => {
     expect(parseVelocityRequest({ from: "2026-09-30", to: "2026-07-01" }, today)).toMatchObject({ ok: false, parameter: "period" });
     expect(parseVelocityRequest({ period: "custom", to: "2026-07-01" }, today)).toMatchObject({ ok: false, parameter: "from" });
     expect(parseVelocityRequest({ owner: "rep@example.com" }, today)).toMatchObject({ ok: false, parameter: "owner" });
+  });
+});
+
+describe("page of a paged list", () => {
+  it("is the first when absent or blank, and the number given otherwise", () => {
+    expect(parsePage({})).toEqual({ ok: true, page: 1 });
+    expect(parsePage({ page: " " })).toEqual({ ok: true, page: 1 });
+    expect(parsePage({ page: "3" })).toEqual({ ok: true, page: 3 });
+    expect(parsePage({ page: ["2", "5"] })).toEqual({ ok: true, page: 2 });
+  });
+
+  it("refuses what is not a whole number from 1, naming the parameter", () => {
+    for (const bad of ["0", "-1", "2.5", "two", "100001"]) {
+      expect(parsePage({ page: bad })).toEqual({ ok: false, parameter: "page", error: `page must be a whole number from 1 to 100000; got "${bad}".` });
+    }
   });
 });

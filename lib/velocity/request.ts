@@ -25,6 +25,22 @@ export function single(params: Params, name: string): string | undefined {
   return text === undefined || text.trim() === "" ? undefined : text.trim();
 }
 
+/** A whole-number parameter from min to max; undefined when absent, an error naming it when not such a number. */
+export function wholeNumberParam(params: Params, name: string, min: number, max: number): number | undefined | RequestError {
+  const text = single(params, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) return { parameter: name, error: `${name} must be a whole number from ${min} to ${max}; got "${text}".` };
+  return Number(text);
+}
+
+export const isRequestError = (v: unknown): v is RequestError => typeof v === "object" && v !== null && "parameter" in v;
+
+/** The page of a paged list (page=, counted from 1); the first when absent. */
+export function parsePage(params: Params): { ok: true; page: number } | ({ ok: false } & RequestError) {
+  const page = wholeNumberParam(params, "page", 1, 100_000);
+  return isRequestError(page) ? { ok: false, ...page } : { ok: true, page: page ?? 1 };
+}
+
 export const DEFAULT_PRESET: PeriodPreset = "this_quarter";
 
 /** Reads period (preset, or from/to for a custom range) and the segment, source and owner filters. */

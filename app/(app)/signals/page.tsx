@@ -10,7 +10,7 @@ import { formatPeriod } from "@/lib/format";
 import { periodPresetLabels, todayIn } from "@/lib/metrics/period";
 import { buildLayer3 } from "@/lib/signals/layer3";
 import { queueFor } from "@/lib/signals/queue-view";
-import { parsePeriodRequest } from "@/lib/velocity/request";
+import { parsePage, parsePeriodRequest } from "@/lib/velocity/request";
 import { LiveFeed } from "./feed";
 import { formatFeedCursor } from "@/lib/signals/feed-cursor";
 import { AbmMeasures, Layer3Tiles, ScoreBands } from "./layer3";
@@ -24,6 +24,7 @@ export default guardedPage("signals:view", async function SignalsPage({ user, se
   const db = getDb();
   const { timeZone } = await getSetting(db, "organisation");
   const parsed = parsePeriodRequest(params, todayIn(timeZone));
+  const queuePage = parsePage(params);
   const works = can(user.role, "signals:respond");
   const header = (
     <>
@@ -38,17 +39,18 @@ export default guardedPage("signals:view", async function SignalsPage({ user, se
       <SignalsNav current="/signals" />
     </>
   );
-  if (!parsed.ok) {
+  if (!parsed.ok || !queuePage.ok) {
+    const problem = !parsed.ok ? parsed : (queuePage as Extract<typeof queuePage, { ok: false }>);
     return (
       <>
         {header}
-        <InvalidLink parameter={parsed.parameter} error={parsed.error} href="/signals" />
+        <InvalidLink parameter={problem.parameter} error={problem.error} href="/signals" />
       </>
     );
   }
   const { request } = parsed;
   const now = new Date();
-  const [view, feed, queue] = await Promise.all([buildLayer3(db, request, now), signalFeed(db, { limit: 20 }), works ? queueFor(db, user, now) : null]);
+  const [view, feed, queue] = await Promise.all([buildLayer3(db, request, now), signalFeed(db, { limit: 20 }), works ? queueFor(db, user, { page: queuePage.page, now }) : null]);
 
   return (
     <>

@@ -2,8 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge } from "@/components/ui/card";
+import { Pager } from "@/components/ui/pager";
 import { tierLabels } from "@/lib/domain/signal-types";
 import { trackInfo } from "@/lib/domain/routing-tracks";
 import { formatCount, formatDecimal } from "@/lib/format";
@@ -13,16 +15,27 @@ import type { QueueItem, QueueJson } from "@/lib/signals/queue-json";
 import { bookMeetingAction, respondToSignalAction } from "./actions";
 import { getJson, PollError } from "./polling";
 
-const QUEUE_KEY = ["signal-queue"];
+type QueueKey = readonly ["signal-queue", number];
 /** How often the queue asks for new signals: a new one shows within seconds. */
 const POLL_MS = 4000;
 
-const fetchQueue = () => getJson<QueueJson>("/signals/queue");
-
-/** The signals waiting for this rep (an admin: for any rep), refreshed every few seconds. */
+/**
+ * The signals waiting for this rep (an admin: for any rep), a page at a time (page= in the link,
+ * beside the page's other parameters), refreshed every few seconds.
+ */
 export function SignalQueue({ initial, everyone }: { initial: QueueJson; everyone: boolean }) {
-  const { data, error } = useQuery({ queryKey: QUEUE_KEY, queryFn: fetchQueue, initialData: initial, staleTime: 0, refetchInterval: POLL_MS });
+  const { page, pageSize } = initial;
+  const queueKey: QueueKey = ["signal-queue", page];
+  const { data, error } = useQuery({ queryKey: queueKey, queryFn: () => getJson<QueueJson>(`/signals/queue?page=${page}`), initialData: initial, staleTime: 0, refetchInterval: POLL_MS });
   const now = useNow();
+  const params = useSearchParams();
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams(params.toString());
+    if (n > 1) next.set("page", String(n));
+    else next.delete("page");
+    const query = next.toString();
+    return `/signals${query ? `?${query}` : ""}#queue-heading`;
+  };
   return (
     <section aria-labelledby="queue-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -47,23 +60,31 @@ export function SignalQueue({ initial, everyone }: { initial: QueueJson; everyon
         </p>
       </div>
       <PollError what="queue" error={error} />
-      {data.waiting.length === 0 ? (
+      {data.waitingCounts.waiting === 0 ? (
         <p className="mt-4 rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600" data-testid="queue-empty">
           Nothing waiting: new high-intent signals appear here within seconds.
+        </p>
+      ) : data.waiting.length === 0 ? (
+        <p className="mt-4 rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">
+          This page is past the last waiting signal.{" "}
+          <Link href={pageHref(1)} className="font-medium text-brand-700 underline">
+            Go to the first page
+          </Link>
         </p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100" data-testid="signal-queue">
           {data.waiting.map((item) => (
-            <QueueRow key={item.id} item={item} now={now} showOwner={everyone} />
+            <QueueRow key={item.id} item={item} now={now} showOwner={everyone} queueKey={queueKey} />
           ))}
         </ul>
       )}
+      <Pager label="Queue pages" page={page} pageSize={pageSize} total={data.waitingCounts.waiting} noun="waiting" href={pageHref} />
       {data.respondedNoMeeting.length > 0 ? (
         <details className="mt-4 border-t border-slate-100 pt-3">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">Responded, no meeting yet ({data.respondedNoMeeting.length})</summary>
           <ul className="mt-2 divide-y divide-slate-100" data-testid="responded-queue">
             {data.respondedNoMeeting.map((item) => (
-              <QueueRow key={item.id} item={item} now={now} showOwner={everyone} />
+              <QueueRow key={item.id} item={item} now={now} showOwner={everyone} queueKey={queueKey} />
             ))}
           </ul>
         </details>
@@ -88,7 +109,7 @@ function Countdown({ item, now }: { item: QueueItem; now: number | null }) {
   );
 }
 
-function QueueRow({ item, now, showOwner }: { item: QueueItem; now: number | null; showOwner: boolean }) {
+function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: number | null; showOwner: boolean; queueKey: QueueKey }) {
   const client = useQueryClient();
   const [pending, start] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
@@ -101,7 +122,7 @@ function QueueRow({ item, now, showOwner }: { item: QueueItem; now: number | nul
         return;
       }
       // Move the row at once; the next poll brings the server's view.
-      client.setQueryData<QueueJson>(QUEUE_KEY, (q) => {
+      client.setQueryData<QueueJson>(queueKey, (q) => {
         if (!q) return q;
         const waiting = q.waiting.filter((s) => s.id !== item.id);
         const rest = q.respondedNoMeeting.filter((s) => s.id !== item.id);
@@ -109,9 +130,10 @@ function QueueRow({ item, now, showOwner }: { item: QueueItem; now: number | nul
         const left = waiting.length < q.waiting.length;
         const wasOverdue = left && item.responseDueAt !== null && new Date(item.responseDueAt) < new Date();
         const waitingCounts = { waiting: q.waitingCounts.waiting - (left ? 1 : 0), overdue: q.waitingCounts.overdue - (wasOverdue ? 1 : 0) };
-        return { waiting, respondedNoMeeting, waitingCounts };
+        return { ...q, waiting, respondedNoMeeting, waitingCounts };
       });
-      void client.invalidateQueries({ queryKey: QUEUE_KEY });
+      // Every page moves up by one; the next poll of each brings the server's view.
+      void client.invalidateQueries({ queryKey: ["signal-queue"] });
     });
   const who = item.contact ? item.contact.name : "No contact known";
   return (
