@@ -56,7 +56,7 @@ export function SignalQueue({ initial, everyone }: { initial: QueueJson; everyon
               .
             </>
           ) : null}
-          {data.waiting.length < data.waitingCounts.waiting ? ` The ${formatCount(data.waiting.length)} most urgent are listed.` : null}
+          {data.waitingCounts.waiting > pageSize ? " Most urgent first, a page at a time." : null}
         </p>
       </div>
       <PollError what="queue" error={error} />
