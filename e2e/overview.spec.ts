@@ -56,6 +56,13 @@ test.describe("Overview: what each role acts on this week", () => {
     expect(wholeNumber(stalled)).toBeGreaterThan(0);
     await expect(page.getByTestId("breach-owner")).toContainText("Only those owned by you");
     expect(await openBreaches(page)).toBe(wholeNumber(stalled));
+    // The owner stays in the state links; "everyone's" drops it; a bad owner is named.
+    await expect(page.getByRole("navigation", { name: "State" }).getByRole("link", { name: /^Archived/ })).toHaveAttribute("href", /owner=\d+/);
+    await page.getByRole("link", { name: "Show everyone's" }).click();
+    await expect(page.getByTestId("breach-owner")).toHaveCount(0);
+    expect(await openBreaches(page)).toBeGreaterThanOrEqual(wholeNumber(stalled));
+    await page.goto("/funnel/breaches?kind=opportunity&owner=abc");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText('owner must be a user\'s id, a whole number from 1; got "abc".');
   });
 
   test("an executive sees velocity, win rate, open pipeline and the bottleneck, as the pages show them", async ({ page }) => {
