@@ -104,6 +104,11 @@ for (const { role, email } of users) {
           found.push(...(await violations(page, `dark ${url}`, colourRules)));
 
           await page.setViewportSize(phone);
+          // Charts follow their container's width a moment after a resize (a ResizeObserver): the
+          // page is measured once it has settled, or after 5 s.
+          await page
+            .waitForFunction(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth, null, { timeout: 5_000 })
+            .catch(() => undefined);
           const overflow = await page.evaluate(() => {
             const root = document.scrollingElement!;
             if (root.scrollWidth <= root.clientWidth) return null;

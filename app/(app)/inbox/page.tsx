@@ -44,7 +44,7 @@ export default guardedPage("notifications:read", async function InboxPage({ user
               <li key={n.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between" data-testid="inbox-item" data-unread={n.readAt === null ? "true" : "false"}>
                 <div className="min-w-0">
                   <p className={`text-sm ${n.readAt === null ? "font-semibold text-slate-900" : "text-slate-700"}`}>
-                    {n.readAt === null ? <span className="mr-1.5 inline-block size-2 rounded-full bg-indigo-600 align-middle" aria-label="Unread" /> : null}
+                    {n.readAt === null ? <span className="mr-1.5 inline-block size-2 rounded-full bg-indigo-600 align-middle" role="img" aria-label="Unread" /> : null}
                     {n.title}
                   </p>
                   <p className="mt-0.5 text-sm break-words text-slate-600">{n.body}</p>
