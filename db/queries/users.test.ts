@@ -5,7 +5,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import { hashPassword } from "@/lib/auth/password";
 import { sessionUser } from "@/lib/auth/session-user";
 import { ConflictError } from "@/lib/errors";
-import { authenticate, createUser, endSessions, findUserById, listUsers, updateUser } from "./users";
+import { authenticate, countActiveUsers, createUser, endSessions, findUserById, listUsers, updateUser } from "./users";
 
 describe.each(testDrivers())("users on %s", (driver) => {
   let t: TestDatabase;
@@ -137,9 +137,13 @@ describe.each(testDrivers())("users on %s", (driver) => {
   it("refuses a deactivated user", async () => {
     const admin = await createUser(t.handle.db, { email: "root@example.com", name: "Root", role: "admin", passwordHash: hash }, null);
     const user = await createUser(t.handle.db, { email: "gone@example.com", name: "Gone", role: "sales", passwordHash: hash }, admin.id);
+    const active = await countActiveUsers(t.handle.db);
     await updateUser(t.handle.db, { userId: user.id, expectedVersion: user.version, change: { field: "active", value: false } }, admin.id);
     const r = await authenticate(t.handle.db, { email: user.email, password: "correct horse battery", address: A });
     expect(r).toEqual({ ok: false, reason: "deactivated" });
+    // The overview's count, in SQL: the deactivated one is no longer counted, and is no admin.
+    expect(await countActiveUsers(t.handle.db)).toBe(active - 1);
+    expect(await countActiveUsers(t.handle.db, "admin")).toBe((await listUsers(t.handle.db)).filter((u) => u.active && u.role === "admin").length);
   });
 
   it("ends every copy of a session at sign-out; a second copy signing out ends nothing more", async () => {

@@ -231,10 +231,15 @@ export async function updateUser(
   return result;
 }
 
-export async function countActiveAdmins(db: Database): Promise<number> {
+/** Users who may sign in, of one role or of any. */
+export async function countActiveUsers(db: Database, role?: UserRole): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.active, true)));
+    .where(and(eq(users.active, true), role === undefined ? undefined : eq(users.role, role)));
   return row?.n ?? 0;
+}
+
+export function countActiveAdmins(db: Database): Promise<number> {
+  return countActiveUsers(db, "admin");
 }

@@ -7,7 +7,7 @@ import { listAnswers, unansweredDemoRequests } from "@/db/queries/answers";
 import { breachCounts, type BreachKind } from "@/db/queries/breaches";
 import { getSetting } from "@/db/queries/settings";
 import { waitingSignalCounts } from "@/db/queries/signals";
-import { listUsers } from "@/db/queries/users";
+import { countActiveUsers } from "@/db/queries/users";
 import { workspaceSummary } from "@/db/queries/workspace";
 import { can } from "@/lib/auth/permissions";
 import type { UserRole } from "@/lib/domain/roles";
@@ -75,7 +75,7 @@ async function overviewFacts(db: Database, role: UserRole, userId: number): Prom
     mqlsThisWeek: () => funnelFacts(db, "this_week", "flow"),
     answersToReview: async () => ({ answersToReview: (await listAnswers(db, { review: true })).total }),
     demoRequestsWaiting: async () => ({ demoRequestsWaiting: (await unansweredDemoRequests(db, { limit: 1 })).total }),
-    activeUsers: async () => ({ activeUsers: (await listUsers(db)).filter((u) => u.active).length }),
+    activeUsers: async () => ({ activeUsers: await countActiveUsers(db) }),
   };
   const parts = await Promise.all([...needed].flatMap((fact) => (loaders[fact] ? [loaders[fact]()] : [])));
   return Object.assign({}, ...parts) as Facts;
