@@ -6,6 +6,8 @@ export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
 export const e2eDataDir = path.join(root, ".data", "e2e-pglite");
 const postgresUrl = process.env.E2E_DATABASE_URL || undefined;
 
+const pgliteUse = { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort}` };
+
 /** The app as users start it (npm start), on its own database. */
 function server(port: number, env: Record<string, string>) {
   return {
@@ -21,11 +23,22 @@ function server(port: number, env: Record<string, string>) {
   };
 }
 
+/**
+ * Three groups on the embedded database, so the run fits CI's time on two CPUs:
+ * - "pglite": the journeys that change data, one at a time;
+ * - "pglite-checks": the page-by-page checks (access, accessibility, navigation, headers, 404s), which
+ *   change nothing a journey reads, alongside them in a second worker;
+ * - "pglite-sessions": signing out and changing demo users' roles end those users' sessions everywhere,
+ *   so these run last, alone.
+ */
+const checks = /(access|accessibility|navigation|not-found|security-headers)\.spec\.ts/;
+const sessions = /(sign-in|admin-users)\.spec\.ts/;
+
 export default defineConfig({
   testDir: path.join(root, "e2e"),
   outputDir: path.join(root, "test-results", "playwright"),
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -38,11 +51,23 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "pglite", use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort}` } },
+    { name: "pglite", testIgnore: [checks, sessions], workers: 1, use: pgliteUse },
+    { name: "pglite-checks", testMatch: checks, workers: 1, use: pgliteUse },
+    { name: "pglite-sessions", testMatch: sessions, workers: 1, dependencies: ["pglite", "pglite-checks"], use: pgliteUse },
     // The same app on PostgreSQL (npm test sets E2E_DATABASE_URL to a fresh database when DATABASE_URL is set):
-    // signing in and the access matrix.
+    // signing in, sessions ending, and the guard on the menu and the server actions. The page-by-page
+    // matrix runs on the embedded database only: it checks the guard, whose one query (the session's
+    // version) the sign-in tests already check here.
     ...(postgresUrl
-      ? [{ name: "postgres", testMatch: /(sign-in|access)\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort + 1}` } }]
+      ? [
+          {
+            name: "postgres",
+            testMatch: /(sign-in|access)\.spec\.ts/,
+            grepInvert: /every page: refused roles/,
+            workers: 1,
+            use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${e2ePort + 1}` },
+          },
+        ]
       : []),
   ],
   webServer: [

@@ -5,7 +5,7 @@ import { decode, encode } from "next-auth/jwt";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { navItems } from "@/lib/navigation";
 import { appPages, serverActions, sessionRoutes } from "./access-matrix";
-import { menuLabels, signIn } from "./fixtures";
+import { menuLabels, signIn, signInAs } from "./fixtures";
 
 /**
  * Access, tried as an attacker would: for every page, route handler and server action the code
@@ -28,7 +28,7 @@ interface Caller {
 async function signedIn(browser: Browser, role: Role): Promise<Caller & { close(): Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, roles[role]);
+  await signInAs(page, roles[role]);
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   return { name: role, request: context.request, cookie, close: () => context.close() };
 }
@@ -259,7 +259,7 @@ test.describe("access control", () => {
     // Record the requests the admin's browser sends for two admin actions.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signIn(admin, "admin@example.com");
+    await signInAs(admin, "admin@example.com");
     await admin.goto("/admin/users");
     const recorded: Request[] = [];
     admin.on("request", (r) => {
@@ -281,7 +281,7 @@ test.describe("access control", () => {
     // Replay them as a sales rep, with the rep's session and a fresh email so a write would show.
     const repContext = await browser.newContext();
     const rep = await repContext.newPage();
-    await signIn(rep, "rep@example.com");
+    await signInAs(rep, "rep@example.com");
     for (const request of recorded) {
       const body = request.postDataBuffer()!.toString("latin1").replace("recorded@example.com", "intruder@example.com");
       const response = await rep.request.post(request.url(), {

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signIn, signInAs } from "./fixtures";
 
 async function darkSocialFigures(page: Page) {
   await page.goto("/attribution/dark-social?period=this_quarter");
@@ -80,7 +80,7 @@ test.describe("self-reported answers", () => {
   });
 
   test("a marketer is warned about a rule that matches nothing, previews what a change would re-map, and saves it", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/attribution/answers/rules");
     await expect(page.getByText(/These are the saved rules\./)).toBeVisible();
     await page.getByRole("button", { name: "Add a rule" }).click();
@@ -100,7 +100,7 @@ test.describe("self-reported answers", () => {
 
   test("a sales user reads the answers but cannot enter one, even by a direct POST", async ({ page, browser }) => {
     // The marketer's save, recorded to be replayed with the rep's session.
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/attribution/answers");
     const recorded: Request[] = [];
     page.on("request", (r) => {
@@ -119,7 +119,7 @@ test.describe("self-reported answers", () => {
 
     const rep = await browser.newContext({ baseURL: new URL(page.url()).origin });
     const repPage = await rep.newPage();
-    await signIn(repPage, "rep@example.com");
+    await signInAs(repPage, "rep@example.com");
     await repPage.goto("/attribution/answers");
     await expect(repPage.getByRole("heading", { level: 1, name: "Self-reported answers" })).toBeVisible();
     await expect(repPage.getByRole("heading", { name: "Add answers" })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, followNavLink, signIn } from "./fixtures";
+import { createApiKey, followNavLink, signIn, signInAs } from "./fixtures";
 
 test.describe("attribution", () => {
   test("a marketer compares the models, switches to revenue, and the link keeps the choice", async ({ page }) => {
@@ -28,7 +28,7 @@ test.describe("attribution", () => {
   });
 
   test("a machine client reads the same credit, to the cent, and gets a 400 for an unknown model", async ({ page, request }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     const key = await createApiKey(page, "Attribution client");
     const auth = { authorization: `Bearer ${key}` };
 

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 
 test.describe("SLA breaches", () => {
   test("an admin dismisses an open breach with a reason, and it leaves the open list", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/funnel/breaches?kind=mql&state=open");
     await expect(page.getByRole("heading", { level: 1, name: "SLA breaches" })).toBeVisible();
     const openTab = page.getByRole("navigation", { name: "State" }).getByRole("link", { name: /^Open/ });
@@ -32,7 +32,7 @@ test.describe("SLA breaches", () => {
   });
 
   test("old breaches are archived, not open, and a marketer sees them without a Dismiss button", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/funnel/breaches?kind=mql&state=archived");
     await expect(page.getByRole("heading", { level: 2, name: /^Archived/ })).toBeVisible();
     await expect(page.getByTestId("breach").first()).toContainText("overdue");
@@ -49,7 +49,7 @@ test.describe("SLA breaches", () => {
   });
 
   test("a link with an unknown state is named", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/funnel/breaches?state=closed");
     await expect(page.getByRole("main").getByRole("alert")).toContainText("state must be open, archived, dismissed");
   });

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 
 /** The candidate panel once its figures are for weights containing `fragment` (the preview has caught up). */
 async function candidateFor(page: Page, fragment: string) {
@@ -10,7 +10,7 @@ async function candidateFor(page: Page, fragment: string) {
 
 test.describe("scoring and calibration", () => {
   test("a marketer sees what other weights would change before saving them, then saves", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/signals/calibration");
     await expect(page.getByRole("heading", { level: 1, name: "Scoring and calibration" })).toBeVisible();
     // From whatever is saved (30 / 40 / 30 on a fresh demo): intent 40 % → 60 %, fit down by as much.
@@ -62,7 +62,7 @@ test.describe("scoring and calibration", () => {
   });
 
   test("a rep reads the scoring but cannot change it, even by replaying a save", async ({ page, browser }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/signals/calibration");
     const recorded: Request[] = [];
     page.on("request", (r) => {
@@ -78,7 +78,7 @@ test.describe("scoring and calibration", () => {
 
     const rep = await browser.newContext({ baseURL: new URL(page.url()).origin });
     const repPage = await rep.newPage();
-    await signIn(repPage, "rep@example.com");
+    await signInAs(repPage, "rep@example.com");
     await repPage.goto("/signals/calibration");
     await expect(repPage.getByRole("heading", { level: 1, name: "Scoring and calibration" })).toBeVisible();
     await expect(repPage.getByTestId("saved-settings")).toContainText(`Threshold${threshold}`);
@@ -99,7 +99,7 @@ test.describe("scoring and calibration", () => {
   });
 
   test("a marketer changes a signal type's points in the taxonomy", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/signals/taxonomy");
     await expect(page.getByRole("heading", { level: 1, name: "Signal taxonomy" })).toBeVisible();
     const high = page.getByTestId("taxonomy-high");

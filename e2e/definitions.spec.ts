@@ -1,10 +1,10 @@
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
-import { followNavLink, signIn } from "./fixtures";
+import { followNavLink, signIn, signInAs } from "./fixtures";
 
 /** A signed-in page on /definitions, in its own browser context. */
 async function openAs(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
+  await signInAs(page, email);
   await page.goto("/definitions");
   await expect(page.getByRole("heading", { level: 1, name: "Funnel definitions and SLAs" })).toBeVisible();
   return page;
@@ -141,7 +141,7 @@ test.describe("shared funnel definitions", () => {
   });
 
   test("bad input is named field by field and saves nothing", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/definitions");
     const { card, submit, version } = await openProposal(page, "mql");
     const definition = card.getByLabel("Definition", { exact: true });

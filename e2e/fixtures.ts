@@ -21,9 +21,22 @@ export async function fillSignIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in through the sign-in page, as a person does, and waits for the landing page. */
 export async function signIn(page: Page, email: string, password = demoPassword) {
   await fillSignIn(page, email, password);
   await expect(page).not.toHaveURL(/\/sign-in/);
+}
+
+/**
+ * Signs in by posting the credentials to the sign-in endpoint, without rendering the sign-in and
+ * landing pages: for a test about something else, which opens its own page next.
+ */
+export async function signInAs(page: Page, email: string, password = demoPassword) {
+  const { csrfToken } = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password }, maxRedirects: 0 });
+  expect(response.headers()["location"] ?? "", `signing in as ${email}`).not.toMatch(/error|sign-in/);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith("session-token")), `signing in as ${email}`).toBe(true);
 }
 
 export type ApiKeyScope = "metrics:read" | "signals:write";

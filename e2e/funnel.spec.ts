@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { followNavLink, signIn } from "./fixtures";
+import { followNavLink, signIn, signInAs } from "./fixtures";
 
 test.describe("funnel", () => {
   test("a marketer reads the funnel, switches to flow mode and filters by source", async ({ page }) => {
@@ -45,7 +45,7 @@ test.describe("funnel", () => {
   });
 
   test("an admin gives a stage more days before its change is due, and the overdue deals on /funnel follow", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/funnel");
     await expect(page.getByTestId("sla-opportunity")).toContainText("Update stage within 48 hours");
     const overdue = async () => Number((await page.getByTestId("breaches-opportunity").getByRole("heading").textContent())!.replace(/[^0-9]/g, ""));
@@ -75,7 +75,7 @@ test.describe("funnel", () => {
   });
 
   test("a bad mode in a link is named", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/funnel?mode=sideways");
     await expect(page.getByRole("main").getByRole("alert")).toContainText("mode must be cohort or flow");
   });

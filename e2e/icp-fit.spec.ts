@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { chooseFile, signIn } from "./fixtures";
+import { chooseFile, signInAs } from "./fixtures";
 
 /**
  * A HubSpot companies export whose industries are written five ways. The fits below are the demo
@@ -34,7 +34,7 @@ async function expectRow(page: Page, name: string, { industry, fit, band, sugges
 
 test.describe("ICP fit", () => {
   test("an admin imports companies with industries in mixed spellings, maps them, and sees fit and suggested tiers on /accounts", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
 
     await page.goto("/import");
     await chooseFile(page, { name: "hubspot-companies.csv", mimeType: "text/csv", buffer: Buffer.from(companies) });

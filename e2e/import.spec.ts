@@ -1,13 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { chooseFile, signIn } from "./fixtures";
+import { chooseFile, signIn, signInAs } from "./fixtures";
 
 const hubspotExport = path.join(import.meta.dirname, "files/hubspot-deals.csv");
 
 test.describe("import", () => {
   test("an admin imports a HubSpot export, fixes a stage mapping, reads the error report, commits, sees velocity change and rolls back", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     const october = "/velocity?from=2026-10-01&to=2026-10-31";
     await page.goto(october);
     const qualified = page.getByTestId("lever-qualifiedOpportunities");
@@ -96,7 +96,7 @@ test.describe("import", () => {
   });
 
   test("a file that is not UTF-8 is refused with a message that says what to do", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/import");
     // "Name\nMüller\n" saved as Latin-1.
     await chooseFile(page, { name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x0a]) });

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { openOwnAccountWithContact, signIn } from "./fixtures";
+import { openOwnAccountWithContact, signInAs } from "./fixtures";
 
 test.describe("buying-group map edits", () => {
   test("a save says so visibly next to the control, and Enter in a gap action saves once", async ({ page }) => {
-    await signIn(page, "rep@example.com");
+    await signInAs(page, "rep@example.com");
     const name = await openOwnAccountWithContact(page);
     const map = page.getByRole("region", { name: "Buying-group map" });
 

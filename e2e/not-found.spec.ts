@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, signInAs } from "./fixtures";
 
 /** An unknown or malformed id names no record: pages and route handlers answer 404, never 200. */
 test.describe("missing records", () => {
   test("pages answer 404 with the not-found page for an unknown or malformed id", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     for (const url of ["/accounts/999999", "/accounts/abc", "/accounts/0", "/accounts/1e3", "/import/999999", "/import/x", "/definitions/no-such-stage"]) {
       const response = await page.goto(url);
       expect(response!.status(), url).toBe(404);
@@ -20,7 +20,7 @@ test.describe("missing records", () => {
   });
 
   test("route handlers answer 404 JSON naming the record for an unknown or malformed id", async ({ page, request }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     const session = page.request;
     const cases: [string, string][] = [
       ["/accounts/999999/orchestration", "There is no account #999999."],

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, signIn, signInAs } from "./fixtures";
 
 interface Received {
   headers: http.IncomingHttpHeaders;
@@ -62,7 +62,7 @@ test.describe("notifications", () => {
       // The rep, on their overview, with an account they own (not the first, which other tests use).
       const repContext = await browser.newContext({ baseURL: origin });
       const rep = await repContext.newPage();
-      await signIn(rep, "rep@example.com");
+      await signInAs(rep, "rep@example.com");
       await rep.goto("/accounts");
       const repId = Number(await rep.getByLabel("Owner").locator("option", { hasText: /^Riley Rep$/ }).getAttribute("value"));
       await rep.goto(`/accounts?owner=${repId}#accounts`);
@@ -130,7 +130,7 @@ test.describe("notifications", () => {
   });
 
   test("a user chooses which notifications they get, and how", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/settings/notifications");
     await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
     // An executive sees their events only.

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signInAs } from "./fixtures";
 
 const wholeNumber = (text: string | null) => Number(text!.replace(/[^0-9]/g, ""));
 
 /** Lands on the overview; every tile is a link, and no tile is a bare row count of a table. */
 async function openOverview(page: Page, email: string) {
-  await signIn(page, email);
+  await signInAs(page, email);
   await page.goto("/overview");
   const tiles = page.getByTestId("overview-tiles");
   await expect(tiles).toBeVisible();
@@ -103,7 +103,7 @@ test.describe("Overview: what each role acts on this week", () => {
   });
 
   test("a rep who owns nothing yet is told so, with no tiles", async ({ browser, page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/admin/users");
     const email = `starter-${Date.now()}@example.com`;
     await page.getByLabel("Name").fill("Sam Starter");
@@ -114,7 +114,7 @@ test.describe("Overview: what each role acts on this week", () => {
 
     const context = await browser.newContext();
     const sam = await context.newPage();
-    await signIn(sam, email, password);
+    await signInAs(sam, email, password);
     await sam.goto("/overview");
     await expect(sam.getByText("You own no accounts yet")).toBeVisible();
     await expect(sam.getByTestId("overview-tiles")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openOwnAccountWithContact, signIn } from "./fixtures";
+import { openOwnAccountWithContact, signInAs } from "./fixtures";
 
 /**
  * The lists and tables a person works from a phone (390 px): what matters is on the screen without
@@ -38,7 +38,7 @@ test.describe("at 390 px", () => {
   test.describe.configure({ timeout: 180_000 });
 
   test("the buying-group map: Status and Engagement are on screen, save visibly and take the keyboard", async ({ page }) => {
-    await signIn(page, "rep@example.com");
+    await signInAs(page, "rep@example.com");
     const name = await openOwnAccountWithContact(page);
     const map = page.getByRole("region", { name: "Buying-group map" });
     await expectNoSidewaysScroll(page);
@@ -71,7 +71,7 @@ test.describe("at 390 px", () => {
   });
 
   test("the accounts list shows tier, fit, intent, coverage, owner and pipeline on each card", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/accounts");
     const first = page.locator("#accounts tbody tr").first();
     await expect(first).toBeVisible();
@@ -91,7 +91,7 @@ test.describe("at 390 px", () => {
   });
 
   test("attribution: first touch, influenced and last touch figures show for each channel", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/attribution?period=last_quarter");
     const table = page.getByRole("region", { name: "First, influenced and last touch by channel" });
     const rows = table.locator("tbody tr");
@@ -113,7 +113,7 @@ test.describe("at 390 px", () => {
 
   test("the admin's signal queue comes a page at a time, with the total, and pages keep the period", async ({ page }) => {
     const size = 25;
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/signals?period=trailing_90_days");
     const queue = page.getByTestId("signal-queue");
     const pages = page.getByRole("navigation", { name: "Queue pages" });
@@ -144,7 +144,7 @@ test.describe("at 390 px", () => {
   });
 
   test("a queue page past the end says so and links back; a page that is not a number is refused", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/signals?page=100000");
     await expect(page.getByText("This page is past the last waiting signal.")).toBeVisible();
     await page.getByRole("link", { name: "Go to the first page" }).click();
@@ -159,7 +159,7 @@ test.describe("at 1440 px", () => {
   test.describe.configure({ timeout: 180_000 });
 
   test("the map and the accounts list are still tables with their column headers", async ({ page }) => {
-    await signIn(page, "rep@example.com");
+    await signInAs(page, "rep@example.com");
     await openOwnAccountWithContact(page);
     const map = page.getByRole("region", { name: "Buying-group map" });
     for (const header of ["Role", "Contact", "Status", "Engagement", "Last touch", "Gap action"]) await expect(map.getByRole("columnheader", { name: header })).toBeVisible();
@@ -179,7 +179,7 @@ test.describe("at 1440 px", () => {
   });
 
   test("attribution's first, influenced and last touch is still a table, one line per channel", async ({ page }) => {
-    await signIn(page, "marketing@example.com");
+    await signInAs(page, "marketing@example.com");
     await page.goto("/attribution?period=last_quarter");
     const layer4 = page.getByRole("region", { name: "First, influenced and last touch by channel" });
     for (const header of ["Channel", "First touch", "Influenced", "Last touch"]) await expect(layer4.getByRole("columnheader", { name: header })).toBeVisible();

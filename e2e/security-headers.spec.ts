@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { signIn, signInAs } from "./fixtures";
 
 /** The headers every response carries: no framing (clickjacking), no type sniffing, no full referrer to other sites. */
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
@@ -34,7 +34,7 @@ test.describe("security headers", () => {
   });
 
   test("a page, a 403 page, downloads and route handlers' answers carry them", async ({ page }) => {
-    await signIn(page, "rep@example.com");
+    await signInAs(page, "rep@example.com");
     const overview = await page.goto("/overview");
     expect(overview?.status()).toBe(200);
     expectSecurityHeaders(overview!.headers(), "a page");
@@ -68,7 +68,7 @@ test.describe("security headers", () => {
   });
 
   test("an account's orchestration plan and an import's error report, as an admin, carry them", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/accounts");
     const href = await page.locator("#accounts tbody a").first().getAttribute("href");
     const plan = await get(page, `${href}/orchestration`);

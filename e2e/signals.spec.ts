@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, signInAs } from "./fixtures";
 
 /**
  * The response tile over today (the organisation's time zone is UTC in the demo): the median as shown,
@@ -17,14 +17,14 @@ const answered = (counts: string) => Number(counts.match(/^([\d,]+) answered/)![
 
 test.describe("the signal queue", () => {
   test("a signal sent through the API reaches its owner's queue without a reload; Responded moves the median; a marketer cannot respond, even by a direct POST", async ({ page, browser }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     const key = await createApiKey(page, "Website signals", ["signals:write"]);
     await expect(page.getByTestId("api-key-Website signals").first().getByTestId("api-key-scopes")).toHaveText("send intent signals");
     const origin = new URL(page.url()).origin;
 
     const repContext = await browser.newContext({ baseURL: origin });
     const rep = await repContext.newPage();
-    await signIn(rep, "rep@example.com");
+    await signInAs(rep, "rep@example.com");
     // An account the rep owns, from the accounts list filtered by owner.
     await rep.goto("/accounts");
     const ownerOption = rep.getByLabel("Owner").locator("option", { hasText: /^Riley Rep$/ });
@@ -81,7 +81,7 @@ test.describe("the signal queue", () => {
     // A marketer reads the page but has no buttons, and the recorded action is refused for them.
     const marketerContext = await browser.newContext({ baseURL: origin });
     const marketer = await marketerContext.newPage();
-    await signIn(marketer, "marketing@example.com");
+    await signInAs(marketer, "marketing@example.com");
     await marketer.goto("/signals");
     await expect(marketer.getByTestId("response-median")).toBeVisible();
     await expect(marketer.getByTestId("signal-feed")).toBeVisible();

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Request } from "@playwright/test";
-import { createApiKey, signIn } from "./fixtures";
+import { createApiKey, signIn, signInAs } from "./fixtures";
 
 test.describe("velocity", () => {
   test("an executive reviews velocity, changes the period and a filter, and downloads the audit", async ({ page }) => {
@@ -60,7 +60,7 @@ test.describe("velocity", () => {
   });
 
   test("an unknown filter value in a link is explained, not a blank page", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/velocity?segment=Galactic");
     await expect(page.getByRole("main").getByRole("alert")).toContainText('Unknown segment "Galactic"');
     await page.goto("/velocity?from=2026-09-30&to=2026-07-01");
@@ -68,7 +68,7 @@ test.describe("velocity", () => {
   });
 
   test("the calculator opens from a shared link and reproduces the playbook's numbers", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/velocity/calculator?opps=50&winRate=22&dealSize=18000&cycle=45");
     await expect(page.getByTestId("calculator-velocity")).toHaveText("$4,400.00/day");
     await expect(page.getByRole("row", { name: /All four, ±15%/ })).toContainText("$7,872.76");
@@ -87,7 +87,7 @@ test.describe("velocity", () => {
   });
 
   test("the dashboard shows whole dollars and whole opportunities", async ({ page }) => {
-    await signIn(page, "exec@example.com");
+    await signInAs(page, "exec@example.com");
     await page.goto("/velocity?period=last_quarter");
     const main = page.getByRole("main");
     await expect(page.getByTestId("velocity-value")).toHaveText(/^\$[\d,]+\/day$/);
@@ -103,7 +103,7 @@ test.describe("velocity", () => {
   });
 
   test("a target shows its thousands grouped as it is typed, saves, and garbage is named", async ({ page }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/settings/targets");
     const targets = page.getByRole("form", { name: "Targets" });
     const pipeline = targets.getByLabel("Pipeline created target");
@@ -138,7 +138,7 @@ test.describe("velocity", () => {
 
   test("a sales rep posting a target change directly gets 403 and changes nothing", async ({ browser }) => {
     const admin = await (await browser.newContext()).newPage();
-    await signIn(admin, "admin@example.com");
+    await signInAs(admin, "admin@example.com");
     await admin.goto("/settings/targets");
     const recorded: Request[] = [];
     admin.on("request", (r) => {
@@ -165,7 +165,7 @@ test.describe("velocity", () => {
   });
 
   test("a sales rep can view the targets but not change them", async ({ page }) => {
-    await signIn(page, "rep@example.com");
+    await signInAs(page, "rep@example.com");
     await page.goto("/settings/targets");
     await expect(page.getByRole("heading", { level: 1, name: "Targets and benchmarks" })).toBeVisible();
     await expect(page.getByText("only a RevOps admin can change them")).toBeVisible();
@@ -174,7 +174,7 @@ test.describe("velocity", () => {
   });
 
   test("an admin changes a target, sees it on the dashboard, and a machine client reads the same figures", async ({ page, request }) => {
-    await signIn(page, "admin@example.com");
+    await signInAs(page, "admin@example.com");
     await page.goto("/settings/targets");
     const targets = page.getByRole("form", { name: "Targets" });
     await targets.getByLabel("Velocity target").fill("7000");
