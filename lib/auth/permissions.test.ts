@@ -58,6 +58,10 @@ describe("permissions", () => {
     for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "accounts:view")).toBe(true);
   });
 
+  it("lets everyone read every deal (a rep too: read-only, like accounts)", () => {
+    for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "deals:view")).toBe(true);
+  });
+
   it("lets marketing and admins enter answers and edit their rules; sales and executives only read them", () => {
     expect((["admin", "marketing", "sales", "executive"] as const).map((r) => can(r, "answers:manage"))).toEqual([true, true, false, false]);
     for (const role of ["admin", "executive", "marketing", "sales"] as const) expect(can(role, "attribution:view")).toBe(true);

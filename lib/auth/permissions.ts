@@ -40,6 +40,8 @@ export const permissions = {
   "imports:manage": ["admin"],
   /** The ABM program: accounts by tier, their buying-group maps and the ABM measures. */
   "accounts:view": everyone,
+  /** Opportunities: the deal list and each deal's page (read-only for everyone). */
+  "deals:view": everyone,
   /** Set an account's ABM tier, the tier rules, the dark-after days and the content for each role. */
   "abm:manage": ["admin", "marketing"],
   /** Layer 3: signals, scores, response times and the live feed (read-only for everyone). */
