@@ -30,6 +30,7 @@ import { buyingGroupRoles, contactStatuses, engagementLevels, seniorities } from
 import { channels } from "@/lib/domain/channels";
 import { funnelStages, slaUnits, sqlDecisions, teams } from "@/lib/domain/funnel-definitions";
 import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
+import { forecastCategories, opportunityChangeFields, opportunityChangeSources } from "@/lib/domain/forecast-categories";
 import { notificationEvents } from "@/lib/domain/notifications";
 import { userRoles } from "@/lib/domain/roles";
 import { routingTracks } from "@/lib/domain/routing-tracks";
@@ -59,6 +60,9 @@ export const funnelStage = pgEnum("funnel_stage", funnelStages);
 export const team = pgEnum("team", teams);
 export const slaUnit = pgEnum("sla_unit", slaUnits);
 export const sqlDecision = pgEnum("sql_decision", sqlDecisions);
+export const forecastCategory = pgEnum("forecast_category", forecastCategories);
+export const opportunityChangeField = pgEnum("opportunity_change_field", opportunityChangeFields);
+export const opportunityChangeSource = pgEnum("opportunity_change_source", opportunityChangeSources);
 // Technical states of the app's own machinery, not domain concepts.
 export const notificationEvent = pgEnum("notification_event", notificationEvents);
 export const deliveryChannel = pgEnum("delivery_channel", ["email", "webhook"]);
@@ -289,6 +293,8 @@ export const opportunities = pgTable(
     lossReasonRaw: text(),
     competitorRaw: text(),
     useCase: text(),
+    /** As the CRM or the deal's owner set it; null: derived from status and stage (lib/metrics/forecast.ts). */
+    forecastCategory: forecastCategory(),
     version: version(),
     /** Bumped by every edit of the deal's buying-group map, apart from edits of the deal itself. */
     buyingGroupVersion: version(),
@@ -343,6 +349,39 @@ export const opportunityStageHistory = pgTable(
       "stage_history_exit_after_entry",
       sql`${t.exitedAt} is null or ${t.exitedAt} >= ${t.enteredAt}`,
     ),
+  ],
+);
+
+/**
+ * Every change of a deal's amount, expected close date, stage, status or forecast category, with the
+ * values before and after as text (a stage by its id, a date as YYYY-MM-DD, an amount as its decimal;
+ * null for none). Written in the transaction that makes the change (imports and their rollback,
+ * edits, the demo data), so a deal's state at any past moment is its current state with the later
+ * changes undone: the pipeline-changes waterfall reads it so.
+ */
+export const opportunityChanges = pgTable(
+  "opportunity_changes",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    opportunityId: integer()
+      .notNull()
+      .references(() => opportunities.id, { onDelete: "cascade" }),
+    field: opportunityChangeField().notNull(),
+    oldValue: text(),
+    newValue: text(),
+    changedAt: at().notNull(),
+    source: opportunityChangeSource().notNull(),
+    /** The import (or rolled-back import) that made it. */
+    importJobId: integer().references(() => importJobs.id, { onDelete: "set null" }),
+    /** The user who edited it. */
+    changedBy: integer().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    // a deal's value of a field at a past moment: its first change after that moment
+    index("opportunity_changes_opportunity_field_idx").on(t.opportunityId, t.field, t.changedAt),
+    // the waterfall: deals changed since the period's start
+    index("opportunity_changes_changed_at_idx").on(t.changedAt),
+    check("opportunity_changes_changes_something", sql`${t.oldValue} is distinct from ${t.newValue}`),
   ],
 );
 
@@ -1071,6 +1110,8 @@ export type Opportunity = typeof opportunities.$inferSelect;
 export type NewOpportunity = typeof opportunities.$inferInsert;
 export type OpportunityStageHistory = typeof opportunityStageHistory.$inferSelect;
 export type NewOpportunityStageHistory = typeof opportunityStageHistory.$inferInsert;
+export type OpportunityChange = typeof opportunityChanges.$inferSelect;
+export type NewOpportunityChange = typeof opportunityChanges.$inferInsert;
 export type OpportunityContact = typeof opportunityContacts.$inferSelect;
 export type NewOpportunityContact = typeof opportunityContacts.$inferInsert;
 export type WebTraffic = typeof webTraffic.$inferSelect;
