@@ -1,11 +1,11 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { AbmTier } from "@/lib/domain/abm-tiers";
 import type { ThreadingGroup, TierCoverageSums } from "@/lib/metrics/abm";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
 import { accountCoverage } from "./accounts";
-import { inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
+import { closedIn, inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
 
 /** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
 export interface AbmAggregates {
@@ -26,6 +26,15 @@ export interface AbmAggregates {
 }
 
 export const TIER1_ENGAGED_WITHIN_DAYS = 30;
+
+/**
+ * Contacts Engaged or Active on the map of the deal `o`: what makes it multi-threaded (3 or more)
+ * or single-threaded (at most 1), METRICS.md §5. The threading win rates and the deal list read it.
+ */
+export const engagedContactsOnDeal: SQL = sql`(select count(*) from opportunity_contacts oc where oc.opportunity_id = o.id and oc.status in ('engaged', 'active'))`;
+
+/** A single-threaded deal: at most one contact Engaged or Active on its map. */
+export const singleThreaded: SQL = sql`${engagedContactsOnDeal} <= 1`;
 
 const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 };
 
@@ -75,15 +84,12 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
     queryRows<ThreadingGroup>(
       db,
       sql`
-        select coalesce(t.engaged, 0)::int as "engagedContacts",
+        select t.engaged::int as "engagedContacts",
           (count(*) filter (where o.status = 'won'))::int as won,
           (count(*) filter (where o.status = 'lost'))::int as lost
         from opportunities o
-        left join lateral (
-          select count(*) as engaged from opportunity_contacts oc
-          where oc.opportunity_id = o.id and oc.status in ('engaged', 'active')
-        ) t on true
-        where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)}
+        cross join lateral (select ${engagedContactsOnDeal} as engaged) t
+        where ${closedIn(scope)}
         group by 1
         order by 1
       `,

@@ -6,7 +6,9 @@ import { accounts, contacts, opportunities, opportunityContacts, pipelineStages,
 import { csvCell, type CsvValue } from "@/lib/export/csv";
 import type { ExportEntity } from "@/lib/export/entities";
 import { reasonShown } from "@/lib/win-loss/reasons";
+import type { DealFilters } from "@/lib/deals/request";
 import { dealMemberLastTouch } from "./buying-groups";
+import { dealFilter, type DealContext } from "./deals";
 
 /**
  * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
@@ -18,6 +20,8 @@ import { dealMemberLastTouch } from "./buying-groups";
 export interface ExportOptions {
   /** Buying-group maps only: the maps of one account. */
   accountId?: number;
+  /** Opportunities only: the deals of a /deals list, through the list's own filter. */
+  deals?: { filters: DealFilters; context: DealContext };
   /** Rows per query; tests make it small to cross batch boundaries. */
   batchSize?: number;
 }
@@ -68,7 +72,7 @@ function csvExport<Row, Key>(columns: readonly Column<Row>[], batches: Batches<R
 const afterId = (id: AnyPgColumn, after: number | undefined) => (after === undefined ? undefined : gt(id, after));
 
 // ── Opportunities ─────────────────────────────────────────────────────────────────────────────────
-function opportunityBatch(db: Database, after: number | undefined, limit: number) {
+function opportunityBatch(db: Database, after: number | undefined, limit: number, { deals }: ExportOptions = {}) {
   return db
     .select({
       id: opportunities.id,
@@ -98,7 +102,12 @@ function opportunityBatch(db: Database, after: number | undefined, limit: number
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
     .leftJoin(accounts, eq(accounts.id, opportunities.accountId))
     .leftJoin(users, eq(users.id, opportunities.ownerId))
-    .where(afterId(opportunities.id, after))
+    .where(
+      and(
+        afterId(opportunities.id, after),
+        deals === undefined ? undefined : sql`${opportunities.id} in (select o.id from opportunities o where ${dealFilter(deals.filters, deals.context)})`,
+      ),
+    )
     .orderBy(asc(opportunities.id))
     .limit(limit);
 }

@@ -16,6 +16,13 @@ export interface OpportunityFilters {
   ownerId?: number;
 }
 
+/** The same filters, where null picks the deals with none (the "(not set)" group of a breakdown). */
+export interface OpportunityGroupFilters {
+  segment?: string | null;
+  source?: string | null;
+  ownerId?: number | null;
+}
+
 export interface VelocityScope extends OpportunityFilters {
   /** First day, inclusive, YYYY-MM-DD. */
   from: string;
@@ -40,13 +47,47 @@ export function inPeriod(column: SQL, scope: Pick<VelocityScope, "from" | "to" |
 }
 
 /** The segment / source / owner filters on an opportunities alias `o`. */
-export function opportunityFilter(filters: OpportunityFilters): SQL {
+export function opportunityFilter(filters: OpportunityGroupFilters): SQL {
   const parts: SQL[] = [sql`true`];
-  if (filters.segment !== undefined) parts.push(sql`o.segment = ${filters.segment}`);
-  if (filters.source !== undefined) parts.push(sql`o.source = ${filters.source}`);
-  if (filters.ownerId !== undefined) parts.push(sql`o.owner_id = ${filters.ownerId}`);
+  const equals = (column: SQL, value: string | number | null) => (value === null ? sql`${column} is null` : sql`${column} = ${value}`);
+  if (filters.segment !== undefined) parts.push(equals(sql`o.segment`, filters.segment));
+  if (filters.source !== undefined) parts.push(equals(sql`o.source`, filters.source));
+  if (filters.ownerId !== undefined) parts.push(equals(sql`o.owner_id`, filters.ownerId));
   return sql.join(parts, sql` and `);
 }
+
+/*
+ * The deals behind each figure, one predicate each on an opportunities alias `o`: the figure's SQL
+ * and the deal list's (db/queries/deals.ts) both use them, so a list opened from a figure holds
+ * exactly the deals the figure counts.
+ */
+type PeriodScope = Pick<VelocityScope, "from" | "to" | "timeZone">;
+
+/** N: qualified in the period. */
+export const qualifiedIn = (scope: PeriodScope): SQL => inPeriod(sql`o.qualified_at`, scope);
+
+/** Win rate's deals: closed (won or lost) in the period; deal size and cycle read the won ones. */
+export const closedIn = (scope: PeriodScope): SQL => sql`o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)}`;
+
+/** Pipeline created: created in the period. */
+export const createdIn = (scope: PeriodScope): SQL => inPeriod(sql`o.created_at`, scope);
+
+/** Open pipeline's deals: open now. */
+export const isOpen: SQL = sql`o.status = 'open'`;
+
+/**
+ * The deal-size tier of `o`: tier i holds amounts in [bound[i-1], bound[i]); the last tier is
+ * open-ended. A deal without an amount has no tier: null (the "else" would otherwise put it in the
+ * top tier). No bounds: a single tier "0" ("case else … end" without a "when" is a syntax error).
+ */
+export function dealSizeTier(tierBounds: readonly number[]): SQL {
+  if (tierBounds.length === 0) return sql`(case when o.amount is null then null else '0' end)`;
+  const cases = tierBounds.map((bound, i) => sql`when o.amount < ${bound}::numeric then '${sql.raw(String(i))}'`);
+  return sql`(case when o.amount is null then null ${sql.join(cases, sql` `)} else '${sql.raw(String(tierBounds.length))}' end)`;
+}
+
+/** A deal on an account in an ABM tier (the tier in force now). */
+export const onAbmAccount: SQL = sql`exists (select 1 from accounts a where a.id = o.account_id and a.abm_tier is not null)`;
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -57,14 +98,14 @@ export async function velocityAggregates(db: Database, scope: VelocityScope): Pr
     db,
     sql`
       select
-        (select count(*)::int from opportunities o where ${inPeriod(sql`o.qualified_at`, scope)} and ${filter}) as "qualified",
+        (select count(*)::int from opportunities o where ${qualifiedIn(scope)} and ${filter}) as "qualified",
         count(*) filter (where o.status = 'won')::int as "won",
         count(*) filter (where o.status = 'lost')::int as "lost",
         coalesce(sum(o.amount) filter (where o.status = 'won'), 0)::text as "wonAmount",
         count(*) filter (where o.status = 'won' and o.amount is null)::int as "wonWithoutAmount",
         coalesce(sum(extract(epoch from o.closed_at - o.created_at)) filter (where o.status = 'won'), 0)::float8 / ${SECONDS_PER_DAY} as "wonCycleDays"
       from opportunities o
-      where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)} and ${filter}
+      where ${closedIn(scope)} and ${filter}
     `,
   );
   return row!;
@@ -86,16 +127,9 @@ function segmentKey(dimension: SegmentDimension, tierBounds: readonly number[]):
     case "owner":
       return sql`o.owner_id::text`;
     case "abm":
-      // An ABM deal is one on an account in an ABM tier (the tier in force now).
-      return sql`(case when exists (select 1 from accounts a where a.id = o.account_id and a.abm_tier is not null) then 'abm' else 'non_abm' end)`;
-    case "dealSizeTier": {
-      // Tier i holds amounts in [bound[i-1], bound[i]); the last tier is open-ended. A deal without
-      // an amount has no tier: its group is null (the "else" would otherwise put it in the top tier).
-      // No bounds: a single tier "0" ("case else … end" without a "when" is a syntax error).
-      if (tierBounds.length === 0) return sql`(case when o.amount is null then null else '0' end)`;
-      const cases = tierBounds.map((bound, i) => sql`when o.amount < ${bound}::numeric then '${sql.raw(String(i))}'`);
-      return sql`(case when o.amount is null then null ${sql.join(cases, sql` `)} else '${sql.raw(String(tierBounds.length))}' end)`;
-    }
+      return sql`(case when ${onAbmAccount} then 'abm' else 'non_abm' end)`;
+    case "dealSizeTier":
+      return dealSizeTier(tierBounds);
   }
 }
 
@@ -114,7 +148,7 @@ export async function velocityBySegment(
       with qualified as (
         select ${key} as key, count(*)::int as n
         from opportunities o
-        where ${inPeriod(sql`o.qualified_at`, scope)} and ${filter}
+        where ${qualifiedIn(scope)} and ${filter}
         group by 1
       ), closed as (
         select ${key} as key,
@@ -124,7 +158,7 @@ export async function velocityBySegment(
           count(*) filter (where o.status = 'won' and o.amount is null)::int as won_without_amount,
           coalesce(sum(extract(epoch from o.closed_at - o.created_at)) filter (where o.status = 'won'), 0)::float8 as won_seconds
         from opportunities o
-        where o.status <> 'open' and ${inPeriod(sql`o.closed_at`, scope)} and ${filter}
+        where ${closedIn(scope)} and ${filter}
         group by 1
       ), together as (
         -- Not a full join on "key is not distinct from": PostgreSQL refuses FULL JOIN on a condition
@@ -253,10 +287,10 @@ export async function pipelineSnapshot(
           (date_trunc('quarter', ${today}::date) + interval '3 months' - interval '1 day')::date as last_day
       )
       select
-        coalesce(sum(o.amount) filter (where o.status = 'open'), 0)::text as "openPipeline",
-        coalesce(sum(o.amount * s.probability / 100.0) filter (where o.status = 'open'), 0)::numeric(16, 2)::text as "weightedPipeline",
-        count(*) filter (where o.status = 'open')::int as "openDeals",
-        count(*) filter (where o.status = 'open' and o.amount is null)::int as "openWithoutAmount",
+        coalesce(sum(o.amount) filter (where ${isOpen}), 0)::text as "openPipeline",
+        coalesce(sum(o.amount * s.probability / 100.0) filter (where ${isOpen}), 0)::numeric(16, 2)::text as "weightedPipeline",
+        count(*) filter (where ${isOpen})::int as "openDeals",
+        count(*) filter (where ${isOpen} and o.amount is null)::int as "openWithoutAmount",
         coalesce(sum(o.amount) filter (where ${closingInQuarter}), 0)::text as "openClosingInQuarter",
         count(*) filter (where ${closingInQuarter})::int as "closingInQuarterDeals",
         count(*) filter (where ${closingInQuarter} and o.amount is null)::int as "closingInQuarterWithoutAmount",
@@ -287,7 +321,7 @@ export async function pipelineCreated(db: Database, scope: VelocityScope): Promi
   const [row] = await queryRows<PipelineCreated>(
     db,
     sql`select coalesce(sum(o.amount), 0)::text as amount, count(*)::int as deals, count(*) filter (where o.amount is null)::int as "withoutAmount"
-      from opportunities o where ${inPeriod(sql`o.created_at`, scope)} and ${opportunityFilter(scope)}`,
+      from opportunities o where ${createdIn(scope)} and ${opportunityFilter(scope)}`,
   );
   return row!;
 }

@@ -1,0 +1,162 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { AmountCount } from "@/lib/metrics/amounts";
+import type { DealFilters, DealSort, DealStatus } from "@/lib/deals/request";
+import { singleThreaded, engagedContactsOnDeal } from "./abm";
+import { changeDueAt } from "./funnel";
+import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
+
+/**
+ * The deal list (/deals) and its CSV export: every opportunity matching one filter, built from the
+ * same SQL predicates as the figures it drills into (db/queries/velocity.ts), so a list opened from
+ * a figure holds exactly the deals the figure counts.
+ */
+
+/** What the filter reads besides the request: the organisation's time zone, today, now and the deal-size tiers. */
+export interface DealContext {
+  timeZone: string;
+  /** Today in the organisation's time zone, YYYY-MM-DD (a close date before it is past). */
+  today: string;
+  now: Date;
+  tierBounds: readonly number[];
+}
+
+/**
+ * A deal stalled in its stage: open, and in its current stage (the stage-history entry not yet
+ * exited) longer than the stage's expected days. The moment the Opportunity SLA's stage change falls
+ * due (db/queries/funnel.ts); a breach is a stalled deal still there after the SLA on top.
+ */
+export function stalledDeal(now: Date): SQL {
+  return sql`(${isOpen} and exists (
+    select 1 from opportunity_stage_history h
+    join pipeline_stages s on s.id = h.stage_id and s.expected_days is not null and not s.is_won and not s.is_lost
+    where h.opportunity_id = o.id and h.exited_at is null and ${changeDueAt} < ${now.toISOString()}::timestamptz
+  ))`;
+}
+
+/** An open deal whose expected close date is before today. */
+export const pastCloseDate = (today: string): SQL => sql`(${isOpen} and o.expected_close_date < ${today}::date)`;
+
+const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn } as const;
+
+const statusPredicate: Record<DealStatus, SQL> = { open: isOpen, won: sql`o.status = 'won'`, lost: sql`o.status = 'lost'` };
+
+/** The deals a list's filters keep, on an opportunities alias `o`. */
+export function dealFilter(filters: DealFilters, context: DealContext): SQL {
+  const parts: SQL[] = [opportunityFilter(filters)];
+  if (filters.period) parts.push(periodPredicate[filters.period.dates]({ ...filters.period, timeZone: context.timeZone }));
+  if (filters.stageId !== undefined) parts.push(sql`o.stage_id = ${filters.stageId}`);
+  if (filters.status) parts.push(statusPredicate[filters.status]);
+  if (filters.tier === "none") parts.push(sql`not ${onAbmAccount}`);
+  else if (filters.tier) parts.push(sql`o.account_id in (select a.id from accounts a where a.abm_tier = ${filters.tier})`);
+  if (filters.band === "none") parts.push(sql`o.amount is null`);
+  else if (filters.band !== undefined) parts.push(sql`${dealSizeTier(context.tierBounds)} = ${String(filters.band)}`);
+  if (filters.singleThreaded) parts.push(singleThreaded);
+  if (filters.stalled) parts.push(stalledDeal(context.now));
+  if (filters.pastClose) parts.push(pastCloseDate(context.today));
+  if (filters.search) {
+    const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(o.name ilike ${like} or o.account_id in (select a.id from accounts a where a.name ilike ${like}))`);
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** The whole filtered list's count and sum of amount (deals without one counted, not summed). */
+export interface DealTotals extends AmountCount {
+  amount: string;
+}
+
+export async function dealTotals(db: Database, filters: DealFilters, context: DealContext): Promise<DealTotals> {
+  const [row] = await queryRows<DealTotals>(
+    db,
+    sql`select count(*)::int as deals, coalesce(sum(o.amount), 0)::text as amount, (count(*) filter (where o.amount is null))::int as "withoutAmount"
+      from opportunities o where ${dealFilter(filters, context)}`,
+  );
+  return row!;
+}
+
+export interface DealRow {
+  id: number;
+  name: string;
+  accountId: number | null;
+  accountName: string | null;
+  ownerName: string | null;
+  stageName: string;
+  status: DealStatus;
+  amount: string | null;
+  /** Local days, YYYY-MM-DD. */
+  createdOn: string;
+  /** The expected close date of an open deal, the day a closed one closed. */
+  closeOn: string | null;
+  /** Days in the current stage, for open deals whose stage entry is known. */
+  daysInStage: number | null;
+  expectedDays: number | null;
+  stalled: boolean;
+  engagedContacts: number;
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+function sortExpression(sort: DealSort, context: DealContext): SQL {
+  switch (sort) {
+    case "amount":
+      return sql`o.amount`;
+    case "close":
+      return closeOn(context.timeZone);
+    case "created":
+      return sql`o.created_at`;
+    case "days":
+      return daysInStage(context.now);
+    case "name":
+      return sql`lower(o.name)`;
+  }
+}
+
+const closeOn = (timeZone: string): SQL => sql`(case when o.status = 'open' then o.expected_close_date else (o.closed_at at time zone ${timeZone})::date end)`;
+const daysInStage = (now: Date): SQL =>
+  sql`(case when o.status = 'open' then extract(epoch from ${now.toISOString()}::timestamptz - current_stage.entered_at)::float8 / ${SECONDS_PER_DAY} end)`;
+
+/** One page of the list, in the request's order (ties by id, so pages never overlap). */
+export async function listDeals(
+  db: Database,
+  { filters, sort, descending, limit, offset }: { filters: DealFilters; sort: DealSort; descending: boolean; limit: number; offset: number },
+  context: DealContext,
+): Promise<DealRow[]> {
+  const direction = sql.raw(descending ? "desc" : "asc");
+  return queryRows<DealRow>(
+    db,
+    sql`
+      select o.id, o.name, o.account_id as "accountId", a.name as "accountName", u.name as "ownerName", s.name as "stageName",
+        o.status::text as status, o.amount::text as amount,
+        to_char(o.created_at at time zone ${context.timeZone}, 'YYYY-MM-DD') as "createdOn",
+        to_char(${closeOn(context.timeZone)}, 'YYYY-MM-DD') as "closeOn",
+        ${daysInStage(context.now)} as "daysInStage",
+        s.expected_days as "expectedDays",
+        ${stalledDeal(context.now)} as stalled,
+        ${engagedContactsOnDeal}::int as "engagedContacts"
+      from opportunities o
+      join pipeline_stages s on s.id = o.stage_id
+      left join accounts a on a.id = o.account_id
+      left join users u on u.id = o.owner_id
+      left join lateral (
+        select h.entered_at from opportunity_stage_history h
+        where h.opportunity_id = o.id and h.exited_at is null
+        order by h.entered_at desc limit 1
+      ) current_stage on true
+      where ${dealFilter(filters, context)}
+      order by ${sortExpression(sort, context)} ${direction} nulls last, o.id ${direction}
+      limit ${limit} offset ${offset}
+    `,
+  );
+}
+
+export interface DealStage {
+  id: number;
+  name: string;
+}
+
+/** The pipeline's stages in order, for the stage filter. */
+export function dealStages(db: Database): Promise<DealStage[]> {
+  return queryRows<DealStage>(db, sql`select id, name from pipeline_stages order by position`);
+}

@@ -1,0 +1,58 @@
+/**
+ * The /deals link behind a figure: the same period, filters and group, and the predicate the figure
+ * counts (dates=qualified for N, dates=closed for win rate, status=won on top for deal size and cycle).
+ * The owner is always written, so a rep following a figure of everyone's deals sees everyone's.
+ */
+import type { SegmentDimension } from "@/db/queries/velocity";
+import type { VelocityRequest } from "@/lib/velocity/request";
+import { NONE, ownerParam, type DealDates, type DealStatus } from "./request";
+
+/** What a figure counts: N, the closed deals (win rate), the won deals (deal size, cycle), open pipeline, pipeline created. */
+export type DealFigure = "qualified" | "closed" | "won" | "open" | "created";
+
+const figureParams: Record<DealFigure, { dates?: DealDates; status?: DealStatus }> = {
+  qualified: { dates: "qualified" },
+  closed: { dates: "closed" },
+  won: { dates: "closed", status: "won" },
+  open: { status: "open" },
+  created: { dates: "created" },
+};
+
+/** A group of a breakdown: a source, segment or owner id, a deal-size tier index; null for the deals with none. */
+export interface DealGroup {
+  dimension: Exclude<SegmentDimension, "abm">;
+  key: string | null;
+}
+
+const groupParam: Record<DealGroup["dimension"], string> = { source: "source", segment: "segment", owner: "owner", dealSizeTier: "band" };
+
+export function velocityDealsHref(request: VelocityRequest, figure: DealFigure, group?: DealGroup): string {
+  const { dates, status } = figureParams[figure];
+  const p = new URLSearchParams();
+  // Open pipeline is today's, whatever the period.
+  if (dates) {
+    p.set("period", request.preset);
+    if (request.preset === "custom") {
+      p.set("from", request.period.from);
+      p.set("to", request.period.to);
+    }
+    p.set("dates", dates);
+  }
+  if (status) p.set("status", status);
+  const { segment, source, ownerId } = request.filters;
+  if (segment !== undefined) p.set("segment", segment);
+  if (source !== undefined) p.set("source", source);
+  p.set("owner", ownerParam(ownerId));
+  if (group) p.set(groupParam[group.dimension], group.key ?? NONE);
+  return `/deals?${p.toString()}`;
+}
+
+/** A rep's own open deals with one thing to act on (the overview's "needing action"). */
+export type DealAction = "stalled" | "singleThreaded" | "pastClose" | "noAmount";
+
+export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
+  const p = new URLSearchParams({ status: "open", owner: String(ownerId) });
+  if (action === "noAmount") p.set("band", NONE);
+  else p.set(action, "1");
+  return `/deals?${p.toString()}`;
+}

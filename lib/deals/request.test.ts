@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { dealsRequestParams, parseDealsRequest } from "./request";
+
+const today = "2026-11-20";
+
+describe("parseDealsRequest", () => {
+  it("opens on every deal, newest first, with no period", () => {
+    const parsed = parseDealsRequest({}, today);
+    expect(parsed).toEqual({ ok: true, request: { filters: {}, ownerDefaulted: true, sort: "created", descending: true, page: 1 } });
+  });
+
+  it("opens a rep's list on their own deals, and all owners only when asked", () => {
+    const own = parseDealsRequest({}, today, { defaultOwnerId: 7 });
+    expect(own.ok && own.request.filters.ownerId).toBe(7);
+    const all = parseDealsRequest({ owner: "all" }, today, { defaultOwnerId: 7 });
+    expect(all.ok && "ownerId" in all.request.filters).toBe(false);
+    const none = parseDealsRequest({ owner: "none" }, today, { defaultOwnerId: 7 });
+    expect(none.ok && none.request.filters.ownerId).toBeNull();
+    // The default is written out, so a link holds the same deals whoever opens it.
+    expect(own.ok && dealsRequestParams(own.request).get("owner")).toBe("7");
+  });
+
+  it("reads a period with what it applies to, and the group and flag filters", () => {
+    const parsed = parseDealsRequest({ period: "this_quarter", dates: "closed", status: "won", segment: "none", band: "1", stalled: "1", tier: "tier_2", sort: "amount" }, today);
+    expect(parsed.ok && parsed.request.filters).toEqual({
+      period: { from: "2026-10-01", to: "2026-11-20", dates: "closed" }, // the quarter to date
+      status: "won",
+      segment: null,
+      band: 1,
+      stalled: true,
+      tier: "tier_2",
+    });
+    expect(parsed.ok && dealsRequestParams(parsed.request).toString()).toBe("period=this_quarter&dates=closed&segment=none&owner=all&status=won&tier=tier_2&band=1&stalled=1&sort=amount&dir=desc");
+  });
+
+  it.each([
+    [{ period: "someday" }, "period"],
+    [{ period: "custom", from: "2026-02-30", to: "2026-03-01" }, "from"],
+    [{ period: "this_month", dates: "signed" }, "dates"],
+    [{ owner: "bob" }, "owner"],
+    [{ stage: "Proposal" }, "stage"],
+    [{ status: "closed" }, "status"],
+    [{ tier: "tier_9" }, "tier"],
+    [{ band: "big" }, "band"],
+    [{ stalled: "yes" }, "stalled"],
+    [{ sort: "owner" }, "sort"],
+    [{ dir: "up" }, "dir"],
+    [{ page: "0" }, "page"],
+  ])("names the parameter that is wrong: %j", (params, parameter) => {
+    const parsed = parseDealsRequest(params, today);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.parameter).toBe(parameter);
+    expect(!parsed.ok && parsed.error).toContain(parameter);
+  });
+});

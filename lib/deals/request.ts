@@ -1,0 +1,217 @@
+/**
+ * What the /deals list asks for — a period and what it applies to, filters, a sort and a page —
+ * read from URL parameters the same way by the page and the CSV export, with errors that name the
+ * parameter, and written back for links (paging, sorting, the download, drill-downs from figures).
+ */
+import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
+import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
+import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
+
+export const DEALS_PER_PAGE = 50;
+
+/** The date a period applies to: when the deal was created, qualified (N) or closed (win rate, deal size, cycle). */
+export const dealDates = ["created", "qualified", "closed"] as const;
+export type DealDates = (typeof dealDates)[number];
+
+export const dealDatesLabels: Record<DealDates, string> = { created: "Created", qualified: "Qualified", closed: "Closed" };
+
+export const dealStatuses = ["open", "won", "lost"] as const;
+export type DealStatus = (typeof dealStatuses)[number];
+
+export const dealSorts = ["amount", "close", "created", "days", "name"] as const;
+export type DealSort = (typeof dealSorts)[number];
+
+export const dealSortLabels: Record<DealSort, string> = { amount: "Amount", close: "Close date", created: "Created", days: "Days in stage", name: "Name" };
+
+/** In the segment, source, owner, tier and amount-band parameters: the deals with none. */
+export const NONE = "none";
+/** In the owner parameter: every owner (a rep's list otherwise opens on their own deals). */
+export const ALL_OWNERS = "all";
+
+export interface DealFilters {
+  /** Deals whose `dates` fall in the period (whole days in the organisation's time zone). */
+  period?: Period & { dates: DealDates };
+  /** A segment, source or owner; null: the deals with none. */
+  segment?: string | null;
+  source?: string | null;
+  ownerId?: number | null;
+  stageId?: number;
+  status?: DealStatus;
+  /** The ABM tier of the deal's account, or "none" (no tier, or no account). */
+  tier?: AbmTier | typeof NONE;
+  /** A deal-size tier (its index in the tier bounds), or "none": no amount. */
+  band?: number | typeof NONE;
+  /** At most one contact Engaged or Active on the deal's map. */
+  singleThreaded?: true;
+  /** Open, and in its current stage past the stage's expected days. */
+  stalled?: true;
+  /** Open, with an expected close date before today. */
+  pastClose?: true;
+  /** Part of the deal's or its account's name. */
+  search?: string;
+}
+
+export interface DealsRequest {
+  /** The period preset when a period is set. */
+  preset?: PeriodPreset;
+  filters: DealFilters;
+  /** The owner was not in the link: a rep's own deals (or everyone's for other roles). */
+  ownerDefaulted: boolean;
+  sort: DealSort;
+  descending: boolean;
+  page: number;
+}
+
+const fail = (parameter: string, error: string): { ok: false } & RequestError => ({ ok: false, parameter, error });
+
+const oneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
+
+/** The owner a list opens on when the link names none: a rep's own deals, everyone's for the other roles. */
+export interface DealsViewer {
+  /** The rep's user id; undefined for roles that see every deal by default. */
+  defaultOwnerId?: number;
+}
+
+export function parseDealsRequest(params: Params, today: string, viewer: DealsViewer = {}): { ok: true; request: DealsRequest } | ({ ok: false } & RequestError) {
+  const filters: DealFilters = {};
+  let preset: PeriodPreset | undefined;
+
+  const from = single(params, "from");
+  const to = single(params, "to");
+  const periodParam = single(params, "period") ?? (from || to ? "custom" : undefined);
+  if (periodParam !== undefined) {
+    if (!oneOf(periodPresets, periodParam)) return fail("period", `period must be one of ${periodPresets.join(", ")}; got "${periodParam}".`);
+    let period: Period;
+    if (periodParam === "custom") {
+      const custom = customPeriod(from, to);
+      if (!custom.ok) return fail(custom.parameter, custom.error);
+      period = custom.period;
+    } else period = presetPeriod(periodParam, today);
+    const dates = single(params, "dates") ?? "created";
+    if (!oneOf(dealDates, dates)) return fail("dates", `dates must be one of ${dealDates.join(", ")}; got "${dates}".`);
+    preset = periodParam;
+    filters.period = { ...period, dates };
+  }
+
+  const segment = single(params, "segment");
+  if (segment !== undefined) filters.segment = segment === NONE ? null : segment;
+  const source = single(params, "source");
+  if (source !== undefined) filters.source = source === NONE ? null : source;
+
+  const owner = single(params, "owner");
+  if (owner === undefined) {
+    if (viewer.defaultOwnerId !== undefined) filters.ownerId = viewer.defaultOwnerId;
+  } else if (owner === NONE) filters.ownerId = null;
+  else if (owner !== ALL_OWNERS) {
+    const id = wholeNumberParam(params, "owner", 1, 2 ** 31 - 1);
+    if (isRequestError(id)) return fail("owner", `owner must be a user id, "${ALL_OWNERS}" or "${NONE}"; got "${owner}".`);
+    filters.ownerId = id!;
+  }
+
+  const stage = wholeNumberParam(params, "stage", 1, 2 ** 31 - 1);
+  if (isRequestError(stage)) return fail("stage", `stage must be a pipeline stage id (a whole number); got "${single(params, "stage")}".`);
+  if (stage !== undefined) filters.stageId = stage;
+
+  const status = single(params, "status");
+  if (status !== undefined) {
+    if (!oneOf(dealStatuses, status)) return fail("status", `status must be one of ${dealStatuses.join(", ")}; got "${status}".`);
+    filters.status = status;
+  }
+
+  const tier = single(params, "tier");
+  if (tier !== undefined) {
+    if (tier !== NONE && !oneOf(abmTiers, tier)) return fail("tier", `tier must be one of ${abmTiers.join(", ")}, ${NONE}; got "${tier}".`);
+    filters.tier = tier as AbmTier | typeof NONE;
+  }
+
+  const band = single(params, "band");
+  if (band !== undefined) {
+    if (band === NONE) filters.band = NONE;
+    else {
+      const index = wholeNumberParam(params, "band", 0, 20);
+      if (isRequestError(index)) return fail("band", `band must be a deal-size tier (0 for the smallest) or "${NONE}" for deals without an amount; got "${band}".`);
+      filters.band = index!;
+    }
+  }
+
+  for (const [name, key] of [
+    ["singleThreaded", "singleThreaded"],
+    ["stalled", "stalled"],
+    ["pastClose", "pastClose"],
+  ] as const) {
+    const value = single(params, name);
+    if (value === undefined || value === "0") continue;
+    if (value !== "1") return fail(name, `${name} must be 1 (only those deals) or 0; got "${value}".`);
+    filters[key] = true;
+  }
+
+  const search = single(params, "q");
+  if (search !== undefined) filters.search = search.slice(0, 100);
+
+  const sort = single(params, "sort") ?? "created";
+  if (!oneOf(dealSorts, sort)) return fail("sort", `sort must be one of ${dealSorts.join(", ")}; got "${sort}".`);
+  const dir = single(params, "dir");
+  if (dir !== undefined && dir !== "asc" && dir !== "desc") return fail("dir", `dir must be asc or desc; got "${dir}".`);
+  const page = parsePage(params);
+  if (!page.ok) return page;
+
+  return {
+    ok: true,
+    request: {
+      ...(preset ? { preset } : {}),
+      filters,
+      ownerDefaulted: owner === undefined,
+      sort,
+      descending: dir ? dir === "desc" : defaultDescending(sort),
+      page: page.page,
+    },
+  };
+}
+
+/** Names and close dates read earliest first; amounts, creation and days in stage largest (latest) first. */
+export const defaultDescending = (sort: DealSort): boolean => !["name", "close"].includes(sort);
+
+/** The owner parameter of a filter: a user id, "none" or "all". */
+export function ownerParam(ownerId: number | null | undefined): string {
+  return ownerId === undefined ? ALL_OWNERS : ownerId === null ? NONE : String(ownerId);
+}
+
+/**
+ * The request as URL parameters. The owner is always written (a rep's default made explicit), so a
+ * link or a download holds the same deals whoever opens it.
+ */
+export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<DealsRequest, "sort" | "descending" | "page">> = {}): URLSearchParams {
+  const r = { ...request, ...changes };
+  const f = r.filters;
+  const p = new URLSearchParams();
+  if (f.period && r.preset) {
+    p.set("period", r.preset);
+    if (r.preset === "custom") {
+      p.set("from", f.period.from);
+      p.set("to", f.period.to);
+    }
+    p.set("dates", f.period.dates);
+  }
+  if (f.segment !== undefined) p.set("segment", f.segment ?? NONE);
+  if (f.source !== undefined) p.set("source", f.source ?? NONE);
+  p.set("owner", ownerParam(f.ownerId));
+  if (f.stageId !== undefined) p.set("stage", String(f.stageId));
+  if (f.status) p.set("status", f.status);
+  if (f.tier) p.set("tier", f.tier);
+  if (f.band !== undefined) p.set("band", String(f.band));
+  if (f.singleThreaded) p.set("singleThreaded", "1");
+  if (f.stalled) p.set("stalled", "1");
+  if (f.pastClose) p.set("pastClose", "1");
+  if (f.search) p.set("q", f.search);
+  p.set("sort", r.sort);
+  p.set("dir", r.descending ? "desc" : "asc");
+  if (r.page > 1) p.set("page", String(r.page));
+  return p;
+}
+
+/** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
+export function hasDealParams(params: URLSearchParams): boolean {
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
+    params.has(name),
+  );
+}
