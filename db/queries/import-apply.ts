@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQLWrapper } from "drizzle-orm";
 import { mapAnswer } from "@/lib/attribution/answer-rules";
 import { queryRows, type DatabaseOrTransaction } from "@/db/index";
-import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type Opportunity } from "@/db/schema";
+import { accounts, contacts, importInserts, leads, opportunities, selfReportedAnswers, touchpoints, webTraffic, opportunityStageHistory, type NewOpportunity, type NewOpportunityChange, type Opportunity } from "@/db/schema";
 import { SignalItemError } from "@/lib/errors";
 import type { ImportedOpportunity, StageDates } from "@/lib/import/opportunities";
 import type { Channel } from "@/lib/domain/channels";
@@ -10,6 +10,7 @@ import type { ImportedAnswer, ImportedDay, ImportedLead, ImportedStageChange, Im
 import { accountNameAsWritten, candidateNames, matchAccountName, normaliseAccountName, type MatchSummary } from "@/lib/import/match-keys";
 import type { RowError } from "@/lib/import/rows";
 import { sortedJson } from "./icp-fit";
+import { opportunityChangesOf, recordOpportunityChanges } from "./opportunity-changes";
 import { mapReason, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
 import { getSetting } from "./settings";
 import type { ImportedSignal } from "@/lib/import/records";
@@ -246,6 +247,7 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
   if (m.has("account")) fields.accountId = accountIdOf(ctx, o.account);
   if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;
   for (const f of ["source", "segment", "type"] as const) if (m.has(f)) fields[f] = o[f];
+  if (m.has("forecastCategory")) fields.forecastCategory = o.forecastCategory;
   for (const [f, kind] of [["winReason", "win"], ["lossReason", "loss"], ["competitor", "competitor"]] as const) {
     if (!m.has(f)) continue;
     fields[`${f}Raw`] = o[f];
@@ -288,6 +290,7 @@ export async function applyOpportunities(ctx: ApplyContext, batch: Rowed<Importe
   const updates: { id: number; fields: Partial<OpportunityFields> }[] = [];
   const historyInserts: { opportunityId: number; stageId: number; enteredAt: Date; exitedAt: Date | null }[] = [];
   const historyExits: { id: number; enteredAt: Date; exitedAt: Date }[] = [];
+  const changes: NewOpportunityChange[] = [];
 
   for (const { value: o } of rows) {
     const current = existing.get(o.externalId);
@@ -331,13 +334,19 @@ export async function applyOpportunities(ctx: ApplyContext, batch: Rowed<Importe
       continue;
     }
     outcome.updated++;
-    if (Object.keys(changed).length > 0) updates.push({ id: current.id, fields: changed });
+    if (Object.keys(changed).length > 0) {
+      updates.push({ id: current.id, fields: changed });
+      // A deal closes when the file says it closed; its stage moved when its history says so.
+      const at = { status: o.closedAt ?? ctx.asOf, stage: final?.enteredAt ?? changeAt };
+      changes.push(...opportunityChangesOf(current.id, current, changed, { changedAt: ctx.asOf, source: "import", importJobId: ctx.jobId, at }));
+    }
   }
   outcome.created = inserts.length;
   if (!ctx.write) return outcome;
 
   if (inserts.length) await insertOpportunities(ctx, inserts, insertHistory);
   await updateRows(ctx, "opportunities", updates, { version: true, updatedAt: true });
+  await recordOpportunityChanges(ctx.db, changes);
   // An entry never ends before it started.
   await updateRows(ctx, "opportunity_stage_history", historyExits.map((x) => ({ id: x.id, fields: { exitedAt: x.exitedAt < x.enteredAt ? x.enteredAt : x.exitedAt } })));
   if (historyInserts.length) await insertHistoryEntries(ctx, historyInserts);
@@ -369,6 +378,7 @@ const opportunityColumns = [
   ["winReasonRaw", "win_reason_raw", "text"],
   ["lossReasonRaw", "loss_reason_raw", "text"],
   ["competitorRaw", "competitor_raw", "text"],
+  ["forecastCategory", "forecast_category", "forecast_category"],
 ] as const;
 
 const recordType = (columns: readonly (readonly [string, string, string])[]) =>

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordRollbackChanges } from "./opportunity-changes";
 import crypto from "node:crypto";
 import os from "node:os";
 import { and, desc, eq, inArray, not, sql } from "drizzle-orm";
@@ -486,6 +487,8 @@ export async function rollbackImport(db: Database, id: number, userId: number | 
             union all select (before->>'contact_id')::int from import_changes where job_id = ${id} and table_name in ('touchpoints', 'signals', 'meetings')
           ) x where contact_id is not null`,
     );
+    // The deals' amount, close date, stage, status and category move back: history, like any change.
+    await recordRollbackChanges(t, id, now);
     let deleted = 0;
     let restored = 0;
     for (const table of rollbackTables) {

@@ -12,6 +12,7 @@ import { generateSelfReportedAnswers } from "./generate-answers";
 import { generateLeads } from "./generate-leads";
 import { generateCaseStudies, generateWebTraffic } from "./generate-marketing";
 import { generatePipeline } from "./generate-opportunities";
+import { generateChanges } from "./generate-changes";
 import { generateQuotas, generateTargets, generateTeam } from "./generate-people";
 import { generateSignals } from "./generate-signals";
 import { generateTouchpoints } from "./generate-touchpoints";
@@ -47,6 +48,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const team = generateTeam(ctx);
   const book = generateAccounts(ctx, team);
   const pipeline = generatePipeline(ctx, team, book);
+  const opportunityChanges = generateChanges(ctx, pipeline);
   const leads = generateLeads(ctx, team, book, pipeline);
   const touchpoints = generateTouchpoints(ctx, book, pipeline, leads);
   const selfReportedAnswers = generateSelfReportedAnswers(ctx, team, leads);
@@ -59,6 +61,7 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     contacts: book.contacts,
     opportunities: pipeline.opportunities,
     opportunityStageHistory: pipeline.stageHistory,
+    opportunityChanges,
     opportunityContacts: pipeline.opportunityContacts,
     webTraffic: generateWebTraffic(ctx),
     leads,

@@ -5,6 +5,7 @@ import type {
   NewLead,
   NewMeeting,
   NewOpportunity,
+  NewOpportunityChange,
   NewOpportunityContact,
   NewOpportunityStageHistory,
   NewQuota,
@@ -26,6 +27,7 @@ export type DemoAccount = WithId<NewAccount> & { createdAt: Date };
 export type DemoContact = WithId<NewContact> & { accountId: number; createdAt: Date };
 export type DemoOpportunity = WithId<NewOpportunity> & { accountId: number; ownerId: number };
 export type DemoStageEntry = WithId<NewOpportunityStageHistory>;
+export type DemoOpportunityChange = WithId<NewOpportunityChange> & { changedAt: Date };
 export type DemoLead = WithId<NewLead>;
 export type DemoTouchpoint = WithId<NewTouchpoint>;
 export type DemoSignal = WithId<NewSignal> & { accountId: number; receivedAt: Date };
@@ -39,6 +41,7 @@ export interface DemoData {
   contacts: DemoContact[];
   opportunities: DemoOpportunity[];
   opportunityStageHistory: DemoStageEntry[];
+  opportunityChanges: DemoOpportunityChange[];
   opportunityContacts: NewOpportunityContact[];
   webTraffic: NewWebTraffic[];
   leads: DemoLead[];
@@ -61,6 +64,7 @@ export const demoTables = [
   "contacts",
   "opportunities",
   "opportunityStageHistory",
+  "opportunityChanges",
   "opportunityContacts",
   "webTraffic",
   "leads",

@@ -68,6 +68,11 @@ export function canEditBuyingGroup(user: { id: number; role: UserRole }, account
   return user.role === "admin" || (user.role === "sales" && accountOwnerId === user.id);
 }
 
+/** A deal's forecast category: its owner among the reps, and admins for every deal. */
+export function canEditForecastCategory(user: { id: number; role: UserRole }, dealOwnerId: number | null): boolean {
+  return user.role === "admin" || (user.role === "sales" && dealOwnerId === user.id);
+}
+
 /**
  * A deal's own contacts on its map (who is on the deal, in which role, with what status, engagement
  * and gap action): the deal's owner and the account's owner among the reps, and admins.

@@ -120,7 +120,7 @@ function funnelOnlyData(scale: number): DemoData {
   for (let k = 0; k < chunks; k++) {
     const chunk = generateDemoData({ seed: seed + k, asOf, scale: scale / chunks });
     if (!out) {
-      out = { ...chunk, accounts: [], contacts: [], opportunities: [], opportunityStageHistory: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [] };
+      out = { ...chunk, accounts: [], contacts: [], opportunities: [], opportunityStageHistory: [], opportunityChanges: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [] };
       out.webTraffic = chunk.webTraffic.map((d) => ({ ...d, visitors: d.visitors * chunks }));
     }
     const offset = out.leads.length;
@@ -139,12 +139,14 @@ function velocityOnlyData(scale: number): DemoData {
   for (let k = 0; k < chunks; k++) {
     const chunk = generateDemoData({ seed: seed + k, asOf, scale: scale / chunks });
     if (!out) {
-      out = { ...chunk, accounts: [], contacts: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [], opportunities: [], opportunityStageHistory: [] };
+      out = { ...chunk, accounts: [], contacts: [], opportunityContacts: [], leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], scores: [], meetings: [], caseStudies: [], opportunities: [], opportunityStageHistory: [], opportunityChanges: [] };
     }
     const oppOffset = out.opportunities.length;
     const historyOffset = out.opportunityStageHistory.length;
     for (const o of chunk.opportunities) out.opportunities.push({ ...o, id: o.id + oppOffset, accountId: null as unknown as number });
+    const changeOffset = out.opportunityChanges.length;
     for (const h of chunk.opportunityStageHistory) out.opportunityStageHistory.push({ ...h, id: h.id + historyOffset, opportunityId: h.opportunityId + oppOffset });
+    for (const c of chunk.opportunityChanges) out.opportunityChanges.push({ ...c, id: c.id + changeOffset, opportunityId: c.opportunityId + oppOffset });
   }
   return out!;
 }

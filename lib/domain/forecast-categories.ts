@@ -29,3 +29,46 @@ export type OpportunityChangeField = (typeof opportunityChangeFields)[number];
 /** Where a change came from: an import (or its rollback), an edit in the app, or the demo data. */
 export const opportunityChangeSources = ["import", "edit", "seed"] as const;
 export type OpportunityChangeSource = (typeof opportunityChangeSources)[number];
+
+const key = (text: string) => text.toLowerCase().replace(/[^a-z]/g, "");
+
+/** How Salesforce, HubSpot (labels and internal values) and people write each category. */
+const spellings: Record<string, ForecastCategory> = {
+  pipeline: "pipeline",
+  bestcase: "best_case",
+  best: "best_case",
+  upside: "best_case",
+  commit: "commit",
+  committed: "commit",
+  closed: "closed",
+  closedwon: "closed",
+  won: "closed",
+  omitted: "omitted",
+  omit: "omitted",
+  notforecasted: "omitted",
+  closedlost: "omitted",
+};
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * A forecast category as a CRM export or a person writes it: case, spaces and punctuation ignored
+ * ("Best Case", "BEST_CASE", "best-case"), and a slip of one letter tolerated ("Comit", "Pipline");
+ * null for text that is none of them.
+ */
+export function readForecastCategory(text: string): ForecastCategory | null {
+  const k = key(text);
+  if (!k) return null;
+  if (spellings[k]) return spellings[k];
+  const near = Object.entries(spellings).filter(([spelling]) => spelling.length >= 5 && editDistance(k, spelling) <= 1);
+  const categories = new Set(near.map(([, c]) => c));
+  return categories.size === 1 ? [...categories][0]! : null;
+}

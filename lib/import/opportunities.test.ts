@@ -22,7 +22,7 @@ describe("readOpportunityRow", () => {
       value: {
         externalId: "006A", name: "Acme expansion", account: "Acme", owner: "Dana Rep", stageId: 1, status: "open", amount: "18000.00",
         createdAt: new Date("2026-10-01T13:30:00Z"), closedAt: null, expectedCloseDate: "2026-12-31", source: "Paid Search",
-        segment: null, type: null, winReason: null, lossReason: null, competitor: null, stageDates: [],
+        segment: null, type: null, winReason: null, lossReason: null, competitor: null, forecastCategory: null, stageDates: [],
       },
     });
     const won = row(["006B", "Globex", "", "", "Closed Won", "5000", "11/3/2026", "11/3/2026 4:00 PM", ""]);

@@ -2,6 +2,7 @@
  * One row of an opportunity export, read into what the app stores: every problem named with its
  * row, column and value, so a preview can list them and nothing is half-imported.
  */
+import { readForecastCategory, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
 import type { CsvRecord } from "./csv";
 import type { StageDateColumn } from "./formats";
@@ -43,6 +44,8 @@ export interface ImportedOpportunity {
   winReason: string | null;
   lossReason: string | null;
   competitor: string | null;
+  /** Salesforce's "Forecast Category", HubSpot's "Forecast category"; null when blank. */
+  forecastCategory: ForecastCategory | null;
   /** From HubSpot's per-stage date columns; empty when the export has none. */
   stageDates: StageDates[];
 }
@@ -117,6 +120,9 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
   if (status !== "open" && !close && r.cell("closeDate") === "") r.fail("closeDate", `A ${status} opportunity needs its close date`);
   if (created && close && status !== "open" && close.day < created.day) r.fail("closeDate", "is before the created date");
   const stageDates = readStageDates(r, ctx);
+  const forecastText = r.cell("forecastCategory");
+  const forecastCategory = forecastText ? readForecastCategory(forecastText) : null;
+  if (forecastText && !forecastCategory) r.fail("forecastCategory", "is not a forecast category (Pipeline, Best case, Commit, Closed or Omitted)");
 
   return r.result(() => ({
     externalId,
@@ -136,6 +142,7 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     winReason: r.text("winReason"),
     lossReason: r.text("lossReason"),
     competitor: r.text("competitor"),
+    forecastCategory,
     stageDates,
   }));
 }

@@ -139,6 +139,11 @@ function wholePeriodOf(unit: "week" | "month" | "quarter", day: string): Period 
   return { from, to: addDays(next, -1) };
 }
 
+/** The whole calendar quarter holding `day`; `quartersAhead` moves it (1: the next quarter). */
+export function quarterOf(day: string, quartersAhead = 0): Period {
+  return wholePeriodOf("quarter", quarterStart(day, -quartersAhead));
+}
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /**

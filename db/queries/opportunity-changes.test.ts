@@ -1,0 +1,130 @@
+import path from "node:path";
+import { Readable } from "node:stream";
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "@/db/index";
+import { auditLog, opportunities, opportunityChanges, users } from "@/db/schema";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { prepareImport } from "@/lib/import/prepare";
+import { runImport } from "@/lib/import/run";
+import { copyUpload, saveUpload } from "@/lib/import/uploads";
+import { rollbackImport } from "./imports";
+import { setForecastCategory } from "./opportunity-changes";
+
+const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
+const at = new Date("2026-11-24T12:00:00Z");
+
+describe.each(testDrivers())("opportunity change history on %s", (driver) => {
+  let t: TestDatabase;
+  let db: Database;
+  let admin: number;
+  let dana: number;
+  let sam: number;
+
+  async function importFile(upload: { uploadId: number; bytes: number }, name: string) {
+    const id = await prepareImport(db, { ...upload, name }, { createdBy: admin });
+    const dry = await runImport(db, id, "dry_run");
+    return { id, dry };
+  }
+  const fixture = async (name: string) => importFile(await copyUpload(db, path.join(fixtures, name)), name);
+  const text = async (csv: string) => importFile(await saveUpload(db, Readable.from([Buffer.from(csv)])), "deals.csv");
+  const changes = () =>
+    db
+      .select({ externalId: opportunities.externalId, field: opportunityChanges.field, oldValue: opportunityChanges.oldValue, newValue: opportunityChanges.newValue, changedAt: opportunityChanges.changedAt, source: opportunityChanges.source })
+      .from(opportunityChanges)
+      .innerJoin(opportunities, eq(opportunities.id, opportunityChanges.opportunityId))
+      .orderBy(asc(opportunityChanges.id));
+
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    db = t.handle.db;
+    const [a, d, s] = await db
+      .insert(users)
+      .values([
+        { email: "admin@example.com", name: "Ada Admin", role: "admin", passwordHash: "x" },
+        { email: "dana@example.com", name: "Dana Rep", role: "sales", passwordHash: "x" },
+        { email: "sam@example.com", name: "Sam Seller", role: "sales", passwordHash: "x" },
+      ])
+      .returning();
+    [admin, dana, sam] = [a!.id, d!.id, s!.id];
+  });
+  afterAll(() => t.drop());
+  beforeEach(async () => {
+    await db.execute(sql`truncate opportunities, opportunity_stage_history, opportunity_changes, accounts, import_jobs, import_changes, audit_log cascade`);
+  });
+
+  it("reads the forecast category on import and keeps what a newer export changes, and what its rollback changes back", async () => {
+    const first = await fixture("salesforce-opportunities.csv");
+    await runImport(db, first.id, "commit", at);
+    const stored = await db.select({ id: opportunities.externalId, category: opportunities.forecastCategory }).from(opportunities).orderBy(opportunities.externalId);
+    expect(stored.map((o) => o.category)).toEqual(["closed", "omitted", "pipeline", "pipeline", "closed"]);
+    // Creating a deal is not a change of it.
+    expect(await changes()).toEqual([]);
+
+    const newer = await fixture("salesforce-opportunities-updated.csv");
+    await runImport(db, newer.id, "commit", at);
+    const afterImport = await changes();
+    const won = new Date("2026-07-10T00:00:00Z");
+    expect(afterImport.map((c) => [c.externalId, c.field, c.oldValue, c.newValue, c.changedAt.toISOString(), c.source])).toEqual(
+      expect.arrayContaining([
+        // Initech was won on Jul 10 at 32,000: the status changed when the deal closed, the amount when the export came in.
+        ["0065e00001AAA03", "amount", "30000.00", "32000.00", at.toISOString(), "import"],
+        ["0065e00001AAA03", "stage", "3", "6", won.toISOString(), "import"],
+        ["0065e00001AAA03", "status", "open", "won", won.toISOString(), "import"],
+        ["0065e00001AAA03", "expected_close_date", "2026-06-30", null, at.toISOString(), "import"],
+        ["0065e00001AAA03", "forecast_category", "pipeline", "closed", at.toISOString(), "import"],
+        // Umbrella moved to Negotiation at some point before this export: dated when it was imported.
+        ["0065e00001AAA04", "stage", "1", "4", at.toISOString(), "import"],
+      ]),
+    );
+    expect(afterImport).toHaveLength(6);
+
+    const rolledBackAt = new Date("2026-11-25T09:00:00Z");
+    await rollbackImport(db, newer.id, admin, rolledBackAt);
+    const undone = (await changes()).slice(afterImport.length);
+    expect(undone.map((c) => [c.externalId, c.field, c.oldValue, c.newValue])).toEqual(
+      expect.arrayContaining([
+        ["0065e00001AAA03", "amount", "32000.00", "30000.00"],
+        ["0065e00001AAA03", "status", "won", "open"],
+        ["0065e00001AAA03", "expected_close_date", null, "2026-06-30"],
+        ["0065e00001AAA04", "stage", "4", "1"],
+      ]),
+    );
+    expect(undone).toHaveLength(6);
+    expect(undone.every((c) => c.changedAt.getTime() === rolledBackAt.getTime())).toBe(true);
+  });
+
+  it("tolerates case and slips in a forecast category and names the row of one it cannot read", async () => {
+    const header = '"Opportunity ID","Opportunity Name","Stage","Amount","Close Date","Created Date","ForecastCategoryName"\n';
+    const { dry } = await text(
+      `${header}"1","A","Discovery","100","3/15/2026","1/20/2026","BEST_CASE"\n"2","B","Discovery","100","3/15/2026","1/20/2026","Comit"\n"3","C","Discovery","100","3/15/2026","1/20/2026","Maybe"\n"4","D","Discovery","100","3/15/2026","1/20/2026",""\n`,
+    );
+    expect(dry.errors).toEqual([{ row: 4, column: "ForecastCategoryName", value: "Maybe", problem: "is not a forecast category (Pipeline, Best case, Commit, Closed or Omitted)" }]);
+    expect(dry).toMatchObject({ failedRows: 1, createdRows: 3 });
+  });
+
+  it("lets the owner or an admin set a deal's category, refuses others and a stale version, and keeps the change", async () => {
+    const [deal] = await db
+      .insert(opportunities)
+      .values({ name: "Initech", ownerId: dana, stageId: 3, status: "open", amount: "30000.00", createdAt: new Date("2026-10-01T00:00:00Z"), expectedCloseDate: "2026-12-15" })
+      .returning();
+    await expect(setForecastCategory(db, { opportunityId: deal!.id, category: "commit", version: 1, user: { id: sam, role: "sales" } })).rejects.toThrow(/owner or an admin/);
+    await expect(setForecastCategory(db, { opportunityId: deal!.id, category: "commit", version: 1, user: { id: admin, role: "executive" } })).rejects.toThrow(/owner or an admin/);
+    const { version } = await setForecastCategory(db, { opportunityId: deal!.id, category: "commit", version: 1, user: { id: dana, role: "sales" } }, at);
+    expect(version).toBe(2);
+    // Someone who opened the deal before that edit is told, not allowed to overwrite it.
+    await expect(setForecastCategory(db, { opportunityId: deal!.id, category: "pipeline", version: 1, user: { id: admin, role: "admin" } })).rejects.toThrow(/changed by someone else/);
+    await setForecastCategory(db, { opportunityId: deal!.id, category: null, version: 2, user: { id: admin, role: "admin" } }, at);
+    const history = await changes();
+    expect(history.map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
+      ["forecast_category", null, "commit", "edit"],
+      ["forecast_category", "commit", null, "edit"],
+    ]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entity, "opportunity"));
+    expect(audit.map((a) => [a.userId, a.oldValue, a.newValue])).toEqual([
+      [dana, null, "commit"],
+      [admin, "commit", null],
+    ]);
+    await expect(setForecastCategory(db, { opportunityId: 999_999, category: "commit", version: 1, user: { id: admin, role: "admin" } })).rejects.toThrow(/no deal #999999/);
+  });
+});
