@@ -15,6 +15,8 @@ export interface NavItem {
 export const navItems: readonly NavItem[] = [
   { href: "/overview", label: "Overview", permission: "workspace:view", group: "pages" },
   { href: "/velocity", label: "Velocity", permission: "velocity:view", group: "pages" },
+  { href: "/forecast", label: "Forecast", permission: "deals:view", group: "pages" },
+  { href: "/deals/changes", label: "Pipeline changes", permission: "deals:view", group: "pages" },
   { href: "/funnel", label: "Funnel", permission: "funnel:view", group: "pages" },
   { href: "/signals", label: "Signals", permission: "signals:view", group: "pages" },
   { href: "/attribution", label: "Attribution", permission: "attribution:view", group: "pages" },

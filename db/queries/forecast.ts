@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { rollUpForecast, type Forecast, type ForecastGroup } from "@/lib/metrics/forecast";
 import type { Period } from "@/lib/metrics/period";
+import type { ForecastCategory } from "@/lib/domain/forecast-categories";
 import { dayAfter, dayStart } from "./velocity";
 
 /**
@@ -58,4 +59,29 @@ export async function forecastFor(db: Database, scope: ForecastScope): Promise<F
   const byName = Object.fromEntries(names.map((n) => [n.id, n.name]));
   forecast.rows.sort((a, b) => (a.ownerId === null ? 1 : b.ownerId === null ? -1 : (byName[a.ownerId] ?? "").localeCompare(byName[b.ownerId] ?? "")));
   return { ...forecast, names: byName };
+}
+
+export interface ForecastDeal {
+  id: number;
+  name: string;
+  amount: string | null;
+  stageName: string;
+  stageProbability: number;
+  /** As set; null: derived from the stage. */
+  category: ForecastCategory | null;
+  expectedCloseDate: string;
+  version: number;
+}
+
+/** One owner's open deals expected to close in the quarter, largest first: the deals of their call. */
+export async function forecastDeals(db: Database, { quarter, ownerId }: { quarter: Period; ownerId: number }): Promise<ForecastDeal[]> {
+  return queryRows<ForecastDeal>(
+    db,
+    sql`select o.id, o.name, o.amount::text as amount, s.name as "stageName", s.probability::int as "stageProbability",
+        o.forecast_category as category, o.expected_close_date::text as "expectedCloseDate", o.version
+      from opportunities o join pipeline_stages s on s.id = o.stage_id
+      where o.owner_id = ${ownerId} and o.status = 'open' and o.expected_close_date between ${quarter.from}::date and ${quarter.to}::date
+      order by o.amount desc nulls last, o.id
+      limit 200`,
+  );
 }

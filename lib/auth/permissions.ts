@@ -42,6 +42,8 @@ export const permissions = {
   "accounts:view": everyone,
   /** Opportunities: the deal list and each deal's page (read-only for everyone). */
   "deals:view": everyone,
+  /** Set a deal's forecast category: a rep on the deals they own, an admin on any. */
+  "deals:forecast": ["admin", "sales"],
   /** Set an account's ABM tier, the tier rules, the dark-after days and the content for each role. */
   "abm:manage": ["admin", "marketing"],
   /** Layer 3: signals, scores, response times and the live feed (read-only for everyone). */
