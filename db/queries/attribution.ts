@@ -47,13 +47,59 @@ export interface AttributionTotals {
   attributedWithoutAmount: number;
 }
 
+/** When a deal converts for the basis (creation for pipeline, close for revenue), and which deals can. */
+function conversionOf(basis: AttributionBasis): { conversion: SQL; converts: SQL } {
+  return basis === "pipeline" ? { conversion: sql`o.created_at`, converts: sql`true` } : { conversion: sql`o.closed_at`, converts: sql`o.status = 'won'` };
+}
+
 function opportunitiesInScope(scope: AttributionScope): SQL {
-  const conversion = scope.basis === "pipeline" ? sql`o.created_at` : sql`o.closed_at`;
-  const status = scope.basis === "pipeline" ? sql`true` : sql`o.status = 'won'`;
+  const { conversion, converts } = conversionOf(scope.basis);
   return sql`
     select o.id, o.account_id, o.amount, ${conversion} as conv
     from opportunities o
-    where ${status} and ${inPeriod(conversion, scope)} and ${opportunityFilter(scope)}
+    where ${converts} and ${inPeriod(conversion, scope)} and ${opportunityFilter(scope)}
+  `;
+}
+
+/**
+ * The counted touches of the opportunities `opps` selects (id, account_id, amount, conv: the
+ * conversion time), each with its weight under every model (w_first, w_last, w_linear, w_u, w_w,
+ * w_decay; each opportunity's weights sum to 1): the CTEs up to `normalised`, for a `with` clause.
+ * The one place the models are written in SQL, read by the channel report and by a deal's touches.
+ */
+function weightedTouches(opps: SQL): SQL {
+  return sql`
+    opps as materialized (${opps}),
+    touches as materialized (
+      select op.id as opp, op.amount, t.id as touch_id, t.channel::text as channel, t.campaign,
+        t.lead_id is not null as creates_lead,
+        row_number() over (partition by op.id order by t.occurred_at, t.id) as pos,
+        count(*) over (partition by op.id) as n,
+        power(2::float8, -(extract(epoch from op.conv - t.occurred_at)::float8 / 86400 / ${TIME_DECAY_HALF_LIFE_DAYS})) as decay
+      from opps op
+      join contacts c on c.account_id = op.account_id
+      join touchpoints t on t.contact_id = c.id and t.occurred_at <= op.conv
+    ),
+    lead_touch as (
+      -- The earliest lead-creation touch; with none, the first touch takes its share.
+      select opp, coalesce(min(pos) filter (where creates_lead), 1) as lead_pos from touches group by opp
+    ),
+    weighted as (
+      select t.*,
+        (case when pos = 1 then 1 else 0 end)::numeric as w_first,
+        (case when pos = n then 1 else 0 end)::numeric as w_last,
+        1::numeric / n as w_linear,
+        case when n = 1 then 1::numeric when n = 2 then 0.5 when pos = 1 or pos = n then 0.4 else 0.2 / (n - 2) end as w_u,
+        (case when pos = 1 then 0.3 else 0 end) + (case when pos = l.lead_pos then 0.3 else 0 end) + (case when pos = n then 0.3 else 0 end)
+          + (case when pos in (1, l.lead_pos, n) then 0
+                  else 0.1 / (n - (case when n = 1 then 1 when l.lead_pos in (1, n) then 2 else 3 end)) end) as w_raw
+      from touches t
+      join lead_touch l using (opp)
+    ),
+    normalised as (
+      select *, w_raw / sum(w_raw) over (partition by opp) as w_w, (decay / sum(decay) over (partition by opp))::numeric as w_decay
+      from weighted
+    )
   `;
 }
 
@@ -70,37 +116,7 @@ export async function attributionAggregates(
   const [row] = await queryRows<{ credits: CampaignCredit[] | null; influence: ChannelInfluence[] | null; totals: AttributionTotals }>(
     db,
     sql`
-      with opps as materialized (${opportunitiesInScope(scope)}),
-      touches as materialized (
-        select op.id as opp, op.amount, t.id as touch_id, t.channel::text as channel, t.campaign,
-          t.lead_id is not null as creates_lead,
-          row_number() over (partition by op.id order by t.occurred_at, t.id) as pos,
-          count(*) over (partition by op.id) as n,
-          power(2::float8, -(extract(epoch from op.conv - t.occurred_at)::float8 / 86400 / ${TIME_DECAY_HALF_LIFE_DAYS})) as decay
-        from opps op
-        join contacts c on c.account_id = op.account_id
-        join touchpoints t on t.contact_id = c.id and t.occurred_at <= op.conv
-      ),
-      lead_touch as (
-        -- The earliest lead-creation touch; with none, the first touch takes its share.
-        select opp, coalesce(min(pos) filter (where creates_lead), 1) as lead_pos from touches group by opp
-      ),
-      weighted as (
-        select t.*,
-          (case when pos = 1 then 1 else 0 end)::numeric as w_first,
-          (case when pos = n then 1 else 0 end)::numeric as w_last,
-          1::numeric / n as w_linear,
-          case when n = 1 then 1::numeric when n = 2 then 0.5 when pos = 1 or pos = n then 0.4 else 0.2 / (n - 2) end as w_u,
-          (case when pos = 1 then 0.3 else 0 end) + (case when pos = l.lead_pos then 0.3 else 0 end) + (case when pos = n then 0.3 else 0 end)
-            + (case when pos in (1, l.lead_pos, n) then 0
-                    else 0.1 / (n - (case when n = 1 then 1 when l.lead_pos in (1, n) then 2 else 3 end)) end) as w_raw
-        from touches t
-        join lead_touch l using (opp)
-      ),
-      normalised as (
-        select *, w_raw / sum(w_raw) over (partition by opp) as w_w, (decay / sum(decay) over (partition by opp))::numeric as w_decay
-        from weighted
-      ),
+      with ${weightedTouches(opportunitiesInScope(scope))},
       credits as (
         select channel, campaign,
           round(coalesce(sum(amount * w_first), 0), 6)::text as "first_touch",
@@ -135,4 +151,46 @@ export async function attributionAggregates(
     `,
   );
   return { credits: row!.credits ?? [], influence: row!.influence ?? [], totals: row!.totals };
+}
+
+/** Decimal places of a touch's share as touchCredits reads it. */
+const SHARE_SCALE = 12;
+
+/** One counted touch of a deal and the share of the deal each model gives it (numeric text; a model's shares sum to 1). */
+export interface TouchCredit {
+  id: number;
+  occurredAt: Date;
+  channel: Channel;
+  campaign: string | null;
+  type: string;
+  contactName: string | null;
+  createsLead: boolean;
+  shares: ModelCredits;
+}
+
+/**
+ * The touches one deal's credit goes to under the basis, in order, with each model's share: the
+ * same SQL as the channel report (weightedTouches), for one deal. Empty when the deal has no touch
+ * before its conversion, or does not convert on the basis (revenue: only a won deal does).
+ */
+export async function touchCredits(db: Database, { opportunityId, basis }: { opportunityId: number; basis: AttributionBasis }): Promise<TouchCredit[]> {
+  const { conversion, converts } = conversionOf(basis);
+  const rows = await queryRows<Omit<TouchCredit, "occurredAt"> & { occurredAt: number }>(
+    db,
+    sql`
+      with ${weightedTouches(sql`select o.id, o.account_id, o.amount, ${conversion} as conv from opportunities o where o.id = ${opportunityId} and ${converts}`)}
+      select n.touch_id as id, (extract(epoch from t.occurred_at) * 1000)::float8 as "occurredAt", n.channel, n.campaign, t.type,
+        c.name as "contactName", n.creates_lead as "createsLead",
+        json_build_object(
+          'first_touch', round(n.w_first, ${SHARE_SCALE})::text, 'last_touch', round(n.w_last, ${SHARE_SCALE})::text,
+          'linear', round(n.w_linear, ${SHARE_SCALE})::text, 'u_shaped', round(n.w_u, ${SHARE_SCALE})::text,
+          'w_shaped', round(n.w_w, ${SHARE_SCALE})::text, 'time_decay', round(n.w_decay, ${SHARE_SCALE})::text
+        ) as shares
+      from normalised n
+      join touchpoints t on t.id = n.touch_id
+      left join contacts c on c.id = t.contact_id
+      order by n.pos
+    `,
+  );
+  return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt) }));
 }

@@ -55,9 +55,22 @@ const memberColumns = {
   email: contacts.email,
 };
 
+/** A deal on a map: the map's own version, and what its heading shows. */
+const dealColumns = {
+  id: opportunities.id,
+  name: opportunities.name,
+  amount: opportunities.amount,
+  stage: pipelineStages.name,
+  ownerId: opportunities.ownerId,
+  ownerName: users.name,
+  version: opportunities.buyingGroupVersion,
+};
+
+const mapAccountColumns = { id: accounts.id, name: accounts.name, ownerId: accounts.ownerId, ownerName: users.name, version: accounts.buyingGroupVersion };
+
 export async function accountBuyingGroup(db: Database, accountId: number): Promise<AccountMap> {
   const [account] = await db
-    .select({ id: accounts.id, name: accounts.name, ownerId: accounts.ownerId, ownerName: users.name, version: accounts.buyingGroupVersion })
+    .select(mapAccountColumns)
     .from(accounts)
     .leftJoin(users, eq(users.id, accounts.ownerId))
     .where(eq(accounts.id, accountId));
@@ -76,22 +89,24 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
     .where(eq(contacts.accountId, accountId))
     .orderBy(asc(contacts.name), asc(contacts.id));
   const deals = await db
-    .select({
-      id: opportunities.id,
-      name: opportunities.name,
-      amount: opportunities.amount,
-      stage: pipelineStages.name,
-      ownerId: opportunities.ownerId,
-      ownerName: users.name,
-      version: opportunities.buyingGroupVersion,
-    })
+    .select(dealColumns)
     .from(opportunities)
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
     .leftJoin(users, eq(users.id, opportunities.ownerId))
     .where(and(eq(opportunities.accountId, accountId), eq(opportunities.status, "open")))
     // Largest first; a deal without an amount after every priced one (descending puts nulls first).
     .orderBy(sql`${opportunities.amount} desc nulls last`, asc(opportunities.id));
-  const dealMembers = deals.length
+  const byDeal = await dealMembers(db, deals.map((d) => d.id));
+  return {
+    account,
+    contacts: members,
+    deals: deals.map((deal) => ({ ...deal, contacts: byDeal.get(deal.id) ?? [] })),
+  };
+}
+
+/** The contacts on each of these deals' maps, by deal, each in the deal's own role and status. */
+async function dealMembers(db: DatabaseOrTransaction, opportunityIds: number[]): Promise<Map<number, MapContact[]>> {
+  const rows = opportunityIds.length
     ? await db
         .select({
           opportunityId: opportunityContacts.opportunityId,
@@ -105,14 +120,47 @@ export async function accountBuyingGroup(db: Database, accountId: number): Promi
         })
         .from(opportunityContacts)
         .innerJoin(contacts, eq(contacts.id, opportunityContacts.contactId))
-        .where(inArray(opportunityContacts.opportunityId, deals.map((d) => d.id)))
+        .where(inArray(opportunityContacts.opportunityId, opportunityIds))
         .orderBy(asc(contacts.name), asc(contacts.id))
     : [];
-  return {
-    account,
-    contacts: members,
-    deals: deals.map((deal) => ({ ...deal, contacts: dealMembers.filter((m) => m.opportunityId === deal.id).map(({ opportunityId: _, ...m }) => m) })),
-  };
+  const byDeal = new Map<number, MapContact[]>();
+  for (const { opportunityId, ...member } of rows) byDeal.set(opportunityId, [...(byDeal.get(opportunityId) ?? []), member]);
+  return byDeal;
+}
+
+/** One deal's map, open or closed, with the account's contacts not on it (who can be put on it). */
+export interface DealBuyingGroup {
+  deal: DealMap;
+  account: AccountMap["account"];
+  candidates: { id: number; name: string; title: string | null }[];
+}
+
+/**
+ * The map of one deal of an account, as the account page shows each open deal's, for any deal with
+ * an account (closed ones too). Null when the deal has no account: its map has nobody to draw from.
+ */
+export async function dealBuyingGroup(db: Database, opportunityId: number): Promise<DealBuyingGroup | null> {
+  const [deal] = await db
+    .select({ ...dealColumns, accountId: opportunities.accountId })
+    .from(opportunities)
+    .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
+    .leftJoin(users, eq(users.id, opportunities.ownerId))
+    .where(eq(opportunities.id, opportunityId));
+  if (!deal) throw new NotFoundError(`There is no deal #${opportunityId}.`);
+  if (deal.accountId === null) return null;
+  const [account] = await db
+    .select(mapAccountColumns)
+    .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(eq(accounts.id, deal.accountId));
+  const [members, everyone] = await Promise.all([
+    dealMembers(db, [deal.id]),
+    db.select({ id: contacts.id, name: contacts.name, title: contacts.title }).from(contacts).where(eq(contacts.accountId, deal.accountId)).orderBy(asc(contacts.name), asc(contacts.id)),
+  ]);
+  const { accountId: _, ...dealRow } = deal;
+  const onDeal = members.get(deal.id) ?? [];
+  const on = new Set(onDeal.map((m) => m.id));
+  return { deal: { ...dealRow, contacts: onDeal }, account: account!, candidates: everyone.filter((c) => !on.has(c.id)) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap } from "@
 import { getSetting } from "@/db/queries/settings";
 import type { MapChange } from "@/lib/domain/buying-group";
 import { tierReasons } from "@/lib/metrics/abm";
-import { coverage, gapAnalysis, knownChampions, threading, type Coverage, type Gap, type Threading } from "@/lib/metrics/buying-group";
+import { coverage, gapAnalysis, knownChampions, threading, type Coverage, type Gap, type GapOptions, type Threading } from "@/lib/metrics/buying-group";
 import type { AbmSettings } from "@/lib/settings/definitions";
 
 export interface DealPicture extends DealMap {
@@ -33,6 +33,11 @@ export interface AccountPicture {
   asOf: Date;
 }
 
+/** A deal's map with its coverage, threading and gaps, read at `options.now`: on the account page and the deal's own. */
+export function dealPicture(deal: DealMap, options: GapOptions): DealPicture {
+  return { ...deal, coverage: coverage(deal.contacts), threading: threading(deal.contacts), gaps: gapAnalysis(deal.contacts, options) };
+}
+
 export async function accountPicture(db: Database, accountId: number, asOf: Date = new Date()): Promise<AccountPicture> {
   const [settings, organisation] = await Promise.all([getSetting(db, "abm"), getSetting(db, "organisation")]);
   const [account, map, history] = await Promise.all([accountRow(db, settings.tierRules, accountId), accountBuyingGroup(db, accountId), mapHistory(db, accountId, { limit: 30 })]);
@@ -45,7 +50,7 @@ export async function accountPicture(db: Database, accountId: number, asOf: Date
     gaps: gapAnalysis(map.contacts, options),
     champions,
     tierReasons: tierReasons({ icpFit: account.icpFit, intent: account.intent, champions }, settings.tierRules),
-    deals: map.deals.map((deal) => ({ ...deal, coverage: coverage(deal.contacts), threading: threading(deal.contacts), gaps: gapAnalysis(deal.contacts, options) })),
+    deals: map.deals.map((deal) => dealPicture(deal, options)),
     history,
     settings,
     currency: organisation.currency,

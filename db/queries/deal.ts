@@ -1,0 +1,170 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { queryRows, type Database } from "@/db/index";
+import type { Channel } from "@/lib/domain/channels";
+import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
+import type { StageStay } from "@/lib/deals/timeline";
+import { NotFoundError } from "@/lib/errors";
+import { DEAL_BUYING_GROUP_AUDIT } from "./buying-groups";
+
+/**
+ * One deal as its page reads it: the record's facts, its stays in each stage, the answers its
+ * buyers gave to "How did you hear about us?" and what was changed on it. The deal's map, touches
+ * and account signals come from the queries the account and attribution pages use.
+ */
+
+export interface DealFacts {
+  id: number;
+  name: string;
+  account: { id: number; name: string } | null;
+  owner: { id: number; name: string } | null;
+  accountOwnerId: number | null;
+  stage: { name: string; probability: number };
+  status: OpportunityStatus;
+  /** Null when the CRM has none: shown as "no amount", never $0. */
+  amount: string | null;
+  createdAt: Date;
+  qualifiedAt: Date | null;
+  /** The day (YYYY-MM-DD) it is expected to close. */
+  expectedCloseDate: string | null;
+  closedAt: Date | null;
+  source: string | null;
+  segment: string | null;
+  type: string | null;
+  useCase: string | null;
+  /** The taxonomy's reason and competitor, and the text the CRM gave. */
+  winReason: string | null;
+  lossReason: string | null;
+  competitor: string | null;
+  winReasonRaw: string | null;
+  lossReasonRaw: string | null;
+  competitorRaw: string | null;
+}
+
+export async function dealExists(db: Database, opportunityId: number): Promise<boolean> {
+  const rows = await queryRows<{ id: number }>(db, sql`select id from opportunities where id = ${opportunityId}`);
+  return rows.length > 0;
+}
+
+const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
+const toDate = (value: number | null) => (value === null ? null : new Date(value));
+
+export async function dealFacts(db: Database, opportunityId: number): Promise<DealFacts> {
+  const [row] = await queryRows<
+    Omit<DealFacts, "createdAt" | "qualifiedAt" | "closedAt" | "account" | "owner" | "stage"> & {
+      createdAt: number;
+      qualifiedAt: number | null;
+      closedAt: number | null;
+      accountId: number | null;
+      accountName: string | null;
+      ownerId: number | null;
+      ownerName: string | null;
+      stageName: string;
+      probability: number;
+    }
+  >(
+    db,
+    sql`select o.id, o.name, o.account_id as "accountId", a.name as "accountName", a.owner_id as "accountOwnerId",
+          o.owner_id as "ownerId", u.name as "ownerName", s.name as "stageName", s.probability, o.status, o.amount::text as amount,
+          ${ms("o.created_at")} as "createdAt", ${ms("o.qualified_at")} as "qualifiedAt", o.expected_close_date::text as "expectedCloseDate",
+          ${ms("o.closed_at")} as "closedAt", o.source, o.segment, o.type, o.use_case as "useCase",
+          o.win_reason as "winReason", o.loss_reason as "lossReason", o.competitor,
+          o.win_reason_raw as "winReasonRaw", o.loss_reason_raw as "lossReasonRaw", o.competitor_raw as "competitorRaw"
+        from opportunities o
+        join pipeline_stages s on s.id = o.stage_id
+        left join accounts a on a.id = o.account_id
+        left join users u on u.id = o.owner_id
+        where o.id = ${opportunityId}`,
+  );
+  if (!row) throw new NotFoundError(`There is no deal #${opportunityId}.`, "id");
+  const { accountId, accountName, ownerId, ownerName, stageName, probability, createdAt, qualifiedAt, closedAt, ...facts } = row;
+  return {
+    ...facts,
+    account: accountId === null ? null : { id: accountId, name: accountName! },
+    owner: ownerId === null ? null : { id: ownerId, name: ownerName! },
+    stage: { name: stageName, probability },
+    createdAt: new Date(createdAt),
+    qualifiedAt: toDate(qualifiedAt),
+    closedAt: toDate(closedAt),
+  };
+}
+
+/**
+ * The deal's stays in its stages, in time order, each with its days (fractional, METRICS.md
+ * conventions) and its stage's expected days. A stay not yet left lasts until `now` on an open deal
+ * and until the close on a closed one; the won or lost stage a deal ends in has no days: it is where
+ * the deal ended, not a stay.
+ */
+export async function dealStageStays(db: Database, opportunityId: number, now: Date): Promise<StageStay[]> {
+  const rows = await queryRows<Omit<StageStay, "enteredAt" | "exitedAt"> & { enteredAt: number; exitedAt: number | null }>(
+    db,
+    sql`select h.id, s.name as stage, s.position, s.is_won or s.is_lost as "closes", s.expected_days as "expectedDays",
+          ${ms("h.entered_at")} as "enteredAt", ${ms("h.exited_at")} as "exitedAt",
+          case when s.is_won or s.is_lost then null
+               else extract(epoch from coalesce(h.exited_at, o.closed_at, ${now.toISOString()}::timestamptz) - h.entered_at)::float8 / 86400 end as days
+        from opportunity_stage_history h
+        join pipeline_stages s on s.id = h.stage_id
+        join opportunities o on o.id = h.opportunity_id
+        where h.opportunity_id = ${opportunityId}
+        order by h.entered_at, s.position, h.id`,
+  );
+  return rows.map((r) => ({ ...r, enteredAt: new Date(r.enteredAt), exitedAt: toDate(r.exitedAt) }));
+}
+
+export interface DealAnswer {
+  id: number;
+  /** The buyer's words, verbatim. */
+  answer: string;
+  channel: Channel;
+  overridden: boolean;
+  contactName: string | null;
+  enteredAt: Date;
+}
+
+/**
+ * "How did you hear about us?" as this deal's buyers answered it: the answers of the leads that
+ * became the deal, and of the contacts on its map.
+ */
+export async function dealAnswers(db: Database, opportunityId: number): Promise<DealAnswer[]> {
+  const rows = await queryRows<Omit<DealAnswer, "enteredAt"> & { enteredAt: number }>(
+    db,
+    sql`select x.id, x.answer, x.channel, x.overridden, c.name as "contactName", ${ms("x.entered_at")} as "enteredAt"
+        from self_reported_answers x
+        left join leads l on l.id = x.lead_id
+        left join contacts c on c.id = coalesce(x.contact_id, l.contact_id)
+        where l.opportunity_id = ${opportunityId}
+           or coalesce(x.contact_id, l.contact_id) in (select contact_id from opportunity_contacts where opportunity_id = ${opportunityId})
+        order by x.entered_at desc, x.id desc`,
+  );
+  return rows.map((r) => ({ ...r, enteredAt: new Date(r.enteredAt) }));
+}
+
+export interface DealChange {
+  at: Date;
+  by: string | null;
+  what: string;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * What was changed on the deal, newest first: the audit entries of the deal itself, of its map, and
+ * of the stage-update breaches dismissed on it.
+ */
+export async function dealHistory(db: Database, opportunityId: number, limit = 50): Promise<DealChange[]> {
+  const rows = await queryRows<Omit<DealChange, "at"> & { at: number }>(
+    db,
+    sql`select ${ms("e.at")} as at, u.name as by,
+          case when e.entity = 'sla_breach' then 'the overdue update of ' || s.name || ' (breach dismissed)' else e.field end as what,
+          e.old_value as "from", e.new_value as "to"
+        from audit_log e
+        left join users u on u.id = e.user_id
+        left join opportunity_stage_history h on e.entity = 'sla_breach' and e.entity_id = 'opportunity:' || h.id
+        left join pipeline_stages s on s.id = h.stage_id
+        where (e.entity in ('opportunity', ${DEAL_BUYING_GROUP_AUDIT}) and e.entity_id = ${String(opportunityId)})
+           or (e.entity = 'sla_breach' and h.opportunity_id = ${opportunityId})
+        order by e.at desc, e.id desc
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+}
