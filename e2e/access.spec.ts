@@ -5,7 +5,7 @@ import { decode, encode } from "next-auth/jwt";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { navItems } from "@/lib/navigation";
 import { appPages, serverActions, sessionRoutes } from "./access-matrix";
-import { menuLabels, signIn, signInAs } from "./fixtures";
+import { findDealId, menuLabels, signIn, signInAs } from "./fixtures";
 
 /**
  * Access, tried as an attacker would: for every page, route handler and server action the code
@@ -126,8 +126,11 @@ test.describe("access control", () => {
       }
       // An archived report when a job has run; otherwise any id (the guard answers before the lookup).
       const reportId = (await (await adminGet("/reports")).text()).match(/href="\/reports\/(\d+)"/)?.[1] ?? "1";
+      const dealId = await findDealId(callers.admin.request, { cookie: callers.admin.cookie });
+      expect(dealId, "a deal to open").toBeTruthy();
       const segments: Record<string, string> = {
         "/accounts/[id]": accountId!,
+        "/deals/[id]": dealId!,
         "/reports/[id]": reportId,
         "/import/[id]": importId,
         "/api/imports/[id]": importId,

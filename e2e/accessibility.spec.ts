@@ -3,7 +3,7 @@ import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { can, landingPath, type Permission } from "@/lib/auth/permissions";
 import { roleLabels, userRoles, type UserRole } from "@/lib/domain/roles";
 import { appPages } from "./access-matrix";
-import { demoUsers, signInAs } from "./fixtures";
+import { demoUsers, findDealId, signInAs } from "./fixtures";
 
 /**
  * Every page (./access-matrix.ts, so a new page is covered without editing this test), checked by
@@ -41,6 +41,9 @@ async function segmentsFor(page: Page, role: UserRole): Promise<Record<string, s
   const accountId = await firstLink("/accounts", /href="\/accounts\/(\d+)"/);
   expect(accountId, `${role}: an account to open`).toBeTruthy();
   segments["/accounts/[id]"] = accountId!;
+  const dealId = await findDealId(page.request);
+  expect(dealId, `${role}: a deal to open`).toBeTruthy();
+  segments["/deals/[id]"] = dealId!;
   if (can(role, "imports:manage")) {
     let importId = await firstLink("/import", /href="\/import\/(\d+)"/);
     if (!importId) {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { createApiKey, followNavLink, signIn, signInAs } from "./fixtures";
+import { createApiKey, followNavLink, replayAction, signIn, signInAs } from "./fixtures";
 
 /** Opens the accounts of one owner, one by one, until one whose own map lacks a champion. */
 async function openAccountWithout(page: Page, owner: string, role: string): Promise<string> {
@@ -117,13 +117,10 @@ test.describe("accounts and buying groups", () => {
     const before = await page.getByRole("region", { name: "History" }).textContent();
 
     // Replaying the recorded action against their account: 403, and nothing written.
-    const request = recorded[0]!;
-    const body = request.postDataBuffer()!.toString("utf8").replace(`"accountId":${ownId}`, `"accountId":${theirId}`).replace("Own Contact", "Intruder");
-    expect(body).toContain(`"accountId":${theirId}`);
-    const response = await page.request.post(request.url(), {
-      headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
-      data: body,
-      maxRedirects: 0,
+    const response = await replayAction(page, recorded[0]!, (body) => {
+      const forged = body.replace(`"accountId":${ownId}`, `"accountId":${theirId}`).replace("Own Contact", "Intruder");
+      expect(forged).toContain(`"accountId":${theirId}`);
+      return forged;
     });
     expect(response.status()).toBe(403);
     await page.reload();

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse, type Locator, type Page, type Request } from "@playwright/test";
 
 export const demoPassword = "pipeline-demo";
 
@@ -133,4 +133,31 @@ export async function openOwnAccountWithContact(page: Page): Promise<string> {
     if ((await status.count()) > 0) return (await status.first().getAttribute("aria-label"))!.replace(/^Status of /, "");
   }
   throw new Error("None of Riley Rep's accounts has a contact on its map.");
+}
+
+/**
+ * A deal's id as a user finds one: the first deal linked from an account page, trying the listed
+ * accounts in turn (an account without open deals links none). `headers` carries a session cookie
+ * when the request context has none of its own.
+ */
+export async function findDealId(request: APIRequestContext, headers: Record<string, string> = {}): Promise<string | undefined> {
+  const text = async (url: string) => {
+    const response = await request.get(url, { headers, maxRedirects: 0 });
+    return response.ok() ? response.text() : "";
+  };
+  const accountIds = [...new Set([...(await text("/accounts")).matchAll(/href="\/accounts\/(\d+)"/g)].map((m) => m[1]!))];
+  for (const id of accountIds.slice(0, 30)) {
+    const dealId = (await text(`/accounts/${id}`)).match(/href="\/deals\/(\d+)"/)?.[1];
+    if (dealId) return dealId;
+  }
+  return undefined;
+}
+
+/** Sends a server action's recorded request again with its body changed, as a forger would: the raw answer. */
+export async function replayAction(page: Page, request: Request, change: (body: string) => string): Promise<APIResponse> {
+  return page.request.post(request.url(), {
+    headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
+    data: change(request.postDataBuffer()!.toString("utf8")),
+    maxRedirects: 0,
+  });
 }

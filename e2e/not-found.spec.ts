@@ -5,7 +5,7 @@ import { createApiKey, signInAs } from "./fixtures";
 test.describe("missing records", () => {
   test("pages answer 404 with the not-found page for an unknown or malformed id", async ({ page }) => {
     await signInAs(page, "admin@example.com");
-    for (const url of ["/accounts/999999", "/accounts/abc", "/accounts/0", "/accounts/1e3", "/import/999999", "/import/x", "/definitions/no-such-stage"]) {
+    for (const url of ["/accounts/999999", "/accounts/abc", "/accounts/0", "/accounts/1e3", "/deals/999999", "/deals/abc", "/deals/0", "/import/999999", "/import/x", "/definitions/no-such-stage"]) {
       const response = await page.goto(url);
       expect(response!.status(), url).toBe(404);
       await expect(page.getByRole("heading", { name: "Not found" }), url).toBeVisible();

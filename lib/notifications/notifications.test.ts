@@ -306,7 +306,7 @@ describe.each(testDrivers())("notifications on %s", (driver) => {
     expect(await checkDarkRoles(db, new Date("2026-11-19T13:00:00Z"))).toEqual({ notified: 1 });
     expect(await checkDarkRoles(db, new Date("2026-11-20T13:00:00Z"))).toEqual({ notified: 0 });
     const [notice] = await inboxOf("riley");
-    expect(notice).toMatchObject({ event: "role_dark", title: "Technical Evaluator gone dark on Acme expansion", link: `/accounts/${ids.acme}` });
+    expect(notice).toMatchObject({ event: "role_dark", title: "Technical Evaluator gone dark on Acme expansion", link: `/deals/${deal!.id}` });
     expect(notice!.body).toMatch(/^Carol \(Technical Evaluator\) at Acme: no touch in 30 days\. Re-engage Carol/);
 
     // A new touch, then dark again: a new episode.

@@ -77,7 +77,7 @@ export async function checkDarkRoles(db: Database, now: Date): Promise<{ notifie
         subject: `deal:${deal.id}:${gap.role}:${latest}`,
         title: `${role} gone dark on ${deal.name}`,
         body: `${gap.contacts.join(", ")} (${role}) at ${deal.accountName}: no touch in ${darkAfterDays} days. ${gap.action}`,
-        link: `/accounts/${deal.accountId}`,
+        link: `/deals/${deal.id}`,
         recipients: [deal.ownerId],
         at: now,
       });

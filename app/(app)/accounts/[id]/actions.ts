@@ -62,7 +62,7 @@ export const editMapAction = guardedAction(
     input: mapEdit,
     context: "Editing a buying-group map",
     allow: mayEditMap,
-    revalidate: (input) => [`/accounts/${input.accountId}`],
+    revalidate: (input) => [`/accounts/${input.accountId}`, ...(input.opportunityId === undefined ? [] : [`/deals/${input.opportunityId}`])],
   },
   async ({ accountId, opportunityId, expectedVersion, edit }, user) => {
     const target = opportunityId === undefined ? { accountId } : { accountId, opportunityId };

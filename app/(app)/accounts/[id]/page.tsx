@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
+import { ChangeList } from "@/components/ui/change-list";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui/card";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
@@ -170,7 +172,9 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div>
                     <h3 id={`deal-${deal.id}`} className="font-semibold text-slate-900">
-                      {deal.name}
+                      <Link href={`/deals/${deal.id}`} className="text-brand-700 hover:underline">
+                        {deal.name}
+                      </Link>
                     </h3>
                     <p className="text-sm text-slate-600">
                       {deal.stage} · {formatAmount(deal.amount, { currency })} · {deal.ownerName ?? "No owner"}
@@ -216,18 +220,7 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
         {history.length === 0 ? (
           <p className="mt-2 text-sm text-slate-600">No edits yet. Changes to this account&apos;s map and its deals&apos; maps appear here.</p>
         ) : (
-          <ol className="mt-3 divide-y divide-slate-100 text-sm" aria-label="Map history">
-            {history.map((h, i) => (
-              <li key={i} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
-                <time dateTime={new Date(h.at).toISOString()} className="w-40 shrink-0 text-xs text-slate-500 tabular-nums">
-                  {new Date(h.at).toISOString().slice(0, 16).replace("T", " ")} UTC
-                </time>
-                <span className="text-slate-800">
-                  <strong className="font-medium">{h.by ?? "Someone"}</strong> changed {h.what}: {h.from ?? "—"} → {h.to ?? "—"}
-                </span>
-              </li>
-            ))}
-          </ol>
+          <ChangeList changes={history.map((h) => ({ ...h, at: new Date(h.at) }))} label="Map history" when={(at) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`} />
         )}
       </section>
     </>

@@ -142,7 +142,13 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
                 <li key={b.subjectId} className="grid gap-2 py-3 md:grid-cols-[minmax(0,1fr)_minmax(0,22rem)] md:items-start" data-testid="breach">
                   <div className="min-w-0">
                     <p className="font-medium break-words text-slate-900">
-                      {label}
+                      {b.kind === "opportunity" ? (
+                        <Link href={`/deals/${b.id}`} className="text-brand-700 hover:underline">
+                          {label}
+                        </Link>
+                      ) : (
+                        label
+                      )}
                       {b.account ? <span className="font-normal text-slate-600"> · {b.account}</span> : null}
                     </p>
                     <p className="text-slate-600">

@@ -1,0 +1,112 @@
+import { expect, test, type Page, type Request } from "@playwright/test";
+import { replayAction, signInAs } from "./fixtures";
+
+/**
+ * Opens, from the accounts listed (with the owner filter when given), the first deal linked from an
+ * account page that `accept` takes (all when absent); returns its name.
+ */
+async function openDealFromAccounts(page: Page, owner?: string, accept: (page: Page) => Promise<boolean> = async () => true): Promise<string> {
+  await page.goto("/accounts");
+  if (owner) {
+    await page.getByLabel("Owner", { exact: true }).selectOption({ label: owner });
+    await expect(page).toHaveURL(/owner=\d+/);
+  }
+  const hrefs = await page.locator("#accounts tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  for (const href of hrefs.slice(0, 20)) {
+    await page.goto(href);
+    const deals = page.getByRole("region", { name: "Open deals" }).getByRole("heading", { level: 3 }).getByRole("link");
+    for (let k = 0; k < (await deals.count()); k++) {
+      if (k > 0) await page.goto(href);
+      const name = (await deals.nth(k).textContent())!.trim();
+      await deals.nth(k).click();
+      await expect(page).toHaveURL(/\/deals\/\d+$/);
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      if (await accept(page)) return name;
+    }
+  }
+  throw new Error(`No account${owner ? ` of ${owner}` : ""} links such a deal.`);
+}
+
+const readOnly = async (page: Page) => (await page.getByRole("region", { name: "Buying-group map", exact: true }).getByText(/^You can read this map;/).count()) > 0;
+const editable = async (page: Page) => (await page.getByRole("region", { name: "Buying-group map", exact: true }).getByRole("combobox").count()) > 0;
+
+const stays = (page: Page) => page.getByRole("list", { name: "Stage history" }).getByTestId("stage-stay");
+
+test.describe("the deal page", () => {
+  test("an executive opens a deal from its account page and sees its facts, timeline, map and touches", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await openDealFromAccounts(page);
+
+    const facts = page.getByRole("region", { name: "Facts" });
+    for (const term of ["Amount", "Stage", "Owner", "Account", "Created", "Expected close", "Source", "Segment"]) await expect(facts.getByText(term, { exact: true })).toBeVisible();
+    await expect(facts.getByRole("link")).toHaveAttribute("href", /^\/accounts\/\d+$/);
+
+    // The timeline: a row per stay, the open deal's current stage marked, each against its expected days.
+    const timeline = page.getByRole("region", { name: "Stage history" });
+    await expect(stays(page).first()).toBeVisible();
+    await expect(stays(page).filter({ hasText: "Current" })).toHaveCount(1);
+    await expect(stays(page).filter({ hasText: "Current" })).toContainText(/\d+(\.\d)? days/);
+    await expect(timeline).toContainText(/expected/);
+
+    // An executive reads the map; nobody but the owners and admins changes it.
+    const map = page.getByRole("region", { name: "Buying-group map", exact: true });
+    await expect(map.getByText(/^You can read this map;/)).toBeVisible();
+    await expect(map.getByRole("combobox")).toHaveCount(0);
+
+    await expect(page.getByRole("region", { name: "Pipeline readiness" })).toBeVisible();
+    const touches = page.getByRole("region", { name: "Touches and credit" });
+    await expect(touches.getByTestId("touch").first().or(touches.getByText(/^No touches recorded/))).toBeVisible();
+    await expect(page.getByRole("region", { name: "History", exact: true })).toBeVisible();
+
+    // A wrong credit in the link is named, not ignored.
+    await page.goto(`${new URL(page.url()).pathname}?credit=cash`);
+    await expect(touches.getByRole("alert")).toContainText('credit must be pipeline or revenue; got "cash".');
+
+    // An unknown deal is a 404.
+    expect((await page.goto("/deals/999999"))!.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  });
+
+  test("a rep reads another rep's deal without controls, and a replayed edit of it is refused with 403", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    // Record the action request of an edit on the rep's own deal's map.
+    await openDealFromAccounts(page, "Riley Rep", editable);
+    const ownDeal = new URL(page.url()).pathname.split("/").pop()!;
+    const ownAccount = (await page.getByRole("region", { name: "Facts" }).getByRole("link").getAttribute("href"))!.split("/").pop()!;
+    const recorded: Request[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const map = page.getByRole("region", { name: "Buying-group map", exact: true });
+    const status = map.getByLabel(/^Status of /).first();
+    if ((await status.count()) > 0) {
+      await status.selectOption((await status.inputValue()) === "engaged" ? "active" : "engaged");
+    } else {
+      const assign = map.getByLabel(/^Assign a contact as /).first();
+      await assign.selectOption({ index: 1 });
+    }
+    await expect(map.getByTestId("save-mark")).toHaveText("✓ Saved");
+    expect(recorded).toHaveLength(1);
+
+    // Another rep's deal: readable, with no controls.
+    await openDealFromAccounts(page, "Reese Rep", readOnly);
+    const theirDeal = new URL(page.url()).pathname.split("/").pop()!;
+    const theirAccount = (await page.getByRole("region", { name: "Facts" }).getByRole("link").getAttribute("href"))!.split("/").pop()!;
+    const theirMap = page.getByRole("region", { name: "Buying-group map", exact: true });
+    await expect(theirMap.getByText(/^You can read this map;/)).toBeVisible();
+    await expect(theirMap.getByRole("combobox")).toHaveCount(0);
+    const before = await page.getByRole("region", { name: "History", exact: true }).textContent();
+    const mapBefore = await theirMap.textContent();
+
+    // Replaying the recorded action against their deal: 403, and nothing written.
+    const response = await replayAction(page, recorded[0]!, (body) => {
+      const forged = body.replace(`"accountId":${ownAccount}`, `"accountId":${theirAccount}`).replace(`"opportunityId":${ownDeal}`, `"opportunityId":${theirDeal}`);
+      expect(forged).toContain(`"opportunityId":${theirDeal}`);
+      return forged;
+    });
+    expect(response.status()).toBe(403);
+    await page.reload();
+    expect(await page.getByRole("region", { name: "History", exact: true }).textContent()).toBe(before);
+    expect(await page.getByRole("region", { name: "Buying-group map", exact: true }).textContent()).toBe(mapBefore);
+  });
+});
