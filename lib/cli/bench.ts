@@ -30,6 +30,9 @@ import { parseVelocityRequest } from "@/lib/velocity/request";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 import { benchImport, type ImportTiming } from "./bench-import";
 import { percentiles, type Timing } from "./bench-timing";
+import { dealMovementGroups } from "@/db/queries/pipeline-changes";
+import { parseChangesRequest } from "@/lib/forecast/request";
+import { pipelineChanges } from "@/lib/metrics/pipeline-changes";
 import { accountsOnlyData, printAccountTimings, timeAccountPages, type AccountsTiming } from "./bench-accounts";
 import { attributionOnlyData, printAttributionTimings, timeAttributionPages, type AttributionTiming } from "./bench-attribution";
 import { benchIngest, printIngest } from "./bench-ingest";
@@ -75,7 +78,7 @@ async function timeLoad(
   data: DemoData,
   passwordHash: string,
   timePage = false,
-): Promise<{ load: number; page: PageTiming | null; funnel: PageTiming | null }> {
+): Promise<{ load: number; page: PageTiming | null; funnel: PageTiming | null; waterfall: PageTiming | null }> {
   const handle = openDatabase(config);
   try {
     await migrateDatabase(handle);
@@ -85,7 +88,8 @@ async function timeLoad(
     const load = (performance.now() - started) / 1000;
     const page = timePage ? await timeVelocityPage(handle.db) : null;
     const funnel = timePage && data.leads.length > 0 ? await timeFunnelPage(handle.db) : null;
-    return { load, page, funnel };
+    const waterfall = timePage && data.opportunities.length > 0 ? await timeWaterfall(handle.db) : null;
+    return { load, page, funnel, waterfall };
   } finally {
     await handle.close();
   }
@@ -107,6 +111,15 @@ async function timeVelocityPage(db: Database): Promise<PageTiming> {
   const parsed = parseVelocityRequest({}, today);
   if (!parsed.ok) throw new Error(parsed.error);
   return percentiles(async () => buildVelocityReport(db, parsed.request, { ...(await velocityContext(db)), today }));
+}
+
+/** p50 and p95 of the pipeline-changes waterfall (this quarter to date against the quarter), in ms. */
+async function timeWaterfall(db: Database): Promise<PageTiming> {
+  const today = asOf.toISOString().slice(0, 10);
+  const parsed = parseChangesRequest({}, today);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const { period, window } = parsed.request;
+  return percentiles(async () => pipelineChanges(await dealMovementGroups(db, { from: period.from, to: period.to, windowFrom: window.from, windowTo: window.to, timeZone: "UTC" })));
 }
 
 /**
@@ -158,6 +171,7 @@ async function main() {
   const timings: { scale: number; generate: number; pglite: number; postgres: number | null; rss: number }[] = [];
   const pageTimings: { scale: number; rows: number; pglite: PageTiming; postgres: PageTiming | null }[] = [];
   const funnelTimings: typeof pageTimings = [];
+  const waterfallTimings: typeof pageTimings = [];
 
   async function onBothDrivers(data: DemoData, hash: string, timePage: boolean) {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-")), "pglite");
@@ -181,6 +195,7 @@ async function main() {
     if (timePage) {
       pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
       funnelTimings.push({ scale, rows: data.leads.length, pglite: both.pglite.funnel!, postgres: both.postgres?.funnel ?? null });
+      waterfallTimings.push({ scale, rows: data.opportunityChanges.length, pglite: both.pglite.waterfall!, postgres: both.postgres?.waterfall ?? null });
     }
     timings.push({ scale, generate, pglite: both.pglite.load, postgres: both.postgres?.load ?? null, rss: process.memoryUsage().rss / 2 ** 20 });
   }
@@ -189,6 +204,7 @@ async function main() {
     const data = velocityOnlyData(scale);
     const both = await onBothDrivers(data, passwordHash, true);
     pageTimings.push({ scale, rows: data.opportunities.length, pglite: both.pglite.page!, postgres: both.postgres?.page ?? null });
+    waterfallTimings.push({ scale, rows: data.opportunityChanges.length, pglite: both.pglite.waterfall!, postgres: both.postgres?.waterfall ?? null });
   }
   for (const scale of pages.has("funnel") ? pageScales : []) {
     const data = funnelOnlyData(scale);
@@ -277,6 +293,12 @@ async function main() {
     console.log(`| scale | leads | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
     console.log(`|---:|---:|---:|---:|---:|---:|`);
     for (const p of funnelTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
+  }
+  if (waterfallTimings.length) {
+    console.log(`\nPipeline changes: the waterfall's server time (this quarter to date against the quarter), ${PAGE_RUNS} runs, in ms.\n`);
+    console.log(`| scale | deal changes | PGlite p50 | PGlite p95 | PostgreSQL p50 | PostgreSQL p95 |`);
+    console.log(`|---:|---:|---:|---:|---:|---:|`);
+    for (const p of waterfallTimings) console.log(`| ${p.scale} | ${p.rows.toLocaleString("en-US")} | ${ms(p.pglite)} | ${ms(p.postgres)} |`);
   }
   if (accountTimings.length) printAccountTimings(accountTimings);
   if (attributionTimings.length) printAttributionTimings(attributionTimings);

@@ -1,0 +1,97 @@
+import { expect, test, type Locator, type Request } from "@playwright/test";
+import { signInAs } from "./fixtures";
+
+/** "12345.67" → 1234567n: sums on screen compared in whole cents. */
+const cents = (amount: string | null) => {
+  const [whole, fraction = ""] = (amount ?? "0").replace("-", "").split(".");
+  const value = BigInt(`${whole}${fraction.padEnd(2, "0")}`);
+  return amount?.startsWith("-") ? -value : value;
+};
+
+async function amountsOf(cells: Locator): Promise<string[]> {
+  return cells.evaluateAll((els) => els.map((e) => e.getAttribute("data-amount") ?? ""));
+}
+
+test.describe("forecast and pipeline changes", () => {
+  test("an executive sees every rep, and the total is the sum of the rows to the cent", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/forecast");
+    await expect(page.getByRole("heading", { level: 1, name: "Forecast" })).toBeVisible();
+    const table = page.getByRole("table", { name: "Forecast by rep" });
+    const reps = table.locator("tbody tr:not([data-rep='Total'])");
+    expect(await reps.count()).toBeGreaterThanOrEqual(2);
+    await expect(table.locator("tbody tr[data-rep='Total']")).toHaveCount(1);
+    for (const column of ["closedWon", "commit", "bestCase", "pipeline", "weightedPipeline"]) {
+      const rows = await amountsOf(reps.locator(`td[data-column='${column}']`));
+      const [total] = await amountsOf(table.locator(`tbody tr[data-rep='Total'] td[data-column='${column}']`));
+      expect(rows.reduce((sum, a) => sum + cents(a), 0n), column).toBe(cents(total!));
+    }
+    // Next quarter is one click away.
+    await page.getByRole("link", { name: /^Next quarter/ }).click();
+    await expect(page).toHaveURL(/quarter=next/);
+    await expect(page.getByRole("link", { name: /^Next quarter/ })).toHaveAttribute("aria-current", "page");
+  });
+
+  test("a rep sees only their own row, and another rep cannot set their deal's category even by replaying the action", async ({ page, browser }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/forecast");
+    const table = page.getByRole("table", { name: "Forecast by rep" });
+    await expect(table.locator("tbody tr")).toHaveCount(1);
+    await expect(table.getByText("Total", { exact: true })).toHaveCount(0);
+
+    const deals = page.getByRole("table", { name: "Your deals in this call" });
+    const first = deals.locator("tbody tr").first();
+    await expect(first).toBeVisible();
+    const select = first.getByRole("combobox");
+    const recorded: Request[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const chosen = (await select.inputValue()) === "best_case" ? "pipeline" : "best_case";
+    await select.selectOption(chosen);
+    await expect(first.getByRole("status")).toHaveText("Saved");
+    expect(recorded).toHaveLength(1);
+
+    // The other rep replays the save with their own session: refused, and nothing changes.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signInAs(otherPage, "rep2@example.com");
+    const request = recorded[0]!;
+    const body = request.postDataBuffer()!.toString("utf8").replace(`"${chosen}"`, '"omitted"');
+    const response = await otherPage.request.post(request.url(), {
+      headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
+      data: body,
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    await other.close();
+    await page.reload();
+    await expect(page.getByRole("table", { name: "Your deals in this call" }).locator("tbody tr").first().getByRole("combobox")).toHaveValue(chosen);
+  });
+
+  test("the waterfall adds up on screen, and a bar opens the deals behind it", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/deals/changes");
+    await expect(page.getByRole("heading", { level: 1, name: "Pipeline changes" })).toBeVisible();
+    await expect(page.getByRole("figure", { name: "Open pipeline from the start to the end of the period" })).toBeVisible();
+    const table = page.getByRole("table", { name: "Pipeline changes" });
+    const amounts = await amountsOf(table.locator("tbody td[data-amount]"));
+    expect(amounts.length).toBe(10);
+    const [start, ...rest] = amounts;
+    const end = rest.pop()!;
+    expect(rest.reduce((sum, a) => sum + cents(a), cents(start!))).toBe(cents(end));
+
+    const pushed = table.locator("tr[data-step='Pushed out']");
+    const count = (await pushed.locator("td").first().textContent())!.replace(/\D/g, "");
+    await pushed.getByRole("link", { name: "Pushed out" }).click();
+    await expect(page).toHaveURL(/move=pushed_out/);
+    await expect(page.getByRole("heading", { name: new RegExp(`^Pushed out: ${Number(count).toLocaleString("en-US")} deals?`) })).toBeVisible();
+    if (Number(count) > 0) await expect(page.getByRole("table", { name: "Deals: Pushed out" }).locator("tbody tr").first()).toBeVisible();
+  });
+
+  test("a link with a bar that does not exist names the parameter", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/deals/changes?move=sideways");
+    await expect(page.getByText("The move in this link is not valid")).toBeVisible();
+  });
+});
