@@ -20,6 +20,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/funnel", label: "Funnel", permission: "funnel:view", group: "pages" },
   { href: "/signals", label: "Signals", permission: "signals:view", group: "pages" },
   { href: "/attribution", label: "Attribution", permission: "attribution:view", group: "pages" },
+  { href: "/deals", label: "Deals", permission: "deals:view", group: "pages" },
   { href: "/accounts", label: "Accounts", permission: "accounts:view", group: "pages" },
   { href: "/reports", label: "Reports", permission: "workspace:view", group: "pages" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view", group: "settings" },

@@ -13,6 +13,15 @@ export interface FilterChoices {
 
 const select = filterControl;
 
+/** The period presets as the options of a select, in order. */
+export function PeriodPresetOptions() {
+  return periodPresets.map((p) => (
+    <option key={p} value={p}>
+      {periodPresetLabels[p]}
+    </option>
+  ));
+}
+
 /** Period and filters, kept in the URL so a view can be shared as a link. */
 export function FilterBar({
   choices,
@@ -52,11 +61,7 @@ export function FilterBar({
             else navigate({ period: value, from: null, to: null });
           }}
         >
-          {periodPresets.map((p) => (
-            <option key={p} value={p}>
-              {periodPresetLabels[p]}
-            </option>
-          ))}
+          <PeriodPresetOptions />
         </select>
         )}
       </Labelled>

@@ -6,9 +6,10 @@
  * and the import's throughput on a generated Salesforce export of --import-rows opportunities.
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
+ * Then the /deals list at demo scale and at --page-scales (bench-deals.ts).
  * Then the signal pages at demo scale (bench-signals.ts) and sustained signal ingest through the
  * production server (bench-ingest.ts), and the shared signal rate limit's cost per request (bench-rate-limit.ts).
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,signals,import,ingest,ratelimit  --drivers pglite,postgres
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,deals,signals,import,ingest,ratelimit  --drivers pglite,postgres
  *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --ingest-processes 1,2  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
@@ -38,11 +39,12 @@ import { attributionOnlyData, printAttributionTimings, timeAttributionPages, typ
 import { benchIngest, printIngest } from "./bench-ingest";
 import { printSignalTimings, timeSignalPages, type SignalPagesTiming } from "./bench-signals";
 import { benchRateLimit, printRateLimit } from "./bench-rate-limit";
+import { printDealTimings, timeDealList, type DealsTiming } from "./bench-deals";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,signals,import,ingest,ratelimit").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,deals,signals,import,ingest,ratelimit").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
@@ -251,6 +253,13 @@ async function main() {
     printAttributionTimings(attributionTimings.slice(-1));
   }
 
+  const dealTimings: Parameters<typeof printDealTimings>[0] = [];
+  for (const scale of pages.has("deals") ? [1, ...pageScales] : []) {
+    const data = scale === 1 ? generateDemoData({ seed, asOf, scale }) : velocityOnlyData(scale);
+    const { pglite, postgres } = await onFreshDatabases<DealsTiming>(data, (db) => timeDealList(db, asOf, scale > 10 ? 10 : PAGE_RUNS));
+    dealTimings.push({ scale, deals: data.opportunities.length, pglite, postgres });
+  }
+
   const signalTimings: Parameters<typeof printSignalTimings>[0] = [];
   if (pages.has("signals")) {
     const data = generateDemoData({ seed, asOf, scale: 1 });
@@ -302,6 +311,7 @@ async function main() {
   }
   if (accountTimings.length) printAccountTimings(accountTimings);
   if (attributionTimings.length) printAttributionTimings(attributionTimings);
+  if (dealTimings.length) printDealTimings(dealTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
   if (signalTimings.length) printSignalTimings(signalTimings);
   printIngest(ingestRuns);

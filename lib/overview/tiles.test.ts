@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { userRoles } from "@/lib/domain/roles";
-import { factsNeeded, overviewPlan, overviewTiles, type FactValue, type TileFact } from "./tiles";
+import { parseDealsRequest } from "@/lib/deals/request";
+import { dealActionPlan, factsNeeded, overviewPlan, overviewTiles, type FactValue, type TileFact } from "./tiles";
 
 const rowCounts = /^(Accounts|Contacts|Leads|Intent signals|Open opportunities|Won opportunities|Lost opportunities)$/;
 
@@ -60,5 +61,24 @@ describe("overviewTiles", () => {
   it("leaves out a tile whose figure is missing rather than showing 0", () => {
     expect(overviewTiles("admin", 1, { activeUsers: 5 }).map((t) => t.label)).toEqual(["Active users"]);
     expect(overviewTiles("admin", 1, {})).toEqual([]);
+  });
+});
+
+describe("dealActionPlan", () => {
+  it("links each kind of a rep's deals needing action to their own open deals of that kind", () => {
+    const plan = dealActionPlan(7);
+    expect(plan.map((a) => a.action)).toEqual(["stalled", "pastClose", "singleThreaded", "noAmount"]);
+    for (const action of plan) {
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(action.href, "http://x").searchParams), "2026-11-20");
+      expect(parsed.ok && parsed.request.filters.ownerId, action.href).toBe(7);
+      expect(parsed.ok && parsed.request.filters.status, action.href).toBe("open");
+    }
+    expect(plan.find((a) => a.action === "noAmount")!.href).toBe("/deals?status=open&owner=7&band=none");
+  });
+
+  it("opens an executive's win rate and open pipeline on the deals behind them", () => {
+    const hrefs = Object.fromEntries(overviewPlan("executive", 7).map((t) => [t.fact, t.href]));
+    expect(hrefs.winRate).toBe("/deals?period=this_quarter&dates=closed");
+    expect(hrefs.openPipeline).toBe("/deals?status=open");
   });
 });

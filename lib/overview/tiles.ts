@@ -3,6 +3,7 @@
  * behind its figure, with the filters in the URL, so that following it shows the same number.
  * Pure: the page fetches the facts a role's tiles name and hands them in.
  */
+import { ownOpenDealsHref, type DealAction } from "@/lib/deals/drill-down";
 import type { UserRole } from "@/lib/domain/roles";
 import { formatCount } from "@/lib/format";
 
@@ -66,8 +67,8 @@ export function overviewPlan(role: UserRole, userId: number): TileSpec[] {
     case "executive":
       return [
         { fact: "velocity", label: "Pipeline velocity this quarter", href: "/velocity?period=this_quarter", opens: "Open velocity" },
-        { fact: "winRate", label: "Win rate this quarter", href: "/velocity?period=this_quarter", opens: "Open velocity" },
-        { fact: "openPipeline", label: "Open pipeline", href: "/velocity?period=this_quarter", opens: "Open velocity" },
+        { fact: "winRate", label: "Win rate this quarter", href: "/deals?period=this_quarter&dates=closed", opens: "Open the closed deals" },
+        { fact: "openPipeline", label: "Open pipeline", href: "/deals?status=open", opens: "Open the open deals" },
         { fact: "bottleneck", label: "Funnel bottleneck this quarter", href: "/funnel?period=this_quarter&mode=cohort", opens: "Open the funnel" },
       ];
     case "marketing":
@@ -104,4 +105,23 @@ export function overviewTiles(role: UserRole, userId: number, facts: Partial<Rec
     if (typeof fact === "number") return [{ ...tile, figure: formatCount(fact), attention: spec.actionable === true && fact > 0 }];
     return [{ ...tile, figure: fact.text, ...(fact.note ? { note: fact.note } : {}), attention: false }];
   });
+}
+
+/** A rep's open deals that need something done, each kind a link to exactly those deals. */
+export interface DealActionSpec {
+  action: DealAction;
+  label: string;
+  /** Why it needs action, in a few words. */
+  hint: string;
+  href: string;
+}
+
+export function dealActionPlan(userId: number): DealActionSpec[] {
+  const spec = (action: DealAction, label: string, hint: string): DealActionSpec => ({ action, label, hint, href: ownOpenDealsHref(userId, action) });
+  return [
+    spec("stalled", "Stalled in their stage", "past the stage's expected days: move it on, or update its stage"),
+    spec("pastClose", "Close date past", "set a new expected close date, or close it"),
+    spec("singleThreaded", "Single-threaded", "at most one contact engaged: reach another role"),
+    spec("noAmount", "No amount", "price it, so it counts in the pipeline"),
+  ];
 }

@@ -14,7 +14,10 @@ import type { UserRole } from "@/lib/domain/roles";
 import { formatChange, formatCount, formatDashboardMoney, formatDate, formatValue } from "@/lib/format";
 import { stepName } from "@/lib/funnel/bottleneck-words";
 import { breachScopeInForce, buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
-import { factsNeeded, overviewTiles, type FactValue, type TileFact } from "@/lib/overview/tiles";
+import { dealActionPlan, factsNeeded, overviewTiles, type DealActionSpec, type FactValue, type TileFact } from "@/lib/overview/tiles";
+import { dealTotals } from "@/db/queries/deals";
+import { parseDealsRequest } from "@/lib/deals/request";
+import { dealsContext } from "@/lib/deals/view";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
@@ -81,12 +84,26 @@ async function overviewFacts(db: Database, role: UserRole, userId: number): Prom
   return Object.assign({}, ...parts) as Facts;
 }
 
+/** How many of a rep's open deals need each action: the total of the very list each links to. */
+async function dealActions(db: Database, userId: number): Promise<(DealActionSpec & { count: number })[]> {
+  const { deal } = await dealsContext(db);
+  return Promise.all(
+    dealActionPlan(userId).map(async (spec) => {
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(spec.href, "http://localhost").searchParams), deal.today);
+      if (!parsed.ok) throw new Error(`${spec.href}: ${parsed.error}`);
+      return { ...spec, count: (await dealTotals(db, parsed.request.filters, deal)).deals };
+    }),
+  );
+}
+
 export default guardedPage("workspace:view", async function OverviewPage({ user }) {
   const db = getDb();
   const ownOnly = user.role === "sales";
   const summary = await workspaceSummary(db, ownOnly ? { ownerId: user.id } : {});
   const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
-  const tiles = empty ? [] : overviewTiles(user.role, user.id, await overviewFacts(db, user.role, user.id));
+  const [tiles, actions] = empty
+    ? [[], []]
+    : await Promise.all([overviewTiles(user.role, user.id, await overviewFacts(db, user.role, user.id)), ownOnly ? dealActions(db, user.id) : []]);
 
   return (
     <>
@@ -130,6 +147,29 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
           ))}
         </ul>
       )}
+      {actions.length > 0 ? (
+        <section aria-labelledby="deal-actions-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="deal-actions">
+          <h2 id="deal-actions-heading" className="text-base font-semibold text-slate-900">
+            Your deals needing action
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">Your open deals, by what they need. Each count opens exactly those deals.</p>
+          <ul className="mt-3 divide-y divide-slate-100">
+            {actions.map((a) => (
+              <li key={a.action}>
+                <Link href={a.href} className="flex items-baseline gap-3 py-2 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-600" data-testid={`deal-action-${a.action}`}>
+                  <span className={`w-10 shrink-0 text-right text-lg font-semibold tabular-nums ${a.count > 0 ? "text-amber-800" : "text-slate-500"}`} data-testid="deal-action-count">
+                    {formatCount(a.count)}
+                  </span>
+                  <span className="min-w-0">
+                    <span className="font-medium text-brand-700 underline">{a.label}</span>
+                    <span className="block text-xs text-slate-600">{a.hint}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 });

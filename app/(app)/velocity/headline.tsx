@@ -4,8 +4,10 @@ import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { SmallSample } from "@/components/ui/small-sample";
 import type { ValueFormat } from "@/lib/format";
 import { formatValue } from "@/lib/format";
+import type { DealFigure } from "@/lib/deals/drill-down";
 import { leverInfo, leverKeys, velocityDefinition, type LeverKey } from "@/lib/metrics/velocity";
 import type { VelocityReport } from "@/lib/velocity/report";
+import { DealsLink } from "./deals-link";
 
 export const leverFormat = (lever: LeverKey, currency: string): ValueFormat =>
   lever === "winRate" ? { kind: "percent" } : lever === "averageDealSize" ? { kind: "money", currency } : lever === "salesCycleDays" ? { kind: "days" } : { kind: "count" };
@@ -22,6 +24,20 @@ function leverSample(lever: LeverKey, report: VelocityReport): { n: number; one:
       return { n: won, one: "won deal" };
     case "qualifiedOpportunities":
       return null;
+  }
+}
+
+/** The deals behind each lever: N the qualified, WR the closed, ADS and L the won. */
+function leverDeals(lever: LeverKey, report: VelocityReport): { figure: DealFigure; n: number; noun: string } {
+  const { won, lost, qualified } = report.sample;
+  switch (lever) {
+    case "qualifiedOpportunities":
+      return { figure: "qualified", n: qualified, noun: "qualified" };
+    case "winRate":
+      return { figure: "closed", n: won + lost, noun: "closed" };
+    case "averageDealSize":
+    case "salesCycleDays":
+      return { figure: "won", n: won, noun: "won" };
   }
 }
 
@@ -86,7 +102,7 @@ export function Headline({ report }: { report: VelocityReport }) {
                 </p>
                 {sample ? <SmallSample n={sample.n} one={sample.one} className="text-right" testId={`small-sample-${lever}`} /> : null}
               </div>
-              <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">
+              <p className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" data-testid={`lever-value-${lever}`}>
                 <FigureValue figure={figure} valueFormat={format} />
               </p>
               <div className="flex flex-col gap-0.5">
@@ -99,6 +115,7 @@ export function Headline({ report }: { report: VelocityReport }) {
                 data={report.trend.points.map((p) => ({ weekEnd: p.weekEnd, value: p[lever].value }))}
               />
               <p className="text-xs text-slate-500">{info.definition}</p>
+              <DealsLink request={report.request} {...leverDeals(lever, report)} testId={`deals-${lever}`} label={info.label} />
               {lever === "averageDealSize" ? <MissingAmounts count={report.current.wonAmounts} kind="won" after="in this period" testId="ads-missing-amounts" /> : null}
               {figure.value !== null && report.prior[lever].value !== null ? (
                 <p className="mt-1 text-xs text-slate-500">

@@ -102,7 +102,7 @@ export default guardedPage("velocity:view", async function VelocityPage({ search
           </p>
         )}
       </section>
-      <SegmentsSection tables={report.segments} currency={currency} />
+      <SegmentsSection tables={report.segments} currency={currency} request={request} />
       <StageMapSection map={report.stageMap} />
     </>
   );

@@ -3,12 +3,15 @@ import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { formatDashboardMoney, formatPeriod, formatValue } from "@/lib/format";
 import { coverageBandLabels } from "@/lib/metrics/pipeline";
 import type { VelocityReport } from "@/lib/velocity/report";
+import { DealsLink } from "./deals-link";
 
 function Tile({ title, children, caption, notes, testId }: { title: string; children: React.ReactNode; caption: React.ReactNode; notes?: React.ReactNode; testId: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid={testId}>
       <p className="text-sm font-medium text-slate-600">{title}</p>
-      <div className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{children}</div>
+      <div className="mt-1 text-2xl font-semibold tracking-tight text-slate-900" data-testid={`${testId}-value`}>
+        {children}
+      </div>
       <p className="mt-1 text-xs text-slate-500">{caption}</p>
       {notes}
     </div>
@@ -72,7 +75,12 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
           title="Open pipeline"
           testId="open-pipeline"
           caption="Sum of the amount of open opportunities that have one, today."
-          notes={<MissingAmounts count={p.amounts.open} kind="open" />}
+          notes={
+            <>
+              <MissingAmounts count={p.amounts.open} kind="open" />
+              <DealsLink request={report.request} figure="open" n={p.amounts.open.deals} noun="open" label="open pipeline" testId="deals-open-pipeline" />
+            </>
+          }
         >
           {formatDashboardMoney(p.open, { currency })}
         </Tile>
@@ -85,7 +93,12 @@ export function PipelineTiles({ report }: { report: VelocityReport }) {
               {p.createdTarget.value !== null ? <> vs a target of {formatValue(p.createdTarget.value, { kind: "money", currency })} (the monthly target scaled to the period)</> : null}.
             </>
           }
-          notes={<MissingAmounts count={p.amounts.created} after="created in the period" />}
+          notes={
+            <>
+              <MissingAmounts count={p.amounts.created} after="created in the period" />
+              <DealsLink request={report.request} figure="created" n={p.amounts.created.deals} noun="created" label="pipeline created" testId="deals-pipeline-created" />
+            </>
+          }
         >
           {formatDashboardMoney(p.created, { currency })}
           <span className="ml-2 align-middle text-sm font-medium text-slate-600">

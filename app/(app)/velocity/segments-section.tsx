@@ -1,6 +1,7 @@
 "use client";
 
 import { SmallSample } from "@/components/ui/small-sample";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { HorizontalBarChart } from "@/components/charts/bar-chart";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
@@ -8,6 +9,8 @@ import { formatCount, formatDashboardMoney, formatDays, formatPercent } from "@/
 import type { Figure } from "@/lib/metrics/figure";
 import { leverInfo } from "@/lib/metrics/velocity";
 import type { SegmentTable } from "@/lib/velocity/report";
+import type { VelocityRequest } from "@/lib/velocity/request";
+import { velocityDealsHref } from "@/lib/deals/drill-down";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 
 type SortKey = "label" | "qualifiedOpportunities" | "winRate" | "averageDealSize" | "salesCycleDays" | "velocity";
@@ -24,7 +27,7 @@ const columns: { key: SortKey; label: string; title: string }[] = [
 const cell = (f: Figure, format: (n: number) => string) => (f.value === null ? <span title={f.reason}>—</span> : format(f.value));
 
 /** N, WR, ADS, L and V by source, segment, deal-size tier and rep: sortable, with a chart of V. */
-export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; currency: string }) {
+export function SegmentsSection({ tables, currency, request }: { tables: SegmentTable[]; currency: string; request: VelocityRequest }) {
   const [dimension, setDimension] = useState(tables[0]?.dimension ?? "source");
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "velocity", descending: true });
   const table = tables.find((t) => t.dimension === dimension) ?? tables[0]!;
@@ -103,7 +106,20 @@ export function SegmentsSection({ tables, currency }: { tables: SegmentTable[]; 
                     <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                       {r.label}
                     </th>
-                    <td className="py-2 pr-3 text-right">{cell(r.figures.qualifiedOpportunities, (n) => formatCount(n))}</td>
+                    <td className="py-2 pr-3 text-right">
+                      {table.dimension === "abm" ? (
+                        cell(r.figures.qualifiedOpportunities, (n) => formatCount(n))
+                      ) : (
+                        <Link
+                          href={velocityDealsHref(request, "qualified", { dimension: table.dimension, key: r.key })}
+                          className="text-brand-700 underline hover:text-brand-800"
+                          aria-label={`${formatCount(r.figures.qualifiedOpportunities.value ?? 0)} qualified deals of ${r.label}: open them`}
+                          data-testid="segment-deals"
+                        >
+                          {cell(r.figures.qualifiedOpportunities, (n) => formatCount(n))}
+                        </Link>
+                      )}
+                    </td>
                     <td className="py-2 pr-3 text-right">
                       {cell(r.figures.winRate, (n) => formatPercent(n))}
                       {r.winRateInterval ? (

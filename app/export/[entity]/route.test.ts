@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/index";
-import { accounts, contacts } from "@/db/schema";
+import { accounts, contacts, opportunities } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/testing/databases";
 import { readCsv } from "@/lib/import/csv";
 
@@ -30,6 +30,10 @@ describe("GET /export/[entity]", () => {
     await state.db.insert(contacts).values([
       { accountId: 1, name: "Carla Diaz", buyingGroupRole: "economic_buyer" },
       { accountId: 2, name: "Finn Berg", buyingGroupRole: "champion" },
+    ]);
+    await state.db.insert(opportunities).values([
+      { name: "Open deal", accountId: 1, stageId: 1, status: "open", amount: "1000.00", createdAt: new Date("2026-01-05T00:00:00Z") },
+      { name: "Won deal", accountId: 2, stageId: 6, status: "won", amount: null, createdAt: new Date("2026-01-06T00:00:00Z"), closedAt: new Date("2026-02-01T00:00:00Z") },
     ]);
   });
   afterAll(() => t.drop());
@@ -81,5 +85,24 @@ describe("GET /export/[entity]", () => {
     const missing = await get("/export/buying-groups?account=999");
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "There is no account with id 999.", parameter: "account" });
+  });
+
+  it("exports a deal list's opportunities when given its parameters, all of them otherwise", async () => {
+    const names = async (path: string) => {
+      const rows: string[][] = [];
+      for await (const { cells } of readCsv(Readable.from([Buffer.from(await (await get(path)).arrayBuffer())]), ",")) rows.push(cells);
+      return rows.slice(1).map((r) => r[1]);
+    };
+    expect(await names("/export/opportunities")).toEqual(["Open deal", "Won deal"]);
+    expect(await names("/export/opportunities?status=won&owner=all")).toEqual(["Won deal"]);
+    expect(await names("/export/opportunities?band=none")).toEqual(["Won deal"]);
+    // The export takes the link as it is: a rep's own-deals default is the page's, written into its download link.
+    expect(await names("/export/opportunities?status=open")).toEqual(["Open deal"]);
+  });
+
+  it("refuses a deal list's bad parameter with 400 naming it", async () => {
+    const response = await get("/export/opportunities?status=closed");
+    expect(response.status).toBe(400);
+    expect((await response.json()).parameter).toBe("status");
   });
 });

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db/index";
-import { accountExists, csvExports } from "@/db/queries/exports";
+import { accountExists, csvExports, type ExportOptions } from "@/db/queries/exports";
 import { getSetting } from "@/db/queries/settings";
 import { apiError } from "@/lib/auth/api-key";
+import { hasDealParams } from "@/lib/deals/request";
+import { resolveDealsView } from "@/lib/deals/view";
 import { exportEntities, exportFileName, isExportEntity } from "@/lib/export/entities";
 import { csvDownloadStream } from "@/lib/export/stream";
 import { todayIn } from "@/lib/metrics/period";
@@ -18,11 +20,12 @@ const accountId = z
   .pipe(z.number().max(2_147_483_647));
 
 /**
- * GET /export/{opportunities|accounts|contacts|buying-groups}[?account=<id> for buying-groups]:
+ * GET /export/{opportunities|accounts|contacts|buying-groups}[?account=<id> for buying-groups]
+ * [?<a /deals list's parameters> for opportunities: that list]:
  * the records as a CSV download (UTF-8 with a byte-order mark, cells a spreadsheet would run as a
  * formula written as text), streamed as the client reads it.
  */
-export const GET = guardedRoute<{ entity: string }>("exports:download", async (request, { params }) => {
+export const GET = guardedRoute<{ entity: string }>("exports:download", async (request, { params, user }) => {
   const { entity } = params;
   if (!isExportEntity(entity)) {
     return apiError(404, `There is no "${entity}" export. Exports: ${exportEntities.join(", ")}.`);
@@ -30,7 +33,16 @@ export const GET = guardedRoute<{ entity: string }>("exports:download", async (r
   const db = getDb();
   const exporter = csvExports[entity];
 
-  const accountValues = new URL(request.url).searchParams.getAll("account");
+  const search = new URL(request.url).searchParams;
+  // A /deals list's parameters narrow the opportunities to exactly that list, read as the page reads them.
+  let deals: ExportOptions["deals"];
+  if (entity === "opportunities" && hasDealParams(search)) {
+    const view = await resolveDealsView(db, Object.fromEntries(search), user, { ownDefault: false });
+    if (!view.ok) return apiError(400, view.error, view.parameter);
+    deals = { filters: view.request.filters, context: view.context.deal };
+  }
+
+  const accountValues = search.getAll("account");
   let account: number | undefined;
   if (accountValues.length > 0) {
     if (!exporter.byAccount) return apiError(400, "Only buying-group maps can be narrowed to one account.", "account");
@@ -41,7 +53,7 @@ export const GET = guardedRoute<{ entity: string }>("exports:download", async (r
   }
 
   const { timeZone } = await getSetting(db, "organisation");
-  const body = csvDownloadStream(exporter.header, logFailure(exporter.rows(db, { accountId: account }), entity));
+  const body = csvDownloadStream(exporter.header, logFailure(exporter.rows(db, { accountId: account, deals }), entity));
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

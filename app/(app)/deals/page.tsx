@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import { InvalidLink } from "@/components/filters/invalid-link";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/index";
+import { dealTotals, listDeals } from "@/db/queries/deals";
+import { DEALS_PER_PAGE, dealDatesLabels, dealsRequestParams, ownerParam } from "@/lib/deals/request";
+import { resolveDealsView } from "@/lib/deals/view";
+import { formatCount, formatMoney, formatPeriod, missingAmountsNote } from "@/lib/format";
+import { periodPresetLabels } from "@/lib/metrics/period";
+import { guardedPage } from "@/app/_guard/guarded-page";
+import { DealFilters } from "./deal-filters";
+import { DealTable } from "./deal-table";
+
+export const metadata: Metadata = { title: "Deals" };
+
+export default guardedPage("deals:view", async function DealsPage({ user, searchParams: params }) {
+  const db = getDb();
+  const view = await resolveDealsView(db, params, user);
+  const { context } = view;
+  const choices = { ...context.options, stages: context.stages, bandLabels: context.bandLabels };
+
+  if (!view.ok) {
+    return (
+      <>
+        <PageHeader title="Deals" />
+        <InvalidLink parameter={view.parameter} error={view.error} href="/deals" />
+      </>
+    );
+  }
+
+  const { request } = view;
+  const [totals, rows] = await Promise.all([
+    dealTotals(db, request.filters, context.deal),
+    listDeals(db, { filters: request.filters, sort: request.sort, descending: request.descending, limit: DEALS_PER_PAGE, offset: (request.page - 1) * DEALS_PER_PAGE }, context.deal),
+  ]);
+  const { period } = request.filters;
+  const currency = context.currency;
+  const download = `/export/opportunities?${dealsRequestParams(request, { page: 1 }).toString()}`;
+  const ownDeals = request.filters.ownerId === user.id;
+  const missing = missingAmountsNote(totals);
+
+  return (
+    <>
+      <PageHeader
+        title="Deals"
+        description={
+          <>
+            {ownDeals ? "Your deals" : "Every deal"}
+            {period && request.preset ? (
+              <>
+                {" "}
+                {dealDatesLabels[period.dates].toLowerCase()} in {periodPresetLabels[request.preset].toLowerCase()}: <strong>{formatPeriod(period.from, period.to)}</strong>
+              </>
+            ) : null}
+            . Each figure on Velocity and the Overview opens the deals behind it here; times in {context.deal.timeZone}.
+          </>
+        }
+        actions={
+          <a href={download} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700" data-testid="deals-download">
+            Download this list (CSV)
+          </a>
+        }
+      />
+      <section aria-labelledby="deals-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="deals-heading" className="sr-only">
+          Deals
+        </h2>
+        <DealFilters
+          key={dealsRequestParams(request).toString()}
+          choices={choices}
+          owner={ownerParam(request.filters.ownerId)}
+          preset={request.preset ?? null}
+          from={period?.from ?? null}
+          to={period?.to ?? null}
+          today={context.deal.today}
+        />
+        <p className="mt-4 text-sm text-slate-700" data-testid="deal-totals" role="status">
+          <strong data-testid="deal-count">{formatCount(totals.deals)}</strong> {totals.deals === 1 ? "deal" : "deals"} ·{" "}
+          <strong data-testid="deal-amount">{formatMoney(totals.amount, { currency })}</strong> in all
+          {missing ? <span className="text-amber-800"> · {missing}</span> : null}
+        </p>
+        <div className="mt-3">
+          <DealTable rows={rows} total={totals.deals} request={request} currency={currency} pageSize={DEALS_PER_PAGE} />
+        </div>
+      </section>
+    </>
+  );
+});

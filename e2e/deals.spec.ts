@@ -1,0 +1,109 @@
+import { Readable } from "node:stream";
+import { expect, test, type Page } from "@playwright/test";
+import { readCsv } from "@/lib/import/csv";
+import { signInAs } from "./fixtures";
+
+/** The deal list: drill-down from a figure, a rep's own deals, a bad link, and the CSV of the list. */
+
+const wholeNumber = (text: string | null) => Number(text!.replace(/[^0-9]/g, ""));
+const dealCount = async (page: Page) => wholeNumber(await page.getByTestId("deal-count").textContent());
+
+test.describe("Deals: the list behind every figure", () => {
+  test("an executive clicks Win rate on velocity and lands on that period's closed deals, as many as the figure counts", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/velocity?period=last_quarter");
+    const drill = page.getByTestId("deals-winRate");
+    const closed = wholeNumber(await drill.textContent());
+    const winRate = (await page.getByTestId("lever-value-winRate").textContent())!.trim();
+    await drill.click();
+    await expect(page).toHaveURL(/\/deals\?period=last_quarter&dates=closed&owner=all/);
+    await expect(page.getByRole("heading", { level: 1, name: "Deals" })).toBeVisible();
+    expect(await dealCount(page)).toBe(closed);
+    await expect(page.getByLabel("Period applies to")).toHaveValue("closed");
+
+    // The won among them over all of them is the win rate shown.
+    await page.getByLabel("Status").selectOption("won");
+    await expect(page).toHaveURL(/status=won/);
+    const won = await dealCount(page);
+    expect(`${((won / closed) * 100).toFixed(1)}%`).toBe(winRate);
+
+    // Each deal opens its own page.
+    await expect(page.getByTestId("deal-row").first().getByRole("link").first()).toHaveAttribute("href", /^\/deals\/\d+$/);
+  });
+
+  test("a segment's N and the open pipeline open lists of exactly their deals", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/velocity?period=last_quarter");
+    const segment = page.getByTestId("segment-deals").first();
+    const n = wholeNumber(await segment.textContent());
+    await segment.click();
+    await expect(page).toHaveURL(/dates=qualified/);
+    expect(await dealCount(page)).toBe(n);
+
+    await page.goto("/velocity?period=last_quarter");
+    const open = wholeNumber(await page.getByTestId("deals-open-pipeline").textContent());
+    const pipeline = (await page.getByTestId("open-pipeline-value").textContent())!.trim();
+    await page.getByTestId("deals-open-pipeline").click();
+    await expect(page).toHaveURL(/status=open/);
+    expect(await dealCount(page)).toBe(open);
+    await expect(page.getByTestId("deal-amount")).toHaveText(pipeline);
+  });
+
+  test("a rep lands on their own deals, with All owners a choice", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/deals");
+    const owner = page.getByLabel("Owner");
+    const own = await owner.inputValue();
+    expect(own).toMatch(/^\d+$/);
+    const name = (await owner.locator("option:checked").textContent())!.trim();
+    await expect(page.getByRole("heading", { level: 1 }).locator("xpath=..")).toContainText("Your deals");
+    const mine = await dealCount(page);
+    expect(mine).toBeGreaterThan(0);
+    const owners = await page.getByTestId("deal-row").locator("td:nth-child(2)").allInnerTexts();
+    expect(owners.length).toBeGreaterThan(0);
+    for (const text of owners) expect(text.replace(/^Owner\s*/, "").trim()).toBe(name);
+
+    await owner.selectOption("all");
+    await expect(page).toHaveURL(/owner=all/);
+    await expect(page.getByLabel("Owner")).toHaveValue("all");
+    expect(await dealCount(page)).toBeGreaterThan(mine);
+  });
+
+  test("a rep's deals needing action on the overview open lists of that many deals", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/overview");
+    const item = page.getByTestId("deal-action-stalled");
+    const count = wholeNumber(await item.getByTestId("deal-action-count").textContent());
+    await item.click();
+    await expect(page).toHaveURL(/stalled=1/);
+    expect(await dealCount(page)).toBe(count);
+    await expect(page.getByLabel("Stalled in its stage")).toBeChecked();
+  });
+
+  test("a bad parameter is named, with the way back", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/deals?status=closed");
+    const alert = page.getByRole("main").getByRole("alert");
+    await expect(alert).toContainText("The status in this link is not valid");
+    await expect(alert).toContainText('status must be one of open, won, lost; got "closed".');
+    await page.goto("/deals?band=7");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("The band in this link is not valid");
+  });
+
+  test("the CSV download holds exactly the deals of the list", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/deals?period=last_quarter&dates=created&owner=all&sort=amount");
+    const count = await dealCount(page);
+    expect(count).toBeGreaterThan(50); // more than one page: the file is the whole list, not the page
+    const href = (await page.getByTestId("deals-download").getAttribute("href"))!;
+    expect(href).toMatch(/^\/export\/opportunities\?period=last_quarter&dates=created&owner=all/);
+    const response = await page.request.get(href);
+    expect(response.status()).toBe(200);
+    const rows: string[][] = [];
+    for await (const { cells } of readCsv(Readable.from([await response.body()]), ",")) rows.push(cells);
+    expect(rows.length - 1).toBe(count);
+    const names = rows.slice(1).map((r) => r[1]);
+    const firstPage = await page.getByTestId("deal-row").locator("td:first-child a").allInnerTexts();
+    for (const name of firstPage) expect(names).toContain(name.trim());
+  });
+});

@@ -1,0 +1,74 @@
+import "server-only";
+/**
+ * The /deals list as the page and the CSV export read it: the settings and choices it needs, the
+ * request from the URL (a rep's own deals by default) and a check that every value it names exists.
+ */
+import type { Database } from "@/db/index";
+import { dealStages, type DealContext, type DealStage } from "@/db/queries/deals";
+import { getSetting } from "@/db/queries/settings";
+import { velocityFilterOptions, type FilterOptions } from "@/db/queries/velocity";
+import type { UserRole } from "@/lib/domain/roles";
+import { todayIn } from "@/lib/metrics/period";
+import type { Params, RequestError } from "@/lib/velocity/request";
+import { dealSizeTierLabels } from "@/lib/velocity/report";
+import { parseDealsRequest, type DealsRequest } from "./request";
+
+export interface DealsContext {
+  deal: DealContext;
+  currency: string;
+  options: FilterOptions;
+  stages: DealStage[];
+  /** The deal-size tiers' names, by index. */
+  bandLabels: string[];
+}
+
+export async function dealsContext(db: Database, now = new Date()): Promise<DealsContext> {
+  const [organisation, velocity, options, stages] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity"), velocityFilterOptions(db), dealStages(db)]);
+  return {
+    deal: { timeZone: organisation.timeZone, today: todayIn(organisation.timeZone, now), now, tierBounds: velocity.dealSizeTierBounds },
+    currency: organisation.currency,
+    options,
+    stages,
+    bandLabels: velocity.dealSizeTierBounds.length > 0 ? dealSizeTierLabels(velocity.dealSizeTierBounds, organisation.currency) : ["Any amount"],
+  };
+}
+
+/** Values the list cannot hold are an error naming the parameter, not an empty list. */
+function checkDealsRequest(request: DealsRequest, context: DealsContext, viewer: { id: number }): RequestError | null {
+  const { segment, source, ownerId, stageId, band } = request.filters;
+  const { options } = context;
+  if (typeof segment === "string" && !options.segments.includes(segment)) {
+    return { parameter: "segment", error: `Unknown segment "${segment}". Known segments: ${options.segments.join(", ") || "none yet"}.` };
+  }
+  if (typeof source === "string" && !options.sources.includes(source)) {
+    return { parameter: "source", error: `Unknown source "${source}". Known sources: ${options.sources.join(", ") || "none yet"}.` };
+  }
+  // One's own deals may be asked for even when there are none yet.
+  if (typeof ownerId === "number" && ownerId !== viewer.id && !options.owners.some((o) => o.id === ownerId)) {
+    return { parameter: "owner", error: `No user with id ${ownerId} owns opportunities.` };
+  }
+  if (stageId !== undefined && !context.stages.some((s) => s.id === stageId)) {
+    return { parameter: "stage", error: `There is no pipeline stage with id ${stageId}. Stages: ${context.stages.map((s) => `${s.id} ${s.name}`).join(", ")}.` };
+  }
+  if (typeof band === "number" && band >= context.bandLabels.length) {
+    return { parameter: "band", error: `band must be a deal-size tier from 0 to ${context.bandLabels.length - 1}, or "none"; got ${band}.` };
+  }
+  return null;
+}
+
+/**
+ * Reads and checks a deal list from URL parameters. `ownDefault`: a rep's list opens on their own
+ * deals when the link names no owner (the page); the export takes the link as it is.
+ */
+export async function resolveDealsView(
+  db: Database,
+  params: Params,
+  viewer: { id: number; role: UserRole },
+  { ownDefault = true }: { ownDefault?: boolean } = {},
+): Promise<{ context: DealsContext } & ({ ok: true; request: DealsRequest } | ({ ok: false } & RequestError))> {
+  const context = await dealsContext(db);
+  const parsed = parseDealsRequest(params, context.deal.today, ownDefault && viewer.role === "sales" ? { defaultOwnerId: viewer.id } : {});
+  if (!parsed.ok) return { context, ...parsed };
+  const problem = checkDealsRequest(parsed.request, context, viewer);
+  return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
+}
