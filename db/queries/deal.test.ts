@@ -5,7 +5,7 @@
  * and to the deal's part of the report), the self-reported answer and the history.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, auditLog, contacts, leads, opportunities, opportunityStageHistory, selfReportedAnswers, touchpoints, users } from "@/db/schema";
+import { accounts, auditLog, contacts, leads, opportunities, opportunityChanges, opportunityStageHistory, selfReportedAnswers, touchpoints, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { stageTimeline } from "@/lib/deals/timeline";
 import { creditByChannel, creditTouches } from "@/lib/deals/touch-credit";
@@ -102,6 +102,13 @@ describe.each(testDrivers())("a deal's page on %s", (driver) => {
     await db.insert(selfReportedAnswers).values({ leadId: ids.lead, answer: "Heard you on The Pipeline Show", channel: "podcast" });
     await editBuyingGroup(db, { accountId: ids.acme, opportunityId: ids.won, expectedVersion: 1, actorId: ids.rep, edit: { kind: "assign", contactId: ids.ana, role: "economic_buyer" } });
     await db.insert(auditLog).values({ userId: ids.admin, entity: "sla_breach", entityId: `opportunity:${ids.openStay}`, field: "dismissed", newValue: "Waiting on legal" });
+    await db.insert(opportunityChanges).values([
+      { opportunityId: ids.won, field: "amount", oldValue: "25000.00", newValue: "30000.00", changedAt: at("2026-02-15"), source: "seed" },
+      { opportunityId: ids.won, field: "stage", oldValue: "2", newValue: "3", changedAt: at("2026-03-01"), source: "import" },
+      { opportunityId: ids.won, field: "forecast_category", oldValue: null, newValue: "commit", changedAt: at("2026-03-05"), source: "edit", changedBy: ids.admin },
+    ]);
+    // The edit's audit entry repeats the change history's row: read once.
+    await db.insert(auditLog).values({ userId: ids.admin, entity: "opportunity", entityId: String(ids.won), field: "forecast_category", newValue: "commit", at: at("2026-03-05") });
   });
   afterAll(() => t.drop());
 
@@ -128,6 +135,8 @@ describe.each(testDrivers())("a deal's page on %s", (driver) => {
       competitor: "Clari",
       competitorRaw: "clari.com",
       lossReason: null,
+      forecastCategory: null,
+      version: 1,
     });
     expect(await dealFacts(db, ids.bare)).toMatchObject({
       account: null,
@@ -228,7 +237,13 @@ describe.each(testDrivers())("a deal's page on %s", (driver) => {
     expect(await dealBuyingGroup(db, ids.bare)).toBeNull();
     await expect(dealBuyingGroup(db, 999_999)).rejects.toThrow(NotFoundError);
 
-    expect(await dealHistory(db, ids.won)).toMatchObject([{ by: "Riley Rep", what: "Acme platform: Ana Lopez's role", from: null, to: "Economic Buyer" }]);
+    expect(await dealHistory(db, ids.won)).toMatchObject([
+      { by: "Riley Rep", what: "Acme platform: Ana Lopez's role", field: null, from: null, to: "Economic Buyer" },
+      { by: "Avery Admin", what: "forecast category", field: "forecast_category", from: null, to: "commit", at: at("2026-03-05") },
+      { by: "An import", what: "stage", field: "stage", from: "Solution Demo", to: "Proposal" },
+      { by: "The CRM", what: "amount", field: "amount", from: "25000.00", to: "30000.00" },
+    ]);
+    expect(await dealHistory(db, ids.won)).toHaveLength(4);
     expect(await dealHistory(db, ids.open)).toMatchObject([{ by: "Avery Admin", what: "the overdue update of Discovery (breach dismissed)", from: null, to: "Waiting on legal" }]);
     expect(await dealHistory(db, ids.bare)).toEqual([]);
   });

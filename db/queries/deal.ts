@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { Channel } from "@/lib/domain/channels";
+import type { ForecastCategory, OpportunityChangeField } from "@/lib/domain/forecast-categories";
 import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
 import type { StageStay } from "@/lib/deals/timeline";
 import { NotFoundError } from "@/lib/errors";
@@ -39,6 +40,10 @@ export interface DealFacts {
   winReasonRaw: string | null;
   lossReasonRaw: string | null;
   competitorRaw: string | null;
+  /** As the CRM or the owner set it; null: derived from the stage (lib/metrics/forecast.ts). */
+  forecastCategory: ForecastCategory | null;
+  /** The record's version, which an edit of it must name. */
+  version: number;
 }
 
 export async function dealExists(db: Database, opportunityId: number): Promise<boolean> {
@@ -69,7 +74,8 @@ export async function dealFacts(db: Database, opportunityId: number): Promise<De
           ${ms("o.created_at")} as "createdAt", ${ms("o.qualified_at")} as "qualifiedAt", o.expected_close_date::text as "expectedCloseDate",
           ${ms("o.closed_at")} as "closedAt", o.source, o.segment, o.type, o.use_case as "useCase",
           o.win_reason as "winReason", o.loss_reason as "lossReason", o.competitor,
-          o.win_reason_raw as "winReasonRaw", o.loss_reason_raw as "lossReasonRaw", o.competitor_raw as "competitorRaw"
+          o.win_reason_raw as "winReasonRaw", o.loss_reason_raw as "lossReasonRaw", o.competitor_raw as "competitorRaw",
+          o.forecast_category as "forecastCategory", o.version
         from opportunities o
         join pipeline_stages s on s.id = o.stage_id
         left join accounts a on a.id = o.account_id
@@ -143,28 +149,47 @@ export interface DealChange {
   at: Date;
   by: string | null;
   what: string;
+  /** A field of the deal's change history, whose values are stored as text (an amount, a stage's name…). */
+  field: OpportunityChangeField | null;
   from: string | null;
   to: string | null;
 }
 
 /**
- * What was changed on the deal, newest first: the audit entries of the deal itself, of its map, and
- * of the stage-update breaches dismissed on it.
+ * What was changed on the deal, newest first: its amount, close date, stage, status and forecast
+ * category as its change history keeps them (imports, edits, the CRM's history), a stage by its
+ * name; the other audit entries of the deal itself and of its map; and the stage-update breaches
+ * dismissed on it.
  */
 export async function dealHistory(db: Database, opportunityId: number, limit = 50): Promise<DealChange[]> {
-  const rows = await queryRows<Omit<DealChange, "at"> & { at: number }>(
+  const rows = await queryRows<Omit<DealChange, "at"> & { at: number; seq: number; kind: number }>(
     db,
-    sql`select ${ms("e.at")} as at, u.name as by,
-          case when e.entity = 'sla_breach' then 'the overdue update of ' || s.name || ' (breach dismissed)' else e.field end as what,
-          e.old_value as "from", e.new_value as "to"
-        from audit_log e
-        left join users u on u.id = e.user_id
-        left join opportunity_stage_history h on e.entity = 'sla_breach' and e.entity_id = 'opportunity:' || h.id
-        left join pipeline_stages s on s.id = h.stage_id
-        where (e.entity in ('opportunity', ${DEAL_BUYING_GROUP_AUDIT}) and e.entity_id = ${String(opportunityId)})
-           or (e.entity = 'sla_breach' and h.opportunity_id = ${opportunityId})
-        order by e.at desc, e.id desc
+    sql`select * from (
+          select ${ms("c.changed_at")} as at, c.id as seq, 1 as kind,
+            coalesce(u.name, case c.source when 'import' then 'An import' when 'seed' then 'The CRM' end) as by,
+            replace(c.field::text, '_', ' ') as what, c.field::text as field,
+            case when c.field = 'stage' then coalesce(so.name, c.old_value) else c.old_value end as "from",
+            case when c.field = 'stage' then coalesce(sn.name, c.new_value) else c.new_value end as "to"
+          from opportunity_changes c
+          left join users u on u.id = c.changed_by
+          left join pipeline_stages so on c.field = 'stage' and so.id::text = c.old_value
+          left join pipeline_stages sn on c.field = 'stage' and sn.id::text = c.new_value
+          where c.opportunity_id = ${opportunityId}
+          union all
+          select ${ms("e.at")}, e.id, 2, u.name,
+            case when e.entity = 'sla_breach' then 'the overdue update of ' || s.name || ' (breach dismissed)' else e.field end,
+            null, e.old_value, e.new_value
+          from audit_log e
+          left join users u on u.id = e.user_id
+          left join opportunity_stage_history h on e.entity = 'sla_breach' and e.entity_id = 'opportunity:' || h.id
+          left join pipeline_stages s on s.id = h.stage_id
+          -- An edit of a field the change history keeps is read from there, not twice.
+          where (e.entity = 'opportunity' and e.entity_id = ${String(opportunityId)} and e.field not in (select unnest(enum_range(null::opportunity_change_field))::text))
+             or (e.entity = ${DEAL_BUYING_GROUP_AUDIT} and e.entity_id = ${String(opportunityId)})
+             or (e.entity = 'sla_breach' and h.opportunity_id = ${opportunityId})
+        ) changes
+        order by at desc, kind, seq desc
         limit ${limit}`,
   );
-  return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+  return rows.map(({ seq: _seq, kind: _kind, ...r }) => ({ ...r, at: new Date(r.at) }));
 }

@@ -14,10 +14,12 @@ import { dealAnswers, dealExists, dealFacts, dealHistory, dealStageStays, type D
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
 import { dealPicture } from "@/lib/abm/account-map";
-import { canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
+import { canEditBuyingGroup, canEditDealMap, canEditForecastCategory } from "@/lib/auth/permissions";
 import { stageTimeline } from "@/lib/deals/timeline";
 import { creditByChannel, creditTouches } from "@/lib/deals/touch-credit";
 import { channelInfo } from "@/lib/domain/channels";
+import { forecastCategoryLabels, type ForecastCategory, type OpportunityChangeField } from "@/lib/domain/forecast-categories";
+import { forecastCategoryOf } from "@/lib/metrics/forecast";
 import { formatAmount, formatDate, formatDays, formatPercent, formatWhen } from "@/lib/format";
 import { parseRecordId } from "@/lib/http/record-id";
 import { todayIn } from "@/lib/metrics/period";
@@ -26,6 +28,7 @@ import { guardedPage } from "@/app/_guard/guarded-page";
 import { CoverageScore, GapList } from "../../accounts/[id]/gap-list";
 import { MapEditor, type EditorContact } from "../../accounts/[id]/map-editor";
 import { ReadinessSection } from "../../accounts/[id]/readiness-section";
+import { ForecastCategorySelect } from "../../forecast/forecast-category-select";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
 
@@ -80,6 +83,15 @@ async function loadDeal(id: number, params: Params) {
     history,
     readiness,
   };
+}
+
+/** A value of the deal's change history as people read it: money, a day, a category's name. */
+function changeValue(field: OpportunityChangeField | null, value: string | null, currency: string): string | null {
+  if (field === "amount") return formatAmount(value, { currency }, true);
+  if (value === null) return null;
+  if (field === "expected_close_date") return formatDate(value);
+  if (field === "forecast_category") return forecastCategoryLabels[value as ForecastCategory] ?? value;
+  return value;
 }
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: ReactNode; children: ReactNode }) {
@@ -177,6 +189,16 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
           <Fact term="Competitor">
             <Reason filed={deal.competitor} raw={deal.competitorRaw} />
           </Fact>
+          <Fact term="Forecast category">
+            {deal.status === "open" && canEditForecastCategory(user, deal.owner?.id ?? null) ? (
+              <ForecastCategorySelect dealId={deal.id} dealName={deal.name} category={deal.forecastCategory} derived={forecastCategoryOf({ status: "open", category: null, stageProbability: deal.stage.probability })} version={deal.version} />
+            ) : (
+              <>
+                {forecastCategoryLabels[forecastCategoryOf({ status: deal.status, category: deal.forecastCategory, stageProbability: deal.stage.probability })]}
+                {deal.status === "open" && deal.forecastCategory === null ? <span className="text-slate-600"> (by stage)</span> : null}
+              </>
+            )}
+          </Fact>
         </dl>
       </Section>
 
@@ -234,9 +256,9 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
 
       <Section id="history" title="History">
         {page.history.length === 0 ? (
-          <Empty>No changes yet. Edits of this deal&apos;s map and dismissed stage-update breaches appear here.</Empty>
+          <Empty>No changes recorded yet. Changes of its amount, close date, stage, status and forecast category, edits of its map and dismissed stage-update breaches appear here.</Empty>
         ) : (
-          <ChangeList changes={page.history} label="Deal history" when={(at) => formatWhen(at, timeZone)} />
+          <ChangeList changes={page.history.map((h) => ({ ...h, from: changeValue(h.field, h.from, currency), to: changeValue(h.field, h.to, currency) }))} label="Deal history" when={(at) => formatWhen(at, timeZone)} />
         )}
       </Section>
     </>
