@@ -85,7 +85,7 @@ export async function openNavFor(page: Page, label: string) {
   const nav = page.getByRole("navigation", { name: "Main" });
   const link = nav.getByRole("link", { name: label, exact: true });
   if (await link.isVisible()) return;
-  for (const name of ["Settings", "Admin"]) {
+  for (const name of ["Pipeline", "Settings", "Admin"]) {
     const button = nav.getByRole("button", { name, exact: true });
     if ((await button.count()) === 0) continue;
     await expandMenu(button);
@@ -111,7 +111,7 @@ export async function menuLabels(page: Page): Promise<string[]> {
   }
   const nav = page.getByRole("navigation", { name: "Main" });
   const labels = await nav.getByRole("link").allTextContents();
-  for (const name of ["Settings", "Admin"]) {
+  for (const name of ["Pipeline", "Settings", "Admin"]) {
     const button = nav.getByRole("button", { name, exact: true });
     if ((await button.count()) === 0) continue;
     await expandMenu(button);

@@ -17,18 +17,18 @@ export interface WaterfallStep {
 
 /** Each step's invisible base and visible size: a total from the axis, a change from the running total. */
 function floatingBars(steps: readonly WaterfallStep[]) {
-  const out: (WaterfallStep & { base: number; size: number; fill: string })[] = [];
+  const out: (WaterfallStep & { base: number; size: number; color: string })[] = [];
   let running = 0;
   for (const s of steps) {
     const value = Number(s.amount);
     if (s.kind === "total") {
       running = value;
-      out.push({ ...s, base: 0, size: value, fill: "var(--chart-primary)" });
+      out.push({ ...s, base: 0, size: value, color: "var(--chart-primary)" });
       continue;
     }
     const from = running;
     running += value;
-    out.push({ ...s, base: Math.min(from, running), size: Math.abs(value), fill: value < 0 ? "var(--chart-alert)" : "var(--chart-good)" });
+    out.push({ ...s, base: Math.min(from, running), size: Math.abs(value), color: value < 0 ? "var(--chart-alert)" : "var(--chart-good)" });
   }
   return out;
 }
@@ -69,7 +69,7 @@ export function WaterfallChart({ steps, label, currency, height = 300 }: { steps
               className="cursor-pointer"
             >
               {data.map((d) => (
-                <Cell key={d.label} fill={d.fill} />
+                <Cell key={d.label} fill={d.color} />
               ))}
             </Bar>
           </BarChart>

@@ -34,7 +34,8 @@ export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOppor
   for (const o of pipeline.opportunities) {
     const created = o.createdAt.getTime();
     const end = o.closedAt?.getTime() ?? ctx.clock.asOf - 1_000;
-    const sometime = () => created + rng.float(0.15, 0.9) * Math.max(0, end - created);
+    // Deals are revised late in their life, mostly in the weeks before they close (or before today).
+    const sometime = () => end - rng.float(0.02, 0.6) * Math.min(Math.max(0, end - created), 90 * DAY);
     const entries = stagesOf.get(o.id) ?? [];
     entries.forEach((e, k) => {
       if (k > 0) push(o, "stage", String(entries[k - 1]!.stageId), String(e.stageId), e.enteredAt.getTime());
