@@ -128,18 +128,28 @@ export interface DealAnswer {
 }
 
 /**
- * "How did you hear about us?" as this deal's buyers answered it: the answers of the leads that
- * became the deal, and of the contacts on its map.
+ * "How did you hear about us?" as this deal's buyers answered it: the answers of its account's
+ * leads that became the deal, and of the contacts on its map (and their leads).
  */
 export async function dealAnswers(db: Database, opportunityId: number): Promise<DealAnswer[]> {
   const rows = await queryRows<Omit<DealAnswer, "enteredAt"> & { enteredAt: number }>(
     db,
-    sql`select x.id, x.answer, x.channel, x.overridden, c.name as "contactName", ${ms("x.entered_at")} as "enteredAt"
-        from self_reported_answers x
+    // Each part reads an index (the deal's leads through its account's, answers by lead and by contact).
+    sql`with people as (select contact_id from opportunity_contacts where opportunity_id = ${opportunityId}),
+        deal_leads as (
+          select l.id from leads l where l.account_id = (select account_id from opportunities where id = ${opportunityId}) and l.opportunity_id = ${opportunityId}
+          union
+          select l.id from leads l where l.contact_id in (select contact_id from people)
+        ),
+        answers as (
+          select x.* from self_reported_answers x where x.lead_id in (select id from deal_leads)
+          union
+          select x.* from self_reported_answers x where x.contact_id in (select contact_id from people)
+        )
+        select x.id, x.answer, x.channel, x.overridden, c.name as "contactName", ${ms("x.entered_at")} as "enteredAt"
+        from answers x
         left join leads l on l.id = x.lead_id
         left join contacts c on c.id = coalesce(x.contact_id, l.contact_id)
-        where l.opportunity_id = ${opportunityId}
-           or coalesce(x.contact_id, l.contact_id) in (select contact_id from opportunity_contacts where opportunity_id = ${opportunityId})
         order by x.entered_at desc, x.id desc`,
   );
   return rows.map((r) => ({ ...r, enteredAt: new Date(r.enteredAt) }));
@@ -176,17 +186,19 @@ export async function dealHistory(db: Database, opportunityId: number, limit = 5
           left join pipeline_stages sn on c.field = 'stage' and sn.id::text = c.new_value
           where c.opportunity_id = ${opportunityId}
           union all
-          select ${ms("e.at")}, e.id, 2, u.name,
-            case when e.entity = 'sla_breach' then 'the overdue update of ' || s.name || ' (breach dismissed)' else e.field end,
-            null, e.old_value, e.new_value
+          select ${ms("e.at")}, e.id, 2, u.name, e.field, null, e.old_value, e.new_value
           from audit_log e
           left join users u on u.id = e.user_id
-          left join opportunity_stage_history h on e.entity = 'sla_breach' and e.entity_id = 'opportunity:' || h.id
-          left join pipeline_stages s on s.id = h.stage_id
           -- An edit of a field the change history keeps is read from there, not twice.
-          where (e.entity = 'opportunity' and e.entity_id = ${String(opportunityId)} and e.field not in (select unnest(enum_range(null::opportunity_change_field))::text))
-             or (e.entity = ${DEAL_BUYING_GROUP_AUDIT} and e.entity_id = ${String(opportunityId)})
-             or (e.entity = 'sla_breach' and h.opportunity_id = ${opportunityId})
+          where e.entity in ('opportunity', ${DEAL_BUYING_GROUP_AUDIT}) and e.entity_id = ${String(opportunityId)}
+            and not (e.entity = 'opportunity' and e.field in (select unnest(enum_range(null::opportunity_change_field))::text))
+          union all
+          select ${ms("e.at")}, e.id, 2, u.name, 'the overdue update of ' || s.name || ' (breach dismissed)', null, e.old_value, e.new_value
+          from opportunity_stage_history h
+          join pipeline_stages s on s.id = h.stage_id
+          join audit_log e on e.entity = 'sla_breach' and e.entity_id = 'opportunity:' || h.id
+          left join users u on u.id = e.user_id
+          where h.opportunity_id = ${opportunityId}
         ) changes
         order by at desc, kind, seq desc
         limit ${limit}`,
