@@ -9,6 +9,9 @@ import { accounts, contacts, opportunities, opportunityContacts, opportunityStag
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { velocityDealsHref, ownOpenDealsHref, type DealFigure, type DealGroup } from "@/lib/deals/drill-down";
 import { parseDealsRequest, type DealFilters } from "@/lib/deals/request";
+import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
+import { defaultPipelineStages } from "@/lib/domain/pipeline-stages";
+import { forecastCategoryOf } from "@/lib/metrics/forecast";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import { dealTotals, listDeals, type DealContext } from "./deals";
 import { csvExports } from "./exports";
@@ -34,6 +37,7 @@ interface Deal {
   closed?: string;
   stage?: [number, string];
   expectedClose?: string;
+  forecast?: ForecastCategory;
 }
 
 const deals: Deal[] = [
@@ -45,7 +49,7 @@ const deals: Deal[] = [
   // No owner, no account, no amount; in Discovery since Oct 10, due Oct 24.
   { id: 5, name: "Echo inbound", owner: null, account: null, source: "outbound", segment: "SMB", amount: null, created: "2026-10-01", status: "open", stage: [1, "2026-10-10"], expectedClose: "2026-12-01" },
   // Multi-threaded (3 engaged contacts); in Solution Demo since Oct 5.
-  { id: 6, name: "Fjord rollout", owner: BOB, account: 2, source: "inbound", segment: "Mid-Market", amount: "9999.99", created: "2026-09-15", status: "open", stage: [2, "2026-10-05"], expectedClose: "2026-11-15" },
+  { id: 6, name: "Fjord rollout", owner: BOB, account: 2, source: "inbound", segment: "Mid-Market", amount: "9999.99", created: "2026-09-15", status: "open", stage: [2, "2026-10-05"], expectedClose: "2026-11-15", forecast: "best_case" },
   { id: 7, name: "Granite deal", owner: BOB, account: 2, source: "outbound", segment: "Mid-Market", amount: "50000.00", created: "2026-07-10", status: "lost", closed: "2026-10-02" },
   { id: 8, name: "Harbor seats", owner: ALICE, account: 3, source: "inbound", segment: "SMB", amount: "10000.00", created: "2026-07-20", status: "won", closed: "2026-09-30T23:00:00Z" },
 ];
@@ -65,6 +69,7 @@ function opportunityOf(d: Deal): NewOpportunity {
     qualifiedAt: at(d.created),
     closedAt: d.closed ? at(d.closed) : null,
     expectedCloseDate: d.expectedClose ?? null,
+    forecastCategory: d.forecast ?? null,
   };
 }
 
@@ -152,6 +157,22 @@ describe.each(testDrivers())("deal list on %s", (driver) => {
     expect(names(await list({ singleThreaded: true }))).toEqual(deals.filter((d) => d.id !== 6).map((d) => d.name));
     expect(names(await list({ search: "cobalt" }))).toEqual(["Cobalt pilot", "Harbor seats"]); // the deal's name, or its account's
     expect(names(await list({ search: "100%" }))).toEqual([]);
+  });
+
+  it("filters by the forecast category in force: the deal's own, else derived as the forecast derives it", async () => {
+    // Delta sits in Proposal (50 %) with no category: best case; Fjord was called best case in Solution Demo (25 %).
+    expect(names(await list({ forecast: "best_case" }))).toEqual(["Delta platform", "Fjord rollout"]);
+    expect(names(await list({ forecast: "pipeline" }))).toEqual(["Echo inbound"]);
+    expect(names(await list({ forecast: "closed" }))).toEqual(["Apex renewal", "Birch expansion", "Harbor seats"]);
+    expect(names(await list({ forecast: "omitted" }))).toEqual(["Cobalt pilot", "Granite deal"]);
+    expect(names(await list({ forecast: "commit" }))).toEqual([]);
+    const probability = new Map(defaultPipelineStages.map((s) => [s.id, s.probability]));
+    for (const category of forecastCategories) {
+      const expected = deals
+        .filter((d) => forecastCategoryOf({ status: d.status, category: d.forecast ?? null, stageProbability: probability.get(opportunityOf(d).stageId)! }) === category)
+        .map((d) => d.name);
+      expect(names(await list({ forecast: category })), category).toEqual(expected);
+    }
   });
 
   it("sorts by each column with blanks last, and totals the whole list whatever the page", async () => {

@@ -3,6 +3,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { AmountCount } from "@/lib/metrics/amounts";
 import type { DealFilters, DealSort, DealStatus } from "@/lib/deals/request";
+import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
+import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
+import { forecastCategoryOf } from "@/lib/metrics/forecast";
 import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { changeDueAt } from "./funnel";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
@@ -38,6 +41,38 @@ export function stalledDeal(now: Date): SQL {
 /** An open deal whose expected close date is before today. */
 export const pastCloseDate = (today: string): SQL => sql`(${isOpen} and o.expected_close_date < ${today}::date)`;
 
+/**
+ * The deals whose forecast category in force is `category`. The rule is lib/metrics/forecast.ts's
+ * forecastCategoryOf, read here over every status, category set (or none) and stage probability
+ * (0–100), and written as the ranges of probability that give `category`: one rule, not a copy.
+ */
+export function forecastCategoryIs(category: ForecastCategory): SQL {
+  const parts: SQL[] = [];
+  for (const status of opportunityStatuses) {
+    for (const own of [...forecastCategories, null]) {
+      const ranges: [number, number][] = [];
+      for (let p = 0; p <= 100; p++) {
+        if (forecastCategoryOf({ status, category: own, stageProbability: p }) !== category) continue;
+        const last = ranges[ranges.length - 1];
+        if (last && last[1] === p - 1) last[1] = p;
+        else ranges.push([p, p]);
+      }
+      if (ranges.length === 0) continue;
+      const ownSql = own === null ? sql`o.forecast_category is null` : sql`o.forecast_category = ${own}`;
+      const probability = sql`(select s.probability from pipeline_stages s where s.id = o.stage_id)`;
+      const inRanges =
+        ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] === 100
+          ? sql`true`
+          : sql.join(
+              ranges.map(([from, to]) => sql`${probability} between ${from} and ${to}`),
+              sql` or `,
+            );
+      parts.push(sql`(o.status = ${status} and ${ownSql} and (${inRanges}))`);
+    }
+  }
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
+}
+
 const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn } as const;
 
 const statusPredicate: Record<DealStatus, SQL> = { open: isOpen, won: sql`o.status = 'won'`, lost: sql`o.status = 'lost'` };
@@ -50,6 +85,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.status) parts.push(statusPredicate[filters.status]);
   if (filters.tier === "none") parts.push(sql`not ${onAbmAccount}`);
   else if (filters.tier) parts.push(sql`o.account_id in (select a.id from accounts a where a.abm_tier = ${filters.tier})`);
+  if (filters.forecast) parts.push(forecastCategoryIs(filters.forecast));
   if (filters.band === "none") parts.push(sql`o.amount is null`);
   else if (filters.band !== undefined) parts.push(sql`${dealSizeTier(context.tierBounds)} = ${String(filters.band)}`);
   if (filters.singleThreaded) parts.push(singleThreaded);

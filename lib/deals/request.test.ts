@@ -42,6 +42,7 @@ describe("parseDealsRequest", () => {
     [{ status: "closed" }, "status"],
     [{ tier: "tier_9" }, "tier"],
     [{ band: "big" }, "band"],
+    [{ forecast: "maybe" }, "forecast"],
     [{ stalled: "yes" }, "stalled"],
     [{ sort: "owner" }, "sort"],
     [{ dir: "up" }, "dir"],

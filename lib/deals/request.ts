@@ -4,6 +4,7 @@
  * parameter, and written back for links (paging, sorting, the download, drill-downs from figures).
  */
 import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
+import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
 import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
 
@@ -39,6 +40,8 @@ export interface DealFilters {
   status?: DealStatus;
   /** The ABM tier of the deal's account, or "none" (no tier, or no account). */
   tier?: AbmTier | typeof NONE;
+  /** The forecast category in force (the deal's own, or derived from its status and stage). */
+  forecast?: ForecastCategory;
   /** A deal-size tier (its index in the tier bounds), or "none": no amount. */
   band?: number | typeof NONE;
   /** At most one contact Engaged or Active on the deal's map. */
@@ -124,6 +127,12 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     filters.tier = tier as AbmTier | typeof NONE;
   }
 
+  const forecast = single(params, "forecast");
+  if (forecast !== undefined) {
+    if (!oneOf(forecastCategories, forecast)) return fail("forecast", `forecast must be one of ${forecastCategories.join(", ")}; got "${forecast}".`);
+    filters.forecast = forecast;
+  }
+
   const band = single(params, "band");
   if (band !== undefined) {
     if (band === NONE) filters.band = NONE;
@@ -198,6 +207,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.stageId !== undefined) p.set("stage", String(f.stageId));
   if (f.status) p.set("status", f.status);
   if (f.tier) p.set("tier", f.tier);
+  if (f.forecast) p.set("forecast", f.forecast);
   if (f.band !== undefined) p.set("band", String(f.band));
   if (f.singleThreaded) p.set("singleThreaded", "1");
   if (f.stalled) p.set("stalled", "1");
@@ -211,7 +221,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
     params.has(name),
   );
 }
