@@ -137,7 +137,7 @@ export default guardedPage("deals:view", async function ForecastPage({ user, sea
             <p className="mt-3 text-xs text-slate-500">
               Commit, best case and pipeline are open deals expected to close in the quarter, by the category their owner or the CRM set, else by their stage&apos;s probability
               (≥ 90 % commit, ≥ 50 % best case). Weighted pipeline: amount × stage probability. Attainment: closed won ÷ quota.{" "}
-              <Link href="/deals/changes" className="text-brand-700 hover:underline">
+              <Link href="/deals/changes" className="text-brand-700 underline">
                 How the pipeline moved this quarter
               </Link>
             </p>
