@@ -25,8 +25,15 @@ function serverEnv(): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * `next start`'s arguments. An idle connection is kept 65 s, longer than a load balancer's usual
+ * 60 s: with Node's 5 s default, a client or balancer reusing a connection just as the server
+ * closes it gets a reset instead of an answer.
+ */
+const nextStartArgs = (config: Env) => ["start", "--port", String(config.PORT), "--keepAliveTimeout", "65000"];
+
 function single(config: Env) {
-  const child = spawn(process.execPath, [nextBin(), "start", "--port", String(config.PORT)], { stdio: "inherit", env: serverEnv() });
+  const child = spawn(process.execPath, [nextBin(), ...nextStartArgs(config)], { stdio: "inherit", env: serverEnv() });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => child.kill(signal));
   }
@@ -50,7 +57,7 @@ function several(config: Env) {
     process.exit(1);
   }
   // Workers run Next's own CLI, without this process's TypeScript loader.
-  cluster.setupPrimary({ exec: nextBin(), args: ["start", "--port", String(config.PORT)], execArgv: [] });
+  cluster.setupPrimary({ exec: nextBin(), args: nextStartArgs(config), execArgv: [] });
   const workerEnv = { ...serverEnv(), DATABASE_PREPARED_BY_START: "1" };
   /** The exit code once stopping: the signal's, or 1 when giving up. */
   let stopping: number | null = null;

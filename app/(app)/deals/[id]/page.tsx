@@ -6,7 +6,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { Badge } from "@/components/ui/card";
 import { ChangeList } from "@/components/ui/change-list";
 import { Pager } from "@/components/ui/pager";
-import { getDb } from "@/db/index";
+import { getDb, type Database } from "@/db/index";
 import { accountReadiness } from "@/db/queries/account-signals";
 import { touchCredits, type AttributionBasis } from "@/db/queries/attribution";
 import { dealBuyingGroup, type MapContact } from "@/db/queries/buying-groups";
@@ -54,8 +54,7 @@ function touchRequest(params: Params, deal: DealFacts): { basis: AttributionBasi
 }
 
 /** Everything the page shows, read at one moment. */
-async function loadDeal(id: number, params: Params) {
-  const db = getDb();
+async function loadDeal(db: Database, id: number, params: Params) {
   const now = new Date();
   const [organisation, abm, deal] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "abm"), dealFacts(db, id)]);
   const credit = touchRequest(params, deal);
@@ -129,7 +128,7 @@ function Reason({ filed, raw }: { filed: string | null; raw: string | null }) {
 }
 
 export default guardedPage<{ id: string }>("deals:view", async function DealPage({ user, params, searchParams }) {
-  const page = await loadDeal(parseRecordId(params.id)!, searchParams);
+  const page = await loadDeal(getDb(), parseRecordId(params.id)!, searchParams);
   const { deal, timeZone, currency } = page;
   const day = (at: Date) => formatDate(todayIn(timeZone, at));
   const blank = <span className="text-slate-500">—</span>;
