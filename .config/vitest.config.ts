@@ -43,6 +43,9 @@ export default defineConfig({
   test: {
     environment: "node",
     pool: "forks",
+    // Two test files at a time even on two CPUs (Vitest's default leaves one CPU idle): the
+    // integration tests spend most of their time waiting on PostgreSQL, child servers and back-offs.
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
     projects: [
