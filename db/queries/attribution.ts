@@ -194,3 +194,52 @@ export async function touchCredits(db: Database, { opportunityId, basis }: { opp
   );
   return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt) }));
 }
+
+/** Each model's weight column in weightedTouches' `normalised` rows. */
+const weightColumn: Record<AttributionModel, string> = {
+  first_touch: "w_first",
+  last_touch: "w_last",
+  linear: "w_linear",
+  u_shaped: "w_u",
+  w_shaped: "w_w",
+  time_decay: "w_decay",
+};
+
+/** A deal credited to a channel under one model: its share of the deal and the money that share credits (6 decimals, exact). */
+export interface ChannelDeal {
+  id: number;
+  name: string;
+  accountName: string | null;
+  ownerName: string | null;
+  /** Null: the deal has no amount (it counts, and credits nothing). */
+  amount: string | null;
+  /** Σ of the channel's touches' weights in the deal, numeric text (0 < share ≤ 1; a share below 10^-12, a touch decayed to nothing, is not listed). */
+  share: string;
+  credit: string;
+}
+
+/**
+ * The deals behind one channel's credit under one model: the deals in scope whose touches in the
+ * channel carry weight under the model, each with its exact credit. The same SQL as the channel
+ * report (weightedTouches), so the credits add up to the channel's.
+ */
+export async function channelDeals(db: Database, scope: AttributionScope, channel: Channel, model: AttributionModel): Promise<ChannelDeal[]> {
+  const weight = sql.raw(`n.${weightColumn[model]}`);
+  return queryRows<ChannelDeal>(
+    db,
+    sql`
+      with ${weightedTouches(opportunitiesInScope(scope))}
+      select o.id, o.name, a.name as "accountName", u.name as "ownerName", o.amount::text as amount,
+        round(sum(${weight}), ${SHARE_SCALE})::text as share,
+        round(coalesce(sum(n.amount * ${weight}), 0), 6)::text as credit
+      from normalised n
+      join opportunities o on o.id = n.opp
+      left join accounts a on a.id = o.account_id
+      left join users u on u.id = o.owner_id
+      where n.channel = ${channel}
+      group by o.id, o.name, a.name, u.name, o.amount
+      having round(sum(${weight}), ${SHARE_SCALE}) > 0
+      order by sum(n.amount * ${weight}) desc nulls last, o.id
+    `,
+  );
+}

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import type { Database } from "@/db/index";
-import { attributionAggregates, type AttributionBasis } from "@/db/queries/attribution";
+import { attributionAggregates, channelDeals, type AttributionBasis, type ChannelDeal } from "@/db/queries/attribution";
 import { channelInfo, channels, type Channel } from "@/lib/domain/channels";
 import { allocateCents, attributionModels, centsToDecimal, decimalToUnits, type AttributionModel } from "@/lib/metrics/attribution";
 import type { Period, PeriodPreset } from "@/lib/metrics/period";
@@ -22,6 +22,8 @@ export interface AttributionRequest {
   filters: OpportunityFilters;
   model: AttributionModel;
   basis: AttributionBasis;
+  /** The channel whose credited deals are listed (the drill-down from its figure). */
+  channel?: Channel;
 }
 
 /** Reads period and filters as every layer does, plus model= and basis=, naming a bad parameter. */
@@ -34,13 +36,16 @@ export function parseAttributionRequest(params: Params, today: string): { ok: tr
   }
   const basis = single(params, "basis") ?? "pipeline";
   if (!attributionBases.includes(basis as AttributionBasis)) return { ok: false, parameter: "basis", error: `basis must be pipeline or revenue; got "${basis}".` };
-  return { ok: true, request: { ...base.request, model: model as AttributionModel, basis: basis as AttributionBasis } };
+  const channel = single(params, "channel");
+  if (channel !== undefined && !channels.includes(channel as Channel)) return { ok: false, parameter: "channel", error: `channel must be one of ${channels.join(", ")}; got "${channel}".` };
+  return { ok: true, request: { ...base.request, model: model as AttributionModel, basis: basis as AttributionBasis, ...(channel ? { channel: channel as Channel } : {}) } };
 }
 
 export function attributionRequestParams(request: AttributionRequest): URLSearchParams {
   const params = velocityRequestParams(request);
   params.set("model", request.model);
   params.set("basis", request.basis);
+  if (request.channel) params.set("channel", request.channel);
   return params;
 }
 
@@ -146,6 +151,47 @@ export async function buildAttributionReport(db: Database, request: AttributionR
     },
     channels: channelRows,
     campaigns,
+  };
+}
+
+/** A deal credited to the channel: its exact share, and its credit in whole cents (decimal text). */
+export interface CreditedDeal extends ChannelDeal {
+  credit: string;
+}
+
+export interface ChannelDeals {
+  channel: Channel;
+  label: string;
+  model: AttributionModel;
+  /** The channel's figure under the model: the deals' credits add up to it exactly. */
+  credit: string;
+  deals: CreditedDeal[];
+  /** Σ of the deals' credits: the figure, to the cent. */
+  total: string;
+  /** Of the deals, those without an amount: listed with their share, crediting nothing. */
+  withoutAmount: number;
+}
+
+/**
+ * The deals behind a channel's figure under the report's model, largest credit first. Each deal's
+ * exact credit (channelDeals, the channel report's own SQL) is turned into whole cents by splitting
+ * the channel's figure over its deals (allocateCents, as campaigns are split), so the list adds up
+ * to the figure to the cent and each deal is within a cent of amount × share.
+ */
+export async function creditedDealsOf(db: Database, report: AttributionReport, channel: Channel): Promise<ChannelDeals> {
+  const { request } = report;
+  const scope = { ...request.filters, ...request.period, timeZone: report.timeZone, basis: request.basis };
+  const rows = await channelDeals(db, scope, channel, request.model);
+  const figure = report.channels.find((c) => c.channel === channel)?.credit[request.model] ?? "0.00";
+  const split = allocateCents(decimalToUnits(figure, 2), rows.map((r): [number, bigint] => [r.id, decimalToUnits(r.credit, MICROS)]));
+  return {
+    channel,
+    label: channelInfo[channel].label,
+    model: request.model,
+    credit: figure,
+    deals: rows.map((r) => ({ ...r, credit: centsToDecimal(split.get(r.id) ?? 0n) })),
+    total: centsToDecimal(rows.reduce((sum, r) => sum + (split.get(r.id) ?? 0n), 0n)),
+    withoutAmount: rows.filter((r) => r.amount === null).length,
   };
 }
 

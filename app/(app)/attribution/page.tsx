@@ -7,20 +7,28 @@ import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
 import { getDb } from "@/db/index";
-import { attributionRequestParams, buildAttributionReport, resolveAttributionView, type AttributionRequest } from "@/lib/attribution/report";
+import { attributionRequestParams, buildAttributionReport, creditedDealsOf, resolveAttributionView, type AttributionRequest } from "@/lib/attribution/report";
+import { parsePage } from "@/lib/velocity/request";
+import type { Channel } from "@/lib/domain/channels";
 import { formatCount, formatMoney, formatPercent, formatPeriod } from "@/lib/format";
 import { attributionModelInfo, attributionModels, type AttributionModel } from "@/lib/metrics/attribution";
 import { periodPresetLabels } from "@/lib/metrics/period";
 import { AttributionNav } from "./attribution-nav";
+import { ChannelDealsSection } from "./channel-deals";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { CellLabel, cardTable } from "@/components/ui/card-table";
 
 export const metadata: Metadata = { title: "Attribution" };
 
-function linkTo(request: AttributionRequest, changes: Partial<AttributionRequest>) {
-  return `/attribution?${attributionRequestParams({ ...request, ...changes }).toString()}`;
+function linkTo(request: AttributionRequest, changes: Partial<AttributionRequest>, page = 1) {
+  const params = attributionRequestParams({ ...request, ...changes });
+  if (page > 1) params.set("page", String(page));
+  return `/attribution?${params.toString()}`;
 }
+
+/** A channel's figure under a model opens the deals behind it, below the tables. */
+const channelDealsHref = (request: AttributionRequest, channel: Channel, model: AttributionModel) => `${linkTo(request, { channel, model })}#channel-deals`;
 
 function Choice({ href, current, children }: { href: string; current: boolean; children: string }) {
   return (
@@ -43,16 +51,20 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
   const view = await resolveAttributionView(db, params);
   const { context } = view;
   const choices = { segments: context.options.segments, sources: context.options.sources, owners: context.options.owners };
-  if (!view.ok) {
+  // The list of a channel's deals is paged; a bad page is named like any other bad parameter.
+  const page = parsePage(params);
+  const problem = !view.ok ? view : !page.ok ? page : null;
+  if (problem || !view.ok || !page.ok) {
     return (
       <>
         <PageHeader title="Attribution" />
         <AttributionNav current="/attribution" />
-        <InvalidLink parameter={view.parameter} error={view.error} href="/attribution" />
+        {problem ? <InvalidLink parameter={problem.parameter} error={problem.error} href="/attribution" /> : null}
       </>
     );
   }
   const report = await buildAttributionReport(db, view.request, context);
+  const credited = view.request.channel ? await creditedDealsOf(db, report, view.request.channel) : null;
   const { request, totals, currency } = report;
   const money = (value: string | number) => formatMoney(value, { currency });
   const basisWord = request.basis === "pipeline" ? "pipeline" : "revenue";
@@ -171,7 +183,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           The models side by side
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}.
+          Each column credits the same {formatCount(totals.attributedDeals)} deals; every column adds up to {money(totals.attributedAmount)}. Each figure opens the deals behind it with the credit each gives.
           {totals.attributedWithoutAmount > 0 ? " A deal without an amount counts among them and is credited nothing." : ""}
         </p>
         <ScrollRegion label="Deals credited to each channel by each attribution model" className="mt-4">
@@ -195,7 +207,17 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                   {attributionModels.map((m) => (
                     <td key={m} className={`py-2 pr-3 text-right tabular-nums ${m === model ? "bg-brand-50/60 font-medium max-md:-mx-1 max-md:rounded max-md:px-1" : ""} ${cardTable.cell}`}>
                       <CellLabel>{attributionModelInfo[m].label}</CellLabel>
-                      {money(c.credit[m])}
+                      <Link
+                        href={channelDealsHref(request, c.channel, m)}
+                        scroll={false}
+                        className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                        aria-label={`${c.label}, ${attributionModelInfo[m].label}: ${money(c.credit[m])}, open the deals behind it`}
+                        data-channel={c.channel}
+                        data-model={m}
+                        data-credit={c.credit[m]}
+                      >
+                        {money(c.credit[m])}
+                      </Link>
                       <span className="block text-xs text-slate-500">{formatPercent(c.share[m])}</span>
                     </td>
                   ))}
@@ -216,6 +238,17 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           </table>
         </ScrollRegion>
       </section>
+
+      {credited ? (
+        <ChannelDealsSection
+          list={credited}
+          basisWord={basisWord}
+          currency={currency}
+          page={page.page}
+          pageHref={(p) => `${linkTo(request, {}, p)}#channel-deals`}
+          closeHref={linkTo(request, { channel: undefined })}
+        />
+      ) : null}
 
       <section aria-labelledby="layer4-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="layer4-heading" className="text-base font-semibold text-slate-900">
