@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
-import type { CohortCounts, ExpectedDays, FlowCounts, SlaCounts, TransitionDays, WaitingStage } from "@/lib/metrics/funnel";
+import type { CohortCounts, ExpectedDays, FlowCounts, LeadStage, SlaCounts, TransitionDays, WaitingStage } from "@/lib/metrics/funnel";
 import type { InferableStage } from "@/lib/metrics/lead-stages";
 import { dayAfter, dayStart } from "./velocity";
 
@@ -48,8 +48,27 @@ export function knownDates(...columns: string[]): SQL {
 /** The transition's days for a lead that made it with both dates known, else null (left out of the mean). */
 const knownDays = (to: string, from: string) => sql`case when ${knownDates(to, from)} then ${days(to, from)} end`;
 
+/** The column holding when a lead reached each stage (Lead: its creation). */
+export const stageColumn: Record<LeadStage, string> = { lead: "created_at", mql: "mql_at", sql: "sql_at", opportunity: "opportunity_at", won: "won_at" };
+
 /** The column holding when a lead entered each stage it waits in. */
-const enteredColumn: Record<WaitingStage, string> = { lead: "created_at", mql: "mql_at", sql: "sql_at", opportunity: "opportunity_at" };
+const enteredColumn: Record<WaitingStage, string> = stageColumn;
+
+/**
+ * Cohort mode's leads: created in the period, with the filters. The counts and the lead list behind
+ * them (db/queries/funnel-leads.ts) both read this and `reachedStage`: one rule for each figure.
+ */
+export function cohortLeads(scope: FunnelScope): SQL {
+  return sql`${inPeriod(sql`l.created_at`, scope)} and ${leadFilter(scope)}`;
+}
+
+/** A lead that reached `stage` (a date given or inferred). */
+export const reachedStage = (stage: LeadStage): SQL => sql.raw(`l.${stageColumn[stage]} is not null`);
+
+/** Flow mode: the leads whose entry into `stage` falls in the period, whenever they were created. */
+export function flowEntries(stage: LeadStage, scope: FunnelScope): SQL {
+  return sql`${inPeriod(sql.raw(`l.${stageColumn[stage]}`), scope)} and ${leadFilter(scope)}`;
+}
 
 /**
  * Cohort mode: the leads created in the period, how many ever reached each stage, and the days
@@ -88,11 +107,11 @@ export async function cohortCounts(db: Database, scope: FunnelScope, maturity?: 
     sql`
       select
         (select coalesce(sum(visitors), 0)::int from web_traffic where day between ${scope.from}::date and ${scope.to}::date) as "visitors",
-        count(*)::int as "lead",
-        count(l.mql_at)::int as "mql",
-        count(l.sql_at)::int as "sql",
-        count(l.opportunity_at)::int as "opportunity",
-        count(l.won_at)::int as "won",
+        count(*) filter (where ${reachedStage("lead")})::int as "lead",
+        count(*) filter (where ${reachedStage("mql")})::int as "mql",
+        count(*) filter (where ${reachedStage("sql")})::int as "sql",
+        count(*) filter (where ${reachedStage("opportunity")})::int as "opportunity",
+        count(*) filter (where ${reachedStage("won")})::int as "won",
         coalesce(sum(${knownDays("mql_at", "created_at")}), 0)::float8 as "mqlDays",
         count(${knownDays("mql_at", "created_at")})::int as "mqlLeads",
         coalesce(sum(${knownDays("sql_at", "mql_at")}), 0)::float8 as "sqlDays",
@@ -109,7 +128,7 @@ export async function cohortCounts(db: Database, scope: FunnelScope, maturity?: 
         ${matured("sql")} as "maturedSql",
         ${matured("opportunity")} as "maturedOpportunity"
       from leads l
-      where ${inPeriod(sql`l.created_at`, scope)} and ${leadFilter(scope)}
+      where ${cohortLeads(scope)}
     `,
   );
   const r = row!;
@@ -159,19 +178,17 @@ export async function flowDwell(db: Database, scope: FunnelScope): Promise<Trans
 
 /** Flow mode: stage entries whose timestamp falls in the period, whenever the lead was created. */
 export async function flowCounts(db: Database, scope: FunnelScope): Promise<FlowCounts> {
-  const filter = leadFilter(scope);
-  const entries = (column: string) =>
-    sql`(select count(*)::int from leads l where ${inPeriod(sql.raw(`l.${column}`), scope)} and ${filter})`;
+  const entries = (stage: LeadStage) => sql`(select count(*)::int from leads l where ${flowEntries(stage, scope)})`;
   const [row] = await queryRows<FlowCounts>(
     db,
     sql`
       select
         (select coalesce(sum(visitors), 0)::int from web_traffic where day between ${scope.from}::date and ${scope.to}::date) as "visitor",
-        ${entries("created_at")} as "lead",
-        ${entries("mql_at")} as "mql",
-        ${entries("sql_at")} as "sql",
-        ${entries("opportunity_at")} as "opportunity",
-        ${entries("won_at")} as "won"
+        ${entries("lead")} as "lead",
+        ${entries("mql")} as "mql",
+        ${entries("sql")} as "sql",
+        ${entries("opportunity")} as "opportunity",
+        ${entries("won")} as "won"
     `,
   );
   return row!;
@@ -193,18 +210,43 @@ export const leadSlaClock = {
   sql: { start: "sql_at", handled: sql.raw("coalesce(l.sql_decision_at, l.opportunity_at)") },
 } as const satisfies Record<"mql" | "sql", { start: string; handled: SQL }>;
 
-async function slaCounts(db: Database, scope: FunnelScope, clock: (typeof leadSlaClock)[keyof typeof leadSlaClock], seconds: number, now: Date): Promise<SlaCounts> {
-  const { start, handled } = clock;
-  const elapsed = sql`extract(epoch from ${handled} - l.${sql.raw(start)})`;
+type LeadSlaClock = (typeof leadSlaClock)[keyof typeof leadSlaClock];
+
+/** The seconds from a case's start to its handling (null while unhandled); `l` is the alias. */
+const slaElapsed = ({ start, handled }: LeadSlaClock): SQL => sql`extract(epoch from ${handled} - l.${sql.raw(start)})`;
+
+/** The cases of one lead SLA: the clock started in the period, from a date as given, with the filters. */
+export function slaCases(clock: LeadSlaClock, scope: FunnelScope): SQL {
+  return sql`${inPeriod(sql.raw(`l.${clock.start}`), scope)} and ${knownDates(clock.start)} and ${leadFilter(scope)}`;
+}
+
+/** A case is due once handled, or once its deadline passed by `now`. */
+function slaDue({ start, handled }: LeadSlaClock, seconds: number, now: Date): SQL {
+  return sql`(${handled} is not null or l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz)`;
+}
+
+/** Handled within the SLA. */
+const slaWithin = (clock: LeadSlaClock, seconds: number): SQL => sql`coalesce(${slaElapsed(clock)} <= ${seconds}, false)`;
+
+/**
+ * A breach of the period: a case due and not handled within the SLA. The SLA table's breaches
+ * (due − within) and the lead list behind them (db/queries/funnel-leads.ts) read this one rule.
+ */
+export function slaBreached(clock: LeadSlaClock, seconds: number, now: Date): SQL {
+  return sql`(${slaDue(clock, seconds, now)} and not ${slaWithin(clock, seconds)})`;
+}
+
+async function slaCounts(db: Database, scope: FunnelScope, clock: LeadSlaClock, seconds: number, now: Date): Promise<SlaCounts> {
+  const elapsed = slaElapsed(clock);
   const [row] = await queryRows<SlaCounts>(
     db,
     sql`
       select
-        count(*) filter (where ${handled} is not null or l.${sql.raw(start)} + make_interval(secs => ${seconds}) < ${now.toISOString()}::timestamptz)::int as "due",
-        count(*) filter (where ${elapsed} <= ${seconds})::int as "within",
-        (percentile_cont(0.5) within group (order by ${elapsed}) filter (where ${handled} is not null))::float8 as "medianSeconds"
+        count(*) filter (where ${slaDue(clock, seconds, now)})::int as "due",
+        count(*) filter (where ${slaWithin(clock, seconds)})::int as "within",
+        (percentile_cont(0.5) within group (order by ${elapsed}) filter (where ${clock.handled} is not null))::float8 as "medianSeconds"
       from leads l
-      where ${inPeriod(sql.raw(`l.${start}`), scope)} and ${knownDates(start)} and ${leadFilter(scope)}
+      where ${slaCases(clock, scope)}
     `,
   );
   return row!;
@@ -348,33 +390,54 @@ export async function funnelFilterOptions(db: Database): Promise<FunnelFilterOpt
 
 export type StuckCounts = Record<WaitingStage, { afterDays: number; stuck: number; goneCold: number }>;
 
+/** What makes a lead stuck: per stage, the days it may wait (lib/metrics/funnel stuckAfterDays), the cold cut-off and now. */
+export interface StuckRule {
+  now?: Date;
+  afterDays: Record<WaitingStage, number>;
+  coldAfterDays: number;
+}
+
+/** The leads still in `stage`: not yet at the next one; rejected SQLs and closed deals are not waiting. */
+export function stillInStage(stage: WaitingStage, filters: FunnelFilters): SQL {
+  const filter = leadFilter(filters);
+  switch (stage) {
+    case "lead":
+      return sql`(l.mql_at is null and ${filter})`;
+    case "mql":
+      return sql`(l.sql_at is null and l.mql_at is not null and ${filter})`;
+    case "sql":
+      return sql`(l.opportunity_at is null and l.sql_at is not null and l.sql_decision is distinct from 'rejected' and ${filter})`;
+    case "opportunity":
+      return sql`(l.won_at is null and l.opportunity_at is not null and exists (select 1 from opportunities o where o.id = l.opportunity_id and o.status = 'open') and ${filter})`;
+  }
+}
+
+const stuckDueAt = (stage: WaitingStage, { now = new Date(), afterDays }: StuckRule): SQL =>
+  sql`(${now.toISOString()}::timestamptz - make_interval(secs => ${afterDays[stage] * SECONDS_PER_DAY}))`;
+
+/** Still in `stage` for longer than its wait: stuck, or gone cold. */
+export function overdueInStage(stage: WaitingStage, rule: StuckRule, filters: FunnelFilters): SQL {
+  return sql`(${stillInStage(stage, filters)} and l.${sql.raw(enteredColumn[stage])} < ${stuckDueAt(stage, rule)})`;
+}
+
+/** Of the overdue, those still there more than the cold cut-off past their wait. */
+export function goneCold(stage: WaitingStage, rule: StuckRule): SQL {
+  return sql`(l.${sql.raw(enteredColumn[stage])} < ${stuckDueAt(stage, rule)} - make_interval(days => ${rule.coldAfterDays}))`;
+}
+
 /**
  * Leads stuck in their current stage: in it for longer than the stage's `afterDays` (its SLA, its
  * expected days or the floor, whichever is longest: lib/metrics/funnel stuckAfterDays). A lead
  * still there more than `coldAfterDays` past that has gone cold: counted apart, not as stuck.
- * Rejected SQLs and closed deals are not stuck.
+ * Rejected SQLs and closed deals are not stuck. The lead list behind each count reads the same
+ * `overdueInStage` and `goneCold`.
  */
-export async function stuckLeads(
-  db: Database,
-  { now = new Date(), afterDays, coldAfterDays, ...filters }: FunnelFilters & { now?: Date; afterDays: Record<WaitingStage, number>; coldAfterDays: number },
-): Promise<StuckCounts> {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  const filter = leadFilter(filters);
-  const still: Record<WaitingStage, SQL> = {
-    lead: sql`from leads l where l.mql_at is null and ${filter}`,
-    mql: sql`from leads l where l.sql_at is null and l.mql_at is not null and ${filter}`,
-    sql: sql`from leads l where l.opportunity_at is null and l.sql_at is not null and l.sql_decision is distinct from 'rejected' and ${filter}`,
-    opportunity: sql`from leads l join opportunities o on o.id = l.opportunity_id and o.status = 'open'
-      where l.won_at is null and l.opportunity_at is not null and ${filter}`,
-  };
+export async function stuckLeads(db: Database, { now = new Date(), afterDays, coldAfterDays, ...filters }: FunnelFilters & StuckRule): Promise<StuckCounts> {
+  const rule = { now, afterDays, coldAfterDays };
   // The counts read the partial indexes of leads still in each stage (leads_open_*_idx).
-  const counts = (stage: WaitingStage) => {
-    const entered = sql.raw(`l.${enteredColumn[stage]}`);
-    const due = sql`${at} - make_interval(secs => ${afterDays[stage] * SECONDS_PER_DAY})`;
-    const cold = sql`${due} - make_interval(days => ${coldAfterDays})`;
-    return sql`(select json_build_object('stuck', count(*) filter (where ${entered} >= ${cold}), 'goneCold', count(*) filter (where ${entered} < ${cold}))
-      ${still[stage]} and ${entered} < ${due})`;
-  };
+  const counts = (stage: WaitingStage) =>
+    sql`(select json_build_object('stuck', count(*) filter (where not ${goneCold(stage, rule)}), 'goneCold', count(*) filter (where ${goneCold(stage, rule)}))
+      from leads l where ${overdueInStage(stage, rule, filters)})`;
   const [row] = await queryRows<Record<WaitingStage, { stuck: number; goneCold: number } | string>>(
     db,
     sql`select ${counts("lead")} as "lead", ${counts("mql")} as "mql", ${counts("sql")} as "sql", ${counts("opportunity")} as "opportunity"`,

@@ -31,7 +31,9 @@ import {
   type FlowCounts,
   type FunnelFigures,
   type SlaCompliance,
+  type WaitingStage,
 } from "@/lib/metrics/funnel";
+import type { LeadListContext } from "@/db/queries/funnel-leads";
 import { todayIn } from "@/lib/metrics/period";
 import type { FunnelSettings, OrganisationSettings } from "@/lib/settings/definitions";
 import { parseFunnelRequest, type FunnelRequest } from "./request";
@@ -111,15 +113,39 @@ export async function breachScopeInForce(db: Database, kind: BreachKind, now = n
   return { kind, seconds: slaSeconds(sla.value, sla.unit), archiveAfterDays: breachArchiveDays, now };
 }
 
-export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {
-  const timeZone = context.organisation.timeZone;
-  const scope = { ...request.filters, ...request.period, timeZone };
+/** The SLAs in force, the funnel settings, and the stuck rule's wait per stage they make. */
+export async function funnelRules(db: Database) {
   const [slas, funnelSettings] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
-  const { expectedDays, breachArchiveDays } = funnelSettings;
+  const { expectedDays } = funnelSettings;
   const slaOf = (stage: BreachKind) => {
     const sla = slas[stage];
     return sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
   };
+  const stuckAfter: Record<WaitingStage, number> = {
+    lead: stuckAfterDays(expectedDays.lead, null),
+    mql: stuckAfterDays(expectedDays.mql, slaOf("mql")),
+    sql: stuckAfterDays(expectedDays.sql, slaOf("sql")),
+    opportunity: stuckAfterDays(expectedDays.opportunity, null),
+  };
+  return { slas, funnelSettings, slaOf, stuckAfter };
+}
+
+/** What the lead list behind a figure of this funnel view reads: the same scope, mode, stuck rule and SLAs as the figure. */
+export async function leadListContext(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<LeadListContext> {
+  const { funnelSettings, slaOf, stuckAfter } = await funnelRules(db);
+  return {
+    scope: { ...request.filters, ...request.period, timeZone: context.organisation.timeZone },
+    mode: request.mode,
+    stuck: { now, afterDays: stuckAfter, coldAfterDays: funnelSettings.breachArchiveDays },
+    slaSeconds: { mql: slaOf("mql"), sql: slaOf("sql") },
+  };
+}
+
+export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {
+  const timeZone = context.organisation.timeZone;
+  const scope = { ...request.filters, ...request.period, timeZone };
+  const { slas, funnelSettings, slaOf, stuckAfter } = await funnelRules(db);
+  const { expectedDays, breachArchiveDays } = funnelSettings;
 
   const measured = async (stage: BreachKind, label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
     const sla = slas[stage];
@@ -152,12 +178,7 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
       ...request.filters,
       now,
       coldAfterDays: breachArchiveDays,
-      afterDays: {
-        lead: stuckAfterDays(expectedDays.lead, null),
-        mql: stuckAfterDays(expectedDays.mql, slaOf("mql")),
-        sql: stuckAfterDays(expectedDays.sql, slaOf("sql")),
-        opportunity: stuckAfterDays(expectedDays.opportunity, null),
-      },
+      afterDays: stuckAfter,
     }),
   ]);
   const cohortFigures = cohortFunnel(cohort);

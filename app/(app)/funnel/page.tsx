@@ -9,6 +9,7 @@ import { getDb } from "@/db/index";
 import { formatCount, formatDays, formatPeriod } from "@/lib/format";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
+import { funnelLeadsHref } from "@/lib/funnel/leads-request";
 import { bottleneckWords } from "@/lib/funnel/bottleneck-words";
 import { funnelStepLabels, STUCK_FLOOR_DAYS, waitingStages, type FunnelStep } from "@/lib/metrics/funnel";
 import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
@@ -22,6 +23,8 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 export const metadata: Metadata = { title: "Funnel" };
 
 const steps: FunnelStep[] = ["visitor", "lead", "mql", "sql", "opportunity", "won"];
+
+const countLink = "text-brand-700 underline hover:text-brand-800";
 
 function duration(seconds: number): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
@@ -54,6 +57,13 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
   const { expectedDays, breachArchiveDays } = report.funnelSettings;
   const counts = cohortMode ? cohort.counts : flow;
   const inferredNote = countedWithoutDateNote(cohort.inferred);
+  // The breaches list with the funnel's own filters, so its total is the count shown here.
+  const breachesParams = (kind: string, state: string) => {
+    const p = new URLSearchParams({ kind, state });
+    if (request.filters.segment !== undefined) p.set("segment", request.filters.segment);
+    if (request.filters.source !== undefined) p.set("source", request.filters.source);
+    return p.toString();
+  };
 
   return (
     <>
@@ -123,7 +133,20 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                       <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                         {funnelStepLabels[step]}
                       </th>
-                      <td className="py-2 pr-3 text-right">{formatCount(counts[step])}</td>
+                      <td className="py-2 pr-3 text-right">
+                        {step === "visitor" ? (
+                          formatCount(counts[step])
+                        ) : (
+                          <Link
+                            href={funnelLeadsHref(request, { kind: "stage", stage: step })}
+                            className={countLink}
+                            aria-label={`${formatCount(counts[step])} ${funnelStepLabels[step]}: list the leads`}
+                            data-testid={`funnel-count-${step}`}
+                          >
+                            {formatCount(counts[step])}
+                          </Link>
+                        )}
+                      </td>
                       {cohortMode ? (
                         <>
                           <td className={`py-2 pr-3 text-right ${isLowest ? "font-semibold text-red-800" : ""}`}>
@@ -191,7 +214,22 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                   <td className="py-2 pr-3 text-right">
                     {row.compliance ? <FigureValue figure={row.compliance.share} valueFormat={{ kind: "percent" }} /> : <span title={row.reason}>—</span>}
                   </td>
-                  <td className={`py-2 pr-3 text-right ${row.compliance && row.compliance.breaches > 0 ? "text-red-700" : ""}`}>{row.compliance ? formatCount(row.compliance.breaches) : "—"}</td>
+                  <td className={`py-2 pr-3 text-right ${row.compliance && row.compliance.breaches > 0 ? "text-red-700" : ""}`}>
+                    {row.compliance && (row.stage === "mql" || row.stage === "sql") ? (
+                      <Link
+                        href={funnelLeadsHref(request, { kind: "breached", sla: row.stage })}
+                        className="underline hover:text-red-800"
+                        aria-label={`${formatCount(row.compliance.breaches)} breaches of ${row.label}: list the leads`}
+                        data-testid={`sla-breaches-${row.stage}`}
+                      >
+                        {formatCount(row.compliance.breaches)}
+                      </Link>
+                    ) : row.compliance ? (
+                      formatCount(row.compliance.breaches)
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="py-2 text-right">{row.compliance?.medianSeconds.value != null ? duration(row.compliance.medianSeconds.value) : "—"}</td>
                 </tr>
               ))}
@@ -215,7 +253,15 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
           {report.openBreaches.map((group) => (
             <div key={group.stage} className="mt-4" data-testid={`breaches-${group.stage}`}>
               <h3 className="text-sm font-medium text-slate-900">
-                {group.label}: <span className={group.counts.open > 0 ? "text-red-700" : "text-emerald-700"}>{formatCount(group.counts.open)}</span>
+                {group.label}:{" "}
+                <Link
+                  href={`/funnel/breaches?${breachesParams(group.stage, "open")}`}
+                  className={`underline ${group.counts.open > 0 ? "text-red-700 hover:text-red-800" : "text-emerald-700 hover:text-emerald-800"}`}
+                  aria-label={`${formatCount(group.counts.open)} open: ${group.label}, list them`}
+                  data-testid={`open-breaches-${group.stage}`}
+                >
+                  {formatCount(group.counts.open)}
+                </Link>
               </h3>
               {group.breaches.length > 0 ? (
                 <ul className="mt-2 divide-y divide-slate-100 text-sm">
@@ -233,19 +279,19 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
               ) : null}
               <p className="mt-1 text-xs text-slate-500">
                 {group.counts.open > group.breaches.length ? (
-                  <Link href={`/funnel/breaches?kind=${group.stage}`} className="text-brand-700 underline">
+                  <Link href={`/funnel/breaches?${breachesParams(group.stage, "open")}`} className="text-brand-700 underline">
                     {formatCount(group.counts.open - group.breaches.length)} more open
                   </Link>
                 ) : null}
                 {group.counts.open > group.breaches.length && (group.counts.archived > 0 || group.counts.dismissed > 0) ? " · " : null}
                 {group.counts.archived > 0 ? (
-                  <Link href={`/funnel/breaches?kind=${group.stage}&state=archived`} className="text-brand-700 underline">
+                  <Link href={`/funnel/breaches?${breachesParams(group.stage, "archived")}`} className="text-brand-700 underline">
                     {formatCount(group.counts.archived)} archived
                   </Link>
                 ) : null}
                 {group.counts.archived > 0 && group.counts.dismissed > 0 ? " · " : null}
                 {group.counts.dismissed > 0 ? (
-                  <Link href={`/funnel/breaches?kind=${group.stage}&state=dismissed`} className="text-brand-700 underline">
+                  <Link href={`/funnel/breaches?${breachesParams(group.stage, "dismissed")}`} className="text-brand-700 underline">
                     {formatCount(group.counts.dismissed)} dismissed
                   </Link>
                 ) : null}
@@ -268,10 +314,27 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                 <dt className="text-slate-700">
                   {funnelStepLabels[stage]}
                   <span className="block text-xs text-slate-500">
-                    in stage over {formatDays(report.stuck[stage].afterDays)}; {formatCount(report.stuck[stage].goneCold)} gone cold
+                    in stage over {formatDays(report.stuck[stage].afterDays)};{" "}
+                    <Link
+                      href={funnelLeadsHref(request, { kind: "cold", stage })}
+                      className="underline hover:text-slate-700"
+                      aria-label={`${formatCount(report.stuck[stage].goneCold)} ${funnelStepLabels[stage]} gone cold: list them`}
+                      data-testid={`cold-${stage}`}
+                    >
+                      {formatCount(report.stuck[stage].goneCold)} gone cold
+                    </Link>
                   </span>
                 </dt>
-                <dd className="font-medium text-slate-900 tabular-nums">{formatCount(report.stuck[stage].stuck)}</dd>
+                <dd className="font-medium tabular-nums">
+                  <Link
+                    href={funnelLeadsHref(request, { kind: "stuck", stage })}
+                    className={countLink}
+                    aria-label={`${formatCount(report.stuck[stage].stuck)} ${funnelStepLabels[stage]} stuck: list them`}
+                    data-testid={`stuck-${stage}`}
+                  >
+                    {formatCount(report.stuck[stage].stuck)}
+                  </Link>
+                </dd>
               </div>
             ))}
           </dl>

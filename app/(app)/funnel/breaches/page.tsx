@@ -43,6 +43,10 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
   const page = Number(pageText);
   const ownerText = one(searchParams.owner);
   const ownerId = ownerText === undefined || ownerText === "" ? undefined : Number(ownerText);
+  // The funnel page's filters, so a count followed from it lists the same breaches.
+  const segment = one(searchParams.segment) || undefined;
+  const source = one(searchParams.source) || undefined;
+  const funnelFilters = { ...(segment !== undefined ? { segment } : {}), ...(source !== undefined ? { source } : {}) };
   const problem = !breachKinds.includes(kind)
     ? { parameter: "kind", error: `kind must be ${breachKinds.join(", ")}; got "${kind}".` }
     : !breachStates.includes(state)
@@ -65,14 +69,19 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
   const [slas, funnel, owner] = await Promise.all([slasInForce(db), getSetting(db, "funnel"), ownerId === undefined ? null : findUserById(db, ownerId)]);
   const sla = slas[kind];
   const seconds = sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
-  const scope = { kind, seconds: seconds ?? 0, archiveAfterDays: funnel.breachArchiveDays, ownerId };
+  const scope = { kind, seconds: seconds ?? 0, archiveAfterDays: funnel.breachArchiveDays, ownerId, ...funnelFilters };
   const [counts, breaches] =
     seconds === null
       ? [{ open: 0, archived: 0, dismissed: 0 }, [] as Breach[]]
       : await Promise.all([breachCounts(db, scope), listBreaches(db, { ...scope, state, limit: BREACHES_PER_PAGE, offset: (page - 1) * BREACHES_PER_PAGE })]);
   const total = counts[state];
   const pages = Math.max(1, Math.ceil(total / BREACHES_PER_PAGE));
-  const href = (k: BreachKind, s: BreachState, p = 1) => `/funnel/breaches?kind=${k}&state=${s}${ownerId === undefined ? "" : `&owner=${ownerId}`}${p > 1 ? `&page=${p}` : ""}`;
+  const href = (k: BreachKind, s: BreachState, p = 1) => {
+    const q = new URLSearchParams({ kind: k, state: s, ...funnelFilters });
+    if (ownerId !== undefined) q.set("owner", String(ownerId));
+    if (p > 1) q.set("page", String(p));
+    return `/funnel/breaches?${q.toString()}`;
+  };
   const mayDismiss = (b: Breach) => state === "open" || state === "archived" ? can(user.role, "breaches:dismiss") && (user.role === "admin" || b.ownerId === user.id) : false;
 
   return (
@@ -82,7 +91,10 @@ export default guardedPage("funnel:view", async function BreachesPage({ user, se
         description={
           <>
             Breaches of the SLAs in force now. One overdue by more than {formatCount(funnel.breachArchiveDays)} days is archived; its owner or an admin can dismiss one
-            with a reason. <Link href="/funnel" className="text-brand-700 underline">Back to the funnel</Link>
+            with a reason.{" "}
+            {segment !== undefined ? <>Segment <strong>{segment}</strong>. </> : null}
+            {source !== undefined ? <>Source <strong>{source}</strong>. </> : null}
+            <Link href="/funnel" className="text-brand-700 underline">Back to the funnel</Link>
             {ownerId !== undefined ? (
               <span className="mt-1 block" data-testid="breach-owner">
                 Only those owned by <strong>{owner?.id === user.id ? "you" : (owner?.name ?? `user ${ownerId}`)}</strong>.{" "}
