@@ -5,8 +5,9 @@ import type { AmountCount } from "@/lib/metrics/amounts";
 import type { DealFilters, DealSort, DealStatus } from "@/lib/deals/request";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
-import { forecastCategoryOf } from "@/lib/metrics/forecast";
+import { forecastCallOf, forecastCategoryOf, type ForecastCall } from "@/lib/metrics/forecast";
 import { singleThreaded, engagedContactsOnDeal } from "./abm";
+import { expectedCloseIn } from "./forecast";
 import { changeDueAt } from "./funnel";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
@@ -41,18 +42,21 @@ export function stalledDeal(now: Date): SQL {
 /** An open deal whose expected close date is before today. */
 export const pastCloseDate = (today: string): SQL => sql`(${isOpen} and o.expected_close_date < ${today}::date)`;
 
+type DealFacts = Parameters<typeof forecastCategoryOf>[0];
+
 /**
- * The deals whose forecast category in force is `category`. The rule is lib/metrics/forecast.ts's
- * forecastCategoryOf, read here over every status, category set (or none) and stage probability
- * (0–100), and written as the ranges of probability that give `category`: one rule, not a copy.
+ * The deals for which `test` holds, `test` being a rule of lib/metrics/forecast.ts over a deal's
+ * status, the category set (or none) and its stage's probability (0–100): the rule is run here over
+ * every combination and written as the ranges of probability that pass, so SQL applies the one rule,
+ * not a copy of it.
  */
-export function forecastCategoryIs(category: ForecastCategory): SQL {
+function dealsWhere(test: (deal: DealFacts) => boolean): SQL {
   const parts: SQL[] = [];
   for (const status of opportunityStatuses) {
     for (const own of [...forecastCategories, null]) {
       const ranges: [number, number][] = [];
       for (let p = 0; p <= 100; p++) {
-        if (forecastCategoryOf({ status, category: own, stageProbability: p }) !== category) continue;
+        if (!test({ status, category: own, stageProbability: p })) continue;
         const last = ranges[ranges.length - 1];
         if (last && last[1] === p - 1) last[1] = p;
         else ranges.push([p, p]);
@@ -73,7 +77,13 @@ export function forecastCategoryIs(category: ForecastCategory): SQL {
   return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }
 
-const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn } as const;
+/** The deals whose forecast category in force is `category` (forecastCategoryOf). */
+export const forecastCategoryIs = (category: ForecastCategory): SQL => dealsWhere((deal) => forecastCategoryOf(deal) === category);
+
+/** The open deals the forecast counts in the `call` column (forecastCallOf: an open deal called Closed is Commit). */
+export const forecastCallIs = (call: ForecastCall): SQL => dealsWhere((deal) => forecastCallOf(deal) === call);
+
+const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn, expected: expectedCloseIn } as const;
 
 const statusPredicate: Record<DealStatus, SQL> = { open: isOpen, won: sql`o.status = 'won'`, lost: sql`o.status = 'lost'` };
 
@@ -86,6 +96,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.tier === "none") parts.push(sql`not ${onAbmAccount}`);
   else if (filters.tier) parts.push(sql`o.account_id in (select a.id from accounts a where a.abm_tier = ${filters.tier})`);
   if (filters.forecast) parts.push(forecastCategoryIs(filters.forecast));
+  if (filters.call) parts.push(forecastCallIs(filters.call));
   if (filters.band === "none") parts.push(sql`o.amount is null`);
   else if (filters.band !== undefined) parts.push(sql`${dealSizeTier(context.tierBounds)} = ${String(filters.band)}`);
   if (filters.singleThreaded) parts.push(singleThreaded);

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/index";
 import { opportunities, quotas, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
+import { forecastDealsHref } from "@/lib/deals/drill-down";
+import { parseDealsRequest } from "@/lib/deals/request";
+import { dealTotals } from "./deals";
 import { forecastFor } from "./forecast";
 
 const quarter = { from: "2026-10-01", to: "2026-12-31" };
@@ -30,7 +33,7 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
       { userId: sam, quarterStart: "2026-10-01", amount: "80000.00" },
       { userId: dana, quarterStart: "2027-01-01", amount: "120000.00" },
     ]);
-    const open = (ownerId: number | null, stageId: number, amount: string | null, close: string, forecastCategory: "commit" | "best_case" | "pipeline" | "omitted" | null = null) =>
+    const open = (ownerId: number | null, stageId: number, amount: string | null, close: string, forecastCategory: "commit" | "best_case" | "pipeline" | "closed" | "omitted" | null = null) =>
       ({ name: `deal ${amount}`, ownerId, stageId, amount, expectedCloseDate: close, forecastCategory, status: "open" as const, createdAt: at("2026-09-01") });
     await db.insert(opportunities).values([
       // Dana: won 33,333.33 + 16,666.67 in the quarter; one won last quarter does not count.
@@ -48,6 +51,8 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
       { name: "lost", ownerId: sam, stageId: 7, status: "lost", amount: "50000.00", createdAt: at("2026-08-01"), closedAt: at("2026-11-01") },
       // Nobody's deal.
       open(null, 2, "3000.00", "2026-10-31"),
+      // Called Closed but still open: Commit until it is won.
+      open(null, 1, "222.22", "2026-12-05", "closed"),
     ]);
   });
   afterAll(() => t.drop());
@@ -61,8 +66,9 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
     expect(d!.weightedPipeline).toBe("24388.89");
     expect(d!.attainment.value).toBeCloseTo(0.5, 10);
     expect(s).toMatchObject({ closedWon: "0.00", commit: "0.00", pipeline: "12345.67", omitted: "40000.00", quota: "80000.00", gapToQuota: "80000.00", weightedPipeline: "31234.57" });
-    expect(nobody).toMatchObject({ pipeline: "3000.00", quota: null, weightedPipeline: "750.00" });
-    expect(forecast.total).toMatchObject({ closedWon: "50000.00", commit: "30000.01", bestCase: "7777.77", pipeline: "15345.67", omitted: "40000.00", quota: "180000.00", gapToQuota: "130000.00", weightedPipeline: "56373.46" });
+    // 3,000 × 25 % + 222.22 × 10 % = 772.222 → 772.22
+    expect(nobody).toMatchObject({ pipeline: "3000.00", commit: "222.22", quota: null, weightedPipeline: "772.22" });
+    expect(forecast.total).toMatchObject({ closedWon: "50000.00", commit: "30222.23", bestCase: "7777.77", pipeline: "15345.67", omitted: "40000.00", quota: "180000.00", gapToQuota: "130000.00", weightedPipeline: "56395.68" });
     expect(forecast.names).toEqual({ [dana]: "Dana Rep", [sam]: "Sam Seller" });
   });
 
@@ -73,5 +79,28 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
     const next = await forecastFor(db, { quarter: { from: "2027-01-01", to: "2027-03-31" }, timeZone: "UTC", ownerId: dana });
     expect(next.rows).toHaveLength(1);
     expect(next.total).toMatchObject({ pipeline: "5000.00", quota: "120000.00", closedWon: "0.00", attainment: { value: 0 } });
+  });
+
+  it("opens each money figure's deals, per rep and in total: the list's total is the figure", async () => {
+    const context = { timeZone: "UTC", today: "2026-11-15", now: at("2026-11-15"), tierBounds: [10_000, 50_000] };
+    const figures = ["closedWon", "commit", "best_case", "pipeline"] as const;
+    const field = { closedWon: "closedWon", commit: "commit", best_case: "bestCase", pipeline: "pipeline" } as const;
+    for (const q of [quarter, { from: "2027-01-01", to: "2027-03-31" }]) {
+      const forecast = await forecastFor(db, { quarter: q, timeZone: "UTC" });
+      const rows = [...forecast.rows.map((r) => ({ ownerId: r.ownerId as number | null | undefined, row: r })), { ownerId: undefined, row: forecast.total }];
+      for (const { ownerId, row } of rows) {
+        for (const figure of figures) {
+          const parsed = parseDealsRequest(Object.fromEntries(new URL(forecastDealsHref(q, figure, ownerId), "http://x").searchParams), context.today);
+          if (!parsed.ok) throw new Error(parsed.error);
+          const totals = await dealTotals(db, parsed.request.filters, context);
+          expect(totals.amount === "0" ? "0.00" : totals.amount, `${q.from} owner ${String(ownerId)} ${figure}`).toBe(row[field[figure]]);
+        }
+      }
+    }
+    // By hand: the open deal called Closed is in nobody's Commit; Dana's closed won holds her two deals won in the quarter.
+    const commitOfNobody = parseDealsRequest(Object.fromEntries(new URL(forecastDealsHref(quarter, "commit", null), "http://x").searchParams), context.today);
+    expect(commitOfNobody.ok && (await dealTotals(db, commitOfNobody.request.filters, context))).toEqual({ deals: 1, amount: "222.22", withoutAmount: 0 });
+    const wonOfDana = parseDealsRequest(Object.fromEntries(new URL(forecastDealsHref(quarter, "closedWon", dana), "http://x").searchParams), context.today);
+    expect(wonOfDana.ok && (await dealTotals(db, wonOfDana.request.filters, context))).toEqual({ deals: 2, amount: "50000.00", withoutAmount: 0 });
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { rollUpForecast, type Forecast, type ForecastGroup } from "@/lib/metrics/forecast";
 import type { Period } from "@/lib/metrics/period";
 import type { ForecastCategory } from "@/lib/domain/forecast-categories";
-import { dayAfter, dayStart } from "./velocity";
+import { closedIn } from "./velocity";
 
 /**
  * The SQL behind the forecast (docs/metrics.md, "Forecast"): for one quarter, the deals won in it
@@ -27,6 +27,12 @@ export interface ForecastWithNames extends Forecast {
   names: Record<number, string>;
 }
 
+/** Deals whose expected close date falls in the period (whole days, both ends included): the open deals of a quarter's call. */
+export const expectedCloseIn = (period: Period): SQL => sql`o.expected_close_date between ${period.from}::date and ${period.to}::date`;
+
+/** Won in the period (the forecast's closed won). */
+const wonIn = (period: Period, timeZone: string): SQL => sql`o.status = 'won' and ${closedIn({ ...period, timeZone })}`;
+
 export async function forecastFor(db: Database, scope: ForecastScope): Promise<ForecastWithNames> {
   const owner = scope.ownerId === undefined ? sql`true` : sql`o.owner_id = ${scope.ownerId}`;
   const groups = await queryRows<ForecastGroup>(
@@ -37,8 +43,8 @@ export async function forecastFor(db: Database, scope: ForecastScope): Promise<F
       from opportunities o
       join pipeline_stages s on s.id = o.stage_id
       where ${owner} and (
-        (o.status = 'open' and o.expected_close_date between ${scope.quarter.from}::date and ${scope.quarter.to}::date)
-        or (o.status = 'won' and o.closed_at >= ${dayStart(scope.quarter.from, scope.timeZone)} and o.closed_at < ${dayAfter(scope.quarter.to, scope.timeZone)}))
+        (o.status = 'open' and ${expectedCloseIn(scope.quarter)})
+        or (${wonIn(scope.quarter, scope.timeZone)}))
       group by 1, 2, 3, 4`,
   );
   const quotaOwner = scope.ownerId === undefined ? sql`true` : sql`q.user_id = ${scope.ownerId}`;
@@ -80,7 +86,7 @@ export async function forecastDeals(db: Database, { quarter, ownerId }: { quarte
     sql`select o.id, o.name, o.amount::text as amount, s.name as "stageName", s.probability::int as "stageProbability",
         o.forecast_category as category, o.expected_close_date::text as "expectedCloseDate", o.version
       from opportunities o join pipeline_stages s on s.id = o.stage_id
-      where o.owner_id = ${ownerId} and o.status = 'open' and o.expected_close_date between ${quarter.from}::date and ${quarter.to}::date
+      where o.owner_id = ${ownerId} and o.status = 'open' and ${expectedCloseIn(quarter)}
       order by o.amount desc nulls last, o.id
       limit 200`,
   );

@@ -4,6 +4,8 @@
  * The owner is always written, so a rep following a figure of everyone's deals sees everyone's.
  */
 import type { SegmentDimension } from "@/db/queries/velocity";
+import type { ForecastCall } from "@/lib/metrics/forecast";
+import type { Period } from "@/lib/metrics/period";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import { NONE, ownerParam, type DealDates, type DealStatus } from "./request";
 
@@ -54,5 +56,27 @@ export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
   const p = new URLSearchParams({ status: "open", owner: String(ownerId) });
   if (action === "noAmount") p.set("band", NONE);
   else p.set(action, "1");
+  return `/deals?${p.toString()}`;
+}
+
+/** A money figure of the forecast that opens its deals: closed won, or an open column of the call. */
+export type ForecastFigure = "closedWon" | ForecastCall;
+
+/**
+ * The /deals link behind a forecast figure for the quarter: the deals won in it (`dates=closed`,
+ * `status=won`), or the open deals expected to close in it that the call counts in the column
+ * (`dates=expected`, `call=`). The owner is the row's (null: no owner; undefined: the total's, all).
+ */
+export function forecastDealsHref(quarter: Period, figure: ForecastFigure, ownerId: number | null | undefined): string {
+  const p = new URLSearchParams({ period: "custom", from: quarter.from, to: quarter.to });
+  if (figure === "closedWon") {
+    p.set("dates", "closed");
+    p.set("status", "won");
+  } else {
+    p.set("dates", "expected");
+    p.set("call", figure);
+  }
+  p.set("owner", ownerParam(ownerId));
+  p.set("sort", "amount");
   return `/deals?${p.toString()}`;
 }

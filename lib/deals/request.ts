@@ -5,16 +5,20 @@
  */
 import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
+import { forecastCalls, type ForecastCall } from "@/lib/metrics/forecast";
 import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
 import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
 
 export const DEALS_PER_PAGE = 50;
 
-/** The date a period applies to: when the deal was created, qualified (N) or closed (win rate, deal size, cycle). */
-export const dealDates = ["created", "qualified", "closed"] as const;
+/**
+ * The date a period applies to: when the deal was created, qualified (N) or closed (win rate, deal
+ * size, cycle), or its expected close date (the forecast's open deals).
+ */
+export const dealDates = ["created", "qualified", "closed", "expected"] as const;
 export type DealDates = (typeof dealDates)[number];
 
-export const dealDatesLabels: Record<DealDates, string> = { created: "Created", qualified: "Qualified", closed: "Closed" };
+export const dealDatesLabels: Record<DealDates, string> = { created: "Created", qualified: "Qualified", closed: "Closed", expected: "Expected close" };
 
 export const dealStatuses = ["open", "won", "lost"] as const;
 export type DealStatus = (typeof dealStatuses)[number];
@@ -42,6 +46,8 @@ export interface DealFilters {
   tier?: AbmTier | typeof NONE;
   /** The forecast category in force (the deal's own, or derived from its status and stage). */
   forecast?: ForecastCategory;
+  /** The column of the forecast's call an open deal counts in (an open deal called Closed is Commit). */
+  call?: ForecastCall;
   /** A deal-size tier (its index in the tier bounds), or "none": no amount. */
   band?: number | typeof NONE;
   /** At most one contact Engaged or Active on the deal's map. */
@@ -133,6 +139,12 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     filters.forecast = forecast;
   }
 
+  const call = single(params, "call");
+  if (call !== undefined) {
+    if (!oneOf(forecastCalls, call)) return fail("call", `call must be one of ${forecastCalls.join(", ")}; got "${call}".`);
+    filters.call = call;
+  }
+
   const band = single(params, "band");
   if (band !== undefined) {
     if (band === NONE) filters.band = NONE;
@@ -208,6 +220,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.status) p.set("status", f.status);
   if (f.tier) p.set("tier", f.tier);
   if (f.forecast) p.set("forecast", f.forecast);
+  if (f.call) p.set("call", f.call);
   if (f.band !== undefined) p.set("band", String(f.band));
   if (f.singleThreaded) p.set("singleThreaded", "1");
   if (f.stalled) p.set("stalled", "1");
@@ -221,7 +234,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
     params.has(name),
   );
 }

@@ -26,6 +26,22 @@ export function forecastCategoryOf(deal: { status: OpportunityStatus; category: 
   return "pipeline";
 }
 
+/** The columns of the call an open deal counts in (closed won is the other column; Omitted is out of the call). */
+export const forecastCalls = ["commit", "best_case", "pipeline"] as const;
+export type ForecastCall = (typeof forecastCalls)[number];
+
+export const forecastCallLabels: Record<ForecastCall, string> = { commit: "Commit", best_case: "Best case", pipeline: "Pipeline" };
+
+/**
+ * Where an open deal counts in the call: its forecast category, an open deal called Closed counting
+ * as Commit until it is won; null for a won or lost deal and for an open one marked Omitted.
+ */
+export function forecastCallOf(deal: { status: OpportunityStatus; category: ForecastCategory | null; stageProbability: number }): ForecastCall | null {
+  if (deal.status !== "open") return null;
+  const category = forecastCategoryOf(deal);
+  return category === "closed" ? "commit" : category === "omitted" ? null : category;
+}
+
 /** One group of deals from SQL: won in the quarter, or open and expected to close in it. */
 export interface ForecastGroup {
   /** Null: deals without an owner. */
@@ -77,12 +93,11 @@ interface Sums {
 
 const emptySums = (): Sums => ({ closedWon: 0n, commit: 0n, bestCase: 0n, pipeline: 0n, omitted: 0n, weighted: 0n, quota: null, openDeals: 0, wonDeals: 0, withoutAmount: 0 });
 
-const categoryField = { commit: "commit", best_case: "bestCase", pipeline: "pipeline", omitted: "omitted" } as const;
+const callField = { commit: "commit", best_case: "bestCase", pipeline: "pipeline" } as const;
 
 function add(sums: Sums, group: ForecastGroup): void {
   const cents = decimalToUnits(group.amount, 2);
   sums.withoutAmount += group.withoutAmount;
-  const category = forecastCategoryOf(group);
   if (group.status === "won") {
     sums.closedWon += cents;
     sums.wonDeals += group.deals;
@@ -91,8 +106,8 @@ function add(sums: Sums, group: ForecastGroup): void {
   if (group.status === "lost") return;
   sums.openDeals += group.deals;
   sums.weighted += cents * BigInt(group.stageProbability);
-  // An open deal called "closed" is not won yet: it stays in the commit column until it is.
-  sums[category === "closed" ? "commit" : categoryField[category]] += cents;
+  const call = forecastCallOf(group);
+  sums[call === null ? "omitted" : callField[call]] += cents;
 }
 
 /** Hundredths of a cent to cents, half away from zero. */

@@ -7,6 +7,7 @@ import { getDb } from "@/db/index";
 import { forecastDeals, forecastFor } from "@/db/queries/forecast";
 import { getSetting } from "@/db/queries/settings";
 import { can } from "@/lib/auth/permissions";
+import { forecastDealsHref, type ForecastFigure } from "@/lib/deals/drill-down";
 import { forecastQuarters, parseForecastRequest } from "@/lib/forecast/request";
 import { formatAmount, formatCount, formatDate, formatMoney, formatPercent, formatPeriod, missingAmountsNote } from "@/lib/format";
 import { forecastCategoryOf, type ForecastRow } from "@/lib/metrics/forecast";
@@ -19,11 +20,12 @@ export const metadata: Metadata = { title: "Forecast" };
 const th = "px-3 py-2 text-right font-medium";
 const td = "px-3 py-2 text-right tabular-nums";
 
-const columns: { key: keyof Pick<ForecastRow, "closedWon" | "commit" | "bestCase" | "pipeline" | "weightedPipeline">; label: string }[] = [
-  { key: "closedWon", label: "Closed won" },
-  { key: "commit", label: "Commit" },
-  { key: "bestCase", label: "Best case" },
-  { key: "pipeline", label: "Pipeline" },
+/** The money columns; each but weighted pipeline (a sum of amount × probability, no list's total) opens its deals. */
+const columns: { key: keyof Pick<ForecastRow, "closedWon" | "commit" | "bestCase" | "pipeline" | "weightedPipeline">; label: string; figure?: ForecastFigure }[] = [
+  { key: "closedWon", label: "Closed won", figure: "closedWon" },
+  { key: "commit", label: "Commit", figure: "commit" },
+  { key: "bestCase", label: "Best case", figure: "best_case" },
+  { key: "pipeline", label: "Pipeline", figure: "pipeline" },
   { key: "weightedPipeline", label: "Weighted pipeline" },
 ];
 
@@ -115,7 +117,17 @@ export default guardedPage("deals:view", async function ForecastPage({ user, sea
                     {columns.map((c) => (
                       <td key={c.key} className={`${td} ${cardTable.cell}`} data-column={c.key} data-amount={r[c.key]}>
                         <CellLabel>{c.label}</CellLabel>
-                        {money(r[c.key])}
+                        {c.figure ? (
+                          <Link
+                            href={forecastDealsHref(quarter, c.figure, r.total ? undefined : r.ownerId)}
+                            className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                            aria-label={`${r.name}, ${c.label}: ${money(r[c.key])}, open the deals`}
+                          >
+                            {money(r[c.key])}
+                          </Link>
+                        ) : (
+                          money(r[c.key])
+                        )}
                       </td>
                     ))}
                     <td className={`${td} ${cardTable.cell}`} data-column="quota">
@@ -136,7 +148,7 @@ export default guardedPage("deals:view", async function ForecastPage({ user, sea
             </table>
             <p className="mt-3 text-xs text-slate-500">
               Commit, best case and pipeline are open deals expected to close in the quarter, by the category their owner or the CRM set, else by their stage&apos;s probability
-              (≥ 90 % commit, ≥ 50 % best case). Weighted pipeline: amount × stage probability. Attainment: closed won ÷ quota.{" "}
+              (≥ 90 % commit, ≥ 50 % best case). Each amount but weighted pipeline opens its deals. Weighted pipeline: amount × stage probability. Attainment: closed won ÷ quota.{" "}
               <Link href="/deals/changes" className="text-brand-700 underline">
                 How the pipeline moved this quarter
               </Link>
