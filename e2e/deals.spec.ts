@@ -106,4 +106,33 @@ test.describe("Deals: the list behind every figure", () => {
     const firstPage = await page.getByTestId("deal-row").locator("td:first-child a").allInnerTexts();
     for (const name of firstPage) expect(names).toContain(name.trim());
   });
+
+  test("an executive follows a channel's figure on attribution and sees deals whose credit adds up to it", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/attribution?period=last_quarter&model=linear");
+    // The smallest channel figure that credits something, under linear: a short list, every page of it read.
+    const figures = page.getByTestId("model-comparison").locator('a[data-model="linear"]');
+    const credits = await figures.evaluateAll((links) => links.map((a) => ({ channel: a.getAttribute("data-channel")!, credit: a.getAttribute("data-credit")! })));
+    const pick = credits.filter((c) => Number(c.credit) > 0).sort((a, b) => Number(a.credit) - Number(b.credit))[0]!;
+    await page.getByTestId("model-comparison").locator(`a[data-model="linear"][data-channel="${pick.channel}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`channel=${pick.channel}`));
+    const section = page.getByTestId("channel-deals");
+    await expect(section).toBeVisible();
+    const cents = (value: string) => Math.round(Number(value) * 100);
+    let sum = 0;
+    let listed = 0;
+    for (let pages = 0; pages < 20; pages++) {
+      const rows = await section.getByTestId("channel-deal").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-credit")!));
+      sum += rows.reduce((total, credit) => total + cents(credit), 0);
+      listed += rows.length;
+      const next = section.getByRole("link", { name: "Next →" });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await expect(page).toHaveURL(new RegExp(`page=${pages + 2}`));
+    }
+    expect(listed).toBe(wholeNumber(await section.getByTestId("channel-deals-count").textContent()));
+    expect(sum).toBe(cents(pick.credit));
+    // Each deal opens its page.
+    await expect(section.getByTestId("channel-deal").first().getByRole("link")).toHaveAttribute("href", /^\/deals\/\d+$/);
+  });
 });
