@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/index";
 import { opportunities, opportunityChanges, users, type NewOpportunity, type NewOpportunityChange } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { pipelineChanges } from "@/lib/metrics/pipeline-changes";
+import { centsToDecimal, decimalToUnits } from "@/lib/metrics/attribution";
+import { pipelineChanges, pipelineMoves, type PipelineMove } from "@/lib/metrics/pipeline-changes";
 import { dealMovementGroups, dealsBehindMove, type PipelineChangesScope } from "./pipeline-changes";
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -87,6 +88,22 @@ describe.each(testDrivers())("pipeline changes on %s", (driver) => {
     const won = await dealsBehindMove(db, scope, "won", 1);
     expect(won.total).toBe(2);
     expect(won.deals[0]).toMatchObject({ start: "in", end: "won", startAmount: "14000.00", endAmount: "15000.00" });
+  });
+
+  it("gives each deal's contribution to its bar; the contributions add up to the bar", async () => {
+    const flow = pipelineChanges(await dealMovementGroups(db, scope));
+    const listed = async (move: PipelineMove) => (await dealsBehindMove(db, scope, move, 1)).deals.map((d) => [d.name, d.contribution]);
+    expect(await listed("increased")).toEqual([["B raised", "5000.50"], ["F won bigger", "1000.00"]]);
+    expect(await listed("won")).toEqual([["F won bigger", "-15000.00"], ["K came and won", "-4000.00"]]);
+    expect(await listed("new")).toEqual([["K came and won", "4000.00"], ["E new", "3000.33"]]);
+    expect(await listed("lost")).toEqual([["G lost", "-7000.07"]]);
+    expect(await listed("decreased")).toEqual([]);
+    for (const move of pipelineMoves) {
+      const { deals, total } = await dealsBehindMove(db, scope, move, 1);
+      const sum = deals.reduce((cents, d) => cents + decimalToUnits(d.contribution, 2), 0n);
+      expect(centsToDecimal(sum), move).toBe(flow.moves[move].amount);
+      expect(total, move).toBe(flow.moves[move].deals);
+    }
   });
 
   it("reads one owner's deals only, and November from the changes made in it", async () => {

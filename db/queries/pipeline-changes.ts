@@ -2,7 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { DealMovementGroup, DealMoment, PipelineMove } from "@/lib/metrics/pipeline-changes";
-import { movementKeysOf } from "@/lib/metrics/pipeline-changes";
+import { centsToDecimal, decimalToUnits } from "@/lib/metrics/attribution";
+import { contributionOf, movementKeysOf } from "@/lib/metrics/pipeline-changes";
 import { dayAfter, dayStart } from "./velocity";
 
 /**
@@ -97,6 +98,8 @@ export interface MovedDeal {
   startAmount: string | null;
   endAmount: string | null;
   expectedCloseDate: string | null;
+  /** What the deal adds to the bar listed (negative: takes away), exact to the cent; the deals' contributions add up to the bar. */
+  contribution: string;
 }
 
 export const MOVED_DEALS_PER_PAGE = 50;
@@ -105,7 +108,7 @@ export const MOVED_DEALS_PER_PAGE = 50;
 export async function dealsBehindMove(db: Database, scope: PipelineChangesScope, move: PipelineMove, page: number): Promise<{ deals: MovedDeal[]; total: number }> {
   const keys = movementKeysOf(move);
   const filter = sql`(m.start_moment || ':' || m.end_moment || ':' || ${amountChange}) = any(${`{${keys.join(",")}}`}::text[])`;
-  const deals = await queryRows<MovedDeal & { total: number }>(
+  const deals = await queryRows<Omit<MovedDeal, "contribution"> & { total: number }>(
     db,
     sql`with ${momentsCte(scope)}
       select o.id, o.name, a.name as "accountName", u.name as "ownerName", m.start_moment as "start", m.end_moment as "end",
@@ -119,5 +122,9 @@ export async function dealsBehindMove(db: Database, scope: PipelineChangesScope,
       order by greatest(coalesce(m.start_amount, 0), coalesce(m.end_amount, 0)) desc, o.id
       limit ${MOVED_DEALS_PER_PAGE} offset ${(page - 1) * MOVED_DEALS_PER_PAGE}`,
   );
-  return { deals: deals.map(({ total: _total, ...d }) => d), total: deals[0]?.total ?? 0 };
+  const cents = (amount: string | null) => (amount === null ? 0n : decimalToUnits(amount, 2));
+  return {
+    deals: deals.map(({ total: _total, ...d }) => ({ ...d, contribution: centsToDecimal(contributionOf(move, d.start, d.end, cents(d.startAmount), cents(d.endAmount))) })),
+    total: deals[0]?.total ?? 0,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { movementKeysOf, movesOf, pipelineChanges, type DealMovementGroup } from "./pipeline-changes";
+import { contributionOf, movementKeysOf, movesOf, pipelineChanges, pipelineMoves, waterfallMoves, type DealMovementGroup, type PipelineChanges, type PipelineMove } from "./pipeline-changes";
 
 const g = (start: DealMovementGroup["start"], end: DealMovementGroup["end"], startAmount: string, endAmount: string, deals = 1): DealMovementGroup => ({
   start,
@@ -72,5 +72,48 @@ describe("pipelineChanges (docs/metrics.md worked example)", () => {
     expect(movementKeysOf("increased")).toEqual(expect.arrayContaining(["in:in:1", "in:won:1"]));
     expect(movementKeysOf("increased")).not.toContain("in:in:0");
     expect(movementKeysOf("pushed_out")).toEqual(["in:after:-1", "in:after:0", "in:after:1"]);
+  });
+});
+
+describe("waterfallMoves", () => {
+  const flow = (start: string, amounts: Partial<Record<PipelineMove, string>>): PipelineChanges => ({
+    start,
+    end: "0",
+    startDeals: 0,
+    endDeals: 0,
+    moves: Object.fromEntries(pipelineMoves.map((m) => [m, { amount: amounts[m] ?? "0.00", deals: 0 }])) as PipelineChanges["moves"],
+  });
+  /** The lowest the running total reaches, drawing the bars in the waterfall's order. */
+  const lowest = (f: PipelineChanges) => {
+    let running = Number(f.start);
+    let low = running;
+    for (const m of waterfallMoves(f.moves)) low = Math.min(low, (running += Number(f.moves[m].amount)));
+    return low;
+  };
+
+  it("draws other moves that add with the increases, before anything is taken away", () => {
+    // Nothing at the start; a past-due deal moved in (+6,000) and then lost along with others: in the
+    // table's order the running total would sink to −6,000 before other moves brought it back.
+    const f = flow("0.00", { lost: "-6000.00", other: "6000.00" });
+    expect(waterfallMoves(f.moves)).toEqual(["new", "pulled_in", "increased", "other", "pushed_out", "decreased", "won", "lost"]);
+    expect(lowest(f)).toBe(0);
+  });
+
+  it("draws other moves that take away after the other decreases, and keeps every bar once", () => {
+    const f = flow("100.00", { new: "50.00", other: "-30.00", won: "-120.00" });
+    const order = waterfallMoves(f.moves);
+    expect(order).toEqual(["new", "pulled_in", "increased", "pushed_out", "decreased", "won", "lost", "other"]);
+    expect([...order].sort()).toEqual([...pipelineMoves].sort());
+    expect(lowest(f)).toBe(0);
+  });
+});
+
+describe("contributionOf", () => {
+  it("gives each deal its part of a bar, a deal that came in and closed counting in both", () => {
+    expect(contributionOf("increased", "in", "won", 1_400_000n, 1_500_000n)).toBe(100_000n);
+    expect(contributionOf("won", "in", "won", 1_400_000n, 1_500_000n)).toBe(-1_500_000n);
+    expect(contributionOf("new", "absent", "won", 0n, 400_000n)).toBe(400_000n);
+    expect(contributionOf("won", "absent", "won", 0n, 400_000n)).toBe(-400_000n);
+    expect(contributionOf("lost", "in", "in", 100n, 90n)).toBe(0n);
   });
 });

@@ -80,6 +80,11 @@ export function movesOf(start: DealMoment, end: DealMoment, s: bigint, e: bigint
   return [];
 }
 
+/** What one deal adds to one bar (negative: takes away), in cents: its part of the bar's amount. */
+export function contributionOf(move: PipelineMove, start: DealMoment, end: DealMoment, s: bigint, e: bigint): bigint {
+  return movesOf(start, end, s, e).reduce((sum, [m, cents]) => (m === move ? sum + cents : sum), 0n);
+}
+
 /** The bars a group of deals moves (its amount change's sign stands for each deal's). */
 function movesOfGroup(g: DealMovementGroup): [PipelineMove, bigint][] {
   const s = decimalToUnits(g.startAmount, 2);
@@ -119,6 +124,17 @@ export function pipelineChanges(groups: readonly DealMovementGroup[]): PipelineC
   }
   const moves = Object.fromEntries(pipelineMoves.map((m) => [m, { amount: centsToDecimal(sums[m].cents), deals: sums[m].deals }])) as PipelineChanges["moves"];
   return { start: centsToDecimal(start), end: centsToDecimal(end), moves, startDeals, endDeals };
+}
+
+/**
+ * The bars in the order the waterfall draws them: every bar that adds (new, pulled in, increased, and
+ * other moves when they add) before every bar that takes away, so the running total climbs from the
+ * start to its highest and falls to the end, never below the smaller of the two (never below zero).
+ */
+export function waterfallMoves(moves: PipelineChanges["moves"]): PipelineMove[] {
+  const adding: PipelineMove[] = ["new", "pulled_in", "increased"];
+  const taking: PipelineMove[] = ["pushed_out", "decreased", "won", "lost"];
+  return Number(moves.other.amount) > 0 ? [...adding, "other", ...taking] : [...adding, ...taking, "other"];
 }
 
 /**

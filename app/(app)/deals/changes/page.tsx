@@ -12,7 +12,7 @@ import { getSetting } from "@/db/queries/settings";
 import { changesHref, parseChangesRequest } from "@/lib/forecast/request";
 import { formatAmount, formatCount, formatDate, formatMoney, formatPeriod } from "@/lib/format";
 import { todayIn } from "@/lib/metrics/period";
-import { pipelineChanges, pipelineMoveDescriptions, pipelineMoveLabels, pipelineMoves, type DealMoment } from "@/lib/metrics/pipeline-changes";
+import { pipelineChanges, pipelineMoveDescriptions, pipelineMoveLabels, pipelineMoves, waterfallMoves, type DealMoment } from "@/lib/metrics/pipeline-changes";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Pipeline changes" };
@@ -55,7 +55,8 @@ export default guardedPage("deals:view", async function PipelineChangesPage({ se
   const window = formatPeriod(request.window.from, request.window.to);
   const steps: (WaterfallStep & { deals: number; description: string })[] = [
     { label: "Start", kind: "total", amount: flow.start, deals: flow.startDeals, description: `Open pipeline expected to close in ${window}, at the start of ${formatDate(request.period.from)}.` },
-    ...pipelineMoves.map((m) => ({ label: pipelineMoveLabels[m], kind: "change" as const, amount: flow.moves[m].amount, deals: flow.moves[m].deals, description: pipelineMoveDescriptions[m], href: changesHref(request, m) })),
+    // Every bar that adds before every bar that takes away: the running total never dips below zero.
+    ...waterfallMoves(flow.moves).map((m) => ({ label: pipelineMoveLabels[m], kind: "change" as const, amount: flow.moves[m].amount, deals: flow.moves[m].deals, description: pipelineMoveDescriptions[m], href: changesHref(request, m) })),
     { label: "End", kind: "total", amount: flow.end, deals: flow.endDeals, description: `Open pipeline expected to close in ${window}, at the end of ${formatDate(request.period.to)}.` },
   ];
   const nothing = flow.startDeals === 0 && flow.endDeals === 0 && pipelineMoves.every((m) => flow.moves[m].deals === 0);
@@ -129,7 +130,9 @@ export default guardedPage("deals:view", async function PipelineChangesPage({ se
               <h2 id="deals-heading" className="text-base font-semibold text-slate-900">
                 {pipelineMoveLabels[request.move]}: {formatCount(behind.total)} {behind.total === 1 ? "deal" : "deals"}, {money(flow.moves[request.move].amount)}
               </h2>
-              <p className="mt-1 text-sm text-slate-600">{pipelineMoveDescriptions[request.move]}</p>
+              <p className="mt-1 text-sm text-slate-600">
+                {pipelineMoveDescriptions[request.move]} Each deal&apos;s contribution is what it adds to the bar (or takes from it); the contributions add up to the bar.
+              </p>
               {behind.total === 0 ? (
                 <p className="mt-4 text-sm text-slate-600">No deal made this move in the period.</p>
               ) : (
@@ -141,6 +144,7 @@ export default guardedPage("deals:view", async function PipelineChangesPage({ se
                       <th scope="col" className={th}>At the start</th>
                       <th scope="col" className={th}>At the end</th>
                       <th scope="col" className={th}>Close date now</th>
+                      <th scope="col" className={`${th} text-right`}>Contribution</th>
                     </tr>
                   </thead>
                   <tbody className={`${cardTable.body} divide-y divide-slate-100`}>
@@ -170,6 +174,11 @@ export default guardedPage("deals:view", async function PipelineChangesPage({ se
                         <td className={`${td} ${cardTable.cell}`}>
                           <CellLabel>Close date now</CellLabel>
                           {d.expectedCloseDate ? formatDate(d.expectedCloseDate) : "—"}
+                        </td>
+                        <td className={`${td} ${cardTable.cell} text-right font-medium tabular-nums`} data-contribution={d.contribution}>
+                          <CellLabel>Contribution</CellLabel>
+                          {Number(d.contribution) > 0 ? "+" : ""}
+                          {money(d.contribution)}
                         </td>
                       </tr>
                     ))}
