@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { forecastDealsHref } from "./drill-down";
 import { dealsRequestParams, parseDealsRequest } from "./request";
 
 const today = "2026-11-20";
@@ -18,6 +19,15 @@ describe("parseDealsRequest", () => {
     expect(none.ok && none.request.filters.ownerId).toBeNull();
     // The default is written out, so a link holds the same deals whoever opens it.
     expect(own.ok && dealsRequestParams(own.request).get("owner")).toBe("7");
+  });
+
+  it("reads a forecast figure's link: expected close in the quarter and the column of the call, and writes it back", () => {
+    const href = forecastDealsHref({ from: "2026-10-01", to: "2026-12-31" }, "best_case", null);
+    const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), today);
+    expect(parsed.ok && parsed.request.filters).toEqual({ period: { from: "2026-10-01", to: "2026-12-31", dates: "expected" }, call: "best_case", ownerId: null });
+    const sorted = (params: URLSearchParams) => [...params].sort(([a], [b]) => a.localeCompare(b));
+    expect(parsed.ok && sorted(dealsRequestParams(parsed.request))).toEqual(sorted(new URL(`${href}&dir=desc`, "http://x").searchParams));
+    expect(parseDealsRequest({ call: "omitted" }, today)).toMatchObject({ ok: false, parameter: "call" });
   });
 
   it("reads a period with what it applies to, and the group and flag filters", () => {
