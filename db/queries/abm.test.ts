@@ -29,6 +29,13 @@ import { programMarkdown } from "@/lib/reports/abm-program-design";
 import { accountRow, countAccounts, listAccounts, setAccountTier, tierCounts } from "./accounts";
 import { abmAggregates } from "./abm";
 import { workspaceSummary } from "./workspace";
+import type { Database } from "@/db/index";
+import { seedDemoData } from "@/db/seed";
+import { abmDealsHref, accountsHref } from "@/lib/abm/drill-down";
+import { parseAccountList } from "@/lib/abm/account-list";
+import type { AbmProgram } from "@/lib/abm/program";
+import { parseDealsRequest } from "@/lib/deals/request";
+import { dealTotals, type DealContext } from "./deals";
 
 const at = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
 const AS_OF = at("2026-06-30T12:00:00Z");
@@ -157,6 +164,16 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     expect(program.comparison.nonAbm.salesCycleDays.value).toBeCloseTo(32.5, 9);
     expect(program.threading.multi).toMatchObject({ hits: 1, n: 1 });
     expect(program.threading.single).toMatchObject({ hits: 2, n: 4, rate: 0.5 });
+  });
+
+  it("opens the list behind each count of the program: its total is the count", async () => {
+    const db = t.handle.db;
+    const program = await buildAbmProgram(db, { preset: "custom", period: { from: H1.from, to: H1.to } }, await abmContext(db), AS_OF);
+    const drill = await programDrillDown(db, program, AS_OF);
+    // By hand: tiers 2 / 1 / 0 in force, 1 / 1 / 1 suggested, 2 outside and 2 left out; Acme engaged of 2.
+    expect(drill.accounts).toEqual({ tier_1: [2, 1], tier_2: [1, 1], tier_3: [0, 1], none: [2, 2], tier1Engaged: 1 });
+    // 4 deals created on ABM accounts in H1; 3 closed on ABM accounts and 3 on the others.
+    expect(drill.deals).toEqual({ sourced: [4, "50000.50"], closedAbm: 3, closedOther: 3 });
   });
 
   it("lists accounts with coverage, intent, open pipeline and the suggested tier, filtered and sorted", async () => {
@@ -347,5 +364,62 @@ describe.each(testDrivers())("ABM money with deals without an amount on %s", (dr
     ]);
     expect(orchestrationMarkdown(initech)).toContain("Solution Demo · no amount · no owner");
     expect(await workspaceSummary(db)).toMatchObject({ openOpportunities: 2, openPipeline: "6000.00", openWithoutAmount: 1 });
+  });
+});
+
+/**
+ * Each count of the ABM program and the total of the list its link opens, read as the pages read
+ * the links; asserts they are equal and returns the totals for the hand-worked answers.
+ */
+async function programDrillDown(db: Database, program: AbmProgram, asOf: Date) {
+  const rules = program.settings.tierRules;
+  const accountTotal = async (href: string) => {
+    const parsed = parseAccountList(Object.fromEntries(new URL(href, "http://x").searchParams));
+    if (!parsed.ok) throw new Error(parsed.error);
+    return countAccounts(db, rules, parsed.request.filters, asOf);
+  };
+  const dealContext: DealContext = { timeZone: program.organisation.timeZone, today: program.request.period.to, now: asOf, tierBounds: [] };
+  const dealTotal = async (href: string) => {
+    const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), program.request.period.to);
+    if (!parsed.ok) throw new Error(parsed.error);
+    return dealTotals(db, parsed.request.filters, dealContext);
+  };
+  const accounts: Record<string, [number, number] | number> = {};
+  for (const tier of program.tiers) {
+    const listed = [await accountTotal(accountsHref({ kind: "tier", tier: tier.tier })), await accountTotal(accountsHref({ kind: "suggested", tier: tier.tier }))] as [number, number];
+    expect(listed, tier.tier).toEqual([tier.accounts, tier.suggested]);
+    accounts[tier.tier] = listed;
+  }
+  const outside = [await accountTotal(accountsHref({ kind: "tier", tier: "none" })), await accountTotal(accountsHref({ kind: "suggested", tier: "none" }))] as [number, number];
+  expect(outside).toEqual([program.outsideProgram.accounts, program.outsideProgram.suggested]);
+  accounts.none = outside;
+  accounts.tier1Engaged = await accountTotal(accountsHref({ kind: "tier1Engaged" }));
+  expect(accounts.tier1Engaged).toBe(program.tier1Engagement.hits);
+  expect(await accountTotal(accountsHref({ kind: "tier", tier: "tier_1" }))).toBe(program.tier1Engagement.n);
+
+  const sourced = await dealTotal(abmDealsHref(program.request, { dates: "created", tier: "abm" }));
+  expect([sourced.deals, sourced.amount, sourced.withoutAmount]).toEqual([program.sourced.deals, program.sourced.amount, program.sourced.withoutAmount]);
+  const closedAbm = (await dealTotal(abmDealsHref(program.request, { dates: "closed", tier: "abm" }))).deals;
+  const closedOther = (await dealTotal(abmDealsHref(program.request, { dates: "closed", tier: "none" }))).deals;
+  expect([closedAbm, closedOther]).toEqual([program.comparison.abm.winRate.n, program.comparison.nonAbm.winRate.n]);
+  return { accounts, deals: { sourced: [sourced.deals, sourced.amount], closedAbm, closedOther } };
+}
+
+describe.each(testDrivers())("ABM program drill-down on the demo data on %s", (driver) => {
+  let t: TestDatabase;
+  const asOf = new Date("2025-06-15T00:00:00Z");
+  beforeAll(async () => {
+    t = await createTestDatabase(driver);
+    await seedDemoData(t.handle.db, { seed: 7, asOf, scale: 0.05, passwordHash: "x" });
+  });
+  afterAll(() => t.drop());
+
+  it("every count of the program equals the list its link opens", async () => {
+    const db = t.handle.db;
+    const program = await buildAbmProgram(db, { preset: "custom", period: { from: "2025-01-01", to: "2025-06-14" } }, await abmContext(db), asOf);
+    const drill = await programDrillDown(db, program, asOf);
+    // Not a comparison of zeros.
+    expect(program.tiers[0]!.accounts).toBeGreaterThan(0);
+    expect(drill.deals.closedAbm + drill.deals.closedOther).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,8 @@ import { queryRows, type Database } from "@/db/index";
 import type { AbmTier } from "@/lib/domain/abm-tiers";
 import type { ThreadingGroup, TierCoverageSums } from "@/lib/metrics/abm";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
-import { accountCoverage } from "./accounts";
-import { closedIn, inPeriod, velocityBySegment, type VelocityScope } from "./velocity";
+import { accountCoverage, recentlyEngagedAccount, TIER1_ENGAGED_WITHIN_DAYS } from "./accounts";
+import { closedIn, createdIn, onAbmAccount, velocityBySegment, type VelocityScope } from "./velocity";
 
 /** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
 export interface AbmAggregates {
@@ -25,7 +25,7 @@ export interface AbmAggregates {
   threading: ThreadingGroup[];
 }
 
-export const TIER1_ENGAGED_WITHIN_DAYS = 30;
+export { TIER1_ENGAGED_WITHIN_DAYS };
 
 /**
  * Contacts Engaged or Active on the map of the deal `o`: what makes it multi-threaded (3 or more)
@@ -39,16 +39,12 @@ export const singleThreaded: SQL = sql`${engagedContactsOnDeal} <= 1`;
 const emptyAggregates: VelocityAggregates = { qualified: 0, won: 0, lost: 0, wonAmount: "0", wonWithoutAmount: 0, wonCycleDays: 0 };
 
 export async function abmAggregates(db: Database, { asOf, ...scope }: VelocityScope & { asOf: Date }): Promise<AbmAggregates> {
-  const since = new Date(asOf.getTime() - TIER1_ENGAGED_WITHIN_DAYS * 86_400_000);
   const [[tier1], coverage, [created], byProgram, threading] = await Promise.all([
     queryRows<AbmAggregates["tier1"]>(
       db,
       sql`
         select count(*)::int as accounts,
-          (count(*) filter (where exists (
-            select 1 from contacts c
-            where c.account_id = a.id and (c.status in ('engaged', 'active') or c.engagement_level <> 'none') and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
-          )))::int as engaged
+          (count(*) filter (where ${recentlyEngagedAccount(sql`a.id`, asOf)}))::int as engaged
         from accounts a
         where a.abm_tier = 'tier_1'
       `,
@@ -69,15 +65,14 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
     queryRows<AbmAggregates["created"]>(
       db,
       sql`
-        select coalesce(sum(o.amount) filter (where a.abm_tier is not null), 0)::text as "abmAmount",
-          (count(*) filter (where a.abm_tier is not null))::int as "abmDeals",
-          (count(*) filter (where a.abm_tier is not null and o.amount is null))::int as "abmWithoutAmount",
+        select coalesce(sum(o.amount) filter (where ${onAbmAccount}), 0)::text as "abmAmount",
+          (count(*) filter (where ${onAbmAccount}))::int as "abmDeals",
+          (count(*) filter (where ${onAbmAccount} and o.amount is null))::int as "abmWithoutAmount",
           coalesce(sum(o.amount), 0)::text as "allAmount",
           count(*)::int as "allDeals",
           (count(*) filter (where o.amount is null))::int as "allWithoutAmount"
         from opportunities o
-        left join accounts a on a.id = o.account_id
-        where ${inPeriod(sql`o.created_at`, scope)}
+        where ${createdIn(scope)}
       `,
     ),
     velocityBySegment(db, scope, "abm", []),

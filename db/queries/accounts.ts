@@ -120,10 +120,31 @@ const rowColumns = sql.raw(`select id, name, domain, segment, industry, owner_id
   open_without_amount as "openWithoutAmount",
   tier, suggested as "suggestedTier", abm_tier_reason as "tierReason", set_by as "tierSetBy", abm_tier_set_at as "tierSetAt"`);
 
-function filterSql(filters: AccountFilters, rules: TierRules): SQL {
+/** Tier 1 engagement's window: a contact touched in the last 30 days (METRICS.md §5). */
+export const TIER1_ENGAGED_WITHIN_DAYS = 30;
+
+/**
+ * An account with an engaged contact: Engaged or Active on the map, or at an engagement level above
+ * none, whose last touch is in the 30 days up to `asOf`. Tier 1 engagement counts it and the account
+ * list's "engaged" filter lists it: one rule. `accountId` is the account's id column.
+ */
+export function recentlyEngagedAccount(accountId: SQL, asOf: Date): SQL {
+  const since = new Date(asOf.getTime() - TIER1_ENGAGED_WITHIN_DAYS * 86_400_000);
+  return sql`exists (
+    select 1 from contacts c
+    where c.account_id = ${accountId} and (c.status in ('engaged', 'active') or c.engagement_level <> 'none')
+      and c.last_touch_at > ${since.toISOString()}::timestamptz and c.last_touch_at <= ${asOf.toISOString()}::timestamptz
+  )`;
+}
+
+/** An account's tier in force, or the rules' suggestion, as the tier counts group them ("none": outside the program). */
+const tierOrNone = (column: SQL) => sql`coalesce(${column}, 'none')`;
+
+function filterSql(filters: AccountFilters, rules: TierRules, asOf: Date): SQL {
   const parts: SQL[] = [sql`true`];
-  if (filters.tier === "none") parts.push(sql`tier is null`);
-  else if (filters.tier) parts.push(sql`tier = ${filters.tier}`);
+  if (filters.tier) parts.push(sql`${tierOrNone(sql`tier`)} = ${filters.tier}`);
+  if (filters.suggested) parts.push(sql`${tierOrNone(sql`suggested`)} = ${filters.suggested}`);
+  if (filters.engaged) parts.push(recentlyEngagedAccount(sql`account_rows.id`, asOf));
   if (filters.differs) parts.push(sql`tier is distinct from suggested`);
   if (filters.ownerId !== undefined) parts.push(sql`owner_id = ${filters.ownerId}`);
   if (filters.minFit !== undefined) parts.push(sql`fit >= ${filters.minFit}`);
@@ -152,7 +173,7 @@ const sortColumns: Record<AccountSort, SQL> = {
 
 export async function listAccounts(
   db: Database,
-  { rules, filters, sort, descending, limit, offset }: { rules: TierRules; filters: AccountFilters; sort: AccountSort; descending: boolean; limit: number; offset: number },
+  { rules, filters, sort, descending, limit, offset, asOf = new Date() }: { rules: TierRules; filters: AccountFilters; sort: AccountSort; descending: boolean; limit: number; offset: number; asOf?: Date },
 ): Promise<{ rows: AccountRow[]; total: number }> {
   const direction = sql.raw(descending ? "desc nulls last" : "asc nulls last");
   const rows = await queryRows<AccountRow & { total: number }>(
@@ -161,18 +182,18 @@ export async function listAccounts(
       with ${accountRows(rules)}
       ${rowColumns}, count(*) over ()::int as total
       from account_rows
-      where ${filterSql(filters, rules)}
+      where ${filterSql(filters, rules, asOf)}
       order by ${sortColumns[sort]} ${direction}, id
       limit ${limit} offset ${offset}
     `,
   );
-  const total = rows[0]?.total ?? (offset > 0 ? await countAccounts(db, rules, filters) : 0);
+  const total = rows[0]?.total ?? (offset > 0 ? await countAccounts(db, rules, filters, asOf) : 0);
   return { rows: rows.map(({ total: _, ...row }) => ({ ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null })), total };
 }
 
 /** How many accounts the list holds with these filters: the total the /accounts list shows. */
-export async function countAccounts(db: Database, rules: TierRules, filters: AccountFilters): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`with ${accountRows(rules)} select count(*)::int as n from account_rows where ${filterSql(filters, rules)}`);
+export async function countAccounts(db: Database, rules: TierRules, filters: AccountFilters, asOf = new Date()): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`with ${accountRows(rules)} select count(*)::int as n from account_rows where ${filterSql(filters, rules, asOf)}`);
   return row?.n ?? 0;
 }
 
@@ -201,7 +222,7 @@ export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier
         from accounts a
         left join intent i on i.account_id = a.id
       ), tiers as (
-        select coalesce(tier, 'none') as in_force, coalesce(${suggestedTierSql(rules)}, 'none') as suggested from account_rows
+        select ${tierOrNone(sql`tier`)} as in_force, ${tierOrNone(suggestedTierSql(rules))} as suggested from account_rows
       ), names(tier, position) as (values ('tier_1', 1), ('tier_2', 2), ('tier_3', 3), ('none', 4))
       select n.tier,
         (count(*) filter (where t.in_force = n.tier))::int as "inForce",

@@ -94,6 +94,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.stageId !== undefined) parts.push(sql`o.stage_id = ${filters.stageId}`);
   if (filters.status) parts.push(statusPredicate[filters.status]);
   if (filters.tier === "none") parts.push(sql`not ${onAbmAccount}`);
+  else if (filters.tier === "abm") parts.push(onAbmAccount);
   else if (filters.tier) parts.push(sql`o.account_id in (select a.id from accounts a where a.abm_tier = ${filters.tier})`);
   if (filters.forecast) parts.push(forecastCategoryIs(filters.forecast));
   if (filters.call) parts.push(forecastCallIs(filters.call));

@@ -15,6 +15,10 @@ export interface AccountFilters {
   tier?: AbmTier | "none";
   /** Accounts whose tier in force is not the one the rules suggest. */
   differs?: boolean;
+  /** The tier the rules suggest, or "none" for accounts they leave out. */
+  suggested?: AbmTier | "none";
+  /** With a contact engaged (on the map, or by engagement level) and touched in the last 30 days: Tier 1 engagement's rule. */
+  engaged?: boolean;
   ownerId?: number;
   minFit?: number;
   intent?: IntentBand;
@@ -56,7 +60,17 @@ export function parseAccountList(params: Params): { ok: true; request: AccountLi
     if (!championFilters.includes(champion as ChampionFilter)) return { ok: false, parameter: "champion", error: `champion must be one of ${championFilters.join(", ")}; got "${champion}".` };
     filters.champion = champion as ChampionFilter;
   }
-  if (single(params, "differs") === "1") filters.differs = true;
+  const suggested = single(params, "suggested");
+  if (suggested !== undefined) {
+    if (suggested !== "none" && !abmTiers.includes(suggested as AbmTier)) return { ok: false, parameter: "suggested", error: `suggested must be one of ${abmTiers.join(", ")}, none; got "${suggested}".` };
+    filters.suggested = suggested as AbmTier | "none";
+  }
+  for (const flag of ["differs", "engaged"] as const) {
+    const value = single(params, flag);
+    if (value === undefined || value === "0") continue;
+    if (value !== "1") return { ok: false, parameter: flag, error: `${flag} must be 1 (only those accounts) or 0; got "${value}".` };
+    filters[flag] = true;
+  }
   const owner = wholeNumberParam(params, "owner", 1, 2 ** 31 - 1);
   const fit = wholeNumberParam(params, "fit", 0, 100);
   const coverage = wholeNumberParam(params, "coverage", 0, 5);
@@ -83,6 +97,8 @@ export function accountListParams(request: AccountListRequest, changes: Partial<
   const f = r.filters;
   if (f.tier) p.set("tier", f.tier);
   if (f.differs) p.set("differs", "1");
+  if (f.suggested) p.set("suggested", f.suggested);
+  if (f.engaged) p.set("engaged", "1");
   if (f.ownerId !== undefined) p.set("owner", String(f.ownerId));
   if (f.minFit !== undefined) p.set("fit", String(f.minFit));
   if (f.intent) p.set("intent", f.intent);

@@ -30,6 +30,8 @@ export const dealSortLabels: Record<DealSort, string> = { amount: "Amount", clos
 
 /** In the segment, source, owner, tier and amount-band parameters: the deals with none. */
 export const NONE = "none";
+/** In the tier parameter: a deal on an account in any tier (the ABM program's deals). */
+export const ABM = "abm";
 /** In the owner parameter: every owner (a rep's list otherwise opens on their own deals). */
 export const ALL_OWNERS = "all";
 
@@ -42,8 +44,8 @@ export interface DealFilters {
   ownerId?: number | null;
   stageId?: number;
   status?: DealStatus;
-  /** The ABM tier of the deal's account, or "none" (no tier, or no account). */
-  tier?: AbmTier | typeof NONE;
+  /** The ABM tier of the deal's account, "abm" (any tier: an ABM deal) or "none" (no tier, or no account). */
+  tier?: AbmTier | typeof ABM | typeof NONE;
   /** The forecast category in force (the deal's own, or derived from its status and stage). */
   forecast?: ForecastCategory;
   /** The column of the forecast's call an open deal counts in (an open deal called Closed is Commit). */
@@ -129,8 +131,8 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
 
   const tier = single(params, "tier");
   if (tier !== undefined) {
-    if (tier !== NONE && !oneOf(abmTiers, tier)) return fail("tier", `tier must be one of ${abmTiers.join(", ")}, ${NONE}; got "${tier}".`);
-    filters.tier = tier as AbmTier | typeof NONE;
+    if (tier !== NONE && tier !== ABM && !oneOf(abmTiers, tier)) return fail("tier", `tier must be one of ${abmTiers.join(", ")}, ${ABM} (any tier), ${NONE}; got "${tier}".`);
+    filters.tier = tier as AbmTier | typeof ABM | typeof NONE;
   }
 
   const forecast = single(params, "forecast");

@@ -10,6 +10,7 @@ export function AccountFilters({ owners }: { owners: { id: number; name: string;
   return (
     <UrlFilterForm filters={filters} label="Filter accounts" placeholder="Name or domain" searchWidth="w-44">
       <UrlSelect filters={filters} name="tier" label="Tier" all="All tiers" options={[...abmTiers.map((t): [string, string] => [t, `${tierInfo[t].label} (${tierInfo[t].motion})`]), ["none", "Outside the program"]]} />
+      <UrlSelect filters={filters} name="suggested" label="Rules suggest" all="Any suggestion" options={[...abmTiers.map((t): [string, string] => [t, tierInfo[t].label]), ["none", "No tier"]]} />
       <UrlSelect filters={filters} name="intent" label="Intent" all="Any intent" options={[["active", "Active"], ["some", "Some"], ["none", "None yet"]]} />
       <UrlSelect filters={filters} name="fit" label="ICP fit" all="Any fit" options={[["85", "85 or more"], ["70", "70 or more"], ["50", "50 or more"]]} />
       <UrlSelect filters={filters} name="coverage" label="Roles identified" all="Any" options={[1, 2, 3, 4, 5].map((n): [string, string] => [String(n), `${n} or more of 5`])} />
@@ -18,6 +19,10 @@ export function AccountFilters({ owners }: { owners: { id: number; name: string;
       <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
         <input type="checkbox" className="size-4 rounded border-slate-300" checked={params.get("differs") === "1"} onChange={(e) => navigate({ differs: e.target.checked ? "1" : null })} />
         Tier differs from the rules
+      </label>
+      <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+        <input type="checkbox" className="size-4 rounded border-slate-300" checked={params.get("engaged") === "1"} onChange={(e) => navigate({ engaged: e.target.checked ? "1" : null })} />
+        Engaged in the last 30 days
       </label>
     </UrlFilterForm>
   );

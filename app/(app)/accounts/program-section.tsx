@@ -3,10 +3,13 @@ import { RateIntervalChart } from "@/components/charts/rate-interval";
 import { Badge } from "@/components/ui/card";
 import { MissingAmounts } from "@/components/ui/missing-amounts";
 import type { AbmProgram, TierSummary } from "@/lib/abm/program";
+import { abmDealsHref, accountsHref } from "@/lib/abm/drill-down";
+import { ABM, NONE } from "@/lib/deals/request";
 import { formatCount, formatDays, formatDecimal, formatMoney, formatPercent } from "@/lib/format";
-import type { ProgramComparison } from "@/lib/metrics/abm";
 import type { Figure } from "@/lib/metrics/figure";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+
+const figureLink = "text-slate-900 underline decoration-slate-300 underline-offset-4 hover:decoration-brand-600";
 
 const show = (f: Figure, format: (n: number) => string) => (f.value === null ? <span title={f.reason}>—</span> : format(f.value));
 
@@ -27,7 +30,11 @@ function TierCard({ tier }: { tier: TierSummary }) {
         </div>
         <Badge tone={badge.tone}>{badge.text}</Badge>
       </div>
-      <p className="mt-3 text-3xl font-semibold text-slate-900 tabular-nums">{formatCount(tier.accounts)}</p>
+      <p className="mt-3 text-3xl font-semibold tabular-nums">
+        <Link href={accountsHref({ kind: "tier", tier: tier.tier })} className={figureLink} aria-label={`${formatCount(tier.accounts)} ${tier.label} accounts: list them`} data-testid={`tier-count-${tier.tier}`}>
+          {formatCount(tier.accounts)}
+        </Link>
+      </p>
       <p className="text-xs text-slate-600">
         accounts; guidance {tier.min}–{tier.max}
         {tier.size === "under" ? `: ${tier.min - tier.accounts} short` : tier.size === "over" ? `: ${tier.accounts - tier.max} too many to run ${tier.motion}` : ""}
@@ -38,7 +45,11 @@ function TierCard({ tier }: { tier: TierSummary }) {
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 text-xs text-slate-600">
         <dt>Rules suggest</dt>
-        <dd className="text-right text-slate-900 tabular-nums">{formatCount(tier.suggested)}</dd>
+        <dd className="text-right tabular-nums">
+          <Link href={accountsHref({ kind: "suggested", tier: tier.tier })} className={figureLink} aria-label={`The rules suggest ${formatCount(tier.suggested)} accounts for ${tier.label}: list them`} data-testid={`tier-suggested-${tier.tier}`}>
+            {formatCount(tier.suggested)}
+          </Link>
+        </dd>
         <dt>Avg. coverage</dt>
         <dd className="text-right text-slate-900 tabular-nums">
           {tier.coverage ? `${formatDecimal(tier.coverage.identified)} / ${formatDecimal(tier.coverage.engaged)} / ${formatDecimal(tier.coverage.active)}` : "—"}
@@ -51,11 +62,12 @@ function TierCard({ tier }: { tier: TierSummary }) {
   );
 }
 
-function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; nonAbm: ProgramComparison; currency: string }) {
+function ComparisonTable({ program }: { program: AbmProgram }) {
+  const currency = program.organisation.currency;
   const rows = [
-    { label: "ABM accounts", c: abm },
-    { label: "Other accounts", c: nonAbm },
-  ];
+    { label: "ABM accounts", c: program.comparison.abm, tier: ABM },
+    { label: "Other accounts", c: program.comparison.nonAbm, tier: NONE },
+  ] as const;
   return (
     <ScrollRegion label="Deals closed in the period on ABM accounts and on the others">
       <table className="w-full text-sm">
@@ -69,7 +81,7 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ label, c }) => (
+          {rows.map(({ label, c, tier }) => (
             <tr key={label} className="border-b border-slate-100 last:border-0">
               <th scope="row" className="py-2 pr-3 text-left font-medium text-slate-800">
                 {label}
@@ -77,7 +89,10 @@ function ComparisonTable({ abm, nonAbm, currency }: { abm: ProgramComparison; no
               <td className="py-2 pr-3 text-right tabular-nums">
                 {c.winRate.rate === null ? "—" : formatPercent(c.winRate.rate)}
                 <span className="block text-xs text-slate-500">
-                  {c.winRate.hits} of {c.winRate.n}
+                  {c.winRate.hits} of{" "}
+                  <Link href={abmDealsHref(program.request, { dates: "closed", tier })} className="underline hover:text-slate-700" aria-label={`${c.winRate.n} deals closed on ${label.toLowerCase()}: open them`} data-testid={`closed-deals-${tier}`}>
+                    {c.winRate.n}
+                  </Link>
                   {c.winRate.interval ? ` · CI ${formatPercent(c.winRate.interval.low, {}, 0)}–${formatPercent(c.winRate.interval.high, {}, 0)}` : ""}
                 </span>
               </td>
@@ -111,8 +126,17 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
           <div className="flex flex-col rounded-lg border border-dashed border-slate-300 bg-slate-50 p-4">
             <h3 className="text-sm font-semibold text-slate-900">Outside the program</h3>
             <p className="mt-0.5 text-xs text-slate-500">No tier in force</p>
-            <p className="mt-3 text-3xl font-semibold text-slate-900 tabular-nums">{formatCount(program.outsideProgram.accounts)}</p>
-            <p className="text-xs text-slate-600">accounts; the rules leave {formatCount(program.outsideProgram.suggested)} out</p>
+            <p className="mt-3 text-3xl font-semibold tabular-nums">
+              <Link href={accountsHref({ kind: "tier", tier: "none" })} className={figureLink} aria-label={`${formatCount(program.outsideProgram.accounts)} accounts outside the program: list them`} data-testid="tier-count-none">
+                {formatCount(program.outsideProgram.accounts)}
+              </Link>
+            </p>
+            <p className="text-xs text-slate-600">
+              accounts; the rules leave{" "}
+              <Link href={accountsHref({ kind: "suggested", tier: "none" })} className="underline hover:text-slate-800" data-testid="tier-suggested-none">
+                {formatCount(program.outsideProgram.suggested)} out
+              </Link>
+            </p>
             <Link href="/accounts?differs=1#accounts" className="mt-auto pt-3 text-sm font-medium text-brand-700 hover:underline">
               Review tiers that differ from the rules
             </Link>
@@ -131,7 +155,13 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
           <div>
             <h3 className="text-sm font-medium text-slate-600">Tier 1 accounts engaged</h3>
             <p className="mt-1 text-3xl font-semibold text-slate-900 tabular-nums">
-              {engagement.hits} / {engagement.n}
+              <Link href={accountsHref({ kind: "tier1Engaged" })} className={figureLink} aria-label={`${formatCount(engagement.hits)} Tier 1 accounts engaged: list them`} data-testid="tier1-engaged">
+                {formatCount(engagement.hits)}
+              </Link>{" "}
+              /{" "}
+              <Link href={accountsHref({ kind: "tier", tier: "tier_1" })} className={figureLink} aria-label={`of ${formatCount(engagement.n)} Tier 1 accounts: list them`}>
+                {formatCount(engagement.n)}
+              </Link>
               <span className="ml-2 text-lg font-medium text-slate-600">{engagement.rate === null ? "" : formatPercent(engagement.rate)}</span>
             </p>
             <p className="mt-1 text-xs text-slate-600">
@@ -149,7 +179,10 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
             <h3 className="text-sm font-medium text-slate-600">ABM-sourced pipeline</h3>
             <p className="mt-1 text-3xl font-semibold text-slate-900 tabular-nums">{formatMoney(program.sourced.amount, { currency })}</p>
             <p className="mt-1 text-xs text-slate-600">
-              {formatCount(program.sourced.deals)} deals created on ABM accounts in the period;{" "}
+              <Link href={abmDealsHref(program.request, { dates: "created", tier: ABM })} className="underline hover:text-slate-800" data-testid="abm-sourced-deals">
+                {formatCount(program.sourced.deals)} deals
+              </Link>{" "}
+              created on ABM accounts in the period;{" "}
               {show(program.sourced.share, (n) => `${formatPercent(n)} of all pipeline created`)}.
             </p>
             <MissingAmounts count={program.sourced} kind="ABM-sourced" testId="abm-sourced-missing-amounts" />
@@ -157,7 +190,7 @@ export function ProgramSection({ program }: { program: AbmProgram }) {
           </div>
           <div>
             <h3 className="text-sm font-medium text-slate-600">ABM vs other deals closed</h3>
-            <ComparisonTable abm={program.comparison.abm} nonAbm={program.comparison.nonAbm} currency={currency} />
+            <ComparisonTable program={program} />
           </div>
         </div>
         <div className="mt-6 grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { filterControl, Labelled, UrlFilterForm, UrlSelect, useUrlFilters } from "@/components/filters/url-filters";
 import { abmTiers, tierInfo } from "@/lib/domain/abm-tiers";
 import { forecastCategories, forecastCategoryLabels } from "@/lib/domain/forecast-categories";
-import { ALL_OWNERS, NONE, dealDates, dealDatesLabels, dealStatuses } from "@/lib/deals/request";
+import { ABM, ALL_OWNERS, NONE, dealDates, dealDatesLabels, dealStatuses } from "@/lib/deals/request";
 import { forecastCallLabels, forecastCalls } from "@/lib/metrics/forecast";
 import type { PeriodPreset } from "@/lib/metrics/period";
 import { PeriodPresetOptions } from "@/components/filters/period-filter-bar";
@@ -111,7 +111,7 @@ export function DealFilters({
       <UrlSelect filters={filters} name="stage" label="Stage" all="Any stage" options={choices.stages.map((s): [string, string] => [String(s.id), s.name])} />
       <UrlSelect filters={filters} name="segment" label="Segment" all="All segments" options={[...choices.segments.map((s): [string, string] => [s, s]), [NONE, "(not set)"]]} />
       <UrlSelect filters={filters} name="source" label="Source" all="All sources" options={[...choices.sources.map((s): [string, string] => [s, s]), [NONE, "(not set)"]]} />
-      <UrlSelect filters={filters} name="tier" label="Account tier" all="Any tier" options={[...abmTiers.map((t): [string, string] => [t, tierInfo[t].label]), [NONE, "No tier"]]} />
+      <UrlSelect filters={filters} name="tier" label="Account tier" all="Any tier" options={[[ABM, "In a tier (ABM)"], ...abmTiers.map((t): [string, string] => [t, tierInfo[t].label]), [NONE, "No tier"]]} />
       <UrlSelect filters={filters} name="forecast" label="Forecast category" all="Any category" options={forecastCategories.map((c): [string, string] => [c, forecastCategoryLabels[c]])} />
       <UrlSelect filters={filters} name="call" label="In the forecast as" all="Any" options={forecastCalls.map((c): [string, string] => [c, forecastCallLabels[c]])} />
       <UrlSelect filters={filters} name="band" label="Amount" all="Any amount" options={[...choices.bandLabels.map((label, i): [string, string] => [String(i), label]), [NONE, "No amount"]]} />
