@@ -49,10 +49,10 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
             {period && request.preset ? (
               <>
                 {" "}
-                {dealDatesLabels[period.dates].toLowerCase()} in {periodPresetLabels[request.preset].toLowerCase()}: <strong>{formatPeriod(period.from, period.to)}</strong>
+                {period.dates === "expected" ? "expected to close" : dealDatesLabels[period.dates].toLowerCase()} in {periodPresetLabels[request.preset].toLowerCase()}: <strong>{formatPeriod(period.from, period.to)}</strong>
               </>
             ) : null}
-            . Each figure on Velocity and the Overview opens the deals behind it here; times in {context.deal.timeZone}.
+            . Each figure on Velocity, the Overview and the Forecast opens the deals behind it here; times in {context.deal.timeZone}.
           </>
         }
         actions={
