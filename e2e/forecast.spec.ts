@@ -89,6 +89,34 @@ test.describe("forecast and pipeline changes", () => {
     if (Number(count) > 0) await expect(page.getByRole("table", { name: "Deals: Pushed out" }).locator("tbody tr").first()).toBeVisible();
   });
 
+  test("a bar's deals give their contributions, which add up to the bar", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/deals/changes?move=won");
+    const bar = await page.getByRole("table", { name: "Pipeline changes" }).locator("tr[data-step='Won'] td[data-amount]").getAttribute("data-amount");
+    const list = page.getByRole("table", { name: "Deals: Won" });
+    let sum = 0n;
+    for (let pages = 0; pages < 20; pages++) {
+      const contributions = await list.locator("td[data-contribution]").evaluateAll((els) => els.map((e) => e.getAttribute("data-contribution")!));
+      sum += contributions.reduce((total, c) => total + cents(c), 0n);
+      const next = page.getByRole("navigation", { name: "Pages of deals" }).getByRole("link", { name: "Next →" });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await expect(page).toHaveURL(new RegExp(`page=${pages + 2}`));
+    }
+    expect(sum).toBe(cents(bar));
+  });
+
+  test("each money figure of the forecast opens a deal list whose total is the figure", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/forecast");
+    const cell = page.locator("tr[data-rep='Total'] td[data-column='bestCase']");
+    const figure = await cell.getAttribute("data-amount");
+    await cell.getByRole("link").click();
+    await expect(page).toHaveURL(/dates=expected&.*call=best_case/);
+    const shown = (await page.getByTestId("deal-amount").textContent())!.replace(/[^0-9.]/g, "");
+    expect(Number(shown)).toBe(Math.round(Number(figure)));
+  });
+
   test("a link with a bar that does not exist names the parameter", async ({ page }) => {
     await signInAs(page, "rep@example.com");
     await page.goto("/deals/changes?move=sideways");
