@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
 import { expect, test, type Page } from "@playwright/test";
+import { readCsv } from "@/lib/import/csv";
 import { signInAs } from "./fixtures";
 
 /** The funnel's lead lists: from a count to the leads behind it, as many as the count says. */
@@ -19,6 +22,12 @@ test.describe("Funnel: the leads behind every count", () => {
     await expect(page).toHaveURL(/\/funnel\/leads\?period=last_quarter&mode=cohort&stage=mql/);
     await expect(page.getByRole("heading", { level: 1, name: "MQLs of the cohort" })).toBeVisible();
     expect(await leadCount(page)).toBe(figure);
+    // The CSV is exactly the list: as many leads as the figure.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("leads-download").click()]);
+    const rows: string[][] = [];
+    for await (const { cells } of readCsv(Readable.from([fs.readFileSync((await download.path())!)]), ",")) rows.push(cells);
+    expect(rows[0]).toContain("MQL Date");
+    expect(rows.length - 1).toBe(figure);
     // Paged 50 at a time: this page holds the first 50, or all of them.
     await expect(page.getByTestId("lead-row")).toHaveCount(Math.min(50, figure));
     if (figure > 50) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Database } from "@/db/index";
+import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
 import { csvCell, type CsvValue } from "@/lib/export/csv";
 import type { ExportEntity } from "@/lib/export/entities";
@@ -9,6 +9,8 @@ import { reasonShown } from "@/lib/win-loss/reasons";
 import type { DealFilters } from "@/lib/deals/request";
 import { dealMemberLastTouch } from "./buying-groups";
 import { dealFilter, type DealContext } from "./deals";
+import { leadListFilter, type LeadListContext } from "./funnel-leads";
+import type { LeadFigure } from "@/lib/funnel/leads-request";
 
 /**
  * CSV exports of the CRM data, read in keyset-paginated batches (by primary key) so a table of any
@@ -22,6 +24,8 @@ export interface ExportOptions {
   accountId?: number;
   /** Opportunities only: the deals of a /deals list, through the list's own filter. */
   deals?: { filters: DealFilters; context: DealContext };
+  /** Leads only: the leads behind a funnel figure (/funnel/leads), through the list's own filter. */
+  leads?: { figure: LeadFigure; context: LeadListContext };
   /** Rows per query; tests make it small to cross batch boundaries. */
   batchSize?: number;
 }
@@ -328,10 +332,67 @@ const accountMaps = csvExport(buyingGroupColumns, accountMapBatches);
 const dealMaps = csvExport(buyingGroupColumns, dealMapBatches);
 
 /** The header and records of each export, in one place. */
+// ── Leads ─────────────────────────────────────────────────────────────────────────────────────────
+interface LeadExportRow {
+  id: number;
+  externalId: string | null;
+  name: string | null;
+  email: string | null;
+  account: string | null;
+  ownerName: string | null;
+  source: string | null;
+  isDemoRequest: boolean;
+  createdAt: string;
+  mqlAt: string | null;
+  sqlAt: string | null;
+  opportunityAt: string | null;
+  wonAt: string | null;
+  inferred: string;
+}
+
+function leadBatch(db: Database, after: number | undefined, limit: number, { leads }: ExportOptions = {}) {
+  const iso = (column: string) => sql.raw(`to_char(l.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
+  // An inferred date is left blank, as the CRM gave it: a re-import infers it again rather than taking it as given.
+  const given = (column: string, stage: string) => sql.raw(`case when '${stage}' = any(l.inferred_stages) then null else to_char(l.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end`);
+  return queryRows<LeadExportRow>(
+    db,
+    sql`
+      select l.id, l.external_id as "externalId", c.name, c.email, a.name as "account", u.name as "ownerName", l.source, l.is_demo_request as "isDemoRequest",
+        ${iso("created_at")} as "createdAt", ${given("mql_at", "mql")} as "mqlAt", ${given("sql_at", "sql")} as "sqlAt",
+        ${given("opportunity_at", "opportunity")} as "opportunityAt", ${iso("won_at")} as "wonAt", array_to_string(l.inferred_stages, ' ') as "inferred"
+      from leads l
+      left join contacts c on c.id = l.contact_id
+      left join accounts a on a.id = l.account_id
+      left join users u on u.id = l.owner_id
+      where ${after === undefined ? sql`true` : sql`l.id > ${after}`} and ${leads === undefined ? sql`true` : leadListFilter(leads.figure, leads.context)}
+      order by l.id
+      limit ${limit}
+    `,
+  );
+}
+
+const leadColumns: readonly Column<LeadExportRow>[] = [
+  ["Lead ID", (l) => l.externalId ?? String(l.id)],
+  ["Name", (l) => l.name],
+  ["Email", (l) => l.email],
+  ["Company", (l) => l.account],
+  ["Owner Name", (l) => l.ownerName],
+  ["Lead Source", (l) => l.source],
+  ["Demo Request", (l) => l.isDemoRequest],
+  ["Created Date", (l) => l.createdAt],
+  ["MQL Date", (l) => l.mqlAt],
+  ["SQL Date", (l) => l.sqlAt],
+  ["Opportunity Date", (l) => l.opportunityAt],
+  ["Won Date", (l) => l.wonAt],
+  // Stages whose date was inferred from a later one (METRICS.md §2); their date columns are blank.
+  ["Inferred Stages", (l) => l.inferred],
+];
+
 export const csvExports: Record<ExportEntity, CsvExport> = {
   opportunities: csvExport(opportunityColumns, { fetch: opportunityBatch, key: (o) => o.id }),
   accounts: csvExport(accountColumns, { fetch: accountBatch, key: (a) => a.id }),
   contacts: csvExport(contactColumns, { fetch: contactBatch, key: (c) => c.id }),
+  leads: csvExport(leadColumns, { fetch: leadBatch, key: (l) => l.id }),
   "buying-groups": {
     header: accountMaps.header,
     byAccount: true,

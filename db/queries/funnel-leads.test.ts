@@ -13,6 +13,7 @@ import type { FunnelRequest } from "@/lib/funnel/request";
 import { leadStages, slaCompliance, waitingStages } from "@/lib/metrics/funnel";
 import { cohortCounts, flowCounts, mqlRoutingSla, sqlDecisionSla, stuckLeads, type FunnelScope } from "./funnel";
 import { countLeads, listLeads, type LeadListContext } from "./funnel-leads";
+import { csvExports } from "./exports";
 
 const t0 = (iso: string) => new Date(iso);
 const now = t0("2026-08-20T00:00:00Z");
@@ -130,6 +131,19 @@ describe.each(testDrivers())("funnel lead lists on %s", (driver) => {
     const { request } = figureOf(funnelLeadsHref(funnel("cohort"), { kind: "breached", sla: "mql" }));
     const rows = await listLeads(t.handle.db, { kind: "breached", sla: "mql" }, contextOf(request), { limit: 50, offset: 0 });
     expect(rows.map((r) => r.id)).toEqual([2, 3]);
+  });
+
+  it("exports exactly a figure's list as CSV, across batch boundaries; an inferred date is left blank", async () => {
+    const figure: LeadFigure = { kind: "stage", stage: "mql" };
+    const context = contextOf(funnel("cohort"));
+    const header = csvExports.leads.header;
+    const exported: string[][] = [];
+    for await (const row of csvExports.leads.rows(t.handle.db, { batchSize: 2, leads: { figure, context } })) exported.push(row);
+    const listed = await listLeads(t.handle.db, figure, context, { limit: 50, offset: 0 });
+    expect(exported.map((r) => r[header.indexOf("Lead ID")]).sort()).toEqual(listed.map((r) => String(r.id)).sort());
+    expect(exported).toHaveLength(await countLeads(t.handle.db, figure, context));
+    const f = exported.find((r) => r[header.indexOf("Lead ID")] === "6")!;
+    expect([f[header.indexOf("MQL Date")], f[header.indexOf("SQL Date")], f[header.indexOf("Inferred Stages")]]).toEqual(["", "2026-07-06T00:00:00Z", "mql"]);
   });
 
   it("lists each lead with its contact, account, stage, when it entered it and days waiting, oldest first, paged", async () => {

@@ -1,11 +1,12 @@
 /** What can be downloaded as CSV, under which name and path. Shared by the route, the queries and the links. */
-export const exportEntities = ["opportunities", "accounts", "contacts", "buying-groups"] as const;
+export const exportEntities = ["opportunities", "accounts", "contacts", "leads", "buying-groups"] as const;
 export type ExportEntity = (typeof exportEntities)[number];
 
 export const exportEntityLabels: Record<ExportEntity, string> = {
   opportunities: "Opportunities",
   accounts: "Accounts",
   contacts: "Contacts",
+  leads: "Leads",
   "buying-groups": "Buying-group maps",
 };
 

@@ -37,6 +37,7 @@ import type { LeadListContext } from "@/db/queries/funnel-leads";
 import { todayIn } from "@/lib/metrics/period";
 import type { FunnelSettings, OrganisationSettings } from "@/lib/settings/definitions";
 import { parseFunnelRequest, type FunnelRequest } from "./request";
+import { parseLeadsRequest, type LeadsRequest } from "./leads-request";
 import type { Params } from "@/lib/velocity/request";
 
 export const TREND_MONTHS = 12;
@@ -139,6 +140,23 @@ export async function leadListContext(db: Database, request: FunnelRequest, cont
     stuck: { now, afterDays: stuckAfter, coldAfterDays: funnelSettings.breachArchiveDays },
     slaSeconds: { mql: slaOf("mql"), sql: slaOf("sql") },
   };
+}
+
+/**
+ * Reads and checks a funnel lead list (/funnel/leads) from URL parameters, as the page and its CSV
+ * download read it: the request and what its selection reads, or the parameter that is wrong.
+ */
+export async function resolveLeadsView(
+  db: Database,
+  params: Params,
+  now = new Date(),
+): Promise<{ context: FunnelContext } & ({ ok: true; request: LeadsRequest; listContext: LeadListContext } | { ok: false; parameter: string; error: string })> {
+  const context = await funnelContext(db);
+  const parsed = parseLeadsRequest(params, context.today);
+  if (!parsed.ok) return { context, ...parsed };
+  const problem = checkFunnelFilters(parsed.request.funnel, context.options);
+  if (problem) return { context, ok: false, ...problem };
+  return { context, ok: true, request: parsed.request, listContext: await leadListContext(db, parsed.request.funnel, context, now) };
 }
 
 export async function buildFunnelReport(db: Database, request: FunnelRequest, context: FunnelContext, now = new Date()): Promise<FunnelReport> {

@@ -69,9 +69,9 @@ describe("GET /export/[entity]", () => {
   });
 
   it("answers an unknown export with 404", async () => {
-    const response = await get("/export/leads");
+    const response = await get("/export/prospects");
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'There is no "leads" export. Exports: opportunities, accounts, contacts, buying-groups.' });
+    expect(await response.json()).toEqual({ error: 'There is no "prospects" export. Exports: opportunities, accounts, contacts, leads, buying-groups.' });
   });
 
   it("refuses a bad account parameter with 400 naming it, and an unknown account with 404", async () => {
@@ -98,6 +98,12 @@ describe("GET /export/[entity]", () => {
     expect(await names("/export/opportunities?band=none")).toEqual(["Won deal"]);
     // The export takes the link as it is: a rep's own-deals default is the page's, written into its download link.
     expect(await names("/export/opportunities?status=open")).toEqual(["Open deal"]);
+  });
+
+  it("refuses a funnel lead list's bad parameter with 400 naming it", async () => {
+    const response = await get("/export/leads?stuck=won");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ parameter: "stuck", error: 'stuck must be one of lead, mql, sql, opportunity; got "won".' });
   });
 
   it("refuses a deal list's bad parameter with 400 naming it", async () => {

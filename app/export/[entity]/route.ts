@@ -5,6 +5,7 @@ import { getSetting } from "@/db/queries/settings";
 import { apiError } from "@/lib/auth/api-key";
 import { hasDealParams } from "@/lib/deals/request";
 import { resolveDealsView } from "@/lib/deals/view";
+import { resolveLeadsView } from "@/lib/funnel/report";
 import { exportEntities, exportFileName, isExportEntity } from "@/lib/export/entities";
 import { csvDownloadStream } from "@/lib/export/stream";
 import { todayIn } from "@/lib/metrics/period";
@@ -21,7 +22,7 @@ const accountId = z
 
 /**
  * GET /export/{opportunities|accounts|contacts|buying-groups}[?account=<id> for buying-groups]
- * [?<a /deals list's parameters> for opportunities: that list]:
+ * [?<a /deals list's parameters> for opportunities: that list] [?<a /funnel/leads list's> for leads]:
  * the records as a CSV download (UTF-8 with a byte-order mark, cells a spreadsheet would run as a
  * formula written as text), streamed as the client reads it.
  */
@@ -42,6 +43,14 @@ export const GET = guardedRoute<{ entity: string }>("exports:download", async (r
     deals = { filters: view.request.filters, context: view.context.deal };
   }
 
+  // A funnel lead list's parameters narrow the leads to exactly that list, read as /funnel/leads reads them.
+  let leads: ExportOptions["leads"];
+  if (entity === "leads" && search.size > 0) {
+    const funnel = await resolveLeadsView(db, Object.fromEntries(search));
+    if (!funnel.ok) return apiError(400, funnel.error, funnel.parameter);
+    leads = { figure: funnel.request.figure, context: funnel.listContext };
+  }
+
   const accountValues = search.getAll("account");
   let account: number | undefined;
   if (accountValues.length > 0) {
@@ -53,7 +62,7 @@ export const GET = guardedRoute<{ entity: string }>("exports:download", async (r
   }
 
   const { timeZone } = await getSetting(db, "organisation");
-  const body = csvDownloadStream(exporter.header, logFailure(exporter.rows(db, { accountId: account, deals }), entity));
+  const body = csvDownloadStream(exporter.header, logFailure(exporter.rows(db, { accountId: account, deals, leads }), entity));
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -4,8 +4,8 @@ import { InvalidLink } from "@/components/filters/invalid-link";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { countLeads, listLeads } from "@/db/queries/funnel-leads";
-import { LEADS_PER_PAGE, leadsRequestParams, parseLeadsRequest, type LeadFigure, type LeadsRequest } from "@/lib/funnel/leads-request";
-import { checkFunnelFilters, funnelContext, leadListContext } from "@/lib/funnel/report";
+import { LEADS_PER_PAGE, leadsRequestParams, type LeadFigure, type LeadsRequest } from "@/lib/funnel/leads-request";
+import { resolveLeadsView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
 import { formatCount, formatDays, formatPeriod } from "@/lib/format";
 import { funnelStepLabels } from "@/lib/metrics/funnel";
@@ -40,20 +40,18 @@ function figureTitle(figure: LeadFigure, mode: LeadsRequest["funnel"]["mode"]): 
 
 export default guardedPage("funnel:view", async function FunnelLeadsPage({ searchParams: params }) {
   const db = getDb();
-  const context = await funnelContext(db);
-  const parsed = parseLeadsRequest(params, context.today);
-  const problem = parsed.ok ? checkFunnelFilters(parsed.request.funnel, context.options) : parsed;
-  if (!parsed.ok || problem) {
+  const view = await resolveLeadsView(db, params);
+  const { context } = view;
+  if (!view.ok) {
     return (
       <>
         <PageHeader title="Funnel leads" />
-        <InvalidLink parameter={problem!.parameter} error={problem!.error} href="/funnel/leads" />
+        <InvalidLink parameter={view.parameter} error={view.error} href="/funnel/leads" />
       </>
     );
   }
-  const { request } = parsed;
+  const { request, listContext } = view;
   const { funnel, figure } = request;
-  const listContext = await leadListContext(db, funnel, context);
   const [total, rows] = await Promise.all([
     countLeads(db, figure, listContext),
     listLeads(db, figure, listContext, { limit: LEADS_PER_PAGE, offset: (request.page - 1) * LEADS_PER_PAGE }),
@@ -83,6 +81,11 @@ export default guardedPage("funnel:view", async function FunnelLeadsPage({ searc
               Back to the funnel
             </Link>
           </>
+        }
+        actions={
+          <a href={`/export/leads?${leadsRequestParams({ ...request, page: 1 }).toString()}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium whitespace-nowrap text-white hover:bg-brand-700" data-testid="leads-download">
+            Download this list (CSV)
+          </a>
         }
       />
       <section aria-labelledby="leads-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
