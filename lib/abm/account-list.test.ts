@@ -13,6 +13,16 @@ describe("parseAccountList", () => {
     expect(parseAccountList({ sort: "name", dir: "desc" })).toMatchObject({ ok: true, request: { sort: "name", descending: true } });
   });
 
+  it("reads the drill-down filters: the suggested tier and engaged accounts", () => {
+    expect(parseAccountList({ suggested: "none", engaged: "1" })).toMatchObject({ ok: true, request: { filters: { suggested: "none", engaged: true } } });
+    expect(parseAccountList({ engaged: "0" })).toMatchObject({ ok: true, request: { filters: {} } });
+    expect(parseAccountList({ suggested: "tier_4" })).toMatchObject({ ok: false, parameter: "suggested", error: 'suggested must be one of tier_1, tier_2, tier_3, none; got "tier_4".' });
+    expect(parseAccountList({ engaged: "yes" })).toMatchObject({ ok: false, parameter: "engaged", error: 'engaged must be 1 (only those accounts) or 0; got "yes".' });
+    const parsed = parseAccountList({ tier: "tier_1", suggested: "tier_2", engaged: "1" });
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parseAccountList(Object.fromEntries(accountListParams(parsed.request)))).toEqual(parsed);
+  });
+
   it("names the parameter that is wrong", () => {
     expect(parseAccountList({ tier: "gold" })).toMatchObject({ ok: false, parameter: "tier", error: 'tier must be one of tier_1, tier_2, tier_3, none; got "gold".' });
     expect(parseAccountList({ fit: "120" })).toMatchObject({ ok: false, parameter: "fit" });
