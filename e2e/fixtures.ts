@@ -94,12 +94,17 @@ export async function openNavFor(page: Page, label: string) {
   }
 }
 
-/** Clicks a disclosure button until it reports itself open (a click before hydration does nothing). */
+/**
+ * Opens a disclosure menu: waits until React has hydrated the button (it then carries React's
+ * props on the element; a click before that does nothing), clicks it once unless it is open, and
+ * waits for it to say so. One click, so a slow render cannot toggle it shut again.
+ */
 export async function expandMenu(button: Locator) {
-  await expect(async () => {
-    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
-    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await expect
+    .poll(() => button.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps"))), { message: "the menu button is hydrated", timeout: 30_000 })
+    .toBe(true);
+  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
 }
 
 /** Every label of the header's menu, in order, as a person sees them after opening each menu in turn. */

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { navMenuFor } from "@/lib/navigation";
 import type { UserRole } from "@/lib/domain/roles";
-import { expandMenu, signIn } from "./fixtures";
+import { expandMenu, signInAs } from "./fixtures";
 
 /**
  * The header's menu at a desktop and a phone width, for every role: each item the role has can be
@@ -36,7 +36,8 @@ for (const [role, email] of roles) {
 
   test(`${role} at 1440 px: every page is a link or sits in the Settings or Admin menu, none cut off`, async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await signIn(page, email);
+    await signInAs(page, email);
+    await page.goto("/overview");
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(page.getByRole("button", { name: "Menu", exact: true })).toBeHidden();
     await expectNoSidewaysScroll(page);
@@ -77,7 +78,8 @@ for (const [role, email] of roles) {
 
   test(`${role} at 390 px: the Menu button shows every item in full`, async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, email);
+    await signInAs(page, email);
+    await page.goto("/overview");
     await expectNoSidewaysScroll(page);
     const button = page.getByRole("button", { name: "Menu", exact: true });
     await expectWhollyInView(page, button, "Menu button");
