@@ -8,7 +8,7 @@ import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
 import { forecastCallOf, forecastCategoryOf, type ForecastCall } from "@/lib/metrics/forecast";
 import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { expectedCloseIn } from "./forecast";
-import { changeDueAt } from "./funnel";
+import { changeDueAt, withoutLossReason } from "./funnel";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
 /**
@@ -103,6 +103,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.singleThreaded) parts.push(singleThreaded);
   if (filters.stalled) parts.push(stalledDeal(context.now));
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
+  if (filters.noLossReason) parts.push(withoutLossReason);
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(o.name ilike ${like} or o.account_id in (select a.id from accounts a where a.name ilike ${like}))`);

@@ -11,9 +11,12 @@ import { funnelLeadsHref, parseLeadsRequest, type LeadFigure } from "@/lib/funne
 import { buildFunnelReport, funnelContext, leadListContext } from "@/lib/funnel/report";
 import type { FunnelRequest } from "@/lib/funnel/request";
 import { leadStages, slaCompliance, waitingStages } from "@/lib/metrics/funnel";
-import { cohortCounts, flowCounts, mqlRoutingSla, sqlDecisionSla, stuckLeads, type FunnelScope } from "./funnel";
+import { cohortCounts, flowCounts, lossReasonSla, mqlRoutingSla, sqlDecisionSla, stuckLeads, type FunnelScope } from "./funnel";
 import { countLeads, listLeads, type LeadListContext } from "./funnel-leads";
 import { csvExports } from "./exports";
+import { dealTotals } from "./deals";
+import { lostWithoutReasonHref } from "@/lib/deals/drill-down";
+import { parseDealsRequest } from "@/lib/deals/request";
 
 const t0 = (iso: string) => new Date(iso);
 const now = t0("2026-08-20T00:00:00Z");
@@ -52,7 +55,8 @@ describe.each(testDrivers())("funnel lead lists on %s", (driver) => {
     await db.insert(contacts).values([{ id: 1, name: "Ana Lead", email: "ana@smallco.test", accountId: 1 }]);
     await db.insert(opportunities).values([
       { id: 1, name: "Open", accountId: 1, stageId: 1, amount: "100", createdAt: t0("2026-07-08T00:00:00Z") },
-      { id: 2, name: "Lost", accountId: 2, stageId: 7, status: "lost", amount: "100", createdAt: t0("2026-07-08T00:00:00Z"), closedAt: t0("2026-07-20T00:00:00Z") },
+      { id: 3, name: "Lost with a reason", accountId: 1, stageId: 7, status: "lost", amount: "100", segment: "SMB", source: "Inbound", createdAt: t0("2026-07-01T00:00:00Z"), closedAt: t0("2026-07-10T00:00:00Z"), lossReasonRaw: "Budget" },
+      { id: 2, name: "Lost", accountId: 2, stageId: 7, status: "lost", amount: "100", segment: "Enterprise", source: "Inbound", createdAt: t0("2026-07-08T00:00:00Z"), closedAt: t0("2026-07-20T00:00:00Z") },
     ]);
     await db.insert(leads).values([
       // A: all the way to won; MQL routed in 3 minutes; SQL decided in 10 hours.
@@ -133,6 +137,19 @@ describe.each(testDrivers())("funnel lead lists on %s", (driver) => {
     expect(rows.map((r) => r.id)).toEqual([2, 3]);
   });
 
+  it("the Closed Lost SLA's breaches open the deals lost in the period without a reason", async () => {
+    for (const filters of [{}, { segment: "Enterprise" }, { source: "Inbound" }] as FunnelRequest["filters"][]) {
+      const request = funnel("cohort", filters);
+      const lost = slaCompliance(await lossReasonSla(t.handle.db, { ...filters, ...july, timeZone: "UTC" }));
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(lostWithoutReasonHref(request), "http://x").searchParams), "2026-08-20");
+      if (!parsed.ok) throw new Error(parsed.error);
+      const deals = await dealTotals(t.handle.db, parsed.request.filters, { timeZone: "UTC", today: "2026-08-20", now, tierBounds: [] });
+      expect(deals.deals, JSON.stringify(filters)).toBe(lost.breaches);
+    }
+    // By hand: "Lost" (no reason, Enterprise, Inbound) lost on Jul 20.
+    expect(slaCompliance(await lossReasonSla(t.handle.db, { ...july, timeZone: "UTC" })).breaches).toBe(1);
+  });
+
   it("exports exactly a figure's list as CSV, across batch boundaries; an inferred date is left blank", async () => {
     const figure: LeadFigure = { kind: "stage", stage: "mql" };
     const context = contextOf(funnel("cohort"));
@@ -198,6 +215,10 @@ describe.each(testDrivers())("funnel lead lists on the demo data on %s", (driver
         const row = report.slas.find((s) => s.stage === sla)!;
         expect(await countOf(funnelLeadsHref(request, { kind: "breached", sla })), `${sla} breaches`).toBe(row.compliance?.breaches ?? 0);
       }
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(lostWithoutReasonHref(request), "http://x").searchParams), context.today);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const lost = await dealTotals(db, parsed.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [] });
+      expect(lost.deals, "lost without a reason").toBe(report.slas.find((s) => s.stage === "closed_lost")!.compliance!.breaches);
     });
   }
 });

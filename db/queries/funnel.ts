@@ -300,6 +300,12 @@ export async function opportunityStageSla(db: Database, scope: FunnelScope, seco
 }
 
 /**
+ * A deal with no loss reason recorded (`o` is the alias): neither a mapped reason nor the text as
+ * entered. The Closed Lost SLA's breaches and the deal list's "without a loss reason" read it.
+ */
+export const withoutLossReason: SQL = sql`(coalesce(nullif(trim(o.loss_reason), ''), nullif(trim(o.loss_reason_raw), '')) is null)`;
+
+/**
  * Closed Lost with a reason code: every opportunity lost in the period is due; within when it has a
  * reason (one the loss-reason taxonomy does not map yet still counts: the reason was recorded).
  */
@@ -308,7 +314,7 @@ export async function lossReasonSla(db: Database, scope: FunnelScope): Promise<S
     db,
     sql`
       select count(*)::int as "due",
-        count(*) filter (where coalesce(nullif(trim(o.loss_reason), ''), nullif(trim(o.loss_reason_raw), '')) is not null)::int as "within",
+        count(*) filter (where not ${withoutLossReason})::int as "within",
         null::float8 as "medianSeconds"
       from opportunities o
       where o.status = 'lost' and o.closed_at >= ${dayStart(scope.from, scope.timeZone)} and o.closed_at < ${dayAfter(scope.to, scope.timeZone)}

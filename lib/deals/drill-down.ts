@@ -7,6 +7,7 @@ import type { SegmentDimension } from "@/db/queries/velocity";
 import type { ForecastCall } from "@/lib/metrics/forecast";
 import type { Period } from "@/lib/metrics/period";
 import type { VelocityRequest } from "@/lib/velocity/request";
+import type { FunnelRequest } from "@/lib/funnel/request";
 import { NONE, ownerParam, type DealDates, type DealStatus } from "./request";
 
 /** What a figure counts: N, the closed deals (win rate), the won deals (deal size, cycle), open pipeline, pipeline created. */
@@ -46,6 +47,22 @@ export function velocityDealsHref(request: VelocityRequest, figure: DealFigure, 
   if (source !== undefined) p.set("source", source);
   p.set("owner", ownerParam(ownerId));
   if (group) p.set(groupParam[group.dimension], group.key ?? NONE);
+  return `/deals?${p.toString()}`;
+}
+
+/** The Closed Lost SLA's breaches on the funnel page: the deals lost in its period without a loss reason, every owner's. */
+export function lostWithoutReasonHref(funnel: FunnelRequest): string {
+  const p = new URLSearchParams({ period: funnel.preset });
+  if (funnel.preset === "custom") {
+    p.set("from", funnel.period.from);
+    p.set("to", funnel.period.to);
+  }
+  p.set("dates", "closed");
+  p.set("status", "lost");
+  p.set("noLossReason", "1");
+  if (funnel.filters.segment !== undefined) p.set("segment", funnel.filters.segment);
+  if (funnel.filters.source !== undefined) p.set("source", funnel.filters.source);
+  p.set("owner", ownerParam(undefined));
   return `/deals?${p.toString()}`;
 }
 

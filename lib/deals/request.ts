@@ -58,6 +58,8 @@ export interface DealFilters {
   stalled?: true;
   /** Open, with an expected close date before today. */
   pastClose?: true;
+  /** No loss reason recorded (the Closed Lost SLA's breaches, with status=lost). */
+  noLossReason?: true;
   /** Part of the deal's or its account's name. */
   search?: string;
 }
@@ -161,6 +163,7 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     ["singleThreaded", "singleThreaded"],
     ["stalled", "stalled"],
     ["pastClose", "pastClose"],
+    ["noLossReason", "noLossReason"],
   ] as const) {
     const value = single(params, name);
     if (value === undefined || value === "0") continue;
@@ -227,6 +230,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.singleThreaded) p.set("singleThreaded", "1");
   if (f.stalled) p.set("stalled", "1");
   if (f.pastClose) p.set("pastClose", "1");
+  if (f.noLossReason) p.set("noLossReason", "1");
   if (f.search) p.set("q", f.search);
   p.set("sort", r.sort);
   p.set("dir", r.descending ? "desc" : "asc");
@@ -236,7 +240,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "q"].some((name) =>
     params.has(name),
   );
 }

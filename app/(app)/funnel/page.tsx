@@ -10,6 +10,7 @@ import { formatCount, formatDays, formatPeriod } from "@/lib/format";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
 import { funnelLeadsHref } from "@/lib/funnel/leads-request";
+import { lostWithoutReasonHref } from "@/lib/deals/drill-down";
 import { bottleneckWords } from "@/lib/funnel/bottleneck-words";
 import { funnelStepLabels, STUCK_FLOOR_DAYS, waitingStages, type FunnelStep } from "@/lib/metrics/funnel";
 import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
@@ -221,6 +222,15 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                         className="underline hover:text-red-800"
                         aria-label={`${formatCount(row.compliance.breaches)} breaches of ${row.label}: list the leads`}
                         data-testid={`sla-breaches-${row.stage}`}
+                      >
+                        {formatCount(row.compliance.breaches)}
+                      </Link>
+                    ) : row.compliance && row.stage === "closed_lost" ? (
+                      <Link
+                        href={lostWithoutReasonHref(request)}
+                        className="underline hover:text-red-800"
+                        aria-label={`${formatCount(row.compliance.breaches)} deals lost without a reason: open them`}
+                        data-testid="sla-breaches-closed_lost"
                       >
                         {formatCount(row.compliance.breaches)}
                       </Link>
