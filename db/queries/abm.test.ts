@@ -30,7 +30,7 @@ import { accountRow, countAccounts, listAccounts, setAccountTier, tierCounts } f
 import { abmAggregates } from "./abm";
 import { workspaceSummary } from "./workspace";
 import type { Database } from "@/db/index";
-import { seedDemoData } from "@/db/seed";
+import { createDemoTestDatabase } from "@/db/testing/demo-database";
 import { abmDealsHref, accountsHref } from "@/lib/abm/drill-down";
 import { parseAccountList } from "@/lib/abm/account-list";
 import type { AbmProgram } from "@/lib/abm/program";
@@ -409,8 +409,7 @@ describe.each(testDrivers())("ABM program drill-down on the demo data on %s", (d
   let t: TestDatabase;
   const asOf = new Date("2025-06-15T00:00:00Z");
   beforeAll(async () => {
-    t = await createTestDatabase(driver);
-    await seedDemoData(t.handle.db, { seed: 7, asOf, scale: 0.05, passwordHash: "x" });
+    t = await createDemoTestDatabase(driver, asOf);
   });
   afterAll(() => t.drop());
 

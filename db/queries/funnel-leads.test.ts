@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, leads, opportunities } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { seedDemoData } from "@/db/seed";
+import { createDemoTestDatabase } from "@/db/testing/demo-database";
 import { funnelLeadsHref, parseLeadsRequest, type LeadFigure } from "@/lib/funnel/leads-request";
 import { buildFunnelReport, funnelContext, leadListContext } from "@/lib/funnel/report";
 import type { FunnelRequest } from "@/lib/funnel/request";
@@ -186,8 +186,7 @@ describe.each(testDrivers())("funnel lead lists on the demo data on %s", (driver
   let t: TestDatabase;
   const asOf = new Date("2025-06-15T00:00:00Z");
   beforeAll(async () => {
-    t = await createTestDatabase(driver);
-    await seedDemoData(t.handle.db, { seed: 7, asOf, scale: 0.05, passwordHash: "x" });
+    t = await createDemoTestDatabase(driver, asOf);
   });
   afterAll(() => t.drop());
 

@@ -4,6 +4,7 @@
  * list. Each link holds exactly the filters its count reads, so the list's total is the count.
  */
 import type { AbmTier } from "@/lib/domain/abm-tiers";
+import { dealPeriodParams } from "@/lib/deals/drill-down";
 import { ABM, ALL_OWNERS, NONE } from "@/lib/deals/request";
 import type { PeriodRequest } from "@/lib/velocity/request";
 
@@ -26,12 +27,7 @@ export function accountsHref(count: AccountCount): string {
 export type AbmDealCount = { dates: "created"; tier: typeof ABM } | { dates: "closed"; tier: typeof ABM | typeof NONE };
 
 export function abmDealsHref(request: PeriodRequest, { dates, tier }: AbmDealCount): string {
-  const p = new URLSearchParams({ period: request.preset });
-  if (request.preset === "custom") {
-    p.set("from", request.period.from);
-    p.set("to", request.period.to);
-  }
-  p.set("dates", dates);
+  const p = dealPeriodParams(new URLSearchParams(), request, dates);
   p.set("tier", tier);
   p.set("owner", ALL_OWNERS);
   return `/deals?${p.toString()}`;

@@ -5,7 +5,7 @@
  */
 import type { SegmentDimension } from "@/db/queries/velocity";
 import type { ForecastCall } from "@/lib/metrics/forecast";
-import type { Period } from "@/lib/metrics/period";
+import type { Period, PeriodPreset } from "@/lib/metrics/period";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import type { FunnelRequest } from "@/lib/funnel/request";
 import { NONE, ownerParam, type DealDates, type DealStatus } from "./request";
@@ -29,18 +29,22 @@ export interface DealGroup {
 
 const groupParam: Record<DealGroup["dimension"], string> = { source: "source", segment: "segment", owner: "owner", dealSizeTier: "band" };
 
+/** A deal list's period: the preset (with its days when custom) and the date it applies to. */
+export function dealPeriodParams(p: URLSearchParams, { preset, period }: { preset: PeriodPreset; period: Period }, dates: DealDates): URLSearchParams {
+  p.set("period", preset);
+  if (preset === "custom") {
+    p.set("from", period.from);
+    p.set("to", period.to);
+  }
+  p.set("dates", dates);
+  return p;
+}
+
 export function velocityDealsHref(request: VelocityRequest, figure: DealFigure, group?: DealGroup): string {
   const { dates, status } = figureParams[figure];
   const p = new URLSearchParams();
   // Open pipeline is today's, whatever the period.
-  if (dates) {
-    p.set("period", request.preset);
-    if (request.preset === "custom") {
-      p.set("from", request.period.from);
-      p.set("to", request.period.to);
-    }
-    p.set("dates", dates);
-  }
+  if (dates) dealPeriodParams(p, request, dates);
   if (status) p.set("status", status);
   const { segment, source, ownerId } = request.filters;
   if (segment !== undefined) p.set("segment", segment);
@@ -52,12 +56,7 @@ export function velocityDealsHref(request: VelocityRequest, figure: DealFigure, 
 
 /** The Closed Lost SLA's breaches on the funnel page: the deals lost in its period without a loss reason, every owner's. */
 export function lostWithoutReasonHref(funnel: FunnelRequest): string {
-  const p = new URLSearchParams({ period: funnel.preset });
-  if (funnel.preset === "custom") {
-    p.set("from", funnel.period.from);
-    p.set("to", funnel.period.to);
-  }
-  p.set("dates", "closed");
+  const p = dealPeriodParams(new URLSearchParams(), funnel, "closed");
   p.set("status", "lost");
   p.set("noLossReason", "1");
   if (funnel.filters.segment !== undefined) p.set("segment", funnel.filters.segment);
