@@ -328,7 +328,8 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                     <Link
                       href={funnelLeadsHref(request, { kind: "cold", stage })}
                       className="underline hover:text-slate-700"
-                      aria-label={`${formatCount(report.stuck[stage].goneCold)} ${funnelStepLabels[stage]} gone cold: list them`}
+                      // The name starts with the visible text ("12 gone cold"), as speech input expects.
+                      aria-label={`${formatCount(report.stuck[stage].goneCold)} gone cold among ${funnelStepLabels[stage]}: list them`}
                       data-testid={`cold-${stage}`}
                     >
                       {formatCount(report.stuck[stage].goneCold)} gone cold
