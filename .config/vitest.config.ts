@@ -51,7 +51,8 @@ export default defineConfig({
     projects: [
       // Pure code: threads start faster than processes.
       { extends: true, test: { name: "unit", include, exclude: integration, pool: "threads" } },
-      { extends: true, test: { name: "integration", include: integration, exclude } },
+      // Their PGlite databases start from one migrated template written before the run.
+      { extends: true, test: { name: "integration", include: integration, exclude, globalSetup: [path.join(root, ".config/vitest.global-setup.ts")] } },
     ],
   },
 });

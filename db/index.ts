@@ -39,7 +39,8 @@ export interface DatabaseHandle {
 export type DatabaseConfig =
   | { driver: "postgres"; url: string; maxConnections?: number }
   | { driver: "pglite"; dir: string }
-  | { driver: "pglite"; inMemory: true };
+  /** In memory; `from` is a dump of another PGlite's data folder (dumpDataDir) to start from. */
+  | { driver: "pglite"; inMemory: true; from?: Blob };
 
 export function redactUrl(url: string): string {
   try {
@@ -65,7 +66,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     };
   }
   if ("inMemory" in config) {
-    const client = new PGlite();
+    const client = new PGlite(config.from ? { loadDataDir: config.from } : undefined);
     return {
       db: drizzlePglite({ client, schema, casing: "snake_case" }),
       driver: "pglite",

@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from "@/db/index";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureReferenceData } from "@/db/reference";
 import { createTemporaryDatabase } from "@/db/temporary-database";
+import { pgliteTemplate } from "./pglite-template";
 
 export type TestDriver = "pglite" | "postgres";
 
@@ -26,7 +27,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(driver: TestDriver, { reference = true } = {}): Promise<TestDatabase> {
   if (driver === "pglite") {
-    const handle = openDatabase({ driver: "pglite", inMemory: true });
+    // From the run's migrated template when there is one; migrating it again finds nothing to do.
+    const handle = openDatabase({ driver: "pglite", inMemory: true, from: pgliteTemplate() ?? undefined });
     await migrateDatabase(handle);
     if (reference) await ensureReferenceData(handle.db);
     return { handle, another: () => ({ ...handle, close: async () => {} }), drop: () => handle.close() };
