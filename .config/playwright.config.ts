@@ -24,14 +24,17 @@ function server(port: number, env: Record<string, string>) {
 }
 
 /**
- * Three groups on the embedded database, so the run fits CI's time on two CPUs:
- * - "pglite": the journeys that change data, one at a time;
- * - "pglite-checks": the page-by-page checks (access, accessibility, navigation, headers, 404s), which
- *   change nothing a journey reads, alongside them in a second worker;
+ * Four groups on the embedded database, so the run fits CI's time on two CPUs (two workers; a free
+ * worker takes the next file, or the next accessibility check, of whichever group may start one):
+ * - "pglite": the journeys that change data;
+ * - "pglite-access" and "pglite-checks": the access matrix, and the page-by-page checks
+ *   (accessibility, navigation, headers, 404s); they change nothing a journey reads, so they run
+ *   beside the journeys and each other;
  * - "pglite-sessions": signing out and changing demo users' roles end those users' sessions everywhere,
  *   so these run last, alone.
  */
-const checks = /(access|accessibility|navigation|not-found|security-headers)\.spec\.ts/;
+const access = /access\.spec\.ts/;
+const checks = /(accessibility|navigation|not-found|security-headers)\.spec\.ts/;
 const sessions = /(sign-in|admin-users)\.spec\.ts/;
 
 export default defineConfig({
@@ -54,9 +57,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "pglite", testIgnore: [checks, sessions], workers: 1, use: pgliteUse },
-    { name: "pglite-checks", testMatch: checks, workers: 1, use: pgliteUse },
-    { name: "pglite-sessions", testMatch: sessions, workers: 1, dependencies: ["pglite", "pglite-checks"], use: pgliteUse },
+    { name: "pglite", testIgnore: [access, checks, sessions], workers: 1, use: pgliteUse },
+    { name: "pglite-access", testMatch: access, workers: 1, use: pgliteUse },
+    // The accessibility checks run in parallel: once the journeys are done, both workers take them.
+    { name: "pglite-checks", testMatch: checks, workers: 2, use: pgliteUse },
+    { name: "pglite-sessions", testMatch: sessions, workers: 1, dependencies: ["pglite", "pglite-access", "pglite-checks"], use: pgliteUse },
     // The same app on PostgreSQL (npm test sets E2E_DATABASE_URL to a fresh database when DATABASE_URL is set):
     // signing in, sessions ending, and the guard on the menu and the server actions. The page-by-page
     // matrix runs on the embedded database only: it checks the guard, whose one query (the session's

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Request } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page, type Request } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { navItems } from "@/lib/navigation";
@@ -52,36 +52,55 @@ async function userIdOf(cookie: string): Promise<string> {
 const get = (request: APIRequestContext, url: string, cookie: string, headers: Record<string, string> = {}) =>
   request.get(url, { maxRedirects: 0, headers: { cookie, ...headers } });
 
-/** Text of the page's own content (the guard's data-page-content), read from the raw HTML with scripts off. */
-async function pageTexts(browser: Browser, html: string, selector: string): Promise<string[]> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.route("**/*", (route) => route.abort());
-  await page.setContent(html, { waitUntil: "domcontentloaded" });
-  const texts = await page.evaluate((sel) => {
-    const out: string[] = [];
-    for (const root of document.querySelectorAll(sel)) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push((node.textContent ?? "").trim());
-    }
-    return out;
-  }, selector);
-  await context.close();
-  return [...new Set(texts)];
-}
-
-/** What every answer carries whatever the address: the document's title and the app's description. */
-async function documentChrome(browser: Browser, html: string): Promise<string[]> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.route("**/*", (route) => route.abort());
-  await page.setContent(html, { waitUntil: "domcontentloaded" });
-  const texts = await page.evaluate(() => [
-    ...[...document.querySelectorAll("title")].map((t) => t.textContent ?? ""),
-    ...[...document.querySelectorAll('meta[name="description"]')].map((m) => m.getAttribute("content") ?? ""),
-  ]);
-  await context.close();
-  return texts;
+/**
+ * Reads raw HTML in one page of a context with scripts off and every request refused, one document
+ * at a time: what a person would see of an answer, without running or fetching anything.
+ */
+function htmlReader(browser: Browser) {
+  let page: Promise<Page> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const open = () =>
+    (page ??= (async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const p = await context.newPage();
+      await p.route("**/*", (route) => route.abort());
+      return p;
+    })());
+  function read<T>(html: string, look: (page: Page) => Promise<T>): Promise<T> {
+    const turn = queue.then(async () => {
+      const p = await open();
+      await p.setContent(html, { waitUntil: "domcontentloaded" });
+      return look(p);
+    });
+    queue = turn.catch(() => undefined);
+    return turn;
+  }
+  return {
+    /** Text of the elements matching the selector (the guard's data-page-content, the header…), each once. */
+    texts: (html: string, selector: string) =>
+      read(html, async (p) => {
+        const texts = await p.evaluate((sel) => {
+          const out: string[] = [];
+          for (const root of document.querySelectorAll(sel)) {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) out.push((node.textContent ?? "").trim());
+          }
+          return out;
+        }, selector);
+        return [...new Set(texts)];
+      }),
+    /** What every answer carries whatever the address: the document's title and the app's description. */
+    chrome: (html: string) =>
+      read(html, (p) =>
+        p.evaluate(() => [
+          ...[...document.querySelectorAll("title")].map((t) => t.textContent ?? ""),
+          ...[...document.querySelectorAll('meta[name="description"]')].map((m) => m.getAttribute("content") ?? ""),
+        ]),
+      ),
+    close: async () => {
+      if (page) await (await page).context().close();
+    },
+  };
 }
 
 /**
@@ -110,6 +129,7 @@ test.describe("access control", () => {
   test("every page: refused roles, a forged cookie and a dead session get no page data", async ({ browser, playwright, baseURL }) => {
     const callers = Object.fromEntries(await Promise.all(roleNames.map(async (r) => [r, await signedIn(browser, r)] as const))) as Record<Role, Awaited<ReturnType<typeof signedIn>>>;
     const anonymous = await playwright.request.newContext({ baseURL });
+    const reader = htmlReader(browser);
     try {
       // Fill the route tree's [segments] with real records.
       const adminGet = (url: string) => get(callers.admin.request, url, callers.admin.cookie);
@@ -151,7 +171,7 @@ test.describe("access control", () => {
 
       // Each role's own chrome: its name, role and menu, as its header shows them on a page it may open.
       const chrome = Object.fromEntries(
-        await Promise.all(roleNames.map(async (r) => [r, await pageTexts(browser, await (await get(callers[r].request, "/overview", callers[r].cookie)).text(), "header")] as const)),
+        await Promise.all(roleNames.map(async (r) => [r, await reader.texts(await (await get(callers[r].request, "/overview", callers[r].cookie)).text(), "header")] as const)),
       ) as Record<Role, string[]>;
       expect(chrome.sales.length).toBeGreaterThan(2);
 
@@ -163,8 +183,8 @@ test.describe("access control", () => {
         let data: string[] = [];
         if (allowed.status() === 200) {
           // The page's name (its document title, sent with any answer for the address) is not data.
-          const titles = await pageTexts(browser, allowedBody, "title");
-          data = telling(await pageTexts(browser, allowedBody, "[data-page-content]")).filter((t) => !titles.some((title) => title.includes(t)));
+          const titles = await reader.texts(allowedBody, "title");
+          data = telling(await reader.texts(allowedBody, "[data-page-content]")).filter((t) => !titles.some((title) => title.includes(t)));
           expect(data.length, `${url} as ${allowedRole}: the page shows something to check for`).toBeGreaterThan(0);
         } else {
           // A page that only redirects (home) has no data of its own.
@@ -178,7 +198,7 @@ test.describe("access control", () => {
           const body = await refused.text();
           expect(body, what).toContain("You do not have access to this");
           // The refused role's own header and the document's title are not the page's data.
-          const own = new Set([...chrome[role], ...(await documentChrome(browser, body))]);
+          const own = new Set([...chrome[role], ...(await reader.chrome(body))]);
           expectNoPageData(body, data, own, what);
           // The same page asked for as a client-side navigation does (the RSC payload).
           // (Next.js first redirects a bare RSC request to its cache-busting ?_rsc= address; that hop is followed.)
@@ -196,7 +216,7 @@ test.describe("access control", () => {
           expect(refused.status(), what).toBe(307);
           expect(refused.headers()["location"], what).toMatch(/\/sign-in/);
           const body = await refused.text();
-          expectNoPageData(body, data, new Set(await documentChrome(browser, body)), what);
+          expectNoPageData(body, data, new Set(await reader.chrome(body)), what);
         }
       }
 
@@ -218,6 +238,7 @@ test.describe("access control", () => {
     } finally {
       await Promise.all(Object.values(callers).map((c) => c.close()));
       await anonymous.dispose();
+      await reader.close();
     }
   });
 

@@ -82,26 +82,49 @@ function checkedAs(role: UserRole, route: string, permission: Permission): boole
   return userRoles.find((r) => can(r, permission)) === role;
 }
 
-for (const { role, email } of users) {
-  test.describe(`accessibility: ${role}`, () => {
-    test.describe.configure({ timeout: 120_000 });
-    const pages = appPages.filter((p) => checkedAs(role, p.route, p.permission));
-    let context: BrowserContext;
-    let segments: Record<string, string>;
+interface SignedIn {
+  context: BrowserContext;
+  segments: Record<string, string>;
+}
 
-    test.beforeAll(async ({ browser }) => {
-      context = await browser.newContext({ viewport: desktop });
-      const page = await context.newPage();
-      await signInAs(page, email);
-      segments = await segmentsFor(page, role);
-      await page.close();
-    });
-    test.afterAll(async () => {
-      await context?.close();
-    });
+/**
+ * Each role's signed-in browser context and records, made once per worker the first time a test
+ * needs them: the checks run in parallel, a test at a time on whichever worker is free.
+ */
+const it = test.extend<object, { signedIn: (role: UserRole, email: string) => Promise<SignedIn> }>({
+  signedIn: [
+    async ({ browser }, use) => {
+      const made = new Map<UserRole, Promise<SignedIn>>();
+      await use((role, email) => {
+        let entry = made.get(role);
+        if (!entry) {
+          entry = (async () => {
+            const context = await browser.newContext({ viewport: desktop });
+            const page = await context.newPage();
+            await signInAs(page, email);
+            const segments = await segmentsFor(page, role);
+            await page.close();
+            return { context, segments };
+          })();
+          made.set(role, entry);
+        }
+        return entry;
+      });
+      for (const entry of made.values()) await (await entry.catch(() => null))?.context.close();
+    },
+    { scope: "worker" },
+  ],
+});
+
+it.describe.configure({ mode: "parallel", timeout: 120_000 });
+
+for (const { role, email } of users) {
+  it.describe(`accessibility: ${role}`, () => {
+    const pages = appPages.filter((p) => checkedAs(role, p.route, p.permission));
 
     for (const { route } of pages) {
-      test(`${route}: axe finds nothing in light and dark, and nothing scrolls sideways at 390 px`, async () => {
+      it(`${route}: axe finds nothing in light and dark, and nothing scrolls sideways at 390 px`, async ({ signedIn }) => {
+        const { context, segments } = await signedIn(role, email);
         const url = urlOf(route, segments);
         const page = await context.newPage();
         try {
