@@ -27,8 +27,11 @@ interface Instance {
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
+  // In a process group of its own, so stopping it stops the server `npm start` runs too: killing
+  // only the parent would leave that server running, orphaned, after a slow shutdown.
   const child: ChildProcess = spawn(process.execPath, [tsx, start], {
     cwd: root,
+    detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: "off", AUTH_SECRET: "instances-test-secret-0123456789abcdef", NODE_ENV: "production" },
   });
@@ -37,12 +40,22 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
   child.stdout!.on("data", collect);
   child.stderr!.on("data", collect);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // the group is gone
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(timer);
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // Whatever of the group outlived its parent.
+    signalGroup("SIGKILL");
   };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 600_000;
