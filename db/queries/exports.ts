@@ -331,7 +331,6 @@ const dealMapBatches: Batches<BuyingGroupRow & { opportunityId: number; contactI
 const accountMaps = csvExport(buyingGroupColumns, accountMapBatches);
 const dealMaps = csvExport(buyingGroupColumns, dealMapBatches);
 
-/** The header and records of each export, in one place. */
 // ── Leads ─────────────────────────────────────────────────────────────────────────────────────────
 interface LeadExportRow {
   id: number;
@@ -353,7 +352,7 @@ interface LeadExportRow {
 function leadBatch(db: Database, after: number | undefined, limit: number, { leads }: ExportOptions = {}) {
   const iso = (column: string) => sql.raw(`to_char(l.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
   // An inferred date is left blank, as the CRM gave it: a re-import infers it again rather than taking it as given.
-  const given = (column: string, stage: string) => sql.raw(`case when '${stage}' = any(l.inferred_stages) then null else to_char(l.${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end`);
+  const given = (column: string, stage: string) => sql`case when ${sql.raw(`'${stage}'`)} = any(l.inferred_stages) then null else ${iso(column)} end`;
   return queryRows<LeadExportRow>(
     db,
     sql`
@@ -388,6 +387,7 @@ const leadColumns: readonly Column<LeadExportRow>[] = [
   ["Inferred Stages", (l) => l.inferred],
 ];
 
+/** The header and records of each export, in one place. */
 export const csvExports: Record<ExportEntity, CsvExport> = {
   opportunities: csvExport(opportunityColumns, { fetch: opportunityBatch, key: (o) => o.id }),
   accounts: csvExport(accountColumns, { fetch: accountBatch, key: (a) => a.id }),
