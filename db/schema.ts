@@ -295,6 +295,9 @@ export const opportunities = pgTable(
     useCase: text(),
     /** As the CRM or the deal's owner set it; null: derived from status and stage (lib/metrics/forecast.ts). */
     forecastCategory: forecastCategory(),
+    /** What the owner does next, trimmed (null: none); and when it was last set or cleared. */
+    nextStep: text(),
+    nextStepUpdatedAt: at(),
     version: version(),
     /** Bumped by every edit of the deal's buying-group map, apart from edits of the deal itself. */
     buyingGroupVersion: version(),

@@ -42,6 +42,9 @@ export interface DealFacts {
   competitorRaw: string | null;
   /** As the CRM or the owner set it; null: derived from the stage (lib/metrics/forecast.ts). */
   forecastCategory: ForecastCategory | null;
+  /** What the owner does next (null: none), and when it was last set or cleared. */
+  nextStep: string | null;
+  nextStepUpdatedAt: Date | null;
   /** The record's version, which an edit of it must name. */
   version: number;
 }
@@ -56,8 +59,9 @@ const toDate = (value: number | null) => (value === null ? null : new Date(value
 
 export async function dealFacts(db: Database, opportunityId: number): Promise<DealFacts> {
   const [row] = await queryRows<
-    Omit<DealFacts, "createdAt" | "qualifiedAt" | "closedAt" | "account" | "owner" | "stage"> & {
+    Omit<DealFacts, "createdAt" | "qualifiedAt" | "closedAt" | "nextStepUpdatedAt" | "account" | "owner" | "stage"> & {
       createdAt: number;
+      nextStepUpdatedAt: number | null;
       qualifiedAt: number | null;
       closedAt: number | null;
       accountId: number | null;
@@ -75,7 +79,7 @@ export async function dealFacts(db: Database, opportunityId: number): Promise<De
           ${ms("o.closed_at")} as "closedAt", o.source, o.segment, o.type, o.use_case as "useCase",
           o.win_reason as "winReason", o.loss_reason as "lossReason", o.competitor,
           o.win_reason_raw as "winReasonRaw", o.loss_reason_raw as "lossReasonRaw", o.competitor_raw as "competitorRaw",
-          o.forecast_category as "forecastCategory", o.version
+          o.forecast_category as "forecastCategory", o.next_step as "nextStep", ${ms("o.next_step_updated_at")} as "nextStepUpdatedAt", o.version
         from opportunities o
         join pipeline_stages s on s.id = o.stage_id
         left join accounts a on a.id = o.account_id
@@ -83,7 +87,7 @@ export async function dealFacts(db: Database, opportunityId: number): Promise<De
         where o.id = ${opportunityId}`,
   );
   if (!row) throw new NotFoundError(`There is no deal #${opportunityId}.`, "id");
-  const { accountId, accountName, ownerId, ownerName, stageName, probability, createdAt, qualifiedAt, closedAt, ...facts } = row;
+  const { accountId, accountName, ownerId, ownerName, stageName, probability, createdAt, qualifiedAt, closedAt, nextStepUpdatedAt, ...facts } = row;
   return {
     ...facts,
     account: accountId === null ? null : { id: accountId, name: accountName! },
@@ -92,6 +96,7 @@ export async function dealFacts(db: Database, opportunityId: number): Promise<De
     createdAt: new Date(createdAt),
     qualifiedAt: toDate(qualifiedAt),
     closedAt: toDate(closedAt),
+    nextStepUpdatedAt: toDate(nextStepUpdatedAt),
   };
 }
 
@@ -166,8 +171,8 @@ export interface DealChange {
 }
 
 /**
- * What was changed on the deal, newest first: its amount, close date, stage, status and forecast
- * category as its change history keeps them (imports, edits, the CRM's history), a stage by its
+ * What was changed on the deal, newest first: its amount, close date, stage, status, forecast
+ * category and next step as its change history keeps them (imports, edits, the CRM's history), a stage by its
  * name; the other audit entries of the deal itself and of its map; and the stage-update breaches
  * dismissed on it.
  */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, opportunities, opportunityContacts, opportunityStageHistory, users, type NewOpportunity } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { velocityDealsHref, ownOpenDealsHref, type DealFigure, type DealGroup } from "@/lib/deals/drill-down";
+import { dealActionPlan } from "@/lib/overview/tiles";
 import { parseDealsRequest, type DealFilters } from "@/lib/deals/request";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { defaultPipelineStages } from "@/lib/domain/pipeline-stages";
@@ -38,6 +39,7 @@ interface Deal {
   stage?: [number, string];
   expectedClose?: string;
   forecast?: ForecastCategory;
+  nextStep?: string;
 }
 
 const deals: Deal[] = [
@@ -49,7 +51,7 @@ const deals: Deal[] = [
   // No owner, no account, no amount; in Discovery since Oct 10, due Oct 24.
   { id: 5, name: "Echo inbound", owner: null, account: null, source: "outbound", segment: "SMB", amount: null, created: "2026-10-01", status: "open", stage: [1, "2026-10-10"], expectedClose: "2026-12-01" },
   // Multi-threaded (3 engaged contacts); in Solution Demo since Oct 5.
-  { id: 6, name: "Fjord rollout", owner: BOB, account: 2, source: "inbound", segment: "Mid-Market", amount: "9999.99", created: "2026-09-15", status: "open", stage: [2, "2026-10-05"], expectedClose: "2026-11-15", forecast: "best_case" },
+  { id: 6, name: "Fjord rollout", owner: BOB, account: 2, source: "inbound", segment: "Mid-Market", amount: "9999.99", created: "2026-09-15", status: "open", stage: [2, "2026-10-05"], expectedClose: "2026-11-15", forecast: "best_case", nextStep: "Security review with IT on Oct 20" },
   { id: 7, name: "Granite deal", owner: BOB, account: 2, source: "outbound", segment: "Mid-Market", amount: "50000.00", created: "2026-07-10", status: "lost", closed: "2026-10-02" },
   { id: 8, name: "Harbor seats", owner: ALICE, account: 3, source: "inbound", segment: "SMB", amount: "10000.00", created: "2026-07-20", status: "won", closed: "2026-09-30T23:00:00Z" },
 ];
@@ -70,6 +72,7 @@ function opportunityOf(d: Deal): NewOpportunity {
     closedAt: d.closed ? at(d.closed) : null,
     expectedCloseDate: d.expectedClose ?? null,
     forecastCategory: d.forecast ?? null,
+    nextStep: d.nextStep ?? null,
   };
 }
 
@@ -244,5 +247,21 @@ describe.each(testDrivers())("deal list on %s", (driver) => {
     expect(await count("singleThreaded")).toBe(1);
     expect(await count("noAmount")).toBe(0);
     expect((await totals(filtersOf(ownOpenDealsHref(BOB, "singleThreaded")))).deals).toBe(0);
+    // Delta has no next step; Fjord (Bob's) has one; closed deals never need one.
+    expect(await count("noNextStep")).toBe(1);
+    expect((await totals(filtersOf(ownOpenDealsHref(BOB, "noNextStep")))).deals).toBe(0);
+    expect(names(await list({ noNextStep: true }))).toEqual(["Delta platform", "Echo inbound"]);
+  });
+
+  it("gives each of a rep's needing-action figures as many deals as its list holds", async () => {
+    for (const owner of [ALICE, BOB]) {
+      for (const action of dealActionPlan(owner)) {
+        const filters = filtersOf(action.href);
+        const figure = (await totals(filters)).deals;
+        expect((await list(filters)).length, action.href).toBe(figure);
+      }
+    }
+    const noNextStep = dealActionPlan(ALICE).find((a) => a.action === "noNextStep")!;
+    expect((await totals(filtersOf(noNextStep.href))).deals).toBe(1);
   });
 });

@@ -39,6 +39,9 @@ export function stalledDeal(now: Date): SQL {
   ))`;
 }
 
+/** An open deal with no next step written (imports and edits store a blank one as null). */
+export const withoutNextStep: SQL = sql`(${isOpen} and o.next_step is null)`;
+
 /** An open deal whose expected close date is before today. */
 export const pastCloseDate = (today: string): SQL => sql`(${isOpen} and o.expected_close_date < ${today}::date)`;
 
@@ -104,6 +107,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.stalled) parts.push(stalledDeal(context.now));
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
   if (filters.noLossReason) parts.push(withoutLossReason);
+  if (filters.noNextStep) parts.push(withoutNextStep);
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(o.name ilike ${like} or o.account_id in (select a.id from accounts a where a.name ilike ${like}))`);

@@ -248,6 +248,7 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
   if (m.has("owner")) fields.ownerId = o.owner ? (opts.ownerIds.get(o.owner) ?? null) : null;
   for (const f of ["source", "segment", "type"] as const) if (m.has(f)) fields[f] = o[f];
   if (m.has("forecastCategory")) fields.forecastCategory = o.forecastCategory;
+  if (m.has("nextStep")) fields.nextStep = o.nextStep;
   for (const [f, kind] of [["winReason", "win"], ["lossReason", "loss"], ["competitor", "competitor"]] as const) {
     if (!m.has(f)) continue;
     fields[`${f}Raw`] = o[f];
@@ -296,7 +297,7 @@ export async function applyOpportunities(ctx: ApplyContext, batch: Rowed<Importe
     const current = existing.get(o.externalId);
     const fields = opportunityFields(o, ctx, opts, current);
     if (!current) {
-      inserts.push({ ...fields, externalId: o.externalId });
+      inserts.push({ ...fields, ...(fields.nextStep ? { nextStepUpdatedAt: ctx.asOf } : {}), externalId: o.externalId });
       // Without per-stage dates a new deal entered its stage when it was created (or closed).
       insertHistory.set(o.externalId, impliedHistory(o, o.closedAt ?? (o.stageDates.length ? ctx.asOf : o.createdAt)));
       continue;
@@ -335,7 +336,8 @@ export async function applyOpportunities(ctx: ApplyContext, batch: Rowed<Importe
     }
     outcome.updated++;
     if (Object.keys(changed).length > 0) {
-      updates.push({ id: current.id, fields: changed });
+      // The CRM's export has no date for its next step: it was set (or cleared) as of this import.
+      updates.push({ id: current.id, fields: "nextStep" in changed ? { ...changed, nextStepUpdatedAt: ctx.asOf } : changed });
       // A deal closes when the file says it closed; its stage moved when its history says so.
       const at = { status: o.closedAt ?? ctx.asOf, stage: final?.enteredAt ?? changeAt };
       changes.push(...opportunityChangesOf(current.id, current, changed, { changedAt: ctx.asOf, source: "import", importJobId: ctx.jobId, at }));
@@ -379,6 +381,8 @@ const opportunityColumns = [
   ["lossReasonRaw", "loss_reason_raw", "text"],
   ["competitorRaw", "competitor_raw", "text"],
   ["forecastCategory", "forecast_category", "forecast_category"],
+  ["nextStep", "next_step", "text"],
+  ["nextStepUpdatedAt", "next_step_updated_at", "timestamptz"],
 ] as const;
 
 const recordType = (columns: readonly (readonly [string, string, string])[]) =>

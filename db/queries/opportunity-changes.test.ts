@@ -9,7 +9,7 @@ import { prepareImport } from "@/lib/import/prepare";
 import { runImport } from "@/lib/import/run";
 import { copyUpload, saveUpload } from "@/lib/import/uploads";
 import { rollbackImport } from "./imports";
-import { setForecastCategory } from "./opportunity-changes";
+import { setForecastCategory, setNextStep } from "./opportunity-changes";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
 const at = new Date("2026-11-24T12:00:00Z");
@@ -126,5 +126,77 @@ describe.each(testDrivers())("opportunity change history on %s", (driver) => {
       [admin, "commit", null],
     ]);
     await expect(setForecastCategory(db, { opportunityId: 999_999, category: "commit", version: 1, user: { id: admin, role: "admin" } })).rejects.toThrow(/no deal #999999/);
+  });
+
+  it("imports a Salesforce report's Next Step trimmed, blank as none, and keeps what a newer export changes", async () => {
+    const header = '"Opportunity ID","Opportunity Name","Opportunity Owner","Stage","Amount","Close Date","Created Date","Next Step"\n';
+    const row = (id: string, nextStep: string) => `"${id}","Deal ${id}","Dana Rep","Discovery","100","12/15/2026","10/1/2026","${nextStep}"\n`;
+    const first = await text(`${header}${row("1", "  Send the security review ")}${row("2", "")}${row("3", "Pricing call")}`);
+    expect(first.dry).toMatchObject({ failedRows: 0, createdRows: 3 });
+    await runImport(db, first.id, "commit", at);
+    const stored = () => db.select({ id: opportunities.externalId, nextStep: opportunities.nextStep, setAt: opportunities.nextStepUpdatedAt }).from(opportunities).orderBy(opportunities.externalId);
+    expect(await stored()).toEqual([
+      { id: "1", nextStep: "Send the security review", setAt: at },
+      { id: "2", nextStep: null, setAt: null },
+      { id: "3", nextStep: "Pricing call", setAt: at },
+    ]);
+
+    const later = new Date("2026-11-30T08:00:00Z");
+    const tooLong = await text(`${header}${row("4", "Fine")}${row("5", "x".repeat(1_001))}`);
+    expect(tooLong.dry.errors).toEqual([{ row: 3, column: "Next Step", value: `${"x".repeat(40)}…`, problem: "has 1,001 characters; a next step has at most 1,000" }]);
+    const newer = await text(`${header}${row("1", "Send the security review")}${row("2", "Book the demo")}${row("3", " ")}`);
+    expect(newer.dry).toMatchObject({ failedRows: 0, updatedRows: 2 });
+    await runImport(db, newer.id, "commit", later);
+    expect(await stored()).toEqual([
+      { id: "1", nextStep: "Send the security review", setAt: at },
+      { id: "2", nextStep: "Book the demo", setAt: later },
+      { id: "3", nextStep: null, setAt: later },
+    ]);
+    expect((await changes()).map((c) => [c.externalId, c.field, c.oldValue, c.newValue, c.changedAt.toISOString(), c.source])).toEqual([
+      ["2", "next_step", null, "Book the demo", later.toISOString(), "import"],
+      ["3", "next_step", "Pricing call", null, later.toISOString(), "import"],
+    ]);
+
+    await rollbackImport(db, newer.id, admin, new Date("2026-12-01T00:00:00Z"));
+    expect((await stored()).map((o) => [o.id, o.nextStep, o.setAt])).toEqual([
+      ["1", "Send the security review", at],
+      ["2", null, null],
+      ["3", "Pricing call", at],
+    ]);
+    expect((await changes()).slice(2).map((c) => [c.externalId, c.field, c.oldValue, c.newValue])).toEqual(
+      expect.arrayContaining([
+        ["2", "next_step", "Book the demo", null],
+        ["3", "next_step", null, "Pricing call"],
+      ]),
+    );
+  });
+
+  it("lets the owner or an admin set a deal's next step, refuses others and a stale version, and keeps the change", async () => {
+    const [deal] = await db
+      .insert(opportunities)
+      .values({ name: "Initech", ownerId: dana, stageId: 3, status: "open", amount: "30000.00", createdAt: new Date("2026-10-01T00:00:00Z"), expectedCloseDate: "2026-12-15" })
+      .returning();
+    const edit = (version: number, nextStep: string | null, user: { id: number; role: "sales" | "admin" | "executive" }, now = at) =>
+      setNextStep(db, { opportunityId: deal!.id, nextStep, version, user }, now);
+    await expect(edit(1, "Call the CFO", { id: sam, role: "sales" })).rejects.toThrow(/owner or an admin sets its next step/);
+    await expect(edit(1, "Call the CFO", { id: admin, role: "executive" })).rejects.toThrow(/owner or an admin/);
+    expect(await edit(1, "Call the CFO", { id: dana, role: "sales" })).toEqual({ version: 2, nextStepUpdatedAt: at });
+    // Two people opened the deal at version 1: the second save is refused, not written over the first.
+    await expect(edit(1, "Send the contract", { id: admin, role: "admin" })).rejects.toThrow(/changed by someone else/);
+    // The same text again changes nothing, not even the version or when it was set.
+    expect(await edit(2, "Call the CFO", { id: dana, role: "sales" }, new Date("2026-11-25T00:00:00Z"))).toEqual({ version: 2, nextStepUpdatedAt: at });
+    const cleared = new Date("2026-11-26T00:00:00Z");
+    expect(await edit(2, null, { id: admin, role: "admin" }, cleared)).toEqual({ version: 3, nextStepUpdatedAt: cleared });
+    const [stored] = await db.select().from(opportunities).where(eq(opportunities.id, deal!.id));
+    expect([stored!.nextStep, stored!.nextStepUpdatedAt, stored!.version]).toEqual([null, cleared, 3]);
+    expect((await changes()).map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
+      ["next_step", null, "Call the CFO", "edit"],
+      ["next_step", "Call the CFO", null, "edit"],
+    ]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entity, "opportunity"));
+    expect(audit.map((a) => [a.userId, a.field, a.oldValue, a.newValue])).toEqual([
+      [dana, "next_step", null, "Call the CFO"],
+      [admin, "next_step", "Call the CFO", null],
+    ]);
   });
 });

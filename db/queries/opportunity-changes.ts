@@ -5,13 +5,13 @@ import { auditLog, opportunities, opportunityChanges, type NewOpportunityChange,
 import type { ForecastCategory, OpportunityChangeField, OpportunityChangeSource } from "@/lib/domain/forecast-categories";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { UserRole } from "@/lib/domain/roles";
-import { canEditForecastCategory } from "@/lib/auth/permissions";
+import { canEditDeal } from "@/lib/auth/permissions";
 
 /**
  * A deal's change history (db/schema.ts, opportunityChanges): each value as text, the way the
  * waterfall reads it back: an amount as its two-place decimal, a date as YYYY-MM-DD, a stage by id.
  */
-type Tracked = Pick<Opportunity, "amount" | "expectedCloseDate" | "stageId" | "status" | "forecastCategory">;
+type Tracked = Pick<Opportunity, "amount" | "expectedCloseDate" | "stageId" | "status" | "forecastCategory" | "nextStep">;
 
 const trackedValues = (o: Partial<Tracked>): Partial<Record<OpportunityChangeField, string | null>> => {
   const out: Partial<Record<OpportunityChangeField, string | null>> = {};
@@ -20,6 +20,7 @@ const trackedValues = (o: Partial<Tracked>): Partial<Record<OpportunityChangeFie
   if (o.stageId !== undefined) out.stage = String(o.stageId);
   if (o.status !== undefined) out.status = o.status;
   if (o.forecastCategory !== undefined) out.forecast_category = o.forecastCategory;
+  if (o.nextStep !== undefined) out.next_step = o.nextStep;
   return out;
 };
 
@@ -77,34 +78,59 @@ export async function recordRollbackChanges(db: DatabaseOrTransaction, jobId: nu
       ('expected_close_date', o.expected_close_date::text, c.before->>'expected_close_date'),
       ('stage', o.stage_id::text, c.before->>'stage_id'),
       ('status', o.status::text, c.before->>'status'),
-      ('forecast_category', o.forecast_category::text, c.before->>'forecast_category')
+      ('forecast_category', o.forecast_category::text, c.before->>'forecast_category'),
+      ('next_step', o.next_step, c.before->>'next_step')
     ) as f(field, old_value, new_value)
     where c.job_id = ${jobId} and c.table_name = 'opportunities' and f.old_value is distinct from f.new_value`);
 }
 
+interface DealEdit {
+  opportunityId: number;
+  /** The deal's version as the person loaded it. */
+  version: number;
+  user: { id: number; role: UserRole };
+}
+
 /**
- * Sets a deal's forecast category (null: derived from its stage again) as its owner or an admin.
- * Refused when the deal changed since the person loaded it (`version`), so nobody's edit is lost.
+ * One edit of a deal's own fields by its owner or an admin, kept in its change history and the
+ * audit log. Refused when the deal changed since the person loaded it (`version`), so nobody's edit
+ * is lost; an edit that changes nothing keeps the version. Answers the deal as it is afterwards.
  */
-export async function setForecastCategory(
+async function editDeal(
   db: Database,
-  input: { opportunityId: number; category: ForecastCategory | null; version: number; user: { id: number; role: UserRole } },
-  now = new Date(),
-): Promise<{ version: number }> {
+  input: DealEdit,
+  edit: { field: "forecast_category" | "next_step"; what: string; patch: (deal: Opportunity) => Partial<Tracked> & Partial<Opportunity> },
+  now: Date,
+): Promise<Opportunity> {
   return db.transaction(async (tx) => {
     const [deal] = await tx.select().from(opportunities).where(eq(opportunities.id, input.opportunityId)).for("update");
     if (!deal) throw new NotFoundError(`There is no deal #${input.opportunityId}.`, "opportunityId");
-    if (!canEditForecastCategory(input.user, deal.ownerId)) throw new ForbiddenError("Only the deal's owner or an admin sets its forecast category.");
+    if (!canEditDeal(input.user, deal.ownerId)) throw new ForbiddenError(`Only the deal's owner or an admin sets its ${edit.what}.`);
     if (deal.version !== input.version) throw new ConflictError(`"${deal.name}" was changed by someone else since you opened it; reload to see the change.`, "version");
-    if (deal.forecastCategory === input.category) return { version: deal.version };
+    const patch = edit.patch(deal);
+    const changes = opportunityChangesOf(deal.id, deal, patch, { changedAt: now, source: "edit", changedBy: input.user.id });
+    if (changes.length === 0) return deal;
     const [updated] = await tx
       .update(opportunities)
-      .set({ forecastCategory: input.category, version: deal.version + 1, updatedAt: now })
+      .set({ ...patch, version: deal.version + 1, updatedAt: now })
       .where(and(eq(opportunities.id, deal.id), eq(opportunities.version, deal.version)))
-      .returning({ version: opportunities.version });
+      .returning();
     if (!updated) throw new ConflictError(`"${deal.name}" was changed by someone else meanwhile; reload to see the change.`, "version");
-    await recordOpportunityChanges(tx, opportunityChangesOf(deal.id, deal, { forecastCategory: input.category }, { changedAt: now, source: "edit", changedBy: input.user.id }));
-    await tx.insert(auditLog).values({ userId: input.user.id, entity: "opportunity", entityId: String(deal.id), field: "forecast_category", oldValue: deal.forecastCategory, newValue: input.category });
-    return { version: updated.version };
+    await recordOpportunityChanges(tx, changes);
+    const [change] = changes;
+    await tx.insert(auditLog).values({ userId: input.user.id, entity: "opportunity", entityId: String(deal.id), field: edit.field, oldValue: change!.oldValue, newValue: change!.newValue });
+    return updated;
   });
+}
+
+/** Sets a deal's forecast category (null: derived from its stage again) as its owner or an admin. */
+export async function setForecastCategory(db: Database, input: DealEdit & { category: ForecastCategory | null }, now = new Date()): Promise<{ version: number }> {
+  const deal = await editDeal(db, input, { field: "forecast_category", what: "forecast category", patch: () => ({ forecastCategory: input.category }) }, now);
+  return { version: deal.version };
+}
+
+/** Sets a deal's next step (null: none) as its owner or an admin, stamped with when it was set. */
+export async function setNextStep(db: Database, input: DealEdit & { nextStep: string | null }, now = new Date()): Promise<{ version: number; nextStepUpdatedAt: Date | null }> {
+  const deal = await editDeal(db, input, { field: "next_step", what: "next step", patch: () => ({ nextStep: input.nextStep, nextStepUpdatedAt: now }) }, now);
+  return { version: deal.version, nextStepUpdatedAt: deal.nextStepUpdatedAt };
 }

@@ -2,23 +2,26 @@
  * The demo deals' change history (opportunity_changes), so the pipeline-changes waterfall and a
  * deal's page have something to show: each stage change from the stage history, each close as a
  * status change, and for some deals a close date pushed or pulled in, an amount revised or first
- * set, and a forecast category set by the owner. Every chain of changes ends in the deal's current
- * values. Drawn from a stream of its own, so the rest of the demo data is the same as without it.
+ * set, a forecast category set by the owner, and on most open deals a next step written in the last
+ * weeks. Every chain of changes ends in the deal's current values. Drawn from streams of their own, so
+ * the rest of the demo data is the same as without them.
  */
 import { DAY } from "./calendar";
 import type { SeedContext } from "./context";
 import type { Pipeline } from "./generate-opportunities";
 import type { DemoOpportunity, DemoOpportunityChange } from "./types";
+import { nextStepsByStage } from "./vocabulary";
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /** Probabilities that a deal had its close date pushed out, pulled in, or its amount revised or first set. */
-const odds = { pushed: 0.3, pulledIn: 0.08, revised: 0.22, unpriced: 0.06, committed: 0.45 } as const;
+const odds = { pushed: 0.3, pulledIn: 0.08, revised: 0.22, unpriced: 0.06, committed: 0.45, nextStep: 0.8 } as const;
 
 export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOpportunityChange[] {
   const rng = ctx.rng.fork("opportunity-changes");
+  const nextSteps = ctx.rng.fork("next-steps");
   const out: DemoOpportunityChange[] = [];
   const stagesOf = new Map<number, { stageId: number; enteredAt: Date }[]>();
   for (const h of pipeline.stageHistory) {
@@ -28,7 +31,8 @@ export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOppor
   }
   const push = (o: DemoOpportunity, field: DemoOpportunityChange["field"], oldValue: string | null, newValue: string | null, at: number) => {
     if (oldValue === newValue) return;
-    out.push({ id: 0, opportunityId: o.id, field, oldValue, newValue, changedAt: new Date(toSecond(at)), source: "seed", changedBy: field === "forecast_category" ? o.ownerId : null });
+    const byOwner = field === "forecast_category" || field === "next_step";
+    out.push({ id: 0, opportunityId: o.id, field, oldValue, newValue, changedAt: new Date(toSecond(at)), source: "seed", changedBy: byOwner ? o.ownerId : null });
   };
 
   for (const o of pipeline.opportunities) {
@@ -62,6 +66,13 @@ export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOppor
     if (o.status === "open" && (o.stageId ?? 0) >= 4 && rng.chance(odds.committed)) {
       o.forecastCategory = "commit";
       push(o, "forecast_category", null, "commit", sometime());
+    }
+    // Most open deals have a next step, written by the owner in the last three weeks; some have none.
+    if (o.status === "open" && nextSteps.chance(odds.nextStep)) {
+      const at = new Date(toSecond(Math.max(created, end - nextSteps.float(0.5, 21) * DAY)));
+      o.nextStep = nextSteps.pick(nextStepsByStage[o.stageId ?? 1] ?? nextStepsByStage[1]!);
+      o.nextStepUpdatedAt = at;
+      push(o, "next_step", null, o.nextStep, at.getTime());
     }
   }
   out.sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || a.opportunityId - b.opportunityId);

@@ -209,3 +209,12 @@ export const lossReasonsLate = [
   ["Champion left", 1],
   ["Budget freeze", 2],
 ] as const;
+
+/** What an owner writes as a deal's next step, by the pipeline stage it is in (by position, 1–5). */
+export const nextStepsByStage: Record<number, readonly string[]> = {
+  1: ["Discovery call with the VP Sales on Thursday", "Send the ROI worksheet and book a follow-up", "Qualify budget and timeline with the champion", "Intro call with RevOps to map their current stack"],
+  2: ["Tailored demo for the sales managers next week", "Follow up on demo questions about CRM sync", "Get the technical evaluator into the sandbox", "Share the case study and book the second demo"],
+  3: ["Walk the economic buyer through the proposal", "Revise pricing for 40 seats and resend", "Security questionnaire back to IT by Friday", "Align on rollout plan with the champion"],
+  4: ["Redlines back from legal, call to close them out", "Procurement call on payment terms", "Final pricing approval from the CFO", "Agree the start date and the onboarding plan"],
+  5: ["Chase the signature with the CFO", "Confirm the PO number with procurement", "Countersign and schedule the kickoff", "Check in on the DocuSign envelope"],
+};

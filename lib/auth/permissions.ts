@@ -42,8 +42,8 @@ export const permissions = {
   "accounts:view": everyone,
   /** Opportunities: the deal list and each deal's page (read-only for everyone). */
   "deals:view": everyone,
-  /** Set a deal's forecast category: a rep on the deals they own, an admin on any. */
-  "deals:forecast": ["admin", "sales"],
+  /** Set a deal's forecast category and next step: a rep on the deals they own, an admin on any. */
+  "deals:edit": ["admin", "sales"],
   /** Set an account's ABM tier, the tier rules, the dark-after days and the content for each role. */
   "abm:manage": ["admin", "marketing"],
   /** Layer 3: signals, scores, response times and the live feed (read-only for everyone). */
@@ -70,8 +70,8 @@ export function canEditBuyingGroup(user: { id: number; role: UserRole }, account
   return user.role === "admin" || (user.role === "sales" && accountOwnerId === user.id);
 }
 
-/** A deal's forecast category: its owner among the reps, and admins for every deal. */
-export function canEditForecastCategory(user: { id: number; role: UserRole }, dealOwnerId: number | null): boolean {
+/** A deal's own fields (forecast category, next step): its owner among the reps, and admins for every deal. */
+export function canEditDeal(user: { id: number; role: UserRole }, dealOwnerId: number | null): boolean {
   return user.role === "admin" || (user.role === "sales" && dealOwnerId === user.id);
 }
 

@@ -66,7 +66,7 @@ export function lostWithoutReasonHref(funnel: FunnelRequest): string {
 }
 
 /** A rep's own open deals with one thing to act on (the overview's "needing action"). */
-export type DealAction = "stalled" | "singleThreaded" | "pastClose" | "noAmount";
+export type DealAction = "stalled" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
 
 export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
   const p = new URLSearchParams({ status: "open", owner: String(ownerId) });

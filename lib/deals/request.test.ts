@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastDealsHref } from "./drill-down";
+import { forecastDealsHref, ownOpenDealsHref } from "./drill-down";
 import { dealsRequestParams, parseDealsRequest } from "./request";
 
 const today = "2026-11-20";
@@ -43,6 +43,14 @@ describe("parseDealsRequest", () => {
     expect(parsed.ok && dealsRequestParams(parsed.request).toString()).toBe("period=this_quarter&dates=closed&segment=none&owner=all&status=won&tier=tier_2&band=1&stalled=1&sort=amount&dir=desc");
   });
 
+  it("reads the open deals with no next step from the overview's link, and writes them back", () => {
+    const href = ownOpenDealsHref(7, "noNextStep");
+    const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), today);
+    expect(parsed.ok && parsed.request.filters).toEqual({ status: "open", ownerId: 7, noNextStep: true });
+    expect(parsed.ok && dealsRequestParams(parsed.request).toString()).toBe("owner=7&status=open&noNextStep=1&sort=created&dir=desc");
+    expect(parseDealsRequest({ noNextStep: "0" }, today)).toMatchObject({ ok: true, request: { filters: {} } });
+  });
+
   it.each([
     [{ period: "someday" }, "period"],
     [{ period: "custom", from: "2026-02-30", to: "2026-03-01" }, "from"],
@@ -54,6 +62,7 @@ describe("parseDealsRequest", () => {
     [{ band: "big" }, "band"],
     [{ forecast: "maybe" }, "forecast"],
     [{ stalled: "yes" }, "stalled"],
+    [{ noNextStep: "true" }, "noNextStep"],
     [{ sort: "owner" }, "sort"],
     [{ dir: "up" }, "dir"],
     [{ page: "0" }, "page"],

@@ -60,6 +60,8 @@ export interface DealFilters {
   pastClose?: true;
   /** No loss reason recorded (the Closed Lost SLA's breaches, with status=lost). */
   noLossReason?: true;
+  /** Open, with no next step written. */
+  noNextStep?: true;
   /** Part of the deal's or its account's name. */
   search?: string;
 }
@@ -164,6 +166,7 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     ["stalled", "stalled"],
     ["pastClose", "pastClose"],
     ["noLossReason", "noLossReason"],
+    ["noNextStep", "noNextStep"],
   ] as const) {
     const value = single(params, name);
     if (value === undefined || value === "0") continue;
@@ -231,6 +234,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.stalled) p.set("stalled", "1");
   if (f.pastClose) p.set("pastClose", "1");
   if (f.noLossReason) p.set("noLossReason", "1");
+  if (f.noNextStep) p.set("noNextStep", "1");
   if (f.search) p.set("q", f.search);
   p.set("sort", r.sort);
   p.set("dir", r.descending ? "desc" : "asc");
@@ -240,7 +244,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "q"].some((name) =>
     params.has(name),
   );
 }

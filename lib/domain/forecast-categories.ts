@@ -23,7 +23,7 @@ export const forecastCategoryDescriptions: Record<ForecastCategory, string> = {
 };
 
 /** What is written to an opportunity's change history. */
-export const opportunityChangeFields = ["amount", "expected_close_date", "stage", "status", "forecast_category"] as const;
+export const opportunityChangeFields = ["amount", "expected_close_date", "stage", "status", "forecast_category", "next_step"] as const;
 export type OpportunityChangeField = (typeof opportunityChangeFields)[number];
 
 /** Where a change came from: an import (or its rollback), an edit in the app, or the demo data. */

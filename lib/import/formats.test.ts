@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectFormat, missingRequiredFields, suggestMapping } from "./formats";
 
 const salesforce = ["Opportunity Owner", "Account Name", "Opportunity Name", "Stage", "Fiscal Period", "Amount", "Probability (%)", "Age", "Close Date", "Created Date", "Next Step", "Lead Source", "Type", "Closed", "Won", "Forecast Category", "Opportunity ID"];
-const hubspot = ["Record ID", "Deal Name", "Deal Stage", "Pipeline", "Amount", "Close Date", "Create Date", "Deal owner", "Original Source Type", 'Date entered "Discovery (Sales Pipeline)"', 'Date exited "Discovery (Sales Pipeline)"', 'Date entered "Closed won (Sales Pipeline)"'];
+const hubspot = ["Record ID", "Deal Name", "Deal Stage", "Pipeline", "Amount", "Close Date", "Create Date", "Deal owner", "Original Source Type", "Next step", 'Date entered "Discovery (Sales Pipeline)"', 'Date exited "Discovery (Sales Pipeline)"', 'Date entered "Closed won (Sales Pipeline)"'];
 
 describe("detectFormat", () => {
   it("recognises a Salesforce opportunity report and maps its columns", () => {
@@ -13,7 +13,7 @@ describe("detectFormat", () => {
     expect(byColumn).toMatchObject({
       "Opportunity ID": "externalId", "Opportunity Name": "name", "Account Name": "account", "Opportunity Owner": "owner", Stage: "stage",
       Amount: "amount", "Probability (%)": "probability", "Close Date": "closeDate", "Created Date": "createdAt", "Lead Source": "source",
-      Type: "type", Closed: "closed", Won: "won", "Forecast Category": "forecastCategory", Age: null, "Next Step": null, "Fiscal Period": null,
+      Type: "type", Closed: "closed", Won: "won", "Forecast Category": "forecastCategory", Age: null, "Next Step": "nextStep", "Fiscal Period": null,
     });
     expect(missingRequiredFields(f.mapping, f.entity)).toEqual([]);
   });
@@ -28,11 +28,11 @@ describe("detectFormat", () => {
   it("recognises a HubSpot deals export with its per-stage date columns", () => {
     const f = detectFormat(hubspot);
     expect(f.format).toBe("hubspot_deals");
-    expect(f.mapping.slice(0, 9)).toEqual(["externalId", "name", "stage", "pipeline", "amount", "closeDate", "createdAt", "owner", "source"]);
+    expect(f.mapping.slice(0, 10)).toEqual(["externalId", "name", "stage", "pipeline", "amount", "closeDate", "createdAt", "owner", "source", "nextStep"]);
     expect(f.stageColumns).toEqual([
-      { column: 9, kind: "entered", stage: "Discovery", pipeline: "Sales Pipeline" },
-      { column: 10, kind: "exited", stage: "Discovery", pipeline: "Sales Pipeline" },
-      { column: 11, kind: "entered", stage: "Closed won", pipeline: "Sales Pipeline" },
+      { column: 10, kind: "entered", stage: "Discovery", pipeline: "Sales Pipeline" },
+      { column: 11, kind: "exited", stage: "Discovery", pipeline: "Sales Pipeline" },
+      { column: 12, kind: "entered", stage: "Closed won", pipeline: "Sales Pipeline" },
     ]);
   });
 

@@ -56,6 +56,7 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "closed", label: "Closed", kind: "boolean", synonyms: ["Closed", "Is Closed"] },
     { key: "won", label: "Won", kind: "boolean", synonyms: ["Won", "Is Won"] },
     { key: "forecastCategory", label: "Forecast category", kind: "text", synonyms: ["Forecast Category", "Forecast category", "ForecastCategoryName", "Forecast Category Name"] },
+    { key: "nextStep", label: "Next step", kind: "text", synonyms: ["Next Step", "Next step", "NextStep"] },
     { key: "pipeline", label: "Pipeline", kind: "text", synonyms: ["Pipeline"] },
     // The raw text of this app's own export comes first: an export imported again keeps what the CRM said.
     { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason (as entered)", "Loss Reason", "Closed Lost Reason", "Reason Lost"] },

@@ -22,7 +22,7 @@ describe("readOpportunityRow", () => {
       value: {
         externalId: "006A", name: "Acme expansion", account: "Acme", owner: "Dana Rep", stageId: 1, status: "open", amount: "18000.00",
         createdAt: new Date("2026-10-01T13:30:00Z"), closedAt: null, expectedCloseDate: "2026-12-31", source: "Paid Search",
-        segment: null, type: null, winReason: null, lossReason: null, competitor: null, forecastCategory: null, stageDates: [],
+        segment: null, type: null, winReason: null, lossReason: null, competitor: null, forecastCategory: null, nextStep: null, stageDates: [],
       },
     });
     const won = row(["006B", "Globex", "", "", "Closed Won", "5000", "11/3/2026", "11/3/2026 4:00 PM", ""]);
@@ -68,6 +68,14 @@ describe("readOpportunityRow", () => {
 });
 
 describe("suggestStageMapping", () => {
+  it("reads the next step trimmed, blank as none, and refuses one over the limit", () => {
+    const withNextStep = [...header, "Next Step"];
+    const read = (nextStep: string) => readOpportunityRow({ row: 3, cells: ["006A", "Acme", "Acme", "Dana Rep", "Discovery", "100", "12/31/2026", "10/1/2026", "Web", nextStep] }, { ...ctx, header: withNextStep, mapping: detectFormat(withNextStep).mapping });
+    expect(read("  Demo with IT on Tuesday ")).toMatchObject({ ok: true, value: { nextStep: "Demo with IT on Tuesday" } });
+    expect(read("   ")).toMatchObject({ ok: true, value: { nextStep: null } });
+    expect(read("x".repeat(1_001))).toEqual({ ok: false, errors: [{ row: 3, column: "Next Step", value: `${"x".repeat(40)}…`, problem: "has 1,001 characters; a next step has at most 1,000" }] });
+  });
+
   it("matches names, and sends won and lost names to the closed stages", () => {
     expect(suggestStageMapping(["discovery", "Pricing Call", "closedwon", "Closed Lost", "Contract sent"], stages)).toEqual({
       discovery: 1, "Pricing Call": null, closedwon: 6, "Closed Lost": 7, "Contract sent": 5,

@@ -3,6 +3,7 @@
  * row, column and value, so a preview can list them and nothing is half-imported.
  */
 import { readForecastCategory, type ForecastCategory } from "@/lib/domain/forecast-categories";
+import { readNextStep } from "@/lib/domain/next-step";
 import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
 import type { CsvRecord } from "./csv";
 import type { StageDateColumn } from "./formats";
@@ -46,6 +47,8 @@ export interface ImportedOpportunity {
   competitor: string | null;
   /** Salesforce's "Forecast Category", HubSpot's "Forecast category"; null when blank. */
   forecastCategory: ForecastCategory | null;
+  /** Salesforce's "Next Step", HubSpot's "Next step": trimmed, null when blank. */
+  nextStep: string | null;
   /** From HubSpot's per-stage date columns; empty when the export has none. */
   stageDates: StageDates[];
 }
@@ -123,6 +126,9 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
   const forecastText = r.cell("forecastCategory");
   const forecastCategory = forecastText ? readForecastCategory(forecastText) : null;
   if (forecastText && !forecastCategory) r.fail("forecastCategory", "is not a forecast category (Pipeline, Best case, Commit, Closed or Omitted)");
+  const nextStepText = r.cell("nextStep");
+  const nextStep = readNextStep(nextStepText);
+  if (!nextStep.ok) r.fail("nextStep", nextStep.problem, nextStepText.length > 40 ? `${nextStepText.slice(0, 40)}…` : nextStepText);
 
   return r.result(() => ({
     externalId,
@@ -143,6 +149,7 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     lossReason: r.text("lossReason"),
     competitor: r.text("competitor"),
     forecastCategory,
+    nextStep: nextStep.ok ? nextStep.value : null,
     stageDates,
   }));
 }

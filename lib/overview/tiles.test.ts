@@ -67,13 +67,14 @@ describe("overviewTiles", () => {
 describe("dealActionPlan", () => {
   it("links each kind of a rep's deals needing action to their own open deals of that kind", () => {
     const plan = dealActionPlan(7);
-    expect(plan.map((a) => a.action)).toEqual(["stalled", "pastClose", "singleThreaded", "noAmount"]);
+    expect(plan.map((a) => a.action)).toEqual(["stalled", "pastClose", "singleThreaded", "noNextStep", "noAmount"]);
     for (const action of plan) {
       const parsed = parseDealsRequest(Object.fromEntries(new URL(action.href, "http://x").searchParams), "2026-11-20");
       expect(parsed.ok && parsed.request.filters.ownerId, action.href).toBe(7);
       expect(parsed.ok && parsed.request.filters.status, action.href).toBe("open");
     }
     expect(plan.find((a) => a.action === "noAmount")!.href).toBe("/deals?status=open&owner=7&band=none");
+    expect(plan.find((a) => a.action === "noNextStep")!.href).toBe("/deals?status=open&owner=7&noNextStep=1");
   });
 
   it("opens an executive's win rate and open pipeline on the deals behind them", () => {

@@ -122,6 +122,7 @@ export function dealActionPlan(userId: number): DealActionSpec[] {
     spec("stalled", "Stalled in their stage", "past the stage's expected days: move it on, or update its stage"),
     spec("pastClose", "Close date past", "set a new expected close date, or close it"),
     spec("singleThreaded", "Single-threaded", "at most one contact engaged: reach another role"),
+    spec("noNextStep", "No next step", "write down what happens next, and when"),
     spec("noAmount", "No amount", "price it, so it counts in the pipeline"),
   ];
 }

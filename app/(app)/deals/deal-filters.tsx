@@ -23,6 +23,7 @@ const flags = [
   ["stalled", "Stalled in its stage"],
   ["singleThreaded", "Single-threaded"],
   ["pastClose", "Close date past"],
+  ["noNextStep", "No next step"],
   ["noLossReason", "No loss reason"],
 ] as const;
 

@@ -9,7 +9,7 @@ import { forecastCategories } from "@/lib/domain/forecast-categories";
 /** A deal's forecast category (empty: derived from its stage again); the query checks the owner and the version. */
 export const saveForecastCategory = guardedAction(
   {
-    permission: "deals:forecast",
+    permission: "deals:edit",
     context: "Setting a deal's forecast category",
     input: z.object({
       opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),

@@ -154,7 +154,7 @@ export default guardedPage("deals:view", async function ForecastPage({ user, sea
               </Link>
             </p>
           </Card>
-          {ownOnly && can(user.role, "deals:forecast") ? (
+          {ownOnly && can(user.role, "deals:edit") ? (
             <Card title="Your deals in this call" description="Set each deal's forecast category; By stage follows the deal's stage.">
               {deals.length === 0 ? (
                 <p className="text-sm text-slate-600">You have no open deal expected to close in {quarterLabel(quarter.from)}.</p>

@@ -14,7 +14,7 @@ import { dealAnswers, dealExists, dealFacts, dealHistory, dealStageStays, type D
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
 import { dealPicture } from "@/lib/abm/account-map";
-import { canEditBuyingGroup, canEditDealMap, canEditForecastCategory } from "@/lib/auth/permissions";
+import { canEditBuyingGroup, canEditDealMap, canEditDeal } from "@/lib/auth/permissions";
 import { stageTimeline } from "@/lib/deals/timeline";
 import { creditByChannel, creditTouches } from "@/lib/deals/touch-credit";
 import { channelInfo } from "@/lib/domain/channels";
@@ -29,6 +29,7 @@ import { CoverageScore, GapList } from "../../accounts/[id]/gap-list";
 import { MapEditor, type EditorContact } from "../../accounts/[id]/map-editor";
 import { ReadinessSection } from "../../accounts/[id]/readiness-section";
 import { ForecastCategorySelect } from "../../forecast/forecast-category-select";
+import { NextStepEditor, NextStepSet } from "./next-step-editor";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
 
@@ -107,9 +108,9 @@ function Section({ id, title, description, children }: { id: string; title: stri
 
 const Empty = ({ children }: { children: ReactNode }) => <p className="mt-3 rounded-md border border-dashed border-slate-300 p-4 text-sm text-slate-600">{children}</p>;
 
-function Fact({ term, children }: { term: string; children: ReactNode }) {
+function Fact({ term, wide, children }: { term: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${wide ? "col-span-2 md:col-span-4" : ""}`}>
       <dt className="text-xs font-medium text-slate-600">{term}</dt>
       <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
     </div>
@@ -189,12 +190,22 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
             <Reason filed={deal.competitor} raw={deal.competitorRaw} />
           </Fact>
           <Fact term="Forecast category">
-            {deal.status === "open" && canEditForecastCategory(user, deal.owner?.id ?? null) ? (
+            {deal.status === "open" && canEditDeal(user, deal.owner?.id ?? null) ? (
               <ForecastCategorySelect dealId={deal.id} dealName={deal.name} category={deal.forecastCategory} derived={forecastCategoryOf({ status: "open", category: null, stageProbability: deal.stage.probability })} version={deal.version} />
             ) : (
               <>
                 {forecastCategoryLabels[forecastCategoryOf({ status: deal.status, category: deal.forecastCategory, stageProbability: deal.stage.probability })]}
                 {deal.status === "open" && deal.forecastCategory === null ? <span className="text-slate-600"> (by stage)</span> : null}
+              </>
+            )}
+          </Fact>
+          <Fact term="Next step" wide>
+            {deal.status === "open" && canEditDeal(user, deal.owner?.id ?? null) ? (
+              <NextStepEditor dealId={deal.id} nextStep={deal.nextStep} setAt={deal.nextStepUpdatedAt?.toISOString() ?? null} version={deal.version} timeZone={timeZone} />
+            ) : (
+              <>
+                {deal.nextStep !== null ? <span className="whitespace-pre-line">{deal.nextStep}</span> : <span className={deal.status === "open" ? "text-amber-800" : "text-slate-500"}>No next step</span>}
+                <NextStepSet at={deal.nextStepUpdatedAt?.toISOString() ?? null} timeZone={timeZone} />
               </>
             )}
           </Fact>
@@ -255,7 +266,7 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
 
       <Section id="history" title="History">
         {page.history.length === 0 ? (
-          <Empty>No changes recorded yet. Changes of its amount, close date, stage, status and forecast category, edits of its map and dismissed stage-update breaches appear here.</Empty>
+          <Empty>No changes recorded yet. Changes of its amount, close date, stage, status, forecast category and next step, edits of its map and dismissed stage-update breaches appear here.</Empty>
         ) : (
           <ChangeList changes={page.history.map((h) => ({ ...h, from: changeValue(h.field, h.from, currency), to: changeValue(h.field, h.to, currency) }))} label="Deal history" when={(at) => formatWhen(at, timeZone)} />
         )}
