@@ -24,6 +24,7 @@ export const navItems: readonly NavItem[] = [
   // The quarter's call and how the pipeline moved: one menu, so the header keeps to one line at 1440 px.
   { href: "/forecast", label: "Forecast", permission: "deals:view", group: "pipeline" },
   { href: "/deals/changes", label: "Pipeline changes", permission: "deals:view", group: "pipeline" },
+  { href: "/win-loss", label: "Win/loss", permission: "velocity:view", group: "pipeline" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view", group: "settings" },
   { href: "/settings/reasons", label: "Win/loss reasons", permission: "velocity:view", group: "settings" },
   { href: "/settings/targets", label: "Targets", permission: "targets:view", group: "settings" },

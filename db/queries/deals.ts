@@ -9,6 +9,7 @@ import { forecastCallOf, forecastCategoryOf, type ForecastCall } from "@/lib/met
 import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { expectedCloseIn } from "./forecast";
 import { changeDueAt, withoutLossReason } from "./funnel";
+import { accountIndustry, equalsOrNone, lostAtStage, recordedReason, threadingOf } from "./win-loss";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
 /**
@@ -108,6 +109,12 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
   if (filters.noLossReason) parts.push(withoutLossReason);
   if (filters.noNextStep) parts.push(withoutNextStep);
+  if (filters.winReason !== undefined) parts.push(equalsOrNone(recordedReason("win"), filters.winReason));
+  if (filters.lossReason !== undefined) parts.push(equalsOrNone(recordedReason("loss"), filters.lossReason));
+  if (filters.competitor !== undefined) parts.push(equalsOrNone(recordedReason("competitor"), filters.competitor));
+  if (filters.lostAt !== undefined) parts.push(sql`o.status = 'lost' and ${equalsOrNone(lostAtStage, filters.lostAt)}`);
+  if (filters.industry !== undefined) parts.push(equalsOrNone(accountIndustry, filters.industry));
+  if (filters.threading) parts.push(equalsOrNone(threadingOf, filters.threading));
   if (filters.search) {
     const like = `%${filters.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(o.name ilike ${like} or o.account_id in (select a.id from accounts a where a.name ilike ${like}))`);

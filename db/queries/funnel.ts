@@ -4,6 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import type { CohortCounts, ExpectedDays, FlowCounts, LeadStage, SlaCounts, TransitionDays, WaitingStage } from "@/lib/metrics/funnel";
 import type { InferableStage } from "@/lib/metrics/lead-stages";
 import { dayAfter, dayStart } from "./velocity";
+import { recordedReason } from "./win-loss";
 
 /** The lead funnel (METRICS.md §2) over whole days in the organisation's time zone. */
 export interface FunnelFilters {
@@ -303,7 +304,7 @@ export async function opportunityStageSla(db: Database, scope: FunnelScope, seco
  * A deal with no loss reason recorded (`o` is the alias): neither a mapped reason nor the text as
  * entered. The Closed Lost SLA's breaches and the deal list's "without a loss reason" read it.
  */
-export const withoutLossReason: SQL = sql`(coalesce(nullif(trim(o.loss_reason), ''), nullif(trim(o.loss_reason_raw), '')) is null)`;
+export const withoutLossReason: SQL = sql`(${recordedReason("loss")} is null)`;
 
 /**
  * Closed Lost with a reason code: every opportunity lost in the period is due; within when it has a

@@ -7,7 +7,7 @@ import { mapReason, reasonKindInfo, reasonKinds, withPhrase, type ReasonKind, ty
 import { getSetting, putSetting } from "./settings";
 
 /** Each kind's columns on opportunities: the taxonomy's label, and the text as the CRM gave it. */
-const columns: Record<ReasonKind, { mapped: string; raw: string }> = {
+export const reasonColumns: Record<ReasonKind, { mapped: string; raw: string }> = {
   loss: { mapped: "loss_reason", raw: "loss_reason_raw" },
   win: { mapped: "win_reason", raw: "win_reason_raw" },
   competitor: { mapped: "competitor", raw: "competitor_raw" },
@@ -22,7 +22,7 @@ const columns: Record<ReasonKind, { mapped: string; raw: string }> = {
 export async function remapReasons(db: DatabaseOrTransaction, taxonomies: ReasonTaxonomies): Promise<Record<ReasonKind, number>> {
   const changed = { loss: 0, win: 0, competitor: 0 };
   for (const kind of reasonKinds) {
-    const { mapped, raw } = columns[kind];
+    const { mapped, raw } = reasonColumns[kind];
     const texts = await queryRows<{ raw: string }>(db, sql`select distinct ${sql.identifier(raw)} as raw from opportunities where ${sql.identifier(raw)} is not null`);
     if (texts.length === 0) continue;
     const mapping = JSON.stringify(texts.map((t) => ({ raw: t.raw, mapped: mapReason(t.raw, taxonomies[kind]) })));
@@ -99,7 +99,7 @@ export interface UnmappedReason {
 
 /** Raw values no entry maps, with their deal count and money, most frequent first. */
 export async function unmappedReasons(db: DatabaseOrTransaction, kind: ReasonKind, limit = 200): Promise<{ values: UnmappedReason[]; total: number }> {
-  const { mapped, raw } = columns[kind];
+  const { mapped, raw } = reasonColumns[kind];
   const rows = await queryRows<UnmappedReason & { total: number }>(
     db,
     sql`select ${sql.identifier(raw)} as raw, count(*)::int as deals, coalesce(sum(amount), 0)::text as amount, count(*) over ()::int as total
@@ -114,7 +114,7 @@ export async function unmappedReasons(db: DatabaseOrTransaction, kind: ReasonKin
 
 /** How many deals each label of a kind holds. */
 export async function reasonCounts(db: DatabaseOrTransaction, kind: ReasonKind): Promise<Map<string, number>> {
-  const { mapped } = columns[kind];
+  const { mapped } = reasonColumns[kind];
   const rows = await queryRows<{ label: string; deals: number }>(
     db,
     sql`select ${sql.identifier(mapped)} as label, count(*)::int as deals from opportunities where ${sql.identifier(mapped)} is not null group by 1`,

@@ -8,7 +8,7 @@ import type { ForecastCall } from "@/lib/metrics/forecast";
 import type { Period, PeriodPreset } from "@/lib/metrics/period";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import type { FunnelRequest } from "@/lib/funnel/request";
-import { NONE, ownerParam, type DealDates, type DealStatus } from "./request";
+import { dealsRequestParams, NONE, ownerParam, type DealDates, type DealFilters, type DealStatus } from "./request";
 
 /** What a figure counts: N, the closed deals (win rate), the won deals (deal size, cycle), open pipeline, pipeline created. */
 export type DealFigure = "qualified" | "closed" | "won" | "open" | "created";
@@ -95,4 +95,15 @@ export function forecastDealsHref(quarter: Period, figure: ForecastFigure, owner
   p.set("owner", ownerParam(ownerId));
   p.set("sort", "amount");
   return `/deals?${p.toString()}`;
+}
+
+/**
+ * The /deals link behind a win/loss figure: the deals closed in the view's period, with its segment,
+ * source and owner filters, narrowed by the figure's own (a reason, a competitor, a group), largest first.
+ */
+export function winLossDealsHref(request: VelocityRequest, deals: DealFilters): string {
+  const { segment, source, ownerId } = request.filters;
+  const filters: DealFilters = { period: { ...request.period, dates: "closed" }, segment, source, ownerId, ...deals };
+  for (const key of ["segment", "source", "ownerId"] as const) if (filters[key] === undefined) delete filters[key];
+  return `/deals?${dealsRequestParams({ preset: request.preset, filters, ownerDefaulted: false, sort: "amount", descending: true, page: 1 }).toString()}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { forecastDealsHref, ownOpenDealsHref } from "./drill-down";
-import { dealsRequestParams, parseDealsRequest } from "./request";
+import { forecastDealsHref, ownOpenDealsHref, winLossDealsHref } from "./drill-down";
+import { dealsRequestParams, parseDealsRequest, winLossFilterNotes } from "./request";
 
 const today = "2026-11-20";
 
@@ -51,7 +51,38 @@ describe("parseDealsRequest", () => {
     expect(parseDealsRequest({ noNextStep: "0" }, today)).toMatchObject({ ok: true, request: { filters: {} } });
   });
 
+  it("reads a win/loss figure's link: a reason, competitor, industry or stage of loss as recorded, or none, and writes it back", () => {
+    const href = winLossDealsHref(
+      { preset: "custom", period: { from: "2026-07-01", to: "2026-09-30" }, filters: { segment: "SMB" } },
+      { status: "lost", lossReason: "Price", competitor: null, lostAt: 3, industry: "Software", threading: "multi" },
+    );
+    const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), today);
+    expect(parsed.ok && parsed.request.filters).toEqual({
+      period: { from: "2026-07-01", to: "2026-09-30", dates: "closed" },
+      segment: "SMB",
+      status: "lost",
+      lossReason: "Price",
+      competitor: null,
+      lostAt: 3,
+      industry: "Software",
+      threading: "multi",
+    });
+    expect(parsed.ok && dealsRequestParams(parsed.request).toString()).toBe(
+      "period=custom&from=2026-07-01&to=2026-09-30&dates=closed&segment=SMB&owner=all&status=lost&lossReason=Price&competitor=none&industry=Software&lostAt=3&threading=multi&sort=amount&dir=desc",
+    );
+    expect(parsed.ok && winLossFilterNotes(parsed.request.filters, (id) => (id === 3 ? "Proposal" : "?"))).toEqual([
+      "Loss reason: Price",
+      "Competitor: none recorded",
+      "Lost at: Proposal",
+      "Industry: Software",
+      "Threading: Multi-threaded",
+    ]);
+    expect(parseDealsRequest({ winReason: "none", lostAt: "none" }, today)).toMatchObject({ ok: true, request: { filters: { winReason: null, lostAt: null } } });
+  });
+
   it.each([
+    [{ lostAt: "Proposal" }, "lostAt"],
+    [{ threading: "double" }, "threading"],
     [{ period: "someday" }, "period"],
     [{ period: "custom", from: "2026-02-30", to: "2026-03-01" }, "from"],
     [{ period: "this_month", dates: "signed" }, "dates"],

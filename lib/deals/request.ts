@@ -6,6 +6,7 @@
 import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { forecastCalls, type ForecastCall } from "@/lib/metrics/forecast";
+import { threadingLabels, threadings, type Threading } from "@/lib/metrics/win-loss";
 import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
 import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
 
@@ -62,9 +63,22 @@ export interface DealFilters {
   noLossReason?: true;
   /** Open, with no next step written. */
   noNextStep?: true;
+  /** The win or loss reason or competitor recorded (its label, else the text as entered); null: none recorded. */
+  winReason?: string | null;
+  lossReason?: string | null;
+  competitor?: string | null;
+  /** The stage a lost deal was lost at (a stage id); null: unknown. */
+  lostAt?: number | null;
+  /** The industry of the deal's account; null: none. */
+  industry?: string | null;
+  /** Single-threaded, multi-threaded or neither (2 contacts engaged), docs/metrics.md §5. */
+  threading?: Threading;
   /** Part of the deal's or its account's name. */
   search?: string;
 }
+
+/** The win/loss page's text filters: a reason, competitor or industry as recorded, or "none". */
+const recordedFilters = ["winReason", "lossReason", "competitor", "industry"] as const;
 
 export interface DealsRequest {
   /** The period preset when a period is set. */
@@ -174,6 +188,27 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     filters[key] = true;
   }
 
+  for (const name of recordedFilters) {
+    const value = single(params, name);
+    if (value !== undefined) filters[name] = value === NONE ? null : value.slice(0, 200);
+  }
+
+  const lostAt = single(params, "lostAt");
+  if (lostAt !== undefined) {
+    if (lostAt === NONE) filters.lostAt = null;
+    else {
+      const id = wholeNumberParam(params, "lostAt", 1, 2 ** 31 - 1);
+      if (isRequestError(id)) return fail("lostAt", `lostAt must be a pipeline stage id (a whole number) or "${NONE}"; got "${lostAt}".`);
+      filters.lostAt = id!;
+    }
+  }
+
+  const threading = single(params, "threading");
+  if (threading !== undefined) {
+    if (!oneOf(threadings, threading)) return fail("threading", `threading must be one of ${threadings.join(", ")}; got "${threading}".`);
+    filters.threading = threading;
+  }
+
   const search = single(params, "q");
   if (search !== undefined) filters.search = search.slice(0, 100);
 
@@ -195,6 +230,22 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
       page: page.page,
     },
   };
+}
+
+/**
+ * The win/loss filters in force, in words, for the list's heading ("Loss reason: Price"): they have
+ * no control of their own, so the list says what it holds. `stageName` names a stage id.
+ */
+export function winLossFilterNotes(filters: DealFilters, stageName: (id: number) => string): string[] {
+  const recorded = (label: string, value: string | null | undefined, none: string) => (value === undefined ? [] : [`${label}: ${value ?? none}`]);
+  return [
+    ...recorded("Win reason", filters.winReason, "none recorded"),
+    ...recorded("Loss reason", filters.lossReason, "none recorded"),
+    ...recorded("Competitor", filters.competitor, "none recorded"),
+    ...(filters.lostAt === undefined ? [] : [`Lost at: ${filters.lostAt === null ? "unknown stage" : stageName(filters.lostAt)}`]),
+    ...recorded("Industry", filters.industry, "none"),
+    ...(filters.threading ? [`Threading: ${threadingLabels[filters.threading]}`] : []),
+  ];
 }
 
 /** Names and close dates read earliest first; amounts, creation and days in stage largest (latest) first. */
@@ -235,6 +286,9 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.pastClose) p.set("pastClose", "1");
   if (f.noLossReason) p.set("noLossReason", "1");
   if (f.noNextStep) p.set("noNextStep", "1");
+  for (const name of recordedFilters) if (f[name] !== undefined) p.set(name, f[name] ?? NONE);
+  if (f.lostAt !== undefined) p.set("lostAt", f.lostAt === null ? NONE : String(f.lostAt));
+  if (f.threading) p.set("threading", f.threading);
   if (f.search) p.set("q", f.search);
   p.set("sort", r.sort);
   p.set("dir", r.descending ? "desc" : "asc");
@@ -244,7 +298,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
     params.has(name),
   );
 }

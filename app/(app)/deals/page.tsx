@@ -3,7 +3,7 @@ import { InvalidLink } from "@/components/filters/invalid-link";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { dealTotals, listDeals } from "@/db/queries/deals";
-import { DEALS_PER_PAGE, dealDatesLabels, dealsRequestParams, ownerParam } from "@/lib/deals/request";
+import { DEALS_PER_PAGE, dealDatesLabels, dealsRequestParams, ownerParam, winLossFilterNotes } from "@/lib/deals/request";
 import { resolveDealsView } from "@/lib/deals/view";
 import { formatCount, formatMoney, formatPeriod, missingAmountsNote } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
@@ -38,6 +38,7 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
   const download = `/export/opportunities?${dealsRequestParams(request, { page: 1 }).toString()}`;
   const ownDeals = request.filters.ownerId === user.id;
   const missing = missingAmountsNote(totals);
+  const notes = winLossFilterNotes(request.filters, (id) => context.stages.find((s) => s.id === id)?.name ?? `stage ${id}`);
 
   return (
     <>
@@ -79,6 +80,11 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
           <strong data-testid="deal-amount">{formatMoney(totals.amount, { currency })}</strong> in all
           {missing ? <span className="text-amber-800"> · {missing}</span> : null}
         </p>
+        {notes.length > 0 ? (
+          <p className="mt-1 text-sm text-slate-600" data-testid="deal-win-loss-filters">
+            {notes.join(" · ")}
+          </p>
+        ) : null}
         <div className="mt-3">
           <DealTable rows={rows} total={totals.deals} request={request} currency={currency} pageSize={DEALS_PER_PAGE} />
         </div>

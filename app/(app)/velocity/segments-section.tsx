@@ -12,6 +12,7 @@ import type { SegmentTable } from "@/lib/velocity/report";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import { velocityDealsHref } from "@/lib/deals/drill-down";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { TabList } from "@/components/ui/tab-list";
 
 type SortKey = "label" | "qualifiedOpportunities" | "winRate" | "averageDealSize" | "salesCycleDays" | "velocity";
 
@@ -56,20 +57,7 @@ export function SegmentsSection({ tables, currency, request }: { tables: Segment
             The four levers and velocity within each group. Win rates on fewer than 30 closed deals show their sample size.
           </p>
         </div>
-        <div role="tablist" aria-label="Group by" className="flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
-          {tables.map((t) => (
-            <button
-              key={t.dimension}
-              role="tab"
-              type="button"
-              aria-selected={t.dimension === dimension}
-              onClick={() => setDimension(t.dimension)}
-              className={`rounded-md px-3 py-1 text-sm font-medium ${t.dimension === dimension ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TabList label="Group by" tabs={tables.map((t) => ({ key: t.dimension, label: t.label }))} selected={dimension} onSelect={setDimension} />
       </div>
       {table.rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No opportunities were qualified or closed in this period.</p>
