@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
 import { readCsv } from "@/lib/import/csv";
-import { signInAs } from "./fixtures";
+import { replayAction, signInAs } from "./fixtures";
 
 /** The deal list: drill-down from a figure, a rep's own deals, a bad link, and the CSV of the list. */
 
@@ -71,13 +71,54 @@ test.describe("Deals: the list behind every figure", () => {
 
   test("a rep's deals needing action on the overview open lists of that many deals", async ({ page }) => {
     await signInAs(page, "rep@example.com");
-    await page.goto("/overview");
-    const item = page.getByTestId("deal-action-stalled");
-    const count = wholeNumber(await item.getByTestId("deal-action-count").textContent());
-    await item.click();
-    await expect(page).toHaveURL(/stalled=1/);
-    expect(await dealCount(page)).toBe(count);
-    await expect(page.getByLabel("Stalled in its stage")).toBeChecked();
+    for (const [action, label] of [
+      ["stalled", "Stalled in its stage"],
+      ["noNextStep", "No next step"],
+    ] as const) {
+      await page.goto("/overview");
+      const item = page.getByTestId(`deal-action-${action}`);
+      const count = wholeNumber(await item.getByTestId("deal-action-count").textContent());
+      await item.click();
+      await expect(page).toHaveURL(new RegExp(`${action}=1`));
+      expect(await dealCount(page)).toBe(count);
+      await expect(page.getByLabel(label)).toBeChecked();
+    }
+  });
+
+  test("the owner writes a deal's next step and sees it saved; another rep's replay of the save is refused", async ({ page, browser }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/deals?status=open&sort=amount");
+    await page.getByTestId("deal-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/deals\/\d+$/);
+    const dealUrl = page.url();
+    const facts = page.getByRole("region", { name: "Facts" });
+    const recorded: Request[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const written = `Security review with IT, ${Date.now()}`;
+    await facts.getByLabel("Next step").fill(`  ${written}  `);
+    await facts.getByRole("button", { name: "Save next step" }).click();
+    await expect(facts.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+    await expect(facts.getByText(/^Set /)).toBeVisible();
+    expect(recorded).toHaveLength(1);
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Facts" }).getByLabel("Next step")).toHaveValue(written);
+    await expect(page.getByRole("region", { name: "History", exact: true })).toContainText(written);
+
+    // Another rep replays the save with their own session and the deal's new version: refused, nothing written.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    await signInAs(otherPage, "rep2@example.com");
+    const forged = "Cancel the deal";
+    const response = await replayAction(otherPage, recorded[0]!, (body) => body.replace(written, forged).replace(/"version":(\d+)/, (_, v: string) => `"version":${Number(v) + 1}`));
+    expect(response.status()).toBe(403);
+    const body = await response.text();
+    expect(body).not.toContain(forged);
+    expect(body).not.toContain('"ok":true');
+    await other.close();
+    await page.goto(dealUrl);
+    await expect(page.getByRole("region", { name: "Facts" }).getByLabel("Next step")).toHaveValue(written);
   });
 
   test("a bad parameter is named, with the way back", async ({ page }) => {

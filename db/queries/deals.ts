@@ -3,12 +3,13 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { AmountCount } from "@/lib/metrics/amounts";
 import type { DealFilters, DealSort, DealStatus } from "@/lib/deals/request";
+import type { Period } from "@/lib/metrics/period";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
 import { forecastCallOf, forecastCategoryOf, type ForecastCall } from "@/lib/metrics/forecast";
 import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { expectedCloseIn } from "./forecast";
-import { changeDueAt, withoutLossReason } from "./funnel";
+import { changeDueAt, stageUpdateCaseIn, stageUpdateBreachedIn, stageWithExpectedDays, withoutLossReason } from "./funnel";
 import { accountIndustry, equalsOrNone, lostAtStage, recordedReason, threadingOf } from "./win-loss";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
@@ -25,6 +26,8 @@ export interface DealContext {
   today: string;
   now: Date;
   tierBounds: readonly number[];
+  /** The Opportunity SLA in force, in seconds (null: it has no number); read by `slaBreached`. */
+  stageUpdateSlaSeconds?: number | null;
 }
 
 /**
@@ -35,13 +38,18 @@ export interface DealContext {
 export function stalledDeal(now: Date): SQL {
   return sql`(${isOpen} and exists (
     select 1 from opportunity_stage_history h
-    join pipeline_stages s on s.id = h.stage_id and s.expected_days is not null and not s.is_won and not s.is_lost
+    join pipeline_stages s on ${stageWithExpectedDays}
     where h.opportunity_id = o.id and h.exited_at is null and ${changeDueAt} < ${now.toISOString()}::timestamptz
   ))`;
 }
 
 /** An open deal with no next step written (imports and edits store a blank one as null). */
 export const withoutNextStep: SQL = sql`(${isOpen} and o.next_step is null)`;
+
+/** A deal with a stage update that fell due in the period while it was still in the stage (a case of the Opportunity SLA). */
+function stageUpdateDueIn(scope: Period & { timeZone: string }): SQL {
+  return sql`exists (select 1 from opportunity_stage_history h join pipeline_stages s on ${stageWithExpectedDays} where h.opportunity_id = o.id and ${stageUpdateCaseIn(scope)})`;
+}
 
 /** An open deal whose expected close date is before today. */
 export const pastCloseDate = (today: string): SQL => sql`(${isOpen} and o.expected_close_date < ${today}::date)`;
@@ -87,14 +95,22 @@ export const forecastCategoryIs = (category: ForecastCategory): SQL => dealsWher
 /** The open deals the forecast counts in the `call` column (forecastCallOf: an open deal called Closed is Commit). */
 export const forecastCallIs = (call: ForecastCall): SQL => dealsWhere((deal) => forecastCallOf(deal) === call);
 
-const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn, expected: expectedCloseIn } as const;
+const periodPredicate = { created: createdIn, qualified: qualifiedIn, closed: closedIn, expected: expectedCloseIn, due: stageUpdateDueIn } as const;
 
 const statusPredicate: Record<DealStatus, SQL> = { open: isOpen, won: sql`o.status = 'won'`, lost: sql`o.status = 'lost'` };
 
 /** The deals a list's filters keep, on an opportunities alias `o`. */
 export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   const parts: SQL[] = [opportunityFilter(filters)];
-  if (filters.period) parts.push(periodPredicate[filters.period.dates]({ ...filters.period, timeZone: context.timeZone }));
+  if (filters.period) {
+    const scope = { ...filters.period, timeZone: context.timeZone };
+    // The SLA's breaches of the period: one stay both due in it and breached, not any two stays.
+    if (filters.slaBreached && filters.period.dates === "due") {
+      if (context.stageUpdateSlaSeconds == null) throw new Error("slaBreached needs the Opportunity SLA in force (DealContext.stageUpdateSlaSeconds).");
+      parts.push(stageUpdateBreachedIn(scope, context.stageUpdateSlaSeconds, context.now));
+    }
+    else parts.push(periodPredicate[filters.period.dates](scope));
+  }
   if (filters.stageId !== undefined) parts.push(sql`o.stage_id = ${filters.stageId}`);
   if (filters.status) parts.push(statusPredicate[filters.status]);
   if (filters.tier === "none") parts.push(sql`not ${onAbmAccount}`);

@@ -8,14 +8,14 @@ import { accounts, contacts, leads, opportunities } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { createDemoTestDatabase } from "@/db/testing/demo-database";
 import { funnelLeadsHref, parseLeadsRequest, type LeadFigure } from "@/lib/funnel/leads-request";
-import { buildFunnelReport, funnelContext, leadListContext } from "@/lib/funnel/report";
+import { buildFunnelReport, funnelContext, funnelRules, leadListContext } from "@/lib/funnel/report";
 import type { FunnelRequest } from "@/lib/funnel/request";
 import { leadStages, slaCompliance, waitingStages } from "@/lib/metrics/funnel";
 import { cohortCounts, flowCounts, lossReasonSla, mqlRoutingSla, sqlDecisionSla, stuckLeads, type FunnelScope } from "./funnel";
 import { countLeads, listLeads, type LeadListContext } from "./funnel-leads";
 import { csvExports } from "./exports";
 import { dealTotals } from "./deals";
-import { lostWithoutReasonHref } from "@/lib/deals/drill-down";
+import { lostWithoutReasonHref, stageUpdateBreachesHref } from "@/lib/deals/drill-down";
 import { parseDealsRequest } from "@/lib/deals/request";
 
 const t0 = (iso: string) => new Date(iso);
@@ -218,6 +218,13 @@ describe.each(testDrivers())("funnel lead lists on the demo data on %s", (driver
       if (!parsed.ok) throw new Error(parsed.error);
       const lost = await dealTotals(db, parsed.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [] });
       expect(lost.deals, "lost without a reason").toBe(report.slas.find((s) => s.stage === "closed_lost")!.compliance!.breaches);
+      const overdue = parseDealsRequest(Object.fromEntries(new URL(stageUpdateBreachesHref(request), "http://x").searchParams), context.today);
+      if (!overdue.ok) throw new Error(overdue.error);
+      const stageRow = report.slas.find((s) => s.stage === "opportunity")!;
+      const stageUpdates = await dealTotals(db, overdue.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [], stageUpdateSlaSeconds: (await funnelRules(db)).slaOf("opportunity") });
+      expect(stageUpdates.deals, "deals with an overdue stage update").toBe(stageRow.breachedDeals);
+      expect(stageRow.breachedDeals).toBeGreaterThan(0);
+      expect(stageRow.compliance!.breaches).toBeGreaterThanOrEqual(stageRow.breachedDeals!);
     });
   }
 });

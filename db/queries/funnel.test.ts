@@ -3,7 +3,11 @@ import { accounts, leads, opportunities, opportunityStageHistory, webTraffic } f
 import { putStageExpectedDays } from "./settings";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { cohortFunnel, funnelBottleneck, slaCompliance } from "@/lib/metrics/funnel";
+import { stageUpdateBreachesHref } from "@/lib/deals/drill-down";
+import { parseDealsRequest } from "@/lib/deals/request";
+import type { FunnelRequest } from "@/lib/funnel/request";
 import { breachCounts, listBreaches } from "./breaches";
+import { dealTotals, listDeals } from "./deals";
 import { cohortCounts, flowCounts, flowDwell, lossReasonSla, monthlyCohorts, mqlRoutingSla, opportunityStageSla, sqlDecisionSla, stuckLeads, trendMonthStarts } from "./funnel";
 
 const expectedDays = { lead: 30, mql: 14, sql: 14, opportunity: 90 };
@@ -182,6 +186,31 @@ describe.each(testDrivers())("funnel SQL on %s", (driver) => {
     } finally {
       await putStageExpectedDays(t.handle.db, 5, 7, null);
     }
+  });
+
+  it("opens the Opportunity SLA's breaches of the period as the deals they are in", async () => {
+    const now = t0("2026-08-01T00:00:00Z");
+    const dealsBehind = async (seconds: number, filters: FunnelRequest["filters"] = {}) => {
+      const request: FunnelRequest = { preset: "custom", period: { from: july.from, to: july.to }, filters, mode: "cohort" };
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(stageUpdateBreachesHref(request), "http://x").searchParams), "2026-08-01");
+      if (!parsed.ok) throw new Error(parsed.error);
+      const context = { timeZone: "UTC", today: "2026-08-01", now, tierBounds: [], stageUpdateSlaSeconds: seconds };
+      const [totals, rows] = await Promise.all([dealTotals(t.handle.db, parsed.request.filters, context), listDeals(t.handle.db, { filters: parsed.request.filters, sort: "name", descending: false, limit: 50, offset: 0 }, context)]);
+      return { deals: totals.deals, names: rows.map((r) => r.name) };
+    };
+    // 48 hours: two breaches, one in each of Steady and Stalled.
+    const hours48 = await opportunityStageSla(t.handle.db, july, 48 * 3600, now);
+    expect([slaCompliance(hours48).breaches, hours48.breachedDeals]).toEqual([2, 2]);
+    expect(await dealsBehind(48 * 3600)).toEqual({ deals: 2, names: ["Stalled", "Steady"] });
+    // 12 hours: every case breaches, Steady's twice (Discovery and Solution Demo), and Not due yet is
+    // past its deadline (Jul 30 12:00): five breaches in four deals.
+    const hours12 = await opportunityStageSla(t.handle.db, july, 12 * 3600, now);
+    expect([slaCompliance(hours12).breaches, hours12.breachedDeals]).toEqual([5, 4]);
+    expect(await dealsBehind(12 * 3600)).toEqual({ deals: 4, names: ["Not due yet", "Stalled", "Steady", "Won late"] });
+    // The funnel's segment goes along: Stalled is the Enterprise deal.
+    const enterprise = await opportunityStageSla(t.handle.db, { ...july, segment: "Enterprise" }, 12 * 3600, now);
+    expect((await dealsBehind(12 * 3600, { segment: "Enterprise" })).deals).toBe(enterprise.breachedDeals);
+    expect(enterprise.breachedDeals).toBe(1);
   });
 
   it("lists deals whose stage change is overdue, with their stage", async () => {

@@ -20,7 +20,7 @@ export interface FunnelScope extends FunnelFilters {
 
 const SECONDS_PER_DAY = 86_400;
 
-function inPeriod(column: SQL, scope: FunnelScope): SQL {
+function inPeriod(column: SQL, scope: Pick<FunnelScope, "from" | "to" | "timeZone">): SQL {
   return sql`${column} >= ${dayStart(scope.from, scope.timeZone)} and ${column} < ${dayAfter(scope.to, scope.timeZone)}`;
 }
 
@@ -272,28 +272,58 @@ export function opportunityFilter(filters: FunnelFilters): SQL {
 /** When a deal's stay in a stage makes a stage change due: `expected_days` after it entered; `h` and `s` are the aliases. */
 export const changeDueAt = sql`(h.entered_at + make_interval(days => s.expected_days))`;
 
+/** The join of a stay `h` to its stage `s` when the stage makes a change due: open stages with expected days. */
+export const stageWithExpectedDays = sql`s.id = h.stage_id and s.expected_days is not null and not s.is_won and not s.is_lost`;
+
+/**
+ * A stay (`h`, `s`, `o`) that is a case of the Opportunity SLA in the period: its stage change fell
+ * due in the period while the deal was still in the stage (deals that left before are not cases).
+ */
+export function stageUpdateCaseIn(scope: Pick<FunnelScope, "from" | "to" | "timeZone">): SQL {
+  return sql`h.entered_at < ${dayAfter(scope.to, scope.timeZone)}
+    and h.entered_at >= ${dayStart(scope.from, scope.timeZone)} - make_interval(days => (select coalesce(max(expected_days), 0) from pipeline_stages))
+    and ${inPeriod(changeDueAt, scope)}
+    and (h.exited_at >= ${changeDueAt} or (h.exited_at is null and o.status = 'open'))`;
+}
+
+/** A case breached: the deal left the stage more than the SLA after the change fell due, or is still in it past that. */
+function stageUpdateBreached(seconds: number, now: Date): SQL {
+  const deadline = sql`${changeDueAt} + make_interval(secs => ${seconds})`;
+  return sql`(h.exited_at > ${deadline} or (h.exited_at is null and ${deadline} < ${now.toISOString()}::timestamptz))`;
+}
+
+/**
+ * The deals (`o`) behind the Opportunity SLA's breaches of a period: those with a stay among the
+ * period's cases that breached it. A deal can breach in two stages of one period, so there can be
+ * fewer deals than breaches.
+ */
+export function stageUpdateBreachedIn(scope: Pick<FunnelScope, "from" | "to" | "timeZone">, seconds: number, now: Date): SQL {
+  return sql`exists (
+    select 1 from opportunity_stage_history h join pipeline_stages s on ${stageWithExpectedDays}
+    where h.opportunity_id = o.id and ${stageUpdateCaseIn(scope)} and ${stageUpdateBreached(seconds, now)})`;
+}
+
 /**
  * Opportunity stage updated within the SLA. A stage change is due once a deal has spent its
  * stage's expected days in it (a pipeline-stage setting); the SLA clock starts then, and the case
  * belongs to the period holding that moment. Handled when the deal left the stage. Deals that left
  * before the change was due are not cases; stages without expected days never make one due.
+ * `breachedDeals`: how many deals the breaches are in (stageUpdateBreachedIn lists them).
  */
-export async function opportunityStageSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()): Promise<SlaCounts> {
+export async function opportunityStageSla(db: Database, scope: FunnelScope, seconds: number, now = new Date()): Promise<SlaCounts & { breachedDeals: number }> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const [row] = await queryRows<SlaCounts>(
+  const [row] = await queryRows<SlaCounts & { breachedDeals: number }>(
     db,
     sql`
       select
         count(*) filter (where h.exited_at is not null or ${changeDueAt} + make_interval(secs => ${seconds}) < ${at})::int as "due",
         count(*) filter (where h.exited_at <= ${changeDueAt} + make_interval(secs => ${seconds}))::int as "within",
-        (percentile_cont(0.5) within group (order by extract(epoch from h.exited_at - ${changeDueAt})) filter (where h.exited_at is not null))::float8 as "medianSeconds"
+        (percentile_cont(0.5) within group (order by extract(epoch from h.exited_at - ${changeDueAt})) filter (where h.exited_at is not null))::float8 as "medianSeconds",
+        count(distinct o.id) filter (where ${stageUpdateBreached(seconds, now)})::int as "breachedDeals"
       from opportunity_stage_history h
-      join pipeline_stages s on s.id = h.stage_id and s.expected_days is not null and not s.is_won and not s.is_lost
+      join pipeline_stages s on ${stageWithExpectedDays}
       join opportunities o on o.id = h.opportunity_id
-      where h.entered_at < ${dayAfter(scope.to, scope.timeZone)}
-        and h.entered_at >= ${dayStart(scope.from, scope.timeZone)} - make_interval(days => (select coalesce(max(expected_days), 0) from pipeline_stages))
-        and ${inPeriod(changeDueAt, scope)}
-        and (h.exited_at >= ${changeDueAt} or (h.exited_at is null and o.status = 'open'))
+      where ${stageUpdateCaseIn(scope)}
         and ${opportunityFilter(scope)}
     `,
   );

@@ -54,14 +54,27 @@ export function velocityDealsHref(request: VelocityRequest, figure: DealFigure, 
   return `/deals?${p.toString()}`;
 }
 
-/** The Closed Lost SLA's breaches on the funnel page: the deals lost in its period without a loss reason, every owner's. */
-export function lostWithoutReasonHref(funnel: FunnelRequest): string {
-  const p = dealPeriodParams(new URLSearchParams(), funnel, "closed");
-  p.set("status", "lost");
-  p.set("noLossReason", "1");
+/** A deal list with the funnel's period (applied to `dates`), segment and source, every owner's. */
+function funnelDealsParams(funnel: FunnelRequest, dates: DealDates): URLSearchParams {
+  const p = dealPeriodParams(new URLSearchParams(), funnel, dates);
   if (funnel.filters.segment !== undefined) p.set("segment", funnel.filters.segment);
   if (funnel.filters.source !== undefined) p.set("source", funnel.filters.source);
   p.set("owner", ownerParam(undefined));
+  return p;
+}
+
+/** The Closed Lost SLA's breaches on the funnel page: the deals lost in its period without a loss reason, every owner's. */
+export function lostWithoutReasonHref(funnel: FunnelRequest): string {
+  const p = funnelDealsParams(funnel, "closed");
+  p.set("status", "lost");
+  p.set("noLossReason", "1");
+  return `/deals?${p.toString()}`;
+}
+
+/** The Opportunity SLA's breaches on the funnel page: the deals with a stage update due in its period that breached it. */
+export function stageUpdateBreachesHref(funnel: FunnelRequest): string {
+  const p = funnelDealsParams(funnel, "due");
+  p.set("slaBreached", "1");
   return `/deals?${p.toString()}`;
 }
 

@@ -80,6 +80,14 @@ describe("parseDealsRequest", () => {
     expect(parseDealsRequest({ winReason: "none", lostAt: "none" }, today)).toMatchObject({ ok: true, request: { filters: { winReason: null, lostAt: null } } });
   });
 
+  it("reads the Opportunity SLA's breaches of a period: the period applies to when the stage update fell due", () => {
+    const parsed = parseDealsRequest({ period: "custom", from: "2026-07-01", to: "2026-07-31", dates: "due", slaBreached: "1", owner: "all" }, today);
+    expect(parsed.ok && parsed.request.filters).toEqual({ period: { from: "2026-07-01", to: "2026-07-31", dates: "due" }, slaBreached: true });
+    expect(parsed.ok && dealsRequestParams(parsed.request).toString()).toBe("period=custom&from=2026-07-01&to=2026-07-31&dates=due&owner=all&slaBreached=1&sort=created&dir=desc");
+    const withoutDue = parseDealsRequest({ period: "this_quarter", dates: "created", slaBreached: "1" }, today);
+    expect(withoutDue).toMatchObject({ ok: false, parameter: "slaBreached", error: expect.stringContaining("dates=due") });
+  });
+
   it.each([
     [{ lostAt: "Proposal" }, "lostAt"],
     [{ threading: "double" }, "threading"],

@@ -14,12 +14,13 @@ export const DEALS_PER_PAGE = 50;
 
 /**
  * The date a period applies to: when the deal was created, qualified (N) or closed (win rate, deal
- * size, cycle), or its expected close date (the forecast's open deals).
+ * size, cycle), its expected close date (the forecast's open deals), or when a stage update fell
+ * due while it was still in the stage (the Opportunity SLA's cases).
  */
-export const dealDates = ["created", "qualified", "closed", "expected"] as const;
+export const dealDates = ["created", "qualified", "closed", "expected", "due"] as const;
 export type DealDates = (typeof dealDates)[number];
 
-export const dealDatesLabels: Record<DealDates, string> = { created: "Created", qualified: "Qualified", closed: "Closed", expected: "Expected close" };
+export const dealDatesLabels: Record<DealDates, string> = { created: "Created", qualified: "Qualified", closed: "Closed", expected: "Expected close", due: "Stage update due" };
 
 export const dealStatuses = ["open", "won", "lost"] as const;
 export type DealStatus = (typeof dealStatuses)[number];
@@ -73,6 +74,8 @@ export interface DealFilters {
   industry?: string | null;
   /** Single-threaded, multi-threaded or neither (2 contacts engaged), docs/metrics.md §5. */
   threading?: Threading;
+  /** With `dates=due`: only the stage updates due in the period that breached the Opportunity SLA (the funnel's breaches). */
+  slaBreached?: true;
   /** Part of the deal's or its account's name. */
   search?: string;
 }
@@ -181,6 +184,7 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     ["pastClose", "pastClose"],
     ["noLossReason", "noLossReason"],
     ["noNextStep", "noNextStep"],
+    ["slaBreached", "slaBreached"],
   ] as const) {
     const value = single(params, name);
     if (value === undefined || value === "0") continue;
@@ -207,6 +211,10 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
   if (threading !== undefined) {
     if (!oneOf(threadings, threading)) return fail("threading", `threading must be one of ${threadings.join(", ")}; got "${threading}".`);
     filters.threading = threading;
+  }
+
+  if (filters.slaBreached && filters.period?.dates !== "due") {
+    return fail("slaBreached", "slaBreached=1 reads the stage updates due in a period: give a period with dates=due.");
   }
 
   const search = single(params, "q");
@@ -289,6 +297,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   for (const name of recordedFilters) if (f[name] !== undefined) p.set(name, f[name] ?? NONE);
   if (f.lostAt !== undefined) p.set("lostAt", f.lostAt === null ? NONE : String(f.lostAt));
   if (f.threading) p.set("threading", f.threading);
+  if (f.slaBreached) p.set("slaBreached", "1");
   if (f.search) p.set("q", f.search);
   p.set("sort", r.sort);
   p.set("dir", r.descending ? "desc" : "asc");
@@ -298,7 +307,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
     params.has(name),
   );
 }

@@ -5,9 +5,11 @@ import "server-only";
  */
 import type { Database } from "@/db/index";
 import { dealStages, type DealContext, type DealStage } from "@/db/queries/deals";
+import { slasInForce } from "@/db/queries/definitions";
 import { getSetting } from "@/db/queries/settings";
 import { velocityFilterOptions, type FilterOptions } from "@/db/queries/velocity";
 import type { UserRole } from "@/lib/domain/roles";
+import { slaInSeconds } from "@/lib/metrics/funnel";
 import { todayIn } from "@/lib/metrics/period";
 import type { Params, RequestError } from "@/lib/velocity/request";
 import { dealSizeTierLabels } from "@/lib/velocity/report";
@@ -23,9 +25,15 @@ export interface DealsContext {
 }
 
 export async function dealsContext(db: Database, now = new Date()): Promise<DealsContext> {
-  const [organisation, velocity, options, stages] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity"), velocityFilterOptions(db), dealStages(db)]);
+  const [organisation, velocity, options, stages, slas] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity"), velocityFilterOptions(db), dealStages(db), slasInForce(db)]);
   return {
-    deal: { timeZone: organisation.timeZone, today: todayIn(organisation.timeZone, now), now, tierBounds: velocity.dealSizeTierBounds },
+    deal: {
+      timeZone: organisation.timeZone,
+      today: todayIn(organisation.timeZone, now),
+      now,
+      tierBounds: velocity.dealSizeTierBounds,
+      stageUpdateSlaSeconds: slaInSeconds(slas.opportunity),
+    },
     currency: organisation.currency,
     options,
     stages,
@@ -49,6 +57,9 @@ function checkDealsRequest(request: DealsRequest, context: DealsContext, viewer:
   }
   if (stageId !== undefined && !context.stages.some((s) => s.id === stageId)) {
     return { parameter: "stage", error: `There is no pipeline stage with id ${stageId}. Stages: ${context.stages.map((s) => `${s.id} ${s.name}`).join(", ")}.` };
+  }
+  if (request.filters.slaBreached && context.deal.stageUpdateSlaSeconds == null) {
+    return { parameter: "slaBreached", error: "The Opportunity definition in force has no SLA with a number, so no stage update breaches it." };
   }
   if (typeof band === "number" && band >= context.bandLabels.length) {
     return { parameter: "band", error: `band must be a deal-size tier from 0 to ${context.bandLabels.length - 1}, or "none"; got ${band}.` };

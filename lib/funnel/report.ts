@@ -25,7 +25,7 @@ import {
   cohortFunnel,
   funnelBottleneck,
   slaCompliance,
-  slaSeconds,
+  slaInSeconds,
   stuckAfterDays,
   type BottleneckReading,
   type FlowCounts,
@@ -53,6 +53,8 @@ export interface SlaRow {
   compliance: SlaCompliance | null;
   /** Why compliance is not measured (e.g. the SLA in force has no number). */
   reason?: string;
+  /** The Opportunity SLA's breaches are stays in a stage: the deals they are in (one can breach twice). */
+  breachedDeals?: number;
 }
 
 export interface FunnelReport {
@@ -109,19 +111,15 @@ export async function resolveFunnelView(
  */
 export async function breachScopeInForce(db: Database, kind: BreachKind, now = new Date()) {
   const [slas, { breachArchiveDays }] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
-  const sla = slas[kind];
-  if (sla.value === null || sla.unit === null) return null;
-  return { kind, seconds: slaSeconds(sla.value, sla.unit), archiveAfterDays: breachArchiveDays, now };
+  const seconds = slaInSeconds(slas[kind]);
+  return seconds === null ? null : { kind, seconds, archiveAfterDays: breachArchiveDays, now };
 }
 
 /** The SLAs in force, the funnel settings, and the stuck rule's wait per stage they make. */
 export async function funnelRules(db: Database) {
   const [slas, funnelSettings] = await Promise.all([slasInForce(db), getSetting(db, "funnel")]);
   const { expectedDays } = funnelSettings;
-  const slaOf = (stage: BreachKind) => {
-    const sla = slas[stage];
-    return sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
-  };
+  const slaOf = (stage: BreachKind) => slaInSeconds(slas[stage]);
   const stuckAfter: Record<WaitingStage, number> = {
     lead: stuckAfterDays(expectedDays.lead, null),
     mql: stuckAfterDays(expectedDays.mql, slaOf("mql")),
@@ -165,11 +163,24 @@ export async function buildFunnelReport(db: Database, request: FunnelRequest, co
   const { slas, funnelSettings, slaOf, stuckAfter } = await funnelRules(db);
   const { expectedDays, breachArchiveDays } = funnelSettings;
 
-  const measured = async (stage: BreachKind, label: string, counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0]>): Promise<SlaRow> => {
+  const measured = async (
+    stage: BreachKind,
+    label: string,
+    counts: (seconds: number) => Promise<Parameters<typeof slaCompliance>[0] & { breachedDeals?: number }>,
+  ): Promise<SlaRow> => {
     const sla = slas[stage];
     const words = sla.text ?? (sla.value === null ? "No SLA" : `${sla.value} ${sla.unit}`);
-    if (sla.value === null || sla.unit === null) return { stage, label, sla: words, version: sla.version, compliance: null, reason: "the definition in force has no SLA with a number" };
-    return { stage, label, sla: words, version: sla.version, compliance: slaCompliance(await counts(slaSeconds(sla.value, sla.unit))) };
+    const seconds = slaOf(stage);
+    if (seconds === null) return { stage, label, sla: words, version: sla.version, compliance: null, reason: "the definition in force has no SLA with a number" };
+    const measuredCounts = await counts(seconds);
+    return {
+      stage,
+      label,
+      sla: words,
+      version: sla.version,
+      compliance: slaCompliance(measuredCounts),
+      ...(measuredCounts.breachedDeals === undefined ? {} : { breachedDeals: measuredCounts.breachedDeals }),
+    };
   };
 
   const breachesOf = async (stage: BreachKind, label: string) => {

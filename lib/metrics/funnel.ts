@@ -185,6 +185,11 @@ export function slaSeconds(value: number, unit: SlaUnit): number {
   return value * SECONDS[unit];
 }
 
+/** An SLA in force as seconds; null when it has no number (then nothing breaches it). */
+export function slaInSeconds(sla: { value: number | null; unit: SlaUnit | null }): number | null {
+  return sla.value === null || sla.unit === null ? null : slaSeconds(sla.value, sla.unit);
+}
+
 /** What SQL counts for one SLA: the cases due in the period, those handled within the SLA, the median time. */
 export interface SlaCounts {
   /** Cases whose SLA clock started in the period and whose deadline has passed or that were handled. */

@@ -27,6 +27,9 @@ const flags = [
   ["noLossReason", "No loss reason"],
 ] as const;
 
+/** Only with the period applied to when a stage update fell due (the funnel's Opportunity SLA breaches). */
+const slaBreachedFlag = ["slaBreached", "Stage update SLA breached"] as const;
+
 /**
  * The deal list's filters, kept in the URL. The owner is always shown as it is in force: a rep's
  * list opens on their own deals, and "All owners" is a choice of its own.
@@ -60,7 +63,7 @@ export function DealFilters({
             value={preset ?? ""}
             onChange={(e) => {
               const value = e.target.value;
-              if (value === "") navigate({ period: null, from: null, to: null, dates: null });
+              if (value === "") navigate({ period: null, from: null, to: null, dates: null, slaBreached: null });
               else if (value === "custom") navigate({ period: "custom", from: custom.from, to: custom.to });
               else navigate({ period: value, from: null, to: null });
             }}
@@ -86,7 +89,7 @@ export function DealFilters({
       {preset ? (
         <Labelled label="Period applies to">
           {(id) => (
-            <select id={id} className={filterControl} value={params.get("dates") ?? "created"} onChange={(e) => navigate({ dates: e.target.value })}>
+            <select id={id} className={filterControl} value={params.get("dates") ?? "created"} onChange={(e) => navigate({ dates: e.target.value, slaBreached: null })}>
               {dealDates.map((d) => (
                 <option key={d} value={d}>
                   {dealDatesLabels[d]} date
@@ -119,7 +122,7 @@ export function DealFilters({
       <UrlSelect filters={filters} name="band" label="Amount" all="Any amount" options={[...choices.bandLabels.map((label, i): [string, string] => [String(i), label]), [NONE, "No amount"]]} />
       <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 pb-2">
         <legend className="sr-only">Only deals that are</legend>
-        {flags.map(([name, label]) => (
+        {(params.get("dates") === "due" ? [...flags, slaBreachedFlag] : flags).map(([name, label]) => (
           <label key={name} className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" className="size-4 rounded border-slate-300" checked={params.get(name) === "1"} onChange={(e) => navigate({ [name]: e.target.checked ? "1" : null })} />
             {label}

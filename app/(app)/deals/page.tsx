@@ -50,7 +50,14 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
             {period && request.preset ? (
               <>
                 {" "}
-                {period.dates === "expected" ? "expected to close" : dealDatesLabels[period.dates].toLowerCase()} in {periodPresetLabels[request.preset].toLowerCase()}: <strong>{formatPeriod(period.from, period.to)}</strong>
+                {period.dates === "expected"
+                  ? "expected to close"
+                  : period.dates === "due"
+                    ? request.filters.slaBreached
+                      ? "with a stage update that breached the Opportunity SLA, due"
+                      : "with a stage update due"
+                    : dealDatesLabels[period.dates].toLowerCase()}{" "}
+                in {periodPresetLabels[request.preset].toLowerCase()}: <strong>{formatPeriod(period.from, period.to)}</strong>
               </>
             ) : null}
             . Each figure on Velocity, the Overview and the Forecast opens the deals behind it here; times in {context.deal.timeZone}.

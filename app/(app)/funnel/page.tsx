@@ -10,7 +10,7 @@ import { formatCount, formatDays, formatPeriod } from "@/lib/format";
 import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { funnelRequestParams } from "@/lib/funnel/request";
 import { funnelLeadsHref } from "@/lib/funnel/leads-request";
-import { lostWithoutReasonHref } from "@/lib/deals/drill-down";
+import { lostWithoutReasonHref, stageUpdateBreachesHref } from "@/lib/deals/drill-down";
 import { bottleneckWords } from "@/lib/funnel/bottleneck-words";
 import { funnelStepLabels, STUCK_FLOOR_DAYS, waitingStages, type FunnelStep } from "@/lib/metrics/funnel";
 import { countedWithoutDateNote } from "@/lib/metrics/lead-stages";
@@ -233,6 +233,16 @@ export default guardedPage("funnel:view", async function FunnelPage({ searchPara
                         data-testid="sla-breaches-closed_lost"
                       >
                         {formatCount(row.compliance.breaches)}
+                      </Link>
+                    ) : row.compliance && row.stage === "opportunity" && row.breachedDeals !== undefined ? (
+                      <Link
+                        href={stageUpdateBreachesHref(request)}
+                        className="underline hover:text-red-800"
+                        aria-label={`${formatCount(row.compliance.breaches)} ${row.compliance.breaches === 1 ? "stage update" : "stage updates"} overdue, in ${formatCount(row.breachedDeals)} ${row.breachedDeals === 1 ? "deal" : "deals"}: open the deals`}
+                        data-testid="sla-breaches-opportunity"
+                      >
+                        {formatCount(row.compliance.breaches)}
+                        {row.breachedDeals !== row.compliance.breaches ? <span className="block text-xs">in {formatCount(row.breachedDeals)} {row.breachedDeals === 1 ? "deal" : "deals"}</span> : null}
                       </Link>
                     ) : row.compliance ? (
                       formatCount(row.compliance.breaches)
