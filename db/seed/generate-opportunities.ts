@@ -20,7 +20,8 @@ import type { SalesTeam } from "./generate-people";
 import { WeightedSampler, type Random } from "./random";
 import type { DemoAccount, DemoContact, DemoOpportunity, DemoStageEntry } from "./types";
 import {
-  competitors,
+  competitorsWhenLost,
+  competitorsWhenWon,
   gapActions,
   lossReasonsEarly,
   lossReasonsLate,
@@ -144,11 +145,11 @@ export function generatePipeline(ctx: SeedContext, team: SalesTeam, book: Accoun
       firstWinAt.set(account.id, plan.closesAt);
     }
     const useCase = rng.pick(useCases);
-    let competitor = rng.chance(0.62) ? rng.pick(competitors) : null;
+    let competitor: string | null = rng.chance(0.62) ? rng.weighted(fate === "won" ? competitorsWhenWon : competitorsWhenLost) : null;
     let lossReason: string | null = null;
     if (status === "lost" && rng.chance(0.95)) {
       lossReason = rng.weighted((lastStage.get(i) ?? 1) <= 2 ? lossReasonsEarly : lossReasonsLate);
-      if (lossReason === "Lost to competitor") competitor ??= rng.pick(competitors.slice(0, 4));
+      if (lossReason === "Lost to competitor") competitor ??= rng.weighted(competitorsWhenLost.slice(0, 4));
     }
     const expectedClose = isOpen
       ? Math.max(plan.plannedClose, clock.asOf + rng.int(5, 50) * DAY)

@@ -470,6 +470,17 @@ describe("planted patterns", () => {
       }
     });
 
+    it("g. Forecastly is the rival we usually beat, PipeIQ the one we usually lose to", () => {
+      const { winRateAgainst } = figures;
+      expect(Object.keys(winRateAgainst).sort()).toEqual(["Forecastly", "FunnelForge", "In-house build", "PipeIQ", "RevSight", "Spreadsheets (status quo)"]);
+      expect(winRateAgainst["Forecastly"]!.winRate).toBeGreaterThan(0.45);
+      expect(winRateAgainst["PipeIQ"]!.winRate).toBeLessThan(0.1);
+      for (const name of ["RevSight", "FunnelForge", "Spreadsheets (status quo)"]) {
+        expect(winRateAgainst[name]!.winRate, name).toBeGreaterThan(winRateAgainst["PipeIQ"]!.winRate);
+        expect(winRateAgainst[name]!.winRate, name).toBeLessThan(winRateAgainst["Forecastly"]!.winRate);
+      }
+    });
+
     it("f. the backtest at 60 finds something: won deals scored higher before they were created, with overlap", () => {
       const { falsePositiveRate, falseNegativeRate } = figures.backtest;
       expect(falsePositiveRate).toBeGreaterThan(0.35);

@@ -23,6 +23,8 @@ export interface PatternFigures {
   /** e. Podcast + community share of self-reported answers and of touchpoints. */
   darkSocialAnswerShare: number;
   darkSocialTouchShare: number;
+  /** g. Win rate of closed deals against each competitor. */
+  winRateAgainst: Record<string, { closed: number; winRate: number }>;
   /** f. The backtest at readiness 60: lost deals that scored high, won deals that scored low. */
   backtest: Backtest;
 }
@@ -99,6 +101,12 @@ export function measurePatterns(data: DemoData): PatternFigures {
     }),
   );
 
+  const winRateAgainst: PatternFigures["winRateAgainst"] = {};
+  for (const name of new Set(closed.flatMap((o) => (o.competitor ? [o.competitor] : [])))) {
+    const deals = closed.filter((o) => o.competitor === name);
+    winRateAgainst[name] = { closed: deals.length, winRate: winRate(deals) };
+  }
+
   const dark = (channel: string) => channel === "podcast" || channel === "community";
   return {
     meanDwellDays,
@@ -109,6 +117,7 @@ export function measurePatterns(data: DemoData): PatternFigures {
     tier1WonMean,
     otherWonMean,
     bySource,
+    winRateAgainst,
     darkSocialAnswerShare: ratio(data.selfReportedAnswers.filter((a) => dark(a.channel)).length, data.selfReportedAnswers.length),
     darkSocialTouchShare: ratio(data.touchpoints.filter((t) => dark(t.channel)).length, data.touchpoints.length),
     backtest: backtest(data),

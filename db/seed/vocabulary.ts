@@ -182,6 +182,29 @@ export const competitors = [
   "In-house build",
 ] as const;
 
+/**
+ * Who a deal was up against, weighted by how it ends (the planted pattern): Forecastly is the rival
+ * the demo company usually beats, PipeIQ the one it usually loses to; the others follow the overall
+ * win rate.
+ */
+export const competitorsWhenWon = [
+  ["Forecastly", 7],
+  ["PipeIQ", 1],
+  ["RevSight", 2],
+  ["FunnelForge", 2],
+  ["Spreadsheets (status quo)", 3],
+  ["In-house build", 1],
+] as const;
+
+export const competitorsWhenLost = [
+  ["Forecastly", 1],
+  ["PipeIQ", 7],
+  ["RevSight", 2],
+  ["FunnelForge", 2],
+  ["Spreadsheets (status quo)", 3],
+  ["In-house build", 1],
+] as const;
+
 export const winReasons = [
   "Faster time to value",
   "Buying-group coverage",
