@@ -109,4 +109,69 @@ test.describe("the deal page", () => {
     expect(await page.getByRole("region", { name: "History", exact: true }).textContent()).toBe(before);
     expect(await page.getByRole("region", { name: "Buying-group map", exact: true }).textContent()).toBe(mapBefore);
   });
+
+  test("a rep records why their deal was lost and sees it leave the Closed Lost breaches; another rep's deal is refused", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    const count = async () => Number((await page.getByTestId("deal-count").textContent())!.replace(/[^0-9]/g, ""));
+
+    // The overview's count of this quarter's lost deals without a reason is the list it opens.
+    await page.goto("/overview");
+    const flagged = page.getByTestId("deal-action-noLossReason");
+    await expect(flagged).toContainText("Lost this quarter without a reason");
+    const figure = Number(await flagged.getByTestId("deal-action-count").textContent());
+    await flagged.click();
+    await expect(page).toHaveURL(/status=lost&owner=\d+&noLossReason=1/);
+    expect(await count()).toBe(figure);
+
+    // Every one of the rep's lost deals without a reason, whenever lost.
+    await page.goto("/deals?status=lost&noLossReason=1");
+    const before = await count();
+    expect(before, "the demo data loses some of the rep's deals without a reason").toBeGreaterThan(0);
+    await page.getByTestId("deal-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/deals\/\d+$/);
+    const dealId = new URL(page.url()).pathname.split("/").pop()!;
+    await expect(page.getByTestId("missing-loss-reason")).toContainText("Lost without a reason");
+
+    const recorded: Request[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.headers()["next-action"]) recorded.push(r);
+    });
+    const form = page.getByRole("form", { name: "Loss reason and competitor" });
+    // Nothing picked: the form says what is missing, beside the field.
+    await form.getByLabel("Loss reason in your words (optional)").fill(" ");
+    await form.getByRole("button", { name: "Save reasons" }).click();
+    await expect(form.getByText(/A lost deal needs its loss reason/).first()).toBeVisible();
+    await form.getByLabel("Loss reason", { exact: true }).selectOption("Price");
+    await form.getByLabel("Loss reason in your words (optional)").fill("CFO cut the line item");
+    await form.getByLabel("Competitor", { exact: true }).selectOption("PipeIQ");
+    await form.getByRole("button", { name: "Save reasons" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved");
+
+    await page.reload();
+    await expect(page.getByTestId("missing-loss-reason")).toHaveCount(0);
+    await expect(page.getByRole("form", { name: "Loss reason and competitor" }).getByLabel("Loss reason", { exact: true })).toHaveValue("Price");
+    await expect(page.getByRole("region", { name: "History", exact: true })).toContainText("Price (“CFO cut the line item”)");
+    await page.goto("/deals?status=lost&noLossReason=1");
+    expect(await count()).toBe(before - 1);
+
+    // Another rep's lost deal: the recorded save replayed against it is refused, and it keeps its reasons.
+    await page.goto("/deals?status=lost&owner=all");
+    const theirs = page.getByTestId("deal-row").filter({ hasText: "Reese Rep" }).first().getByRole("link").first();
+    const theirHref = (await theirs.getAttribute("href"))!;
+    const theirDeal = theirHref.split("/").pop()!;
+    await page.goto(theirHref);
+    await expect(page.getByRole("form", { name: "Loss reason and competitor" })).toHaveCount(0);
+    const facts = await page.getByRole("region", { name: "Facts" }).textContent();
+    const save = recorded.find((r) => r.postDataBuffer()!.toString("utf8").includes("CFO cut the line item"))!;
+    const response = await replayAction(page, save, (body) => {
+      const forged = body.replace(`"opportunityId":${dealId}`, `"opportunityId":${theirDeal}`);
+      expect(forged).toContain(`"opportunityId":${theirDeal}`);
+      return forged;
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).not.toContain("Saved");
+    await page.reload();
+    expect(await page.getByRole("region", { name: "Facts" }).textContent()).toBe(facts);
+  });
 });
+

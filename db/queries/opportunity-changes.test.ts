@@ -9,7 +9,12 @@ import { prepareImport } from "@/lib/import/prepare";
 import { runImport } from "@/lib/import/run";
 import { copyUpload, saveUpload } from "@/lib/import/uploads";
 import { rollbackImport } from "./imports";
-import { setForecastCategory, setNextStep } from "./opportunity-changes";
+import { closedLostStage, closedWonStage } from "@/lib/domain/pipeline-stages";
+import { dealsContext } from "@/lib/deals/view";
+import { ValidationError } from "@/lib/errors";
+import type { CloseReasonsInput } from "@/lib/win-loss/close-reasons";
+import { dealTotals } from "./deals";
+import { setCloseReasons, setForecastCategory, setNextStep } from "./opportunity-changes";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
 const at = new Date("2026-11-24T12:00:00Z");
@@ -198,5 +203,53 @@ describe.each(testDrivers())("opportunity change history on %s", (driver) => {
       [dana, "next_step", null, "Call the CFO"],
       [admin, "next_step", "Call the CFO", null],
     ]);
+  });
+
+  it("lets the owner or an admin record why a deal was lost and against whom, taking it off the Closed Lost SLA's breaches", async () => {
+    const [lost, won] = await db
+      .insert(opportunities)
+      .values([
+        { name: "Globex", ownerId: dana, stageId: closedLostStage.id, status: "lost", amount: "40000.00", createdAt: new Date("2026-09-01T00:00:00Z"), closedAt: new Date("2026-11-20T00:00:00Z") },
+        { name: "Hooli", ownerId: dana, stageId: closedWonStage.id, status: "won", amount: "25000.00", createdAt: new Date("2026-09-01T00:00:00Z"), closedAt: new Date("2026-11-21T00:00:00Z") },
+      ])
+      .returning();
+    const none: CloseReasonsInput = { reason: null, reasonNote: "", competitor: null, competitorNote: "" };
+    const record = (id: number, version: number, reasons: Partial<CloseReasonsInput>, user: { id: number; role: "sales" | "admin" }) =>
+      setCloseReasons(db, { opportunityId: id, version, user, reasons: { ...none, ...reasons } }, at);
+    const withoutReason = async () => (await dealTotals(db, { status: "lost", noLossReason: true }, (await dealsContext(db, at)).deal)).deals;
+    expect(await withoutReason()).toBe(1);
+
+    await expect(record(lost!.id, 1, { reason: "Price" }, { id: sam, role: "sales" })).rejects.toThrow(/owner or an admin sets its reasons/);
+    // A lost deal needs a reason; a wrong label is named by its field.
+    const refused = await record(lost!.id, 1, { competitor: "PipeIQ" }, { id: dana, role: "sales" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused).toMatchObject({ field: "reason" });
+    await expect(record(lost!.id, 1, { reason: "Price", competitor: "Acme" }, { id: dana, role: "sales" })).rejects.toMatchObject({ field: "competitor" });
+
+    expect(await record(lost!.id, 1, { reason: "Price", reasonNote: "CFO cut the line item", competitor: "PipeIQ" }, { id: dana, role: "sales" })).toEqual({ version: 2 });
+    expect(await withoutReason()).toBe(0);
+    // Opened before that save: refused, not written over it.
+    await expect(record(lost!.id, 1, { reason: "No budget" }, { id: admin, role: "admin" })).rejects.toThrow(/changed by someone else/);
+    // The same reasons again change nothing.
+    expect(await record(lost!.id, 2, { reason: "Price", reasonNote: "CFO cut the line item", competitor: "PipeIQ" }, { id: dana, role: "sales" })).toEqual({ version: 2 });
+    // Words alone are mapped as an import maps them.
+    expect(await record(lost!.id, 2, { reasonNote: "no budget this year", competitor: "PipeIQ" }, { id: admin, role: "admin" })).toEqual({ version: 3 });
+    expect(await record(won!.id, 1, { reason: "Strong champion", competitorNote: "spreadsheets" }, { id: dana, role: "sales" })).toEqual({ version: 2 });
+
+    const stored = await db.select().from(opportunities).orderBy(asc(opportunities.id));
+    expect(stored.map((o) => [o.name, o.lossReason, o.lossReasonRaw, o.winReason, o.winReasonRaw, o.competitor, o.competitorRaw])).toEqual([
+      ["Globex", "No budget", "no budget this year", null, null, "PipeIQ", "PipeIQ"],
+      ["Hooli", null, null, "Strong champion", "Strong champion", "Spreadsheets (status quo)", "spreadsheets"],
+    ]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entity, "opportunity")).orderBy(asc(auditLog.id));
+    expect(audit.map((a) => [a.entityId, a.userId, a.field, a.oldValue, a.newValue])).toEqual([
+      [String(lost!.id), dana, "loss reason", null, "Price (“CFO cut the line item”)"],
+      [String(lost!.id), dana, "competitor", null, "PipeIQ"],
+      [String(lost!.id), admin, "loss reason", "Price (“CFO cut the line item”)", "No budget (“no budget this year”)"],
+      [String(won!.id), dana, "win reason", null, "Strong champion"],
+      [String(won!.id), dana, "competitor", null, "Spreadsheets (status quo) (“spreadsheets”)"],
+    ]);
+    // Reasons are not the change history's: the waterfall reads only amounts, dates, stages and status.
+    expect(await changes()).toEqual([]);
   });
 });

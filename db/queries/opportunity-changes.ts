@@ -3,9 +3,11 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DatabaseOrTransaction, Database } from "@/db/index";
 import { auditLog, opportunities, opportunityChanges, type NewOpportunityChange, type Opportunity } from "@/db/schema";
 import type { ForecastCategory, OpportunityChangeField, OpportunityChangeSource } from "@/lib/domain/forecast-categories";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { UserRole } from "@/lib/domain/roles";
 import { canEditDeal } from "@/lib/auth/permissions";
+import { readCloseReasons, type CloseReasonsInput, type FiledReason } from "@/lib/win-loss/close-reasons";
+import { getSetting } from "./settings";
 
 /**
  * A deal's change history (db/schema.ts, opportunityChanges): each value as text, the way the
@@ -91,15 +93,27 @@ interface DealEdit {
   user: { id: number; role: UserRole };
 }
 
+/** One line of the audit log for an edit of a deal: the field as people read it, before and after. */
+interface DealAudit {
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
 /**
- * One edit of a deal's own fields by its owner or an admin, kept in its change history and the
- * audit log. Refused when the deal changed since the person loaded it (`version`), so nobody's edit
- * is lost; an edit that changes nothing keeps the version. Answers the deal as it is afterwards.
+ * One edit of a deal's own fields by its owner or an admin, kept in its change history (the fields
+ * it tracks) and the audit log (`audit`: what changed, as people read it). Refused when the deal
+ * changed since the person loaded it (`version`), so nobody's edit is lost; an edit that changes
+ * nothing keeps the version. Answers the deal as it is afterwards.
  */
 async function editDeal(
   db: Database,
   input: DealEdit,
-  edit: { field: "forecast_category" | "next_step"; what: string; patch: (deal: Opportunity) => Partial<Tracked> & Partial<Opportunity> },
+  edit: {
+    what: string;
+    patch: (deal: Opportunity) => Partial<Tracked> & Partial<Opportunity>;
+    audit: (before: Opportunity, changes: readonly NewOpportunityChange[]) => DealAudit[];
+  },
   now: Date,
 ): Promise<Opportunity> {
   return db.transaction(async (tx) => {
@@ -109,7 +123,8 @@ async function editDeal(
     if (deal.version !== input.version) throw new ConflictError(`"${deal.name}" was changed by someone else since you opened it; reload to see the change.`, "version");
     const patch = edit.patch(deal);
     const changes = opportunityChangesOf(deal.id, deal, patch, { changedAt: now, source: "edit", changedBy: input.user.id });
-    if (changes.length === 0) return deal;
+    const audits = edit.audit(deal, changes);
+    if (changes.length === 0 && audits.length === 0) return deal;
     const [updated] = await tx
       .update(opportunities)
       .set({ ...patch, version: deal.version + 1, updatedAt: now })
@@ -117,20 +132,61 @@ async function editDeal(
       .returning();
     if (!updated) throw new ConflictError(`"${deal.name}" was changed by someone else meanwhile; reload to see the change.`, "version");
     await recordOpportunityChanges(tx, changes);
-    const [change] = changes;
-    await tx.insert(auditLog).values({ userId: input.user.id, entity: "opportunity", entityId: String(deal.id), field: edit.field, oldValue: change!.oldValue, newValue: change!.newValue });
+    if (audits.length > 0) await tx.insert(auditLog).values(audits.map((a) => ({ userId: input.user.id, entity: "opportunity", entityId: String(deal.id), ...a })));
     return updated;
   });
 }
 
+/** The audit of an edit of one field the change history tracks: its change, under the field's name. */
+const trackedAudit = (field: OpportunityChangeField) => (_before: Opportunity, changes: readonly NewOpportunityChange[]): DealAudit[] =>
+  changes.filter((c) => c.field === field).map((c) => ({ field, oldValue: c.oldValue ?? null, newValue: c.newValue ?? null }));
+
 /** Sets a deal's forecast category (null: derived from its stage again) as its owner or an admin. */
 export async function setForecastCategory(db: Database, input: DealEdit & { category: ForecastCategory | null }, now = new Date()): Promise<{ version: number }> {
-  const deal = await editDeal(db, input, { field: "forecast_category", what: "forecast category", patch: () => ({ forecastCategory: input.category }) }, now);
+  const deal = await editDeal(db, input, { what: "forecast category", patch: () => ({ forecastCategory: input.category }), audit: trackedAudit("forecast_category") }, now);
   return { version: deal.version };
 }
 
 /** Sets a deal's next step (null: none) as its owner or an admin, stamped with when it was set. */
 export async function setNextStep(db: Database, input: DealEdit & { nextStep: string | null }, now = new Date()): Promise<{ version: number; nextStepUpdatedAt: Date | null }> {
-  const deal = await editDeal(db, input, { field: "next_step", what: "next step", patch: () => ({ nextStep: input.nextStep, nextStepUpdatedAt: now }) }, now);
+  const deal = await editDeal(db, input, { what: "next step", patch: () => ({ nextStep: input.nextStep, nextStepUpdatedAt: now }), audit: trackedAudit("next_step") }, now);
   return { version: deal.version, nextStepUpdatedAt: deal.nextStepUpdatedAt };
+}
+
+/** A reason as the deal's history shows it: its label, with the words as written when they differ. */
+function reasonText(r: FiledReason): string | null {
+  if (r.raw === null) return r.label;
+  if (r.label === null) return `Not filed: “${r.raw}”`;
+  return r.label === r.raw ? r.label : `${r.label} (“${r.raw}”)`;
+}
+
+/**
+ * Records why a closed deal was won or lost, and its competitor, as its owner or an admin, read
+ * against the taxonomies (readCloseReasons; a wrong field is a ValidationError naming it). Each
+ * changed reason is one line of the audit log, which the deal's history shows.
+ */
+export async function setCloseReasons(db: Database, input: DealEdit & { reasons: CloseReasonsInput }, now = new Date()): Promise<{ version: number }> {
+  const taxonomies = await getSetting(db, "reasonTaxonomies");
+  let audits: DealAudit[] = [];
+  const deal = await editDeal(
+    db,
+    input,
+    {
+      what: "reasons",
+      patch: (before) => {
+        const read = readCloseReasons(input.reasons, before.status, taxonomies);
+        if (!read.ok) throw new ValidationError(read.problem, read.field);
+        const { kind, reason, competitor } = read.value;
+        const [label, raw] = kind === "loss" ? (["lossReason", "lossReasonRaw"] as const) : (["winReason", "winReasonRaw"] as const);
+        audits = [
+          { field: `${kind} reason`, oldValue: reasonText({ label: before[label], raw: before[raw] }), newValue: reasonText(reason) },
+          { field: "competitor", oldValue: reasonText({ label: before.competitor, raw: before.competitorRaw }), newValue: reasonText(competitor) },
+        ].filter((a) => a.oldValue !== a.newValue);
+        return { [label]: reason.label, [raw]: reason.raw, competitor: competitor.label, competitorRaw: competitor.raw };
+      },
+      audit: () => audits,
+    },
+    now,
+  );
+  return { version: deal.version };
 }

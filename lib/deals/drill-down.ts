@@ -81,6 +81,14 @@ export function stageUpdateBreachesHref(funnel: FunnelRequest): string {
 /** A rep's own open deals with one thing to act on (the overview's "needing action"). */
 export type DealAction = "stalled" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
 
+/**
+ * A rep's own deals lost this quarter without a loss reason: the Closed Lost SLA's breaches that
+ * are theirs to mend (an older one is the funnel's to report, not a chore for this week).
+ */
+export function ownLostWithoutReasonHref(ownerId: number): string {
+  return `/deals?${new URLSearchParams({ period: "this_quarter", dates: "closed", status: "lost", owner: String(ownerId), noLossReason: "1" })}`;
+}
+
 export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
   const p = new URLSearchParams({ status: "open", owner: String(ownerId) });
   if (action === "noAmount") p.set("band", NONE);

@@ -67,12 +67,15 @@ describe("overviewTiles", () => {
 describe("dealActionPlan", () => {
   it("links each kind of a rep's deals needing action to their own open deals of that kind", () => {
     const plan = dealActionPlan(7);
-    expect(plan.map((a) => a.action)).toEqual(["stalled", "pastClose", "singleThreaded", "noNextStep", "noAmount"]);
+    expect(plan.map((a) => a.action)).toEqual(["stalled", "pastClose", "singleThreaded", "noNextStep", "noAmount", "noLossReason"]);
     for (const action of plan) {
       const parsed = parseDealsRequest(Object.fromEntries(new URL(action.href, "http://x").searchParams), "2026-11-20");
       expect(parsed.ok && parsed.request.filters.ownerId, action.href).toBe(7);
-      expect(parsed.ok && parsed.request.filters.status, action.href).toBe("open");
+      expect(parsed.ok && parsed.request.filters.status, action.href).toBe(action.action === "noLossReason" ? "lost" : "open");
     }
+    // The Closed Lost SLA's breaches of this quarter that are the rep's own.
+    const lost = parseDealsRequest(Object.fromEntries(new URL(plan.at(-1)!.href, "http://x").searchParams), "2026-11-20");
+    expect(lost.ok && lost.request.filters).toMatchObject({ noLossReason: true, period: { from: "2026-10-01", to: "2026-11-20", dates: "closed" } });
     expect(plan.find((a) => a.action === "noAmount")!.href).toBe("/deals?status=open&owner=7&band=none");
     expect(plan.find((a) => a.action === "noNextStep")!.href).toBe("/deals?status=open&owner=7&noNextStep=1");
   });

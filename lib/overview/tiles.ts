@@ -3,7 +3,7 @@
  * behind its figure, with the filters in the URL, so that following it shows the same number.
  * Pure: the page fetches the facts a role's tiles name and hands them in.
  */
-import { ownOpenDealsHref, type DealAction } from "@/lib/deals/drill-down";
+import { ownLostWithoutReasonHref, ownOpenDealsHref, type DealAction } from "@/lib/deals/drill-down";
 import type { UserRole } from "@/lib/domain/roles";
 import { formatCount } from "@/lib/format";
 
@@ -107,9 +107,9 @@ export function overviewTiles(role: UserRole, userId: number, facts: Partial<Rec
   });
 }
 
-/** A rep's open deals that need something done, each kind a link to exactly those deals. */
+/** A rep's deals that need something done, each kind a link to exactly those deals. */
 export interface DealActionSpec {
-  action: DealAction;
+  action: DealAction | "noLossReason";
   label: string;
   /** Why it needs action, in a few words. */
   hint: string;
@@ -124,5 +124,6 @@ export function dealActionPlan(userId: number): DealActionSpec[] {
     spec("singleThreaded", "Single-threaded", "at most one contact engaged: reach another role"),
     spec("noNextStep", "No next step", "write down what happens next, and when"),
     spec("noAmount", "No amount", "price it, so it counts in the pipeline"),
+    { action: "noLossReason", label: "Lost this quarter without a reason", hint: "record why each was lost, and against whom", href: ownLostWithoutReasonHref(userId) },
   ];
 }

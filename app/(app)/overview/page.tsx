@@ -152,7 +152,7 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
           <h2 id="deal-actions-heading" className="text-base font-semibold text-slate-900">
             Your deals needing action
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Your open deals, by what they need. Each count opens exactly those deals.</p>
+          <p className="mt-1 text-sm text-slate-600">Your open deals by what they need, and your lost deals without a reason. Each count opens exactly those deals.</p>
           <ul className="mt-3 divide-y divide-slate-100">
             {actions.map((a) => (
               <li key={a.action}>

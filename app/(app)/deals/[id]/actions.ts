@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { done, guardedAction } from "@/app/_guard/guarded-action";
 import { getDb } from "@/db/index";
-import { setNextStep } from "@/db/queries/opportunity-changes";
+import { setCloseReasons, setNextStep } from "@/db/queries/opportunity-changes";
 import { readNextStep } from "@/lib/domain/next-step";
 
 /** A deal's next step (blank: none); the query checks the owner and the version. */
@@ -27,4 +27,25 @@ export const saveNextStep = guardedAction(
     const saved = await setNextStep(getDb(), { ...input, user });
     return done({ version: saved.version, nextStepUpdatedAt: saved.nextStepUpdatedAt?.toISOString() ?? null });
   },
+);
+
+const label = (what: string) => z.string({ message: `${what} must be text` }).max(200, `${what} has at most 200 characters`).nullable();
+const words = (what: string) => z.string({ message: `${what} must be text` }).max(10_000, `${what} is too long`);
+
+/** Why a closed deal was won or lost, and its competitor; the query reads them against the taxonomies, checks the owner and the version. */
+export const saveCloseReasons = guardedAction(
+  {
+    permission: "deals:edit",
+    context: "Recording why a deal closed",
+    input: z.object({
+      opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),
+      reason: label("reason"),
+      reasonNote: words("reasonNote"),
+      competitor: label("competitor"),
+      competitorNote: words("competitorNote"),
+      version: z.number().int().positive({ message: "version must be the deal's version as loaded" }),
+    }),
+    revalidate: [{ layout: "/deals" }, "/overview", "/funnel", { layout: "/win-loss" }],
+  },
+  async ({ opportunityId, version, ...reasons }, user) => done(await setCloseReasons(getDb(), { opportunityId, version, user, reasons })),
 );

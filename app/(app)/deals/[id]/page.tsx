@@ -29,6 +29,7 @@ import { CoverageScore, GapList } from "../../accounts/[id]/gap-list";
 import { MapEditor, type EditorContact } from "../../accounts/[id]/map-editor";
 import { ReadinessSection } from "../../accounts/[id]/readiness-section";
 import { ForecastCategorySelect } from "../../forecast/forecast-category-select";
+import { CloseReasonsEditor } from "./close-reasons-editor";
 import { NextStepEditor, NextStepSet } from "./next-step-editor";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
@@ -40,6 +41,8 @@ const threadingBadge = { multi: { tone: "success", text: "Multi-threaded" }, par
 const toEditor = (c: MapContact): EditorContact => ({ ...c, lastTouchAt: c.lastTouchAt ? new Date(c.lastTouchAt).toISOString() : null });
 
 const TOUCHES_PER_PAGE = 25;
+
+const labelsOf = (taxonomy: readonly { label: string }[]) => taxonomy.map((e) => e.label);
 
 /**
  * Which conversion the touches are credited for (the deal's creation for pipeline, its win for
@@ -57,7 +60,7 @@ function touchRequest(params: Params, deal: DealFacts): { basis: AttributionBasi
 /** Everything the page shows, read at one moment. */
 async function loadDeal(db: Database, id: number, params: Params) {
   const now = new Date();
-  const [organisation, abm, deal] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "abm"), dealFacts(db, id)]);
+  const [organisation, abm, taxonomies, deal] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "abm"), getSetting(db, "reasonTaxonomies"), dealFacts(db, id)]);
   const credit = touchRequest(params, deal);
   const [stays, map, touches, answers, history, readiness] = await Promise.all([
     dealStageStays(db, id, now),
@@ -75,6 +78,7 @@ async function loadDeal(db: Database, id: number, params: Params) {
     timeZone: organisation.timeZone,
     currency: organisation.currency,
     darkAfterDays: abm.darkAfterDays,
+    taxonomies,
     timeline: stageTimeline(stays, deal.status),
     map: map && { ...map, deal: dealPicture(map.deal, { now, darkAfterDays: abm.darkAfterDays, content: abm.roleContent }) },
     touches: credited,
@@ -158,6 +162,15 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
         </p>
       </div>
 
+      {deal.status === "lost" && deal.lossReason === null && deal.lossReasonRaw === null ? (
+        <div className="mb-4" data-testid="missing-loss-reason">
+          <Alert tone="warning" title="Lost without a reason">
+            The Closed Lost definition requires a reason code.{" "}
+            {canEditDeal(user, deal.owner?.id ?? null) ? "Record why it was lost, and against whom, under Facts." : `${deal.owner?.name ?? "Its owner"} or an admin records it.`}
+          </Alert>
+        </div>
+      ) : null}
+
       <Section id="facts" title="Facts">
         <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-4 md:grid-cols-4">
           <Fact term="Amount">{deal.amount === null ? <span className="text-amber-800">No amount</span> : formatAmount(deal.amount, { currency }, true)}</Fact>
@@ -183,12 +196,26 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
           <Fact term="Segment">{deal.segment ?? blank}</Fact>
           <Fact term="Type">{deal.type ?? blank}</Fact>
           <Fact term="Use case">{deal.useCase ?? blank}</Fact>
-          <Fact term={deal.status === "lost" ? "Loss reason" : "Win reason"}>
-            {deal.status === "lost" ? <Reason filed={deal.lossReason} raw={deal.lossReasonRaw} /> : <Reason filed={deal.winReason} raw={deal.winReasonRaw} />}
-          </Fact>
-          <Fact term="Competitor">
-            <Reason filed={deal.competitor} raw={deal.competitorRaw} />
-          </Fact>
+          {deal.status !== "open" && canEditDeal(user, deal.owner?.id ?? null) ? (
+            <Fact term={`Why it was ${deal.status}`} wide>
+              <CloseReasonsEditor
+                dealId={deal.id}
+                kind={deal.status === "lost" ? "loss" : "win"}
+                reason={{ labels: labelsOf(page.taxonomies[deal.status === "lost" ? "loss" : "win"]), current: deal.status === "lost" ? { label: deal.lossReason, raw: deal.lossReasonRaw } : { label: deal.winReason, raw: deal.winReasonRaw } }}
+                competitor={{ labels: labelsOf(page.taxonomies.competitor), current: { label: deal.competitor, raw: deal.competitorRaw } }}
+                version={deal.version}
+              />
+            </Fact>
+          ) : (
+            <>
+              <Fact term={deal.status === "lost" ? "Loss reason" : "Win reason"}>
+                {deal.status === "lost" ? <Reason filed={deal.lossReason} raw={deal.lossReasonRaw} /> : <Reason filed={deal.winReason} raw={deal.winReasonRaw} />}
+              </Fact>
+              <Fact term="Competitor">
+                <Reason filed={deal.competitor} raw={deal.competitorRaw} />
+              </Fact>
+            </>
+          )}
           <Fact term="Forecast category">
             {deal.status === "open" && canEditDeal(user, deal.owner?.id ?? null) ? (
               <ForecastCategorySelect dealId={deal.id} dealName={deal.name} category={deal.forecastCategory} derived={forecastCategoryOf({ status: "open", category: null, stageProbability: deal.stage.probability })} version={deal.version} />
