@@ -176,4 +176,27 @@ test.describe("Deals: the list behind every figure", () => {
     // Each deal opens its page.
     await expect(section.getByTestId("channel-deal").first().getByRole("link")).toHaveAttribute("href", /^\/deals\/\d+$/);
   });
+
+  test("a bar of the attribution chart and a channel's campaign summary open its credited deals, from the keyboard too", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/attribution?period=last_quarter&model=linear");
+    const chart = page.getByRole("figure", { name: "Linear credit" });
+    const bar = chart.locator("svg a").first();
+    const label = (await bar.textContent())!.trim();
+    await bar.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/model=linear.*channel=[a-z_]+.*#channel-deals$/);
+    const channel = new URL(page.url()).searchParams.get("channel")!;
+    const section = page.getByTestId("channel-deals");
+    await expect(section).toBeVisible();
+    await expect(section).toContainText(label);
+
+    // The campaign summary's figure for the same channel leads to the same list.
+    const summary = page.getByTestId(`campaign-summary-${channel}`);
+    await expect(summary).toHaveAttribute("href", new RegExp(`channel=${channel}.*#channel-deals$`));
+    await page.goto("/attribution?period=last_quarter&model=linear");
+    await page.getByTestId(`campaign-summary-${channel}`).click();
+    await expect(page).toHaveURL(new RegExp(`channel=${channel}`));
+    await expect(page.getByTestId("channel-deals")).toBeVisible();
+  });
 });

@@ -147,7 +147,7 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
           <HorizontalBarChart
             label={`${attributionModelInfo[model].label} credit`}
             valueFormat={{ kind: "money", currency }}
-            data={sorted.map((c) => ({ label: c.label, value: Number(c.credit[model]) }))}
+            data={sorted.map((c) => ({ label: c.label, value: Number(c.credit[model]), href: channelDealsHref(request, c.channel, model) }))}
           />
           <div>
             <h3 className="text-sm font-medium text-slate-700">Campaigns within each channel</h3>
@@ -159,7 +159,15 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                     <details className="py-1.5">
                       <summary className="flex cursor-pointer justify-between gap-3">
                         <span className="font-medium text-slate-800">{c.label}</span>
-                        <span className="tabular-nums">{money(c.credit[model])}</span>
+                        <Link
+                          href={channelDealsHref(request, c.channel, model)}
+                          scroll={false}
+                          className="text-brand-700 tabular-nums underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                          aria-label={`${c.label}: ${money(c.credit[model])}, open the deals behind it`}
+                          data-testid={`campaign-summary-${c.channel}`}
+                        >
+                          {money(c.credit[model])}
+                        </Link>
                       </summary>
                       <ul className="mt-1 space-y-0.5 pl-4 text-slate-600">
                         {rows.map((x) => (
