@@ -9,7 +9,7 @@ import { accounts, contacts, opportunities, opportunityContacts, opportunityStag
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { velocityDealsHref, ownOpenDealsHref, type DealFigure, type DealGroup } from "@/lib/deals/drill-down";
 import { dealActionPlan } from "@/lib/overview/tiles";
-import { parseDealsRequest, type DealFilters } from "@/lib/deals/request";
+import { dealSorts, parseDealsRequest, type DealFilters, type DealSort } from "@/lib/deals/request";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { defaultPipelineStages } from "@/lib/domain/pipeline-stages";
 import { forecastCategoryOf } from "@/lib/metrics/forecast";
@@ -189,12 +189,29 @@ describe.each(testDrivers())("deal list on %s", (driver) => {
     expect(await totals({ status: "open" })).toEqual({ deals: 3, amount: "69999.99", withoutAmount: 1 });
   });
 
+  const exportedNames = async (filters: DealFilters, sort: DealSort, descending: boolean) => {
+    const exported: string[] = [];
+    const rows = csvExports.opportunities.rows(t.handle.db, { batchSize: 2, deals: { filters, order: { sort, descending }, context } });
+    for await (const row of rows) exported.push(row[csvExports.opportunities.header.indexOf("Opportunity Name")]!);
+    return exported;
+  };
+
   it("exports exactly the list as CSV, across batch boundaries", async () => {
     const filters: DealFilters = { period: { from: "2026-07-01", to: "2026-09-30", dates: "created" }, singleThreaded: true };
-    const exported: string[] = [];
-    for await (const row of csvExports.opportunities.rows(t.handle.db, { batchSize: 2, deals: { filters, context } })) exported.push(row[csvExports.opportunities.header.indexOf("Opportunity Name")]!);
-    expect(exported).toEqual(names(await list(filters, "name")).sort((a, b) => a.localeCompare(b)));
+    const exported = await exportedNames(filters, "name", false);
+    expect(exported).toEqual(names(await list(filters, "name")));
     expect(exported).toHaveLength((await totals(filters)).deals);
+  });
+
+  it("exports the list's rows in the list's order, for every sort both ways", async () => {
+    for (const sort of dealSorts) {
+      for (const descending of [false, true]) {
+        const listed = names(await list({}, sort, descending));
+        expect(await exportedNames({}, sort, descending), `${sort} ${descending ? "desc" : "asc"}`).toEqual(listed);
+      }
+    }
+    // Not id order: by amount, largest first, the deals without one last.
+    expect(await exportedNames({}, "amount", true)).toEqual(["Delta platform", "Granite deal", "Apex renewal", "Harbor seats", "Fjord rollout", "Cobalt pilot", "Echo inbound", "Birch expansion"]);
   });
 
   describe("each velocity figure's list holds exactly its deals", () => {

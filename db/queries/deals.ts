@@ -193,13 +193,30 @@ const closeOn = (timeZone: string): SQL => sql`(case when o.status = 'open' then
 const daysInStage = (now: Date): SQL =>
   sql`(case when o.status = 'open' then extract(epoch from ${now.toISOString()}::timestamptz - current_stage.entered_at)::float8 / ${SECONDS_PER_DAY} end)`;
 
-/** One page of the list, in the request's order (ties by id, so pages never overlap). */
+/** The current stage's entry of each deal `o`, as `current_stage` (its days in stage sort and show). */
+const currentStageJoin = sql`left join lateral (
+  select h.entered_at from opportunity_stage_history h
+  where h.opportunity_id = o.id and h.exited_at is null
+  order by h.entered_at desc limit 1
+) current_stage on true`;
+
+export interface DealOrder {
+  sort: DealSort;
+  descending: boolean;
+}
+
+/** The list's order: the sort, blanks last, ties by id (so pages never overlap). */
+function orderBy({ sort, descending }: DealOrder, context: DealContext): SQL {
+  const direction = sql.raw(descending ? "desc" : "asc");
+  return sql`order by ${sortExpression(sort, context)} ${direction} nulls last, o.id ${direction}`;
+}
+
+/** One page of the list, in the request's order. */
 export async function listDeals(
   db: Database,
   { filters, sort, descending, limit, offset }: { filters: DealFilters; sort: DealSort; descending: boolean; limit: number; offset: number },
   context: DealContext,
 ): Promise<DealRow[]> {
-  const direction = sql.raw(descending ? "desc" : "asc");
   return queryRows<DealRow>(
     db,
     sql`
@@ -215,16 +232,24 @@ export async function listDeals(
       join pipeline_stages s on s.id = o.stage_id
       left join accounts a on a.id = o.account_id
       left join users u on u.id = o.owner_id
-      left join lateral (
-        select h.entered_at from opportunity_stage_history h
-        where h.opportunity_id = o.id and h.exited_at is null
-        order by h.entered_at desc limit 1
-      ) current_stage on true
+      ${currentStageJoin}
       where ${dealFilter(filters, context)}
-      order by ${sortExpression(sort, context)} ${direction} nulls last, o.id ${direction}
+      ${orderBy({ sort, descending }, context)}
       limit ${limit} offset ${offset}
     `,
   );
+}
+
+/**
+ * The ids of the whole list in the list's order, read at one moment: the CSV export reads the deals
+ * in these batches, so the file holds the list's rows in the order the list shows them.
+ */
+export async function dealIdsInOrder(db: Database, filters: DealFilters, order: DealOrder, context: DealContext): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select o.id from opportunities o ${currentStageJoin} where ${dealFilter(filters, context)} ${orderBy(order, context)}`,
+  );
+  return rows.map((r) => r.id);
 }
 
 export interface DealStage {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { queryRows, type Database } from "@/db/index";
 import { accounts, contacts, opportunities, opportunityContacts, pipelineStages, users } from "@/db/schema";
@@ -8,7 +8,7 @@ import type { ExportEntity } from "@/lib/export/entities";
 import { reasonShown } from "@/lib/win-loss/reasons";
 import type { DealFilters } from "@/lib/deals/request";
 import { dealMemberLastTouch } from "./buying-groups";
-import { dealFilter, type DealContext } from "./deals";
+import { dealIdsInOrder, type DealContext, type DealOrder } from "./deals";
 import { leadListFilter, type LeadListContext } from "./funnel-leads";
 import type { LeadFigure } from "@/lib/funnel/leads-request";
 
@@ -22,8 +22,8 @@ import type { LeadFigure } from "@/lib/funnel/leads-request";
 export interface ExportOptions {
   /** Buying-group maps only: the maps of one account. */
   accountId?: number;
-  /** Opportunities only: the deals of a /deals list, through the list's own filter. */
-  deals?: { filters: DealFilters; context: DealContext };
+  /** Opportunities only: the deals of a /deals list, through the list's own filter, in its order. */
+  deals?: { filters: DealFilters; order: DealOrder; context: DealContext };
   /** Leads only: the leads behind a funnel figure (/funnel/leads), through the list's own filter. */
   leads?: { figure: LeadFigure; context: LeadListContext };
   /** Rows per query; tests make it small to cross batch boundaries. */
@@ -76,7 +76,8 @@ function csvExport<Row, Key>(columns: readonly Column<Row>[], batches: Batches<R
 const afterId = (id: AnyPgColumn, after: number | undefined) => (after === undefined ? undefined : gt(id, after));
 
 // ── Opportunities ─────────────────────────────────────────────────────────────────────────────────
-function opportunityBatch(db: Database, after: number | undefined, limit: number, { deals }: ExportOptions = {}) {
+/** Opportunities after `after` by id, or exactly those of `ids` (in no particular order). */
+function opportunityBatch(db: Database, after: number | undefined, limit: number, ids?: readonly number[]) {
   return db
     .select({
       id: opportunities.id,
@@ -109,7 +110,7 @@ function opportunityBatch(db: Database, after: number | undefined, limit: number
     .where(
       and(
         afterId(opportunities.id, after),
-        deals === undefined ? undefined : sql`${opportunities.id} in (select o.id from opportunities o where ${dealFilter(deals.filters, deals.context)})`,
+        ids === undefined ? undefined : inArray(opportunities.id, [...ids]),
       ),
     )
     .orderBy(asc(opportunities.id))
@@ -387,9 +388,34 @@ const leadColumns: readonly Column<LeadExportRow>[] = [
   ["Inferred Stages", (l) => l.inferred],
 ];
 
+/**
+ * A /deals list's rows in the list's order: its ids read at once (one integer a deal), then the
+ * deals a batch at a time, put back in that order.
+ */
+async function* dealListRows(db: Database, deals: NonNullable<ExportOptions["deals"]>, batchSize = DEFAULT_EXPORT_BATCH): AsyncGenerator<string[]> {
+  const ids = await dealIdsInOrder(db, deals.filters, deals.order, deals.context);
+  const size = Math.max(1, Math.floor(batchSize));
+  for (let i = 0; i < ids.length; i += size) {
+    const batch = ids.slice(i, i + size);
+    const byId = new Map((await opportunityBatch(db, undefined, batch.length, batch)).map((o) => [o.id, o]));
+    // A deal deleted since the ids were read is left out.
+    for (const id of batch) {
+      const row = byId.get(id);
+      if (row) yield toCells(opportunityColumns, row);
+    }
+  }
+}
+
 /** The header and records of each export, in one place. */
 export const csvExports: Record<ExportEntity, CsvExport> = {
-  opportunities: csvExport(opportunityColumns, { fetch: opportunityBatch, key: (o) => o.id }),
+  opportunities: {
+    header: opportunityColumns.map(([header]) => header),
+    byAccount: false,
+    async *rows(db, options = {}) {
+      if (options.deals) yield* dealListRows(db, options.deals, options.batchSize);
+      else for await (const row of keysetRows<OpportunityRow, number>(db, { fetch: (d, after, limit) => opportunityBatch(d, after, limit), key: (o) => o.id }, options)) yield toCells(opportunityColumns, row);
+    },
+  },
   accounts: csvExport(accountColumns, { fetch: accountBatch, key: (a) => a.id }),
   contacts: csvExport(contactColumns, { fetch: contactBatch, key: (c) => c.id }),
   leads: csvExport(leadColumns, { fetch: leadBatch, key: (l) => l.id }),

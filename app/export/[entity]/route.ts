@@ -40,7 +40,7 @@ export const GET = guardedRoute<{ entity: string }>("exports:download", async (r
   if (entity === "opportunities" && hasDealParams(search)) {
     const view = await resolveDealsView(db, Object.fromEntries(search), user, { ownDefault: false });
     if (!view.ok) return apiError(400, view.error, view.parameter);
-    deals = { filters: view.request.filters, context: view.context.deal };
+    deals = { filters: view.request.filters, order: { sort: view.request.sort, descending: view.request.descending }, context: view.context.deal };
   }
 
   // A funnel lead list's parameters narrow the leads to exactly that list, read as /funnel/leads reads them.
