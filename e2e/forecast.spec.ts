@@ -117,6 +117,19 @@ test.describe("forecast and pipeline changes", () => {
     expect(Number(shown)).toBe(Math.round(Number(figure)));
   });
 
+  test("a figure with no deals behind it is plain text; every other money figure is a link", async ({ page }) => {
+    await signInAs(page, "exec@example.com");
+    for (const quarter of ["current", "next"]) {
+      await page.goto(quarter === "next" ? "/forecast?quarter=next" : "/forecast");
+      const cells = page.getByRole("table", { name: "Forecast by rep" }).locator("td[data-deals]");
+      const facts = await cells.evaluateAll((tds) => tds.map((td) => ({ deals: Number(td.getAttribute("data-deals")), amount: td.getAttribute("data-amount"), links: td.querySelectorAll("a").length })));
+      expect(facts.length).toBeGreaterThan(0);
+      for (const f of facts) expect(f.links, JSON.stringify(f)).toBe(f.deals > 0 ? 1 : 0);
+      // Nothing is won in a quarter to come: its closed won is $0 and opens nothing.
+      if (quarter === "next") expect(facts.some((f) => f.deals === 0 && f.amount === "0.00")).toBe(true);
+    }
+  });
+
   test("a link with a bar that does not exist names the parameter", async ({ page }) => {
     await signInAs(page, "rep@example.com");
     await page.goto("/deals/changes?move=sideways");

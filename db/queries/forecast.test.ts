@@ -94,6 +94,8 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
           if (!parsed.ok) throw new Error(parsed.error);
           const totals = await dealTotals(db, parsed.request.filters, context);
           expect(totals.amount === "0" ? "0.00" : totals.amount, `${q.from} owner ${String(ownerId)} ${figure}`).toBe(row[field[figure]]);
+          // The figure opens its list only when the list has deals: the count behind it is the list's.
+          expect(totals.deals, `${q.from} owner ${String(ownerId)} ${figure} deals`).toBe(row.dealsIn[field[figure]]);
         }
       }
     }

@@ -57,6 +57,12 @@ describe("rollUpForecast (docs/metrics.md worked example)", () => {
     const cents = (k: "closedWon" | "commit" | "bestCase" | "pipeline" | "weightedPipeline") => forecast.rows.reduce((a, r) => a + BigInt(r[k].replace(".", "")), 0n);
     for (const k of ["closedWon", "commit", "bestCase", "pipeline", "weightedPipeline"] as const) expect(cents(k)).toBe(BigInt(forecast.total[k].replace(".", "")));
   });
+  it("counts the deals behind each figure that opens a list, so a figure of none opens nothing", () => {
+    expect(forecast.rows.find((r) => r.ownerId === 3)!.dealsIn).toEqual({ closedWon: 0, commit: 0, bestCase: 0, pipeline: 0 });
+    const sum = (k: "closedWon" | "commit" | "bestCase" | "pipeline") => forecast.rows.reduce((n, r) => n + r.dealsIn[k], 0);
+    for (const k of ["closedWon", "commit", "bestCase", "pipeline"] as const) expect(forecast.total.dealsIn[k]).toBe(sum(k));
+    expect(forecast.rows.find((r) => r.ownerId === 1)!.dealsIn.closedWon).toBe(2);
+  });
   it("is undefined, not infinite, on a zero quota", () => {
     expect(rollUpForecast([], new Map([[1, "0.00"]])).rows[0]!.attainment).toEqual({ value: null, reason: "the quota is zero" });
   });

@@ -75,7 +75,12 @@ export interface ForecastRow {
   wonDeals: number;
   /** Deals behind these figures that have no amount. */
   withoutAmount: number;
+  /** How many deals each money figure that opens a list sums (a figure of no deals opens nothing). */
+  dealsIn: Record<ForecastListColumn, number>;
 }
+
+/** The money figures that are a deal list's total. */
+export type ForecastListColumn = "closedWon" | "commit" | "bestCase" | "pipeline";
 
 interface Sums {
   closedWon: bigint;
@@ -89,9 +94,22 @@ interface Sums {
   openDeals: number;
   wonDeals: number;
   withoutAmount: number;
+  dealsIn: Record<ForecastListColumn, number>;
 }
 
-const emptySums = (): Sums => ({ closedWon: 0n, commit: 0n, bestCase: 0n, pipeline: 0n, omitted: 0n, weighted: 0n, quota: null, openDeals: 0, wonDeals: 0, withoutAmount: 0 });
+const emptySums = (): Sums => ({
+  closedWon: 0n,
+  commit: 0n,
+  bestCase: 0n,
+  pipeline: 0n,
+  omitted: 0n,
+  weighted: 0n,
+  quota: null,
+  openDeals: 0,
+  wonDeals: 0,
+  withoutAmount: 0,
+  dealsIn: { closedWon: 0, commit: 0, bestCase: 0, pipeline: 0 },
+});
 
 const callField = { commit: "commit", best_case: "bestCase", pipeline: "pipeline" } as const;
 
@@ -101,6 +119,7 @@ function add(sums: Sums, group: ForecastGroup): void {
   if (group.status === "won") {
     sums.closedWon += cents;
     sums.wonDeals += group.deals;
+    sums.dealsIn.closedWon += group.deals;
     return;
   }
   if (group.status === "lost") return;
@@ -108,6 +127,7 @@ function add(sums: Sums, group: ForecastGroup): void {
   sums.weighted += cents * BigInt(group.stageProbability);
   const call = forecastCallOf(group);
   sums[call === null ? "omitted" : callField[call]] += cents;
+  if (call !== null) sums.dealsIn[callField[call]] += group.deals;
 }
 
 /** Hundredths of a cent to cents, half away from zero. */
@@ -130,6 +150,7 @@ function toRow(ownerId: number | null, s: Sums): ForecastRow {
     openDeals: s.openDeals,
     wonDeals: s.wonDeals,
     withoutAmount: s.withoutAmount,
+    dealsIn: { ...s.dealsIn },
   };
 }
 
@@ -164,6 +185,7 @@ export function rollUpForecast(groups: readonly ForecastGroup[], quotas: Readonl
     total.openDeals += s.openDeals;
     total.wonDeals += s.wonDeals;
     total.withoutAmount += s.withoutAmount;
+    for (const k of Object.keys(total.dealsIn) as ForecastListColumn[]) total.dealsIn[k] += s.dealsIn[k];
   }
   const rows = [...byOwner.entries()].map(([id, s]) => toRow(id, s));
   return { rows, total: toRow(null, total) };

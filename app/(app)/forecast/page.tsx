@@ -10,7 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { forecastDealsHref, type ForecastFigure } from "@/lib/deals/drill-down";
 import { forecastQuarters, parseForecastRequest } from "@/lib/forecast/request";
 import { formatAmount, formatCount, formatDate, formatMoney, formatPercent, formatPeriod, missingAmountsNote } from "@/lib/format";
-import { forecastCategoryOf, type ForecastRow } from "@/lib/metrics/forecast";
+import { forecastCategoryOf, type ForecastListColumn, type ForecastRow } from "@/lib/metrics/forecast";
 import { quarterOf, todayIn } from "@/lib/metrics/period";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { ForecastCategorySelect } from "./forecast-category-select";
@@ -20,8 +20,11 @@ export const metadata: Metadata = { title: "Forecast" };
 const th = "px-3 py-2 text-right font-medium";
 const td = "px-3 py-2 text-right tabular-nums";
 
-/** The money columns; each but weighted pipeline (a sum of amount × probability, no list's total) opens its deals. */
-const columns: { key: keyof Pick<ForecastRow, "closedWon" | "commit" | "bestCase" | "pipeline" | "weightedPipeline">; label: string; figure?: ForecastFigure }[] = [
+/**
+ * The money columns; each but weighted pipeline (a sum of amount × probability, no list's total)
+ * opens its deals, when it has any: a figure of no deals is plain text.
+ */
+const columns: { key: keyof Pick<ForecastRow, ForecastListColumn | "weightedPipeline">; label: string; figure?: ForecastFigure }[] = [
   { key: "closedWon", label: "Closed won", figure: "closedWon" },
   { key: "commit", label: "Commit", figure: "commit" },
   { key: "bestCase", label: "Best case", figure: "best_case" },
@@ -115,9 +118,9 @@ export default guardedPage("deals:view", async function ForecastPage({ user, sea
                       {r.name}
                     </th>
                     {columns.map((c) => (
-                      <td key={c.key} className={`${td} ${cardTable.cell}`} data-column={c.key} data-amount={r[c.key]}>
+                      <td key={c.key} className={`${td} ${cardTable.cell}`} data-column={c.key} data-amount={r[c.key]} data-deals={c.key === "weightedPipeline" ? undefined : r.dealsIn[c.key]}>
                         <CellLabel>{c.label}</CellLabel>
-                        {c.figure ? (
+                        {c.figure && c.key !== "weightedPipeline" && r.dealsIn[c.key] > 0 ? (
                           <Link
                             href={forecastDealsHref(quarter, c.figure, r.total ? undefined : r.ownerId)}
                             className="text-brand-700 underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
