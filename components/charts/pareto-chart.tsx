@@ -11,16 +11,19 @@ export interface ParetoDatum {
   cumulativeShare: number;
 }
 
+/** A long category name cut on the axis (the tooltip and the table give it whole). */
+const shortLabel = (label: string) => (label.length > 20 ? `${label.slice(0, 19)}…` : label);
+
 /** Bars largest first with the cumulative share as a line on a 0–100 % axis: which few causes carry most of the total. */
-export function ParetoChart({ data, currency, label, height = 280 }: { data: ParetoDatum[]; currency: string; label: string; height?: number }) {
+export function ParetoChart({ data, currency, label, height = 300 }: { data: ParetoDatum[]; currency: string; label: string; height?: number }) {
   const money = { kind: "money" as const, currency };
   return (
     <figure aria-label={label}>
       <div style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 12, right: 8, bottom: 0, left: 4 }}>
+          <ComposedChart data={data} margin={{ top: 12, right: 8, bottom: 0, left: 24 }}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} interval={0} height={56} angle={-20} textAnchor="end" />
+            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} interval={0} height={72} angle={-30} textAnchor="end" tickFormatter={shortLabel} />
             <YAxis yAxisId="money" tickFormatter={(n: number) => formatAxisValue(n, money)} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={56} tickLine={false} axisLine={false} />
             <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={(n: number) => formatPercent(n, {}, 0)} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={44} tickLine={false} axisLine={false} />
             <Tooltip
