@@ -23,7 +23,7 @@ export function ParetoChart({ data, currency, label, height = 300 }: { data: Par
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 12, right: 8, bottom: 0, left: 24 }}>
             <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} interval={0} height={72} angle={-30} textAnchor="end" tickFormatter={shortLabel} />
+            <XAxis dataKey="label" tick={{ fontSize: 11, fill: "var(--chart-tick)" }} tickLine={false} axisLine={{ stroke: "var(--chart-axis)" }} interval="preserveStart" minTickGap={2} height={72} angle={-30} textAnchor="end" tickFormatter={shortLabel} />
             <YAxis yAxisId="money" tickFormatter={(n: number) => formatAxisValue(n, money)} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={56} tickLine={false} axisLine={false} />
             <YAxis yAxisId="share" orientation="right" domain={[0, 1]} tickFormatter={(n: number) => formatPercent(n, {}, 0)} tick={{ fontSize: 11, fill: "var(--chart-tick)" }} width={44} tickLine={false} axisLine={false} />
             <Tooltip

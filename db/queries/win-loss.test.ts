@@ -201,6 +201,19 @@ describe.each(testDrivers())("win/loss on %s", (driver) => {
     }
   });
 
+  it("compares won with lost deals on cycle, contacts engaged, roles covered and touches", async () => {
+    const fact = (name: string) => report.facts.find((f) => f.fact === name)!;
+    // Created Apr 1; won after 100, 122, 141 and 157 days; lost after 105, 131, 153, 110, 146 and 181.
+    expect(fact("cycleDays").won).toMatchObject({ n: 4, mean: 130 });
+    expect(fact("cycleDays").lost!.mean).toBeCloseTo(826 / 6, 9);
+    expect(fact("cycleDays").test!.difference).toBeCloseTo(130 - 826 / 6, 9);
+    // Deal 1 has 3 contacts engaged, deal 5 two; none has a role or a touch.
+    expect(fact("engagedContacts").won!.mean).toBe(0.75);
+    expect(fact("engagedContacts").lost!.mean).toBeCloseTo(2 / 6, 9);
+    expect(fact("rolesCovered").test).toEqual({ difference: 0, t: null, df: null, beyondNoise: false });
+    expect(fact("touches").won).toEqual({ n: 4, mean: 0, variance: 0 });
+  });
+
   it("says where deals die, largest first, and each point opens its deals", async () => {
     expect(report.lossPoints.map((p) => [p.sentence, p.deals, p.amount])).toEqual([
       ["Lost at Proposal on Price, Mid-market", 2, "35000.00"],

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
-import { winRateDimensions, type CompetitorCount, type LossPoint, type OutcomeCount, type ParetoInput, type ReasonCount, type WinRateDimension } from "@/lib/metrics/win-loss";
+import { dealFacts, winRateDimensions, type CompetitorCount, type DealFact, type FactSummary, type LossPoint, type OutcomeCount, type ParetoInput, type ReasonCount, type WinRateDimension } from "@/lib/metrics/win-loss";
 import type { Period } from "@/lib/metrics/period";
 import type { ReasonKind } from "@/lib/win-loss/reasons";
 import { engagedContactsOnDeal, singleThreaded } from "./abm";
@@ -72,7 +72,19 @@ export interface WinLossAggregates {
   competitors: CompetitorCount[];
   competitorQuarters: (OutcomeCount & { quarterStart: string })[];
   lossPoints: LossPoint[];
+  facts: FactSummary[];
 }
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Each fact of a closed deal `o` (lib/metrics/win-loss.ts, dealFactInfo), as one SQL value. */
+const factValues: Record<DealFact, SQL> = {
+  cycleDays: sql`extract(epoch from o.closed_at - o.created_at)::float8 / ${SECONDS_PER_DAY}`,
+  engagedContacts: sql`${engagedContactsOnDeal}::float8`,
+  rolesCovered: sql`(select count(distinct oc.buying_group_role) from opportunity_contacts oc
+    where oc.opportunity_id = o.id and oc.status in ('engaged', 'active') and oc.buying_group_role is not null)::float8`,
+  touches: sql`(select count(*) from touchpoints tp where tp.account_id = o.account_id and tp.occurred_at >= o.created_at and tp.occurred_at <= o.closed_at)::float8`,
+};
 
 type Scope = VelocityScope & { tierBounds: readonly number[]; quarters: readonly Period[] };
 
@@ -95,7 +107,11 @@ export async function winLossAggregates(db: Database, scope: Scope): Promise<Win
   const last = scope.quarters[scope.quarters.length - 1]!;
   const competitor = recordedReason("competitor");
 
-  const [[totals], winReasons, lossReasons, pareto, competitors, competitorQuarters, lossPoints, ...groups] = await Promise.all([
+  const facts = sql.join(
+    dealFacts.map((fact) => sql`(${fact}, ${factValues[fact]})`),
+    sql`, `,
+  );
+  const [[totals], winReasons, lossReasons, pareto, competitors, competitorQuarters, lossPoints, factRows, ...groups] = await Promise.all([
     queryRows<{ won: number; lost: number; lostAmount: string }>(
       db,
       sql`select (count(*) filter (where o.status = 'won'))::int as won, (count(*) filter (where o.status = 'lost'))::int as lost,
@@ -139,6 +155,12 @@ export async function winLossAggregates(db: Database, scope: Scope): Promise<Win
         left join pipeline_stages s on s.id = l.stage_id
         group by l.stage_id, s.name, l.reason, l.segment`,
     ),
+    queryRows<FactSummary>(
+      db,
+      sql`select f.fact, o.status::text as outcome, count(*)::int as n, avg(f.value)::float8 as mean, coalesce(var_samp(f.value), 0)::float8 as variance
+        from opportunities o cross join lateral (values ${facts}) as f(fact, value)
+        where ${closed} group by 1, 2`,
+    ),
     ...winRateDimensions.map((d) => outcomes(groupKey(d, scope.tierBounds))),
   ]);
   return {
@@ -151,6 +173,7 @@ export async function winLossAggregates(db: Database, scope: Scope): Promise<Win
     competitors,
     competitorQuarters,
     lossPoints,
+    facts: factRows,
     groups: Object.fromEntries(winRateDimensions.map((d, i) => [d, groups[i]!])) as Record<WinRateDimension, OutcomeCount[]>,
   };
 }

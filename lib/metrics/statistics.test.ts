@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SMALL_SAMPLE, smallSampleNote, wilsonInterval } from "./statistics";
+import { SMALL_SAMPLE, smallSampleNote, tCritical95, welchTest, wilsonInterval } from "./statistics";
 
 describe("Wilson score interval", () => {
   it("matches published values", () => {
@@ -30,5 +30,30 @@ describe("small-sample note", () => {
     expect(smallSampleNote(29, "lead", "leads")).toBe("n = 29 leads");
     expect(smallSampleNote(30, "won deal")).toBeNull();
     expect(smallSampleNote(0, "won deal")).toBeNull();
+  });
+});
+
+describe("welchTest", () => {
+  it("finds a 20-day shorter cycle beyond noise, and a 0.3-contact difference not (docs/metrics.md §9)", () => {
+    const cycle = welchTest({ n: 12, mean: 40, variance: 100 }, { n: 30, mean: 60, variance: 400 })!;
+    expect(cycle.difference).toBe(-20);
+    expect(cycle.t!).toBeCloseTo(-4.297, 3);
+    expect(cycle.df!).toBeCloseTo(37.73, 2);
+    expect(cycle.beyondNoise).toBe(true);
+    const contacts = welchTest({ n: 12, mean: 2.5, variance: 1 }, { n: 30, mean: 2.2, variance: 1.2 })!;
+    expect(contacts.t!).toBeCloseTo(0.854, 3);
+    expect(contacts.beyondNoise).toBe(false);
+  });
+
+  it("needs two cases a side; with no spread at all, any difference counts", () => {
+    expect(welchTest({ n: 1, mean: 3, variance: 0 }, { n: 30, mean: 2, variance: 1 })).toBeNull();
+    expect(welchTest({ n: 5, mean: 3, variance: 0 }, { n: 5, mean: 2, variance: 0 })).toEqual({ difference: 1, t: null, df: null, beyondNoise: true });
+  });
+
+  it("uses the t table below 30 degrees of freedom and converges on 1.96", () => {
+    expect(tCritical95(1)).toBe(12.706);
+    expect(tCritical95(10.7)).toBe(2.228);
+    expect(tCritical95(40)).toBeCloseTo(2.021, 3);
+    expect(tCritical95(1e6)).toBeCloseTo(1.96, 3);
   });
 });

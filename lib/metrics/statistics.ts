@@ -29,3 +29,45 @@ export function smallSampleNote(n: number, one: string, many = `${one}s`): strin
   if (n <= 0 || n >= SMALL_SAMPLE) return null;
   return `n = ${n} ${n === 1 ? one : many}`;
 }
+
+/** A sample's size, mean and variance (the sample variance, n − 1 in the denominator). */
+export interface SampleSummary {
+  n: number;
+  mean: number;
+  variance: number;
+}
+
+export interface MeanDifference {
+  /** a's mean − b's mean. */
+  difference: number;
+  /** Welch's t and its Welch–Satterthwaite degrees of freedom; null when it cannot be computed. */
+  t: number | null;
+  df: number | null;
+  /** Whether |t| exceeds the two-sided 95 % critical value: a difference beyond noise. */
+  beyondNoise: boolean;
+}
+
+/** Two-sided 95 % critical values of Student's t for 1–30 degrees of freedom. */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
+/** t's two-sided 95 % critical value: the table up to 30 degrees of freedom (rounded down), a Cornish–Fisher expansion beyond. */
+export function tCritical95(df: number): number {
+  if (df < 30) return T_975[Math.max(1, Math.floor(df)) - 1]!;
+  const z = Z_95;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+}
+
+/**
+ * Welch's two-sample t test of a's mean against b's, at 95 % (docs/metrics.md §9). Needs two cases
+ * on each side; when neither sample varies, any difference is beyond noise and t is not defined.
+ */
+export function welchTest(a: SampleSummary, b: SampleSummary): MeanDifference | null {
+  if (a.n < 2 || b.n < 2) return null;
+  const difference = a.mean - b.mean;
+  const va = a.variance / a.n;
+  const vb = b.variance / b.n;
+  if (va + vb === 0) return { difference, t: null, df: null, beyondNoise: difference !== 0 };
+  const t = difference / Math.sqrt(va + vb);
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return { difference, t, df, beyondNoise: Math.abs(t) > tCritical95(df) };
+}

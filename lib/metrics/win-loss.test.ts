@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { competitorRows, lossPoints, lossSentence, paretoBars, quarterLabel, quartersEnding, reasonTable, winRateGroups, type ReasonCount } from "./win-loss";
+import { competitorRows, factComparisons, lossPoints, lossSentence, paretoBars, quarterLabel, quartersEnding, reasonTable, winRateGroups, type ReasonCount } from "./win-loss";
 
 /** docs/metrics.md §9, worked example: 40 deals lost in the period. */
 const lost: ReasonCount[] = [
@@ -132,5 +132,23 @@ describe("lossPoints", () => {
     ]);
     expect(pct(rows[0]!.share.rate!)).toBe(45.5);
     expect(lossSentence({ stageName: null, reason: null, segment: null })).toBe("Lost at an unknown stage with no reason recorded, no segment");
+  });
+});
+
+describe("factComparisons", () => {
+  it("compares each fact's won and lost means with Welch's t, and has no test with a side missing", () => {
+    const rows = factComparisons([
+      { fact: "cycleDays", outcome: "won", n: 12, mean: 40, variance: 100 },
+      { fact: "cycleDays", outcome: "lost", n: 30, mean: 60, variance: 400 },
+      { fact: "engagedContacts", outcome: "won", n: 12, mean: 2.5, variance: 1 },
+      { fact: "engagedContacts", outcome: "lost", n: 30, mean: 2.2, variance: 1.2 },
+      { fact: "touches", outcome: "lost", n: 30, mean: 5, variance: 4 },
+    ]);
+    expect(rows.map((r) => [r.fact, r.test?.difference ?? null, r.test?.beyondNoise ?? null])).toEqual([
+      ["cycleDays", -20, true],
+      ["engagedContacts", 2.5 - 2.2, false],
+      ["rolesCovered", null, null],
+      ["touches", null, null],
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { AmountCount } from "./amounts";
 import { rate, type Rate } from "./abm";
 import type { Period } from "./period";
 import { quarterOf } from "./period";
+import { welchTest, type MeanDifference, type SampleSummary } from "./statistics";
 
 /** A closed deal's threading: single (at most 1 contact Engaged or Active), multi (3 or more), or two (neither). */
 export const threadings = ["single", "two", "multi"] as const;
@@ -204,4 +205,40 @@ export function lossSentence(p: Pick<LossPoint, "stageName" | "reason" | "segmen
   const stage = p.stageName ? `Lost at ${p.stageName}` : "Lost at an unknown stage";
   const reason = p.reason ? ` on ${p.reason}` : " with no reason recorded";
   return `${stage}${reason}, ${p.segment ?? "no segment"}`;
+}
+
+/** The facts about a closed deal that won and lost deals are compared on. */
+export const dealFacts = ["cycleDays", "engagedContacts", "rolesCovered", "touches"] as const;
+export type DealFact = (typeof dealFacts)[number];
+
+export const dealFactInfo: Record<DealFact, { label: string; definition: string }> = {
+  cycleDays: { label: "Cycle (days)", definition: "Days from creation to close." },
+  engagedContacts: { label: "Contacts engaged", definition: "Contacts Engaged or Active on the deal's map." },
+  rolesCovered: { label: "Roles covered", definition: "Buying-group roles (of 5) with a contact Engaged or Active on the deal's map." },
+  touches: { label: "Touches", definition: "Touchpoints on the deal's account from its creation to its close." },
+};
+
+/** One fact's mean and variance over the won (or lost) deals of the period. */
+export interface FactSummary extends SampleSummary {
+  fact: DealFact;
+  outcome: "won" | "lost";
+}
+
+export interface FactComparison {
+  fact: DealFact;
+  won: SampleSummary | null;
+  lost: SampleSummary | null;
+  /** Won mean − lost mean with Welch's t at 95 %; null with fewer than two deals on a side. */
+  test: MeanDifference | null;
+}
+
+/** What distinguishes won from lost deals: each fact's means, their difference, and whether it is beyond noise. */
+export function factComparisons(rows: readonly FactSummary[]): FactComparison[] {
+  return dealFacts.map((fact) => {
+    const side = (outcome: "won" | "lost") => rows.find((r) => r.fact === fact && r.outcome === outcome) ?? null;
+    const won = side("won");
+    const lost = side("lost");
+    const summary = (s: FactSummary | null): SampleSummary | null => (s ? { n: s.n, mean: s.mean, variance: s.variance } : null);
+    return { fact, won: summary(won), lost: summary(lost), test: won && lost ? welchTest(won, lost) : null };
+  });
 }

@@ -9,6 +9,7 @@ import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
 import { rate, type Rate } from "@/lib/metrics/abm";
 import {
   competitorRows,
+  factComparisons,
   lossPoints,
   paretoBars,
   quartersEnding,
@@ -18,6 +19,7 @@ import {
   winRateDimensions,
   winRateGroups,
   type CompetitorRow,
+  type FactComparison,
   type LossPointRow,
   type ParetoBar,
   type ReasonTable,
@@ -48,6 +50,8 @@ export interface WinLossReport {
   winRates: WinRateTable[];
   competitors: CompetitorRow[];
   lossPoints: LossPointRow[];
+  /** What distinguishes won from lost deals. */
+  facts: FactComparison[];
 }
 
 /** How a reason or competitor reads: its label, the text as entered marked as such, or none. */
@@ -101,5 +105,6 @@ export async function buildWinLossReport(db: Database, request: WinLossRequest, 
     })),
     competitors: competitorRows(aggregates.competitors, aggregates.competitorQuarters, quarters),
     lossPoints: lossPoints(aggregates.lossPoints, aggregates.lost),
+    facts: factComparisons(aggregates.facts),
   };
 }

@@ -15,6 +15,7 @@ import { buildWinLossReport } from "@/lib/win-loss/report";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { CompetitorsSection } from "./competitors-section";
 import { DealsFigure, dealsCount, money, RateFigure, WinLossSection } from "./figures";
+import { FactsSection } from "./facts-section";
 import { LossPointsSection } from "./loss-points-section";
 import { ReasonsSection } from "./reasons-section";
 import { WinRatesSection } from "./win-rates-section";
@@ -109,6 +110,7 @@ export default guardedPage("velocity:view", async function WinLossPage({ searchP
           <WinRatesSection tables={report.winRates} request={request} />
           <CompetitorsSection rows={report.competitors} request={request} currency={currency} />
           <LossPointsSection rows={report.lossPoints} lost={report.lost} request={request} currency={currency} />
+          <FactsSection facts={report.facts} />
         </>
       )}
     </>
