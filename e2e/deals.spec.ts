@@ -102,6 +102,10 @@ test.describe("Deals: the list behind every figure", () => {
     await expect(facts.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
     await expect(facts.getByText(/^Set /)).toBeVisible();
     expect(recorded).toHaveLength(1);
+    // The forecast category on the same page saves against the version the next step's save made.
+    const category = facts.getByRole("combobox", { name: /^Forecast category of / });
+    await category.selectOption((await category.inputValue()) === "commit" ? "best_case" : "commit");
+    await expect(facts.getByRole("status").filter({ hasText: "Saved" })).toHaveCount(2);
     await page.reload();
     await expect(page.getByRole("region", { name: "Facts" }).getByLabel("Next step")).toHaveValue(written);
     await expect(page.getByRole("region", { name: "History", exact: true })).toContainText(written);

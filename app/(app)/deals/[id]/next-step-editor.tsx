@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SaveResult, type SaveOutcome } from "@/components/ui/save-result";
 import { NEXT_STEP_MAX_LENGTH } from "@/lib/domain/next-step";
 import { formatWhen } from "@/lib/format";
+import { useRecordVersion } from "@/lib/hooks/use-record-version";
 import { saveNextStep } from "./actions";
 
 /** When a next step was set, or that there is none. */
@@ -14,7 +15,8 @@ export function NextStepSet({ at, timeZone }: { at: string | null; timeZone: str
 
 /** The deal's next step as its owner (or an admin) writes it; a stale version is refused with a way to reload. */
 export function NextStepEditor({ dealId, nextStep, setAt, version, timeZone }: { dealId: number; nextStep: string | null; setAt: string | null; version: number; timeZone: string }) {
-  const [saved, setSaved] = useState({ nextStep: nextStep ?? "", setAt, version });
+  const [saved, setSaved] = useState({ nextStep: nextStep ?? "", setAt });
+  const [current, setVersion] = useRecordVersion(version);
   const [text, setText] = useState(nextStep ?? "");
   const [result, setResult] = useState<SaveOutcome | null>(null);
   const [pending, start] = useTransition();
@@ -25,11 +27,12 @@ export function NextStepEditor({ dealId, nextStep, setAt, version, timeZone }: {
       onSubmit={(e) => {
         e.preventDefault();
         start(async () => {
-          const outcome = await saveNextStep({ opportunityId: dealId, nextStep: text, version: saved.version });
+          const outcome = await saveNextStep({ opportunityId: dealId, nextStep: text, version: current });
           if (outcome.ok) {
             const stored = text.trim();
             setText(stored);
-            setSaved({ nextStep: stored, setAt: outcome.data.nextStepUpdatedAt, version: outcome.data.version });
+            setSaved({ nextStep: stored, setAt: outcome.data.nextStepUpdatedAt });
+            setVersion(outcome.data.version);
             setResult({ tone: "success", text: "Saved" });
           } else setResult({ tone: "error", text: outcome.error, stale: outcome.fieldErrors?.version !== undefined });
         });
