@@ -35,6 +35,7 @@ import { notificationEvents } from "@/lib/domain/notifications";
 import { userRoles } from "@/lib/domain/roles";
 import { routingTracks } from "@/lib/domain/routing-tracks";
 import { signalTiers } from "@/lib/domain/signal-types";
+import { stallPatterns } from "@/lib/win-loss/stalls";
 
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
 const at = () => timestamp({ withTimezone: true, mode: "date" });
@@ -52,6 +53,7 @@ export const buyingGroupRole = pgEnum("buying_group_role", buyingGroupRoles);
 export const contactStatus = pgEnum("contact_status", contactStatuses);
 export const engagementLevel = pgEnum("engagement_level", engagementLevels);
 export const seniority = pgEnum("seniority", seniorities);
+export const stallPattern = pgEnum("stall_pattern", stallPatterns);
 export const abmTier = pgEnum("abm_tier", abmTiers);
 export const channel = pgEnum("channel", channels);
 export const signalTier = pgEnum("signal_tier", signalTiers);
@@ -362,6 +364,24 @@ export const opportunityStageHistory = pgTable(
  * edits, the demo data), so a deal's state at any past moment is its current state with the later
  * changes undone: the pipeline-changes waterfall reads it so.
  */
+/**
+ * A stall pattern's tactic its owner marked done on a deal (lib/win-loss/stalls.ts): shown on the
+ * deal page, and measured by the acceleration report (how long the deal took to move afterwards).
+ */
+export const dealStallTactics = pgTable(
+  "deal_stall_tactics",
+  {
+    id: id(),
+    opportunityId: integer()
+      .notNull()
+      .references(() => opportunities.id, { onDelete: "cascade" }),
+    pattern: stallPattern().notNull(),
+    doneAt: createdAt(),
+    doneBy: integer().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("deal_stall_tactics_opportunity_idx").on(t.opportunityId, t.pattern, t.doneAt)],
+);
+
 export const opportunityChanges = pgTable(
   "opportunity_changes",
   {

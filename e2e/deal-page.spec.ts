@@ -173,5 +173,34 @@ test.describe("the deal page", () => {
     await page.reload();
     expect(await page.getByRole("region", { name: "Facts" }).textContent()).toBe(facts);
   });
+
+  test("a rep opens a deal showing a stall pattern from the overview, reads its tactic and marks it done", async ({ page }) => {
+    await signInAs(page, "rep@example.com");
+    await page.goto("/overview");
+    const stalled = page.getByTestId("deal-action-stallPattern");
+    const figure = Number(await stalled.getByTestId("deal-action-count").textContent());
+    expect(figure, "the demo data stalls some of the rep's deals").toBeGreaterThan(0);
+    await stalled.click();
+    await expect(page).toHaveURL(/status=open&owner=\d+&stall=any/);
+    expect(Number((await page.getByTestId("deal-count").textContent())!.replace(/[^0-9]/g, ""))).toBe(figure);
+    await expect(page.getByRole("table", { name: "Acceleration by stall pattern" })).toBeVisible();
+
+    await page.getByTestId("deal-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/deals\/\d+$/);
+    const section = page.getByRole("region", { name: "Stalls and tactics" });
+    const stall = section.getByTestId("stall").first();
+    await expect(stall).toContainText("Tactic:");
+    await expect(stall).toContainText("Send:");
+    const pattern = (await stall.locator("p").first().textContent())!.trim();
+    await stall.getByRole("button", { name: `Mark the tactic for ${pattern} done` }).click();
+    await expect(stall.getByRole("status")).toHaveText("Marked done");
+
+    await page.reload();
+    const again = page.getByRole("region", { name: "Stalls and tactics" }).getByTestId("stall").filter({ hasText: pattern });
+    await expect(again).toContainText(/Tactic done .* by Riley Rep/);
+    // A second mark the same day is refused, with the reason shown.
+    await again.getByRole("button", { name: `Mark the tactic for ${pattern} done` }).click();
+    await expect(again.getByRole("alert")).toContainText("marked done already");
+  });
 });
 

@@ -4,6 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import type { AmountCount } from "@/lib/metrics/amounts";
 import type { DealFilters, DealSort, DealStatus } from "@/lib/deals/request";
 import type { Period } from "@/lib/metrics/period";
+import type { StallSettings } from "@/lib/win-loss/stalls";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { opportunityStatuses } from "@/lib/domain/pipeline-stages";
 import { forecastCallOf, forecastCategoryOf, type ForecastCall } from "@/lib/metrics/forecast";
@@ -11,6 +12,7 @@ import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { expectedCloseIn } from "./forecast";
 import { changeDueAt, stageUpdateCaseIn, stageUpdateBreachedIn, stageWithExpectedDays, withoutLossReason } from "./funnel";
 import { accountIndustry, equalsOrNone, lostAtStage, recordedReason, threadingOf } from "./win-loss";
+import { stalledBy } from "./stalls";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
 /**
@@ -26,6 +28,8 @@ export interface DealContext {
   today: string;
   now: Date;
   tierBounds: readonly number[];
+  /** The stall patterns' thresholds, read by `stall`. */
+  stalls?: StallSettings;
   /** The Opportunity SLA in force, in seconds (null: it has no number); read by `slaBreached`. */
   stageUpdateSlaSeconds?: number | null;
 }
@@ -122,6 +126,10 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   else if (filters.band !== undefined) parts.push(sql`${dealSizeTier(context.tierBounds)} = ${String(filters.band)}`);
   if (filters.singleThreaded) parts.push(singleThreaded);
   if (filters.stalled) parts.push(stalledDeal(context.now));
+  if (filters.stall) {
+    if (!context.stalls) throw new Error("stall needs the stall thresholds in force (DealContext.stalls).");
+    parts.push(stalledBy(filters.stall, { now: context.now, settings: context.stalls }));
+  }
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
   if (filters.noLossReason) parts.push(withoutLossReason);
   if (filters.noNextStep) parts.push(withoutNextStep);

@@ -8,7 +8,7 @@ import type { ForecastCall } from "@/lib/metrics/forecast";
 import type { Period, PeriodPreset } from "@/lib/metrics/period";
 import type { VelocityRequest } from "@/lib/velocity/request";
 import type { FunnelRequest } from "@/lib/funnel/request";
-import { dealsRequestParams, NONE, ownerParam, type DealDates, type DealFilters, type DealStatus } from "./request";
+import { ANY_STALL, dealsRequestParams, NONE, ownerParam, type DealDates, type DealFilters, type DealStatus } from "./request";
 
 /** What a figure counts: N, the closed deals (win rate), the won deals (deal size, cycle), open pipeline, pipeline created. */
 export type DealFigure = "qualified" | "closed" | "won" | "open" | "created";
@@ -79,7 +79,7 @@ export function stageUpdateBreachesHref(funnel: FunnelRequest): string {
 }
 
 /** A rep's own open deals with one thing to act on (the overview's "needing action"). */
-export type DealAction = "stalled" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
+export type DealAction = "stalled" | "stallPattern" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
 
 /**
  * A rep's own deals lost this quarter without a loss reason: the Closed Lost SLA's breaches that
@@ -92,6 +92,7 @@ export function ownLostWithoutReasonHref(ownerId: number): string {
 export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
   const p = new URLSearchParams({ status: "open", owner: String(ownerId) });
   if (action === "noAmount") p.set("band", NONE);
+  else if (action === "stallPattern") p.set("stall", ANY_STALL);
   else p.set(action, "1");
   return `/deals?${p.toString()}`;
 }

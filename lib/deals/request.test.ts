@@ -30,6 +30,15 @@ describe("parseDealsRequest", () => {
     expect(parseDealsRequest({ call: "omitted" }, today)).toMatchObject({ ok: false, parameter: "call" });
   });
 
+  it("reads a stall pattern, or any, writes it back, and names a wrong one", () => {
+    const parsed = parseDealsRequest({ stall: "championDark", status: "open" }, today);
+    expect(parsed.ok && parsed.request.filters).toEqual({ stall: "championDark", status: "open" });
+    expect(parsed.ok && dealsRequestParams(parsed.request).get("stall")).toBe("championDark");
+    expect(parseDealsRequest({ stall: "any" }, today)).toMatchObject({ ok: true, request: { filters: { stall: "any" } } });
+    expect(parseDealsRequest({ stall: "ghosted" }, today)).toMatchObject({ ok: false, parameter: "stall", error: expect.stringMatching(/^stall must be one of championDark, .* or any; got "ghosted"\.$/) });
+    expect(ownOpenDealsHref(7, "stallPattern")).toBe("/deals?status=open&owner=7&stall=any");
+  });
+
   it("reads a period with what it applies to, and the group and flag filters", () => {
     const parsed = parseDealsRequest({ period: "this_quarter", dates: "closed", status: "won", segment: "none", band: "1", stalled: "1", tier: "tier_2", sort: "amount" }, today);
     expect(parsed.ok && parsed.request.filters).toEqual({

@@ -7,6 +7,7 @@ import { abmTiers, type AbmTier } from "@/lib/domain/abm-tiers";
 import { forecastCategories, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { forecastCalls, type ForecastCall } from "@/lib/metrics/forecast";
 import { threadingLabels, threadings, type Threading } from "@/lib/metrics/win-loss";
+import { stallPatterns, type StallPattern } from "@/lib/win-loss/stalls";
 import { customPeriod, periodPresets, presetPeriod, type Period, type PeriodPreset } from "@/lib/metrics/period";
 import { isRequestError, parsePage, single, wholeNumberParam, type Params, type RequestError } from "@/lib/velocity/request";
 
@@ -34,6 +35,8 @@ export const dealSortLabels: Record<DealSort, string> = { amount: "Amount", clos
 export const NONE = "none";
 /** In the tier parameter: a deal on an account in any tier (the ABM program's deals). */
 export const ABM = "abm";
+/** In the stall parameter: a deal showing any stall pattern. */
+export const ANY_STALL = "any";
 /** In the owner parameter: every owner (a rep's list otherwise opens on their own deals). */
 export const ALL_OWNERS = "all";
 
@@ -58,6 +61,8 @@ export interface DealFilters {
   singleThreaded?: true;
   /** Open, and in its current stage past the stage's expected days. */
   stalled?: true;
+  /** Open, and showing one of the playbook's stall patterns (lib/win-loss/stalls.ts), or any of them. */
+  stall?: StallPattern | typeof ANY_STALL;
   /** Open, with an expected close date before today. */
   pastClose?: true;
   /** No loss reason recorded (the Closed Lost SLA's breaches, with status=lost). */
@@ -166,6 +171,12 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
   if (call !== undefined) {
     if (!oneOf(forecastCalls, call)) return fail("call", `call must be one of ${forecastCalls.join(", ")}; got "${call}".`);
     filters.call = call;
+  }
+
+  const stall = single(params, "stall");
+  if (stall !== undefined) {
+    if (stall !== ANY_STALL && !oneOf(stallPatterns, stall)) return fail("stall", `stall must be one of ${stallPatterns.join(", ")} or ${ANY_STALL}; got "${stall}".`);
+    filters.stall = stall as StallPattern | typeof ANY_STALL;
   }
 
   const band = single(params, "band");
@@ -288,6 +299,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.tier) p.set("tier", f.tier);
   if (f.forecast) p.set("forecast", f.forecast);
   if (f.call) p.set("call", f.call);
+  if (f.stall) p.set("stall", f.stall);
   if (f.band !== undefined) p.set("band", String(f.band));
   if (f.singleThreaded) p.set("singleThreaded", "1");
   if (f.stalled) p.set("stalled", "1");
@@ -307,7 +319,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "stall", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
     params.has(name),
   );
 }

@@ -25,7 +25,14 @@ export interface DealsContext {
 }
 
 export async function dealsContext(db: Database, now = new Date()): Promise<DealsContext> {
-  const [organisation, velocity, options, stages, slas] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "velocity"), velocityFilterOptions(db), dealStages(db), slasInForce(db)]);
+  const [organisation, velocity, stalls, options, stages, slas] = await Promise.all([
+    getSetting(db, "organisation"),
+    getSetting(db, "velocity"),
+    getSetting(db, "stalls"),
+    velocityFilterOptions(db),
+    dealStages(db),
+    slasInForce(db),
+  ]);
   return {
     deal: {
       timeZone: organisation.timeZone,
@@ -33,6 +40,7 @@ export async function dealsContext(db: Database, now = new Date()): Promise<Deal
       now,
       tierBounds: velocity.dealSizeTierBounds,
       stageUpdateSlaSeconds: slaInSeconds(slas.opportunity),
+      stalls,
     },
     currency: organisation.currency,
     options,

@@ -120,6 +120,7 @@ export function dealActionPlan(userId: number): DealActionSpec[] {
   const spec = (action: DealAction, label: string, hint: string): DealActionSpec => ({ action, label, hint, href: ownOpenDealsHref(userId, action) });
   return [
     spec("stalled", "Stalled in their stage", "past the stage's expected days: move it on, or update its stage"),
+    spec("stallPattern", "Showing a stall pattern", "champion dark, stuck in procurement, pushed, no buy-in…: each deal's tactic is on its page"),
     spec("pastClose", "Close date past", "set a new expected close date, or close it"),
     spec("singleThreaded", "Single-threaded", "at most one contact engaged: reach another role"),
     spec("noNextStep", "No next step", "write down what happens next, and when"),

@@ -10,6 +10,7 @@ import { defaultAnswerRules } from "@/lib/attribution/answer-rules";
 import { defaultIndustryRules } from "@/lib/abm/industries";
 import { defaultIcpModel, type IcpModel } from "@/lib/metrics/icp-fit";
 import { defaultReasonTaxonomies, duplicateLabel, type ReasonTaxonomies } from "@/lib/win-loss/reasons";
+import { defaultStallSettings, type StallSettings } from "@/lib/win-loss/stalls";
 import { channels } from "@/lib/domain/channels";
 import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
@@ -211,6 +212,22 @@ export type FunnelSettings = z.infer<typeof funnelSettings>;
 
 export const defaultFunnelSettings: FunnelSettings = { expectedDays: { lead: 30, mql: 14, sql: 14, opportunity: 90 }, breachArchiveDays: 90 };
 
+const days = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, `${what} must be at least 1`).max(365, `${what} must be at most 365`);
+const stageId = (what: string) => z.number({ error: `${what} must be a stage` }).int().positive(`${what} must be a stage`);
+
+/** The stall patterns' thresholds (lib/win-loss/stalls.ts). */
+export const stallSettings = z.object({
+  championDarkDays: days("Days before a champion counts as gone dark"),
+  procurementStageIds: z.array(stageId("A legal or procurement stage")).max(20),
+  procurementDays: days("Days in legal or procurement"),
+  thinkAboutItStageId: stageId("The stage a proposal is out from"),
+  quietDays: days("Days without activity after the proposal"),
+  pushesBeforeStall: z.number({ error: "Pushes must be a number" }).int("Pushes must be a whole number").min(1, "Pushes must be at least 1").max(20, "Pushes must be at most 20"),
+  buyInStageId: stageId("The stage an Economic Buyer is needed by"),
+  budgetStageIds: z.array(stageId("A budget-approval stage")).max(20),
+  budgetPhrases: z.array(z.string().trim().min(1, "A phrase cannot be blank").max(100, "A phrase has at most 100 characters")).max(50),
+}) satisfies z.ZodType<StallSettings>;
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
@@ -228,6 +245,7 @@ export const settingDefinitions = {
   },
   signals: { schema: signalSettings, defaults: { meetingWindowDays: 14, ...defaultDerivation, routingSince: null } satisfies SignalSettings },
   funnel: { schema: funnelSettings, defaults: defaultFunnelSettings },
+  stalls: { schema: stallSettings, defaults: defaultStallSettings },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

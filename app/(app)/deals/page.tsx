@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { InvalidLink } from "@/components/filters/invalid-link";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/index";
 import { dealTotals, listDeals } from "@/db/queries/deals";
+import { accelerationReport, type AccelerationRow } from "@/db/queries/stalls";
 import { DEALS_PER_PAGE, dealDatesLabels, dealsRequestParams, ownerParam, winLossFilterNotes } from "@/lib/deals/request";
 import { resolveDealsView } from "@/lib/deals/view";
-import { formatCount, formatMoney, formatPeriod, missingAmountsNote } from "@/lib/format";
+import { formatCount, formatDays, formatMoney, formatPeriod, missingAmountsNote } from "@/lib/format";
 import { periodPresetLabels } from "@/lib/metrics/period";
+import { stallInfo } from "@/lib/win-loss/stalls";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { DealFilters } from "./deal-filters";
 import { DealTable } from "./deal-table";
@@ -29,9 +32,10 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
   }
 
   const { request } = view;
-  const [totals, rows] = await Promise.all([
+  const [totals, rows, acceleration] = await Promise.all([
     dealTotals(db, request.filters, context.deal),
     listDeals(db, { filters: request.filters, sort: request.sort, descending: request.descending, limit: DEALS_PER_PAGE, offset: (request.page - 1) * DEALS_PER_PAGE }, context.deal),
+    request.filters.stall ? accelerationReport(db) : Promise.resolve(null),
   ]);
   const { period } = request.filters;
   const currency = context.currency;
@@ -96,6 +100,45 @@ export default guardedPage("deals:view", async function DealsPage({ user, search
           <DealTable rows={rows} total={totals.deals} request={request} currency={currency} pageSize={DEALS_PER_PAGE} />
         </div>
       </section>
+      {acceleration ? <AccelerationSection rows={acceleration} /> : null}
     </>
   );
 });
+
+/** How long stalled deals took to move once their tactic was done, by stall pattern. */
+function AccelerationSection({ rows }: { rows: AccelerationRow[] }) {
+  return (
+    <section aria-labelledby="acceleration-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="acceleration-heading" className="text-base font-semibold text-slate-900">
+        Acceleration: what followed each tactic
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">Every tactic marked done on a deal, and how long the deal took to change stage or close afterwards.</p>
+      <div className="mt-3 overflow-x-auto">
+        <table className="w-full text-sm" aria-label="Acceleration by stall pattern">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
+              <th scope="col" className="py-2 pr-4 font-medium">Stall pattern</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Tactics done</th>
+              <th scope="col" className="py-2 pr-4 text-right font-medium">Deals moved since</th>
+              <th scope="col" className="py-2 text-right font-medium">Median days to move</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.pattern} className="border-b border-slate-100 last:border-0" data-testid="acceleration-row">
+                <th scope="row" className="py-2 pr-4 text-left font-normal text-slate-900">
+                  <Link href={`/deals?stall=${r.pattern}&owner=all`} className="text-brand-700 underline">
+                    {stallInfo[r.pattern].label}
+                  </Link>
+                </th>
+                <td className="py-2 pr-4 text-right tabular-nums">{formatCount(r.done)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{formatCount(r.moved)}</td>
+                <td className="py-2 text-right tabular-nums">{r.medianDaysToMove === null ? "—" : formatDays(r.medianDaysToMove)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

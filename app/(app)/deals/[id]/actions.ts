@@ -4,6 +4,9 @@ import { z } from "zod";
 import { done, guardedAction } from "@/app/_guard/guarded-action";
 import { getDb } from "@/db/index";
 import { setCloseReasons, setNextStep } from "@/db/queries/opportunity-changes";
+import { getSetting } from "@/db/queries/settings";
+import { markStallTacticDone } from "@/db/queries/stalls";
+import { stallPatterns } from "@/lib/win-loss/stalls";
 import { readNextStep } from "@/lib/domain/next-step";
 
 /** A deal's next step (blank: none); the query checks the owner and the version. */
@@ -48,4 +51,22 @@ export const saveCloseReasons = guardedAction(
     revalidate: [{ layout: "/deals" }, "/overview", "/funnel", { layout: "/win-loss" }],
   },
   async ({ opportunityId, version, ...reasons }, user) => done(await setCloseReasons(getDb(), { opportunityId, version, user, reasons })),
+);
+
+/** Marks the tactic for a stall pattern the deal shows as done; the query checks the owner, that the deal still shows it, and a repeat. */
+export const markStallTactic = guardedAction(
+  {
+    permission: "deals:edit",
+    context: "Marking a stall tactic done",
+    input: z.object({
+      opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),
+      pattern: z.enum(stallPatterns, { message: `pattern must be one of ${stallPatterns.join(", ")}` }),
+    }),
+    revalidate: [{ layout: "/deals" }, "/overview"],
+  },
+  async ({ opportunityId, pattern }, user) => {
+    const db = getDb();
+    const { doneAt } = await markStallTacticDone(db, { opportunityId, pattern, user }, { now: new Date(), settings: await getSetting(db, "stalls") });
+    return done({ doneAt: doneAt.toISOString() });
+  },
 );

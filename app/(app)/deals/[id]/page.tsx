@@ -10,6 +10,8 @@ import { getDb, type Database } from "@/db/index";
 import { accountReadiness } from "@/db/queries/account-signals";
 import { touchCredits, type AttributionBasis } from "@/db/queries/attribution";
 import { dealBuyingGroup, type MapContact } from "@/db/queries/buying-groups";
+import { dealStages } from "@/db/queries/deals";
+import { dealStalls } from "@/db/queries/stalls";
 import { dealAnswers, dealExists, dealFacts, dealHistory, dealStageStays, type DealFacts } from "@/db/queries/deal";
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
@@ -29,7 +31,9 @@ import { CoverageScore, GapList } from "../../accounts/[id]/gap-list";
 import { MapEditor, type EditorContact } from "../../accounts/[id]/map-editor";
 import { ReadinessSection } from "../../accounts/[id]/readiness-section";
 import { ForecastCategorySelect } from "../../forecast/forecast-category-select";
+import { stallInfo, type StallPattern } from "@/lib/win-loss/stalls";
 import { CloseReasonsEditor } from "./close-reasons-editor";
+import { StallTacticButton } from "./stall-tactic-button";
 import { NextStepEditor, NextStepSet } from "./next-step-editor";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
@@ -60,15 +64,23 @@ function touchRequest(params: Params, deal: DealFacts): { basis: AttributionBasi
 /** Everything the page shows, read at one moment. */
 async function loadDeal(db: Database, id: number, params: Params) {
   const now = new Date();
-  const [organisation, abm, taxonomies, deal] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "abm"), getSetting(db, "reasonTaxonomies"), dealFacts(db, id)]);
+  const [organisation, abm, taxonomies, stallSettings, deal] = await Promise.all([
+    getSetting(db, "organisation"),
+    getSetting(db, "abm"),
+    getSetting(db, "reasonTaxonomies"),
+    getSetting(db, "stalls"),
+    dealFacts(db, id),
+  ]);
   const credit = touchRequest(params, deal);
-  const [stays, map, touches, answers, history, readiness] = await Promise.all([
+  const [stays, map, touches, answers, history, readiness, stalls, stages] = await Promise.all([
     dealStageStays(db, id, now),
     dealBuyingGroup(db, id),
     "basis" in credit ? touchCredits(db, { opportunityId: id, basis: credit.basis }) : Promise.resolve([]),
     dealAnswers(db, id),
     dealHistory(db, id),
     deal.account ? accountReadiness(db, { accountId: deal.account.id, today: todayIn(organisation.timeZone, now), timeZone: organisation.timeZone }) : Promise.resolve(null),
+    deal.status === "open" ? dealStalls(db, id, { now, settings: stallSettings }) : Promise.resolve([]),
+    dealStages(db),
   ]);
   const credited = creditTouches(deal.amount, touches);
   return {
@@ -79,6 +91,8 @@ async function loadDeal(db: Database, id: number, params: Params) {
     currency: organisation.currency,
     darkAfterDays: abm.darkAfterDays,
     taxonomies,
+    stalls,
+    stallRule: (pattern: StallPattern) => stallInfo[pattern].rule(stallSettings, (stageId) => stages.find((st) => st.id === stageId)?.name ?? `stage #${stageId}`),
     timeline: stageTimeline(stays, deal.status),
     map: map && { ...map, deal: dealPicture(map.deal, { now, darkAfterDays: abm.darkAfterDays, content: abm.roleContent }) },
     touches: credited,
@@ -239,6 +253,8 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
         </dl>
       </Section>
 
+      {deal.status === "open" ? <StallsSection page={page} canEdit={canEditDeal(user, deal.owner?.id ?? null)} /> : null}
+
       <Section
         id="stages"
         title="Stage history"
@@ -309,6 +325,56 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
 });
 
 type DealPage = Awaited<ReturnType<typeof loadDeal>>;
+
+/** The playbook's stall patterns the open deal shows, each with its tactic and what to send; its owner marks a tactic done. */
+function StallsSection({ page, canEdit }: { page: DealPage; canEdit: boolean }) {
+  const { stalls, deal } = page;
+  return (
+    <Section
+      id="stalls"
+      title="Stalls and tactics"
+      description={
+        <>
+          The playbook&apos;s stall patterns this deal shows now, and what answers each.{" "}
+          <Link href="/deals?stall=any&owner=all" className="text-brand-700 underline">
+            All stalled deals
+          </Link>
+        </>
+      }
+    >
+      {stalls.length === 0 ? (
+        <Empty>No stall pattern: the deal is moving.</Empty>
+      ) : (
+        <ul className="mt-3 space-y-3" aria-label={`Stalls of ${deal.name}`}>
+          {stalls.map((s) => {
+            const info = stallInfo[s.pattern];
+            return (
+              <li key={s.pattern} className="rounded-md border border-amber-200 bg-amber-50/60 p-3 text-sm" data-testid="stall">
+                <p className="font-semibold text-slate-900">{info.label}</p>
+                <p className="mt-0.5 text-slate-700">{page.stallRule(s.pattern)}</p>
+                <p className="mt-2 text-slate-900">
+                  <span className="font-medium">Tactic: </span>
+                  {info.tactic}
+                </p>
+                <p className="mt-1 text-slate-700">
+                  <span className="font-medium">Send: </span>
+                  {info.assets.join("; ")}
+                </p>
+                {s.doneAt ? (
+                  <p className="mt-1 text-xs text-emerald-800">
+                    Tactic done {formatWhen(s.doneAt, page.timeZone)}
+                    {s.doneBy ? ` by ${s.doneBy}` : ""}
+                  </p>
+                ) : null}
+                {canEdit ? <StallTacticButton dealId={deal.id} pattern={s.pattern} label={info.label} /> : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Section>
+  );
+}
 
 /** The deal's owner and the account's, named once when they are one person. */
 const editors = (dealOwner: string, accountOwner: string) => (dealOwner === accountOwner ? dealOwner : `${dealOwner}, ${accountOwner}`);
