@@ -4,6 +4,7 @@
  * list total must equal the figure. Stage ids: 1 Discovery (14 expected days), 2 Solution Demo (14),
  * 3 Proposal (21), 6 Closed Won, 7 Closed Lost.
  */
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, opportunities, opportunityContacts, opportunityStageHistory, users, type NewOpportunity } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
@@ -22,7 +23,7 @@ const ALICE = 1;
 const BOB = 2;
 const at = (s: string) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s);
 
-const context: DealContext = { timeZone: "UTC", today: "2026-10-15", now: at("2026-10-15T12:00:00Z"), tierBounds: [10_000, 50_000] };
+const context: DealContext = { timeZone: "UTC", today: "2026-10-15", now: at("2026-10-15T12:00:00Z"), tierBounds: [10_000, 50_000], stalls: defaultStallSettings };
 
 interface Deal {
   id: number;
