@@ -28,10 +28,10 @@ export function FactsSection({ facts }: { facts: FactComparison[] }) {
               {dealFactInfo[f.fact].label}
               <span className="block text-xs font-normal text-slate-500">{dealFactInfo[f.fact].definition}</span>
             </th>
-            <td className="py-2 pr-3 text-right">{mean(f.won)}</td>
-            <td className="py-2 pr-3 text-right">{mean(f.lost)}</td>
-            <td className="py-2 pr-3 text-right">{f.test ? `${f.test.difference > 0 ? "+" : ""}${formatDecimal(f.test.difference)}` : "—"}</td>
-            <td className="py-2 pr-3 text-right">
+            <td className="py-2 pr-3 text-right whitespace-nowrap">{mean(f.won)}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap">{mean(f.lost)}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap">{f.test ? `${f.test.difference > 0 ? "+" : ""}${formatDecimal(f.test.difference)}` : "—"}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap">
               {f.test === null ? (
                 <span title="needs two deals on each side">—</span>
               ) : f.test.beyondNoise ? (
