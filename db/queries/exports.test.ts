@@ -6,7 +6,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import type { ExportEntity } from "@/lib/export/entities";
 import { csvDownloadStream } from "@/lib/export/stream";
 import { readCsv } from "@/lib/import/csv";
-import { suggestMapping } from "@/lib/import/formats";
+import { detectFormat, suggestMapping } from "@/lib/import/formats";
 import { accountExists, csvExports, type ExportOptions } from "./exports";
 
 const t0 = (iso: string) => new Date(iso);
@@ -49,7 +49,7 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
     ]);
     await db.insert(opportunities).values([
       {
-        id: 1, externalId: "O-1", name: formula, accountId: 1, ownerId: 1, stageId: 3, amount: "18000.5",
+        id: 1, externalId: "O-1", name: formula, accountId: 1, ownerId: 1, stageId: 3, amount: "18000.5", nextStep: "Pricing call with the CFO",
         createdAt: t0("2026-07-01T09:30:00Z"), qualifiedAt: t0("2026-07-02T00:00:00.250Z"), expectedCloseDate: "2026-09-30",
         source: "Inbound", segment: "Mid-Market", type: "New Business",
       },
@@ -96,21 +96,23 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
     expect(csvExports.opportunities.header).toEqual([
       "Opportunity ID", "Opportunity Name", "Account Name", "Owner Name", "Owner Email", "Stage", "Status", "Amount", "Created Date",
       "Qualified Date", "Expected Close Date", "Closed Date", "Source", "Segment", "Type", "Win Reason", "Loss Reason", "Competitor",
-      "Win Reason (as entered)", "Loss Reason (as entered)", "Competitor (as entered)",
+      "Win Reason (as entered)", "Loss Reason (as entered)", "Competitor (as entered)", "Next Step",
     ]);
+    // An export imports again: the import reads its Next Step column as the next step.
+    expect(detectFormat(csvExports.opportunities.header).mapping.at(-1)).toBe("nextStep");
     expect(await collect(db, "opportunities")).toEqual([
       ["O-1", formula, "Acme, Inc.", "Ada Lovelace", "ada@example.com", "Proposal", "open", "18000.50", "2026-07-01T09:30:00Z",
-        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", "", "", "", ""],
+        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", "", "", "", "", "Pricing call with the CFO"],
       ["O-2", multiline, "Globex", "", "", "Closed Won", "won", "100.00", "2026-06-01T00:00:00Z", "", "", "2026-07-15T12:00:00Z",
-        "", "", "", "Price, fit", "", "Initech", "", "", ""],
+        "", "", "", "Price, fit", "", "Initech", "", "", "", ""],
       ["", "Lost deal", "Initech", "Ben Ortiz", "ben@example.com", "Closed Lost", "lost", "0.00", "2026-05-01T00:00:00Z", "", "",
-        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex", "", "", ""],
-      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", ""],
+        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex", "", "", "", ""],
+      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", ""],
       // A deal without an amount has a blank Amount cell, never 0 (the lost deal above really is 0.00).
-      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", ""],
+      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", ""],
       // The label, else the text marked as not mapped yet; and the text as the CRM gave it.
       ["O-8", "Lost, reason not mapped yet", "", "", "", "Closed Lost", "lost", "2.00", "2026-07-22T00:00:00Z", "", "", "2026-07-23T00:00:00Z",
-        "", "", "", "", "Unmapped: Procurement stalled", "PipeIQ", "", "Procurement stalled", "Pipe IQ"],
+        "", "", "", "", "Unmapped: Procurement stalled", "PipeIQ", "", "Procurement stalled", "Pipe IQ", ""],
     ]);
   });
 

@@ -102,6 +102,7 @@ function opportunityBatch(db: Database, after: number | undefined, limit: number
       winReasonRaw: opportunities.winReasonRaw,
       lossReasonRaw: opportunities.lossReasonRaw,
       competitorRaw: opportunities.competitorRaw,
+      nextStep: opportunities.nextStep,
     })
     .from(opportunities)
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
@@ -141,6 +142,7 @@ const opportunityColumns: readonly Column<OpportunityRow>[] = [
   ["Win Reason (as entered)", (o) => o.winReasonRaw],
   ["Loss Reason (as entered)", (o) => o.lossReasonRaw],
   ["Competitor (as entered)", (o) => o.competitorRaw],
+  ["Next Step", (o) => o.nextStep],
 ];
 
 // ── Accounts ──────────────────────────────────────────────────────────────────────────────────────
