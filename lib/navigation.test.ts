@@ -21,6 +21,7 @@ describe("navMenuFor", () => {
     expect(navMenuFor("marketing").find((s) => s.group === "settings")!.items.map((i) => i.label)).toEqual([
       "Definitions",
       "Win/loss reasons",
+      "Stall patterns",
       "Targets",
       "ABM settings",
       "ICP model",
@@ -30,6 +31,6 @@ describe("navMenuFor", () => {
 
   it("lists every page behind sign-in that has no other way in (the menu is the map of the app)", () => {
     const hrefs = navItems.map((i) => i.href);
-    for (const page of ["/settings/abm", "/settings/icp", "/settings/notifications", "/settings/api-keys", "/admin/users"]) expect(hrefs).toContain(page);
+    for (const page of ["/settings/abm", "/settings/icp", "/settings/stalls", "/settings/notifications", "/settings/api-keys", "/admin/users"]) expect(hrefs).toContain(page);
   });
 });

@@ -27,6 +27,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/win-loss", label: "Win/loss", permission: "velocity:view", group: "pipeline" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view", group: "settings" },
   { href: "/settings/reasons", label: "Win/loss reasons", permission: "velocity:view", group: "settings" },
+  { href: "/settings/stalls", label: "Stall patterns", permission: "deals:view", group: "settings" },
   { href: "/settings/targets", label: "Targets", permission: "targets:view", group: "settings" },
   { href: "/settings/abm", label: "ABM settings", permission: "abm:manage", group: "settings" },
   { href: "/settings/icp", label: "ICP model", permission: "abm:manage", group: "settings" },

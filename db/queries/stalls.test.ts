@@ -28,7 +28,7 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing
 import { ANY_STALL } from "@/lib/deals/request";
 import { defaultStallSettings, stallPatterns, type StallPattern } from "@/lib/win-loss/stalls";
 import { dealTotals, listDeals, type DealContext } from "./deals";
-import { accelerationReport, dealStalls, markStallTacticDone } from "./stalls";
+import { accelerationReport, dealStalls, markStallTacticDone, openStages, stallCounts } from "./stalls";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -139,6 +139,16 @@ describe.each(testDrivers())("stall patterns on %s", (driver) => {
       expect(await names(pattern), pattern).toEqual(Object.keys(expected).filter((n) => expected[n]!.includes(pattern)));
     }
     expect(await names(ANY_STALL)).toEqual(Object.keys(expected).sort());
+    // The settings page's counts are the lists' totals.
+    const counts = await stallCounts(db, context);
+    for (const pattern of stallPatterns) expect(counts[pattern], pattern).toBe((await dealTotals(db, { stall: pattern }, dealContext)).deals);
+    expect(await openStages(db)).toEqual([
+      { id: 1, name: "Discovery" },
+      { id: 2, name: "Solution Demo" },
+      { id: 3, name: "Proposal" },
+      { id: 4, name: "Negotiation" },
+      { id: 5, name: "Contract Sent" },
+    ]);
   });
 
   it("reads the thresholds from settings", async () => {

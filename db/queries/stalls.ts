@@ -163,3 +163,20 @@ export async function accelerationReport(db: Database): Promise<AccelerationRow[
     return { pattern, done: r?.done ?? 0, moved: r?.moved ?? 0, medianDaysToMove: r?.median ?? null };
   });
 }
+
+/** The open deals showing each pattern now (a deal may show several). */
+export async function stallCounts(db: Database, context: StallContext): Promise<Record<StallPattern, number>> {
+  const [row] = await queryRows<Record<StallPattern, number>>(
+    db,
+    sql`select ${sql.join(
+      stallPatterns.map((p) => sql`(count(*) filter (where ${rules[p](context)}))::int as ${sql.identifier(p)}`),
+      sql`, `,
+    )} from opportunities o where ${isOpen}`,
+  );
+  return row!;
+}
+
+/** The open stages the thresholds may name, in pipeline order. */
+export function openStages(db: Database): Promise<{ id: number; name: string }[]> {
+  return queryRows(db, sql`select id, name from pipeline_stages where not is_won and not is_lost order by position`);
+}
