@@ -18,6 +18,9 @@ import { buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { velocityJson } from "@/lib/velocity/json";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
+import { winRatePlaybookMarkdown } from "@/lib/reports/win-rate-playbook";
+import { winLossJson } from "@/lib/win-loss/json";
+import { buildWinRatePlaybook } from "@/lib/win-loss/playbook";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 import { stopJobs } from "@/lib/jobs/queue";
 import { importCommand, importUsage } from "./import";
@@ -34,6 +37,8 @@ const usage = `Usage:
                                              the velocity audit (Markdown), or every figure as JSON
   npm run cli -- funnel [--from … --to … | --period …] [--segment S] [--source S] [--mode cohort|flow]
                                              the funnel as JSON (the same as GET /api/v1/metrics/funnel)
+  npm run cli -- win-loss [--from … --to … | --period …] [--segment S] [--source S] [--owner ID] [--json]
+                                             win-rate-playbook.md, or every figure as JSON (the same as GET /api/v1/metrics/win-loss)
 ${importUsage}`;
 
 async function prepare() {
@@ -64,6 +69,10 @@ const newUser = z.object({
   name: z.string().trim().min(1).optional(),
   password: z.string().min(MIN_PASSWORD_LENGTH, `--password must have at least ${MIN_PASSWORD_LENGTH} characters`).optional(),
 });
+
+/** The period and filters of the velocity and win/loss views, as the pages read them from the URL. */
+const viewParams = (flags: Record<string, string | true>) =>
+  Object.fromEntries(["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]));
 
 const helpWords = new Set(["help", "--help", "-h"]);
 
@@ -146,14 +155,24 @@ async function run(command: string | undefined, flags: Record<string, string | t
     }
     case "velocity": {
       const handle = await prepare();
-      const params = Object.fromEntries(["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]));
-      const view = await resolveVelocityView(handle.db, params);
+      const view = await resolveVelocityView(handle.db, viewParams(flags));
       if (!view.ok) {
         console.error(`--${view.parameter}: ${view.error}`);
         return 2;
       }
       const report = await buildVelocityReport(handle.db, view.request, view.context);
       console.log(flags.json === true ? JSON.stringify(velocityJson(report), null, 2) : velocityAuditMarkdown(report));
+      return 0;
+    }
+    case "win-loss": {
+      const handle = await prepare();
+      const view = await resolveVelocityView(handle.db, viewParams(flags));
+      if (!view.ok) {
+        console.error(`--${view.parameter}: ${view.error}`);
+        return 2;
+      }
+      const playbook = await buildWinRatePlaybook(handle.db, view.request, view.context);
+      console.log(flags.json === true ? JSON.stringify(winLossJson(playbook), null, 2) : winRatePlaybookMarkdown(playbook));
       return 0;
     }
     case "funnel": {

@@ -52,6 +52,11 @@ export default guardedPage("velocity:view", async function WinLossPage({ searchP
             <strong>{formatPeriod(request.period.from, request.period.to)}</strong>. Shares and win rates carry their 95 % interval and sample size.
           </>
         }
+        actions={
+          <a href={`/win-loss/playbook?${velocityRequestParams(request).toString()}`} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Download playbook (.md)
+          </a>
+        }
       />
       <FilterBar key={velocityRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
       {closed === 0 ? (
