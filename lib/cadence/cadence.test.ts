@@ -160,6 +160,7 @@ describe.each(testDrivers())("the refresh cadence on %s", (driver) => {
       quarterly_calibration_review: { from: "2025-12-15", to: "2026-12-14", heading: "# Lead scoring calibration review" },
       monthly_signal_review: { from: "2026-11-01", to: "2026-11-30", heading: "# Signal taxonomy and routing review" },
       monthly_dark_social_review: { from: "2026-11-01", to: "2026-11-30", heading: "# Dark social attribution review" },
+      monthly_win_loss_review: { from: "2026-11-01", to: "2026-11-30", heading: "# Win-rate playbook" },
     };
     for (const [key, e] of Object.entries(expected) as [keyof typeof expected, (typeof expected)[keyof typeof expected]][]) {
       const result = await runCadence(db, key, { asOf, jobId: null });

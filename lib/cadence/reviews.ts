@@ -29,6 +29,8 @@ import {
 import { AUDIT_FILE_NAME, LEVER_REVIEW_FILE_NAME, leverReviewMarkdown, velocityAuditMarkdown } from "@/lib/reports/velocity-audit";
 import { buildLayer3 } from "@/lib/signals/layer3";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
+import { PLAYBOOK_FILE_NAME, winRatePlaybookMarkdown } from "@/lib/reports/win-rate-playbook";
+import { buildWinRatePlaybook } from "@/lib/win-loss/playbook";
 import { announceWeeklyReview } from "./weekly-review";
 
 export interface RunOptions {
@@ -137,6 +139,16 @@ const runs: Record<CadenceKey, (db: Database, options: RunOptions) => Promise<Ru
     const view = await buildDarkSocial(db, { preset: "last_month", period });
     const reportId = await archive(db, "monthly_dark_social_review", period, "dark-social-review.md", darkSocialReviewMarkdown({ view, asOf: options.asOf }), options);
     return { summary: `Archived the dark-social review of ${period.from} to ${period.to} (${view.leads} answered leads).`, reportId };
+  },
+
+  async monthly_win_loss_review(db, options) {
+    const context = await velocityContext(db);
+    const today = todayIn(context.organisation.timeZone, options.asOf);
+    const period = presetPeriod("last_month", today);
+    const playbook = await buildWinRatePlaybook(db, { preset: "last_month", period, filters: {} }, { ...context, today }, options.asOf);
+    const reportId = await archive(db, "monthly_win_loss_review", period, PLAYBOOK_FILE_NAME, winRatePlaybookMarkdown(playbook), options);
+    const { won, lost } = playbook.report;
+    return { summary: `Archived the win-rate playbook of ${period.from} to ${period.to} (${won} won, ${lost} lost).`, reportId, won, lost };
   },
 };
 

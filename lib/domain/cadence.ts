@@ -16,6 +16,7 @@ export const cadenceKeys = [
   "quarterly_calibration_review",
   "monthly_signal_review",
   "monthly_dark_social_review",
+  "monthly_win_loss_review",
 ] as const;
 export type CadenceKey = (typeof cadenceKeys)[number];
 
@@ -107,6 +108,16 @@ export const cadences: Record<CadenceKey, Cadence> = {
     days: "1 * *",
     readPermission: "attribution:view",
     queue: "cadence-dark-social-review",
+  },
+  monthly_win_loss_review: {
+    label: "Win/loss pattern review",
+    description: "Archives last month's win-rate playbook: why deals were won and lost, win rate by group, competitors, where deals die, and the stall tactics with their measured effect.",
+    frequency: "The 1st of each month",
+    owner: "executive",
+    defaultTime: "10:00",
+    days: "1 * *",
+    readPermission: "velocity:view",
+    queue: "cadence-win-loss-review",
   },
 };
 

@@ -21,7 +21,7 @@ export default guardedPage("workspace:view", async function ReportsPage({ user }
     <>
       <PageHeader
         title="Reports"
-        description="The reviews of the refresh cadence, archived by each scheduled run: the weekly velocity audit, the monthly lever, signal and dark-social reviews, the buying-group audit, the quarterly calibration review and the daily score decay."
+        description="The reviews of the refresh cadence, archived by each scheduled run: the weekly velocity audit, the monthly lever, signal, dark-social and win/loss pattern reviews (win-rate-playbook.md), the buying-group audit, the quarterly calibration review and the daily score decay."
       />
       <section aria-labelledby="archive-heading" className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
         <h2 id="archive-heading" className="sr-only">
