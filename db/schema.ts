@@ -36,6 +36,7 @@ import { userRoles } from "@/lib/domain/roles";
 import { routingTracks } from "@/lib/domain/routing-tracks";
 import { signalTiers } from "@/lib/domain/signal-types";
 import { stallPatterns } from "@/lib/win-loss/stalls";
+import { sizeBands } from "@/lib/win-loss/proof-matching";
 
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
 const at = () => timestamp({ withTimezone: true, mode: "date" });
@@ -54,6 +55,7 @@ export const contactStatus = pgEnum("contact_status", contactStatuses);
 export const engagementLevel = pgEnum("engagement_level", engagementLevels);
 export const seniority = pgEnum("seniority", seniorities);
 export const stallPattern = pgEnum("stall_pattern", stallPatterns);
+export const sizeBand = pgEnum("size_band", sizeBands);
 export const abmTier = pgEnum("abm_tier", abmTiers);
 export const channel = pgEnum("channel", channels);
 export const signalTier = pgEnum("signal_tier", signalTiers);
@@ -802,9 +804,32 @@ export const caseStudies = pgTable(
     objection: text(),
     summary: text().notNull().default(""),
     url: text(),
+    /** The customer's size band (lib/win-loss/proof-matching.ts: smb, mid_market, enterprise). */
+    sizeBand: sizeBand(),
+    /** The pipeline stage the story helps most at. */
+    stageId: integer().references(() => pipelineStages.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    updatedAt: createdAt(),
+    version: version(),
   },
   (t) => [index("case_studies_industry_idx").on(t.industry)],
+);
+
+/** A story sent to a deal by its owner: the proof the deal got, read by the sent-vs-not win rate. */
+export const proofSends = pgTable(
+  "proof_sends",
+  {
+    id: id(),
+    caseStudyId: integer()
+      .notNull()
+      .references(() => caseStudies.id, { onDelete: "cascade" }),
+    opportunityId: integer()
+      .notNull()
+      .references(() => opportunities.id, { onDelete: "cascade" }),
+    sentBy: integer().references(() => users.id, { onDelete: "set null" }),
+    sentAt: createdAt(),
+  },
+  (t) => [index("proof_sends_opportunity_idx").on(t.opportunityId, t.caseStudyId, t.sentAt)],
 );
 
 export const auditLog = pgTable(
@@ -1164,6 +1189,7 @@ export type NewTarget = typeof targets.$inferInsert;
 export type Setting = typeof settings.$inferSelect;
 export type CaseStudy = typeof caseStudies.$inferSelect;
 export type NewCaseStudy = typeof caseStudies.$inferInsert;
+export type ProofSend = typeof proofSends.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type ImportJob = typeof importJobs.$inferSelect;

@@ -30,6 +30,8 @@ export interface DealContext {
   tierBounds: readonly number[];
   /** The stall patterns' thresholds, read by `stall`. */
   stalls?: StallSettings;
+  /** The open deals with a proof gap and with a matched story not sent yet (db/queries/proof.ts), read by `proof`. */
+  proof?: { gap: readonly number[]; unsent: readonly number[] };
   /** The Opportunity SLA in force, in seconds (null: it has no number); read by `slaBreached`. */
   stageUpdateSlaSeconds?: number | null;
 }
@@ -129,6 +131,11 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.stall) {
     if (!context.stalls) throw new Error("stall needs the stall thresholds in force (DealContext.stalls).");
     parts.push(stalledBy(filters.stall, { now: context.now, settings: context.stalls }));
+  }
+  if (filters.proof) {
+    if (!context.proof) throw new Error("proof needs the deals' proof states (DealContext.proof).");
+    const ids = context.proof[filters.proof];
+    parts.push(ids.length === 0 ? sql`false` : sql`o.id in (${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)})`);
   }
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
   if (filters.noLossReason) parts.push(withoutLossReason);

@@ -5,6 +5,7 @@
 import { DAY, HOUR, WINDOW_DAYS, isoDay, weekdayFactor } from "./calendar";
 import type { SeedContext } from "./context";
 import type { DemoData } from "./types";
+import { sizeBandOfSegment } from "@/lib/win-loss/proof-matching";
 
 /** Weekday visitors at the start of the window; traffic grows about 40 % over it. */
 const BASE_VISITORS = 3_000;
@@ -56,6 +57,9 @@ export function generateCaseStudies(ctx: SeedContext): DemoData["caseStudies"] {
       objection,
       summary: `${customerName}, a ${segment.toLowerCase()} ${industry.toLowerCase()} company, ${switched} and rolled out ${useCase.toLowerCase()} across its revenue team. The objection they started with: "${objection}".`,
       url: `https://example.com/customers/${slug}`,
+      sizeBand: sizeBandOfSegment(segment),
+      // Discovery, Solution Demo, Proposal, Negotiation in turn: the stage each story is told at.
+      stageId: (index % 4) + 1,
       // Written over the window, roughly one a month.
       createdAt: new Date(ctx.clock.start + (20 + index * 36) * DAY + 10 * HOUR),
     };

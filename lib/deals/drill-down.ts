@@ -79,7 +79,7 @@ export function stageUpdateBreachesHref(funnel: FunnelRequest): string {
 }
 
 /** A rep's own open deals with one thing to act on (the overview's "needing action"). */
-export type DealAction = "stalled" | "stallPattern" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
+export type DealAction = "stalled" | "stallPattern" | "proofGap" | "proofUnsent" | "singleThreaded" | "pastClose" | "noNextStep" | "noAmount";
 
 /**
  * A rep's own deals lost this quarter without a loss reason: the Closed Lost SLA's breaches that
@@ -93,6 +93,8 @@ export function ownOpenDealsHref(ownerId: number, action: DealAction): string {
   const p = new URLSearchParams({ status: "open", owner: String(ownerId) });
   if (action === "noAmount") p.set("band", NONE);
   else if (action === "stallPattern") p.set("stall", ANY_STALL);
+  else if (action === "proofGap") p.set("proof", "gap");
+  else if (action === "proofUnsent") p.set("proof", "unsent");
   else p.set(action, "1");
   return `/deals?${p.toString()}`;
 }

@@ -37,6 +37,10 @@ export const NONE = "none";
 export const ABM = "abm";
 /** In the stall parameter: a deal showing any stall pattern. */
 export const ANY_STALL = "any";
+/** In the proof parameter: open deals no case study matches (a gap), or with a matched story not sent to them yet. */
+export const proofFilters = ["gap", "unsent"] as const;
+export type ProofFilter = (typeof proofFilters)[number];
+export const proofFilterLabels: Record<ProofFilter, string> = { gap: "No matching story (a gap)", unsent: "A matched story not sent yet" };
 /** In the owner parameter: every owner (a rep's list otherwise opens on their own deals). */
 export const ALL_OWNERS = "all";
 
@@ -63,6 +67,8 @@ export interface DealFilters {
   stalled?: true;
   /** Open, and showing one of the playbook's stall patterns (lib/win-loss/stalls.ts), or any of them. */
   stall?: StallPattern | typeof ANY_STALL;
+  /** Open, and no case study matches it, or a matched one was not sent to it yet (lib/win-loss/proof-matching.ts). */
+  proof?: ProofFilter;
   /** Open, with an expected close date before today. */
   pastClose?: true;
   /** No loss reason recorded (the Closed Lost SLA's breaches, with status=lost). */
@@ -177,6 +183,12 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
   if (stall !== undefined) {
     if (stall !== ANY_STALL && !oneOf(stallPatterns, stall)) return fail("stall", `stall must be one of ${stallPatterns.join(", ")} or ${ANY_STALL}; got "${stall}".`);
     filters.stall = stall as StallPattern | typeof ANY_STALL;
+  }
+
+  const proof = single(params, "proof");
+  if (proof !== undefined) {
+    if (!oneOf(proofFilters, proof)) return fail("proof", `proof must be one of ${proofFilters.join(", ")}; got "${proof}".`);
+    filters.proof = proof as ProofFilter;
   }
 
   const band = single(params, "band");
@@ -300,6 +312,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.forecast) p.set("forecast", f.forecast);
   if (f.call) p.set("call", f.call);
   if (f.stall) p.set("stall", f.stall);
+  if (f.proof) p.set("proof", f.proof);
   if (f.band !== undefined) p.set("band", String(f.band));
   if (f.singleThreaded) p.set("singleThreaded", "1");
   if (f.stalled) p.set("stalled", "1");
@@ -319,7 +332,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "stall", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "stall", "proof", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
     params.has(name),
   );
 }

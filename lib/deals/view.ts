@@ -6,6 +6,7 @@ import "server-only";
 import type { Database } from "@/db/index";
 import { dealStages, type DealContext, type DealStage } from "@/db/queries/deals";
 import { slasInForce } from "@/db/queries/definitions";
+import { proofStates } from "@/db/queries/proof";
 import { getSetting } from "@/db/queries/settings";
 import { velocityFilterOptions, type FilterOptions } from "@/db/queries/velocity";
 import type { UserRole } from "@/lib/domain/roles";
@@ -88,6 +89,7 @@ export async function resolveDealsView(
   const context = await dealsContext(db);
   const parsed = parseDealsRequest(params, context.deal.today, ownDefault && viewer.role === "sales" ? { defaultOwnerId: viewer.id } : {});
   if (!parsed.ok) return { context, ...parsed };
+  if (parsed.request.filters.proof) context.deal.proof = await proofStates(db);
   const problem = checkDealsRequest(parsed.request, context, viewer);
   return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
 }

@@ -67,7 +67,7 @@ describe("overviewTiles", () => {
 describe("dealActionPlan", () => {
   it("links each kind of a rep's deals needing action to their own open deals of that kind", () => {
     const plan = dealActionPlan(7);
-    expect(plan.map((a) => a.action)).toEqual(["stalled", "stallPattern", "pastClose", "singleThreaded", "noNextStep", "noAmount", "noLossReason"]);
+    expect(plan.map((a) => a.action)).toEqual(["stalled", "stallPattern", "proofUnsent", "proofGap", "pastClose", "singleThreaded", "noNextStep", "noAmount", "noLossReason"]);
     for (const action of plan) {
       const parsed = parseDealsRequest(Object.fromEntries(new URL(action.href, "http://x").searchParams), "2026-11-20");
       expect(parsed.ok && parsed.request.filters.ownerId, action.href).toBe(7);

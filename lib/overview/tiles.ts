@@ -121,6 +121,8 @@ export function dealActionPlan(userId: number): DealActionSpec[] {
   return [
     spec("stalled", "Stalled in their stage", "past the stage's expected days: move it on, or update its stage"),
     spec("stallPattern", "Showing a stall pattern", "champion dark, stuck in procurement, pushed, no buy-in…: each deal's tactic is on its page"),
+    spec("proofUnsent", "A matched story not sent yet", "a customer story fits the deal: send it from the deal page and log it"),
+    spec("proofGap", "No customer story fits", "no case study matches the deal's profile: marketing sees it as a gap"),
     spec("pastClose", "Close date past", "set a new expected close date, or close it"),
     spec("singleThreaded", "Single-threaded", "at most one contact engaged: reach another role"),
     spec("noNextStep", "No next step", "write down what happens next, and when"),

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { filterControl, Labelled, UrlFilterForm, UrlSelect, useUrlFilters } from "@/components/filters/url-filters";
 import { abmTiers, tierInfo } from "@/lib/domain/abm-tiers";
 import { forecastCategories, forecastCategoryLabels } from "@/lib/domain/forecast-categories";
-import { ABM, ALL_OWNERS, ANY_STALL, NONE, dealDates, dealDatesLabels, dealStatuses } from "@/lib/deals/request";
+import { ABM, ALL_OWNERS, ANY_STALL, NONE, dealDates, dealDatesLabels, dealStatuses, proofFilterLabels, proofFilters } from "@/lib/deals/request";
 import { forecastCallLabels, forecastCalls } from "@/lib/metrics/forecast";
 import type { PeriodPreset } from "@/lib/metrics/period";
 import { stallInfo, stallPatterns } from "@/lib/win-loss/stalls";
@@ -121,6 +121,7 @@ export function DealFilters({
       <UrlSelect filters={filters} name="forecast" label="Forecast category" all="Any category" options={forecastCategories.map((c): [string, string] => [c, forecastCategoryLabels[c]])} />
       <UrlSelect filters={filters} name="call" label="In the forecast as" all="Any" options={forecastCalls.map((c): [string, string] => [c, forecastCallLabels[c]])} />
       <UrlSelect filters={filters} name="stall" label="Stall pattern" all="Any or none" options={[[ANY_STALL, "Any stall pattern"], ...stallPatterns.map((p): [string, string] => [p, stallInfo[p].label])]} />
+      <UrlSelect filters={filters} name="proof" label="Customer proof" all="Any" options={proofFilters.map((p): [string, string] => [p, proofFilterLabels[p]])} />
       <UrlSelect filters={filters} name="band" label="Amount" all="Any amount" options={[...choices.bandLabels.map((label, i): [string, string] => [String(i), label]), [NONE, "No amount"]]} />
       <fieldset className="flex flex-wrap items-center gap-x-4 gap-y-1 pb-2">
         <legend className="sr-only">Only deals that are</legend>

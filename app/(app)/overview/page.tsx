@@ -16,6 +16,7 @@ import { stepName } from "@/lib/funnel/bottleneck-words";
 import { breachScopeInForce, buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
 import { dealActionPlan, factsNeeded, overviewTiles, type DealActionSpec, type FactValue, type TileFact } from "@/lib/overview/tiles";
 import { dealTotals } from "@/db/queries/deals";
+import { proofStates } from "@/db/queries/proof";
 import { parseDealsRequest } from "@/lib/deals/request";
 import { dealsContext } from "@/lib/deals/view";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
@@ -86,7 +87,8 @@ async function overviewFacts(db: Database, role: UserRole, userId: number): Prom
 
 /** How many of a rep's open deals need each action: the total of the very list each links to. */
 async function dealActions(db: Database, userId: number): Promise<(DealActionSpec & { count: number })[]> {
-  const { deal } = await dealsContext(db);
+  const [{ deal: context }, proof] = await Promise.all([dealsContext(db), proofStates(db, userId)]);
+  const deal = { ...context, proof };
   return Promise.all(
     dealActionPlan(userId).map(async (spec) => {
       const parsed = parseDealsRequest(Object.fromEntries(new URL(spec.href, "http://localhost").searchParams), deal.today);
