@@ -51,6 +51,15 @@ export async function addStory(db: Database, fields: StoryFields, userId: number
   });
 }
 
+/** Adds every story of an import in one transaction (all or nothing); one audit entry names how many. */
+export async function importStories(db: Database, stories: readonly StoryFields[], userId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.insert(caseStudies).values([...stories]).returning({ id: caseStudies.id });
+    await tx.insert(auditLog).values({ userId, entity: "case_study", entityId: rows.map((r) => r.id).join(","), field: "imported", oldValue: null, newValue: `${rows.length} stories` });
+    return rows.length;
+  });
+}
+
 /** Changes a story saved at `version`; refused when someone saved it meanwhile. Each changed field is audited. */
 export async function updateStory(db: Database, input: { id: number; version: number; fields: StoryFields }, userId: number): Promise<CaseStudy> {
   return db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { InvalidLink } from "@/components/filters/invalid-link";
 import { FilterBar } from "@/components/filters/period-filter-bar";
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/card";
+import { SubNav } from "@/components/ui/sub-nav";
 import { getDb } from "@/db/index";
 import { winLossDealsHref } from "@/lib/deals/drill-down";
 import { formatPeriod } from "@/lib/format";
@@ -19,6 +20,7 @@ import { FactsSection } from "./facts-section";
 import { LossPointsSection } from "./loss-points-section";
 import { ReasonsSection } from "./reasons-section";
 import { WinRatesSection } from "./win-rates-section";
+import { winLossPages } from "./sub-nav";
 
 export const metadata: Metadata = { title: "Win/loss" };
 
@@ -31,6 +33,7 @@ export default guardedPage("velocity:view", async function WinLossPage({ searchP
     return (
       <>
         <PageHeader title="Win/loss" />
+        <SubNav label="Win/loss pages" pages={winLossPages} current="/win-loss" />
         <FilterBar choices={choices} preset="this_quarter" from={context.today} to={context.today} />
         <InvalidLink parameter={view.parameter} error={view.error} href="/win-loss" />
       </>
@@ -58,6 +61,7 @@ export default guardedPage("velocity:view", async function WinLossPage({ searchP
           </a>
         }
       />
+      <SubNav label="Win/loss pages" pages={winLossPages} current="/win-loss" />
       <FilterBar key={velocityRequestParams(request).toString()} choices={choices} preset={request.preset} from={request.period.from} to={request.period.to} />
       {closed === 0 ? (
         <Alert tone="info" title="No deals closed in this period">

@@ -6,6 +6,7 @@ import { getDb } from "@/db/index";
 import { setCloseReasons, setNextStep } from "@/db/queries/opportunity-changes";
 import { getSetting } from "@/db/queries/settings";
 import { markStallTacticDone } from "@/db/queries/stalls";
+import { sendProof } from "@/db/queries/proof";
 import { stallPatterns } from "@/lib/win-loss/stalls";
 import { readNextStep } from "@/lib/domain/next-step";
 
@@ -68,5 +69,22 @@ export const markStallTactic = guardedAction(
     const db = getDb();
     const { doneAt } = await markStallTacticDone(db, { opportunityId, pattern, user }, { now: new Date(), settings: await getSetting(db, "stalls") });
     return done({ doneAt: doneAt.toISOString() });
+  },
+);
+
+/** Logs a matched story as sent to the deal; the query checks the owner, that the deal is open, and a repeat within a day. */
+export const logProofSent = guardedAction(
+  {
+    permission: "deals:edit",
+    context: "Logging a story sent to a deal",
+    input: z.object({
+      opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),
+      caseStudyId: z.number().int().positive({ message: "caseStudyId must be a story's id" }),
+    }),
+    revalidate: [{ layout: "/deals" }, "/overview", { layout: "/win-loss" }],
+  },
+  async (input, user) => {
+    const { sentAt } = await sendProof(getDb(), { ...input, user }, new Date());
+    return done({ sentAt: sentAt.toISOString() });
   },
 );

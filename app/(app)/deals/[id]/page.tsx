@@ -12,6 +12,7 @@ import { touchCredits, type AttributionBasis } from "@/db/queries/attribution";
 import { dealBuyingGroup, type MapContact } from "@/db/queries/buying-groups";
 import { dealStages } from "@/db/queries/deals";
 import { dealStalls } from "@/db/queries/stalls";
+import { dealProof, type DealProof } from "@/db/queries/proof";
 import { dealAnswers, dealExists, dealFacts, dealHistory, dealStageStays, type DealFacts } from "@/db/queries/deal";
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
@@ -34,6 +35,7 @@ import { ForecastCategorySelect } from "../../forecast/forecast-category-select"
 import { stallInfo, type StallPattern } from "@/lib/win-loss/stalls";
 import { CloseReasonsEditor } from "./close-reasons-editor";
 import { StallTacticButton } from "./stall-tactic-button";
+import { ProofSentButton } from "./proof-sent-button";
 import { NextStepEditor, NextStepSet } from "./next-step-editor";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
@@ -82,6 +84,8 @@ async function loadDeal(db: Database, id: number, params: Params) {
     deal.status === "open" ? dealStalls(db, id, { now, settings: stallSettings }) : Promise.resolve([]),
     dealStages(db),
   ]);
+  const stageName = (stageId: number) => stages.find((st) => st.id === stageId)?.name ?? `stage #${stageId}`;
+  const proof = deal.status === "open" ? await dealProof(db, id, stageName) : null;
   const credited = creditTouches(deal.amount, touches);
   return {
     deal,
@@ -92,6 +96,7 @@ async function loadDeal(db: Database, id: number, params: Params) {
     darkAfterDays: abm.darkAfterDays,
     taxonomies,
     stalls,
+    proof,
     stallRule: (pattern: StallPattern) => stallInfo[pattern].rule(stallSettings, (stageId) => stages.find((st) => st.id === stageId)?.name ?? `stage #${stageId}`),
     timeline: stageTimeline(stays, deal.status),
     map: map && { ...map, deal: dealPicture(map.deal, { now, darkAfterDays: abm.darkAfterDays, content: abm.roleContent }) },
@@ -254,6 +259,7 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
       </Section>
 
       {deal.status === "open" ? <StallsSection page={page} canEdit={canEditDeal(user, deal.owner?.id ?? null)} /> : null}
+      {page.proof ? <ProofSection page={page} proof={page.proof} canEdit={canEditDeal(user, deal.owner?.id ?? null)} /> : null}
 
       <Section
         id="stages"
@@ -370,6 +376,51 @@ function StallsSection({ page, canEdit }: { page: DealPage; canEdit: boolean }) 
               </li>
             );
           })}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+/** The case studies that fit the open deal best, with why; its owner logs one as sent. */
+function ProofSection({ page, proof, canEdit }: { page: DealPage; proof: DealProof; canEdit: boolean }) {
+  const { deal } = page;
+  return (
+    <Section
+      id="proof"
+      title="Matched proof"
+      description={
+        <>
+          The customer stories that share most with this deal (industry, size, use case, competitor, objection, stage).{" "}
+          <Link href="/win-loss/proof" className="text-brand-700 underline">
+            The library
+          </Link>
+        </>
+      }
+    >
+      {proof.gap ? (
+        <Empty>No story fits this deal yet: it is listed as a gap for marketing on the library page.</Empty>
+      ) : (
+        <ul className="mt-3 space-y-3" aria-label={`Stories matched to ${deal.name}`}>
+          {proof.matches.map((m) => (
+            <li key={m.story.id} className="rounded-md border border-slate-200 p-3 text-sm" data-testid="matched-story">
+              <p className="font-semibold text-slate-900">
+                {m.story.title} <span className="font-normal text-slate-500">· {m.score} points</span>
+              </p>
+              <ul className="mt-1 list-disc pl-5 text-slate-700">
+                {m.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              {m.lastSent ? (
+                <p className="mt-1 text-xs text-emerald-800">
+                  Sent {formatWhen(m.lastSent.sentAt, page.timeZone)}
+                  {m.lastSent.sentBy ? ` by ${m.lastSent.sentBy}` : ""}
+                </p>
+              ) : null}
+              {canEdit ? <ProofSentButton dealId={deal.id} storyId={m.story.id} title={m.story.title} /> : null}
+            </li>
+          ))}
         </ul>
       )}
     </Section>
