@@ -413,7 +413,7 @@ function ProofSection({ page, proof, canEdit }: { page: DealPage; proof: DealPro
                 ))}
               </ul>
               {m.lastSent ? (
-                <p className="mt-1 text-xs text-emerald-800">
+                <p className="mt-1 text-xs text-emerald-800" data-testid="proof-sent">
                   Sent {formatWhen(m.lastSent.sentAt, page.timeZone)}
                   {m.lastSent.sentBy ? ` by ${m.lastSent.sentBy}` : ""}
                 </p>
