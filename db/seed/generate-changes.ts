@@ -9,6 +9,7 @@
 import { DAY } from "./calendar";
 import type { SeedContext } from "./context";
 import type { Pipeline } from "./generate-opportunities";
+import { budgetNextSteps, type StallPlan } from "./plant-stalls";
 import type { DemoOpportunity, DemoOpportunityChange } from "./types";
 import { nextStepsByStage } from "./vocabulary";
 
@@ -19,9 +20,10 @@ const toSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 /** Probabilities that a deal had its close date pushed out, pulled in, or its amount revised or first set. */
 const odds = { pushed: 0.3, pulledIn: 0.08, revised: 0.22, unpriced: 0.06, committed: 0.45, nextStep: 0.8 } as const;
 
-export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOpportunityChange[] {
+export function generateChanges(ctx: SeedContext, pipeline: Pipeline, stalls: StallPlan): DemoOpportunityChange[] {
   const rng = ctx.rng.fork("opportunity-changes");
   const nextSteps = ctx.rng.fork("next-steps");
+  const planted = ctx.rng.fork("stall-changes");
   const out: DemoOpportunityChange[] = [];
   const stagesOf = new Map<number, { stageId: number; enteredAt: Date }[]>();
   for (const h of pipeline.stageHistory) {
@@ -51,7 +53,15 @@ export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOppor
       const current = dayMs(o.expectedCloseDate);
       const roll = rng.next();
       const shift = roll < odds.pushed ? -rng.int(14, 45) : roll < odds.pushed + odds.pulledIn ? rng.int(20, 60) : 0;
-      if (shift !== 0) push(o, "expected_close_date", isoDay(current + shift * DAY), o.expectedCloseDate, sometime());
+      if (stalls.pushed.has(o.id)) {
+        // Pushed twice, a month or so each time, in the last two months: a competing priority.
+        const second = planted.int(21, 40);
+        const first = planted.int(21, 40);
+        const lastPush = end - planted.float(3, 20) * DAY;
+        const firstPush = lastPush - planted.float(14, 30) * DAY;
+        push(o, "expected_close_date", isoDay(current - (first + second) * DAY), isoDay(current - second * DAY), Math.max(created, firstPush));
+        push(o, "expected_close_date", isoDay(current - second * DAY), o.expectedCloseDate, Math.max(created + 1_000, lastPush));
+      } else if (shift !== 0) push(o, "expected_close_date", isoDay(current + shift * DAY), o.expectedCloseDate, sometime());
     }
     // The amount as it stands was revised once from a first figure, or set on a deal that had none.
     if (o.amount) {
@@ -73,6 +83,14 @@ export function generateChanges(ctx: SeedContext, pipeline: Pipeline): DemoOppor
       o.nextStep = nextSteps.pick(nextStepsByStage[o.stageId ?? 1] ?? nextStepsByStage[1]!);
       o.nextStepUpdatedAt = at;
       push(o, "next_step", null, o.nextStep, at.getTime());
+    }
+    // A deal planted waiting on budget: its owner wrote so in the last two weeks.
+    if (stalls.budget.has(o.id)) {
+      const before = o.nextStep ?? null;
+      const at = new Date(toSecond(Math.max(created, end - planted.float(1, 14) * DAY, o.nextStepUpdatedAt?.getTime() ?? 0)));
+      o.nextStep = planted.pick(budgetNextSteps);
+      o.nextStepUpdatedAt = at;
+      push(o, "next_step", before, o.nextStep, at.getTime());
     }
   }
   out.sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime() || a.opportunityId - b.opportunityId);

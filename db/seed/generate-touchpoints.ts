@@ -8,6 +8,7 @@ import { DAY, MINUTE, between, sampleDay, workTime } from "./calendar";
 import { inTimeOrder, scaled, type SeedContext } from "./context";
 import type { AccountBook } from "./generate-accounts";
 import type { Pipeline, Source } from "./generate-opportunities";
+import { beforeQuiet, type StallPlan } from "./plant-stalls";
 import { WeightedSampler } from "./random";
 import type { DemoLead, DemoTouchpoint } from "./types";
 
@@ -104,6 +105,7 @@ export function generateTouchpoints(
   book: AccountBook,
   pipeline: Pipeline,
   leads: readonly DemoLead[],
+  stalls: StallPlan,
 ): DemoTouchpoint[] {
   const rng = ctx.rng.fork("touchpoints");
   const { clock } = ctx;
@@ -145,7 +147,8 @@ export function generateTouchpoints(
 
   for (const opp of pipeline.opportunities) {
     const from = opp.createdAt.getTime();
-    const to = opp.closedAt?.getTime() ?? clock.asOf - 1_000;
+    // A deal planted quiet has no touch since it went quiet.
+    const to = Math.max(from, Math.min(opp.closedAt?.getTime() ?? clock.asOf - 1_000, stalls.quietSince.get(opp.accountId) ?? Infinity));
     for (const member of pipeline.dealContacts[opp.id] ?? []) {
       if (member.status === "identified") continue;
       const touches = rng.int(1, member.status === "active" ? 5 : 3);
@@ -165,7 +168,7 @@ export function generateTouchpoints(
     if (!contact) break;
     const region = book.byId[contact.accountId]?.region;
     const at = workTime(rng, sampleDay(rng, clock.start, clock.asOf, 0.7, 1.4), region);
-    touch(contact.id, contact.accountId, rng.weighted(backgroundMix), at);
+    touch(contact.id, contact.accountId, rng.weighted(backgroundMix), beforeQuiet(stalls, contact.accountId, at));
   }
 
   return inTimeOrder(drafts, (d) => d.occurredAt.getTime()).map((draft, index) => Object.assign(draft, { id: index + 1 }));
