@@ -1,30 +1,32 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
 import { replayAction, signInAs } from "./fixtures";
 
+/** Opens the deal `href` from its account page; false when the deal has no account. */
+async function openFromItsAccount(page: Page, href: string): Promise<boolean> {
+  await page.goto(href);
+  const account = await page.getByRole("region", { name: "Facts" }).getByRole("link").first().getAttribute("href");
+  if (!account?.startsWith("/accounts/")) return false;
+  await page.goto(account);
+  const link = page.getByRole("region", { name: "Open deals" }).getByRole("heading", { level: 3 }).locator(`a[href="${href}"]`);
+  const name = (await link.textContent())!.trim();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return true;
+}
+
 /**
- * Opens, from the accounts listed (with the owner filter when given), the first deal linked from an
- * account page that `accept` takes (all when absent); returns its name.
+ * Opens, from its account page, the first open deal (of `owner` when given) that `accept` takes
+ * (all when absent); returns its name.
  */
 async function openDealFromAccounts(page: Page, owner?: string, accept: (page: Page) => Promise<boolean> = async () => true): Promise<string> {
-  await page.goto("/accounts");
-  if (owner) {
-    await page.getByLabel("Owner", { exact: true }).selectOption({ label: owner });
-    await expect(page).toHaveURL(/owner=\d+/);
-  }
-  const hrefs = await page.locator("#accounts tbody a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  await page.goto("/deals?status=open&owner=all&sort=amount");
+  const rows = owner ? page.getByTestId("deal-row").filter({ hasText: owner }) : page.getByTestId("deal-row");
+  const hrefs = await rows.evaluateAll((list) => list.map((row) => row.querySelector("a")!.getAttribute("href")!));
   for (const href of hrefs.slice(0, 20)) {
-    await page.goto(href);
-    const deals = page.getByRole("region", { name: "Open deals" }).getByRole("heading", { level: 3 }).getByRole("link");
-    for (let k = 0; k < (await deals.count()); k++) {
-      if (k > 0) await page.goto(href);
-      const name = (await deals.nth(k).textContent())!.trim();
-      await deals.nth(k).click();
-      await expect(page).toHaveURL(/\/deals\/\d+$/);
-      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-      if (await accept(page)) return name;
-    }
+    if ((await openFromItsAccount(page, href)) && (await accept(page))) return (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
   }
-  throw new Error(`No account${owner ? ` of ${owner}` : ""} links such a deal.`);
+  throw new Error(`No open deal${owner ? ` of ${owner}` : ""} on an account is such a deal.`);
 }
 
 const readOnly = async (page: Page) => (await page.getByRole("region", { name: "Buying-group map", exact: true }).getByText(/^You can read this map;/).count()) > 0;

@@ -27,8 +27,13 @@ test.describe("Deals: the list behind every figure", () => {
     const won = await dealCount(page);
     expect(`${((won / closed) * 100).toFixed(1)}%`).toBe(winRate);
 
-    // Each deal opens its own page.
-    await expect(page.getByTestId("deal-row").first().getByRole("link").first()).toHaveAttribute("href", /^\/deals\/\d+$/);
+    // Each deal opens its own page, with its stage history as a timeline.
+    const first = page.getByTestId("deal-row").first().getByRole("link").first();
+    await expect(first).toHaveAttribute("href", /^\/deals\/\d+$/);
+    const name = (await first.textContent())!.trim();
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Stage history" }).getByTestId("stage-stay").first()).toBeVisible();
   });
 
   test("a segment's N and the open pipeline open lists of exactly their deals", async ({ page }) => {

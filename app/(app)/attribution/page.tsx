@@ -155,20 +155,10 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
               {sorted.map((c) => {
                 const rows = report.campaigns.filter((x) => x.channel === c.channel).sort((a, b) => Number(b.credit) - Number(a.credit));
                 return (
-                  <li key={c.channel}>
-                    <details className="py-1.5">
-                      <summary className="flex cursor-pointer justify-between gap-3">
-                        <span className="font-medium text-slate-800">{c.label}</span>
-                        <Link
-                          href={channelDealsHref(request, c.channel, model)}
-                          scroll={false}
-                          className="text-brand-700 tabular-nums underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
-                          aria-label={`${c.label}: ${money(c.credit[model])}, open the deals behind it`}
-                          data-testid={`campaign-summary-${c.channel}`}
-                        >
-                          {money(c.credit[model])}
-                        </Link>
-                      </summary>
+                  <li key={c.channel} className="flex items-start justify-between gap-3 py-1.5">
+                    {/* The channel's total opens its deals beside the campaign list, not inside its summary (no control in a control). */}
+                    <details className="min-w-0 flex-1">
+                      <summary className="cursor-pointer font-medium text-slate-800">{c.label}</summary>
                       <ul className="mt-1 space-y-0.5 pl-4 text-slate-600">
                         {rows.map((x) => (
                           <li key={x.campaign ?? ""} className="flex justify-between gap-3">
@@ -178,6 +168,15 @@ export default guardedPage("attribution:view", async function AttributionPage({ 
                         ))}
                       </ul>
                     </details>
+                    <Link
+                      href={channelDealsHref(request, c.channel, model)}
+                      scroll={false}
+                      className="shrink-0 text-brand-700 tabular-nums underline decoration-brand-300 underline-offset-2 hover:decoration-brand-700"
+                      aria-label={`${money(c.credit[model])} credited to ${c.label}: open the deals behind it`}
+                      data-testid={`campaign-summary-${c.channel}`}
+                    >
+                      {money(c.credit[model])}
+                    </Link>
                   </li>
                 );
               })}

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { SaveResult, type SaveOutcome } from "@/components/ui/save-result";
+import { useRecordVersion } from "@/lib/hooks/use-record-version";
 import { REASON_NOTE_MAX_LENGTH, type CloseReasonsField, type FiledReason } from "@/lib/win-loss/close-reasons";
 import { saveCloseReasons } from "./actions";
 
@@ -22,14 +23,15 @@ const formValue = (r: FiledReason) => ({ label: r.label ?? "", note: r.raw !== n
  */
 export function CloseReasonsEditor({ dealId, kind, reason, competitor, version }: { dealId: number; kind: "win" | "loss"; reason: Choice; competitor: Choice; version: number }) {
   const initial = { reason: formValue(reason.current), competitor: formValue(competitor.current) };
-  const [saved, setSaved] = useState({ ...initial, version });
+  const [saved, setSaved] = useState(initial);
+  const [current, setVersion] = useRecordVersion(version);
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<CloseReasonsField, string>>>({});
   const [result, setResult] = useState<SaveOutcome | null>(null);
   const [pending, start] = useTransition();
   const id = `close-reasons-${dealId}`;
   const noun = kind === "loss" ? "Loss reason" : "Win reason";
-  const unchanged = JSON.stringify(form) === JSON.stringify({ reason: saved.reason, competitor: saved.competitor });
+  const unchanged = JSON.stringify(form) === JSON.stringify(saved);
   const set = (part: "reason" | "competitor", key: "label" | "note", value: string) => {
     setForm((f) => ({ ...f, [part]: { ...f[part], [key]: value } }));
     setResult(null);
@@ -50,12 +52,13 @@ export function CloseReasonsEditor({ dealId, kind, reason, competitor, version }
             reasonNote: form.reason.note,
             competitor: form.competitor.label || null,
             competitorNote: form.competitor.note,
-            version: saved.version,
+            version: current,
           });
           if (outcome.ok) {
             const stored = { reason: { ...form.reason, note: form.reason.note.trim() }, competitor: { ...form.competitor, note: form.competitor.note.trim() } };
             setForm(stored);
-            setSaved({ ...stored, version: outcome.data.version });
+            setSaved(stored);
+            setVersion(outcome.data.version);
             setErrors({});
             setResult({ tone: "success", text: "Saved" });
           } else {

@@ -24,6 +24,7 @@ import { channelInfo } from "@/lib/domain/channels";
 import { forecastCategoryLabels, type ForecastCategory, type OpportunityChangeField } from "@/lib/domain/forecast-categories";
 import { forecastCategoryOf } from "@/lib/metrics/forecast";
 import { formatAmount, formatDate, formatDays, formatPercent, formatWhen } from "@/lib/format";
+import { RecordVersionProvider } from "@/lib/hooks/use-record-version";
 import { parseRecordId } from "@/lib/http/record-id";
 import { todayIn } from "@/lib/metrics/period";
 import { parsePage, single, type Params } from "@/lib/velocity/request";
@@ -191,6 +192,8 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
       ) : null}
 
       <Section id="facts" title="Facts">
+        {/* The editors below share the deal's version: a save by one is the version the next saves against. */}
+        <RecordVersionProvider version={deal.version}>
         <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-4 md:grid-cols-4">
           <Fact term="Amount">{deal.amount === null ? <span className="text-amber-800">No amount</span> : formatAmount(deal.amount, { currency }, true)}</Fact>
           <Fact term="Stage">
@@ -256,6 +259,7 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
             )}
           </Fact>
         </dl>
+        </RecordVersionProvider>
       </Section>
 
       {deal.status === "open" ? <StallsSection page={page} canEdit={canEditDeal(user, deal.owner?.id ?? null)} /> : null}
