@@ -38,6 +38,12 @@ function playbookNamed(name: string): PlaybookInput {
     filterLabels: { segment: name, source: null, owner: name },
     timeZone: "America/New_York",
     generatedAt: new Date("2026-10-01T07:00:00Z"),
+    proof: {
+      stories: 7,
+      sent: rate(6, 10),
+      notSent: rate(6, 30),
+      gaps: Array.from({ length: 11 }, (_, i) => ({ label: i === 0 ? `${name} · 51–200 employees · Forecasting` : `Gap ${i}`, deals: 11 - i, amount: `${(11 - i) * 10000}.00`, withoutAmount: i === 0 ? 1 : 0 })),
+    },
     stalls: stallPatterns.map((pattern, i) => ({ pattern, openDeals: i, done: i === 0 ? 4 : 0, moved: i === 0 ? 3 : 0, medianDaysToMove: i === 0 ? 6.5 : null })),
   };
 }
@@ -67,6 +73,16 @@ describe("win-rate-playbook.md", () => {
     expect(markdown).toContain("| Champion gone dark | 0 | Multi-thread now: reach the other roles on the map, and ask the champion's peers what changed. | 4 | 3 (75%) | 6.5 |");
     expect(markdown).toContain("| Budget not approved | 5 |");
     expect(markdown).toContain("- **Stuck in legal or procurement:** Security documentation");
+  });
+
+  it("gives the proof library, the win rate with and without a story, and its largest gaps", () => {
+    const markdown = winRatePlaybookMarkdown(playbookNamed("Price"));
+    expect(markdown).toContain("7 stories in the library. Win rate of the deals closed in the period that were sent a story before closing: 60.0% (31%–83%, n = 10, too small to judge); of the others: 20.0% (10%–37%, n = 30).");
+    expect(markdown).toContain("| Price · 51–200 employees · Forecasting | 11 | $110,000 (1 without an amount) |");
+    expect(markdown).toContain("| Gap 9 | 2 | $20,000 |");
+    expect(markdown).not.toContain("| Gap 10 |");
+    expect(markdown).toContain("1 more gap on /win-loss/proof.");
+    expect(winLossJson(playbookNamed("Price")).proof).toMatchObject({ stories: 7, sentWinRate: { hits: 6, n: 10 }, gaps: expect.any(Array) });
   });
 
   it("says so when nothing closed", () => {

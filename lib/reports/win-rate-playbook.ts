@@ -24,6 +24,19 @@ export interface StallEffect {
   medianDaysToMove: number | null;
 }
 
+/** The case-study library as the playbook reports it: its size, whether sending a story goes with winning, and its gaps. */
+export interface ProofSummary {
+  stories: number;
+  /** Win rate of the deals closed in the period that got a story before closing, and of the others. */
+  sent: Rate;
+  notSent: Rate;
+  /** Profiles of open deals no story fits, most open pipeline first. */
+  gaps: { label: string; deals: number; amount: string; withoutAmount: number }[];
+}
+
+/** How many gaps the playbook lists; the rest are counted. */
+export const GAPS_LISTED = 10;
+
 export interface PlaybookInput {
   report: WinLossReport;
   /** The filters as they read (segment, source, rep name); null: not filtered on it. */
@@ -31,6 +44,7 @@ export interface PlaybookInput {
   timeZone: string;
   generatedAt: Date;
   stalls: StallEffect[];
+  proof: ProofSummary;
 }
 
 /** "41.2 % (30–53 %, n = 34)", with "too small to judge" under 30. */
@@ -60,7 +74,7 @@ function reasonsSection(title: string, outcome: "won" | "lost", reasons: ReasonT
   );
 }
 
-export function winRatePlaybookMarkdown({ report, filterLabels, timeZone, generatedAt, stalls }: PlaybookInput): string {
+export function winRatePlaybookMarkdown({ report, filterLabels, timeZone, generatedAt, stalls, proof }: PlaybookInput): string {
   const { request, currency } = report;
   const money = (n: string | number) => formatMoney(n, { currency });
   const filters = [
@@ -176,5 +190,22 @@ export function winRatePlaybookMarkdown({ report, filterLabels, timeZone, genera
     "### Assets to send\n\n" + stallPatterns.map((p) => `- **${stallInfo[p].label}:** ${stallInfo[p].assets.join("; ")}.`).join("\n"),
   );
 
-  return [header, summary, ...analysis, tactics].join("\n\n") + "\n";
+  const library = section(
+    "Customer proof and its gaps",
+    `${formatCount(proof.stories)} ${proof.stories === 1 ? "story" : "stories"} in the library. Win rate of the deals closed in the period that were sent a story before closing: ${rateText(proof.sent)}; of the others: ${rateText(proof.notSent)}.`,
+    proof.gaps.length === 0
+      ? "Every open deal has a matching story."
+      : [
+          "Open deals no story fits, by profile, most open pipeline first (all open deals, whatever the filters):",
+          table(
+            ["Profile (industry · size · use case · competitor)", "Open deals", "Open pipeline"],
+            proof.gaps.slice(0, GAPS_LISTED).map((g) => [literal(g.label), formatCount(g.deals), money(g.amount) + (g.withoutAmount > 0 ? ` (${g.withoutAmount} without an amount)` : "")]),
+          ),
+          proof.gaps.length > GAPS_LISTED ? `${proof.gaps.length - GAPS_LISTED} more ${proof.gaps.length - GAPS_LISTED === 1 ? "gap" : "gaps"} on /win-loss/proof.` : "",
+        ]
+          .filter(Boolean)
+          .join("\n\n"),
+  );
+
+  return [header, summary, ...analysis, tactics, library].join("\n\n") + "\n";
 }

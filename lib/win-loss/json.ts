@@ -29,7 +29,7 @@ export const rateJson = (r: Rate): RateJson => ({
 
 const reasonJson = (r: ReasonRow) => ({ reason: r.reason, mapped: r.mapped, deals: r.deals, share: rateJson(r.share), amount: r.amount, withoutAmount: r.withoutAmount });
 
-export function winLossJson({ report, filterLabels, timeZone, generatedAt, stalls }: PlaybookInput) {
+export function winLossJson({ report, filterLabels, timeZone, generatedAt, stalls, proof }: PlaybookInput) {
   const reasons = (t: typeof report.winReasons) => ({ closed: t.closed, top: t.top.map(reasonJson), others: t.others, none: t.none ? reasonJson(t.none) : null });
   return {
     period: report.request.period,
@@ -68,6 +68,7 @@ export function winLossJson({ report, filterLabels, timeZone, generatedAt, stall
     lossPoints: report.lossPoints.map((p) => ({ stage: p.stageName, reason: p.reason, segment: p.segment, sentence: p.sentence, deals: p.deals, share: rateJson(p.share), amount: p.amount, withoutAmount: p.withoutAmount })),
     facts: report.facts.map((f) => ({ fact: f.fact, label: dealFactInfo[f.fact].label, definition: dealFactInfo[f.fact].definition, won: f.won, lost: f.lost, difference: f.test })),
     stalls: stalls.map((s) => ({ ...s, label: stallInfo[s.pattern].label, tactic: stallInfo[s.pattern].tactic })),
+    proof: { stories: proof.stories, sentWinRate: rateJson(proof.sent), notSentWinRate: rateJson(proof.notSent), gaps: proof.gaps },
     generatedAt: generatedAt.toISOString(),
   };
 }

@@ -6,7 +6,10 @@ import "server-only";
 import type { Database } from "@/db/index";
 import { getSetting } from "@/db/queries/settings";
 import { accelerationReport, stallCounts } from "@/db/queries/stalls";
-import type { PlaybookInput, StallEffect } from "@/lib/reports/win-rate-playbook";
+import { listStories, proofGaps, proofWinCounts } from "@/db/queries/proof";
+import { rate } from "@/lib/metrics/abm";
+import type { PlaybookInput, ProofSummary, StallEffect } from "@/lib/reports/win-rate-playbook";
+import { gapLabel } from "./proof-matching";
 import type { VelocityContext } from "@/lib/velocity/report";
 import { stallPatterns } from "./stalls";
 import { buildWinLossReport } from "./report";
@@ -21,8 +24,18 @@ export async function stallEffects(db: Database, now: Date): Promise<StallEffect
   });
 }
 
+export async function proofSummary(db: Database, request: WinLossRequest, timeZone: string): Promise<ProofSummary> {
+  const [stories, gaps, outcomes] = await Promise.all([listStories(db), proofGaps(db), proofWinCounts(db, { ...request.period, timeZone })]);
+  return {
+    stories: stories.length,
+    sent: rate(outcomes.sent.won, outcomes.sent.won + outcomes.sent.lost),
+    notSent: rate(outcomes.notSent.won, outcomes.notSent.won + outcomes.notSent.lost),
+    gaps: gaps.map((g) => ({ label: gapLabel(g.profile), deals: g.deals, amount: g.amount, withoutAmount: g.withoutAmount })),
+  };
+}
+
 export async function buildWinRatePlaybook(db: Database, request: WinLossRequest, context: VelocityContext, now: Date = new Date()): Promise<PlaybookInput> {
-  const [report, stalls] = await Promise.all([buildWinLossReport(db, request, context), stallEffects(db, now)]);
+  const [report, stalls, proof] = await Promise.all([buildWinLossReport(db, request, context), stallEffects(db, now), proofSummary(db, request, context.organisation.timeZone)]);
   const { segment, source, ownerId } = request.filters;
   return {
     report,
@@ -34,5 +47,6 @@ export async function buildWinRatePlaybook(db: Database, request: WinLossRequest
     timeZone: context.organisation.timeZone,
     generatedAt: now,
     stalls,
+    proof,
   };
 }
