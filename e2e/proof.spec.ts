@@ -31,9 +31,13 @@ test.describe("customer proof", () => {
 
   test("a rep sees a matched story on a deal's page and logs it sent", async ({ page }) => {
     await signInAs(page, "rep@example.com");
-    await page.goto("/deals?proof=unsent");
-    const count = Number((await page.getByTestId("deal-count").textContent())!.replace(/[^0-9]/g, ""));
-    expect(count, "the rep has open deals with a matched story not sent yet").toBeGreaterThan(0);
+    await page.goto("/overview");
+    const item = page.getByTestId("deal-action-proofUnsent");
+    const onOverview = Number((await item.getByTestId("deal-action-count").textContent())!.replace(/[^0-9]/g, ""));
+    expect(onOverview, "the rep has open deals with a matched story not sent yet").toBeGreaterThan(0);
+    await item.click();
+    await expect(page).toHaveURL(/proof=unsent/);
+    expect(Number((await page.getByTestId("deal-count").textContent())!.replace(/[^0-9]/g, ""))).toBe(onOverview);
     await page.locator("table tbody a[href^='/deals/']").first().click();
     const section = page.getByRole("region", { name: "Matched proof" });
     await expect(section.getByTestId("matched-story").first()).toBeVisible();

@@ -177,6 +177,8 @@ export interface ProofGap extends AmountCount {
   /** The open pipeline the gap holds: Σ amount of its deals that have one. */
   amount: string;
   dealIds: number[];
+  /** The gap's deals by name, in id order. */
+  dealNames: string[];
 }
 
 /** Profiles of open deals no story matches, with the open pipeline each holds (summed in SQL), most money first. */
@@ -193,7 +195,8 @@ export async function proofGaps(db: Database): Promise<ProofGap[]> {
   return groups
     .map((g, i) => {
       const s = sums.find((x) => x.grp === i)!;
-      return { profile: g.profile, dealIds: g.dealIds, deals: s.deals, amount: s.amount, withoutAmount: s.withoutAmount };
+      const dealNames = g.dealIds.map((id) => deals.find((d) => d.id === id)!.name);
+      return { profile: g.profile, dealIds: g.dealIds, dealNames, deals: s.deals, amount: s.amount, withoutAmount: s.withoutAmount };
     })
     .sort((a, b) => Number(b.amount) - Number(a.amount) || b.deals - a.deals);
 }

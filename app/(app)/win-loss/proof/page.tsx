@@ -110,7 +110,7 @@ export default guardedPage("velocity:view", async function ProofPage({ user, sea
                       <span key={id}>
                         {i > 0 ? ", " : ""}
                         <Link href={`/deals/${id}`} className="text-brand-700 underline">
-                          deal #{id}
+                          {g.dealNames[i]}
                         </Link>
                       </span>
                     ))}
