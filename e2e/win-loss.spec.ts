@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expandMenu, signInAs } from "./fixtures";
+import { createApiKey, expandMenu, signInAs } from "./fixtures";
 
 test.describe("win/loss", () => {
   test("an executive reads the top loss reasons and drills into one, landing on the deals that make up its count", async ({ page }) => {
@@ -52,5 +52,31 @@ test.describe("win/loss", () => {
     await met.click();
     await expect(page).toHaveURL(/\/deals\?.*competitor=/);
     await expect(page.getByTestId("deal-count")).toHaveText(count.toLocaleString("en-US"));
+  });
+
+  test("the playbook downloads for the page's view, and a machine client reads the same figures", async ({ page, request }) => {
+    await signInAs(page, "exec@example.com");
+    await page.goto("/win-loss?period=last_quarter");
+    await expect(page.getByRole("heading", { level: 1, name: "Win/loss" })).toBeVisible();
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download playbook (.md)" }).click();
+    expect((await download).suggestedFilename()).toBe("win-rate-playbook.md");
+    const markdown = await (await page.request.get("/win-loss/playbook?period=last_quarter")).text();
+    const winRate = /Win rate (\d+\.\d%) \(/.exec(markdown)![1]!;
+    await expect(page.getByTestId("closed-summary")).toContainText(winRate);
+    expect(markdown).toContain("## Stall tactics and their effect");
+
+    await signInAs(page, "admin@example.com");
+    const key = await createApiKey(page, "Win/loss client");
+    expect((await request.get("/api/v1/metrics/win-loss?period=last_quarter")).status()).toBe(401);
+    const bad = await request.get("/api/v1/metrics/win-loss?from=2026-09-30&to=2026-07-01", { headers: { authorization: `Bearer ${key}` } });
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: "period" });
+    const api = await request.get("/api/v1/metrics/win-loss?period=last_quarter", { headers: { authorization: `Bearer ${key}` } });
+    expect(api.status()).toBe(200);
+    const body = await api.json();
+    expect(`${(body.winRate.value * 100).toFixed(1)}%`).toBe(winRate);
+    expect(body.winRate.interval.low).toBeLessThan(body.winRate.value);
+    expect(body.winRates.industry.groups.length).toBeGreaterThan(0);
   });
 });
