@@ -194,14 +194,14 @@ test.describe("the deal page", () => {
     await expect(stall).toContainText("Tactic:");
     await expect(stall).toContainText("Send:");
     const pattern = (await stall.locator("p").first().textContent())!.trim();
-    await stall.getByRole("button", { name: `Mark the tactic for ${pattern} done` }).click();
+    await stall.getByRole("button", { name: `Mark tactic done: ${pattern}` }).click();
     await expect(stall.getByRole("status")).toHaveText("Marked done");
 
     await page.reload();
     const again = page.getByRole("region", { name: "Stalls and tactics" }).getByTestId("stall").filter({ hasText: pattern });
     await expect(again).toContainText(/Tactic done .* by Riley Rep/);
     // A second mark the same day is refused, with the reason shown.
-    await again.getByRole("button", { name: `Mark the tactic for ${pattern} done` }).click();
+    await again.getByRole("button", { name: `Mark tactic done: ${pattern}` }).click();
     await expect(again.getByRole("alert")).toContainText("marked done already");
   });
 });

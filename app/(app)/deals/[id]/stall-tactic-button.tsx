@@ -6,5 +6,5 @@ import { markStallTactic } from "./actions";
 
 /** Marks a stall's tactic done. */
 export function StallTacticButton({ dealId, pattern, label }: { dealId: number; pattern: StallPattern; label: string }) {
-  return <OnceButton label="Mark tactic done" ariaLabel={`Mark the tactic for ${label} done`} doneText="Marked done" run={() => markStallTactic({ opportunityId: dealId, pattern })} />;
+  return <OnceButton label="Mark tactic done" ariaLabel={`Mark tactic done: ${label}`} doneText="Marked done" run={() => markStallTactic({ opportunityId: dealId, pattern })} />;
 }
