@@ -26,7 +26,7 @@ const mappedReason = (kind: ReasonKind): SQL => sql`nullif(trim(o.${sql.identifi
 export const lostAtStage: SQL = sql`(select h.stage_id from opportunity_stage_history h join pipeline_stages s on s.id = h.stage_id
   where h.opportunity_id = o.id and not s.is_lost order by h.entered_at desc, s.position desc limit 1)`;
 
-/** The industry of the deal's account (after the industry rules); null without an account or an industry. */
+/** The industry of the deal's account, as the industry rules filed it at import; null without an account or an industry. */
 export const accountIndustry: SQL = sql`(select a.industry from accounts a where a.id = o.account_id)`;
 
 /** The ABM tier in force of the deal's account; null: none (or no account). */
