@@ -12,6 +12,7 @@ import { singleThreaded, engagedContactsOnDeal } from "./abm";
 import { expectedCloseIn } from "./forecast";
 import { changeDueAt, stageUpdateCaseIn, stageUpdateBreachedIn, stageWithExpectedDays, withoutLossReason } from "./funnel";
 import { accountIndustry, equalsOrNone, lostAtStage, recordedReason, threadingOf } from "./win-loss";
+import { inList } from "./import-apply";
 import { stalledBy } from "./stalls";
 import { closedIn, createdIn, dealSizeTier, isOpen, onAbmAccount, opportunityFilter, qualifiedIn } from "./velocity";
 
@@ -135,7 +136,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.proof) {
     if (!context.proof) throw new Error("proof needs the deals' proof states (DealContext.proof).");
     const ids = context.proof[filters.proof];
-    parts.push(ids.length === 0 ? sql`false` : sql`o.id in (${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)})`);
+    parts.push(inList(sql`o.id`, ids, "int"));
   }
   if (filters.pastClose) parts.push(pastCloseDate(context.today));
   if (filters.noLossReason) parts.push(withoutLossReason);

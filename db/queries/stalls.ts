@@ -6,6 +6,7 @@ import { canEditDeal } from "@/lib/auth/permissions";
 import type { UserRole } from "@/lib/domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { stallInfo, stallPatterns, type StallPattern, type StallSettings } from "@/lib/win-loss/stalls";
+import { inList } from "./import-apply";
 import { isOpen } from "./velocity";
 
 /**
@@ -20,7 +21,7 @@ export interface StallContext {
 
 const before = (now: Date, days: number): SQL => sql`(${now.toISOString()}::timestamptz - make_interval(days => ${days}::int))`;
 
-const inStages = (ids: readonly number[]): SQL => (ids.length === 0 ? sql`false` : sql`o.stage_id in (${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)})`);
+const inStages = (ids: readonly number[]): SQL => inList(sql`o.stage_id`, ids, "int");
 
 /** The deal's current stage is `stageId` or a later one. */
 const atOrPast = (stageId: number): SQL =>
