@@ -122,6 +122,7 @@ test.describe("forecast and pipeline changes", () => {
     for (const quarter of ["current", "next"]) {
       await page.goto(quarter === "next" ? "/forecast?quarter=next" : "/forecast");
       const cells = page.getByRole("table", { name: "Forecast by rep" }).locator("td[data-deals]");
+      await expect(cells.first()).toBeVisible();
       const facts = await cells.evaluateAll((tds) => tds.map((td) => ({ deals: Number(td.getAttribute("data-deals")), amount: td.getAttribute("data-amount"), links: td.querySelectorAll("a").length })));
       expect(facts.length).toBeGreaterThan(0);
       for (const f of facts) expect(f.links, JSON.stringify(f)).toBe(f.deals > 0 ? 1 : 0);

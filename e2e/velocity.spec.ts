@@ -91,10 +91,13 @@ test.describe("velocity", () => {
     await page.goto("/velocity?period=last_quarter");
     const main = page.getByRole("main");
     await expect(page.getByTestId("velocity-value")).toHaveText(/^\$[\d,]+\/day$/);
+    // The lever analysis and the segments stream in after the headline: read the page once they are there.
+    const levers = main.getByRole("table", { name: "Lever analysis" });
+    await expect(levers.locator("tbody tr").first()).toBeVisible();
+    await expect(page.getByTestId("segment-table").locator("tbody tr").first()).toBeVisible();
     // No money to the cent anywhere on the dashboard (every figure of the demo data is above $10).
     expect(await main.innerText()).not.toMatch(/\$[\d,]+\.\d{2}/);
     // Counts are whole: the lever analysis scales N by 1 + x and says when it rounded.
-    const levers = main.getByRole("table", { name: "Lever analysis" });
     const counts = await levers.locator("tbody tr td:nth-of-type(1)").allInnerTexts();
     expect(counts.length).toBeGreaterThan(4);
     for (const n of counts) expect(n).toMatch(/^(≈\s)?\d{1,3}(,\d{3})*$/);
