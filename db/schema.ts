@@ -296,7 +296,9 @@ export const opportunities = pgTable(
     winReasonRaw: text(),
     lossReasonRaw: text(),
     competitorRaw: text(),
+    /** What the deal is bought for, and the main objection the buyer raised (lib/domain/deal-profile.ts); proof matching reads both. */
     useCase: text(),
+    objection: text(),
     /** As the CRM or the deal's owner set it; null: derived from status and stage (lib/metrics/forecast.ts). */
     forecastCategory: forecastCategory(),
     /** What the owner does next, trimmed (null: none); and when it was last set or cleared. */
@@ -832,6 +834,146 @@ export const proofSends = pgTable(
   (t) => [index("proof_sends_opportunity_idx").on(t.opportunityId, t.caseStudyId, t.sentAt)],
 );
 
+/**
+ * What an automation did, each action with its reason (the automation's page lists them): an alert
+ * sent, a task made, a role proposed. The subject makes a repeat the same action, so a job that runs
+ * again, or two instances at once, act once.
+ */
+export const automationActions = pgTable(
+  "automation_actions",
+  {
+    id: id(),
+    automation: text().notNull(),
+    subject: text().notNull(),
+    action: text().notNull(),
+    reason: text().notNull(),
+    at: createdAt(),
+    accountId: integer().references(() => accounts.id, { onDelete: "set null" }),
+    opportunityId: integer().references(() => opportunities.id, { onDelete: "set null" }),
+    signalId: integer().references(() => signals.id, { onDelete: "set null" }),
+    /** Who it reached (an alert's owner, a task's assignee). */
+    userId: integer().references(() => users.id, { onDelete: "set null" }),
+    /** The competitor, asset, role… the action is about. */
+    topic: text(),
+    detail: jsonb().notNull().default({}),
+  },
+  (t) => [uniqueIndex("automation_actions_subject_idx").on(t.automation, t.subject), index("automation_actions_time_idx").on(t.automation, t.at)],
+);
+
+/**
+ * The Buying Group Mapper's proposals: a role for a contact without one, with its reason, until the
+ * rep accepts (the role goes on the account's map) or rejects it. Kept either way, so a rejected
+ * role is never proposed again for that contact.
+ */
+export const roleProposals = pgTable(
+  "role_proposals",
+  {
+    id: id(),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    role: buyingGroupRole().notNull(),
+    reason: text().notNull(),
+    status: text({ enum: ["proposed", "accepted", "rejected"] }).notNull().default("proposed"),
+    proposedAt: createdAt(),
+    decidedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    decidedAt: at(),
+  },
+  (t) => [uniqueIndex("role_proposals_contact_role_idx").on(t.contactId, t.role), index("role_proposals_account_idx").on(t.accountId, t.status)],
+);
+
+/**
+ * The Content Personalizer's library: each asset with the roles, funnel stages, industries, signal
+ * types and competitor it suits (empty: any). Marketing keeps it; the pick reads it
+ * (lib/automations/content-personalizer.ts).
+ */
+export const contentAssets = pgTable(
+  "content_assets",
+  {
+    id: id(),
+    title: text().notNull(),
+    format: text().notNull(),
+    url: text().notNull(),
+    roles: text().array().notNull().default(sql`'{}'::text[]`),
+    stages: text().array().notNull().default(sql`'{}'::text[]`),
+    industries: text().array().notNull().default(sql`'{}'::text[]`),
+    signalTypes: text().array().notNull().default(sql`'{}'::text[]`),
+    competitor: text(),
+    createdBy: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    version: version(),
+  },
+  (t) => [uniqueIndex("content_assets_url_idx").on(t.url)],
+);
+
+/**
+ * The Campaign Orchestrator's enrolments: an account in its tier's play from a day, until every step
+ * is tasked, it leaves the tier, or the orchestrator is switched off. One running enrolment per
+ * account (active or paused), so two plays never run on the same account at once.
+ */
+export const campaignEnrolments = pgTable(
+  "campaign_enrolments",
+  {
+    id: id(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    tier: abmTier().notNull(),
+    enrolledOn: date({ mode: "string" }).notNull(),
+    state: text({ enum: ["active", "paused", "completed", "stopped"] }).notNull().default("active"),
+    /** While paused: the day it resumes. */
+    pausedUntil: date({ mode: "string" }),
+    /** Why it is paused, completed or stopped. */
+    stateReason: text(),
+    endedOn: date({ mode: "string" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("campaign_enrolments_running_idx").on(t.accountId).where(sql`${t.state} in ('active', 'paused')`),
+    index("campaign_enrolments_state_idx").on(t.state, t.accountId),
+  ],
+);
+
+/**
+ * The orchestrator's tasks: one per step of an enrolment, for its owner (none: the webhook sends it
+ * to the ads and e-mail tools), due on a day, with the reason it is due. Done by its owner, or
+ * cancelled (kept) when the orchestrator is switched off or the account leaves the play.
+ */
+export const campaignTasks = pgTable(
+  "campaign_tasks",
+  {
+    id: id(),
+    enrolmentId: integer()
+      .notNull()
+      .references(() => campaignEnrolments.id, { onDelete: "cascade" }),
+    step: integer().notNull(),
+    accountId: integer()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contactId: integer().references(() => contacts.id, { onDelete: "set null" }),
+    ownerId: integer().references(() => users.id, { onDelete: "set null" }),
+    channel: text().notNull(),
+    audience: text().notNull(),
+    action: text().notNull(),
+    dueOn: date({ mode: "string" }).notNull(),
+    reason: text().notNull(),
+    state: text({ enum: ["open", "done", "cancelled"] }).notNull().default("open"),
+    createdAt: createdAt(),
+    closedAt: at(),
+    closedBy: integer().references(() => users.id, { onDelete: "set null" }),
+    closedReason: text(),
+  },
+  (t) => [
+    uniqueIndex("campaign_tasks_step_idx").on(t.enrolmentId, t.step),
+    index("campaign_tasks_owner_idx").on(t.ownerId, t.state, t.dueOn),
+    index("campaign_tasks_contact_idx").on(t.contactId, t.dueOn),
+  ],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -1190,6 +1332,13 @@ export type Setting = typeof settings.$inferSelect;
 export type CaseStudy = typeof caseStudies.$inferSelect;
 export type NewCaseStudy = typeof caseStudies.$inferInsert;
 export type ProofSend = typeof proofSends.$inferSelect;
+export type AutomationAction = typeof automationActions.$inferSelect;
+export type RoleProposalRow = typeof roleProposals.$inferSelect;
+export type NewRoleProposal = typeof roleProposals.$inferInsert;
+export type NewAutomationAction = typeof automationActions.$inferInsert;
+export type ContentAsset = typeof contentAssets.$inferSelect;
+export type NewCampaignEnrolment = typeof campaignEnrolments.$inferInsert;
+export type NewCampaignTask = typeof campaignTasks.$inferInsert;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 export type ImportJob = typeof importJobs.$inferSelect;

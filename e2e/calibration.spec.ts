@@ -95,6 +95,12 @@ test.describe("scoring and calibration", () => {
     expect(response.status()).toBe(403);
     await repPage.reload();
     await expect(repPage.getByTestId("saved-settings")).toContainText(`Threshold${threshold}`);
+    // The rep downloads the model as saved: its sections, and the threshold the marketer set.
+    const [download] = await Promise.all([repPage.waitForEvent("download"), repPage.getByRole("link", { name: "Download lead-scoring-model.md" }).click()]);
+    expect(download.suggestedFilename()).toBe("lead-scoring-model.md");
+    const model = (await (await repPage.request.get("/signals/calibration/model")).text()).split("\n");
+    for (const heading of ["# Lead scoring model", "## Architecture", "## Inputs: the signal taxonomy", "## Weights", "## Thresholds", "## Latest calibration"]) expect(model).toContain(heading);
+    expect(model).toContain(`The calibration threshold (a best score at or above it "scored high"): **${threshold}**.`);
     await rep.close();
   });
 

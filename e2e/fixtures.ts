@@ -96,15 +96,18 @@ export async function openNavFor(page: Page, label: string) {
 
 /**
  * Opens a disclosure menu: waits until React has hydrated the button (it then carries React's
- * props on the element; a click before that does nothing), clicks it once unless it is open, and
- * waits for it to say so. One click, so a slow render cannot toggle it shut again.
+ * props on the element; a click before that does nothing), clicks it unless it is open, and waits
+ * for it to say so. Each try looks first, so a slow render cannot be toggled shut by a second
+ * click; a click the page lost (a re-render under load closed it again) is tried once more.
  */
 export async function expandMenu(button: Locator) {
   await expect
     .poll(() => button.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps"))), { message: "the menu button is hydrated", timeout: 30_000 })
     .toBe(true);
-  if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
-  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(async () => {
+    if ((await button.getAttribute("aria-expanded")) !== "true") await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true", { timeout: 5_000 });
+  }).toPass({ timeout: 30_000, intervals: [1_000] });
 }
 
 /** Every label of the header's menu, in order, as a person sees them after opening each menu in turn. */

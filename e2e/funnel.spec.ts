@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { followNavLink, signIn, signInAs } from "./fixtures";
+import { createApiKey, followNavLink, signIn, signInAs } from "./fixtures";
 
 test.describe("funnel", () => {
-  test("a marketer reads the funnel, switches to flow mode and filters by source", async ({ page }) => {
+  test("a marketer reads the funnel, switches to flow mode and filters by source; a machine client reads the same dashboard", async ({ page, browser }) => {
     await signIn(page, "marketing@example.com");
     await followNavLink(page, "Funnel");
     await expect(page.getByRole("heading", { level: 1, name: "Funnel" })).toBeVisible();
@@ -35,6 +35,9 @@ test.describe("funnel", () => {
     expect(markdown).toContain("| MQL (Signal-Qualified Lead) | Score > 60 OR high-intent signal triggered | Marketing | Route to sales within 5 minutes |");
     expect(markdown).toContain("## Layer 1: Pipeline velocity");
     expect(markdown).toContain("## Layer 2: Funnel conversion");
+    expect(markdown).toContain("## Layer 3: Signals and engagement");
+    expect(markdown).toMatch(/\| High-intent signals in the period \| [\d,]+ \| [\d,]+ answered \|/);
+    expect(markdown).toContain("| Readiness band | Track | Accounts | Share |");
     expect(markdown).toContain("## Layer 4: Attribution");
     expect(markdown).toContain("| Channel | First touch | Last touch | Linear | U-shaped | W-shaped | Time decay | Influenced |");
     expect(markdown).toContain("source Paid Search");
@@ -42,6 +45,23 @@ test.describe("funnel", () => {
     expect(markdown).toMatch(/Capture rate: \d+\.\d% \([\d,]+ of [\d,]+ demo requests answered; target over 80%\)/);
     expect(markdown).toContain("| Channel | Self-reported | First touch | Delta |");
     expect(markdown).toMatch(/\| Podcast \| \d+\.\d% \| \d+\.\d% \| [+−±]\d+\.\d pts \|/);
+
+    // A machine client reads the same file from the API, for the same view; a bad parameter is named.
+    const query = new URL(page.url()).search;
+    const admin = await browser.newContext({ baseURL: new URL(page.url()).origin });
+    const adminPage = await admin.newPage();
+    await signInAs(adminPage, "admin@example.com");
+    const key = await createApiKey(adminPage, "Dashboard reader");
+    const api = await adminPage.request.get(`/api/v1/metrics/revops-dashboard${query}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(api.status()).toBe(200);
+    expect(api.headers()["content-type"]).toContain("text/markdown");
+    // The same file but for the minute it was generated in.
+    const undated = (md: string) => md.replace(/^\*\*Generated:\*\* .*$/m, "");
+    expect(undated(await api.text())).toBe(undated(markdown));
+    const bad = await adminPage.request.get("/api/v1/metrics/revops-dashboard?period=fortnight", { headers: { authorization: `Bearer ${key}` } });
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toMatchObject({ parameter: "period" });
+    await admin.close();
   });
 
   test("an admin gives a stage more days before its change is due, and the overdue deals on /funnel follow", async ({ page }) => {

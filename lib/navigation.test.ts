@@ -14,7 +14,7 @@ describe("navMenuFor", () => {
   it("groups settings and admin pages under their own menus, and leaves out empty groups", () => {
     const admin = navMenuFor("admin");
     expect(admin.map((s) => s.label)).toEqual(["Pages", "Pipeline", "Settings", "Admin"]);
-    expect(admin.find((s) => s.group === "pipeline")!.items.map((i) => i.label)).toEqual(["Forecast", "Pipeline changes", "Win/loss"]);
+    expect(admin.find((s) => s.group === "pipeline")!.items.map((i) => i.label)).toEqual(["Forecast", "Pipeline changes", "Win/loss", "Automations"]);
     expect(admin.find((s) => s.group === "admin")!.items.map((i) => i.label)).toEqual(["Import", "Jobs", "Users"]);
     expect(admin.find((s) => s.group === "settings")!.items.map((i) => i.label)).toContain("API keys");
     expect(navMenuFor("sales").map((s) => s.label)).toEqual(["Pages", "Pipeline", "Settings"]);

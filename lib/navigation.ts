@@ -25,6 +25,7 @@ export const navItems: readonly NavItem[] = [
   { href: "/forecast", label: "Forecast", permission: "deals:view", group: "pipeline" },
   { href: "/deals/changes", label: "Pipeline changes", permission: "deals:view", group: "pipeline" },
   { href: "/win-loss", label: "Win/loss", permission: "velocity:view", group: "pipeline" },
+  { href: "/automations", label: "Automations", permission: "signals:view", group: "pipeline" },
   { href: "/definitions", label: "Definitions", permission: "definitions:view", group: "settings" },
   { href: "/settings/reasons", label: "Win/loss reasons", permission: "velocity:view", group: "settings" },
   { href: "/settings/stalls", label: "Stall patterns", permission: "deals:view", group: "settings" },

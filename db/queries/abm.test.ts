@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 /**
  * The ABM SQL (METRICS.md §5) against a hand-built dataset whose answers are worked out here.
  * Stage ids: 1 Discovery … 6 Closed Won, 7 Closed Lost. The period is H1 2026 in UTC.
@@ -378,7 +379,7 @@ async function programDrillDown(db: Database, program: AbmProgram, asOf: Date) {
     if (!parsed.ok) throw new Error(parsed.error);
     return countAccounts(db, rules, parsed.request.filters, asOf);
   };
-  const dealContext: DealContext = { timeZone: program.organisation.timeZone, today: program.request.period.to, now: asOf, tierBounds: [] };
+  const dealContext: DealContext = { timeZone: program.organisation.timeZone, today: program.request.period.to, now: asOf, tierBounds: [], stalls: defaultStallSettings };
   const dealTotal = async (href: string) => {
     const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), program.request.period.to);
     if (!parsed.ok) throw new Error(parsed.error);

@@ -248,7 +248,7 @@ async function authoriseEdit(t: DatabaseOrTransaction, target: MapTarget, actorI
  * version is told.
  */
 export async function editBuyingGroup(
-  db: Database,
+  db: DatabaseOrTransaction,
   { expectedVersion, edit, actorId, now = new Date(), ...target }: MapTarget & { expectedVersion: number; edit: MapEdit; actorId: number; now?: Date },
 ): Promise<{ version: number; contactId: number }> {
   if (edit.kind === "add" && !edit.name.trim()) throw new ConflictError("Enter the contact's name.");

@@ -3,24 +3,34 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import { auditLog, jobSchedules, reportArchive, type ArchivedReport } from "@/db/schema";
 import { cadences, cadenceKeys, type CadenceKey } from "@/lib/domain/cadence";
+import { analyzerCadence, type AutomationKey } from "@/lib/domain/automations";
 import { ConflictError } from "@/lib/errors";
+import { getSetting } from "./settings";
 
-/** One cadence's schedule as stored, or its defaults (on, at the default time) when never set. */
+/**
+ * One cadence's schedule as stored, or its defaults (on, at the default time) when never set. The
+ * Win/Loss Analyzer's review is on exactly while the analyzer is switched on (its switch, on
+ * /automations, is the one place that turns it on or off); its time is set here like the others'.
+ */
 export interface ScheduleSetting {
   key: CadenceKey;
   enabled: boolean;
+  /** The automation whose switch turns this schedule on and off; null: its own switch. */
+  switchedBy: AutomationKey | null;
   time: string;
   version: number;
   updatedAt: Date | null;
 }
 
 export async function scheduleSettings(db: Database): Promise<Record<CadenceKey, ScheduleSetting>> {
-  const rows = await db.select().from(jobSchedules);
+  const [rows, automations] = await Promise.all([db.select().from(jobSchedules), getSetting(db, "automations")]);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return Object.fromEntries(
     cadenceKeys.map((key) => {
       const row = byKey.get(key);
-      return [key, row ? { key, enabled: row.enabled, time: row.time, version: row.version, updatedAt: row.updatedAt } : { key, enabled: true, time: cadences[key].defaultTime, version: 0, updatedAt: null }];
+      const stored = row ? { enabled: row.enabled, time: row.time, version: row.version, updatedAt: row.updatedAt } : { enabled: true, time: cadences[key].defaultTime, version: 0, updatedAt: null };
+      const switchedBy = key === analyzerCadence ? "win_loss_analyzer" : null;
+      return [key, { key, ...stored, enabled: switchedBy ? automations[switchedBy].enabled : stored.enabled, switchedBy }];
     }),
   ) as Record<CadenceKey, ScheduleSetting>;
 }
@@ -43,6 +53,8 @@ export async function putScheduleSetting(
     if (before.version !== change.version) {
       throw new ConflictError(`${cadences[key].label} was changed by someone else meanwhile; reload the page to see it.`);
     }
+    // The analyzer's review is switched by the analyzer; here only its time changes.
+    if (key === analyzerCadence) change = { ...change, enabled: before.enabled };
     const edits = (["enabled", "time"] as const).filter((f) => before[f] !== change[f]);
     if (edits.length === 0) return 0;
     await t

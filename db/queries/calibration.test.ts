@@ -33,6 +33,8 @@ import { StaleSettingError } from "@/lib/errors";
 import { calibration } from "@/lib/metrics/calibration";
 import { settingDefinitions } from "@/lib/settings/definitions";
 import { calibrationBacktest } from "./calibration";
+import { buildScoringModel } from "@/lib/signals/scoring-model";
+import { leadScoringModelMarkdown } from "@/lib/reports/lead-scoring-model";
 import { getSetting, putSettingIfUnchanged, settingStamp } from "./settings";
 
 const W1 = { fit: 0.3, intent: 0.4, engagement: 0.3 };
@@ -105,6 +107,17 @@ describe.each(testDrivers())("calibration backtest on %s", (driver) => {
     const c = calibration(aggregates, 60);
     expect(c.falsePositiveRate.rate.value).toBe(0.5);
     expect(c.falseNegativeRate.rate.value).toBeCloseTo(2 / 3, 10);
+  });
+
+  it("lead-scoring-model.md carries the same backtest, with the saved weights and the taxonomy", async () => {
+    const model = await buildScoringModel(db, { from: scope.from, to: scope.to }, day("2026-12-31"));
+    expect(model.calibration).toEqual(calibration(await calibrationBacktest(db, { ...scope, weights: W1, threshold: 60 }), 60));
+    expect(model.types.length).toBeGreaterThan(20);
+    const md = leadScoringModelMarkdown(model);
+    expect(md).toMatch(/Deals won or lost Jan 1\s–\sDec 31, 2026: 3 won, 2 lost\. .* 1 deal had no score by then and counts as 0\./);
+    expect(md).toContain("| False positive rate (lost deals that scored ≥ 60) | 50.0% (95 % CI 9%–91%), 1 of 2, small sample |");
+    // Without a period: the last 12 months up to the day it is generated.
+    expect((await buildScoringModel(db, undefined, day("2026-12-31"))).period).toEqual({ from: "2026-01-01", to: "2026-12-31" });
   });
 
   it("recomputes the stored sub-scores with candidate weights", async () => {

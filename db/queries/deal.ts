@@ -42,6 +42,8 @@ export interface DealFacts {
   competitorRaw: string | null;
   /** As the CRM or the owner set it; null: derived from the stage (lib/metrics/forecast.ts). */
   forecastCategory: ForecastCategory | null;
+  /** The main objection the buyer raised (null: none recorded); proof matching reads it with the use case. */
+  objection: string | null;
   /** What the owner does next (null: none), and when it was last set or cleared. */
   nextStep: string | null;
   nextStepUpdatedAt: Date | null;
@@ -76,7 +78,7 @@ export async function dealFacts(db: Database, opportunityId: number): Promise<De
     sql`select o.id, o.name, o.account_id as "accountId", a.name as "accountName", a.owner_id as "accountOwnerId",
           o.owner_id as "ownerId", u.name as "ownerName", s.name as "stageName", s.probability, o.status, o.amount::text as amount,
           ${ms("o.created_at")} as "createdAt", ${ms("o.qualified_at")} as "qualifiedAt", o.expected_close_date::text as "expectedCloseDate",
-          ${ms("o.closed_at")} as "closedAt", o.source, o.segment, o.type, o.use_case as "useCase",
+          ${ms("o.closed_at")} as "closedAt", o.source, o.segment, o.type, o.use_case as "useCase", o.objection,
           o.win_reason as "winReason", o.loss_reason as "lossReason", o.competitor,
           o.win_reason_raw as "winReasonRaw", o.loss_reason_raw as "lossReasonRaw", o.competitor_raw as "competitorRaw",
           o.forecast_category as "forecastCategory", o.next_step as "nextStep", ${ms("o.next_step_updated_at")} as "nextStepUpdatedAt", o.version

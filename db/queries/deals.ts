@@ -29,8 +29,8 @@ export interface DealContext {
   today: string;
   now: Date;
   tierBounds: readonly number[];
-  /** The stall patterns' thresholds, read by `stall`. */
-  stalls?: StallSettings;
+  /** The stall patterns' thresholds in force, read by `stall`. */
+  stalls: StallSettings;
   /** The open deals with a proof gap and with a matched story not sent yet (db/queries/proof.ts), read by `proof`. */
   proof?: { gap: readonly number[]; unsent: readonly number[] };
   /** The Opportunity SLA in force, in seconds (null: it has no number); read by `slaBreached`. */
@@ -130,7 +130,6 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.singleThreaded) parts.push(singleThreaded);
   if (filters.stalled) parts.push(stalledDeal(context.now));
   if (filters.stall) {
-    if (!context.stalls) throw new Error("stall needs the stall thresholds in force (DealContext.stalls).");
     parts.push(stalledBy(filters.stall, { now: context.now, settings: context.stalls }));
   }
   if (filters.proof) {

@@ -96,23 +96,23 @@ describe.each(testDrivers())("CSV exports on %s", (driver) => {
     expect(csvExports.opportunities.header).toEqual([
       "Opportunity ID", "Opportunity Name", "Account Name", "Owner Name", "Owner Email", "Stage", "Status", "Amount", "Created Date",
       "Qualified Date", "Expected Close Date", "Closed Date", "Source", "Segment", "Type", "Win Reason", "Loss Reason", "Competitor",
-      "Win Reason (as entered)", "Loss Reason (as entered)", "Competitor (as entered)", "Next Step",
+      "Win Reason (as entered)", "Loss Reason (as entered)", "Competitor (as entered)", "Next Step", "Use Case", "Objection",
     ]);
-    // An export imports again: the import reads its Next Step column as the next step.
-    expect(detectFormat(csvExports.opportunities.header).mapping.at(-1)).toBe("nextStep");
+    // An export imports again: the import reads its Next Step, Use Case and Objection columns as themselves.
+    expect(detectFormat(csvExports.opportunities.header).mapping.slice(-3)).toEqual(["nextStep", "useCase", "objection"]);
     expect(await collect(db, "opportunities")).toEqual([
       ["O-1", formula, "Acme, Inc.", "Ada Lovelace", "ada@example.com", "Proposal", "open", "18000.50", "2026-07-01T09:30:00Z",
-        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", "", "", "", "", "Pricing call with the CFO"],
+        "2026-07-02T00:00:00.250Z", "2026-09-30", "", "Inbound", "Mid-Market", "New Business", "", "", "", "", "", "", "Pricing call with the CFO", "", ""],
       ["O-2", multiline, "Globex", "", "", "Closed Won", "won", "100.00", "2026-06-01T00:00:00Z", "", "", "2026-07-15T12:00:00Z",
-        "", "", "", "Price, fit", "", "Initech", "", "", "", ""],
+        "", "", "", "Price, fit", "", "Initech", "", "", "", "", "", ""],
       ["", "Lost deal", "Initech", "Ben Ortiz", "ben@example.com", "Closed Lost", "lost", "0.00", "2026-05-01T00:00:00Z", "", "",
-        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex", "", "", "", ""],
-      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+        "2026-06-30T23:59:59Z", "", "", "", "", "No budget", "-Globex", "", "", "", "", "", ""],
+      ["O-5", "Initech expansion", "Initech", "", "", "Discovery", "open", "5000.00", "2026-07-20T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],
       // A deal without an amount has a blank Amount cell, never 0 (the lost deal above really is 0.00).
-      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+      ["", "No account", "", "", "", "Solution Demo", "open", "", "2026-07-21T00:00:00Z", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],
       // The label, else the text marked as not mapped yet; and the text as the CRM gave it.
       ["O-8", "Lost, reason not mapped yet", "", "", "", "Closed Lost", "lost", "2.00", "2026-07-22T00:00:00Z", "", "", "2026-07-23T00:00:00Z",
-        "", "", "", "", "Unmapped: Procurement stalled", "PipeIQ", "", "Procurement stalled", "Pipe IQ", ""],
+        "", "", "", "", "Unmapped: Procurement stalled", "PipeIQ", "", "Procurement stalled", "Pipe IQ", "", "", ""],
     ]);
   });
 

@@ -103,6 +103,8 @@ function opportunityBatch(db: Database, after: number | undefined, limit: number
       lossReasonRaw: opportunities.lossReasonRaw,
       competitorRaw: opportunities.competitorRaw,
       nextStep: opportunities.nextStep,
+      useCase: opportunities.useCase,
+      objection: opportunities.objection,
     })
     .from(opportunities)
     .innerJoin(pipelineStages, eq(pipelineStages.id, opportunities.stageId))
@@ -143,6 +145,8 @@ const opportunityColumns: readonly Column<OpportunityRow>[] = [
   ["Loss Reason (as entered)", (o) => o.lossReasonRaw],
   ["Competitor (as entered)", (o) => o.competitorRaw],
   ["Next Step", (o) => o.nextStep],
+  ["Use Case", (o) => o.useCase],
+  ["Objection", (o) => o.objection],
 ];
 
 // ── Accounts ──────────────────────────────────────────────────────────────────────────────────────

@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/index";
 import { opportunities, quotas, users } from "@/db/schema";
@@ -82,7 +83,7 @@ describe.each(testDrivers())("forecast on %s", (driver) => {
   });
 
   it("opens each money figure's deals, per rep and in total: the list's total is the figure", async () => {
-    const context = { timeZone: "UTC", today: "2026-11-15", now: at("2026-11-15"), tierBounds: [10_000, 50_000] };
+    const context = { timeZone: "UTC", today: "2026-11-15", now: at("2026-11-15"), tierBounds: [10_000, 50_000], stalls: defaultStallSettings };
     const figures = ["closedWon", "commit", "best_case", "pipeline"] as const;
     const field = { closedWon: "closedWon", commit: "commit", best_case: "bestCase", pipeline: "pipeline" } as const;
     for (const q of [quarter, { from: "2027-01-01", to: "2027-03-31" }]) {

@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 /**
  * The lead list behind each funnel figure: on a hand-built set of leads (named below) and on the
  * demo data, every stage's count in both modes, every stage's stuck and gone-cold count and every
@@ -143,7 +144,7 @@ describe.each(testDrivers())("funnel lead lists on %s", (driver) => {
       const lost = slaCompliance(await lossReasonSla(t.handle.db, { ...filters, ...july, timeZone: "UTC" }));
       const parsed = parseDealsRequest(Object.fromEntries(new URL(lostWithoutReasonHref(request), "http://x").searchParams), "2026-08-20");
       if (!parsed.ok) throw new Error(parsed.error);
-      const deals = await dealTotals(t.handle.db, parsed.request.filters, { timeZone: "UTC", today: "2026-08-20", now, tierBounds: [] });
+      const deals = await dealTotals(t.handle.db, parsed.request.filters, { timeZone: "UTC", today: "2026-08-20", now, tierBounds: [], stalls: defaultStallSettings });
       expect(deals.deals, JSON.stringify(filters)).toBe(lost.breaches);
     }
     // By hand: "Lost" (no reason, Enterprise, Inbound) lost on Jul 20.
@@ -216,12 +217,12 @@ describe.each(testDrivers())("funnel lead lists on the demo data on %s", (driver
       }
       const parsed = parseDealsRequest(Object.fromEntries(new URL(lostWithoutReasonHref(request), "http://x").searchParams), context.today);
       if (!parsed.ok) throw new Error(parsed.error);
-      const lost = await dealTotals(db, parsed.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [] });
+      const lost = await dealTotals(db, parsed.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [], stalls: defaultStallSettings });
       expect(lost.deals, "lost without a reason").toBe(report.slas.find((s) => s.stage === "closed_lost")!.compliance!.breaches);
       const overdue = parseDealsRequest(Object.fromEntries(new URL(stageUpdateBreachesHref(request), "http://x").searchParams), context.today);
       if (!overdue.ok) throw new Error(overdue.error);
       const stageRow = report.slas.find((s) => s.stage === "opportunity")!;
-      const stageUpdates = await dealTotals(db, overdue.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [], stageUpdateSlaSeconds: (await funnelRules(db)).slaOf("opportunity") });
+      const stageUpdates = await dealTotals(db, overdue.request.filters, { timeZone: context.organisation.timeZone, today: context.today, now: asOf, tierBounds: [], stalls: defaultStallSettings, stageUpdateSlaSeconds: (await funnelRules(db)).slaOf("opportunity") });
       expect(stageUpdates.deals, "deals with an overdue stage update").toBe(stageRow.breachedDeals);
       expect(stageRow.breachedDeals).toBeGreaterThan(0);
       expect(stageRow.compliance!.breaches).toBeGreaterThanOrEqual(stageRow.breachedDeals!);

@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, leads, opportunities, opportunityStageHistory, webTraffic } from "@/db/schema";
 import { putStageExpectedDays } from "./settings";
@@ -194,7 +195,7 @@ describe.each(testDrivers())("funnel SQL on %s", (driver) => {
       const request: FunnelRequest = { preset: "custom", period: { from: july.from, to: july.to }, filters, mode: "cohort" };
       const parsed = parseDealsRequest(Object.fromEntries(new URL(stageUpdateBreachesHref(request), "http://x").searchParams), "2026-08-01");
       if (!parsed.ok) throw new Error(parsed.error);
-      const context = { timeZone: "UTC", today: "2026-08-01", now, tierBounds: [], stageUpdateSlaSeconds: seconds };
+      const context = { timeZone: "UTC", today: "2026-08-01", now, tierBounds: [], stalls: defaultStallSettings, stageUpdateSlaSeconds: seconds };
       const [totals, rows] = await Promise.all([dealTotals(t.handle.db, parsed.request.filters, context), listDeals(t.handle.db, { filters: parsed.request.filters, sort: "name", descending: false, limit: 50, offset: 0 }, context)]);
       return { deals: totals.deals, names: rows.map((r) => r.name) };
     };

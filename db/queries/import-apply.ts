@@ -249,6 +249,7 @@ function opportunityFields(o: ImportedOpportunity, ctx: ApplyContext, opts: Oppo
   for (const f of ["source", "segment", "type"] as const) if (m.has(f)) fields[f] = o[f];
   if (m.has("forecastCategory")) fields.forecastCategory = o.forecastCategory;
   if (m.has("nextStep")) fields.nextStep = o.nextStep;
+  for (const f of ["useCase", "objection"] as const) if (m.has(f)) fields[f] = o[f];
   for (const [f, kind] of [["winReason", "win"], ["lossReason", "loss"], ["competitor", "competitor"]] as const) {
     if (!m.has(f)) continue;
     fields[`${f}Raw`] = o[f];
@@ -383,6 +384,8 @@ const opportunityColumns = [
   ["forecastCategory", "forecast_category", "forecast_category"],
   ["nextStep", "next_step", "text"],
   ["nextStepUpdatedAt", "next_step_updated_at", "timestamptz"],
+  ["useCase", "use_case", "text"],
+  ["objection", "objection", "text"],
 ] as const;
 
 const recordType = (columns: readonly (readonly [string, string, string])[]) =>

@@ -14,7 +14,7 @@ import { dealsContext } from "@/lib/deals/view";
 import { ValidationError } from "@/lib/errors";
 import type { CloseReasonsInput } from "@/lib/win-loss/close-reasons";
 import { dealTotals } from "./deals";
-import { setCloseReasons, setForecastCategory, setNextStep } from "./opportunity-changes";
+import { setCloseReasons, setDealProfile, setForecastCategory, setNextStep } from "./opportunity-changes";
 
 const fixtures = path.join(import.meta.dirname, "../../lib/import/fixtures");
 const at = new Date("2026-11-24T12:00:00Z");
@@ -250,6 +250,55 @@ describe.each(testDrivers())("opportunity change history on %s", (driver) => {
       [String(won!.id), dana, "competitor", null, "Spreadsheets (status quo) (“spreadsheets”)"],
     ]);
     // Reasons are not the change history's: the waterfall reads only amounts, dates, stages and status.
+    expect(await changes()).toEqual([]);
+  });
+
+  it("imports a report's use case and objection custom columns, and a rollback puts them back", async () => {
+    const header = '"Opportunity ID","Opportunity Name","Stage","Created Date","Primary Objection","Use Case"\n';
+    const first = await text(`${header}"1","Deal 1","Discovery","10/15/2026","  Too expensive for our size ","Lead routing"\n"2","Deal 2","Discovery","10/15/2026","",""\n`);
+    expect(first.dry, JSON.stringify(first.dry)).toMatchObject({ failedRows: 0, createdRows: 2 });
+    await runImport(db, first.id, "commit", at);
+    const stored = () => db.select({ id: opportunities.externalId, useCase: opportunities.useCase, objection: opportunities.objection }).from(opportunities).orderBy(opportunities.externalId);
+    expect(await stored()).toEqual([
+      { id: "1", useCase: "Lead routing", objection: "Too expensive for our size" },
+      { id: "2", useCase: null, objection: null },
+    ]);
+    const newer = await text(`${header}"1","Deal 1","Discovery","10/15/2026","","Lead routing"\n"2","Deal 2","Discovery","10/15/2026","Security review takes too long","Forecasting"\n`);
+    await runImport(db, newer.id, "commit", new Date("2026-11-30T08:00:00Z"));
+    expect(await stored()).toEqual([
+      { id: "1", useCase: "Lead routing", objection: null },
+      { id: "2", useCase: "Forecasting", objection: "Security review takes too long" },
+    ]);
+    await rollbackImport(db, newer.id, admin, new Date("2026-12-01T00:00:00Z"));
+    expect(await stored()).toEqual([
+      { id: "1", useCase: "Lead routing", objection: "Too expensive for our size" },
+      { id: "2", useCase: null, objection: null },
+    ]);
+  });
+
+  it("lets the owner or an admin set what a deal is about, refuses others and a stale version, and audits each change", async () => {
+    const [deal] = await db
+      .insert(opportunities)
+      .values({ name: "Initech", ownerId: dana, stageId: 3, status: "open", useCase: "Lead routing", createdAt: new Date("2026-10-01T00:00:00Z") })
+      .returning();
+    const edit = (version: number, profile: { useCase: string | null; objection: string | null }, user: { id: number; role: "sales" | "admin" | "executive" }) =>
+      setDealProfile(db, { opportunityId: deal!.id, ...profile, version, user }, at);
+    await expect(edit(1, { useCase: "Lead routing", objection: "Price" }, { id: sam, role: "sales" })).rejects.toThrow(/owner or an admin sets its use case and objection/);
+    await expect(edit(1, { useCase: "Lead routing", objection: "Price" }, { id: admin, role: "executive" })).rejects.toThrow(/owner or an admin/);
+    expect(await edit(1, { useCase: "Lead routing", objection: "Too expensive for our size" }, { id: dana, role: "sales" })).toEqual({ version: 2 });
+    await expect(edit(1, { useCase: null, objection: null }, { id: admin, role: "admin" })).rejects.toThrow(/changed by someone else/);
+    // The same values again change nothing, not even the version.
+    expect(await edit(2, { useCase: "Lead routing", objection: "Too expensive for our size" }, { id: dana, role: "sales" })).toEqual({ version: 2 });
+    expect(await edit(2, { useCase: "Forecasting", objection: null }, { id: admin, role: "admin" })).toEqual({ version: 3 });
+    const [stored] = await db.select().from(opportunities).where(eq(opportunities.id, deal!.id));
+    expect([stored!.useCase, stored!.objection, stored!.version]).toEqual(["Forecasting", null, 3]);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entity, "opportunity")).orderBy(asc(auditLog.id));
+    expect(audit.map((a) => [a.userId, a.field, a.oldValue, a.newValue])).toEqual([
+      [dana, "objection", null, "Too expensive for our size"],
+      [admin, "use case", "Lead routing", "Forecasting"],
+      [admin, "objection", "Too expensive for our size", null],
+    ]);
+    // Not the change history's: the waterfall reads only amounts, dates, stages, status, category and next step.
     expect(await changes()).toEqual([]);
   });
 });

@@ -153,6 +153,28 @@ export async function setNextStep(db: Database, input: DealEdit & { nextStep: st
   return { version: deal.version, nextStepUpdatedAt: deal.nextStepUpdatedAt };
 }
 
+/**
+ * Sets what the deal is about, its use case and main objection (null: none), as its owner or an
+ * admin; each changed one is a line of the audit log, which the deal's history shows.
+ */
+export async function setDealProfile(db: Database, input: DealEdit & { useCase: string | null; objection: string | null }, now = new Date()): Promise<{ version: number }> {
+  const deal = await editDeal(
+    db,
+    input,
+    {
+      what: "use case and objection",
+      patch: () => ({ useCase: input.useCase, objection: input.objection }),
+      audit: (before) =>
+        [
+          { field: "use case", oldValue: before.useCase, newValue: input.useCase },
+          { field: "objection", oldValue: before.objection, newValue: input.objection },
+        ].filter((a) => a.oldValue !== a.newValue),
+    },
+    now,
+  );
+  return { version: deal.version };
+}
+
 /** A reason as the deal's history shows it: its label, with the words as written when they differ. */
 function reasonText(r: FiledReason): string | null {
   if (r.raw === null) return r.label;

@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 /**
  * The case-study library against a hand-built book, on PGlite and PostgreSQL: matches, gaps ranked
  * by the open pipeline they hold, the deal list's `proof` filter (its totals equal the figures),
@@ -20,11 +21,12 @@ import type { Database } from "@/db/index";
 import { accounts, caseStudies, opportunities, proofSends, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
 import { dealTotals, listDeals, type DealContext } from "./deals";
+import { setDealProfile } from "./opportunity-changes";
 import { addStory, dealProof, deleteStory, proofGaps, proofStates, proofWinCounts, sendProof, updateStory, type StoryFields } from "./proof";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const day = 86_400_000;
-const dealContext: DealContext = { timeZone: "UTC", today: "2026-12-01", now, tierBounds: [] };
+const dealContext: DealContext = { timeZone: "UTC", today: "2026-12-01", now, tierBounds: [], stalls: defaultStallSettings };
 const blank: StoryFields = { title: "", customerName: "", industry: null, sizeBand: null, useCase: null, competitor: null, objection: null, stageId: null, summary: "", url: null };
 
 describe.each(testDrivers())("case-study proof on %s", (driver) => {
@@ -138,5 +140,21 @@ describe.each(testDrivers())("case-study proof on %s", (driver) => {
 
   it("counts the closed deals that got a story before they closed against those that did not", async () => {
     expect(await proofWinCounts(db, { from: "2026-10-01", to: "2026-12-31", timeZone: "UTC" })).toEqual({ sent: { won: 2, lost: 1 }, notSent: { won: 1, lost: 3 } });
+  });
+
+  it("scores the objection the deal's owner records: a story answering it closes the deal's gap", async () => {
+    const deal = ids.get("Logistics big")!;
+    const story = await addStory(db, { ...blank, title: "Migration story", customerName: "Oldsys", sizeBand: "enterprise", objection: "Migration risk from the old system", stageId: 1 }, dana);
+    // Size and stage are 3 points: still a gap.
+    expect((await dealProof(db, deal, String)).gap).toBe(true);
+    expect((await dealProof(db, deal, String)).vocabulary.objection).toEqual(["Migration risk from the old system"]);
+    await setDealProfile(db, { opportunityId: deal, useCase: "Routing", objection: "  migration risk from the OLD system", version: 1, user: { id: dana, role: "sales" } }, now);
+    const proof = await dealProof(db, deal, (id) => `stage ${id}`);
+    expect(proof.matches.map((m) => [m.story.title, m.score, m.reasons])).toEqual([
+      ["Migration story", 5, ["Answers the objection: Migration risk from the old system", "Similar size: Enterprise", "Helps at stage 1, the deal's stage"]],
+    ]);
+    expect((await proofGaps(db)).map((g) => g.profile.industry)).not.toContain("Logistics");
+    expect((await proofStates(db)).gap).not.toContain(deal);
+    await deleteStory(db, { id: story.id, version: 1 }, dana);
   });
 });

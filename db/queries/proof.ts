@@ -102,7 +102,7 @@ export async function dealProfiles(db: Database, where: { opportunityId?: number
   const rows = await queryRows<{ id: number; name: string; ownerId: number | null; amount: string | null } & DealProfile>(
     db,
     sql`select o.id, o.name, o.owner_id as "ownerId", o.amount::text as amount, a.industry, a.employees,
-          coalesce(o.segment, a.segment) as segment, o.use_case as "useCase", o.competitor, null::text as objection, o.stage_id as "stageId"
+          coalesce(o.segment, a.segment) as segment, o.use_case as "useCase", o.competitor, o.objection, o.stage_id as "stageId"
         from opportunities o left join accounts a on a.id = o.account_id
         where ${where.open === false ? sql`true` : sql`o.status = 'open'`}
           ${where.opportunityId !== undefined ? sql`and o.id = ${where.opportunityId}` : sql``}
@@ -132,15 +132,22 @@ export interface DealProof {
   matches: (ProofMatch & { lastSent: ProofSend | null })[];
   /** No story reaches the floor. */
   gap: boolean;
+  /** The library's use cases and objections, as its stories word them: what a deal's own can be matched to. */
+  vocabulary: Record<"useCase" | "objection", string[]>;
 }
+
+/** The distinct non-blank values of one field of the library, sorted. */
+const distinctOf = (stories: readonly Story[], field: "useCase" | "objection"): string[] =>
+  [...new Set(stories.map((s) => s[field]?.trim()).filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b));
 
 /** A deal's best stories with their reasons, and when each was last sent to it. */
 export async function dealProof(db: Database, opportunityId: number, stageName: (id: number) => string): Promise<DealProof> {
   const [deal] = await dealProfiles(db, { opportunityId, open: false });
-  if (!deal) return { matches: [], gap: false };
   const [stories, sends] = await Promise.all([listStories(db), dealProofSends(db, opportunityId)]);
+  const vocabulary = { useCase: distinctOf(stories, "useCase"), objection: distinctOf(stories, "objection") };
+  if (!deal) return { matches: [], gap: false, vocabulary };
   const matches = bestMatches(deal.profile, stories.map(asProofStory), stageName).map((m) => ({ ...m, lastSent: sends.find((s) => s.caseStudyId === m.story.id) ?? null }));
-  return { matches, gap: matches.length === 0 };
+  return { matches, gap: matches.length === 0, vocabulary };
 }
 
 /** A story sent again to the same deal within this time is the same send twice (a double click, a replay). */

@@ -7,6 +7,7 @@ import type { RoutingTrack } from "@/lib/domain/routing-tracks";
 import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentContribution, ENGAGEMENT_WINDOW_DAYS } from "@/lib/metrics/scoring";
 import { deriveSignals } from "@/lib/signals/derived";
 import { notifyHandoff } from "@/lib/notifications/events";
+import { alertOnSignal } from "@/lib/automations/competitive-alert-run";
 import { contactTouchFactsQuery, engagementChanges, engagementWrite, type ContactTouchFacts } from "./engagement";
 import { assignOwner, responseDueAt } from "@/lib/signals/routing";
 import type { ScoringSettings, SignalSettings } from "@/lib/settings/definitions";
@@ -419,6 +420,8 @@ async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: S
   if (routedTo !== null && dueAt !== null && track === "immediate_handoff") {
     await notifyHandoff(t, { accountId, contactId, typeLabel: type.label, readiness: score.readiness, routedTo, dueAt, timeZone: context.timeZone, at: options.now });
   }
+  // A competitor showing up: the Competitive Alert Monitor, when it is on, tells the owner at once.
+  if (!historical) await alertOnSignal(t, { id: signal.id, type: type.key }, options.now, context.timeZone);
 
   return {
     id: signal.id,

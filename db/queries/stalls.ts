@@ -5,7 +5,7 @@ import { auditLog, dealStallTactics, opportunities } from "@/db/schema";
 import { canEditDeal } from "@/lib/auth/permissions";
 import type { UserRole } from "@/lib/domain/roles";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { stallInfo, stallPatterns, type StallPattern, type StallSettings } from "@/lib/win-loss/stalls";
+import { stallCutoffs, stallInfo, stallPatterns, type StallPattern, type StallSettings } from "@/lib/win-loss/stalls";
 import { inList } from "./import-apply";
 import { isOpen } from "./velocity";
 
@@ -19,7 +19,7 @@ export interface StallContext {
   settings: StallSettings;
 }
 
-const before = (now: Date, days: number): SQL => sql`(${now.toISOString()}::timestamptz - make_interval(days => ${days}::int))`;
+const instant = (at: Date): SQL => sql`${at.toISOString()}::timestamptz`;
 
 const inStages = (ids: readonly number[]): SQL => inList(sql`o.stage_id`, ids, "int");
 
@@ -44,11 +44,11 @@ const rules: Record<StallPattern, (c: StallContext) => SQL> = {
   championDark: ({ now, settings }) => sql`(${engagedIn("champion")} and not exists (
     select 1 from opportunity_contacts oc join contacts c on c.id = oc.contact_id
     where oc.opportunity_id = o.id and oc.buying_group_role = 'champion'
-      and greatest(oc.last_touch_at, c.last_touch_at) >= ${before(now, settings.championDarkDays)}))`,
+      and greatest(oc.last_touch_at, c.last_touch_at) >= ${instant(stallCutoffs(settings, now).championTouchedSince)}))`,
   procurement: ({ now, settings }) => sql`(${inStages(settings.procurementStageIds)} and exists (
     select 1 from opportunity_stage_history h
-    where h.opportunity_id = o.id and h.stage_id = o.stage_id and h.exited_at is null and h.entered_at < ${before(now, settings.procurementDays)}))`,
-  thinkAboutIt: ({ now, settings }) => sql`(${atOrPast(settings.thinkAboutItStageId)} and ${lastActivity} < ${before(now, settings.quietDays)})`,
+    where h.opportunity_id = o.id and h.stage_id = o.stage_id and h.exited_at is null and h.entered_at < ${instant(stallCutoffs(settings, now).procurementEnteredBefore)}))`,
+  thinkAboutIt: ({ now, settings }) => sql`(${atOrPast(settings.thinkAboutItStageId)} and ${lastActivity} < ${instant(stallCutoffs(settings, now).quietBefore)})`,
   competingPriority: ({ settings }) => sql`((
     select count(*) from opportunity_changes ch
     where ch.opportunity_id = o.id and ch.field = 'expected_close_date' and ch.new_value::date > ch.old_value::date) >= ${settings.pushesBeforeStall}::int)`,

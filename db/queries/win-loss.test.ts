@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 /**
  * The win/loss view (docs/metrics.md §9) against a hand-built set of deals closed in Q3 2026, with
  * every answer worked out below; and each figure's /deals link, whose list total must equal it.
@@ -7,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, contacts, opportunities, opportunityContacts, opportunityStageHistory, users } from "@/db/schema";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@/db/testing/databases";
-import { createDemoTestDatabase } from "@/db/testing/demo-database";
 import { winLossDealsHref } from "@/lib/deals/drill-down";
 import { parseDealsRequest, type DealFilters } from "@/lib/deals/request";
 import { velocityContext } from "@/lib/velocity/report";
@@ -58,7 +58,7 @@ const deals: Deal[] = [
 ];
 
 const q3: WinLossRequest = { preset: "custom", period: { from: "2026-07-01", to: "2026-09-30" }, filters: {} };
-const dealContext: DealContext = { timeZone: "UTC", today: "2026-10-15", now: at("2026-10-15"), tierBounds: [10_000, 50_000] };
+const dealContext: DealContext = { timeZone: "UTC", today: "2026-10-15", now: at("2026-10-15"), tierBounds: [10_000, 50_000], stalls: defaultStallSettings };
 
 describe.each(testDrivers())("win/loss on %s", (driver) => {
   let t: TestDatabase;
@@ -225,28 +225,5 @@ describe.each(testDrivers())("win/loss on %s", (driver) => {
     for (const p of report.lossPoints) {
       expect(await drill({ status: "lost", lostAt: p.stageId, lossReason: p.reason, segment: p.segment }), p.sentence).toMatchObject({ deals: p.deals, amount: p.amount });
     }
-  });
-});
-
-describe.each(testDrivers())("the demo data's planted competitors on %s", (driver) => {
-  let t: TestDatabase;
-  const asOf = new Date("2026-06-30T00:00:00Z");
-  beforeAll(async () => {
-    t = await createDemoTestDatabase(driver, asOf, 1);
-  }, 120_000);
-  afterAll(() => t.drop());
-
-  it("the page's query finds the rival we usually beat and the one we usually lose to, beyond noise", async () => {
-    const db = t.handle.db;
-    const all: WinLossRequest = { preset: "custom", period: { from: "2024-01-01", to: "2026-06-29" }, filters: {} };
-    const report = await buildWinLossReport(db, all, await velocityContext(db));
-    const against = (name: string) => report.competitors.find((c) => c.key === name)!.winRate;
-    const beaten = against("Forecastly");
-    const feared = against("PipeIQ");
-    expect(beaten.rate!).toBeGreaterThan(0.45);
-    expect(feared.rate!).toBeLessThan(0.1);
-    // The intervals do not overlap: a difference, not noise.
-    expect(beaten.interval!.low).toBeGreaterThan(feared.interval!.high);
-    expect(report.competitors.filter((c) => c.key !== null)).toHaveLength(6);
   });
 });

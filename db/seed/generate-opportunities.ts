@@ -26,6 +26,7 @@ import {
   lossReasonsEarly,
   lossReasonsLate,
   useCases,
+  dealObjections,
   winReasons,
 } from "./vocabulary";
 
@@ -91,6 +92,8 @@ interface StagePlan {
 
 export function generatePipeline(ctx: SeedContext, team: SalesTeam, book: AccountBook): Pipeline {
   const rng = ctx.rng.fork("opportunities");
+  // Its own stream, so the objections leave every other draw (and the planted patterns) as they were.
+  const objections = ctx.rng.fork("objections");
   const { clock } = ctx;
   const count = scaled(ctx, 700);
 
@@ -174,6 +177,7 @@ export function generatePipeline(ctx: SeedContext, team: SalesTeam, book: Accoun
       lossReason,
       competitor,
       useCase,
+      objection: objections.chance(0.6) ? objections.pick(dealObjections) : null,
       updatedAt: new Date(current.enteredAt),
     });
 

@@ -48,6 +48,16 @@ describe("determinism", () => {
           else if (table === "settings" && key === "value" && row.key === "signals") {
             const setting = value as { routingSince: string };
             expect(moved[key]).toEqual({ ...setting, routingSince: shiftedDay(setting.routingSince) });
+          } else if (table === "settings" && key === "value" && row.key === "automations") {
+            const setting = value as Record<"competitive_alert_monitor" | "buying_group_mapper" | "win_loss_analyzer" | "campaign_orchestrator", { since: string }>;
+            const shifted = (k: keyof typeof setting) => ({ ...setting[k], since: shiftedDay(setting[k].since) });
+            expect(moved[key]).toEqual({
+              ...setting,
+              competitive_alert_monitor: shifted("competitive_alert_monitor"),
+              buying_group_mapper: shifted("buying_group_mapper"),
+              win_loss_analyzer: shifted("win_loss_analyzer"),
+              campaign_orchestrator: shifted("campaign_orchestrator"),
+            });
           } else if ((key === "day" || key === "expectedCloseDate") && value) expect(moved[key]).toBe(shiftedDay(value));
           else if (table === "opportunityChanges" && row.field === "expected_close_date" && (key === "oldValue" || key === "newValue")) expect(moved[key]).toBe(shiftedDay(value));
           else if (key !== "payload") expect(moved[key], `${table}.${key}`).toEqual(value);

@@ -4,7 +4,7 @@
  * Reference data (pipeline stages, signal types, funnel definitions) is not generated here; of the
  * settings, only the day the demo company switched its lead router on and its ICP model.
  */
-import { DAY, createClock, startOfUtcDay } from "./calendar";
+import { DAY, HOUR, createClock, isoDay, startOfUtcDay } from "./calendar";
 import type { SeedContext } from "./context";
 import { finaliseAccountsAndContacts } from "./finalise";
 import { demoIcpModel, generateAccounts } from "./generate-accounts";
@@ -14,11 +14,18 @@ import { generateCaseStudies, generateWebTraffic } from "./generate-marketing";
 import { generatePipeline } from "./generate-opportunities";
 import { generateChanges } from "./generate-changes";
 import { plantStalls } from "./plant-stalls";
+import { plantProofGaps } from "./plant-proof";
+import { plantCompetitiveMonitor } from "./plant-competitive";
+import { plantBuyingGroupMapper } from "./plant-mapper";
+import { ORCHESTRATOR_DAYS, plantWinLossAnalyzer } from "./plant-analyzer";
+import { defaultCampaignPlays } from "@/lib/domain/campaign-plays";
 import { generateQuotas, generateTargets, generateTeam } from "./generate-people";
 import { generateSignals } from "./generate-signals";
 import { generateTouchpoints } from "./generate-touchpoints";
 import { createRandom, type Seed } from "./random";
 import type { DemoData } from "./types";
+
+const demoCampaignPlays = { ...defaultCampaignPlays, tiers: { ...defaultCampaignPlays.tiers, tier_1: { ...defaultCampaignPlays.tiers.tier_1, enrolled: true } } };
 
 export { demoPassword, demoSignIns } from "./generate-people";
 export type { DemoData, DemoTable } from "./types";
@@ -50,12 +57,21 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const book = generateAccounts(ctx, team);
   const pipeline = generatePipeline(ctx, team, book);
   const stalls = plantStalls(ctx, team, pipeline);
+  const caseStudies = generateCaseStudies(ctx);
+  plantProofGaps(ctx, team, book, pipeline, caseStudies);
   const opportunityChanges = generateChanges(ctx, pipeline, stalls);
   const leads = generateLeads(ctx, team, book, pipeline);
   const touchpoints = generateTouchpoints(ctx, book, pipeline, leads, stalls);
   const selfReportedAnswers = generateSelfReportedAnswers(ctx, team, leads);
   const { signals, scores, meetings, settings } = generateSignals(ctx, team, book, pipeline, touchpoints);
   finaliseAccountsAndContacts(ctx, book, pipeline, { leads, touchpoints, signals, meetings, selfReportedAnswers });
+  const mapper = plantBuyingGroupMapper(ctx, book, pipeline, signals, 1);
+  const analyzer = plantWinLossAnalyzer(ctx, pipeline);
+  const monitor = plantCompetitiveMonitor(ctx, team, book, pipeline, signals, {
+    buying_group_mapper: { enabled: true, since: mapper.since, offSince: null },
+    win_loss_analyzer: { enabled: true, since: analyzer.since, offSince: null },
+    campaign_orchestrator: { enabled: true, since: isoDay(ctx.clock.asOf - ORCHESTRATOR_DAYS * DAY), offSince: null },
+  });
 
   return {
     users: team.users,
@@ -74,8 +90,17 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     meetings,
     quotas: generateQuotas(ctx, team),
     targets: generateTargets(ctx, team),
-    caseStudies: generateCaseStudies(ctx),
+    caseStudies,
+    // The log of both automations, numbered after each other.
+    automationActions: [...mapper.automationActions, ...monitor.automationActions.map((a) => ({ ...a, id: a.id + mapper.automationActions.length }))],
+    roleProposals: mapper.roleProposals,
     // The ICP model the demo company saved when it set up its tiers, before the first review.
-    settings: [...settings, { key: "icpModel", value: demoIcpModel, updatedBy: team.marketingId, updatedAt: new Date(ctx.clock.start + DAY) }],
+    settings: [
+      ...settings,
+      ...monitor.settings,
+      { key: "icpModel", value: demoIcpModel, updatedBy: team.marketingId, updatedAt: new Date(ctx.clock.start + DAY) },
+      // Marketing enrolled Tier 1 in the playbook's play the day the orchestrator was switched on.
+      { key: "campaignPlays", value: demoCampaignPlays, updatedBy: team.marketingId, updatedAt: new Date(ctx.clock.asOf - ORCHESTRATOR_DAYS * DAY + 8 * HOUR) },
+    ],
   };
 }

@@ -8,6 +8,8 @@ import { users } from "@/db/schema";
 import { demoDataChecksum } from "./checksum";
 import { generateDemoData, type DemoDataOptions } from "./generate";
 import { loadDemoData, type LoadOptions } from "./load";
+import { runDemoAnalyzer } from "./analyzer-runs";
+import { runDemoOrchestrator } from "./orchestrator-runs";
 
 export { demoDataChecksum } from "./checksum";
 export { defaultDemoSeed, demoPassword, demoSignIns, generateDemoData } from "./generate";
@@ -32,6 +34,12 @@ export async function seedDemoData(db: Database, options: DemoDataOptions & Load
   const data = generateDemoData({ seed: options.seed, asOf: options.asOf, scale: options.scale });
   const generated = performance.now();
   const counts = await loadDemoData(db, data, { passwordHash: options.passwordHash, onProgress: options.onProgress });
+  // The Win/Loss Analyzer's monthly reports since its switch-on day, written by its own run.
+  options.onProgress?.("reportArchive", 0);
+  counts.reportArchive = await runDemoAnalyzer(db, new Date(options.asOf ?? Date.now()));
+  // The Campaign Orchestrator's days since its switch-on day, replayed by its own run.
+  options.onProgress?.("campaignTasks", 0);
+  counts.campaignTasks = await runDemoOrchestrator(db, new Date(options.asOf ?? Date.now()));
   const loaded = performance.now();
   return {
     counts,

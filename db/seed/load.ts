@@ -8,7 +8,9 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/db/index";
 import {
   accounts,
+  automationActions,
   caseStudies,
+  roleProposals,
   contacts,
   leads,
   meetings,
@@ -51,6 +53,8 @@ const tableOf: Record<DemoTable, PgTable> = {
   quotas,
   targets,
   caseStudies,
+  automationActions,
+  roleProposals,
   settings,
 };
 

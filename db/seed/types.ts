@@ -1,5 +1,7 @@
 import type {
   NewAccount,
+  NewAutomationAction,
+  NewRoleProposal,
   NewCaseStudy,
   NewContact,
   NewLead,
@@ -53,6 +55,8 @@ export interface DemoData {
   quotas: WithId<NewQuota>[];
   targets: WithId<NewTarget>[];
   caseStudies: WithId<NewCaseStudy>[];
+  automationActions: WithId<NewAutomationAction>[];
+  roleProposals: WithId<NewRoleProposal>[];
   settings: DemoSetting[];
 }
 
@@ -76,5 +80,7 @@ export const demoTables = [
   "quotas",
   "targets",
   "caseStudies",
+  "automationActions",
+  "roleProposals",
   "settings",
 ] as const satisfies readonly DemoTable[];

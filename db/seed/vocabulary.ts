@@ -172,6 +172,29 @@ export const useCases = [
   "Buying-group mapping",
 ] as const;
 
+/**
+ * The main objection a buyer raised, as reps write it: most are the ones the case studies answer
+ * (db/seed/generate-marketing.ts), a few are ones no story answers yet.
+ */
+export const dealObjections = [
+  "Security review takes too long",
+  "We can build this ourselves",
+  "Our reps won't adopt another tool",
+  "Too expensive for our size",
+  "Data residency and SOC 2",
+  "We already have a CRM dashboard",
+  "Integration with our data warehouse",
+  "Migration risk from the old system",
+  "Not a priority this quarter",
+  "Need to see the ROI first",
+] as const;
+
+/** The objections above that no story of the library answers yet. */
+export const unansweredObjections = ["Not a priority this quarter", "Need to see the ROI first"] as const;
+
+/** Use cases the product is newly sold for, which no customer story tells yet (planted proof gaps). */
+export const uncoveredUseCases = ["Territory planning", "Commission forecasting"] as const;
+
 /** Invented competitors, plus the two rivals every seller knows. */
 export const competitors = [
   "Forecastly",

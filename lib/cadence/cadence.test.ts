@@ -14,7 +14,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, type Database } from "@/db/index";
 import { archivedReport, listArchivedReports, putScheduleSetting, scheduleSettings } from "@/db/queries/cadence";
-import { putSetting } from "@/db/queries/settings";
+import { getSetting, putSetting } from "@/db/queries/settings";
+import { automationLog } from "@/db/queries/automations";
+import { analyzerCadence } from "@/lib/domain/automations";
 import { forgetIngestContext } from "@/db/queries/ingest-context-cache";
 import { ingestContext } from "@/db/queries/signal-context";
 import { ingestSignal } from "@/db/queries/signal-ingest";
@@ -181,6 +183,10 @@ describe.each(testDrivers())("the refresh cadence on %s", (driver) => {
     expect((await archivedReport(db, calibration!.id))!.body).toMatch(/Keep the threshold at \d+.*Too few closed deals/);
     // The reader sees only the kinds they may read.
     expect((await listArchivedReports(db, ["monthly_dark_social_review"])).every((r) => r.kind === "monthly_dark_social_review")).toBe(true);
+    // The win/loss review is the Win/Loss Analyzer's run: its log says what the month showed.
+    const [analyzed] = await automationLog(db, "win_loss_analyzer");
+    expect(analyzed).toMatchObject({ at: asOf, reason: "Its monthly run, on the 1st, over the month before.", topic: null });
+    expect(analyzed!.action).toMatch(/^Archived the win\/loss pattern report of Nov 1\s*–\s*30, 2026: 0 won, 0 lost\.$/);
   });
 
   it("puts the schedules in the queue in the organisation's zone, and follows a change", async () => {
@@ -189,7 +195,9 @@ describe.each(testDrivers())("the refresh cadence on %s", (driver) => {
     const byName = async () => new Map((await listSchedules()).map((s) => [s.name, s]));
     let schedules = await byName();
     for (const key of cadenceKeys) {
-      expect(schedules.get(cadences[key].queue), key).toMatchObject({ cron: cronOf(key, cadences[key].defaultTime), tz: ZONE });
+      // The Win/Loss Analyzer's review runs only while the analyzer is switched on: it is off on a fresh install.
+      if (key === analyzerCadence) expect(schedules.has(cadences[key].queue), key).toBe(false);
+      else expect(schedules.get(cadences[key].queue), key).toMatchObject({ cron: cronOf(key, cadences[key].defaultTime), tz: ZONE });
     }
 
     const settings = await scheduleSettings(db);
@@ -211,6 +219,23 @@ describe.each(testDrivers())("the refresh cadence on %s", (driver) => {
     expect(weekly.nextRun!.toISOString()).toBe("2026-03-30T04:15:00.000Z");
     expect(overview.find((v) => v.key === "monthly_dark_social_review")!.nextRun).toBeNull();
     await putSetting(db, "organisation", { timeZone: ZONE, currency: "USD" }, admin);
+
+    // The analyzer's switch schedules its review; the Jobs form moves its time but cannot turn it off.
+    const automations = await getSetting(db, "automations");
+    await putSetting(db, "automations", { ...automations, win_loss_analyzer: { enabled: true, since: "2026-03-01", offSince: null } }, admin);
+    await applySchedules(db);
+    expect((await byName()).get(cadences[analyzerCadence].queue)).toMatchObject({ cron: cronOf(analyzerCadence, cadences[analyzerCadence].defaultTime), tz: ZONE });
+    const review = (await scheduleSettings(db))[analyzerCadence];
+    expect(review).toMatchObject({ enabled: true, switchedBy: "win_loss_analyzer" });
+    expect(await putScheduleSetting(db, analyzerCadence, { enabled: false, time: "11:45", version: review.version }, admin)).toBe(1);
+    await applySchedules(db);
+    expect((await scheduleSettings(db))[analyzerCadence]).toMatchObject({ enabled: true, time: "11:45" });
+    expect((await byName()).get(cadences[analyzerCadence].queue)).toMatchObject({ cron: "45 11 1 * *" });
+    await putSetting(db, "automations", { ...automations, win_loss_analyzer: { enabled: false, since: "2026-03-01", offSince: "2026-03-20" } }, admin);
+    await applySchedules(db);
+    expect((await byName()).has(cadences[analyzerCadence].queue)).toBe(false);
+    expect((await scheduleSettings(db))[analyzerCadence].enabled).toBe(false);
+    await putSetting(db, "automations", automations, admin);
   });
 
   it("runs a job now through the queue and shows its last run, duration, result and report", async () => {

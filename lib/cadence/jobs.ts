@@ -38,7 +38,7 @@ export function cadenceJob(
     maxRunSeconds: 30 * 60,
     ...retry,
     async handler(data, job) {
-      const result = await run(job.database.db, key, { asOf: data.asOf ? new Date(data.asOf) : new Date(), jobId: job.id, signal: job.signal });
+      const result = await run(job.database.db, key, { asOf: data.asOf ? new Date(data.asOf) : new Date(), jobId: job.id, signal: job.signal, trigger: data.trigger ?? "schedule" });
       return { ...result, trigger: data.trigger ?? "schedule" };
     },
   });

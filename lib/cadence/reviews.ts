@@ -31,6 +31,8 @@ import { buildLayer3 } from "@/lib/signals/layer3";
 import { buildVelocityReport, velocityContext } from "@/lib/velocity/report";
 import { PLAYBOOK_FILE_NAME, winRatePlaybookMarkdown } from "@/lib/reports/win-rate-playbook";
 import { buildWinRatePlaybook } from "@/lib/win-loss/playbook";
+import { recordAction } from "@/db/queries/automations";
+import { analyzerAction } from "@/lib/automations/win-loss-analyzer";
 import { announceWeeklyReview } from "./weekly-review";
 
 export interface RunOptions {
@@ -38,6 +40,8 @@ export interface RunOptions {
   /** The queue job running it, recorded with its report. */
   jobId: string | null;
   signal?: AbortSignal;
+  /** What started it: its schedule, or an admin's "run now". */
+  trigger?: "schedule" | "manual";
 }
 
 export interface RunResult {
@@ -147,7 +151,10 @@ const runs: Record<CadenceKey, (db: Database, options: RunOptions) => Promise<Ru
     const period = presetPeriod("last_month", today);
     const playbook = await buildWinRatePlaybook(db, { preset: "last_month", period, filters: {} }, { ...context, today }, options.asOf);
     const reportId = await archive(db, "monthly_win_loss_review", period, PLAYBOOK_FILE_NAME, winRatePlaybookMarkdown(playbook), options);
-    const { won, lost } = playbook.report;
+    const { won, lost, lossReasons } = playbook.report;
+    // The Win/Loss Analyzer's log: what this month's report showed.
+    const action = analyzerAction({ period, reportId, won, lost, lossReasons, trigger: options.trigger ?? "schedule" });
+    await recordAction(db, { automation: "win_loss_analyzer", at: options.asOf, ...action });
     return { summary: `Archived the win-rate playbook of ${period.from} to ${period.to} (${won} won, ${lost} lost).`, reportId, won, lost };
   },
 };

@@ -1,3 +1,4 @@
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 /**
  * npm run bench, /deals: the server time of the deal list — its totals and first page of 50 — opened
  * on every deal (newest first), and as the drill-down from last quarter's win rate (closed deals,
@@ -35,7 +36,7 @@ async function timeWaterfall(db: Database, context: DealContext, runs: number): 
 }
 
 export async function timeDealList(db: Database, asOf: Date, runs = 20): Promise<DealsTiming> {
-  const context: DealContext = { timeZone: "UTC", today: asOf.toISOString().slice(0, 10), now: asOf, tierBounds: [10_000, 50_000] };
+  const context: DealContext = { timeZone: "UTC", today: asOf.toISOString().slice(0, 10), now: asOf, tierBounds: [10_000, 50_000], stalls: defaultStallSettings };
   return {
     all: await timeList(db, {}, context, runs),
     closed: await timeList(db, { period: "last_quarter", dates: "closed", sort: "amount" }, context, runs),

@@ -7,9 +7,10 @@
  * Then the accounts page, an account page and a map save at demo scale and at --page-scales.
  * Then /attribution under each model and the dark-social view at demo scale and at --page-scales.
  * Then the /deals list at demo scale and at --page-scales (bench-deals.ts).
+ * Then /win-loss, /win-loss/proof, the stall counts and lists and a rep's overview at scales 1 and 10 (bench-win-loss.ts).
  * Then the signal pages at demo scale (bench-signals.ts) and sustained signal ingest through the
  * production server (bench-ingest.ts), and the shared signal rate limit's cost per request (bench-rate-limit.ts).
- * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,deals,signals,import,ingest,ratelimit  --drivers pglite,postgres
+ * Options: --scales 1,10  --page-scales 100  --pages velocity,funnel,accounts,attribution,deals,winloss,signals,import,ingest,ratelimit  --drivers pglite,postgres
  *          --import-rows 100000  --ingest-seconds 30  --ingest-clients 50  --ingest-batch 1,20  --ingest-processes 1,2  --seed N
  * (--scales none or --page-scales none skips that section: `--scales none --pages import` times the import only.)
  */
@@ -40,11 +41,12 @@ import { benchIngest, printIngest } from "./bench-ingest";
 import { printSignalTimings, timeSignalPages, type SignalPagesTiming } from "./bench-signals";
 import { benchRateLimit, printRateLimit } from "./bench-rate-limit";
 import { printDealTimings, timeDealList, type DealsTiming } from "./bench-deals";
+import { printWinLossTimings, timeWinLossPages, type WinLossTiming } from "./bench-win-loss";
 
 const flags = parseFlags(process.argv.slice(2));
 const scales = (stringFlag(flags, "scales") ?? "1,10").split(",").map(Number).filter((n) => n > 0);
 const pageScales = (stringFlag(flags, "page-scales") ?? "100").split(",").map(Number).filter((n) => n > 0);
-const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,deals,signals,import,ingest,ratelimit").split(","));
+const pages = new Set((stringFlag(flags, "pages") ?? "velocity,funnel,accounts,attribution,deals,winloss,signals,import,ingest,ratelimit").split(","));
 const importRows = numberFlag(flags, "import-rows", 100_000);
 const ingestSeconds = numberFlag(flags, "ingest-seconds", 30);
 const ingestClients = numberFlag(flags, "ingest-clients", 50);
@@ -260,6 +262,16 @@ async function main() {
     dealTimings.push({ scale, deals: data.opportunities.length, pglite, postgres });
   }
 
+  const winLossTimings: Parameters<typeof printWinLossTimings>[0] = [];
+  // Every table the rules read (maps, touches, changes, stories), so the demo generator whole: at 1 and 10.
+  for (const scale of pages.has("winloss") ? [1, 10] : []) {
+    const data = generateDemoData({ seed, asOf, scale });
+    const { pglite, postgres } = await onFreshDatabases<WinLossTiming>(data, (db) => timeWinLossPages(db, asOf, PAGE_RUNS));
+    const open = data.opportunities.filter((o) => o.status === "open").length;
+    winLossTimings.push({ scale, deals: data.opportunities.length, open, stories: data.caseStudies.length, pglite, postgres });
+    printWinLossTimings(winLossTimings.slice(-1));
+  }
+
   const signalTimings: Parameters<typeof printSignalTimings>[0] = [];
   if (pages.has("signals")) {
     const data = generateDemoData({ seed, asOf, scale: 1 });
@@ -312,6 +324,7 @@ async function main() {
   if (accountTimings.length) printAccountTimings(accountTimings);
   if (attributionTimings.length) printAttributionTimings(attributionTimings);
   if (dealTimings.length) printDealTimings(dealTimings);
+  if (winLossTimings.length) printWinLossTimings(winLossTimings);
   if (importResult) printImport(importResult.timings, importResult.data.accounts);
   if (signalTimings.length) printSignalTimings(signalTimings);
   printIngest(ingestRuns);

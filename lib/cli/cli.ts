@@ -21,6 +21,14 @@ import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report"
 import { winRatePlaybookMarkdown } from "@/lib/reports/win-rate-playbook";
 import { winLossJson } from "@/lib/win-loss/json";
 import { buildWinRatePlaybook } from "@/lib/win-loss/playbook";
+import { buildDeploymentPlan } from "@/lib/automations/deployment-plan";
+import { deploymentPlanJson } from "@/lib/automations/plan-json";
+import { deploymentPlanMarkdown } from "@/lib/reports/ai-agent-deployment-plan";
+import { leadScoringModelMarkdown } from "@/lib/reports/lead-scoring-model";
+import { signalEngagementSystemMarkdown } from "@/lib/reports/signal-engagement-system";
+import { buildRevopsDashboard } from "@/lib/reports/revops-dashboard-build";
+import { buildEngagementSystem } from "@/lib/signals/engagement-system";
+import { buildScoringModel, scoringModelPeriod } from "@/lib/signals/scoring-model";
 import { numberFlag, parseFlags, stringFlag } from "./args";
 import { stopJobs } from "@/lib/jobs/queue";
 import { importCommand, importUsage } from "./import";
@@ -39,6 +47,13 @@ const usage = `Usage:
                                              the funnel as JSON (the same as GET /api/v1/metrics/funnel)
   npm run cli -- win-loss [--from … --to … | --period …] [--segment S] [--source S] [--owner ID] [--json]
                                              win-rate-playbook.md, or every figure as JSON (the same as GET /api/v1/metrics/win-loss)
+  npm run cli -- revops-dashboard [--from … --to … | --period …] [--segment S] [--source S] [--mode cohort|flow]
+                                             revops-dashboard.md: the definitions and Layers 1–4 (GET /api/v1/metrics/revops-dashboard)
+  npm run cli -- automations [--json]        ai-agent-deployment-plan.md, or the same as JSON (GET /api/v1/automations/plan)
+  npm run cli -- engagement-system [--json]  signal-engagement-system.md, or the same as JSON (GET /api/v1/metrics/signal-engagement)
+  npm run cli -- scoring-model [--from … --to … | --period …] [--json]
+                                             lead-scoring-model.md (calibration over deals closed in the period, default the last
+                                             12 months), or the same as JSON (GET /api/v1/metrics/scoring-model)
 ${importUsage}`;
 
 async function prepare() {
@@ -73,6 +88,10 @@ const newUser = z.object({
 /** The period and filters of the velocity and win/loss views, as the pages read them from the URL. */
 const viewParams = (flags: Record<string, string | true>) =>
   Object.fromEntries(["from", "to", "period", "segment", "source", "owner"].map((name) => [name, stringFlag(flags, name)]));
+
+/** The funnel's parameters (/funnel, GET /api/v1/metrics/funnel) from the command's flags. */
+const funnelParams = (flags: Record<string, string | true>) =>
+  Object.fromEntries(["from", "to", "period", "segment", "source", "mode"].map((name) => [name, stringFlag(flags, name)]));
 
 const helpWords = new Set(["help", "--help", "-h"]);
 
@@ -175,9 +194,42 @@ async function run(command: string | undefined, flags: Record<string, string | t
       console.log(flags.json === true ? JSON.stringify(winLossJson(playbook), null, 2) : winRatePlaybookMarkdown(playbook));
       return 0;
     }
+    case "engagement-system": {
+      const handle = await prepare();
+      const system = await buildEngagementSystem(handle.db);
+      console.log(flags.json === true ? JSON.stringify({ ...system, plan: undefined, automations: deploymentPlanJson(system.plan).automations }, null, 2) : signalEngagementSystemMarkdown(system));
+      return 0;
+    }
+    case "scoring-model": {
+      const handle = await prepare();
+      const period = await scoringModelPeriod(handle.db, Object.fromEntries(["from", "to", "period"].map((name) => [name, stringFlag(flags, name)])));
+      if (!period.ok) {
+        console.error(`--${period.parameter}: ${period.error}`);
+        return 2;
+      }
+      const model = await buildScoringModel(handle.db, period.period);
+      console.log(flags.json === true ? JSON.stringify(model, null, 2) : leadScoringModelMarkdown(model));
+      return 0;
+    }
+    case "revops-dashboard": {
+      const handle = await prepare();
+      const built = await buildRevopsDashboard(handle.db, funnelParams(flags));
+      if (!built.ok) {
+        console.error(`--${built.parameter}: ${built.error}`);
+        return 2;
+      }
+      console.log(built.markdown);
+      return 0;
+    }
+    case "automations": {
+      const handle = await prepare();
+      const plan = await buildDeploymentPlan(handle.db);
+      console.log(flags.json === true ? JSON.stringify(deploymentPlanJson(plan), null, 2) : deploymentPlanMarkdown(plan));
+      return 0;
+    }
     case "funnel": {
       const handle = await prepare();
-      const params = Object.fromEntries(["from", "to", "period", "segment", "source", "mode"].map((name) => [name, stringFlag(flags, name)]));
+      const params = funnelParams(flags);
       const view = await resolveFunnelView(handle.db, params);
       if (!view.ok) {
         console.error(`--${view.parameter}: ${view.error}`);

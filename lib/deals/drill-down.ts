@@ -131,3 +131,12 @@ export function winLossDealsHref(request: VelocityRequest, deals: DealFilters): 
   for (const key of ["segment", "source", "ownerId"] as const) if (filters[key] === undefined) delete filters[key];
   return `/deals?${dealsRequestParams({ preset: request.preset, filters, ownerDefaulted: false, sort: "amount", descending: true, page: 1 }).toString()}`;
 }
+
+/** The deals closed in a window (an automation's before or after), every owner's: all, the lost, or the lost without a reason. */
+export function closedInWindowHref(period: Period, which: "closed" | "lost" | "lostWithoutReason" = "closed"): string {
+  const p = dealPeriodParams(new URLSearchParams(), { preset: "custom", period }, "closed");
+  if (which !== "closed") p.set("status", "lost");
+  if (which === "lostWithoutReason") p.set("noLossReason", "1");
+  p.set("owner", ownerParam(undefined));
+  return `/deals?${p.toString()}`;
+}

@@ -4,12 +4,13 @@ import "server-only";
  * request from the URL (a rep's own deals by default) and a check that every value it names exists.
  */
 import type { Database } from "@/db/index";
-import { dealStages, type DealContext, type DealStage } from "@/db/queries/deals";
+import { dealStages, dealTotals, type DealContext, type DealStage } from "@/db/queries/deals";
 import { slasInForce } from "@/db/queries/definitions";
 import { proofStates } from "@/db/queries/proof";
 import { getSetting } from "@/db/queries/settings";
 import { velocityFilterOptions, type FilterOptions } from "@/db/queries/velocity";
 import type { UserRole } from "@/lib/domain/roles";
+import { dealActionPlan, type DealActionSpec } from "@/lib/overview/tiles";
 import { slaInSeconds } from "@/lib/metrics/funnel";
 import { todayIn } from "@/lib/metrics/period";
 import type { Params, RequestError } from "@/lib/velocity/request";
@@ -92,4 +93,17 @@ export async function resolveDealsView(
   if (parsed.request.filters.proof) context.deal.proof = await proofStates(db);
   const problem = checkDealsRequest(parsed.request, context, viewer);
   return problem ? { context, ok: false, ...problem } : { context, ok: true, request: parsed.request };
+}
+
+/** How many of a rep's open deals need each action (the overview's list): the total of the very list each links to. */
+export async function dealActionCounts(db: Database, userId: number, now = new Date()): Promise<(DealActionSpec & { count: number })[]> {
+  const [{ deal: context }, proof] = await Promise.all([dealsContext(db, now), proofStates(db, userId)]);
+  const deal = { ...context, proof };
+  return Promise.all(
+    dealActionPlan(userId).map(async (spec) => {
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(spec.href, "http://localhost").searchParams), deal.today);
+      if (!parsed.ok) throw new Error(`${spec.href}: ${parsed.error}`);
+      return { ...spec, count: (await dealTotals(db, parsed.request.filters, deal)).deals };
+    }),
+  );
 }

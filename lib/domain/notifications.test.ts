@@ -26,9 +26,9 @@ describe("notification rules", () => {
 
   it("offers each role only its events, with the defaults until the user chooses", () => {
     expect(eventsFor("executive")).toEqual(["weekly_review"]);
-    expect(eventsFor("sales")).toEqual(["handoff", "sla_warning", "sla_breached", "role_dark", "tier1_stakeholder"]);
+    expect(eventsFor("sales")).toEqual(["handoff", "sla_warning", "sla_breached", "role_dark", "tier1_stakeholder", "competitor_alert", "roles_proposed", "campaign_task"]);
     expect(eventsFor("admin")).toEqual([...notificationEvents]);
-    expect(eventsFor("marketing")).toEqual(["tier1_stakeholder"]);
+    expect(eventsFor("marketing")).toEqual(["tier1_stakeholder", "campaign_task"]);
     const choices = effectiveChoices("sales", new Map([["handoff", { in_app: false, email: false }], ["weekly_review", { in_app: true, email: true }]]));
     expect(choices.get("handoff")).toEqual({ in_app: false, email: false });
     expect(choices.get("sla_breached")).toEqual(eventInfo.sla_breached.defaults);

@@ -5,7 +5,7 @@
  */
 import type { UserRole } from "./roles";
 
-export const notificationEvents = ["handoff", "sla_warning", "sla_breached", "role_dark", "tier1_stakeholder", "import_finished", "import_failed", "weekly_review"] as const;
+export const notificationEvents = ["handoff", "sla_warning", "sla_breached", "role_dark", "tier1_stakeholder", "import_finished", "import_failed", "weekly_review", "competitor_alert", "roles_proposed", "campaign_task"] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 
 export const notificationChannels = ["in_app", "email"] as const;
@@ -71,6 +71,24 @@ export const eventInfo: Record<NotificationEvent, EventInfo> = {
     description: "The weekly velocity audit is archived and ready to read.",
     roles: ["admin", "executive"],
     defaults: { in_app: true, email: true },
+  },
+  roles_proposed: {
+    label: "Roles to confirm",
+    description: "The Buying Group Mapper proposes buying-group roles for contacts on one of your accounts with an open deal.",
+    roles: ["admin", "sales"],
+    defaults: { in_app: true, email: false },
+  },
+  campaign_task: {
+    label: "Campaign step due",
+    description: "A step of the Campaign Orchestrator's play is due on one of your accounts. Webhooks also receive the steps the ads and e-mail tools run.",
+    roles: ["admin", "marketing", "sales"],
+    defaults: { in_app: true, email: false },
+  },
+  competitor_alert: {
+    label: "Competitor alert",
+    description: "A competitor shows up at one of your accounts or deals (Competitive Alert Monitor), with its battlecard.",
+    roles: ["admin", "sales"],
+    defaults: { in_app: true, email: false },
   },
 };
 

@@ -57,6 +57,9 @@ export const entityFields: Record<ImportEntity, FieldSpec[]> = {
     { key: "won", label: "Won", kind: "boolean", synonyms: ["Won", "Is Won"] },
     { key: "forecastCategory", label: "Forecast category", kind: "text", synonyms: ["Forecast Category", "Forecast category", "ForecastCategoryName", "Forecast Category Name"] },
     { key: "nextStep", label: "Next step", kind: "text", synonyms: ["Next Step", "Next step", "NextStep"] },
+    // Custom fields in most CRMs; proof matching reads both.
+    { key: "useCase", label: "Use case", kind: "text", synonyms: ["Use Case", "Use case", "Primary Use Case", "Use Case (Primary)"] },
+    { key: "objection", label: "Objection", kind: "text", synonyms: ["Objection", "Primary Objection", "Main Objection", "Key Objection", "Objections"] },
     { key: "pipeline", label: "Pipeline", kind: "text", synonyms: ["Pipeline"] },
     // The raw text of this app's own export comes first: an export imported again keeps what the CRM said.
     { key: "lossReason", label: "Loss reason", kind: "text", synonyms: ["Loss Reason (as entered)", "Loss Reason", "Closed Lost Reason", "Reason Lost"] },

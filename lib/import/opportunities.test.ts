@@ -22,11 +22,26 @@ describe("readOpportunityRow", () => {
       value: {
         externalId: "006A", name: "Acme expansion", account: "Acme", owner: "Dana Rep", stageId: 1, status: "open", amount: "18000.00",
         createdAt: new Date("2026-10-01T13:30:00Z"), closedAt: null, expectedCloseDate: "2026-12-31", source: "Paid Search",
-        segment: null, type: null, winReason: null, lossReason: null, competitor: null, forecastCategory: null, nextStep: null, stageDates: [],
+        segment: null, type: null, winReason: null, lossReason: null, competitor: null, forecastCategory: null, nextStep: null, useCase: null, objection: null, stageDates: [],
       },
     });
     const won = row(["006B", "Globex", "", "", "Closed Won", "5000", "11/3/2026", "11/3/2026 4:00 PM", ""]);
     expect(won.ok && won.value).toMatchObject({ status: "won", stageId: 6, closedAt: new Date("2026-11-03T21:00:00Z"), expectedCloseDate: null, account: null });
+  });
+
+  it("reads a use case and an objection from the CRM's custom columns, in any order, trimmed; too long is refused naming the column", () => {
+    const custom = ["Primary Objection", "Opportunity ID", "Opportunity Name", "Stage", "Created Date", "Use Case"];
+    const read = (cells: string[]) =>
+      readOpportunityRow({ row: 3, cells }, { ...ctx, header: custom, mapping: detectFormat(custom).mapping });
+    expect(read(["  Too expensive for our size ", "006P", "Profiled", "Discovery", "10/1/2026", "Lead routing"])).toMatchObject({
+      ok: true,
+      value: { objection: "Too expensive for our size", useCase: "Lead routing" },
+    });
+    expect(read(["", "006Q", "Blank", "Discovery", "10/1/2026", " "])).toMatchObject({ ok: true, value: { objection: null, useCase: null } });
+    expect(read(["x".repeat(201), "006R", "Long", "Discovery", "10/1/2026", ""])).toEqual({
+      ok: false,
+      errors: [{ row: 3, column: "Primary Objection", value: `${"x".repeat(40)}…`, problem: "has 201 characters; an objection has at most 200" }],
+    });
   });
 
   it("names every problem in a row with its column and value", () => {

@@ -4,6 +4,7 @@
  */
 import { readForecastCategory, type ForecastCategory } from "@/lib/domain/forecast-categories";
 import { readNextStep } from "@/lib/domain/next-step";
+import { dealProfileFields, readDealProfileText, type DealProfileField } from "@/lib/domain/deal-profile";
 import type { OpportunityStatus } from "@/lib/domain/pipeline-stages";
 import type { CsvRecord } from "./csv";
 import type { StageDateColumn } from "./formats";
@@ -49,6 +50,9 @@ export interface ImportedOpportunity {
   forecastCategory: ForecastCategory | null;
   /** Salesforce's "Next Step", HubSpot's "Next step": trimmed, null when blank. */
   nextStep: string | null;
+  /** The deal's use case and main objection (custom fields): trimmed, null when blank. */
+  useCase: string | null;
+  objection: string | null;
   /** From HubSpot's per-stage date columns; empty when the export has none. */
   stageDates: StageDates[];
 }
@@ -129,6 +133,13 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
   const nextStepText = r.cell("nextStep");
   const nextStep = readNextStep(nextStepText);
   if (!nextStep.ok) r.fail("nextStep", nextStep.problem, nextStepText.length > 40 ? `${nextStepText.slice(0, 40)}…` : nextStepText);
+  const profile = {} as Record<DealProfileField, string | null>;
+  for (const field of Object.keys(dealProfileFields) as DealProfileField[]) {
+    const text = r.cell(field);
+    const read = readDealProfileText(field, text);
+    if (!read.ok) r.fail(field, read.problem, text.length > 40 ? `${text.slice(0, 40)}…` : text);
+    profile[field] = read.ok ? read.value : null;
+  }
 
   return r.result(() => ({
     externalId,
@@ -150,6 +161,7 @@ export function readOpportunityRow(record: CsvRecord, ctx: OpportunityRowContext
     competitor: r.text("competitor"),
     forecastCategory,
     nextStep: nextStep.ok ? nextStep.value : null,
+    ...profile,
     stageDates,
   }));
 }

@@ -3,11 +3,8 @@
  * a baseline window before the router was switched on, against the same number of days from then on.
  * Pure: the SQL counts each window, these functions pick the windows and compare them.
  */
+import { beforeAfterWindows, difference } from "./before-after";
 import { defined, undefinedBecause, type Figure } from "./figure";
-import { addDays, periodDays, type Period } from "./period";
-
-/** Neither window is longer than this, so a router running for years is compared on recent months. */
-export const MAX_WINDOW_DAYS = 180;
 
 /** What the SQL hands over for one window. */
 export interface ResponseAggregates {
@@ -34,20 +31,11 @@ export interface ResponseFigures {
   meetingRate: Figure;
 }
 
-export type RouterWindows = { ok: true; before: Period; after: Period; capped: boolean } | { ok: false; reason: string };
+export type { BeforeAfterWindows as RouterWindows } from "./before-after";
+export { MAX_WINDOW_DAYS, difference } from "./before-after";
 
-/**
- * After = [routingSince, today], at most MAX_WINDOW_DAYS from routingSince; before = the same number
- * of days ending the day before routingSince.
- */
-export function routerWindows(routingSince: string, today: string): RouterWindows {
-  if (routingSince > today) return { ok: false, reason: `The router starts on ${routingSince}, after today: there is nothing to compare yet.` };
-  const full = periodDays({ from: routingSince, to: today });
-  const days = Math.min(full, MAX_WINDOW_DAYS);
-  const after = { from: routingSince, to: addDays(routingSince, days - 1) };
-  const before = { from: addDays(routingSince, -days), to: addDays(routingSince, -1) };
-  return { ok: true, before, after, capped: full > MAX_WINDOW_DAYS };
-}
+/** The router's windows: after from the day it started routing, before the same number of days up to it. */
+export const routerWindows = (routingSince: string, today: string) => beforeAfterWindows(routingSince, today, "The router");
 
 export function responseFigures(a: ResponseAggregates): ResponseFigures {
   const none = "no high-intent signals in this window";
@@ -59,13 +47,6 @@ export function responseFigures(a: ResponseAggregates): ResponseFigures {
     within5MinutesShare: a.signals > 0 ? defined(a.within5Minutes / a.signals) : undefinedBecause(none),
     meetingRate: a.signals > 0 ? defined(a.withMeeting / a.signals) : undefinedBecause(none),
   };
-}
-
-/** After − before, for a figure; undefined (with the reason) when either side is. */
-export function difference(after: Figure, before: Figure): Figure {
-  if (after.value === null) return undefinedBecause(`after: ${after.reason}`);
-  if (before.value === null) return undefinedBecause(`before: ${before.reason}`);
-  return defined(after.value - before.value);
 }
 
 export interface RouterImpact {

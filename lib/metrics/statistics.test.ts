@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SMALL_SAMPLE, smallSampleNote, tCritical95, welchTest, wilsonInterval } from "./statistics";
+import { proportionDifference, SMALL_SAMPLE, smallSampleNote, tCritical95, welchTest, wilsonInterval } from "./statistics";
 
 describe("Wilson score interval", () => {
   it("matches published values", () => {
@@ -55,5 +55,27 @@ describe("welchTest", () => {
     expect(tCritical95(10.7)).toBe(2.228);
     expect(tCritical95(40)).toBeCloseTo(2.021, 3);
     expect(tCritical95(1e6)).toBeCloseTo(1.96, 3);
+  });
+});
+
+describe("proportionDifference (Newcombe's hybrid score interval)", () => {
+  it("reproduces Newcombe's (1998) worked examples, method 10", () => {
+    const a = proportionDifference(56, 70, 48, 80)!;
+    expect(a.difference).toBeCloseTo(0.2, 10);
+    expect(a.interval.low).toBeCloseTo(0.0524, 4);
+    expect(a.interval.high).toBeCloseTo(0.3339, 4);
+    expect(a.beyondNoise).toBe(true);
+    const b = proportionDifference(9, 10, 3, 10)!;
+    expect(b.interval.low).toBeCloseTo(0.1705, 4);
+    expect(b.interval.high).toBeCloseTo(0.809, 4);
+  });
+
+  it("stays inside −1…1 at the extremes, is within noise when the interval holds 0, and is null without a case", () => {
+    const all = proportionDifference(10, 10, 0, 10)!;
+    expect(all.difference).toBe(1);
+    expect(all.interval.high).toBeLessThanOrEqual(1);
+    expect(all.interval.low).toBeGreaterThan(0);
+    expect(proportionDifference(3, 4, 1, 3)!.beyondNoise).toBe(false);
+    expect(proportionDifference(1, 1, 0, 0)).toBeNull();
   });
 });

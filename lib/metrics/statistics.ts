@@ -71,3 +71,29 @@ export function welchTest(a: SampleSummary, b: SampleSummary): MeanDifference | 
   const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
   return { difference, t, df, beyondNoise: Math.abs(t) > tCritical95(df) };
 }
+
+/** One proportion minus another, with its 95 % interval. */
+export interface ProportionDifference {
+  /** a's share − b's share. */
+  difference: number;
+  interval: Interval;
+  /** The interval leaves out 0: a difference beyond noise. */
+  beyondNoise: boolean;
+}
+
+/**
+ * a's proportion minus b's with Newcombe's hybrid score interval (his method 10), built from each
+ * side's Wilson interval, so it behaves at 0 %, 100 % and small n (docs/metrics.md §12). Null when
+ * either side has no case.
+ */
+export function proportionDifference(aHits: number, aN: number, bHits: number, bN: number): ProportionDifference | null {
+  const a = wilsonInterval(aHits, aN);
+  const b = wilsonInterval(bHits, bN);
+  if (!a || !b) return null;
+  const pa = aHits / aN;
+  const pb = bHits / bN;
+  const difference = pa - pb;
+  const low = difference - Math.sqrt((pa - a.low) ** 2 + (b.high - pb) ** 2);
+  const high = difference + Math.sqrt((a.high - pa) ** 2 + (pb - b.low) ** 2);
+  return { difference, interval: { low, high }, beyondNoise: low > 0 || high < 0 };
+}

@@ -23,7 +23,8 @@ export type TileFact =
   | "mqlsThisWeek"
   | "answersToReview"
   | "demoRequestsWaiting"
-  | "activeUsers";
+  | "activeUsers"
+  | "campaignTasksDue";
 
 /** A count (formatted here) or a figure the page has already put in words, with an optional note. */
 export type FactValue = number | { text: string; note?: string };
@@ -59,6 +60,7 @@ export function overviewPlan(role: UserRole, userId: number): TileSpec[] {
       return [
         { fact: "signalsWaiting", label: "Signals waiting for you", href: "/signals", opens: "Open the queue", actionable: true },
         { fact: "signalsOverdue", label: "Past the response SLA", href: "/signals", opens: "Open the queue", actionable: true },
+        { fact: "campaignTasksDue", label: "Campaign steps due", href: "/automations/campaign-orchestrator#tasks", opens: "Open your tasks", actionable: true },
         { fact: "accountsActiveIntent", label: "Your accounts with active intent", href: `/accounts?owner=${userId}&intent=active`, opens: "Open the accounts" },
         { fact: "accountsWithoutChampion", label: "Your accounts with no champion", href: `/accounts?owner=${userId}&champion=none`, opens: "Open the accounts", actionable: true },
         { fact: "breachesOpportunity", label: "Your deals overdue in a stage", href: breaches("opportunity", userId), opens: "Open the breaches", actionable: true },

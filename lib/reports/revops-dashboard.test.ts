@@ -6,7 +6,7 @@ import type { FunnelReport } from "@/lib/funnel/report";
 import { attributionModels } from "@/lib/metrics/attribution";
 import { defined } from "@/lib/metrics/figure";
 import type { FunnelStep } from "@/lib/metrics/funnel";
-import { revopsDashboardMarkdown } from "./revops-dashboard";
+import { revopsDashboardMarkdown, type Layer3Figures } from "./revops-dashboard";
 import { expectNamesEscaped, velocityReportNamed } from "./testing";
 
 /** Definitions as people wrote and signed them: the text, the SLA in words and the signer read `name`. */
@@ -99,5 +99,34 @@ describe("the RevOps dashboard's Markdown", () => {
     expect(markdown).toContain(
       "Unattributed (no touch before creation): $1,000.00 in 1 deals. 1 of 3 attributed deals has no amount. A deal without an amount counts as a deal and is credited nothing.",
     );
+  });
+});
+
+describe("the RevOps dashboard's Layer 3", () => {
+  const layer3: Layer3Figures = {
+    aggregates: { activeThisWeek: 12, activePreviousWeek: 8, high: 40, answered: 36, medianResponseSeconds: 210, withMeeting: 7, handoffs: { met: 9, missed: 1, pending: 2 } },
+    activeChange: defined(0.5),
+    responseMinutes: defined(3.5),
+    meetingRate: { ...defined(7 / 40), meetsTarget: true, target: 0.15 },
+    slaCompliance: defined(0.9),
+    meetingWindowDays: 14,
+    bands: [
+      { track: "immediate_handoff", band: "80–100", label: "Immediate handoff", accounts: 5, share: 0.05 },
+      { track: "accelerated_nurture", band: "60–79", label: "Accelerated nurture", accounts: 95, share: 0.95 },
+    ],
+    abm: { tier1Engagement: { hits: 11, n: 20, rate: 0.55, interval: null, smallSample: true, meetsTarget: false, withinDays: 30 } },
+  } as Layer3Figures;
+
+  it("comes between Layer 2 and Layer 4, with each figure against its target", () => {
+    const markdown = revopsDashboardMarkdown(definitionsNamed("x"), velocityReportNamed("x"), funnelNamed("x"), attributionNamed("x"), darkSocialNamed("x"), layer3);
+    const headings = markdown.split("\n").filter((l) => l.startsWith("## "));
+    expect(headings.indexOf("## Layer 3: Signals and engagement")).toBe(headings.findIndex((h) => h.startsWith("## Layer 2")) + 1);
+    expect(headings.indexOf("## Layer 3: Signals and engagement") + 1).toBe(headings.findIndex((h) => h.startsWith("## Layer 4")));
+    expect(markdown).toContain("| High-intent signals, last 7 days | 12 | 8 the 7 days before (50.0%) |");
+    expect(markdown).toContain("| Median signal→response | 3.5 min | meets the target (under 5 minutes) |");
+    expect(markdown).toContain("| Signal→meeting rate (meeting within 14 days) | 17.5% | meets the target (over 15%) |");
+    expect(markdown).toContain("| 5-minute SLA compliance (immediate handoffs) | 90.0% | 9 met, 1 missed, 2 still within it |");
+    expect(markdown).toContain("| Tier 1 accounts engaged in the last 30 days | 55.0% (11 of 20) | below the target (over 60%) |");
+    expect(markdown).toContain("| 80–100 | Immediate handoff | 5 | 5.0% |");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * revops-dashboard.md: the shared definitions in force with their SLAs, and the current Layer 1
- * (velocity) and Layer 2 (funnel) figures, for one period and filters.
+ * revops-dashboard.md: the shared definitions in force with their SLAs, and the current figures of
+ * Layer 1 (velocity), Layer 2 (funnel), Layer 3 (signals and engagement) and Layer 4 (attribution),
+ * for one period and filters.
  */
 import type { DefinitionSummary } from "@/db/queries/definitions";
 import { formatSlaDuration } from "@/lib/definitions/rules";
@@ -15,6 +16,7 @@ import type { VelocityReport } from "@/lib/velocity/report";
 import type { DarkSocialView } from "@/lib/attribution/dark-social";
 import type { AttributionReport } from "@/lib/attribution/report";
 import { attributionModelInfo, attributionModels } from "@/lib/metrics/attribution";
+import type { Layer3View } from "@/lib/signals/layer3";
 import { literal, section, table } from "./markdown";
 
 export const DASHBOARD_FILE_NAME = "revops-dashboard.md";
@@ -27,6 +29,7 @@ export function revopsDashboardMarkdown(
   funnel: FunnelReport,
   attribution?: AttributionReport,
   darkSocial?: DarkSocialView,
+  layer3?: Layer3Figures,
 ): string {
   const currency = velocity.organisation.currency;
   const perDay = (n: number) => `${formatMoney(n, { currency }, true)}/day`;
@@ -118,7 +121,46 @@ export function revopsDashboardMarkdown(
     ),
   );
 
-  return [header, shared, layer1, layer2, attribution ? attributionSection(attribution) : null, darkSocial ? darkSocialSection(darkSocial) : null].filter(Boolean).join("\n\n") + "\n";
+  return [header, shared, layer1, layer2, layer3 ? layer3Section(layer3) : null, attribution ? attributionSection(attribution) : null, darkSocial ? darkSocialSection(darkSocial) : null].filter(Boolean).join("\n\n") + "\n";
+}
+
+/** What Layer 3 of the dashboard reads of /signals' view (lib/signals/layer3.ts). */
+export type Layer3Figures = Pick<Layer3View, "aggregates" | "activeChange" | "responseMinutes" | "meetingRate" | "slaCompliance" | "bands" | "meetingWindowDays"> & {
+  abm: Pick<Layer3View["abm"], "tier1Engagement">;
+};
+
+/** Layer 3: this week's active intent, response time, signal→meeting rate, the 5-minute SLA, Tier 1 engagement and the accounts by score band. */
+function layer3Section(v: Layer3Figures): string {
+  const { aggregates: a, abm } = v;
+  const target = (meets: boolean | null, words: string) => (meets === null ? "" : meets ? `meets the target (${words})` : `below the target (${words})`);
+  const t1 = abm.tier1Engagement;
+  return section(
+    "Layer 3: Signals and engagement",
+    table(
+      ["Figure", "Value", "Against"],
+      [
+        ["High-intent signals, last 7 days", formatCount(a.activeThisWeek), `${formatCount(a.activePreviousWeek)} the 7 days before (${show(v.activeChange, (n) => formatPercent(n))})`],
+        ["High-intent signals in the period", formatCount(a.high), `${formatCount(a.answered)} answered`],
+        [
+          "Median signal→response",
+          show(v.responseMinutes, (n) => `${n.toFixed(1)} min`),
+          v.responseMinutes.value === null ? "" : v.responseMinutes.value < 5 ? "meets the target (under 5 minutes)" : "above the target (under 5 minutes)",
+        ],
+        [`Signal→meeting rate (meeting within ${v.meetingWindowDays} days)`, show(v.meetingRate, (n) => formatPercent(n)), target(v.meetingRate.meetsTarget, `over ${formatPercent(v.meetingRate.target, {}, 0)}`)],
+        ["5-minute SLA compliance (immediate handoffs)", show(v.slaCompliance, (n) => formatPercent(n)), `${formatCount(a.handoffs.met)} met, ${formatCount(a.handoffs.missed)} missed, ${formatCount(a.handoffs.pending)} still within it`],
+        [
+          `Tier 1 accounts engaged in the last ${t1.withinDays} days`,
+          t1.rate === null ? "— (no Tier 1 account)" : `${formatPercent(t1.rate)} (${formatCount(t1.hits)} of ${formatCount(t1.n)})`,
+          target(t1.meetsTarget, `over ${formatPercent(0.6, {}, 0)}`),
+        ],
+      ],
+      ["left", "right", "left"],
+    ),
+    table(
+      ["Readiness band", "Track", "Accounts", "Share"],
+      v.bands.map((b) => [b.band, b.label, formatCount(b.accounts), b.share === null ? "—" : formatPercent(b.share)]),
+    ),
+  );
 }
 
 /** Which money figures of Layer 1 leave deals out for want of an amount, and how many; null when none do. */

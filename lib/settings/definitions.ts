@@ -16,6 +16,8 @@ import { buyingGroupRoles, defaultRoleContent, type BuyingGroupRole } from "@/li
 import { DEFAULT_ENGAGEMENT_SCALE, DEFAULT_INTENT_SCALE, defaultWeights, weightsProblem } from "@/lib/metrics/scoring";
 import { defaultDerivation } from "@/lib/signals/derived";
 import { isIsoDay } from "@/lib/metrics/period";
+import { switchedAutomations, type SwitchedAutomation } from "@/lib/domain/automations";
+import { defaultCampaignPlays, isStepOwner, MAX_ACTION_LENGTH, MAX_PAUSE_DAYS, MAX_STEP_DAY, MAX_STEPS, MAX_TOUCH_CAP, playChannels, stepAudiences, type StepOwner } from "@/lib/domain/campaign-plays";
 
 const ratio = (what: string) =>
   z.number({ error: `${what} must be a number` }).gt(0, `${what} must be above 0 %`).lt(1, `${what} must be below 100 %`);
@@ -228,6 +230,51 @@ export const stallSettings = z.object({
   budgetPhrases: z.array(z.string().trim().min(1, "A phrase cannot be blank").max(100, "A phrase has at most 100 characters")).max(50),
 }) satisfies z.ZodType<StallSettings>;
 
+const isoDay = (what: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a day (YYYY-MM-DD)`);
+
+/** One automation's switch: on or off, the day it was switched on, and the day it was switched off (if it was). */
+const automationSwitch = z.object({
+  enabled: z.boolean(),
+  since: isoDay("The switch-on day").nullable(),
+  offSince: isoDay("The switch-off day").nullable(),
+});
+export type AutomationSwitch = z.infer<typeof automationSwitch>;
+
+/** The switches of the automations besides the lead router (lib/domain/automations.ts). */
+export const automationSettings = z.object(Object.fromEntries(switchedAutomations.map((k) => [k, automationSwitch])) as Record<SwitchedAutomation, typeof automationSwitch>);
+export type AutomationSettings = z.infer<typeof automationSettings>;
+const switchedOff: AutomationSwitch = { enabled: false, since: null, offSince: null };
+export const defaultAutomationSettings = Object.fromEntries(switchedAutomations.map((k) => [k, switchedOff])) as AutomationSettings;
+
+/** A competitor's battlecard (lib/automations/competitive-alerts.ts checks the link's format). */
+export const battlecardSettings = z.object({
+  cards: z
+    .array(
+      z.object({
+        competitor: z.string().trim().min(1, "A battlecard needs its competitor").max(100, "A competitor has at most 100 characters"),
+        url: z.string().max(500, "A link has at most 500 characters").nullable(),
+        notes: z.string().max(2000, "Notes have at most 2,000 characters"),
+      }),
+    )
+    .max(100, "Use at most 100 battlecards"),
+});
+export type BattlecardSettings = z.infer<typeof battlecardSettings>;
+
+/** The Campaign Orchestrator's plays (lib/domain/campaign-plays.ts checks them with messages naming the step). */
+const playStep = z.object({
+  day: z.number().int().min(0).max(MAX_STEP_DAY),
+  channel: z.enum(playChannels),
+  audience: z.enum(stepAudiences),
+  owner: z.custom<StepOwner>((v) => typeof v === "string" && isStepOwner(v), "A step needs its owner"),
+  action: z.string().trim().min(1).max(MAX_ACTION_LENGTH),
+});
+const tierPlay = z.object({ enrolled: z.boolean(), steps: z.array(playStep).max(MAX_STEPS) });
+export const campaignPlaysSettings = z.object({
+  tiers: z.object({ tier_1: tierPlay, tier_2: tierPlay, tier_3: tierPlay }),
+  touchCap: z.number().int().min(1, "The touch cap is at least 1").max(MAX_TOUCH_CAP),
+  pauseDays: z.number().int().min(0).max(MAX_PAUSE_DAYS),
+});
+
 export const settingDefinitions = {
   organisation: { schema: organisationSettings, defaults: { timeZone: "UTC", currency: "USD" } satisfies OrganisationSettings },
   velocity: {
@@ -246,6 +293,9 @@ export const settingDefinitions = {
   signals: { schema: signalSettings, defaults: { meetingWindowDays: 14, ...defaultDerivation, routingSince: null } satisfies SignalSettings },
   funnel: { schema: funnelSettings, defaults: defaultFunnelSettings },
   stalls: { schema: stallSettings, defaults: defaultStallSettings },
+  automations: { schema: automationSettings, defaults: defaultAutomationSettings },
+  battlecards: { schema: battlecardSettings, defaults: { cards: [] } satisfies BattlecardSettings },
+  campaignPlays: { schema: campaignPlaysSettings, defaults: defaultCampaignPlays },
 } as const;
 
 export type SettingKey = keyof typeof settingDefinitions;

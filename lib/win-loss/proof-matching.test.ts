@@ -45,9 +45,10 @@ describe("scoreStory", () => {
 describe("bestMatches and the gap floor", () => {
   const profile = deal({ industry: "Fintech", segment: "Mid-Market", useCase: "Lead routing", competitor: "RevSight", stageId: 2 });
   const stories = [
-    story(1, { industry: "Fintech" }), // 3: at the floor
+    story(1, { industry: "Fintech", stageId: 2 }), // 4: at the floor
     story(2, { useCase: "Lead routing" }), // 2: under it
-    story(3, { sizeBand: "mid_market", stageId: 2 }), // 3: at the floor
+    story(3, { sizeBand: "mid_market", stageId: 2 }), // 3: size and stage alone, under it
+    story(6, { useCase: "Lead routing", sizeBand: "mid_market" }), // 4: at the floor
     story(4, { industry: "Fintech", competitor: "RevSight" }), // 6
     story(5, { useCase: "Lead routing", sizeBand: "mid_market", industry: "Fintech" }), // 7
   ];
@@ -56,12 +57,18 @@ describe("bestMatches and the gap floor", () => {
     expect(best.map((m) => [m.story.id, m.score])).toEqual([
       [5, 7],
       [4, 6],
-      [3, 3],
+      [6, 4],
     ]);
-    expect(MATCH_FLOOR).toBe(3);
+    expect(bestMatches(profile, stories, undefined, 5).map((m) => [m.story.id, m.score])).toEqual([
+      [5, 7],
+      [4, 6],
+      [6, 4],
+      [1, 4],
+    ]);
+    expect(MATCH_FLOOR).toBe(4);
   });
   it("is a gap when no story reaches the floor", () => {
-    expect(bestMatches(profile, [stories[1]!])).toEqual([]);
+    expect(bestMatches(profile, [stories[1]!, stories[2]!])).toEqual([]);
     expect(bestMatches(profile, [stories[0]!]).map((m) => m.story.id)).toEqual([1]);
   });
   it("groups the deals no story matches by their profile", () => {
@@ -72,7 +79,7 @@ describe("bestMatches and the gap floor", () => {
         { id: 12, amount: "5.00", profile },
         { id: 13, amount: "7.00", profile: deal({ industry: "Retail", competitor: "PipeIQ" }) },
       ],
-      [story(1, { industry: "Fintech" })],
+      [story(1, { industry: "Fintech", stageId: 2 })],
     );
     expect(groups.map((g) => [gapLabel(g.profile), g.dealIds])).toEqual([
       ["Healthcare · SMB · Forecasting", [10, 11]],

@@ -37,6 +37,30 @@ export const defaultStallSettings: StallSettings = {
   budgetPhrases: ["budget approval", "budget sign-off", "waiting on budget", "budget not approved"],
 };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The instants the time-based rules compare with at `now`, whole days of 24 hours back (never a
+ * calendar day of the database session's time zone, so a daylight-saving change moves nothing).
+ * The SQL (db/queries/stalls.ts) compares against exactly these: the edge is in the rule.
+ */
+export interface StallCutoffs {
+  /** Champion gone dark: a champion touched at or after this is not dark (a touch exactly `championDarkDays` ago is not). */
+  championTouchedSince: Date;
+  /** Stuck in legal or procurement: an open stay entered strictly before this is stuck (one entered exactly `procurementDays` ago is not). */
+  procurementEnteredBefore: Date;
+  /** "We need to think about it": a last sign of life strictly before this is quiet. */
+  quietBefore: Date;
+}
+
+export function stallCutoffs(settings: Pick<StallSettings, "championDarkDays" | "procurementDays" | "quietDays">, now: Date): StallCutoffs {
+  const back = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  return { championTouchedSince: back(settings.championDarkDays), procurementEnteredBefore: back(settings.procurementDays), quietBefore: back(settings.quietDays) };
+}
+
+/** Whether the budget pattern can hold at all: with no stage and no phrase set it is switched off. */
+export const budgetRuleOn = (s: Pick<StallSettings, "budgetStageIds" | "budgetPhrases">): boolean => s.budgetStageIds.length > 0 || s.budgetPhrases.length > 0;
+
 export interface StallInfo {
   label: string;
   /** What was seen, with the threshold in force. */
@@ -83,10 +107,12 @@ export const stallInfo: Record<StallPattern, StallInfo> = {
   budget: {
     label: "Budget not approved",
     rule: (s, stageName) =>
-      [s.budgetStageIds.length > 0 ? `In ${names(s.budgetStageIds, stageName)}` : null, s.budgetPhrases.length > 0 ? `the next step speaks of ${s.budgetPhrases.map((p) => `“${p}”`).join(", ")}` : null]
-        .filter(Boolean)
-        .join(", or ")
-        .replace(/^t/, "T") + ".",
+      !budgetRuleOn(s)
+        ? "Off: no budget-approval stage or phrase is set."
+        : [s.budgetStageIds.length > 0 ? `In ${names(s.budgetStageIds, stageName)}` : null, s.budgetPhrases.length > 0 ? `the next step speaks of ${s.budgetPhrases.map((p) => `“${p}”`).join(", ")}` : null]
+            .filter(Boolean)
+            .join(", or ")
+            .replace(/^t/, "T") + ".",
     tactic: "Help the sponsor win the budget: an executive brief and a call with a peer who made the case.",
     assets: ["Executive brief", "Peer CXO reference call offer"],
   },

@@ -8,17 +8,16 @@ import { breachCounts, type BreachKind } from "@/db/queries/breaches";
 import { getSetting } from "@/db/queries/settings";
 import { waitingSignalCounts } from "@/db/queries/signals";
 import { countActiveUsers } from "@/db/queries/users";
+import { tasksDue } from "@/db/queries/campaigns";
+import { todayIn } from "@/lib/metrics/period";
 import { workspaceSummary } from "@/db/queries/workspace";
 import { can } from "@/lib/auth/permissions";
 import type { UserRole } from "@/lib/domain/roles";
 import { formatChange, formatCount, formatDashboardMoney, formatDate, formatValue } from "@/lib/format";
 import { stepName } from "@/lib/funnel/bottleneck-words";
 import { breachScopeInForce, buildFunnelReport, resolveFunnelView } from "@/lib/funnel/report";
-import { dealActionPlan, factsNeeded, overviewTiles, type DealActionSpec, type FactValue, type TileFact } from "@/lib/overview/tiles";
-import { dealTotals } from "@/db/queries/deals";
-import { proofStates } from "@/db/queries/proof";
-import { parseDealsRequest } from "@/lib/deals/request";
-import { dealsContext } from "@/lib/deals/view";
+import { factsNeeded, overviewTiles, type FactValue, type TileFact } from "@/lib/overview/tiles";
+import { dealActionCounts } from "@/lib/deals/view";
 import { buildVelocityReport, resolveVelocityView } from "@/lib/velocity/report";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
@@ -80,22 +79,10 @@ async function overviewFacts(db: Database, role: UserRole, userId: number): Prom
     answersToReview: async () => ({ answersToReview: (await listAnswers(db, { review: true })).total }),
     demoRequestsWaiting: async () => ({ demoRequestsWaiting: (await unansweredDemoRequests(db, { limit: 1 })).total }),
     activeUsers: async () => ({ activeUsers: await countActiveUsers(db) }),
+    campaignTasksDue: async () => ({ campaignTasksDue: await tasksDue(db, userId, todayIn((await getSetting(db, "organisation")).timeZone)) }),
   };
   const parts = await Promise.all([...needed].flatMap((fact) => (loaders[fact] ? [loaders[fact]()] : [])));
   return Object.assign({}, ...parts) as Facts;
-}
-
-/** How many of a rep's open deals need each action: the total of the very list each links to. */
-async function dealActions(db: Database, userId: number): Promise<(DealActionSpec & { count: number })[]> {
-  const [{ deal: context }, proof] = await Promise.all([dealsContext(db), proofStates(db, userId)]);
-  const deal = { ...context, proof };
-  return Promise.all(
-    dealActionPlan(userId).map(async (spec) => {
-      const parsed = parseDealsRequest(Object.fromEntries(new URL(spec.href, "http://localhost").searchParams), deal.today);
-      if (!parsed.ok) throw new Error(`${spec.href}: ${parsed.error}`);
-      return { ...spec, count: (await dealTotals(db, parsed.request.filters, deal)).deals };
-    }),
-  );
 }
 
 export default guardedPage("workspace:view", async function OverviewPage({ user }) {
@@ -105,7 +92,7 @@ export default guardedPage("workspace:view", async function OverviewPage({ user 
   const empty = summary.accounts === 0 && summary.openOpportunities + summary.wonOpportunities + summary.lostOpportunities === 0;
   const [tiles, actions] = empty
     ? [[], []]
-    : await Promise.all([overviewTiles(user.role, user.id, await overviewFacts(db, user.role, user.id)), ownOnly ? dealActions(db, user.id) : []]);
+    : await Promise.all([overviewTiles(user.role, user.id, await overviewFacts(db, user.role, user.id)), ownOnly ? dealActionCounts(db, user.id) : []]);
 
   return (
     <>

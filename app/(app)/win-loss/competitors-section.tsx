@@ -17,7 +17,7 @@ export function CompetitorsSection({ rows, request, currency }: { rows: Competit
       {rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No deals were closed in this period.</p>
       ) : (
-        <FiguresTable caption="Competitors" columns={["Competitor", "Deals met", "Win rate against", "Money lost to", ...quarters]} minWidth="min-w-[44rem]" testId="competitors">
+        <FiguresTable caption="Competitors" columns={["Competitor", "Deals met", "Win rate against", "Money lost to", ...quarters]} minWidth="md:min-w-[44rem]" testId="competitors">
               {rows.map((r) => {
                 const label = recordedLabel(r.key, r.mapped, "No competitor recorded");
                 const lostHref = winLossDealsHref(request, { competitor: r.key, status: "lost" });
@@ -26,15 +26,15 @@ export function CompetitorsSection({ rows, request, currency }: { rows: Competit
                     <th scope="row" className={`py-2 pr-3 font-medium ${r.key === null ? "text-slate-500 italic" : "text-slate-900"}`}>
                       {label}
                     </th>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Deals met">
                       <DealsFigure href={winLossDealsHref(request, { competitor: r.key })} label={`${dealsCount(r.met)} against ${label}: open them`} testId="competitor-met">
                         {r.met}
                       </DealsFigure>
                     </td>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Win rate against">
                       <RateFigure rate={r.winRate} judge />
                     </td>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Money lost to">
                       <DealsFigure href={lostHref} label={`${money(r.lostAmount, currency)} lost to ${label}: open the ${dealsCount(r.lost)}`}>
                         {money(r.lostAmount, currency)}
                       </DealsFigure>
@@ -44,7 +44,7 @@ export function CompetitorsSection({ rows, request, currency }: { rows: Competit
                       </span>
                     </td>
                     {r.trend.map((t) => (
-                      <td key={t.label} className="py-2 pr-3 text-right text-slate-700">
+                      <td key={t.label} className="py-2 pr-3 text-right text-slate-700" data-label={t.label}>
                         {t.winRate.rate === null ? <span title="no deals against it closed in this quarter">—</span> : formatPercent(t.winRate.rate, {}, 0)}
                         <span className="block text-xs text-slate-500">n = {t.winRate.n}</span>
                       </td>

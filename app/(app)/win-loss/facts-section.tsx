@@ -21,17 +21,17 @@ export function FactsSection({ facts }: { facts: FactComparison[] }) {
       title="What distinguishes won from lost"
       description="The mean of each fact over the deals won and lost in the period, and their difference; beyond noise when Welch's t test at 95 % says so."
     >
-      <FiguresTable caption="What distinguishes won from lost deals" columns={["Fact", "Won", "Lost", "Difference", "Beyond noise?"]} minWidth="min-w-[34rem]" testId="facts">
+      <FiguresTable caption="What distinguishes won from lost deals" columns={["Fact", "Won", "Lost", "Difference", "Beyond noise?"]} minWidth="md:min-w-[34rem]" testId="facts">
         {facts.map((f) => (
           <tr key={f.fact}>
             <th scope="row" className="py-2 pr-3 font-medium text-slate-900" title={dealFactInfo[f.fact].definition}>
               {dealFactInfo[f.fact].label}
               <span className="block text-xs font-normal text-slate-500">{dealFactInfo[f.fact].definition}</span>
             </th>
-            <td className="py-2 pr-3 text-right whitespace-nowrap">{mean(f.won)}</td>
-            <td className="py-2 pr-3 text-right whitespace-nowrap">{mean(f.lost)}</td>
-            <td className="py-2 pr-3 text-right whitespace-nowrap">{f.test ? `${f.test.difference > 0 ? "+" : ""}${formatDecimal(f.test.difference)}` : "—"}</td>
-            <td className="py-2 pr-3 text-right whitespace-nowrap">
+            <td className="py-2 pr-3 text-right whitespace-nowrap" data-label="Won">{mean(f.won)}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap" data-label="Lost">{mean(f.lost)}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap" data-label="Difference">{f.test ? `${f.test.difference > 0 ? "+" : ""}${formatDecimal(f.test.difference)}` : "—"}</td>
+            <td className="py-2 pr-3 text-right whitespace-nowrap" data-label="Beyond noise?">
               {f.test === null ? (
                 <span title="needs two deals on each side">—</span>
               ) : f.test.beyondNoise ? (

@@ -36,12 +36,12 @@ export function RateFigure({ rate, noun = "closed deals", judge = false }: { rat
 }
 
 /** A table's column headings: the first names the rows, the others are figures, right-aligned. */
-export function ColumnHeads({ columns }: { columns: React.ReactNode[] }) {
+export function ColumnHeads({ columns, textColumns = false }: { columns: React.ReactNode[]; textColumns?: boolean }) {
   return (
-    <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase">
+    <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-500 uppercase max-md:sr-only">
       <tr>
         {columns.map((c, i) => (
-          <th key={i} scope="col" className={`py-2 pr-3 font-medium whitespace-nowrap ${i === 0 ? "" : "text-right"}`}>
+          <th key={i} scope="col" className={`py-2 pr-3 font-medium whitespace-nowrap ${i === 0 || textColumns ? "" : "text-right"}`}>
             {c}
           </th>
         ))}
@@ -68,13 +68,43 @@ export function WinLossSection({ id, title, description, aside, className = "mt-
   );
 }
 
-/** A section's table: scrollable on a phone, its caption read by screen readers, its rows the figures. */
-export function FiguresTable({ caption, columns, minWidth, testId, children }: { caption: string; columns: React.ReactNode[]; minWidth: string; testId: string; children: React.ReactNode }) {
+/**
+ * On a phone, a section's table is a stack of cards: each row a card, its heading across the top and
+ * each figure under its column's name (the cell's `data-label`), so nothing scrolls sideways. One DOM
+ * for both, as components/ui/card-table.tsx does for the lists.
+ */
+const phoneCards = [
+  "max-md:block max-md:[&_tbody]:block max-md:[&_tbody]:space-y-3 max-md:[&_tbody]:divide-y-0",
+  "max-md:[&_tr]:grid max-md:[&_tr]:grid-cols-2 max-md:[&_tr]:gap-x-4 max-md:[&_tr]:gap-y-2 max-md:[&_tr]:rounded-md max-md:[&_tr]:border max-md:[&_tr]:border-slate-200 max-md:[&_tr]:p-3",
+  "max-md:[&_th]:col-span-full max-md:[&_th]:p-0 max-md:[&_td]:block max-md:[&_td]:p-0 max-md:[&_td]:text-left",
+  "max-md:[&_td]:before:block max-md:[&_td]:before:text-xs max-md:[&_td]:before:font-medium max-md:[&_td]:before:text-slate-500 max-md:[&_td]:before:content-[attr(data-label)]",
+].join(" ");
+
+/**
+ * A section's table: on a wider screen a table (scrolling inside its box when narrower than
+ * `minWidth`, given as an md: class), on a phone a stack of cards; its caption read by screen readers.
+ */
+export function FiguresTable({
+  caption,
+  columns,
+  minWidth,
+  testId,
+  textColumns = false,
+  children,
+}: {
+  caption: string;
+  columns: React.ReactNode[];
+  minWidth: string;
+  testId: string;
+  /** Every column holds text (a log, a list of proposals), so every heading sits left. */
+  textColumns?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <ScrollRegion label={caption} className="mt-3">
-      <table className={`w-full ${minWidth} text-left text-sm`} data-testid={testId}>
+      <table className={`w-full ${minWidth} text-left text-sm ${phoneCards}`} data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
-        <ColumnHeads columns={columns} />
+        <ColumnHeads columns={columns} textColumns={textColumns} />
         <tbody className="divide-y divide-slate-100 tabular-nums">{children}</tbody>
       </table>
     </ScrollRegion>

@@ -14,7 +14,7 @@ export function LossPointsSection({ rows, lost, request, currency }: { rows: Los
       {rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No deals were lost in this period.</p>
       ) : (
-        <FiguresTable caption="Where deals die" columns={["Lost", "Deals", "Share of lost", "Money lost"]} minWidth="min-w-[34rem]" testId="loss-points">
+        <FiguresTable caption="Where deals die" columns={["Lost", "Deals", "Share of lost", "Money lost"]} minWidth="md:min-w-[34rem]" testId="loss-points">
               {rows.map((r) => {
                 const href = winLossDealsHref(request, { status: "lost", lostAt: r.stageId, lossReason: r.reason, segment: r.segment });
                 return (
@@ -22,15 +22,15 @@ export function LossPointsSection({ rows, lost, request, currency }: { rows: Los
                     <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                       {r.sentence}
                     </th>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Deals">
                       <DealsFigure href={href} label={`${dealsCount(r.deals)} ${r.sentence.toLowerCase()}: open them`} testId="loss-point-deals">
                         {r.deals}
                       </DealsFigure>
                     </td>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Share of lost">
                       <RateFigure rate={r.share} noun="lost deals" />
                     </td>
-                    <td className="py-2 text-right">
+                    <td className="py-2 text-right" data-label="Money lost">
                       <DealsFigure href={href} label={`${money(r.amount, currency)} ${r.sentence.toLowerCase()}: open the deals`}>
                         {money(r.amount, currency)}
                       </DealsFigure>

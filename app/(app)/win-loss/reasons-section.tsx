@@ -17,15 +17,15 @@ export function ReasonsSection({ kind, table, request, currency }: { kind: "win"
         <th scope="row" className={`py-2 pr-3 font-medium ${r.reason === null ? "text-slate-500 italic" : "text-slate-900"}`}>
           {label}
         </th>
-        <td className="py-2 pr-3 text-right">
+        <td className="py-2 pr-3 text-right" data-label="Deals">
           <DealsFigure href={href} label={`${dealsCount(r.deals)} ${outcome} on ${label}: open them`} testId="reason-deals">
             {r.deals}
           </DealsFigure>
         </td>
-        <td className="py-2 pr-3 text-right">
+        <td className="py-2 pr-3 text-right" data-label="Share">
           <RateFigure rate={r.share} noun={`${outcome} deals`} />
         </td>
-        <td className="py-2 text-right">
+        <td className="py-2 text-right" data-label={`Money ${outcome}`}>
           <DealsFigure href={href} label={`${money(r.amount, currency)} ${outcome} on ${label}: open the deals`}>
             {money(r.amount, currency)}
           </DealsFigure>
@@ -39,14 +39,14 @@ export function ReasonsSection({ kind, table, request, currency }: { kind: "win"
       {table.closed === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No deals were {outcome} in this period.</p>
       ) : (
-        <FiguresTable caption={title} columns={["Reason", "Deals", "Share", `Money ${outcome}`]} minWidth="min-w-[28rem]" testId={`${kind}-reasons`}>
+        <FiguresTable caption={title} columns={["Reason", "Deals", "Share", `Money ${outcome}`]} minWidth="md:min-w-[28rem]" testId={`${kind}-reasons`}>
               {table.top.map(row)}
               {table.others.reasons > 0 ? (
                 <tr>
                   <th scope="row" className="py-2 pr-3 font-normal text-slate-600">
                     {table.others.reasons} more {table.others.reasons === 1 ? "reason" : "reasons"}
                   </th>
-                  <td className="py-2 pr-3 text-right text-slate-600">{table.others.deals}</td>
+                  <td className="py-2 pr-3 text-right text-slate-600" data-label="Deals">{table.others.deals}</td>
                   <td colSpan={2} />
                 </tr>
               ) : null}

@@ -21,7 +21,7 @@ export function WinRatesSection({ tables, request }: { tables: WinRateTable[]; r
       {table.rows.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No deals were closed in this period.</p>
       ) : (
-        <FiguresTable caption={`Win rate by ${table.label.toLowerCase()}`} columns={[table.label, "Closed", "Won", "Win rate"]} minWidth="min-w-[30rem]" testId="win-rate-table">
+        <FiguresTable caption={`Win rate by ${table.label.toLowerCase()}`} columns={[table.label, "Closed", "Won", "Win rate"]} minWidth="md:min-w-[30rem]" testId="win-rate-table">
               {table.rows.map((r) => {
                 const deals = groupDeals(table.dimension, r.key);
                 return (
@@ -29,17 +29,17 @@ export function WinRatesSection({ tables, request }: { tables: WinRateTable[]; r
                     <th scope="row" className="py-2 pr-3 font-medium text-slate-900">
                       {r.label}
                     </th>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Closed">
                       <DealsFigure href={winLossDealsHref(request, deals)} label={`${dealsCount(r.won + r.lost)} closed, ${r.label}: open them`} testId="group-closed">
                         {r.won + r.lost}
                       </DealsFigure>
                     </td>
-                    <td className="py-2 pr-3 text-right">
+                    <td className="py-2 pr-3 text-right" data-label="Won">
                       <DealsFigure href={winLossDealsHref(request, { ...deals, status: "won" })} label={`${dealsCount(r.won)} won, ${r.label}: open them`}>
                         {r.won}
                       </DealsFigure>
                     </td>
-                    <td className="py-2 text-right">
+                    <td className="py-2 text-right" data-label="Win rate">
                       <RateFigure rate={r.winRate} judge />
                     </td>
                   </tr>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
+import { accountPlay, campaignTaskList } from "@/db/queries/campaigns";
 import { ChangeList } from "@/components/ui/change-list";
 import { notFound } from "next/navigation";
 import { Badge, Card } from "@/components/ui/card";
@@ -11,8 +12,9 @@ import { parseRecordId } from "@/lib/http/record-id";
 import type { MapContact } from "@/db/queries/buying-groups";
 import { can, canEditBuyingGroup, canEditDealMap } from "@/lib/auth/permissions";
 import { tierInfo, type AbmTier } from "@/lib/domain/abm-tiers";
+import { enrolmentStateLabels } from "@/lib/domain/campaign-plays";
 import { NotFoundError } from "@/lib/errors";
-import { formatAmount, formatCount, formatMoney } from "@/lib/format";
+import { formatAmount, formatCount, formatDate, formatMoney } from "@/lib/format";
 import { exportPath } from "@/lib/export/entities";
 import { accountPicture } from "@/lib/abm/account-map";
 import { CoverageScore, GapList } from "./gap-list";
@@ -45,7 +47,12 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
   }
   const { account, map, history, settings: abm, gaps } = picture;
   const { timeZone } = await getSetting(getDb(), "organisation");
-  const [readiness, fit] = await Promise.all([accountReadiness(getDb(), { accountId: id, today: todayIn(timeZone), timeZone }), accountFit(getDb(), id)]);
+  const [readiness, fit, play, playTasks] = await Promise.all([
+    accountReadiness(getDb(), { accountId: id, today: todayIn(timeZone), timeZone }),
+    accountFit(getDb(), id),
+    accountPlay(getDb(), id),
+    campaignTaskList(getDb(), { accountId: id, state: "open", limit: 10 }),
+  ]);
   const now = picture.asOf;
   const accountCoverage = picture.coverage;
   const canEditAccount = canEditBuyingGroup(user, map.account.ownerId);
@@ -155,6 +162,33 @@ export default guardedPage<{ id: string }>("accounts:view", async function Accou
         <p className="mt-1 mb-3 text-sm text-slate-600">Missing roles, roles not yet engaged, and roles with no touch in {abm.darkAfterDays} days, each with what to do and what to send.</p>
         <GapList gaps={gaps} empty="Every role is identified, engaged and touched recently." />
       </section>
+
+      {play ? (
+        <section aria-labelledby="play-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="account-play">
+          <h2 id="play-heading" className="text-base font-semibold text-slate-900">
+            Campaign play
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            The {tierInfo[play.tier].label} play since {formatDate(play.enrolledOn)}: {enrolmentStateLabels[play.state].toLowerCase()}
+            {play.stateReason ? ` (${play.stateReason})` : ""}; {formatCount(play.tasked)} {play.tasked === 1 ? "step" : "steps"} tasked, {formatCount(play.done)} done.{" "}
+            <Link href="/automations/campaign-orchestrator#enrolments" className="text-brand-700 underline">
+              Every play
+            </Link>
+          </p>
+          {playTasks.length > 0 ? (
+            <ul className="mt-3 divide-y divide-slate-100 text-sm">
+              {playTasks.map((t) => (
+                <li key={t.id} className="py-2">
+                  <span className="font-medium text-slate-800">
+                    Step {t.step + 1}, due {formatDate(t.dueOn)}:
+                  </span>{" "}
+                  {t.action} <span className="text-slate-500">({t.ownerName ?? "no owner"}; {t.reason})</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="deals-heading" className="mt-6">
         <h2 id="deals-heading" className="text-base font-semibold text-slate-900">

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/index";
 import { putScheduleSetting } from "@/db/queries/cadence";
 import { applySchedules, runCadenceNow } from "@/lib/cadence/jobs";
+import { analyzerCadence } from "@/lib/domain/automations";
 import { cadenceKeys, cadences, scheduleTime } from "@/lib/domain/cadence";
 import { done, guardedFormAction } from "@/app/_guard/guarded-action";
 
@@ -28,6 +29,7 @@ export const saveScheduleAction = guardedFormAction(
     if (changes === 0) return done(undefined, "Nothing changed.");
     await applySchedules(db);
     const label = cadences[input.key].label;
+    if (input.key === analyzerCadence) return done(undefined, `${label} runs at ${input.time} while the Win/Loss Analyzer is on.`);
     return done(undefined, input.enabled ? `${label} runs at ${input.time}.` : `${label} is off.`);
   },
 );

@@ -7,6 +7,7 @@ import { roleLabels } from "@/lib/domain/roles";
 import { formatDuration, formatWhen } from "@/lib/format";
 import { guardedPage } from "@/app/_guard/guarded-page";
 import { RefreshWhilePending } from "@/components/ui/refresh-while-pending";
+import { automationInfo } from "@/lib/domain/automations";
 import { ScheduleRow, type ScheduleRowData } from "./schedule-row";
 
 export const metadata: Metadata = { title: "Jobs" };
@@ -59,6 +60,7 @@ export default guardedPage("jobs:manage", async function JobsPage() {
               frequency: v.cadence.frequency,
               owner: roleLabels[v.cadence.owner],
               enabled: v.setting.enabled,
+              switchedBy: v.setting.switchedBy ? { label: automationInfo[v.setting.switchedBy].label, path: automationInfo[v.setting.switchedBy].path! } : null,
               time: v.setting.time,
               version: v.setting.version,
               timeZone: v.timeZone,

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
@@ -25,6 +26,8 @@ export interface ScheduleRowData {
   frequency: string;
   owner: string;
   enabled: boolean;
+  /** The automation whose switch turns this job on and off (its page): the form sets only its time. */
+  switchedBy: { label: string; path: string } | null;
   time: string;
   version: number;
   timeZone: string;
@@ -90,7 +93,7 @@ export function ScheduleRow({ row }: { row: ScheduleRowData }) {
   const id = `job-${row.key}`;
 
   return (
-    <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid={id} aria-labelledby={`${id}-title`}>
+    <li id={id} className="scroll-mt-20 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid={id} aria-labelledby={`${id}-title`}>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1.2fr)_minmax(0,1.3fr)_17rem]">
         <div className="min-w-0 space-y-1">
           <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
@@ -124,10 +127,19 @@ export function ScheduleRow({ row }: { row: ScheduleRowData }) {
             <input type="hidden" name="key" value={row.key} />
             <input type="hidden" name="version" value={row.version} />
             <div className="flex flex-wrap items-end gap-3">
-              <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
-                <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="size-4 rounded border-slate-300" />
-                On
-              </label>
+              {row.switchedBy ? (
+                <p className="pb-2 text-sm text-slate-700" data-testid={`${id}-switched-by`}>
+                  {row.enabled ? "On" : "Off"} with the{" "}
+                  <Link href={row.switchedBy.path} className="text-brand-700 underline">
+                    {row.switchedBy.label}
+                  </Link>
+                </p>
+              ) : (
+                <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+                  <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="size-4 rounded border-slate-300" />
+                  On
+                </label>
+              )}
               <div className="w-24">
                 <label htmlFor={`${id}-time`} className="block text-xs font-medium text-slate-600">
                   Time (HH:MM)

@@ -3,12 +3,24 @@
 import { z } from "zod";
 import { done, guardedAction } from "@/app/_guard/guarded-action";
 import { getDb } from "@/db/index";
-import { setCloseReasons, setNextStep } from "@/db/queries/opportunity-changes";
+import { setCloseReasons, setDealProfile, setNextStep } from "@/db/queries/opportunity-changes";
 import { getSetting } from "@/db/queries/settings";
 import { markStallTacticDone } from "@/db/queries/stalls";
 import { sendProof } from "@/db/queries/proof";
 import { stallPatterns } from "@/lib/win-loss/stalls";
 import { readNextStep } from "@/lib/domain/next-step";
+import { dealProfileFields, readDealProfileText, type DealProfileField } from "@/lib/domain/deal-profile";
+
+/** A free-text field of a deal, read the way its import reads it (trimmed, blank as none); a problem names the field. */
+const freeText = (key: string, name: string, read: (text: string) => ReturnType<typeof readNextStep>) =>
+  z.string({ message: `${key} must be text` }).transform((text, ctx) => {
+    const result = read(text);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: "custom", message: `The ${name} ${result.problem}.` });
+    return z.NEVER;
+  });
+
+const dealVersion = z.number().int().positive({ message: "version must be the deal's version as loaded" });
 
 /** A deal's next step (blank: none); the query checks the owner and the version. */
 export const saveNextStep = guardedAction(
@@ -17,13 +29,8 @@ export const saveNextStep = guardedAction(
     context: "Setting a deal's next step",
     input: z.object({
       opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),
-      nextStep: z.string({ message: "nextStep must be text" }).transform((text, ctx) => {
-        const read = readNextStep(text);
-        if (read.ok) return read.value;
-        ctx.addIssue({ code: "custom", message: `The next step ${read.problem}.` });
-        return z.NEVER;
-      }),
-      version: z.number().int().positive({ message: "version must be the deal's version as loaded" }),
+      nextStep: freeText("nextStep", "next step", readNextStep),
+      version: dealVersion,
     }),
     revalidate: [{ layout: "/deals" }, "/overview"],
   },
@@ -31,6 +38,24 @@ export const saveNextStep = guardedAction(
     const saved = await setNextStep(getDb(), { ...input, user });
     return done({ version: saved.version, nextStepUpdatedAt: saved.nextStepUpdatedAt?.toISOString() ?? null });
   },
+);
+
+const profileText = (field: DealProfileField) => freeText(field, dealProfileFields[field].replace(/^an? /, ""), (text) => readDealProfileText(field, text));
+
+/** What a deal is about, its use case and main objection (blank: none); proof matching reads both. The query checks the owner and the version. */
+export const saveDealProfile = guardedAction(
+  {
+    permission: "deals:edit",
+    context: "Setting a deal's use case and objection",
+    input: z.object({
+      opportunityId: z.number().int().positive({ message: "opportunityId must be a deal's id" }),
+      useCase: profileText("useCase"),
+      objection: profileText("objection"),
+      version: dealVersion,
+    }),
+    revalidate: [{ layout: "/deals" }, "/overview", { layout: "/win-loss" }],
+  },
+  async (input, user) => done(await setDealProfile(getDb(), { ...input, user })),
 );
 
 const label = (what: string) => z.string({ message: `${what} must be text` }).max(200, `${what} has at most 200 characters`).nullable();

@@ -38,6 +38,7 @@ import { CloseReasonsEditor } from "./close-reasons-editor";
 import { StallTacticButton } from "./stall-tactic-button";
 import { ProofSentButton } from "./proof-sent-button";
 import { NextStepEditor, NextStepSet } from "./next-step-editor";
+import { DealProfileEditor } from "./deal-profile-editor";
 import { StageTimeline } from "./stage-timeline";
 import { ChannelCredits, TouchCredits } from "./touch-credits";
 
@@ -217,7 +218,16 @@ export default guardedPage<{ id: string }>("deals:view", async function DealPage
           <Fact term="Source">{deal.source ?? blank}</Fact>
           <Fact term="Segment">{deal.segment ?? blank}</Fact>
           <Fact term="Type">{deal.type ?? blank}</Fact>
-          <Fact term="Use case">{deal.useCase ?? blank}</Fact>
+          {page.proof && canEditDeal(user, deal.owner?.id ?? null) ? (
+            <Fact term="What the deal is about" wide>
+              <DealProfileEditor dealId={deal.id} useCase={deal.useCase} objection={deal.objection} suggestions={page.proof.vocabulary} version={deal.version} />
+            </Fact>
+          ) : (
+            <>
+              <Fact term="Use case">{deal.useCase ?? blank}</Fact>
+              <Fact term="Main objection">{deal.objection ?? blank}</Fact>
+            </>
+          )}
           {deal.status !== "open" && canEditDeal(user, deal.owner?.id ?? null) ? (
             <Fact term={`Why it was ${deal.status}`} wide>
               <CloseReasonsEditor
@@ -403,7 +413,10 @@ function ProofSection({ page, proof, canEdit }: { page: DealPage; proof: DealPro
       }
     >
       {proof.gap ? (
-        <Empty>No story fits this deal yet: it is listed as a gap for marketing on the library page.</Empty>
+        <Empty>
+          No story fits this deal yet: it is listed as a gap for marketing on the library page.
+          {canEdit && (deal.useCase === null || deal.objection === null) ? " Recording its use case and main objection under Facts lets more stories match." : null}
+        </Empty>
       ) : (
         <ul className="mt-3 space-y-3" aria-label={`Stories matched to ${deal.name}`}>
           {proof.matches.map((m) => (

@@ -32,11 +32,19 @@ export default guardedPage("signals:view", async function CalibrationPage({ user
   const db = getDb();
   const [{ timeZone }, saved, stamp] = await Promise.all([getSetting(db, "organisation"), getSetting(db, "scoring"), settingStamp(db, "scoring")]);
   const parsed = backtestPeriod(params, todayIn(timeZone));
+  // The model's calibration covers the same period as the page.
+  const modelQuery = new URLSearchParams((["period", "from", "to"] as const).flatMap((k) => (single(params, k) ? [[k, single(params, k)!]] : []))).toString();
+  const modelHref = `/signals/calibration/model${modelQuery ? `?${modelQuery}` : ""}`;
   const header = (
     <>
       <PageHeader
         title="Scoring and calibration"
         description="How the pipeline readiness score is weighted, and how well it would have told won deals from lost ones: the backtest over deals closed in the period."
+        actions={
+          <a href={modelHref} download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Download lead-scoring-model.md
+          </a>
+        }
       />
       <SignalsNav current="/signals/calibration" />
     </>

@@ -44,6 +44,11 @@ export default guardedPage("signals:view", async function TaxonomyPage({ user })
       <PageHeader
         title="Signal taxonomy"
         description="Every buyer action the app recognises: how many intent points it is worth when fresh, how fast that fades (the half-life: after it, the signal counts half), and what the team does when it fires."
+        actions={
+          <a href="/signals/taxonomy/system" download className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Download signal-engagement-system.md
+          </a>
+        }
       />
       <SignalsNav current="/signals/taxonomy" />
       <p className="mb-4 text-sm text-slate-600">

@@ -1,12 +1,10 @@
 "use server";
 
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { getDb } from "@/db/index";
 import { openStages } from "@/db/queries/stalls";
 import { addStory, deleteStory, importStories, updateStory } from "@/db/queries/proof";
-import { detectDelimiter, readCsv, type CsvRecord } from "@/lib/import/csv";
-import { CsvError } from "@/lib/errors";
+import { readSmallCsv } from "@/lib/import/small-csv";
 import { readStoryRows, storyInput, type StoryRowError } from "@/lib/win-loss/proof-stories";
 import { done, guardedAction, guardedFormAction, refused } from "@/app/_guard/guarded-action";
 
@@ -57,8 +55,6 @@ export const deleteStoryAction = guardedAction(
   },
 );
 
-const MAX_CSV_BYTES = 1024 * 1024;
-
 /** A CSV of stories: all of them are added, or none and every row's error is listed. */
 export const importStoriesAction = guardedFormAction(
   {
@@ -68,18 +64,10 @@ export const importStoriesAction = guardedFormAction(
     revalidate,
   },
   async ({ file }, user): Promise<{ ok: true; data: { added: number }; message: string } | { ok: false; error: string; rowErrors?: StoryRowError[] }> => {
-    if (file.size === 0) return refused("Choose a CSV file: the one given is empty.", "file");
-    if (file.size > MAX_CSV_BYTES) return refused("A story CSV is at most 1 MB.", "file");
-    const text = (await file.text()).replace(/^\uFEFF/, "");
-    const rows: CsvRecord[] = [];
-    try {
-      for await (const record of readCsv(Readable.from([text]), detectDelimiter(text.split(/\r?\n/, 1)[0] ?? ""))) rows.push(record);
-    } catch (error) {
-      if (error instanceof CsvError) return refused(error.message, "file");
-      throw error;
-    }
+    const csv = await readSmallCsv(file, "story");
+    if (!csv.ok) return refused(csv.error, "file");
     const stages = await openStages(getDb());
-    const read = readStoryRows(rows, (name) => stages.find((s) => s.name.toLowerCase() === name.toLowerCase())?.id);
+    const read = readStoryRows(csv.rows, (name) => stages.find((s) => s.name.toLowerCase() === name.toLowerCase())?.id);
     if (!read.ok) return { ok: false, error: `Nothing was imported: ${read.errors.length} ${read.errors.length === 1 ? "problem" : "problems"} to fix.`, rowErrors: read.errors };
     const added = await importStories(getDb(), read.stories, user.id);
     return { ok: true, data: { added }, message: `${added} ${added === 1 ? "story" : "stories"} imported.` };

@@ -100,7 +100,7 @@ export default guardedPage("velocity:view", async function ProofPage({ user, sea
             Every open deal has a matching story.
           </p>
         ) : (
-          <FiguresTable caption="Proof gaps by open pipeline" columns={["Profile", "Open deals", "Open pipeline"]} minWidth="min-w-[36rem]" testId="proof-gaps">
+          <FiguresTable caption="Proof gaps by open pipeline" columns={["Profile", "Open deals", "Open pipeline"]} minWidth="md:min-w-[36rem]" testId="proof-gaps">
             {gaps.map((g) => (
               <tr key={gapLabel(g.profile)} data-testid="proof-gap">
                 <th scope="row" className="py-2 pr-3 text-left font-normal">
@@ -117,8 +117,8 @@ export default guardedPage("velocity:view", async function ProofPage({ user, sea
                     {g.dealIds.length > GAP_DEALS_SHOWN ? ` and ${g.dealIds.length - GAP_DEALS_SHOWN} more` : ""}
                   </span>
                 </th>
-                <td className="py-2 pr-3 text-right">{dealsCount(g.deals)}</td>
-                <td className="py-2 pr-3 text-right">
+                <td className="py-2 pr-3 text-right" data-label="Open deals">{dealsCount(g.deals)}</td>
+                <td className="py-2 pr-3 text-right" data-label="Open pipeline">
                   {money(g.amount, currency)}
                   {g.withoutAmount > 0 ? <span className="block text-xs text-slate-500">{missingAmountsNote(g)}</span> : null}
                 </td>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { ConfirmDeleteButton, CsvImportForm } from "@/components/ui/library-forms";
 import { useKeptForm } from "@/lib/hooks/use-kept-form";
 import { sizeBandLabels, sizeBands, type ProofStory } from "@/lib/win-loss/proof-matching";
 import { storyCsvColumns } from "@/lib/win-loss/proof-stories";
@@ -68,56 +68,17 @@ export function StoryForm({ story, stages }: { story?: EditableStory; stages: { 
 }
 
 export function DeleteStoryButton({ id, version, title }: { id: number; version: number; title: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  return (
-    <span>
-      <button
-        type="button"
-        disabled={pending}
-        className="rounded-md border border-red-200 bg-white px-2.5 py-1.5 text-xs font-medium text-red-700 hover:bg-red-50"
-        aria-label={`Delete ${title}`}
-        onClick={() => {
-          if (!window.confirm(`Delete “${title}”? Its sends to deals go with it.`)) return;
-          start(async () => {
-            const result = await deleteStoryAction({ id, version });
-            setError(result.ok ? null : result.error);
-          });
-        }}
-      >
-        Delete
-      </button>
-      {error ? (
-        <span role="alert" className="ml-2 text-xs text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </span>
-  );
+  return <ConfirmDeleteButton title={title} question={`Delete “${title}”? Its sends to deals go with it.`} onDelete={() => deleteStoryAction({ id, version })} />;
 }
 
 /** A CSV of stories, added all together or not at all; each problem named by row and column. */
 export function ImportStoriesForm() {
-  const [state, action, pending] = useActionState(importStoriesAction, null);
-  const rowErrors = state && !state.ok && "rowErrors" in state ? state.rowErrors : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="Import stories">
-      {state?.ok ? <Alert tone="success">{state.message}</Alert> : state ? <Alert tone="error">{state.error}</Alert> : null}
-      {rowErrors && rowErrors.length > 0 ? (
-        <ul className="max-h-48 overflow-y-auto text-sm text-red-700" data-testid="story-import-errors">
-          {rowErrors.map((e, i) => (
-            <li key={i}>
-              Row {e.row}, {e.field}: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <Field label="CSV file" htmlFor="stories-file" hint={`Columns: ${storyCsvColumns.join(", ")} (title and customer required; stage by name)`}>
-        <Input id="stories-file" name="file" type="file" accept=".csv,text/csv" />
-      </Field>
-      <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Importing…" : "Import stories"}
-      </Button>
-    </form>
+    <CsvImportForm
+      action={importStoriesAction}
+      noun="stories"
+      errorsTestId="story-import-errors"
+      hint={`Columns: ${storyCsvColumns.join(", ")} (title and customer required; stage by name)`}
+    />
   );
 }
