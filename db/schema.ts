@@ -911,6 +911,31 @@ export const contentAssets = pgTable(
 );
 
 /**
+ * The Content Personalizer's picks: the asset it picked for a routed high-intent signal (a copy of its
+ * title and link, so the pick survives the asset's deletion), with its score and reasons, and
+ * whether the rep answered the signal with it. One pick per signal.
+ */
+export const assetPicks = pgTable(
+  "asset_picks",
+  {
+    id: id(),
+    signalId: integer()
+      .notNull()
+      .references(() => signals.id, { onDelete: "cascade" }),
+    assetId: integer().references(() => contentAssets.id, { onDelete: "set null" }),
+    assetTitle: text().notNull(),
+    assetUrl: text().notNull(),
+    score: integer().notNull(),
+    reasons: text().array().notNull().default(sql`'{}'::text[]`),
+    pickedAt: at().notNull(),
+    /** When the rep answered the signal with the picked asset; null when they answered without it, or not yet. */
+    sentAt: at(),
+    sentBy: integer().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("asset_picks_signal_idx").on(t.signalId), index("asset_picks_asset_idx").on(t.assetId)],
+);
+
+/**
  * The Campaign Orchestrator's enrolments: an account in its tier's play from a day, until every step
  * is tasked, it leaves the tier, or the orchestrator is switched off. One running enrolment per
  * account (active or paused), so two plays never run on the same account at once.

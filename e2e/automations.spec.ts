@@ -20,7 +20,7 @@ test.describe("automations", () => {
     await page.goto("/automations");
     await expect(page.getByRole("heading", { level: 1, name: "Automations" })).toBeVisible();
     await expect(page.getByTestId("automation-competitive_alert_monitor")).toContainText(/On since/);
-    await expect(page.getByTestId("automation-content_personalizer")).toContainText("Not available yet");
+    await expect(page.getByTestId("automation-content_personalizer")).toContainText(/On since/);
     await expect(page.getByTestId("automation-competitive_alert_monitor").getByTestId("effect")).toContainText(/^Win rate against rivals .* → .*: [+−±][\d.]+ pts/);
     // The plan downloads with every automation and its sections.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download ai-agent-deployment-plan.md" }).click()]);
@@ -248,42 +248,83 @@ test.describe("automations", () => {
     await repContext.close();
   });
 
-  test("marketing prepares the Content Personalizer's library: a broken link is named, an asset picks for waiting signals, a bad CSV imports nothing", async ({ page }) => {
+  test("marketing adds an asset, a routed signal gets it as its pick in the rep's queue, the rep sends it, and the personalizer logs why; a bad CSV imports nothing", async ({ page, browser }) => {
     await signInAs(page, "marketing@example.com");
+    const origin = new URL(page.url()).origin;
     await page.goto("/automations");
-    await page.getByTestId("automation-content_personalizer").getByRole("link", { name: "its content library and a preview of its picks" }).click();
+    await expect(page.getByTestId("automation-content_personalizer")).toContainText(/On since/);
+    await page.getByTestId("automation-content_personalizer").getByRole("link", { name: "Content Personalizer" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Content Personalizer" })).toBeVisible();
-    await expect(page.getByTestId("not-available")).toBeVisible();
-    await expect(page.getByTestId("no-assets")).toContainText("The library is empty");
+    await expect(page.getByTestId("automation-state")).toContainText(/^On since .*: each high-intent signal routed to a rep gets/);
+    // The demo's measure: answers sent with the pick against those without, each with its interval.
+    await expect(page.getByTestId("personalizer-impact")).toContainText("Meeting with the account");
+    await expect(page.getByTestId("meeting-change")).toHaveText(/^\+[\d.]+ pts \(.+, (more than|within) noise\)$/);
+    const library = page.getByTestId("content-library").locator("tbody tr");
+    const before = await library.count();
+    expect(before).toBeGreaterThan(5);
 
+    // A trial signup from someone with no known role: this asset names every stage and the signal, so it beats any other.
     const add = page.getByRole("form", { name: "Add an asset" });
-    await add.getByLabel("Title").fill("Pricing FAQ");
-    await add.getByLabel("Link").fill("www.example.com/pricing-faq");
-    await add.getByLabel("Signal types").fill("pricing_page_depth, demo_request, trial_signup, competitor_comparison, multiple_stakeholders, return_after_dormancy");
+    const title = `Trial kickoff guide ${Date.now()}`;
+    await add.getByLabel("Title").fill(title);
+    await add.getByLabel("Link").fill("www.example.com/trial-kickoff");
+    await add.getByLabel("Stages").fill("awareness, consideration, decision");
+    await add.getByLabel("Signal types").fill("trial_signup");
     await add.getByRole("button", { name: "Add asset" }).click();
     await expect(add.getByRole("alert").first()).toContainText("Link must be a web address starting with http:// or https://");
     await expect(add.getByLabel("Link")).toHaveAttribute("aria-invalid", "true");
-    await add.getByLabel("Link").fill("https://content.example.com/pricing-faq");
+    await add.getByLabel("Link").fill(`https://content.example.com/trial-kickoff-${Date.now()}`);
     await add.getByRole("button", { name: "Add asset" }).click();
-    await expect(add.getByText("“Pricing FAQ” added to the library.")).toBeVisible();
+    await expect(add.getByText(`“${title}” added to the library.`)).toBeVisible();
     await page.reload();
-    await expect(page.getByTestId("content-library")).toContainText("Pricing FAQ");
-    // Every waiting high-intent signal of those types gets it, saying why.
-    const picks = page.getByTestId("asset-pick");
-    expect(await picks.count()).toBeGreaterThan(0);
-    await expect(picks.first()).toContainText("Pricing FAQ");
-    await expect(picks.first()).toContainText(/answers /);
+    await expect(library).toHaveCount(before + 1);
+
+    // A signal from the rep's account is routed to them with the pick.
+    const adminContext = await browser.newContext({ baseURL: origin });
+    const admin = await adminContext.newPage();
+    await signInAs(admin, "admin@example.com");
+    const key = await createApiKey(admin, "Trial signals", ["signals:write"]);
+    const repContext = await browser.newContext({ baseURL: origin });
+    const rep = await repContext.newPage();
+    await signInAs(rep, "rep@example.com");
+    const account = await ownAccount(rep);
+    const response = await admin.request.post("/api/v1/signals", {
+      headers: { authorization: `Bearer ${key}` },
+      data: { type: "trial_signup", occurred_at: new Date().toISOString(), account: { id: account.id }, contact: { email: `trial-${Date.now()}@example.org`, name: "Tess Trial" }, properties: {}, idempotency_key: `e2e-trial-${Date.now()}` },
+    });
+    expect(response.status()).toBe(201);
+    const signal = (await response.json()) as { id: number; routedTo: number };
+    expect(signal.routedTo).toBe(account.repId);
+    await adminContext.close();
+
+    await rep.goto("/signals");
+    const row = rep.getByTestId("signal-queue").locator(`[data-signal-id="${signal.id}"]`);
+    await expect(row.getByTestId("queue-pick")).toContainText(`Send: ${title}`);
+    await expect(row.getByTestId("queue-pick")).toContainText("answers trial signup");
+    await row.getByRole("button", { name: new RegExp(`^Sent the asset “${title}”`) }).click();
+    const answered = rep.getByTestId("responded-queue").locator(`[data-signal-id="${signal.id}"]`);
+    await expect(answered.getByTestId("queue-pick")).toContainText("sent with the response");
+    await expect(rep.getByTestId("signal-queue").locator(`[data-signal-id="${signal.id}"]`)).toHaveCount(0);
+    await repContext.close();
+
+    // The personalizer's log says what it picked for whom, and why.
+    await page.reload();
+    const log = page.getByTestId("automation-actions");
+    await expect(log.locator("tr", { hasText: `Picked “${title}” for Tess Trial` })).toContainText("answers trial signup");
 
     const importForm = page.getByRole("form", { name: "Import assets" });
     const csv = (rows: string[]) => ({ name: "assets.csv", mimeType: "text/csv", buffer: Buffer.from(`Title,Format,URL,Roles\n${rows.join("\n")}\n`) });
-    await importForm.getByLabel("CSV file").setInputFiles(csv(["ROI calculator,roi_calculator,https://content.example.com/roi,Economic Buyer", "Wizard guide,guide,https://content.example.com/wizard,Chief Wizard"]));
+    const stamp = Date.now();
+    await importForm.getByLabel("CSV file").setInputFiles(csv([`Board deck,one_pager,https://content.example.com/board-${stamp},Economic Buyer`, `Wizard guide,guide,https://content.example.com/wizard-${stamp},Chief Wizard`]));
     await importForm.getByRole("button", { name: "Import assets" }).click();
     await expect(importForm).toContainText("Nothing was imported: 1 problem to fix.");
     await expect(importForm.getByTestId("asset-import-errors")).toHaveText("Row 3, roles: Roles: “Chief Wizard” is not a buying-group role");
     await page.reload();
-    await expect(page.getByTestId("content-library").locator("tbody tr")).toHaveCount(1);
-    await importForm.getByLabel("CSV file").setInputFiles(csv(["ROI calculator,roi_calculator,https://content.example.com/roi,Economic Buyer"]));
+    await expect(library).toHaveCount(before + 1);
+    await importForm.getByLabel("CSV file").setInputFiles(csv([`Board deck,one_pager,https://content.example.com/board-${stamp},Economic Buyer`]));
     await importForm.getByRole("button", { name: "Import assets" }).click();
     await expect(importForm.getByText("1 asset imported.")).toBeVisible();
+    await page.reload();
+    await expect(library).toHaveCount(before + 2);
   });
 });

@@ -3,8 +3,8 @@
  * version it was opened at, and the facts a pick reads about the signals waiting for a response.
  */
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
-import { queryRows, type Database } from "@/db/index";
+import { asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import { auditLog, contentAssets } from "@/db/schema";
 import type { AssetInput } from "@/lib/automations/content-assets";
 import type { LibraryAsset } from "@/lib/automations/content-personalizer";
@@ -27,7 +27,7 @@ const columns = {
   updatedAt: contentAssets.updatedAt,
 };
 
-export async function listAssets(db: Database): Promise<AssetRow[]> {
+export async function listAssets(db: DatabaseOrTransaction): Promise<AssetRow[]> {
   return (await db.select(columns).from(contentAssets).orderBy(asc(contentAssets.title), desc(contentAssets.id))) as AssetRow[];
 }
 
@@ -109,6 +109,7 @@ export interface WaitingSignalFacts {
   receivedAt: Date;
   accountId: number | null;
   accountName: string | null;
+  contactId: number | null;
   contactName: string | null;
   role: BuyingGroupRole | null;
   industry: string | null;
@@ -116,20 +117,34 @@ export interface WaitingSignalFacts {
   dealStagePosition: number | null;
   competitor: string | null;
   routedTo: number | null;
+  /** The assets already sent to this person (to the account, when the signal names nobody). */
+  consumed: number[];
 }
+
+/** What a pick reads about each signal `where` selects (an alias `s` on signals). */
+const signalFactsSelect = (where: SQL, limit: number) => sql`
+  select s.id as "signalId", s.type, s.received_at as "receivedAt", s.account_id as "accountId", a.name as "accountName",
+      s.contact_id as "contactId", c.name as "contactName", c.buying_group_role as role, a.industry, s.routed_to as "routedTo",
+      (select max(ps.position) from opportunities o join pipeline_stages ps on ps.id = o.stage_id where o.account_id = s.account_id and o.status = 'open')::int as "dealStagePosition",
+      (select coalesce(o.competitor, o.competitor_raw) from opportunities o where o.account_id = s.account_id and o.status = 'open' and coalesce(o.competitor, o.competitor_raw) is not null order by o.id desc limit 1) as competitor,
+      coalesce((select array_agg(distinct p.asset_id) from asset_picks p join signals s2 on s2.id = p.signal_id
+          where p.sent_at is not null and p.asset_id is not null
+            and (case when s.contact_id is null then s2.account_id = s.account_id else s2.contact_id = s.contact_id end)), '{}') as consumed
+    from signals s left join accounts a on a.id = s.account_id left join contacts c on c.id = s.contact_id
+    where ${where}
+    order by s.received_at desc, s.id desc
+    limit ${limit}`;
 
 /** The latest signals waiting for a response (one owner's, or everyone's), with what a pick reads about each. */
 export async function waitingSignalFacts(db: Database, { ownerId, limit = 20 }: { ownerId: number | null; limit?: number }): Promise<WaitingSignalFacts[]> {
   return queryRows<WaitingSignalFacts>(
     db,
-    sql`select s.id as "signalId", s.type, s.received_at as "receivedAt", s.account_id as "accountId", a.name as "accountName",
-        c.name as "contactName", c.buying_group_role as role, a.industry, s.routed_to as "routedTo",
-        (select max(ps.position) from opportunities o join pipeline_stages ps on ps.id = o.stage_id where o.account_id = s.account_id and o.status = 'open')::int as "dealStagePosition",
-        (select coalesce(o.competitor, o.competitor_raw) from opportunities o where o.account_id = s.account_id and o.status = 'open' and coalesce(o.competitor, o.competitor_raw) is not null order by o.id desc limit 1) as competitor
-      from signals s left join accounts a on a.id = s.account_id left join contacts c on c.id = s.contact_id
-      where s.routed_to is not null and s.first_response_at is null and s.tier = 'high'
-        ${ownerId === null ? sql`` : sql`and s.routed_to = ${ownerId}`}
-      order by s.received_at desc, s.id desc
-      limit ${limit}`,
+    signalFactsSelect(sql`s.routed_to is not null and s.first_response_at is null and s.tier = 'high' ${ownerId === null ? sql`` : sql`and s.routed_to = ${ownerId}`}`, limit),
   );
+}
+
+/** One signal's pick facts (in the transaction storing it). */
+export async function signalPickFacts(db: DatabaseOrTransaction, signalId: number): Promise<WaitingSignalFacts | null> {
+  const [row] = await queryRows<WaitingSignalFacts>(db, signalFactsSelect(sql`s.id = ${signalId}`, 1));
+  return row ?? null;
 }

@@ -8,6 +8,7 @@ import { computeScore, crossedIntoHandoff, trackFor, type FitFacts, type IntentC
 import { deriveSignals } from "@/lib/signals/derived";
 import { notifyHandoff } from "@/lib/notifications/events";
 import { alertOnSignal } from "@/lib/automations/competitive-alert-run";
+import { pickOnSignal } from "@/lib/automations/content-personalizer-run";
 import { contactTouchFactsQuery, engagementChanges, engagementWrite, type ContactTouchFacts } from "./engagement";
 import { assignOwner, responseDueAt } from "@/lib/signals/routing";
 import type { ScoringSettings, SignalSettings } from "@/lib/settings/definitions";
@@ -422,6 +423,8 @@ async function storeSignal(t: DatabaseOrTransaction, input: SignalInput, type: S
   }
   // A competitor showing up: the Competitive Alert Monitor, when it is on, tells the owner at once.
   if (!historical) await alertOnSignal(t, { id: signal.id, type: type.key }, options.now, context.timeZone);
+  // The Content Personalizer, when it is on, picks the asset to answer a routed high-intent signal with.
+  if (!historical) await pickOnSignal(t, { id: signal.id, tier: type.tier, routedTo }, options.now);
 
   return {
     id: signal.id,

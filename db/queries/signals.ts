@@ -71,9 +71,15 @@ export interface QueueSignal {
   top: string[];
   intent: IntentReason[];
   payload: Record<string, unknown>;
+  /** The Content Personalizer's pick for this signal, and whether the answer went with it. */
+  pick: { title: string; url: string; reasons: string[]; sent: boolean } | null;
 }
 
-interface QueueRowRaw extends Omit<QueueSignal, "occurredAt" | "receivedAt" | "responseDueAt" | "firstResponseAt" | "meetingBookedAt" | "readiness" | "account" | "contact" | "routedTo"> {
+interface QueueRowRaw extends Omit<QueueSignal, "occurredAt" | "receivedAt" | "responseDueAt" | "firstResponseAt" | "meetingBookedAt" | "readiness" | "account" | "contact" | "routedTo" | "pick"> {
+  pickTitle: string | null;
+  pickUrl: string | null;
+  pickReasons: string[] | null;
+  pickSent: boolean | null;
   accountId: number | null;
   accountName: string | null;
   contactName: string | null;
@@ -100,9 +106,10 @@ function queueSelect(where: SQL, order: SQL, { limit = QUEUE_LIMIT, offset = 0 }
       (extract(epoch from case when s.track = 'immediate_handoff' then ${HANDOFF_DUE} else s.response_due_at end) * 1000)::float8 as "responseDueAt", ${epochMs("s.first_response_at")} as "firstResponseAt",
       rb.name as "respondedBy", ${epochMs("s.meeting_booked_at")} as "meetingBookedAt",
       coalesce(sc.explanation -> 'top', '[]'::jsonb) as top, coalesce(sc.explanation -> 'intent', '[]'::jsonb) as intent,
-      s.payload
+      s.payload, ap.asset_title as "pickTitle", ap.asset_url as "pickUrl", ap.reasons as "pickReasons", ap.sent_at is not null as "pickSent"
     from signals s
     join signal_types t on t.key = s.type
+    left join asset_picks ap on ap.signal_id = s.id
     left join accounts a on a.id = s.account_id
     left join contacts c on c.id = s.contact_id
     left join users ru on ru.id = s.routed_to
@@ -137,6 +144,7 @@ function queueSignal(r: QueueRowRaw): QueueSignal {
     top: Array.isArray(r.top) ? r.top : [],
     intent: Array.isArray(r.intent) ? r.intent : [],
     payload: r.payload ?? {},
+    pick: r.pickTitle === null || r.pickUrl === null ? null : { title: r.pickTitle, url: r.pickUrl, reasons: r.pickReasons ?? [], sent: r.pickSent === true },
   };
 }
 
@@ -251,7 +259,10 @@ async function answeredBy(tx: DatabaseOrTransaction, signalId: number, timeZone:
  * Logs the first response to a signal. Only one first response counts: a second one is refused,
  * naming who answered and when (the update only touches a row that has no response yet).
  */
-export async function logSignalResponse(db: Database, { signalId, user, now, timeZone }: { signalId: number; user: Responder; now: Date; timeZone: string }): Promise<{ respondedAt: Date }> {
+export async function logSignalResponse(
+  db: Database,
+  { signalId, user, now, timeZone, withPickedAsset = false }: { signalId: number; user: Responder; now: Date; timeZone: string; withPickedAsset?: boolean },
+): Promise<{ respondedAt: Date }> {
   return db.transaction(async (tx) => {
     const signal = await lockSignal(tx, signalId, user);
     const [updated] = await queryRows<{ id: number }>(
@@ -261,6 +272,12 @@ export async function logSignalResponse(db: Database, { signalId, user, now, tim
     );
     if (!updated) throw new ConflictError(`This signal was already answered by ${await answeredBy(tx, signalId, timeZone)}.`);
     await audit(tx, user.id, signalId, "first_response_at", now);
+    // Answered with the Content Personalizer's pick: what its measure compares.
+    if (withPickedAsset) {
+      const [sent] = await queryRows<{ id: number }>(tx, sql`update asset_picks set sent_at = ${iso(now)}::timestamptz, sent_by = ${user.id} where signal_id = ${signalId} and sent_at is null returning id`);
+      if (!sent) throw new ConflictError("No asset was picked for this signal: log the response without one.");
+      await audit(tx, user.id, signalId, "picked_asset_sent_at", now);
+    }
     // A response is a touch of the signal's contact.
     await touchContacts(tx, [signal.contactId], now);
     return { respondedAt: now };

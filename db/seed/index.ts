@@ -10,6 +10,7 @@ import { generateDemoData, type DemoDataOptions } from "./generate";
 import { loadDemoData, type LoadOptions } from "./load";
 import { runDemoAnalyzer } from "./analyzer-runs";
 import { runDemoOrchestrator } from "./orchestrator-runs";
+import { runDemoPersonalizer } from "./personalizer-runs";
 
 export { demoDataChecksum } from "./checksum";
 export { defaultDemoSeed, demoPassword, demoSignIns, generateDemoData } from "./generate";
@@ -40,6 +41,9 @@ export async function seedDemoData(db: Database, options: DemoDataOptions & Load
   // The Campaign Orchestrator's days since its switch-on day, replayed by its own run.
   options.onProgress?.("campaignTasks", 0);
   counts.campaignTasks = await runDemoOrchestrator(db, new Date(options.asOf ?? Date.now()));
+  // The Content Personalizer's library, and its picks since its switch-on day, made by its own pick.
+  options.onProgress?.("assetPicks", 0);
+  counts.assetPicks = await runDemoPersonalizer(db, new Date(options.asOf ?? Date.now()));
   const loaded = performance.now();
   return {
     counts,

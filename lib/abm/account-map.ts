@@ -6,6 +6,7 @@ import type { Database } from "@/db/index";
 import { accountRow, type AccountRow } from "@/db/queries/accounts";
 import { accountBuyingGroup, mapHistory, type AccountMap, type DealMap } from "@/db/queries/buying-groups";
 import { getSetting } from "@/db/queries/settings";
+import { personalizeGaps } from "@/lib/automations/content-personalizer-run";
 import type { MapChange } from "@/lib/domain/buying-group";
 import { tierReasons } from "@/lib/metrics/abm";
 import { coverage, gapAnalysis, knownChampions, threading, type Coverage, type Gap, type GapOptions, type Threading } from "@/lib/metrics/buying-group";
@@ -43,14 +44,17 @@ export async function accountPicture(db: Database, accountId: number, asOf: Date
   const [account, map, history] = await Promise.all([accountRow(db, settings.tierRules, accountId), accountBuyingGroup(db, accountId), mapHistory(db, accountId, { limit: 30 })]);
   const options = { now: asOf, darkAfterDays: settings.darkAfterDays, content: settings.roleContent };
   const champions = knownChampions(map.contacts);
+  const deals = map.deals.map((deal) => dealPicture(deal, options));
+  // The Content Personalizer, while it is on, names the library's asset for each gap.
+  const [gaps, ...dealGaps] = await personalizeGaps(db, accountId, [{ gaps: gapAnalysis(map.contacts, options), dealId: null }, ...deals.map((d) => ({ gaps: d.gaps, dealId: d.id }))]);
   return {
     account,
     map,
     coverage: coverage(map.contacts),
-    gaps: gapAnalysis(map.contacts, options),
+    gaps: gaps!,
     champions,
     tierReasons: tierReasons({ icpFit: account.icpFit, intent: account.intent, champions }, settings.tierRules),
-    deals: map.deals.map((deal) => dealPicture(deal, options)),
+    deals: deals.map((d, i) => ({ ...d, gaps: dealGaps[i]! })),
     history,
     settings,
     currency: organisation.currency,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assetInput, readAssetRows, splitList } from "./content-assets";
-import { funnelStageOf, pickAsset, type LibraryAsset, type PersonFacts } from "./content-personalizer";
+import { funnelStageOf, noFitReason, pickAsset, pickForRole, signalPerson, type LibraryAsset, type PersonFacts } from "./content-personalizer";
 
 const asset = (id: number, over: Partial<LibraryAsset>): LibraryAsset => ({ id, title: `Asset ${id}`, format: "guide", url: `https://x.example/${id}`, roles: [], stages: [], industries: [], signalTypes: [], competitor: null, ...over });
 const person: PersonFacts = { role: "economic_buyer", stage: "decision", industry: "Software", signalType: "pricing_page_depth", competitor: "PipeIQ", consumed: new Set() };
@@ -42,6 +42,36 @@ describe("the Content Personalizer's pick", () => {
     expect(funnelStageOf(null)).toBe("awareness");
     expect(funnelStageOf(2)).toBe("consideration");
     expect(funnelStageOf(3)).toBe("decision");
+  });
+});
+
+describe("picks for a signal and for a buying-group gap", () => {
+  const roi = asset(1, { title: "ROI calculator", roles: ["economic_buyer"], stages: ["decision"], signalTypes: ["pricing_page_depth"] });
+  const evalGuide = asset(2, { title: "Evaluation guide", roles: ["technical_evaluator"], industries: ["Software"] });
+  const evalOther = asset(3, { title: "Evaluation guide (health)", roles: ["technical_evaluator"], industries: ["Healthcare"] });
+
+  it("reads a signal's facts: its stage from the open deal, what was sent to the person left out", () => {
+    const facts = { type: "pricing_page_depth", role: "economic_buyer" as const, industry: "Software", dealStagePosition: 4, competitor: null, consumed: [] };
+    expect(pickAsset([roi], signalPerson(facts))?.score).toBe(8);
+    expect(pickAsset([roi], signalPerson({ ...facts, dealStagePosition: 1 }))).toBeNull();
+    expect(pickAsset([roi], signalPerson({ ...facts, consumed: [1] }))).toBeNull();
+  });
+
+  it("picks for a missing role at the account's stage and industry", () => {
+    const account = { industry: "Software", dealStagePosition: 2, competitor: null, consumed: [] };
+    expect(pickForRole([roi, evalGuide, evalOther], "technical_evaluator", account)).toMatchObject({ asset: { id: 2 }, score: 5, reasons: ["for a Technical Evaluator", "in Software"] });
+    // The ROI calculator names the decision stage: an economic buyer at consideration gets nothing.
+    expect(pickForRole([roi, evalGuide], "economic_buyer", account)).toBeNull();
+    expect(pickForRole([roi, evalGuide], "technical_evaluator", { ...account, consumed: [2] })).toBeNull();
+  });
+
+  it("says why nothing fits, as the library's gap", () => {
+    expect(noFitReason({ type: "pricing_page_depth", role: null, industry: null, dealStagePosition: null, competitor: null, consumed: [] })).toBe(
+      "No asset in the library fits someone with no role at the awareness stage after a pricing page depth.",
+    );
+    expect(noFitReason({ type: "demo_request", role: "champion", industry: "Fintech", dealStagePosition: 3, competitor: null, consumed: [4, 5] })).toMatch(
+      /^No asset in the library fits a Champion in Fintech at the decision stage after a .+ \(2 already sent to them left out\)\.$/,
+    );
   });
 });
 

@@ -86,3 +86,43 @@ export function funnelStageOf(openDealStagePosition: number | null): FunnelStage
   if (openDealStagePosition === null) return "awareness";
   return openDealStagePosition >= 3 ? "decision" : "consideration";
 }
+
+/** What a pick reads about a signal's sender (the query's row). */
+export interface SignalPickFacts {
+  type: string;
+  role: BuyingGroupRole | null;
+  industry: string | null;
+  dealStagePosition: number | null;
+  competitor: string | null;
+  consumed: readonly number[];
+}
+
+export const signalPerson = (s: SignalPickFacts): PersonFacts => ({
+  role: s.role,
+  stage: funnelStageOf(s.dealStagePosition),
+  industry: s.industry,
+  signalType: s.type,
+  competitor: s.competitor,
+  consumed: new Set(s.consumed),
+});
+
+/** What a buying-group gap's pick reads about its account (or deal). */
+export interface GapAccountFacts {
+  industry: string | null;
+  /** The deal's stage position (the account's most advanced open deal's, for the account's gaps); null without a deal. */
+  dealStagePosition: number | null;
+  competitor: string | null;
+  /** Assets already sent to anyone at the account. */
+  consumed: readonly number[];
+}
+
+/** The best asset for the person a gap needs (or the contacts in a role gone dark): the role at the account's stage, industry and rival. */
+export function pickForRole(assets: readonly LibraryAsset[], role: BuyingGroupRole, account: GapAccountFacts): AssetPick | null {
+  return pickAsset(assets, { role, stage: funnelStageOf(account.dealStagePosition), industry: account.industry, signalType: null, competitor: account.competitor, consumed: new Set(account.consumed) });
+}
+
+/** Why nothing fits a signal: the log's reason, and the library's gap. */
+export function noFitReason(s: SignalPickFacts): string {
+  const who = [s.role ? article(buyingGroupRoleInfo[s.role].label) : "someone with no role", s.industry ? `in ${s.industry}` : null, `at the ${funnelStageLabels[funnelStageOf(s.dealStagePosition)].toLowerCase()} stage`].filter(Boolean).join(" ");
+  return `No asset in the library fits ${who} after ${article(signalLabel(s.type).toLowerCase())}${s.consumed.length > 0 ? ` (${s.consumed.length} already sent to them left out)` : ""}.`;
+}

@@ -18,6 +18,8 @@ import { competitorImpact, type CompetitorImpact } from "@/lib/metrics/competito
 import { mapperImpact, type MapperImpact } from "@/lib/metrics/mapper-impact";
 import { closedDealCoverage } from "@/db/queries/role-proposals";
 import { routerImpact, type RouterImpact } from "@/lib/metrics/router-impact";
+import { personalizerImpact, type PersonalizerImpact } from "@/lib/metrics/personalizer-impact";
+import { answeredOutcomes } from "@/db/queries/asset-picks";
 import { isRival } from "./competitive-alerts";
 
 export interface AutomationState {
@@ -30,7 +32,8 @@ export interface AutomationState {
 
 export type AutomationEffect = { kind: "router"; impact: RouterImpact } | { kind: "competitors"; impact: CompetitorImpact } | { kind: "mapper"; impact: MapperImpact }
   | { kind: "analyzer"; impact: AnalyzerImpact }
-  | { kind: "orchestrator"; impact: OrchestratorImpact };
+  | { kind: "orchestrator"; impact: OrchestratorImpact }
+  | { kind: "personalizer"; impact: PersonalizerImpact };
 
 export interface PlanEntry {
   key: AutomationKey;
@@ -98,6 +101,11 @@ export async function measureAutomation(db: Database, key: AutomationKey, state:
     case "campaign_orchestrator": {
       const [before, after] = await both((w) => enrolledAccountsWindow(db, w));
       return { windows, effect: { kind: "orchestrator", impact: orchestratorImpact(before, after) } };
+    }
+    case "content_personalizer": {
+      const { meetingWindowDays } = await getSetting(db, "signals");
+      const [before, after] = await both((w) => answeredOutcomes(db, { ...w, meetingWindowDays }));
+      return { windows, effect: { kind: "personalizer", impact: personalizerImpact(before, after) } };
     }
     default:
       return { windows, effect: null };

@@ -28,8 +28,6 @@ export interface AutomationInfo {
   measure: string;
   /** Its page in the app; null while it is not built. */
   path: string | null;
-  /** A page to prepare it on before it runs (the Content Personalizer's library). */
-  preparePath?: string;
 }
 
 export const automationInfo: Record<AutomationKey, AutomationInfo> = {
@@ -49,8 +47,7 @@ export const automationInfo: Record<AutomationKey, AutomationInfo> = {
     effort: "Medium",
     priority: 2,
     measure: "Response and meeting rate of signals answered with a picked asset against those without.",
-    path: null,
-    preparePath: "/automations/content-personalizer",
+    path: "/automations/content-personalizer",
   },
   buying_group_mapper: {
     label: "Buying Group Mapper",

@@ -60,6 +60,8 @@ export interface Gap {
   contacts: string[];
   action: string;
   asset: string;
+  /** The Content Personalizer's pick from the library for this role at this account, while it is on. */
+  pick?: { title: string; url: string; reasons: string[] };
 }
 
 export interface GapOptions {

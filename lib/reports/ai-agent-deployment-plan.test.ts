@@ -5,6 +5,7 @@ import { beforeAfterWindows } from "@/lib/metrics/before-after";
 import { competitorImpact } from "@/lib/metrics/competitor-impact";
 import { mapperImpact } from "@/lib/metrics/mapper-impact";
 import { routerImpact } from "@/lib/metrics/router-impact";
+import { personalizerImpact } from "@/lib/metrics/personalizer-impact";
 import { changeText, deploymentPlanMarkdown, effectSummary, rateText } from "./ai-agent-deployment-plan";
 import { expectNamesEscaped } from "./testing";
 import { deploymentPlanJson } from "@/lib/automations/plan-json";
@@ -56,7 +57,7 @@ describe("ai-agent-deployment-plan.md", () => {
       "## How each is measured",
     ]);
     expect(md).toContain("| 1 | Instant Lead Router | Very High | Medium | On since 2026-06-01 | Answered within 5 minutes 0.0% → 75.0%; signal→meeting 33.3% → 50.0%. |");
-    expect(md).toContain("| 2 | Content Personalizer | High | Medium | Not available yet | Not available yet. |");
+    expect(md).toContain("| 2 | Content Personalizer | High | Medium | Off | Never switched on: no baseline measured yet. |");
     expect(md).toContain("| PipeIQ | 33.3% (6%–79%, n = 3) | 75.0% (30%–95%, n = 4) | +41.7 pts (−22.6 pts to +75.7 pts, within noise) |");
     expect(md).toContain("| Median signal→response | 75.0 min | 4.0 min |");
     expect(md).toContain("Every automation the app runs is on.");
@@ -74,6 +75,22 @@ describe("ai-agent-deployment-plan.md", () => {
   it("writes rates and changes with their intervals, and nothing where a window is empty", () => {
     expect(rateText({ hits: 0, n: 0, rate: null, interval: null, smallSample: true })).toBe("— (none)");
     expect(changeText(null)).toBe("— (a window has no case)");
+  });
+
+  it("gives the personalizer's answers with the picked asset against without, and every answer before and after", () => {
+    const p = plan();
+    const personalizer = p.entries.find((e) => e.key === "content_personalizer")!;
+    Object.assign(personalizer, {
+      state: { built: true, enabled: true, since: "2026-06-01", offSince: null },
+      windows: beforeAfterWindows("2026-06-01", "2026-06-10", "x"),
+      effect: { kind: "personalizer", impact: personalizerImpact({ withAsset: { answered: 0, replied: 0, met: 0 }, without: { answered: 100, replied: 30, met: 40 } }, { withAsset: { answered: 70, replied: 35, met: 56 }, without: { answered: 80, replied: 20, met: 48 } }) },
+    });
+    expect(effectSummary(personalizer)).toBe(
+      "Answered with the picked asset against without: replied 50.0% (39%–61%, n = 70) against 25.0% (17%–35%, n = 80): +25.0 pts (+9.5 pts to +39.0 pts, more than noise); meeting 80.0% (69%–88%, n = 70) against 60.0% (49%–70%, n = 80): +20.0 pts (+5.2 pts to +33.4 pts, more than noise).",
+    );
+    const md = deploymentPlanMarkdown(p);
+    expect(md).toContain("| Meeting with the account | 40.0% (31%–50%, n = 100) | 69.3% (62%–76%, n = 150) | 80.0% (69%–88%, n = 70) | 60.0% (49%–70%, n = 80) | +20.0 pts (+5.2 pts to +33.4 pts, more than noise) |");
+    expect(md).toMatch(/Every answered signal's meeting rate, after − before: \+29\.3 pts \(.+ more than noise\)\./);
   });
 
   it("gives the mapper's coverage before and after", () => {

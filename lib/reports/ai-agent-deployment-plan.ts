@@ -52,6 +52,10 @@ export function effectSummary(entry: Pick<PlanEntry, "state" | "windows" | "effe
     const { before, after, winRateChange, reasonsChange } = effect.impact;
     return `Win rate ${rateText(before.winRate)} → ${rateText(after.winRate)}: ${changeText(winRateChange)}; lost deals with a reason ${rateText(before.reasonsRecorded)} → ${rateText(after.reasonsRecorded)}: ${changeText(reasonsChange)}.`;
   }
+  if (effect.kind === "personalizer") {
+    const { withAsset, without, replyChange, meetingChange } = effect.impact;
+    return `Answered with the picked asset against without: replied ${rateText(withAsset.replyRate)} against ${rateText(without.replyRate)}: ${changeText(replyChange)}; meeting ${rateText(withAsset.meetingRate)} against ${rateText(without.meetingRate)}: ${changeText(meetingChange)}.`;
+  }
   if (effect.kind === "orchestrator") {
     const { before, after, engagementChange, opportunitiesChange } = effect.impact;
     return `Enrolled accounts engaged ${rateText(before.engagement)} → ${rateText(after.engagement)}: ${changeText(engagementChange)}; with an opportunity created ${rateText(before.opportunities)} → ${rateText(after.opportunities)}: ${changeText(opportunitiesChange)}.`;
@@ -108,6 +112,17 @@ function effectTable(effect: AutomationEffect): string {
         ],
       ],
     );
+  }
+  if (effect.kind === "personalizer") {
+    const { before, after, withAsset, without, replyChange, meetingChange, meetingBeforeAfter } = effect.impact;
+    return table(
+      ["Measure (high-intent signals answered)", "Before", "After", "After, with the picked asset", "After, without", "With − without"],
+      [
+        ["Signals answered", formatCount(before.answered), formatCount(after.answered), formatCount(withAsset.answered), formatCount(without.answered), ""],
+        ["Replied (another signal from them)", rateText(before.replyRate), rateText(after.replyRate), rateText(withAsset.replyRate), rateText(without.replyRate), changeText(replyChange)],
+        ["Meeting with the account", rateText(before.meetingRate), rateText(after.meetingRate), rateText(withAsset.meetingRate), rateText(without.meetingRate), changeText(meetingChange)],
+      ],
+    ) + `\n\nEvery answered signal's meeting rate, after − before: ${changeText(meetingBeforeAfter)}.`;
   }
   if (effect.kind === "router") {
     const { before, after } = effect.impact;

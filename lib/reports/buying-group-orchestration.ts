@@ -31,7 +31,8 @@ function gapTable(gaps: Gap[]): string {
   return table(
     ["Role", "Gap", "Action", "Send"],
     // The action names the contacts and the asset marketing wrote.
-    gaps.map((g) => [buyingGroupRoleInfo[g.role].label, gapKind[g.kind], literal(g.action), literal(g.asset)]),
+    // The Content Personalizer's pick from the library, while it is on, with its link and why.
+    gaps.map((g) => [buyingGroupRoleInfo[g.role].label, gapKind[g.kind], literal(g.action), g.pick ? `${literal(g.pick.title)}, ${literal(g.pick.url)} (picked: ${literal(g.pick.reasons.join("; "))})` : literal(g.asset)]),
     ["left", "left", "left", "left"],
   );
 }

@@ -35,7 +35,7 @@ describe("signal-engagement-system.md", () => {
     expect(md).toContain("- **Multiple stakeholders**: 3 or more people from one account show first-party intent within 7 days");
     expect(md).toContain("- **Return after dormancy**: first-party intent after 30 days without any.");
     expect(md).toMatch(/\| 1 \| Instant Lead Router \| .* \| On since 2026-09-01 \| Not measured yet\. \|/);
-    expect(md).toMatch(/\| 2 \| Content Personalizer \| .* \| Not available yet \| Not available yet\. \|/);
+    expect(md).toMatch(/\| 2 \| Content Personalizer \| .* \| Off \| Never switched on: no baseline measured yet\. \|/);
   });
 
   it("escapes a playbook's text", () => {

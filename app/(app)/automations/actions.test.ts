@@ -45,7 +45,8 @@ describe.each(testDrivers())("automation actions on %s", (driver) => {
     expect((await getSetting(state.db!, "automations")).competitive_alert_monitor).toEqual({ enabled: true, since: "2026-06-01", offSince: null });
     expect(await switchAutomationAction(null, form({ automation: "competitive_alert_monitor", state: "off" }))).toMatchObject({ ok: true });
     expect((await getSetting(state.db!, "automations")).competitive_alert_monitor).toMatchObject({ enabled: false, since: "2026-06-01" });
-    expect(await switchAutomationAction(null, form({ automation: "content_personalizer", state: "on" }))).toMatchObject({ ok: false, error: "Content Personalizer is not available yet: there is nothing to switch." });
+    expect(await switchAutomationAction(null, form({ automation: "content_personalizer", state: "on", since: "2026-06-02" }))).toMatchObject({ ok: true, message: "Content Personalizer is on, measured from 2026-06-02." });
+    expect((await getSetting(state.db!, "automations")).content_personalizer).toEqual({ enabled: true, since: "2026-06-02", offSince: null });
     expect(await switchAutomationAction(null, form({ automation: "no_such_thing", state: "on" }))).toMatchObject({ ok: false });
   });
 

@@ -56,14 +56,29 @@ type ComparedWindows = Extract<BeforeAfterWindows, { ok: true }>;
  * An automation's before and after: the windows it compares (or why there is nothing to compare
  * yet), then what `children` draws for them. `who` names it ("the mapper") while it has no windows.
  */
-export function ImpactSection({ title, windows, who, note = "", children }: { title: string; windows: BeforeAfterWindows | null; who: string; note?: string; children: (windows: ComparedWindows) => React.ReactNode }) {
+export function ImpactSection({
+  title,
+  windows,
+  who,
+  note = "",
+  counted = "Deals closed",
+  children,
+}: {
+  title: string;
+  windows: BeforeAfterWindows | null;
+  who: string;
+  note?: string;
+  /** What each window counts, as the description's first words. */
+  counted?: string;
+  children: (windows: ComparedWindows) => React.ReactNode;
+}) {
   return (
     <WinLossSection
       id="impact"
       title={title}
       description={
         windows?.ok
-          ? `Deals closed ${formatDate(windows.before.from)}–${formatDate(windows.before.to)} (before) against ${formatDate(windows.after.from)}–${formatDate(windows.after.to)} (after)${windows.capped ? `, both capped at ${MAX_WINDOW_DAYS} days` : ""}.${note}`
+          ? `${counted} ${formatDate(windows.before.from)}–${formatDate(windows.before.to)} (before) against ${formatDate(windows.after.from)}–${formatDate(windows.after.to)} (after)${windows.capped ? `, both capped at ${MAX_WINDOW_DAYS} days` : ""}.${note}`
           : `The comparison starts once ${who} has been switched on.`
       }
     >

@@ -83,14 +83,6 @@ export default guardedPage("signals:view", async function AutomationsPage({ user
                 </Link>
                 .
               </p>
-            ) : info.preparePath ? (
-              <p className="mt-3 text-sm text-slate-600">
-                Prepare it now:{" "}
-                <Link href={info.preparePath} className="text-brand-700 underline">
-                  its content library and a preview of its picks
-                </Link>
-                .
-              </p>
             ) : null}
           </li>
           );

@@ -12,7 +12,7 @@ import { formatCount, formatDecimal } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { slaState, timeAgo } from "@/lib/signals/countdown";
 import type { QueueItem, QueueJson } from "@/lib/signals/queue-json";
-import { bookMeetingAction, respondToSignalAction } from "./actions";
+import { bookMeetingAction, respondToSignalAction, respondWithAssetAction } from "./actions";
 import { getJson, PollError } from "./polling";
 
 type QueueKey = readonly ["signal-queue", number];
@@ -113,10 +113,10 @@ function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: nu
   const client = useQueryClient();
   const [pending, start] = useTransition();
   const [problem, setProblem] = useState<string | null>(null);
-  const act = (kind: "respond" | "meeting") =>
+  const act = (kind: "respond" | "respondWithAsset" | "meeting") =>
     start(async () => {
       setProblem(null);
-      const result = kind === "respond" ? await respondToSignalAction(item.id) : await bookMeetingAction(item.id);
+      const result = kind === "respond" ? await respondToSignalAction(item.id) : kind === "respondWithAsset" ? await respondWithAssetAction(item.id) : await bookMeetingAction(item.id);
       if (!result.ok) {
         setProblem(result.error);
         return;
@@ -126,7 +126,8 @@ function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: nu
         if (!q) return q;
         const waiting = q.waiting.filter((s) => s.id !== item.id);
         const rest = q.respondedNoMeeting.filter((s) => s.id !== item.id);
-        const respondedNoMeeting = kind === "respond" ? [{ ...item, firstResponseAt: result.data.at }, ...rest] : rest;
+        const answered = { ...item, firstResponseAt: result.data.at, pick: item.pick && { ...item.pick, sent: kind === "respondWithAsset" } };
+        const respondedNoMeeting = kind === "meeting" ? rest : [answered, ...rest];
         const left = waiting.length < q.waiting.length;
         const wasOverdue = left && item.responseDueAt !== null && new Date(item.responseDueAt) < new Date();
         const waitingCounts = { waiting: q.waitingCounts.waiting - (left ? 1 : 0), overdue: q.waitingCounts.overdue - (wasOverdue ? 1 : 0) };
@@ -167,6 +168,16 @@ function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: nu
           <span className="font-medium">Do: </span>
           {item.playbook}
         </p>
+        {item.pick ? (
+          <p className="text-sm text-slate-800" data-testid="queue-pick">
+            <span className="font-medium">Send: </span>
+            <a href={item.pick.url} className="text-brand-700 underline" rel="noreferrer noopener" target="_blank">
+              {item.pick.title}
+            </a>
+            {item.pick.sent ? <span className="text-emerald-700"> · sent with the response</span> : null}
+            <span className="block text-xs text-slate-500">Picked by the Content Personalizer: {item.pick.reasons.join("; ")}</span>
+          </p>
+        ) : null}
         <details className="text-sm">
           <summary className="cursor-pointer text-slate-600">
             Score {item.readiness === null ? "—" : formatDecimal(item.readiness, 1)}
@@ -190,7 +201,7 @@ function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: nu
           </p>
         ) : null}
       </div>
-      <div className="flex shrink-0 gap-2">
+      <div className="flex shrink-0 flex-wrap gap-2">
         {item.firstResponseAt === null ? (
           <button
             type="button"
@@ -200,6 +211,17 @@ function QueueRow({ item, now, showOwner, queueKey }: { item: QueueItem; now: nu
             aria-label={`Responded to ${item.typeLabel} from ${item.account?.name ?? "unknown account"}`}
           >
             Responded
+          </button>
+        ) : null}
+        {item.firstResponseAt === null && item.pick ? (
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => act("respondWithAsset")}
+            className="min-h-9 rounded-md border border-brand-600 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:text-slate-400"
+            aria-label={`Sent the asset “${item.pick.title}” as the response to ${item.typeLabel} from ${item.account?.name ?? "unknown account"}`}
+          >
+            Sent the asset
           </button>
         ) : null}
         <button

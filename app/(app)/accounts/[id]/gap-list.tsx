@@ -16,7 +16,17 @@ export function GapList({ gaps, empty }: { gaps: Gap[]; empty: string }) {
           </span>
           <span className="text-sm text-slate-700">
             {gap.action}
-            <span className="mt-0.5 block text-xs text-slate-500">Send: {gap.asset}</span>
+            {gap.pick ? (
+              <span className="mt-0.5 block text-xs text-slate-500" data-testid="gap-pick">
+                Send:{" "}
+                <a href={gap.pick.url} className="text-brand-700 underline" rel="noreferrer noopener" target="_blank">
+                  {gap.pick.title}
+                </a>{" "}
+                (the Content Personalizer&apos;s pick: {gap.pick.reasons.join("; ")})
+              </span>
+            ) : (
+              <span className="mt-0.5 block text-xs text-slate-500">Send: {gap.asset}</span>
+            )}
           </span>
         </li>
       ))}

@@ -2,16 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db/index";
 import { listAssets, waitingSignalFacts } from "@/db/queries/content-assets";
+import { picksOf } from "@/db/queries/asset-picks";
+import { ACTIONS_PAGE, actionCounts, automationLog } from "@/db/queries/automations";
+import { measureAutomation } from "@/lib/automations/deployment-plan";
+import { changeText } from "@/lib/reports/ai-agent-deployment-plan";
 import { getSetting } from "@/db/queries/settings";
 import { formatLabels, funnelStageLabels, type AssetFormat } from "@/lib/automations/content-assets";
-import { funnelStageOf, pickAsset } from "@/lib/automations/content-personalizer";
+import { funnelStageOf, pickAsset, signalPerson } from "@/lib/automations/content-personalizer";
 import { can } from "@/lib/auth/permissions";
 import { buyingGroupRoleInfo, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { defaultSignalTypes } from "@/lib/domain/signal-types";
 import { formatCount, formatWhen } from "@/lib/format";
 import { todayIn } from "@/lib/metrics/period";
-import { FiguresTable, WinLossSection } from "../../win-loss/figures";
-import { AutomationHeader } from "../automation-header";
+import { FiguresTable, RateFigure, WinLossSection } from "../../win-loss/figures";
+import { ActionLogTable, AutomationHeader, ImpactSection } from "../automation-header";
 import { AssetForm, DeleteAssetButton, ImportAssetsForm } from "./asset-forms";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
@@ -27,12 +31,23 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
   const today = todayIn(timeZone);
   const editsLibrary = can(user.role, "abm:manage");
   const ownerId = user.role === "sales" ? user.id : null;
-  const [assets, waiting] = await Promise.all([listAssets(db), waitingSignalFacts(db, { ownerId, limit: 20 })]);
-  const picks = waiting.map((s) => ({
-    signal: s,
-    stage: funnelStageOf(s.dealStagePosition),
-    pick: pickAsset(assets, { role: s.role, stage: funnelStageOf(s.dealStagePosition), industry: s.industry, signalType: s.type, competitor: s.competitor, consumed: new Set() }),
-  }));
+  const [assets, waiting, log, logCounts, { windows, effect }] = await Promise.all([
+    listAssets(db),
+    waitingSignalFacts(db, { ownerId, limit: 20 }),
+    automationLog(db, "content_personalizer", { limit: ACTIONS_PAGE }),
+    actionCounts(db, "content_personalizer"),
+    measureAutomation(db, "content_personalizer", { built: true, ...state }, today, timeZone),
+  ]);
+  const impact = effect?.kind === "personalizer" ? effect.impact : null;
+  const stored = await picksOf(db, waiting.map((s) => s.signalId));
+  // A signal routed while the personalizer ran has its stored pick; any other gets the pick it would get now.
+  const picks = waiting.map((s) => {
+    const kept = stored.get(s.signalId);
+    const live = kept ? null : pickAsset(assets, signalPerson(s));
+    return { signal: s, stage: funnelStageOf(s.dealStagePosition), kept, pick: kept ? { title: kept.title, url: kept.url, format: null, reasons: kept.reasons } : live && { title: live.asset.title, url: live.asset.url, format: live.asset.format, reasons: live.reasons } };
+  });
+  const nothingFits = logCounts.byTopic.find((t) => t.topic === null)?.actions ?? 0;
+  const mostPicked = logCounts.byTopic.filter((t) => t.topic !== null).slice(0, 8);
 
   return (
     <>
@@ -41,8 +56,8 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
         state={state}
         today={today}
         admin={can(user.role, "settings:manage")}
-        whileOn="each high-intent signal waiting for a response gets the library's best asset for that person: their role, their stage, their account's industry, the signal they sent and the rival in play."
-        whileOff="The picks below are a preview: the library is read the same way once it runs."
+        whileOn="each high-intent signal routed to a rep gets the library's best asset for that person (their role, their stage, their account's industry, the signal they sent, the rival in play, less what they already got), in the rep's queue; each buying-group gap gets one on the account and deal pages and in the orchestration plan."
+        whileOff="No pick is made: the picks below are a preview of what it would pick."
       />
 
       <WinLossSection
@@ -58,7 +73,7 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
           <p className="mt-3 text-sm text-slate-600">No high-intent signal is waiting for a response.</p>
         ) : (
           <FiguresTable caption="The asset picked for each waiting signal" columns={["Signal", "Person", "Pick", "Why"]} minWidth="md:min-w-[56rem]" testId="asset-picks" textColumns>
-            {picks.map(({ signal: s, stage, pick }) => (
+            {picks.map(({ signal: s, stage, pick, kept }) => (
               <tr key={s.signalId} data-testid="asset-pick">
                 <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">
                   {signalLabel(s.type)}
@@ -80,18 +95,75 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
                 </td>
                 <td data-label="Pick" className="py-2.5 pr-3">
                   {pick ? (
-                    <a href={pick.asset.url} className="text-brand-700 underline" rel="noreferrer noopener" target="_blank">
-                      {pick.asset.title}
+                    <a href={pick.url} className="text-brand-700 underline" rel="noreferrer noopener" target="_blank">
+                      {pick.title}
                     </a>
                   ) : (
                     <span className="text-slate-500">Nothing fits: a gap for the library</span>
                   )}
-                  {pick ? <span className="block text-xs text-slate-500">{formatLabels[pick.asset.format as AssetFormat] ?? pick.asset.format}</span> : null}
+                  <span className="block text-xs text-slate-500">
+                    {kept ? "Picked when it was routed: in the rep's queue" : pick ? `${formatLabels[pick.format as AssetFormat] ?? pick.format ?? ""} · preview` : ""}
+                  </span>
                 </td>
                 <td data-label="Why" className="py-2.5 text-slate-700">{pick ? pick.reasons.join("; ") : "No asset names this person's role, stage or industry, or their signal."}</td>
               </tr>
             ))}
           </FiguresTable>
+        )}
+      </WinLossSection>
+
+      <ImpactSection
+        title="Answered with the picked asset, and without"
+        windows={windows}
+        who="the personalizer"
+        counted="High-intent signals received"
+        note=" Over the signals answered: with the picked asset against without it, after the switch-on day; each rate with its 95 % interval and n, the difference with its 95 % interval."
+      >
+        {() =>
+          impact ? (
+            <>
+              <FiguresTable caption="Signals answered with the picked asset and without" columns={["Measure", "Before", "After, with the asset", "After, without", "With − without"]} minWidth="md:min-w-[52rem]" testId="personalizer-impact">
+                <tr>
+                  <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Signals answered</th>
+                  <td data-label="Before" className="py-2.5 pr-3 text-right">{formatCount(impact.before.answered)}</td>
+                  <td data-label="After, with the asset" className="py-2.5 pr-3 text-right">{formatCount(impact.withAsset.answered)}</td>
+                  <td data-label="After, without" className="py-2.5 pr-3 text-right">{formatCount(impact.without.answered)}</td>
+                  <td data-label="With − without" className="py-2.5 text-right" />
+                </tr>
+                <tr>
+                  <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Replied (another signal from them)</th>
+                  <td data-label="Before" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.before.replyRate} noun="signals" /></td>
+                  <td data-label="After, with the asset" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.withAsset.replyRate} noun="signals" /></td>
+                  <td data-label="After, without" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.without.replyRate} noun="signals" /></td>
+                  <td data-label="With − without" className="py-2.5 text-right text-sm" data-testid="reply-change">{changeText(impact.replyChange)}</td>
+                </tr>
+                <tr>
+                  <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Meeting with the account</th>
+                  <td data-label="Before" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.before.meetingRate} noun="signals" /></td>
+                  <td data-label="After, with the asset" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.withAsset.meetingRate} noun="signals" /></td>
+                  <td data-label="After, without" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.without.meetingRate} noun="signals" /></td>
+                  <td data-label="With − without" className="py-2.5 text-right text-sm" data-testid="meeting-change">{changeText(impact.meetingChange)}</td>
+                </tr>
+              </FiguresTable>
+              <p className="mt-3 text-xs text-slate-500">
+                A reply is another signal from the same person (from the account, when the signal named nobody) within the meeting window after the answer; a meeting counts within the meeting window after the signal. Every answered signal&apos;s meeting rate, after against before: {changeText(impact.meetingBeforeAfter)}. Reps choose when to send the asset, so the two groups may differ in more than the asset.
+              </p>
+            </>
+          ) : null
+        }
+      </ImpactSection>
+
+      <WinLossSection id="actions" title="What it did" description={`${formatCount(logCounts.total)} ${logCounts.total === 1 ? "signal" : "signals"} answered by a pick or a gap in all; the latest, each with why.`}>
+        {log.length === 0 ? (
+          <p className="mt-3 text-sm text-slate-600">{state.enabled ? "Nothing yet: the next routed high-intent signal gets its pick." : "Nothing: it has not run."}</p>
+        ) : (
+          <>
+            <p className="mt-2 text-sm text-slate-700" data-testid="personalizer-counts">
+              {mostPicked.length > 0 ? <>Most picked: {mostPicked.map((t) => `${t.topic} (${formatCount(t.actions)})`).join(", ")}. </> : null}
+              {nothingFits > 0 ? `Nothing fit ${formatCount(nothingFits)} ${nothingFits === 1 ? "signal" : "signals"}: each is a gap for the library, named below.` : "Every signal so far had an asset that fits."}
+            </p>
+            <ActionLogTable log={log} timeZone={timeZone} caption="The personalizer's latest picks" />
+          </>
         )}
       </WinLossSection>
 

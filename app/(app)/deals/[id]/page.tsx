@@ -17,6 +17,7 @@ import { dealAnswers, dealExists, dealFacts, dealHistory, dealStageStays, type D
 import { getSetting } from "@/db/queries/settings";
 import type { PublicUser } from "@/db/queries/users";
 import { dealPicture } from "@/lib/abm/account-map";
+import { personalizeGaps } from "@/lib/automations/content-personalizer-run";
 import { canEditBuyingGroup, canEditDealMap, canEditDeal } from "@/lib/auth/permissions";
 import { stageTimeline } from "@/lib/deals/timeline";
 import { creditByChannel, creditTouches } from "@/lib/deals/touch-credit";
@@ -89,6 +90,9 @@ async function loadDeal(db: Database, id: number, params: Params) {
   const stageName = (stageId: number) => stages.find((st) => st.id === stageId)?.name ?? `stage #${stageId}`;
   const proof = deal.status === "open" ? await dealProof(db, id, stageName) : null;
   const credited = creditTouches(deal.amount, touches);
+  const picture = map && dealPicture(map.deal, { now, darkAfterDays: abm.darkAfterDays, content: abm.roleContent });
+  // An open deal's gaps name the Content Personalizer's asset for each role, while it is on.
+  const gaps = picture && deal.status === "open" ? (await personalizeGaps(db, map.account.id, [{ gaps: picture.gaps, dealId: id }]))[0]! : (picture?.gaps ?? []);
   return {
     deal,
     now,
@@ -101,7 +105,7 @@ async function loadDeal(db: Database, id: number, params: Params) {
     proof,
     stallRule: (pattern: StallPattern) => stallInfo[pattern].rule(stallSettings, (stageId) => stages.find((st) => st.id === stageId)?.name ?? `stage #${stageId}`),
     timeline: stageTimeline(stays, deal.status),
-    map: map && { ...map, deal: dealPicture(map.deal, { now, darkAfterDays: abm.darkAfterDays, content: abm.roleContent }) },
+    map: map && picture && { ...map, deal: { ...picture, gaps } },
     touches: credited,
     channels: creditByChannel(credited),
     answers,
