@@ -34,6 +34,10 @@ import { putSetting, getSetting } from "./settings";
 import { ingestContext } from "./signal-context";
 import { ingestSignal } from "./signal-ingest";
 import { forgetIngestContext } from "./ingest-context-cache";
+import { dealTotals } from "./deals";
+import { winLossDealsHref } from "@/lib/deals/drill-down";
+import { parseDealsRequest } from "@/lib/deals/request";
+import { defaultStallSettings } from "@/lib/win-loss/stalls";
 
 const at = (iso: string) => new Date(`${iso}T12:00:00Z`);
 const now = new Date("2026-06-10T15:00:00Z");
@@ -198,6 +202,20 @@ describe.each(testDrivers())("competitive alert monitor on %s", (driver) => {
     expect(impact.total.after).toMatchObject({ hits: 3, n: 4 });
     expect(impact.rows[0]!.change!.difference).toBeCloseTo(0.75 - 1 / 3, 10);
     expect(impact.rows[1]!.change).toBeNull();
+
+    // "Every rival" opens as many deals as it counts, and a deal lost to the status quo is not among them.
+    await db.insert(opportunities).values({ id: 30, name: "Status quo loss", accountId: 2, ownerId: BOB, amount: "1000.00", stageId: 7, status: "lost", createdAt: at("2026-04-01"), closedAt: at("2026-06-04"), competitor: "Spreadsheets (status quo)", competitorRaw: "spreadsheets" });
+    const context = { timeZone: "UTC", today: "2026-06-10", now, tierBounds: [], stalls: defaultStallSettings };
+    const opened = async (period: { from: string; to: string }) => {
+      const href = winLossDealsHref({ preset: "custom", period, filters: {} }, { rivals: true });
+      const parsed = parseDealsRequest(Object.fromEntries(new URL(href, "http://x").searchParams), "2026-06-10");
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(parsed.request.filters.rivals).toBe(true);
+      return (await dealTotals(db, parsed.request.filters, context)).deals;
+    };
+    expect(await opened(windows.before)).toBe(impact.total.before.n);
+    expect(await opened(windows.after)).toBe(impact.total.after.n);
+    await db.delete(opportunities).where(sql`id = 30`);
   });
 
   it("the Win/Loss Analyzer's measure: win rate and lost deals with a reason, over the same windows", async () => {

@@ -146,10 +146,15 @@ describe.each(testDrivers())("the Campaign Orchestrator on %s", (driver) => {
     expect(windows.before).toEqual({ from: "2026-05-06", to: "2026-05-31" });
     expect(await enrolledAccountsWindow(db, { ...windows.before, timeZone: "UTC" })).toEqual({ accounts: 2, engaged: 1, withOpportunity: 0, wonCycle: { n: 0, mean: 0, variance: 0 } });
     expect(await enrolledAccountsWindow(db, { ...windows.after, timeZone: "UTC" })).toEqual({ accounts: 2, engaged: 1, withOpportunity: 1, wonCycle: { n: 0, mean: 0, variance: 0 } });
+    // The comparison group: Cedar, never enrolled, neither touched nor with a deal; a deal of its own created Jun 20 counts.
+    expect(await enrolledAccountsWindow(db, { ...windows.after, timeZone: "UTC" }, { enrolled: false })).toEqual({ accounts: 1, engaged: 0, withOpportunity: 0, wonCycle: { n: 0, mean: 0, variance: 0 } });
+    await db.insert(opportunities).values({ id: 71, name: "Cedar pilot", accountId: 3, ownerId: ALICE, amount: "5000.00", stageId: 1, status: "open", createdAt: on("2026-06-20") });
+    expect((await enrolledAccountsWindow(db, { ...windows.after, timeZone: "UTC" }, { enrolled: false })).withOpportunity).toBe(1);
     const plan = await buildDeploymentPlan(db, on("2026-07-01"));
     const entry = plan.entries.find((e) => e.key === "campaign_orchestrator")!;
     if (entry.effect?.kind !== "orchestrator") throw new Error("the orchestrator's effect is its enrolled accounts' engagement");
     expect(entry.effect.impact.after.opportunities).toMatchObject({ hits: 1, n: 2 });
+    expect(entry.effect.impact.notEnrolled.opportunities).toMatchObject({ hits: 1, n: 1 });
     expect(effectSummary(entry)).toMatch(/^Enrolled accounts engaged 50\.0% .* → 50\.0% .*; with an opportunity created 0\.0% .* → 50\.0% /);
   });
 });

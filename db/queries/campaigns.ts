@@ -219,14 +219,16 @@ export async function enrolmentCounts(db: Database): Promise<{ active: number; p
 }
 
 /**
- * The accounts the orchestrator enrolled (in any play, whatever its state), in a window: how many were
- * touched or met, how many had an opportunity created, and the cycle of the deals they won
+ * The accounts the orchestrator enrolled (in any play, whatever its state), or those it never
+ * enrolled, in a window: how many were touched or met, how many had an opportunity created, and the cycle of the deals they won
  * (lib/metrics/orchestrator-impact.ts).
  */
-export async function enrolledAccountsWindow(db: Database, window: Period & { timeZone: string }): Promise<EnrolledAccountsWindow> {
+export async function enrolledAccountsWindow(db: Database, window: Period & { timeZone: string }, { enrolled: which = true }: { enrolled?: boolean } = {}): Promise<EnrolledAccountsWindow> {
+  // The accounts it enrolled, or (enrolled: false) every account it never enrolled: the comparison group.
+  const group = which ? sql`select distinct account_id as id from campaign_enrolments` : sql`select a.id from accounts a where not exists (select 1 from campaign_enrolments e where e.account_id = a.id)`;
   const [row] = await queryRows<{ accounts: number; engaged: number; withOpportunity: number; n: number; mean: number | null; variance: number | null }>(
     db,
-    sql`with enrolled as (select distinct account_id as id from campaign_enrolments)
+    sql`with enrolled as (${group})
       select (select count(*)::int from enrolled) as accounts,
         (select count(*)::int from enrolled x where exists (select 1 from touchpoints tp where tp.account_id = x.id and tp.contact_id is not null and ${inPeriod(sql`tp.occurred_at`, window)})
           or exists (select 1 from meetings m where m.account_id = x.id and ${inPeriod(sql`m.booked_at`, window)})) as engaged,

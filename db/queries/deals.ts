@@ -1,4 +1,5 @@
 import "server-only";
+import { NOT_A_RIVAL } from "@/lib/automations/competitive-alerts";
 import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { AmountCount } from "@/lib/metrics/amounts";
@@ -143,6 +144,7 @@ export function dealFilter(filters: DealFilters, context: DealContext): SQL {
   if (filters.winReason !== undefined) parts.push(equalsOrNone(recordedReason("win"), filters.winReason));
   if (filters.lossReason !== undefined) parts.push(equalsOrNone(recordedReason("loss"), filters.lossReason));
   if (filters.competitor !== undefined) parts.push(equalsOrNone(recordedReason("competitor"), filters.competitor));
+  if (filters.rivals) parts.push(sql`${recordedReason("competitor")} !~* ${NOT_A_RIVAL.source}`);
   if (filters.lostAt !== undefined) parts.push(sql`o.status = 'lost' and ${equalsOrNone(lostAtStage, filters.lostAt)}`);
   if (filters.industry !== undefined) parts.push(equalsOrNone(accountIndustry, filters.industry));
   if (filters.threading) parts.push(equalsOrNone(threadingOf, filters.threading));

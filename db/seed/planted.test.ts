@@ -241,9 +241,14 @@ describe.each(testDrivers())("the demo data's planted patterns on %s", (driver) 
       // Its measure reads: the same enrolled accounts before and after.
       const windows = beforeAfterWindows("2026-09-23", "2026-11-23", "The orchestrator");
       if (!windows.ok) throw new Error(windows.reason);
-      const impact = orchestratorImpact(await enrolledAccountsWindow(db, { ...windows.before, timeZone: "UTC" }), await enrolledAccountsWindow(db, { ...windows.after, timeZone: "UTC" }));
+      const after = { ...windows.after, timeZone: "UTC" };
+      const impact = orchestratorImpact(await enrolledAccountsWindow(db, { ...windows.before, timeZone: "UTC" }), await enrolledAccountsWindow(db, after), await enrolledAccountsWindow(db, after, { enrolled: false }));
       expect(impact.before.accounts).toBe(tier1!.n);
       expect(impact.after.engagement.rate).not.toBeNull();
+      // Enrolled against the accounts it never enrolled, since the switch-on day: the Tier 1 accounts engage and open opportunities more often.
+      console.log("ORCH", JSON.stringify({ a: impact.after, n: impact.notEnrolled, e: impact.engagementVsNot, o: impact.opportunitiesVsNot, c: impact.cycleVsNot }));
+      expect(impact.notEnrolled.accounts).toBeGreaterThan(impact.after.accounts);
+      expect(impact.engagementVsNot!.beyondNoise && impact.engagementVsNot!.difference > 0).toBe(true);
     });
   });
   describe("the Content Personalizer", () => {

@@ -48,8 +48,11 @@ export function competitorInPayload(payload: unknown, taxonomy: readonly ReasonE
 }
 
 /** The competitors that are no rival to alert on: the status quo and building it in-house are met by other plays. */
+/** The competitors that are no rival: the status quo, an in-house build, no decision (read the same way by the deal list's SQL). */
+export const NOT_A_RIVAL = /spreadsheet|status quo|in-house|in house|no decision/i;
+
 export function isRival(competitor: string): boolean {
-  return !/spreadsheet|status quo|in-house|in house|no decision/i.test(competitor);
+  return !NOT_A_RIVAL.test(competitor);
 }
 
 const battlecardLine = (card: Battlecard | null, competitor: string) =>

@@ -99,8 +99,8 @@ export async function measureAutomation(db: Database, key: AutomationKey, state:
       return { windows, effect: { kind: "analyzer", impact: analyzerImpact(before, after) } };
     }
     case "campaign_orchestrator": {
-      const [before, after] = await both((w) => enrolledAccountsWindow(db, w));
-      return { windows, effect: { kind: "orchestrator", impact: orchestratorImpact(before, after) } };
+      const [[before, after], notEnrolled] = await Promise.all([both((w) => enrolledAccountsWindow(db, w)), enrolledAccountsWindow(db, { ...windows.after, timeZone }, { enrolled: false })]);
+      return { windows, effect: { kind: "orchestrator", impact: orchestratorImpact(before, after, notEnrolled) } };
     }
     case "content_personalizer": {
       const { meetingWindowDays } = await getSetting(db, "signals");

@@ -73,6 +73,8 @@ export interface DealFilters {
   pastClose?: true;
   /** No loss reason recorded (the Closed Lost SLA's breaches, with status=lost). */
   noLossReason?: true;
+  /** A rival recorded as the competitor: not the status quo or an in-house build (the Competitive Alert Monitor's "every rival"). */
+  rivals?: true;
   /** Open, with no next step written. */
   noNextStep?: true;
   /** The win or loss reason or competitor recorded (its label, else the text as entered); null: none recorded. */
@@ -206,6 +208,7 @@ export function parseDealsRequest(params: Params, today: string, viewer: DealsVi
     ["stalled", "stalled"],
     ["pastClose", "pastClose"],
     ["noLossReason", "noLossReason"],
+    ["rivals", "rivals"],
     ["noNextStep", "noNextStep"],
     ["slaBreached", "slaBreached"],
   ] as const) {
@@ -318,6 +321,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
   if (f.stalled) p.set("stalled", "1");
   if (f.pastClose) p.set("pastClose", "1");
   if (f.noLossReason) p.set("noLossReason", "1");
+  if (f.rivals) p.set("rivals", "1");
   if (f.noNextStep) p.set("noNextStep", "1");
   for (const name of recordedFilters) if (f[name] !== undefined) p.set(name, f[name] ?? NONE);
   if (f.lostAt !== undefined) p.set("lostAt", f.lostAt === null ? NONE : String(f.lostAt));
@@ -332,7 +336,7 @@ export function dealsRequestParams(request: DealsRequest, changes: Partial<Pick<
 
 /** Whether any parameter of a deal list is present: the opportunities export is then that list, not every deal. */
 export function hasDealParams(params: URLSearchParams): boolean {
-  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "stall", "proof", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
+  return ["period", "from", "to", "dates", "segment", "source", "owner", "stage", "status", "tier", "forecast", "call", "stall", "proof", "band", "singleThreaded", "stalled", "pastClose", "noLossReason", "rivals", "noNextStep", "slaBreached", ...recordedFilters, "lostAt", "threading", "q"].some((name) =>
     params.has(name),
   );
 }

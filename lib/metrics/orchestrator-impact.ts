@@ -1,7 +1,8 @@
 /**
- * The Campaign Orchestrator, before and after (docs/metrics.md §12): over the accounts it enrolled,
- * in each window, the engagement rate (accounts where a contact was touched or met ÷ accounts), the
- * share of accounts with an opportunity created, each with Newcombe's interval for the change, and
+ * The Campaign Orchestrator, before and after and enrolled against not (docs/metrics.md §12): over
+ * the accounts it enrolled in each window, and those it never enrolled in the after window, the
+ * engagement rate (accounts where a contact was touched or met ÷ accounts), the share of accounts
+ * with an opportunity created, each with Newcombe's interval for the change, and
  * the cycle of the deals they won (days from creation to close) with Welch's test. Pure.
  */
 import { rate, type Rate } from "./abm";
@@ -29,6 +30,12 @@ export interface OrchestratorSide {
 export interface OrchestratorImpact {
   before: OrchestratorSide;
   after: OrchestratorSide;
+  /** The accounts it never enrolled, in the after window: the comparison group. */
+  notEnrolled: OrchestratorSide;
+  /** Enrolled − not enrolled, after; null where a group is empty. */
+  engagementVsNot: ProportionDifference | null;
+  opportunitiesVsNot: ProportionDifference | null;
+  cycleVsNot: MeanDifference | null;
   engagementChange: ProportionDifference | null;
   opportunitiesChange: ProportionDifference | null;
   /** after − before of the mean cycle; null with fewer than 2 won deals on a side. */
@@ -43,12 +50,17 @@ const side = (w: EnrolledAccountsWindow): OrchestratorSide => ({
   cycleDays: w.wonCycle.n > 0 ? w.wonCycle.mean : null,
 });
 
-export function orchestratorImpact(before: EnrolledAccountsWindow, after: EnrolledAccountsWindow): OrchestratorImpact {
+export function orchestratorImpact(before: EnrolledAccountsWindow, after: EnrolledAccountsWindow, notEnrolled: EnrolledAccountsWindow): OrchestratorImpact {
   const b = side(before);
   const a = side(after);
+  const n = side(notEnrolled);
   return {
     before: b,
     after: a,
+    notEnrolled: n,
+    engagementVsNot: proportionDifference(a.engagement.hits, a.engagement.n, n.engagement.hits, n.engagement.n),
+    opportunitiesVsNot: proportionDifference(a.opportunities.hits, a.opportunities.n, n.opportunities.hits, n.opportunities.n),
+    cycleVsNot: welchTest(after.wonCycle, notEnrolled.wonCycle),
     engagementChange: proportionDifference(a.engagement.hits, a.engagement.n, b.engagement.hits, b.engagement.n),
     opportunitiesChange: proportionDifference(a.opportunities.hits, a.opportunities.n, b.opportunities.hits, b.opportunities.n),
     cycleChange: welchTest(after.wonCycle, before.wonCycle),

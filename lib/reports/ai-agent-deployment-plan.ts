@@ -57,8 +57,8 @@ export function effectSummary(entry: Pick<PlanEntry, "state" | "windows" | "effe
     return `Answered with the picked asset against without: replied ${rateText(withAsset.replyRate)} against ${rateText(without.replyRate)}: ${changeText(replyChange)}; meeting ${rateText(withAsset.meetingRate)} against ${rateText(without.meetingRate)}: ${changeText(meetingChange)}.`;
   }
   if (effect.kind === "orchestrator") {
-    const { before, after, engagementChange, opportunitiesChange } = effect.impact;
-    return `Enrolled accounts engaged ${rateText(before.engagement)} → ${rateText(after.engagement)}: ${changeText(engagementChange)}; with an opportunity created ${rateText(before.opportunities)} → ${rateText(after.opportunities)}: ${changeText(opportunitiesChange)}.`;
+    const { before, after, notEnrolled, engagementChange, opportunitiesChange, engagementVsNot } = effect.impact;
+    return `Enrolled accounts engaged ${rateText(before.engagement)} → ${rateText(after.engagement)}: ${changeText(engagementChange)}; with an opportunity created ${rateText(before.opportunities)} → ${rateText(after.opportunities)}: ${changeText(opportunitiesChange)}; engaged against the accounts never enrolled (${rateText(notEnrolled.engagement)}): ${changeText(engagementVsNot)}.`;
   }
   const { total } = effect.impact;
   return `Win rate against rivals ${rateText(total.before)} → ${rateText(total.after)}: ${changeText(total.change)}.`;
@@ -96,19 +96,22 @@ function effectTable(effect: AutomationEffect): string {
     );
   }
   if (effect.kind === "orchestrator") {
-    const { before, after, engagementChange, opportunitiesChange, cycleChange } = effect.impact;
+    const { before, after, notEnrolled, engagementChange, opportunitiesChange, cycleChange, engagementVsNot, opportunitiesVsNot, cycleVsNot } = effect.impact;
     const days = (v: number | null) => (v === null ? "— (no deal won)" : `${formatDecimal(v, 1)} days`);
+    const daysChange = (c: typeof cycleChange) => (c ? `${c.difference >= 0 ? "+" : "−"}${formatDecimal(Math.abs(c.difference), 1)} days (${c.beyondNoise ? "more than noise" : "within noise"}, Welch's t)` : "—");
     return table(
-      ["Measure (the accounts it enrolled)", "Before", "After", "Change"],
+      ["Measure (the accounts it enrolled)", "Before", "After", "Change", "Never enrolled, after", "Enrolled − never"],
       [
-        ["Accounts", formatCount(before.accounts), formatCount(after.accounts), ""],
-        ["Engaged (a contact touched or met)", rateText(before.engagement), rateText(after.engagement), changeText(engagementChange)],
-        ["With an opportunity created", rateText(before.opportunities), rateText(after.opportunities), changeText(opportunitiesChange)],
+        ["Accounts", formatCount(before.accounts), formatCount(after.accounts), "", formatCount(notEnrolled.accounts), ""],
+        ["Engaged (a contact touched or met)", rateText(before.engagement), rateText(after.engagement), changeText(engagementChange), rateText(notEnrolled.engagement), changeText(engagementVsNot)],
+        ["With an opportunity created", rateText(before.opportunities), rateText(after.opportunities), changeText(opportunitiesChange), rateText(notEnrolled.opportunities), changeText(opportunitiesVsNot)],
         [
           "Cycle of the deals won",
           `${days(before.cycleDays)} (n = ${formatCount(before.wonDeals)})`,
           `${days(after.cycleDays)} (n = ${formatCount(after.wonDeals)})`,
-          cycleChange ? `${cycleChange.difference >= 0 ? "+" : "−"}${formatDecimal(Math.abs(cycleChange.difference), 1)} days (${cycleChange.beyondNoise ? "more than noise" : "within noise"}, Welch's t)` : "—",
+          daysChange(cycleChange),
+          `${days(notEnrolled.cycleDays)} (n = ${formatCount(notEnrolled.wonDeals)})`,
+          daysChange(cycleVsNot),
         ],
       ],
     );

@@ -26,6 +26,7 @@ const flags = [
   ["pastClose", "Close date past"],
   ["noNextStep", "No next step"],
   ["noLossReason", "No loss reason"],
+  ["rivals", "Against a rival"],
 ] as const;
 
 /** Only with the period applied to when a stage update fell due (the funnel's Opportunity SLA breaches). */

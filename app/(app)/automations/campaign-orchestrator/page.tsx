@@ -18,11 +18,13 @@ import { FiguresTable, RateFigure, WinLossSection } from "../../win-loss/figures
 import { ActionLogTable, AutomationHeader, ImpactSection } from "../automation-header";
 import { CompleteTask } from "./complete-task";
 import { PlaysEditor } from "./plays-editor";
+import type { MeanDifference } from "@/lib/metrics/statistics";
 import { guardedPage } from "@/app/_guard/guarded-page";
 
 export const metadata: Metadata = { title: "Campaign Orchestrator" };
 
 const cycle = (days: number | null, n: number) => (days === null ? "—" : `${formatDecimal(days, 1)} days (n = ${formatCount(n)})`);
+const daysChange = (c: MeanDifference | null) => (c ? `${c.difference >= 0 ? "+" : "−"}${formatDecimal(Math.abs(c.difference), 1)} days (${c.beyondNoise ? "more than noise" : "within noise"})` : "—");
 
 
 export default guardedPage("accounts:view", async function CampaignOrchestratorPage({ user }) {
@@ -101,35 +103,52 @@ export default guardedPage("accounts:view", async function CampaignOrchestratorP
         )}
       </WinLossSection>
 
-      <ImpactSection title="The enrolled accounts, before and after" windows={windows} who="the orchestrator" note=" The same accounts in both windows: those it enrolled.">
+      <ImpactSection
+        title="The enrolled accounts, before and after, and against the rest"
+        windows={windows}
+        who="the orchestrator"
+        counted="Measured over"
+        note=" The same accounts in both windows: those it enrolled; the accounts it never enrolled, over the after window, are the comparison. Enrolled accounts were chosen by tier, so the comparison shows the tier as well as the play."
+      >
         {() =>
           impact ? (
-            <FiguresTable caption="The enrolled accounts before and after the orchestrator" columns={["Measure", "Before", "After", "Change"]} minWidth="md:min-w-[40rem]" testId="orchestrator-impact">
+            <FiguresTable
+              caption="The enrolled accounts before and after the orchestrator, and against the accounts it never enrolled"
+              columns={["Measure", "Before", "After", "Change", "Never enrolled, after", "Enrolled − never"]}
+              minWidth="md:min-w-[64rem]"
+              testId="orchestrator-impact"
+            >
               <tr>
-                <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Accounts enrolled</th>
+                <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Accounts</th>
                 <td data-label="Before" className="py-2.5 pr-3 text-right">{formatCount(impact.before.accounts)}</td>
                 <td data-label="After" className="py-2.5 pr-3 text-right">{formatCount(impact.after.accounts)}</td>
-                <td data-label="Change" className="py-2.5 text-right" />
+                <td data-label="Change" className="py-2.5 pr-3 text-right" />
+                <td data-label="Never enrolled, after" className="py-2.5 pr-3 text-right">{formatCount(impact.notEnrolled.accounts)}</td>
+                <td data-label="Enrolled − never" className="py-2.5 text-right" />
               </tr>
               <tr>
                 <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Engaged (a contact touched or met)</th>
                 <td data-label="Before" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.before.engagement} noun="accounts" /></td>
                 <td data-label="After" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.after.engagement} noun="accounts" /></td>
-                <td data-label="Change" className="py-2.5 text-right text-sm">{changeText(impact.engagementChange)}</td>
+                <td data-label="Change" className="py-2.5 pr-3 text-right text-sm">{changeText(impact.engagementChange)}</td>
+                <td data-label="Never enrolled, after" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.notEnrolled.engagement} noun="accounts" /></td>
+                <td data-label="Enrolled − never" className="py-2.5 text-right text-sm" data-testid="engagement-vs-not">{changeText(impact.engagementVsNot)}</td>
               </tr>
               <tr>
                 <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">With an opportunity created</th>
                 <td data-label="Before" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.before.opportunities} noun="accounts" /></td>
                 <td data-label="After" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.after.opportunities} noun="accounts" /></td>
-                <td data-label="Change" className="py-2.5 text-right text-sm">{changeText(impact.opportunitiesChange)}</td>
+                <td data-label="Change" className="py-2.5 pr-3 text-right text-sm">{changeText(impact.opportunitiesChange)}</td>
+                <td data-label="Never enrolled, after" className="py-2.5 pr-3 text-right"><RateFigure rate={impact.notEnrolled.opportunities} noun="accounts" /></td>
+                <td data-label="Enrolled − never" className="py-2.5 text-right text-sm">{changeText(impact.opportunitiesVsNot)}</td>
               </tr>
               <tr>
                 <th scope="row" className="py-2.5 pr-3 font-medium text-slate-800">Cycle of the deals won</th>
                 <td data-label="Before" className="py-2.5 pr-3 text-right">{cycle(impact.before.cycleDays, impact.before.wonDeals)}</td>
                 <td data-label="After" className="py-2.5 pr-3 text-right">{cycle(impact.after.cycleDays, impact.after.wonDeals)}</td>
-                <td data-label="Change" className="py-2.5 text-right text-sm">
-                  {impact.cycleChange ? `${impact.cycleChange.difference >= 0 ? "+" : "−"}${formatDecimal(Math.abs(impact.cycleChange.difference), 1)} days (${impact.cycleChange.beyondNoise ? "more than noise" : "within noise"})` : "—"}
-                </td>
+                <td data-label="Change" className="py-2.5 pr-3 text-right text-sm">{daysChange(impact.cycleChange)}</td>
+                <td data-label="Never enrolled, after" className="py-2.5 pr-3 text-right">{cycle(impact.notEnrolled.cycleDays, impact.notEnrolled.wonDeals)}</td>
+                <td data-label="Enrolled − never" className="py-2.5 text-right text-sm">{daysChange(impact.cycleVsNot)}</td>
               </tr>
             </FiguresTable>
           ) : null

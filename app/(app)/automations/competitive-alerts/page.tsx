@@ -39,11 +39,11 @@ function ChangeCell({ row }: { row: CompetitorImpactRow }) {
   );
 }
 
-/** A window's win rate, opening the deals it counts (one rival's; "every rival" has no single filter). */
-function WindowRate({ rate, competitor, href, when }: { rate: Rate; competitor: string | null; href: string | null; when: "before" | "after" }) {
-  if (rate.n === 0 || href === null) return <RateFigure rate={rate} judge />;
+/** A window's win rate, opening the deals it counts (one rival's, or every rival's). */
+function WindowRate({ rate, competitor, href, when }: { rate: Rate; competitor: string | null; href: string; when: "before" | "after" }) {
+  if (rate.n === 0) return <RateFigure rate={rate} judge />;
   return (
-    <DealsFigure href={href} label={`${rate.n} deals closed ${when} against ${competitor}: open them`}>
+    <DealsFigure href={href} label={`${rate.n} deals closed ${when} against ${competitor ?? "every rival"}: open them`}>
       <RateFigure rate={rate} judge />
     </DealsFigure>
   );
@@ -65,7 +65,7 @@ export default guardedPage("signals:view", async function CompetitiveAlertsPage(
   ]);
   // Rivals only: the status quo and an in-house build are met by other plays.
   const impact = effect?.kind === "competitors" ? effect.impact : competitorImpact([], []);
-  const dealsIn = (period: Period, competitor: string) => winLossDealsHref({ preset: "custom", period, filters: {} }, { competitor });
+  const dealsIn = (period: Period, competitor: string | null) => winLossDealsHref({ preset: "custom", period, filters: {} }, competitor === null ? { rivals: true } : { competitor });
   const rivals = taxonomies.competitor.map((c) => c.label).filter(isRival);
   const orphanCards = cards.filter((c) => !rivals.includes(c.competitor));
 
@@ -84,10 +84,10 @@ export default guardedPage("signals:view", async function CompetitiveAlertsPage(
                     {row.competitor ?? "Every rival"}
                   </th>
                   <td data-label="Before" className="py-2.5 pr-3 text-right">
-                    <WindowRate rate={row.before} competitor={row.competitor} href={row.competitor === null ? null : dealsIn(windows.before, row.competitor)} when="before" />
+                    <WindowRate rate={row.before} competitor={row.competitor} href={dealsIn(windows.before, row.competitor)} when="before" />
                   </td>
                   <td data-label="After" className="py-2.5 pr-3 text-right">
-                    <WindowRate rate={row.after} competitor={row.competitor} href={row.competitor === null ? null : dealsIn(windows.after, row.competitor)} when="after" />
+                    <WindowRate rate={row.after} competitor={row.competitor} href={dealsIn(windows.after, row.competitor)} when="after" />
                   </td>
                   <td data-label="Change" className="py-2.5 text-right">
                     <ChangeCell row={row} />
