@@ -250,8 +250,8 @@ test.describe("automations", () => {
 
   test("marketing adds an asset, a routed signal gets it as its pick in the rep's queue, the rep sends it, and the personalizer logs why; a bad CSV imports nothing", async ({ page, browser }) => {
     await signInAs(page, "marketing@example.com");
-    const origin = new URL(page.url()).origin;
     await page.goto("/automations");
+    const origin = new URL(page.url()).origin;
     await expect(page.getByTestId("automation-content_personalizer")).toContainText(/On since/);
     await page.getByTestId("automation-content_personalizer").getByRole("link", { name: "Content Personalizer" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Content Personalizer" })).toBeVisible();
@@ -300,7 +300,7 @@ test.describe("automations", () => {
     await rep.goto("/signals");
     const row = rep.getByTestId("signal-queue").locator(`[data-signal-id="${signal.id}"]`);
     await expect(row.getByTestId("queue-pick")).toContainText(`Send: ${title}`);
-    await expect(row.getByTestId("queue-pick")).toContainText("answers trial signup");
+    await expect(row.getByTestId("queue-pick")).toContainText("answers trial sign-up");
     await row.getByRole("button", { name: new RegExp(`^Sent the asset “${title}”`) }).click();
     const answered = rep.getByTestId("responded-queue").locator(`[data-signal-id="${signal.id}"]`);
     await expect(answered.getByTestId("queue-pick")).toContainText("sent with the response");
@@ -310,7 +310,7 @@ test.describe("automations", () => {
     // The personalizer's log says what it picked for whom, and why.
     await page.reload();
     const log = page.getByTestId("automation-actions");
-    await expect(log.locator("tr", { hasText: `Picked “${title}” for Tess Trial` })).toContainText("answers trial signup");
+    await expect(log.locator("tr", { hasText: `Picked “${title}” for Tess Trial` })).toContainText("answers trial sign-up");
 
     const importForm = page.getByRole("form", { name: "Import assets" });
     const csv = (rows: string[]) => ({ name: "assets.csv", mimeType: "text/csv", buffer: Buffer.from(`Title,Format,URL,Roles\n${rows.join("\n")}\n`) });

@@ -70,7 +70,8 @@ test.describe("ICP fit", () => {
     await expect(page.getByTestId("moving-industries")).toContainText("“Tech”: Tech → Technology");
     await expect(page.getByTestId("unmapped-industries")).not.toContainText("“Tech”");
     await page.getByRole("button", { name: "Save the industry rules" }).click();
-    await expect(page.getByText("Saved 1 change. Every account's fit is being recomputed; tier suggestions follow.")).toBeVisible();
+    // The save waits its turn behind the previous save's recompute batches on the embedded database.
+    await expect(page.getByText("Saved 1 change. Every account's fit is being recomputed; tier suggestions follow.")).toBeVisible({ timeout: 30_000 });
 
     // The recompute job files every account's "Tech" under Technology, and the fit and the suggestion follow.
     await expect(async () => {
