@@ -162,10 +162,10 @@ describe.each(testDrivers())("competitive alert monitor on %s", (driver) => {
     expect(router).toMatchObject({ key: "lead_router", state: { built: true, enabled: true, since: null }, effect: null });
     expect(effectSummary(router)).toBe("On, with no switch-on day set: no baseline to compare with yet.");
     // The next built one that is off, in the playbook's order.
-    expect(plan.next).toBe("buying_group_mapper");
+    expect(plan.next).toBe("content_personalizer");
     const md = deploymentPlanMarkdown(plan);
     expect(md).toContain("| 6 | Competitive Alert Monitor | Medium | Low | On since 2026-06-01 | Win rate against rivals 50.0% (15%–85%, n = 4) → 75.0% (30%–95%, n = 4)");
-    expect(md).toContain("**Buying Group Mapper** (priority 3)");
+    expect(md).toContain("**Content Personalizer** (priority 2)");
     // signal-engagement-system.md reads the same plan, with the taxonomy and the signal settings.
     const system = signalEngagementSystemMarkdown(await buildEngagementSystem(db, now));
     expect(system).toMatch(/\| 6 \| Competitive Alert Monitor \| .* \| On since 2026-06-01 \| Win rate against rivals 50\.0% .* → 75\.0% /);

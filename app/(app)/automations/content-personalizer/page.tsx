@@ -153,7 +153,7 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
         }
       </ImpactSection>
 
-      <WinLossSection id="actions" title="What it did" description={`${formatCount(logCounts.total)} ${logCounts.total === 1 ? "signal" : "signals"} answered by a pick or a gap in all; the latest, each with why.`}>
+      <WinLossSection id="actions" title="What it did" description={`${formatCount(logCounts.total)} ${logCounts.total === 1 ? "signal" : "signals"} given a pick, or logged as a gap for the library, in all; the latest, each with why.`}>
         {log.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">{state.enabled ? "Nothing yet: the next routed high-intent signal gets its pick." : "Nothing: it has not run."}</p>
         ) : (
