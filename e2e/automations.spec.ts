@@ -249,6 +249,8 @@ test.describe("automations", () => {
   });
 
   test("marketing adds an asset, a routed signal gets it as its pick in the rep's queue, the rep sends it, and the personalizer logs why; a bad CSV imports nothing", async ({ page, browser }) => {
+    // Three people's journey through five pages and an import: more than the default minute on a busy machine.
+    test.slow();
     await signInAs(page, "marketing@example.com");
     await page.goto("/automations");
     const origin = new URL(page.url()).origin;
