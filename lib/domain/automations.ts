@@ -46,7 +46,7 @@ export const automationInfo: Record<AutomationKey, AutomationInfo> = {
     impact: "High",
     effort: "Medium",
     priority: 2,
-    measure: "Response and meeting rate of signals answered with a picked asset against those without.",
+    measure: "Reply rate (the person sends another signal) and meeting rate of the high-intent signals answered with the picked asset, against those answered without it.",
     path: "/automations/content-personalizer",
   },
   buying_group_mapper: {
