@@ -3,11 +3,12 @@
  * buying-group gap's pick reads about its account, and the answered signals its measure counts.
  */
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database, type DatabaseOrTransaction } from "@/db/index";
 import type { AssetPick, GapAccountFacts } from "@/lib/automations/content-personalizer";
 import type { AnsweredOutcomes } from "@/lib/metrics/personalizer-impact";
 import type { Period } from "@/lib/metrics/period";
+import { metWithin } from "./router-impact";
 import { inPeriod } from "./velocity";
 
 /** Stores the pick for a signal once: false when it has one already (a retry, another instance). */
@@ -49,6 +50,13 @@ export interface AnsweredScope extends Period {
   meetingWindowDays: number;
 }
 
+/** An answered signal `s` the person (the account, when it names nobody) answered back: another signal within `days` after the answer. */
+export const repliedWithin = (days: number): SQL => sql`exists (
+  select 1 from signals r
+  where r.id <> s.id and r.occurred_at > s.first_response_at
+    and r.occurred_at <= s.first_response_at + make_interval(days => ${days}::int)
+    and (case when s.contact_id is null then r.account_id = s.account_id else r.contact_id = s.contact_id end))`;
+
 /**
  * The high-intent signals received in a window and answered, split by whether the answer went with
  * the picked asset: how many, how many the person (the account, when the signal names nobody) replied
@@ -59,17 +67,8 @@ export async function answeredOutcomes(db: Database, scope: AnsweredScope): Prom
   const rows = await queryRows<{ with_asset: boolean; answered: number; replied: number; met: number }>(
     db,
     sql`select (p.sent_at is not null) as with_asset, count(*)::int as answered,
-          (count(*) filter (where exists (
-            select 1 from signals r
-            where r.id <> s.id and r.occurred_at > s.first_response_at
-              and r.occurred_at <= s.first_response_at + make_interval(days => ${scope.meetingWindowDays}::int)
-              and (case when s.contact_id is null then r.account_id = s.account_id else r.contact_id = s.contact_id end)
-          )))::int as replied,
-          (count(*) filter (where exists (
-            select 1 from meetings m
-            where m.account_id = s.account_id and m.booked_at >= s.received_at
-              and m.booked_at <= s.received_at + make_interval(days => ${scope.meetingWindowDays}::int)
-          )))::int as met
+          (count(*) filter (where ${repliedWithin(scope.meetingWindowDays)}))::int as replied,
+          (count(*) filter (where ${metWithin(scope.meetingWindowDays)}))::int as met
         from signals s left join asset_picks p on p.signal_id = s.id
         where s.tier = 'high' and s.first_response_at is not null and ${inPeriod(sql`s.received_at`, scope)}
         group by 1`,

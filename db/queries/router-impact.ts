@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
 import type { ResponseAggregates } from "@/lib/metrics/router-impact";
 import { inPeriod } from "./velocity";
@@ -13,6 +13,12 @@ export interface ResponseScope {
   /** Days after a signal within which a meeting with the account counts (the `signals.meetingWindowDays` setting). */
   meetingWindowDays: number;
 }
+
+/** A signal `s` followed by a meeting with its account within `days` of it (the meeting window, the last day's end included). */
+export const metWithin = (days: number): SQL => sql`exists (
+  select 1 from meetings m
+  where m.account_id = s.account_id and m.booked_at >= s.received_at
+    and m.booked_at <= s.received_at + make_interval(days => ${days}::int))`;
 
 /**
  * Response and meeting counts over the high-intent signals received in the days given (METRICS.md §3):
@@ -29,11 +35,7 @@ export async function highIntentResponse(db: Database, scope: ResponseScope): Pr
         count(*)::int as signals,
         count(s.first_response_at)::int as responded,
         (count(*) filter (where s.first_response_at <= s.received_at + interval '5 minutes'))::int as within_5,
-        (count(*) filter (where exists (
-          select 1 from meetings m
-          where m.account_id = s.account_id and m.booked_at >= s.received_at
-            and m.booked_at <= s.received_at + make_interval(days => ${scope.meetingWindowDays}::int)
-        )))::int as with_meeting,
+        (count(*) filter (where ${metWithin(scope.meetingWindowDays)}))::int as with_meeting,
         (percentile_cont(0.5) within group (order by extract(epoch from s.first_response_at - s.received_at))
           filter (where s.first_response_at is not null))::float8 as median_seconds
       from signals s

@@ -11,6 +11,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/db/index";
+import { repliedWithin } from "@/db/queries/asset-picks";
+import { metWithin } from "@/db/queries/router-impact";
 import { importAssets } from "@/db/queries/content-assets";
 import { getSetting, putSetting } from "@/db/queries/settings";
 import { assetPicks, users } from "@/db/schema";
@@ -56,11 +58,7 @@ export async function runDemoPersonalizer(db: Database, asOf: Date): Promise<num
   const routed = await queryRows<{ id: number; routedTo: number; receivedAt: Date; firstResponseAt: Date | null; respondedBy: number | null; answeredWell: boolean }>(
     db,
     sql`select s.id, s.routed_to as "routedTo", s.received_at as "receivedAt", s.first_response_at as "firstResponseAt", s.responded_by as "respondedBy",
-          (s.first_response_at is not null and (
-            exists (select 1 from meetings m where m.account_id = s.account_id and m.booked_at >= s.received_at and m.booked_at <= s.received_at + make_interval(days => ${meetingWindowDays}::int))
-            or exists (select 1 from signals r where r.id <> s.id and r.occurred_at > s.first_response_at and r.occurred_at <= s.first_response_at + make_interval(days => ${meetingWindowDays}::int)
-                         and (case when s.contact_id is null then r.account_id = s.account_id else r.contact_id = s.contact_id end))
-          )) as "answeredWell"
+          (s.first_response_at is not null and (${metWithin(meetingWindowDays)} or ${repliedWithin(meetingWindowDays)})) as "answeredWell"
         from signals s
         where s.tier = 'high' and s.routed_to is not null and s.received_at >= ${`${since}T00:00:00Z`}::timestamptz and s.received_at <= ${asOf.toISOString()}::timestamptz
         order by s.received_at, s.id`,

@@ -8,7 +8,7 @@ import { measureAutomation } from "@/lib/automations/deployment-plan";
 import { changeText } from "@/lib/reports/ai-agent-deployment-plan";
 import { getSetting } from "@/db/queries/settings";
 import { formatLabels, funnelStageLabels, type AssetFormat } from "@/lib/automations/content-assets";
-import { funnelStageOf, pickAsset, signalPerson } from "@/lib/automations/content-personalizer";
+import { funnelStageOf, noFitReason, pickAsset, signalPerson } from "@/lib/automations/content-personalizer";
 import { can } from "@/lib/auth/permissions";
 import { buyingGroupRoleInfo, type BuyingGroupRole } from "@/lib/domain/buying-group";
 import { defaultSignalTypes } from "@/lib/domain/signal-types";
@@ -105,7 +105,7 @@ export default guardedPage("signals:view", async function ContentPersonalizerPag
                     {kept ? "Picked when it was routed: in the rep's queue" : pick ? `${formatLabels[pick.format as AssetFormat] ?? pick.format ?? ""} · preview` : ""}
                   </span>
                 </td>
-                <td data-label="Why" className="py-2.5 text-slate-700">{pick ? pick.reasons.join("; ") : "No asset names this person's role, stage or industry, or their signal."}</td>
+                <td data-label="Why" className="py-2.5 text-slate-700">{pick ? pick.reasons.join("; ") : noFitReason(s)}</td>
               </tr>
             ))}
           </FiguresTable>
