@@ -209,6 +209,31 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * What the account list and the tier counts read of each account, kept on write instead of
+ * recomputed per view: the latest account-level score's intent, the buying-group coverage and the
+ * open pipeline. Statement-level triggers on scores, contacts and opportunities (migration 0028)
+ * refresh the accounts a statement touched, whoever writes (app, import, rollback, plain SQL);
+ * an account with none of these has no row and reads as zeros.
+ */
+export const accountRollups = pgTable("account_rollups", {
+  accountId: integer()
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  /** The latest account-level score's intent, 0–100; 0 with no score. */
+  intent: numeric({ precision: 5, scale: 2 }).notNull().default("0"),
+  /** Roles identified / engaged / active (a role at its best contact's status), out of 5. */
+  identified: smallint().notNull().default(0),
+  engaged: smallint().notNull().default(0),
+  active: smallint().notNull().default(0),
+  /** A Champion Engaged or Active. */
+  hasChampion: boolean().notNull().default(false),
+  /** Sum of the open deals' amounts; `openWithoutAmount` of the `openDeals` have none. */
+  openPipeline: numeric().notNull().default("0"),
+  openDeals: integer().notNull().default(0),
+  openWithoutAmount: integer().notNull().default(0),
+});
+
 export const contacts = pgTable(
   "contacts",
   {

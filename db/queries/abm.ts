@@ -4,7 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import type { AbmTier } from "@/lib/domain/abm-tiers";
 import type { ThreadingGroup, TierCoverageSums } from "@/lib/metrics/abm";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
-import { accountCoverage, recentlyEngagedAccount, TIER1_ENGAGED_WITHIN_DAYS } from "./accounts";
+import { recentlyEngagedAccount, TIER1_ENGAGED_WITHIN_DAYS } from "./accounts";
 import { closedIn, createdIn, onAbmAccount, velocityBySegment, type VelocityScope } from "./velocity";
 
 /** What SQL hands over for the ABM measures (METRICS.md §5); lib/metrics/abm.ts turns them into figures. */
@@ -52,11 +52,10 @@ export async function abmAggregates(db: Database, { asOf, ...scope }: VelocitySc
     queryRows<AbmAggregates["coverage"][number]>(
       db,
       sql`
-        with ${accountCoverage(sql` and account_id in (select id from accounts where abm_tier is not null)`)})
         select a.abm_tier::text as tier, count(*)::int as accounts,
           coalesce(sum(c.identified), 0)::int as identified, coalesce(sum(c.engaged), 0)::int as engaged, coalesce(sum(c.active), 0)::int as active
         from accounts a
-        left join coverage c on c.account_id = a.id
+        left join account_rollups c on c.account_id = a.id
         where a.abm_tier is not null
         group by a.abm_tier
         order by a.abm_tier

@@ -52,65 +52,22 @@ function suggestedTierSql(rules: TierRules): SQL {
   end`;
 }
 
-/** Each account's latest account-level score's intent. */
-function latestIntent(restriction: SQL): SQL {
-  return sql`
-      select distinct on (account_id) account_id, intent::float8 as intent
-      from scores
-      where contact_id is null${restriction}
-      order by account_id, computed_at desc, id desc
-    `;
-}
-
-/**
- * CTEs "roles" and "coverage": per account, the roles identified / engaged / active (a role counts
- * at its best contact's status) and whether a champion is known (a Champion Engaged or Active, as
- * knownChampions in lib/metrics/buying-group.ts).
- */
-export function accountCoverage(restriction: SQL): SQL {
-  return sql`roles as (
-      -- Each role's best status on the account: 2 active, 1 engaged, 0 identified.
-      select account_id, buying_group_role as role, max(case status when 'active' then 2 when 'engaged' then 1 else 0 end) as best
-      from contacts
-      where buying_group_role is not null${restriction}
-      group by account_id, buying_group_role
-    ), coverage as (
-      select account_id,
-        count(*)::int as identified,
-        (count(*) filter (where best >= 1))::int as engaged,
-        (count(*) filter (where best = 2))::int as active,
-        bool_or(role = 'champion' and best >= 1) as has_champion
-      from roles
-      group by account_id`;
-}
-
-/** The rows of every account, or of one (`accountId`), with each part read for that account only. */
+/** The rows of every account, or of one (`accountId`): the account with its maintained rollup (account_rollups). */
 function accountRows(rules: TierRules, accountId?: number): SQL {
   const only = (column: string) => (accountId === undefined ? sql`` : sql` and ${sql.raw(column)} = ${accountId}`);
   return sql`
-    ${accountCoverage(only("account_id"))}
-    ), intent as (${latestIntent(only("account_id"))}), pipeline as (
-      select account_id, sum(amount) as open_pipeline, count(*)::int as open_deals, (count(*) filter (where amount is null))::int as open_without_amount
-      from opportunities
-      where status = 'open' and account_id is not null${only("account_id")}
-      group by account_id
-    ), base as (
+    base as (
       select a.id, a.name, a.domain, a.segment, a.industry, a.owner_id, owner.name as owner_name, a.icp_fit_score::int as fit,
-        coalesce(i.intent, 0) as intent, coalesce(c.has_champion, false) as has_champion,
-        coalesce(c.identified, 0) as identified, coalesce(c.engaged, 0) as engaged, coalesce(c.active, 0) as active,
-        coalesce(p.open_pipeline, 0) as open_pipeline, coalesce(p.open_deals, 0) as open_deals, coalesce(p.open_without_amount, 0) as open_without_amount,
+        coalesce(r.intent, 0)::float8 as intent, coalesce(r.has_champion, false) as has_champion,
+        coalesce(r.identified, 0)::int as identified, coalesce(r.engaged, 0)::int as engaged, coalesce(r.active, 0)::int as active,
+        coalesce(r.open_pipeline, 0) as open_pipeline, coalesce(r.open_deals, 0) as open_deals, coalesce(r.open_without_amount, 0) as open_without_amount,
         a.abm_tier::text as tier, a.abm_tier_reason, setter.name as set_by, a.abm_tier_set_at
       from accounts a
       left join users owner on owner.id = a.owner_id
       left join users setter on setter.id = a.abm_tier_set_by
-      left join coverage c on c.account_id = a.id
-      left join intent i on i.account_id = a.id
-      left join pipeline p on p.account_id = a.id
+      left join account_rollups r on r.account_id = a.id
       where true${only("a.id")}
     ), account_rows as materialized (
-      -- Materialised so the joins above are hash joins over all accounts. Inlined, a sort by
-      -- coverage with a LIMIT made the planner nest-loop the intent and pipeline joins in sort
-      -- order, which the window count then ran for every account (minutes at 200,000 accounts).
       select *, ${suggestedTierSql(rules)} as suggested from base
     )`;
 }
@@ -216,11 +173,10 @@ export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier
   return queryRows(
     db,
     sql`
-      with intent as (${latestIntent(sql``)}), account_rows as (
-        select a.abm_tier::text as tier, a.icp_fit_score::int as fit, coalesce(i.intent, 0) as intent,
-          exists (select 1 from contacts c where c.account_id = a.id and c.buying_group_role = 'champion' and c.status in ('engaged', 'active')) as has_champion
+      with account_rows as (
+        select a.abm_tier::text as tier, a.icp_fit_score::int as fit, coalesce(r.intent, 0)::float8 as intent, coalesce(r.has_champion, false) as has_champion
         from accounts a
-        left join intent i on i.account_id = a.id
+        left join account_rollups r on r.account_id = a.id
       ), tiers as (
         select ${tierOrNone(sql`tier`)} as in_force, ${tierOrNone(suggestedTierSql(rules))} as suggested from account_rows
       ), names(tier, position) as (values ('tier_1', 1), ('tier_2', 2), ('tier_3', 3), ('none', 4))
