@@ -26,7 +26,7 @@ export interface AccountsTiming {
 export function accountsOnlyData(scale: number, seed: number, asOf: Date): DemoData {
   if (scale <= 10) {
     const data = generateDemoData({ seed, asOf, scale });
-    return { ...data, leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], meetings: [], webTraffic: [], opportunityStageHistory: [], scores: data.scores.map((s) => ({ ...s, signalId: null })) };
+    return { ...data, leads: [], touchpoints: [], selfReportedAnswers: [], signals: [], meetings: [], automationActions: [], roleProposals: [], webTraffic: [], opportunityStageHistory: [], scores: data.scores.map((s) => ({ ...s, signalId: null })) };
   }
   const chunk = accountsOnlyData(10, seed, asOf);
   const copies = Math.max(1, Math.round(scale / 10));

@@ -20,7 +20,7 @@ export interface AttributionTiming {
   darkSocial: Timing;
 }
 
-const notRead = { signals: [], scores: [], meetings: [], opportunityStageHistory: [], opportunityContacts: [], caseStudies: [] };
+const notRead = { signals: [], scores: [], meetings: [], opportunityStageHistory: [], opportunityContacts: [], caseStudies: [], automationActions: [], roleProposals: [] };
 
 /** Attribution-only data: `scale / 10` copies of the scale-10 demo's journeys. */
 export function attributionOnlyData(scale: number, seed: number, asOf: Date): DemoData {

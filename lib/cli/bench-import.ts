@@ -15,6 +15,7 @@ import { ensureReferenceData } from "@/db/reference";
 import { createRandom } from "@/db/seed/random";
 import { companyHeads, companyTails } from "@/db/seed/vocabulary";
 import { withTemporaryDatabase } from "@/db/temporary-database";
+import { rollbackImport } from "@/db/queries/imports";
 import { prepareImport } from "@/lib/import/prepare";
 import { runImport, type RunOutcome } from "@/lib/import/run";
 import { copyUpload } from "@/lib/import/uploads";
@@ -107,6 +108,8 @@ export interface ImportTiming {
   commitRate: number;
   reimportDryRunRate: number;
   reimportCommitRate: number;
+  /** Seconds to roll back the first import (100,000 inserted rows at the default size), after the re-import. */
+  rollbackSeconds: number;
   /** PostgreSQL only: COPY of the same rows into a fresh database, rows/s. */
   copyRate: number | null;
 }
@@ -137,9 +140,11 @@ export async function timeImport(driver: string, config: DatabaseConfig, file: s
   try {
     await migrateDatabase(handle);
     await ensureReferenceData(handle.db);
+    const jobs: number[] = [];
     const pass = async (count: "createdRows" | "unchangedRows") => {
       // Each pass uploads the file into the database, as the import page does.
       const [id, analysisMs] = await timed(async () => prepareImport(handle.db, { ...(await copyUpload(handle.db, file)), name: path.basename(file) }, { createdBy: null }));
+      jobs.push(id);
       const [dry, dryMs] = await timed(() => runImport(handle.db, id, "dry_run"));
       expect(dry, `dry run (${driver})`, "validated", { [count]: rows, failedRows: 0 });
       const [done, commitMs] = await timed(() => runImport(handle.db, id, "commit"));
@@ -148,7 +153,10 @@ export async function timeImport(driver: string, config: DatabaseConfig, file: s
     };
     const first = await pass("createdRows");
     const again = await pass("unchangedRows");
-    return { driver, rows, ...first, reimportDryRunRate: again.dryRunRate, reimportCommitRate: again.commitRate };
+    // The re-import changed nothing, so the first import can be rolled back after it.
+    const [undone, rollbackMs] = await timed(() => rollbackImport(handle.db, jobs[0]!, null));
+    if (undone.deleted < rows) throw new Error(`Import benchmark: the rollback (${driver}) deleted ${undone.deleted} rows, expected at least ${rows}.`);
+    return { driver, rows, ...first, reimportDryRunRate: again.dryRunRate, reimportCommitRate: again.commitRate, rollbackSeconds: rollbackMs / 1000 };
   } finally {
     await handle.close();
   }
@@ -183,14 +191,14 @@ async function timeCopy(server: string, data: GeneratedExport): Promise<number> 
 }
 
 /** The whole import section: PGlite in memory, then PostgreSQL on `server` when there is one. */
-export async function benchImport(rows: number, seed: number, server: string | null): Promise<{ data: GeneratedExport; timings: ImportTiming[] }> {
+export async function benchImport(rows: number, seed: number, server: string | null, onPglite = true): Promise<{ data: GeneratedExport; timings: ImportTiming[] }> {
   const data = generateOpportunityExport(rows, seed);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pa-bench-import-"));
   try {
     const file = path.join(dir, "salesforce-opportunities.csv");
     fs.writeFileSync(file, data.csv);
     const timings: ImportTiming[] = [];
-    timings.push({ ...(await timeImport("PGlite (memory)", { driver: "pglite", inMemory: true }, file, rows)), copyRate: null });
+    if (onPglite) timings.push({ ...(await timeImport("PGlite (memory)", { driver: "pglite", inMemory: true }, file, rows)), copyRate: null });
     if (server) {
       const pg = await withTemporaryDatabase(server, "pa_bench_import", (url) => timeImport("PostgreSQL", { driver: "postgres", url }, file, rows));
       timings.push({ ...pg, copyRate: await timeCopy(server, data) });
