@@ -222,6 +222,9 @@ export const accountRollups = pgTable("account_rollups", {
     .references(() => accounts.id, { onDelete: "cascade" }),
   /** The latest account-level score's intent, 0–100; 0 with no score. */
   intent: numeric({ precision: 5, scale: 2 }).notNull().default("0"),
+  /** That score's time and id: a newer score replaces it without reading the account's others. */
+  intentAt: at(),
+  intentScoreId: integer(),
   /** Roles identified / engaged / active (a role at its best contact's status), out of 5. */
   identified: smallint().notNull().default(0),
   engaged: smallint().notNull().default(0),

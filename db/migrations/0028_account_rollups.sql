@@ -1,6 +1,8 @@
 CREATE TABLE "account_rollups" (
 	"account_id" integer PRIMARY KEY NOT NULL,
 	"intent" numeric(5, 2) DEFAULT '0' NOT NULL,
+	"intent_at" timestamp with time zone,
+	"intent_score_id" integer,
 	"identified" smallint DEFAULT 0 NOT NULL,
 	"engaged" smallint DEFAULT 0 NOT NULL,
 	"active" smallint DEFAULT 0 NOT NULL,
@@ -13,8 +15,8 @@ CREATE TABLE "account_rollups" (
 ALTER TABLE "account_rollups" ADD CONSTRAINT "account_rollups_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- Each part of an account's rollup computed from scratch for the accounts `ids`: the one definition
 -- the triggers below refresh with and a full rebuild (or a test) compares against.
-CREATE FUNCTION "account_intent_of"("ids" integer[]) RETURNS TABLE ("account_id" integer, "intent" numeric) LANGUAGE sql STABLE AS $$
-	SELECT DISTINCT ON (s.account_id) s.account_id, s.intent
+CREATE FUNCTION "account_intent_of"("ids" integer[]) RETURNS TABLE ("account_id" integer, "intent" numeric, "computed_at" timestamptz, "score_id" integer) LANGUAGE sql STABLE AS $$
+	SELECT DISTINCT ON (s.account_id) s.account_id, s.intent, s.computed_at, s.id
 	FROM scores s
 	WHERE s.contact_id IS NULL AND s.account_id = ANY (ids)
 	ORDER BY s.account_id, s.computed_at DESC, s.id DESC
@@ -38,19 +40,27 @@ CREATE FUNCTION "account_pipeline_of"("ids" integer[]) RETURNS TABLE ("account_i
 	WHERE o.status = 'open' AND o.account_id = ANY (ids)
 	GROUP BY o.account_id
 $$;--> statement-breakpoint
--- Recomputes `part` ('intent', 'coverage', 'pipeline' or 'all') of the rollups of `ids`. The rows
--- are locked in id order first, so two transactions refreshing one account take turns and the
--- second computes from what the first committed (each statement below reads a fresh snapshot).
-CREATE FUNCTION "refresh_account_rollups"("ids" integer[], "part" text) RETURNS void LANGUAGE plpgsql AS $$
+-- The rollup rows of the existing accounts among `ids`, created when missing and locked in id order,
+-- so two transactions on one account take turns and the second's next statement (a fresh snapshot)
+-- reads what the first committed. Returns the ids, distinct and sorted.
+CREATE FUNCTION "lock_account_rollups"("ids" integer[]) RETURNS integer[] LANGUAGE plpgsql AS $$
 BEGIN
 	ids := ARRAY(SELECT DISTINCT x FROM unnest(ids) x WHERE x IS NOT NULL ORDER BY x);
-	IF cardinality(ids) = 0 THEN RETURN; END IF;
+	IF cardinality(ids) = 0 THEN RETURN ids; END IF;
 	INSERT INTO account_rollups (account_id) SELECT a.id FROM accounts a WHERE a.id = ANY (ids) ORDER BY a.id ON CONFLICT (account_id) DO NOTHING;
 	PERFORM 1 FROM account_rollups r WHERE r.account_id = ANY (ids) ORDER BY r.account_id FOR UPDATE;
+	RETURN ids;
+END
+$$;--> statement-breakpoint
+-- Recomputes `part` ('intent', 'coverage', 'pipeline' or 'all') of the rollups of `ids`.
+CREATE FUNCTION "refresh_account_rollups"("ids" integer[], "part" text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	ids := lock_account_rollups(ids);
+	IF cardinality(ids) = 0 THEN RETURN; END IF;
 	IF part IN ('intent', 'all') THEN
-		UPDATE account_rollups r SET intent = coalesce(i.intent, 0)
+		UPDATE account_rollups r SET intent = coalesce(i.intent, 0), intent_at = i.computed_at, intent_score_id = i.score_id
 		FROM unnest(ids) x(id) LEFT JOIN account_intent_of(ids) i ON i.account_id = x.id
-		WHERE r.account_id = x.id AND r.intent IS DISTINCT FROM coalesce(i.intent, 0);
+		WHERE r.account_id = x.id AND (r.intent, r.intent_at, r.intent_score_id) IS DISTINCT FROM (coalesce(i.intent, 0), i.computed_at, i.score_id);
 	END IF;
 	IF part IN ('coverage', 'all') THEN
 		UPDATE account_rollups r SET identified = coalesce(c.identified, 0), engaged = coalesce(c.engaged, 0), active = coalesce(c.active, 0),
@@ -80,7 +90,15 @@ BEGIN
 	END IF;
 	IF TG_TABLE_NAME = 'scores' THEN
 		IF TG_OP = 'INSERT' THEN
-			ids := ARRAY(SELECT n.account_id FROM new_rows n WHERE n.contact_id IS NULL);
+			-- New scores replace the latest only where they are newer: no need to read the account's others.
+			ids := lock_account_rollups(ARRAY(SELECT n.account_id FROM new_rows n WHERE n.contact_id IS NULL));
+			IF cardinality(ids) > 0 THEN
+				UPDATE account_rollups r SET intent = n.intent, intent_at = n.computed_at, intent_score_id = n.id
+				FROM (SELECT DISTINCT ON (s.account_id) s.account_id, s.intent, s.computed_at, s.id FROM new_rows s WHERE s.contact_id IS NULL
+					ORDER BY s.account_id, s.computed_at DESC, s.id DESC) n
+				WHERE r.account_id = n.account_id AND (r.intent_at IS NULL OR (n.computed_at, n.id) > (r.intent_at, r.intent_score_id));
+			END IF;
+			RETURN NULL;
 		ELSIF TG_OP = 'DELETE' THEN
 			ids := ARRAY(SELECT o.account_id FROM old_rows o WHERE o.contact_id IS NULL);
 		ELSE

@@ -67,7 +67,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
       left join users setter on setter.id = a.abm_tier_set_by
       left join account_rollups r on r.account_id = a.id
       where true${only("a.id")}
-    ), account_rows as materialized (
+    ), account_rows as (
       select *, ${suggestedTierSql(rules)} as suggested from base
     )`;
 }
@@ -133,19 +133,23 @@ export async function listAccounts(
   { rules, filters, sort, descending, limit, offset, asOf = new Date() }: { rules: TierRules; filters: AccountFilters; sort: AccountSort; descending: boolean; limit: number; offset: number; asOf?: Date },
 ): Promise<{ rows: AccountRow[]; total: number }> {
   const direction = sql.raw(descending ? "desc nulls last" : "asc nulls last");
-  const rows = await queryRows<AccountRow & { total: number }>(
-    db,
-    sql`
-      with ${accountRows(rules)}
-      ${rowColumns}, count(*) over ()::int as total
-      from account_rows
-      where ${filterSql(filters, rules, asOf)}
-      order by ${sortColumns[sort]} ${direction}, id
-      limit ${limit} offset ${offset}
-    `,
-  );
-  const total = rows[0]?.total ?? (offset > 0 ? await countAccounts(db, rules, filters, asOf) : 0);
-  return { rows: rows.map(({ total: _, ...row }) => ({ ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null })), total };
+  // The page and the total apart: a count over every row would keep the planner from reading the
+  // page's few rows in sort order.
+  const [rows, total] = await Promise.all([
+    queryRows<AccountRow>(
+      db,
+      sql`
+        with ${accountRows(rules)}
+        ${rowColumns}
+        from account_rows
+        where ${filterSql(filters, rules, asOf)}
+        order by ${sortColumns[sort]} ${direction}, id
+        limit ${limit} offset ${offset}
+      `,
+    ),
+    countAccounts(db, rules, filters, asOf),
+  ]);
+  return { rows: rows.map((row) => ({ ...row, tierSetAt: row.tierSetAt ? new Date(row.tierSetAt) : null })), total };
 }
 
 /** How many accounts the list holds with these filters: the total the /accounts list shows. */
@@ -169,25 +173,26 @@ export async function accountRow(db: Database, rules: TierRules, accountId: numb
 
 /** Accounts per tier in force and per suggested tier ("none": outside the program). */
 export async function tierCounts(db: Database, rules: TierRules): Promise<{ tier: AbmTier | "none"; inForce: number; suggested: number }[]> {
-  // Only what the suggestion reads (fit, intent, a champion), not the whole account row.
-  return queryRows(
+  // Only what the suggestion reads (fit, intent, a champion), not the whole account row; one
+  // count per pair of tiers (at most 16), folded here.
+  const pairs = await queryRows<{ inForce: AbmTier | "none"; suggested: AbmTier | "none"; n: number }>(
     db,
     sql`
       with account_rows as (
         select a.abm_tier::text as tier, a.icp_fit_score::int as fit, coalesce(r.intent, 0)::float8 as intent, coalesce(r.has_champion, false) as has_champion
         from accounts a
         left join account_rollups r on r.account_id = a.id
-      ), tiers as (
-        select ${tierOrNone(sql`tier`)} as in_force, ${tierOrNone(suggestedTierSql(rules))} as suggested from account_rows
-      ), names(tier, position) as (values ('tier_1', 1), ('tier_2', 2), ('tier_3', 3), ('none', 4))
-      select n.tier,
-        (count(*) filter (where t.in_force = n.tier))::int as "inForce",
-        (count(*) filter (where t.suggested = n.tier))::int as "suggested"
-      from names n cross join tiers t
-      group by n.tier, n.position
-      order by n.position
+      )
+      select ${tierOrNone(sql`tier`)} as "inForce", ${tierOrNone(suggestedTierSql(rules))} as suggested, count(*)::int as n
+      from account_rows
+      group by 1, 2
     `,
   );
+  return (["tier_1", "tier_2", "tier_3", "none"] as const).map((tier) => ({
+    tier,
+    inForce: pairs.reduce((sum, p) => sum + (p.inForce === tier ? p.n : 0), 0),
+    suggested: pairs.reduce((sum, p) => sum + (p.suggested === tier ? p.n : 0), 0),
+  }));
 }
 
 /**
