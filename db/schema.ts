@@ -820,6 +820,21 @@ export const cacheVersions = pgTable("cache_versions", {
   version: bigint({ mode: "number" }).notNull().default(0),
 });
 
+/**
+ * The attribution layer's aggregates (db/queries/attribution.ts) per scope, stored with the
+ * `attribution_inputs` counter they were computed under: a view whose counter still matches reads
+ * them instead of weighing every touch again. Triggers move the counter on any write to what the
+ * weighing reads (touches, a contact's account, a deal's amount, dates, status, account or filter
+ * columns; migration 0029), so an import, an edit or a rollback makes the next view recompute.
+ */
+export const storedAttribution = pgTable("stored_attribution", {
+  /** The scope as JSON: basis, period, time zone and filters. */
+  scope: text().primaryKey(),
+  inputsVersion: bigint({ mode: "number" }).notNull(),
+  result: jsonb().notNull(),
+  computedAt: createdAt(),
+});
+
 // ── Case studies, audit, imports ────────────────────────────────────────────────────────────────
 export const caseStudies = pgTable(
   "case_studies",

@@ -103,16 +103,42 @@ function weightedTouches(opps: SQL): SQL {
   `;
 }
 
+type AttributionAggregates = { credits: CampaignCredit[]; influence: ChannelInfluence[]; totals: AttributionTotals };
+
+/**
+ * Everything the attribution layer reads for a scope: stored (stored_attribution) when nothing it
+ * weighs has changed since, else weighed afresh and stored. The counter is read before the weighing
+ * and again after it; the result is stored only when no write committed in between, so a stored
+ * result always matches the counter it is kept under.
+ */
+export async function attributionAggregates(db: Database, scope: AttributionScope): Promise<AttributionAggregates> {
+  const key = JSON.stringify({ basis: scope.basis, from: scope.from, to: scope.to, timeZone: scope.timeZone, segment: scope.segment, source: scope.source, ownerId: scope.ownerId });
+  const inputsVersion = sql`coalesce((select version from cache_versions where name = 'attribution_inputs'), 0)`;
+  const [stored] = await queryRows<{ result: AttributionAggregates | null; version: number }>(
+    db,
+    sql`select (select result from stored_attribution where scope = ${key} and inputs_version = ${inputsVersion}) as result, ${inputsVersion}::int8 as version`,
+  );
+  if (stored?.result) return stored.result;
+  const weighed = await weighAttribution(db, scope);
+  await db.execute(sql`
+    with current as (select ${inputsVersion} as version), stored as (
+      insert into stored_attribution (scope, inputs_version, result, computed_at)
+      select ${key}, version, ${JSON.stringify(weighed)}::jsonb, now() from current where version = ${stored?.version ?? -1}
+      on conflict (scope) do update set inputs_version = excluded.inputs_version, result = excluded.result, computed_at = excluded.computed_at
+      returning inputs_version
+    )
+    -- Results kept under an older counter can never be read again.
+    delete from stored_attribution where inputs_version < (select version from current) and scope <> ${key}`);
+  return weighed;
+}
+
 /**
  * Everything the attribution layer reads, in one statement: the counted touches of each
  * opportunity in scope (at or before its conversion, numbered in order) are worked out once and
  * read three times: every model's credit per channel and campaign, each channel's influence, and
  * the attributed and unattributed totals. Money stays numeric, passed as text.
  */
-export async function attributionAggregates(
-  db: Database,
-  scope: AttributionScope,
-): Promise<{ credits: CampaignCredit[]; influence: ChannelInfluence[]; totals: AttributionTotals }> {
+export async function weighAttribution(db: Database, scope: AttributionScope): Promise<AttributionAggregates> {
   const [row] = await queryRows<{ credits: CampaignCredit[] | null; influence: ChannelInfluence[] | null; totals: AttributionTotals }>(
     db,
     sql`

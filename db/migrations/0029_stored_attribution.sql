@@ -1,0 +1,16 @@
+CREATE TABLE "stored_attribution" (
+	"scope" text PRIMARY KEY NOT NULL,
+	"inputs_version" bigint NOT NULL,
+	"result" jsonb NOT NULL,
+	"computed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+-- What the attribution weighing reads (db/queries/attribution.ts): every touch; a contact's account;
+-- a deal's account, amount, status, dates and the filter columns. Any write to those moves the counter.
+CREATE TRIGGER "touchpoints_attribution_inputs" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "touchpoints"
+	FOR EACH STATEMENT EXECUTE FUNCTION "bump_cache_version"('attribution_inputs');--> statement-breakpoint
+CREATE TRIGGER "contacts_attribution_inputs" AFTER UPDATE OF "account_id" OR DELETE OR TRUNCATE ON "contacts"
+	FOR EACH STATEMENT EXECUTE FUNCTION "bump_cache_version"('attribution_inputs');--> statement-breakpoint
+CREATE TRIGGER "opportunities_attribution_inputs" AFTER INSERT OR DELETE OR TRUNCATE
+	OR UPDATE OF "account_id", "amount", "status", "created_at", "closed_at", "segment", "source", "owner_id" ON "opportunities"
+	FOR EACH STATEMENT EXECUTE FUNCTION "bump_cache_version"('attribution_inputs');
