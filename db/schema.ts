@@ -821,19 +821,24 @@ export const cacheVersions = pgTable("cache_versions", {
 });
 
 /**
- * The attribution layer's aggregates (db/queries/attribution.ts) per scope, stored with the
- * `attribution_inputs` counter they were computed under: a view whose counter still matches reads
- * them instead of weighing every touch again. Triggers move the counter on any write to what the
- * weighing reads (touches, a contact's account, a deal's amount, dates, status, account or filter
- * columns; migration 0029), so an import, an edit or a rollback makes the next view recompute.
+ * Aggregates a view would otherwise recompute on every request, stored per kind and scope with the
+ * counter of their inputs they were computed under (db/queries/stored-aggregates.ts): a view whose
+ * counter still matches reads them. Triggers move each counter on any write to what its kind reads
+ * (migration 0029), so an import, an edit or a rollback makes the next view recompute.
  */
-export const storedAttribution = pgTable("stored_attribution", {
-  /** The scope as JSON: basis, period, time zone and filters. */
-  scope: text().primaryKey(),
-  inputsVersion: bigint({ mode: "number" }).notNull(),
-  result: jsonb().notNull(),
-  computedAt: createdAt(),
-});
+export const storedAggregates = pgTable(
+  "stored_aggregates",
+  {
+    /** What is stored, e.g. "attribution" or "velocity_trend". */
+    kind: text().notNull(),
+    /** The scope as JSON: period, time zone, filters. */
+    scope: text().notNull(),
+    inputsVersion: bigint({ mode: "number" }).notNull(),
+    result: jsonb().notNull(),
+    computedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.scope] })],
+);
 
 // ── Case studies, audit, imports ────────────────────────────────────────────────────────────────
 export const caseStudies = pgTable(

@@ -4,6 +4,7 @@ import { queryRows, type Database } from "@/db/index";
 import type { Channel } from "@/lib/domain/channels";
 import type { AttributionModel } from "@/lib/metrics/attribution";
 import { TIME_DECAY_HALF_LIFE_DAYS } from "@/lib/metrics/attribution";
+import { storedAggregate } from "./stored-aggregates";
 import { inPeriod, opportunityFilter, type VelocityScope } from "./velocity";
 
 /**
@@ -106,30 +107,12 @@ function weightedTouches(opps: SQL): SQL {
 type AttributionAggregates = { credits: CampaignCredit[]; influence: ChannelInfluence[]; totals: AttributionTotals };
 
 /**
- * Everything the attribution layer reads for a scope: stored (stored_attribution) when nothing it
- * weighs has changed since, else weighed afresh and stored. The counter is read before the weighing
- * and again after it; the result is stored only when no write committed in between, so a stored
- * result always matches the counter it is kept under.
+ * Everything the attribution layer reads for a scope, as stored since the last write to what it
+ * weighs (db/queries/stored-aggregates.ts), else weighed afresh.
  */
 export async function attributionAggregates(db: Database, scope: AttributionScope): Promise<AttributionAggregates> {
-  const key = JSON.stringify({ basis: scope.basis, from: scope.from, to: scope.to, timeZone: scope.timeZone, segment: scope.segment, source: scope.source, ownerId: scope.ownerId });
-  const inputsVersion = sql`coalesce((select version from cache_versions where name = 'attribution_inputs'), 0)`;
-  const [stored] = await queryRows<{ result: AttributionAggregates | null; version: number }>(
-    db,
-    sql`select (select result from stored_attribution where scope = ${key} and inputs_version = ${inputsVersion}) as result, ${inputsVersion}::int8 as version`,
-  );
-  if (stored?.result) return stored.result;
-  const weighed = await weighAttribution(db, scope);
-  await db.execute(sql`
-    with current as (select ${inputsVersion} as version), stored as (
-      insert into stored_attribution (scope, inputs_version, result, computed_at)
-      select ${key}, version, ${JSON.stringify(weighed)}::jsonb, now() from current where version = ${stored?.version ?? -1}
-      on conflict (scope) do update set inputs_version = excluded.inputs_version, result = excluded.result, computed_at = excluded.computed_at
-      returning inputs_version
-    )
-    -- Results kept under an older counter can never be read again.
-    delete from stored_attribution where inputs_version < (select version from current) and scope <> ${key}`);
-  return weighed;
+  const { basis, from, to, timeZone, segment, source, ownerId } = scope;
+  return storedAggregate(db, "attribution", { basis, from, to, timeZone, segment, source, ownerId }, () => weighAttribution(db, scope));
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { storedAggregate } from "./stored-aggregates";
 import { queryRows, type Database } from "@/db/index";
 import type { StageInput } from "@/lib/metrics/stage-map";
 import type { VelocityAggregates } from "@/lib/metrics/velocity";
@@ -378,6 +379,21 @@ export async function weeklyTrend(
       order by w.last_day
     `,
   );
+}
+
+/**
+ * The aggregates of a period and the weekly trend as stored since the last write to the deals'
+ * dates, status, amount or filter columns (db/queries/stored-aggregates.ts), else computed afresh:
+ * a comparison period and the trend's weeks rarely change between views.
+ */
+export function storedVelocityAggregates(db: Database, scope: VelocityScope): Promise<VelocityAggregates> {
+  const { from, to, timeZone, segment, source, ownerId } = scope;
+  return storedAggregate(db, "velocity_aggregates", { from, to, timeZone, segment, source, ownerId }, () => velocityAggregates(db, scope));
+}
+
+export function storedWeeklyTrend(db: Database, args: Parameters<typeof weeklyTrend>[1]): Promise<TrendPoint[]> {
+  const { today, timeZone, weeks, windowDays, segment, source, ownerId } = args;
+  return storedAggregate(db, "velocity_trend", { today, timeZone, weeks, windowDays, segment, source, ownerId }, () => weeklyTrend(db, args));
 }
 
 export interface FilterOptions {

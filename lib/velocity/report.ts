@@ -13,7 +13,8 @@ import {
   velocityAggregates,
   velocityBySegment,
   velocityFilterOptions,
-  weeklyTrend,
+  storedVelocityAggregates,
+  storedWeeklyTrend,
   type FilterOptions,
   type SegmentDimension,
 } from "@/db/queries/velocity";
@@ -173,13 +174,13 @@ export async function buildVelocityReport(db: Database, request: VelocityRequest
 
   const [currentAgg, priorAgg, yearAgg, snapshot, created, velocityTarget, pipelineTarget, trend, stages, ...segmentAggs] = await Promise.all([
     velocityAggregates(db, scope),
-    velocityAggregates(db, { ...scope, from: previous.from, to: previous.to }),
-    velocityAggregates(db, { ...scope, from: lastYear.from, to: lastYear.to }),
+    storedVelocityAggregates(db, { ...scope, from: previous.from, to: previous.to }),
+    storedVelocityAggregates(db, { ...scope, from: lastYear.from, to: lastYear.to }),
     pipelineSnapshot(db, { ...request.filters, today, timeZone }),
     pipelineCreated(db, scope),
     targetInForce(db, "velocity_per_day", request.period.to),
     targetInForce(db, "pipeline_created_per_month", request.period.to),
-    weeklyTrend(db, { ...request.filters, today, timeZone, weeks: TREND_WEEKS, windowDays: TREND_WINDOW_DAYS }),
+    storedWeeklyTrend(db, { ...request.filters, today, timeZone, weeks: TREND_WEEKS, windowDays: TREND_WINDOW_DAYS }),
     stageAggregates(db, scope),
     ...(["source", "segment", "dealSizeTier", "owner"] as const).map((d) => velocityBySegment(db, scope, d, settings.dealSizeTierBounds)),
   ]);

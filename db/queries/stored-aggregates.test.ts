@@ -1,6 +1,6 @@
 /**
- * The stored attribution aggregates (stored_attribution, migration 0029) against a weighing from
- * scratch, on both drivers: a second view reads what the first stored; after random writes to what
+ * The stored aggregates (stored_aggregates, migration 0029): attribution, a period's velocity
+ * aggregates and the weekly trend, against a computation from scratch, on both drivers: a second view reads what the first stored; after random writes to what
  * the weighing reads (touches added, moved in time or deleted, a deal's amount, status or account, a
  * contact moved to another account), an import and its rollback, every view equals a fresh weighing;
  * and a write that changes nothing the weighing reads (a deal's next step) keeps the stored result.
@@ -20,6 +20,7 @@ import { runImport } from "@/lib/import/run";
 import { copyUpload } from "@/lib/import/uploads";
 import { attributionAggregates, weighAttribution, type AttributionScope } from "./attribution";
 import { rollbackImport } from "./imports";
+import { storedVelocityAggregates, storedWeeklyTrend, velocityAggregates, weeklyTrend } from "./velocity";
 
 const asOf = new Date("2026-11-24T00:00:00Z");
 const scopes: AttributionScope[] = [
@@ -28,7 +29,13 @@ const scopes: AttributionScope[] = [
   { from: "2025-12-01", to: "2026-11-23", timeZone: "America/New_York", basis: "pipeline", segment: "Mid-Market" },
 ];
 
-const storedRows = async (db: Database) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from stored_attribution`))[0]!.n;
+const velocityPeriods = [
+  { from: "2026-07-01", to: "2026-09-30", timeZone: "UTC" },
+  { from: "2025-10-01", to: "2025-12-31", timeZone: "Europe/Berlin", segment: "Mid-Market" },
+];
+const trendArgs = { today: "2026-11-24", timeZone: "UTC", weeks: 52, windowDays: 91 };
+
+const storedRows = async (db: Database) => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from stored_aggregates where kind = 'attribution'`))[0]!.n;
 
 describe.each(testDrivers())("stored attribution on %s", (driver) => {
   let t: TestDatabase;
@@ -47,16 +54,25 @@ describe.each(testDrivers())("stored attribution on %s", (driver) => {
       expect(viewed, name).toEqual(fresh);
       expect(again, `${name}, read back`).toEqual(fresh);
     }
+    for (const period of velocityPeriods) {
+      const name = `velocity ${period.from}…${period.to} after ${after}`;
+      const [viewed, again, fresh] = [await storedVelocityAggregates(db, period), await storedVelocityAggregates(db, period), await velocityAggregates(db, period)];
+      expect(viewed, name).toEqual(fresh);
+      expect(again, `${name}, read back`).toEqual(fresh);
+    }
+    const [trend, trendAgain, freshTrend] = [await storedWeeklyTrend(db, trendArgs), await storedWeeklyTrend(db, trendArgs), await weeklyTrend(db, trendArgs)];
+    expect(trend, `the trend after ${after}`).toEqual(freshTrend);
+    expect(trendAgain, `the trend after ${after}, read back`).toEqual(freshTrend);
   }
 
   it("stores a scope's aggregates and reads them back until something they weigh changes", async () => {
     const scope = scopes[1]!;
     const first = await attributionAggregates(db, scope);
     expect(first.totals.attributedDeals).toBeGreaterThan(0);
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from stored_attribution where scope like ${`%"revenue"%`}`);
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from stored_aggregates where kind = 'attribution' and scope like ${`%"revenue"%`}`);
     expect(row!.n).toBe(1);
     // Planted in the stored row: a read that used it returns the planted total.
-    await db.execute(sql`update stored_attribution set result = jsonb_set(result, '{totals,deals}', '999999') where scope like ${`%"revenue"%`}`);
+    await db.execute(sql`update stored_aggregates set result = jsonb_set(result, '{totals,deals}', '999999') where kind = 'attribution' and scope like ${`%"revenue"%`}`);
     expect((await attributionAggregates(db, scope)).totals.deals).toBe(999_999);
     // A deal's next step is not weighed: the stored row stays.
     await db.execute(sql`update opportunities set next_step = 'Call back' where id = (select min(id) from opportunities)`);
@@ -79,6 +95,8 @@ describe.each(testDrivers())("stored attribution on %s", (driver) => {
       ["a touch moved in time", async () => db.execute(sql`update touchpoints set occurred_at = occurred_at - interval '40 days' where id = ${await one("touchpoints")}`)],
       ["a touch deleted", async () => db.execute(sql`delete from touchpoints where id = ${await one("touchpoints")}`)],
       ["a deal's amount", async () => db.execute(sql`update opportunities set amount = ${rng.int(1000, 90000)} where id = ${await one("opportunities")}`)],
+      ["a deal qualified", async () => db.execute(sql`update opportunities set qualified_at = created_at + interval '3 days' where id = ${await one("opportunities")}`)],
+      ["a deal's segment", async () => db.execute(sql`update opportunities set segment = 'Mid-Market' where id = ${await one("opportunities")}`)],
       ["a deal's account", async () => db.execute(sql`update opportunities set account_id = ${await one("accounts")} where id = ${await one("opportunities")}`)],
       ["a contact's account", async () => db.execute(sql`update contacts set account_id = ${await one("accounts")} where id = ${await one("contacts")}`)],
       [
