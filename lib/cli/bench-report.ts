@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --json FILE`: every figure of a run as one JSON file, so a run can be compared
  * with the last one. A page's figure carries its scale, driver, p50/p95 and the bare scan it is
- * compared with: every row of each table the page reads fetched into the process, one table after
- * another, on the same database (what reading those rows costs at all, before any work on them);
- * `timesBareScan` is the page's p50 over it.
+ * compared with: every row of each table the page reads, read whole inside the database (the size of
+ * each row summed, nothing sent back), one table after another on the same database: what reading
+ * those rows costs before any work on them. `timesBareScan` is the page's p50 over it.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -53,10 +53,10 @@ export const PAGE_TABLES = {
   signals: ["signals", "scores"],
 } as const satisfies Record<string, readonly string[]>;
 
-/** p50 and p95 of fetching every row of each of `tables` in turn, in ms. */
+/** p50 and p95 of reading every row of each of `tables` whole, in turn, in ms. */
 export async function bareScan(db: Database, tables: readonly string[], runs = 10): Promise<BareScan> {
   const timing = await percentiles(async () => {
-    for (const table of tables) await queryRows(db, sql`select * from ${sql.identifier(table)}`);
+    for (const table of tables) await queryRows(db, sql`select sum(pg_column_size(t.*)) from ${sql.identifier(table)} t`);
   }, runs);
   return { tables: [...tables], ...timing };
 }
