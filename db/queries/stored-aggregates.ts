@@ -34,8 +34,8 @@ export async function storedAggregate<T>(db: Database, kind: StoredKind, scope: 
       on conflict (kind, scope) do update set inputs_version = excluded.inputs_version, result = excluded.result, computed_at = excluded.computed_at
       returning 1
     )
-    -- What was kept under an older counter can never be read again; a scope nobody viewed for 30
-    -- days (yesterday's trend, a one-off filter) is computed again if it is ever asked for.
+    -- What was kept under an older counter can never be read again; a result computed over 30 days
+    -- ago goes too (yesterday's trend, a one-off filter), and is computed again if asked for.
     delete from stored_aggregates
     where scope <> ${key} and ((kind = ${kind} and inputs_version < (select version from current)) or computed_at < now() - interval '30 days')`);
   return computed;
