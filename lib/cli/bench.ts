@@ -202,8 +202,11 @@ async function main() {
     for (const [driver, run] of [["pglite", both.pglite], ["postgres", both.postgres]] as const) {
       if (!run) continue;
       const aim = pageAim(driver, scale);
-      report.addPages("velocity", scale, driver, { opportunities: data.opportunities.length, opportunity_stage_history: data.opportunityStageHistory.length }, run.page, run.bare.velocity ?? null, aim);
-      report.addPages("funnel", scale, driver, { leads: data.leads.length, web_traffic: data.webTraffic.length }, run.funnel, run.bare.funnel ?? null, aim);
+      // Each data set holds what one page reads: a page timed on another's data has nothing to show.
+      if (data.opportunities.length > 0) {
+        report.addPages("velocity", scale, driver, { opportunities: data.opportunities.length, opportunity_stage_history: data.opportunityStageHistory.length }, run.page, run.bare.velocity ?? null, aim);
+      }
+      if (data.leads.length > 0) report.addPages("funnel", scale, driver, { leads: data.leads.length, web_traffic: data.webTraffic.length }, run.funnel, run.bare.funnel ?? null, aim);
       report.addPages("pipeline changes", scale, driver, { opportunity_changes: data.opportunityChanges.length }, run.waterfall, run.bare.waterfall ?? null, aim);
     }
   }
