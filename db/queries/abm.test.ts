@@ -179,7 +179,7 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
 
   it("lists accounts with coverage, intent, open pipeline and the suggested tier, filtered and sorted", async () => {
     const db = t.handle.db;
-    const list = (filters = {}, sort: "name" | "coverage" | "pipeline" = "name", descending = false) =>
+    const list = (filters = {}, sort: "name" | "coverage" | "pipeline" | "tier" = "name", descending = false) =>
       listAccounts(db, { rules: defaultTierRules, filters, sort, descending, limit: 50, offset: 0 });
     const all = await list();
     expect(all.total).toBe(5);
@@ -205,6 +205,9 @@ describe.each(testDrivers())("ABM measures on %s", (driver) => {
     expect(await countAccounts(db, defaultTierRules, { intent: "active" })).toBe(1);
     expect((await list({}, "coverage", true)).rows.map((r) => r.name).slice(0, 2)).toEqual(["Acme", "Globex"]);
     expect((await list({}, "pipeline", true)).rows[0]!.name).toBe("Globex");
+    // Tiers in order with the accounts outside the program last, then by id; reversed, those first.
+    expect((await list({}, "tier")).rows.map((r) => r.tier)).toEqual(["tier_1", "tier_1", "tier_2", null, null]);
+    expect((await list({}, "tier", true)).rows.map((r) => r.tier)).toEqual([null, null, "tier_2", "tier_1", "tier_1"]);
     const page2 = await listAccounts(db, { rules: defaultTierRules, filters: {}, sort: "name", descending: false, limit: 2, offset: 4 });
     expect(page2).toMatchObject({ total: 5, rows: [{ name: "Umbrella" }] });
     expect(await tierCounts(db, defaultTierRules)).toEqual([

@@ -61,7 +61,7 @@ function accountRows(rules: TierRules, accountId?: number): SQL {
         coalesce(r.intent, 0)::float8 as intent, coalesce(r.has_champion, false) as has_champion,
         coalesce(r.identified, 0)::int as identified, coalesce(r.engaged, 0)::int as engaged, coalesce(r.active, 0)::int as active,
         coalesce(r.open_pipeline, 0) as open_pipeline, coalesce(r.open_deals, 0) as open_deals, coalesce(r.open_without_amount, 0) as open_without_amount,
-        a.abm_tier::text as tier, a.abm_tier_reason, setter.name as set_by, a.abm_tier_set_at
+        a.abm_tier::text as tier, a.abm_tier as tier_order, a.abm_tier_reason, setter.name as set_by, a.abm_tier_set_at
       from accounts a
       left join users owner on owner.id = a.owner_id
       left join users setter on setter.id = a.abm_tier_set_by
@@ -120,7 +120,7 @@ function filterSql(filters: AccountFilters, rules: TierRules, asOf: Date): SQL {
 
 const sortColumns: Record<AccountSort, SQL> = {
   name: sql`lower(name)`,
-  tier: sql`coalesce(tier, 'tier_9')`,
+  tier: sql`tier_order`,
   fit: sql`fit`,
   intent: sql`intent`,
   coverage: sql`identified * 100 + engaged * 10 + active`,
@@ -133,6 +133,9 @@ export async function listAccounts(
   { rules, filters, sort, descending, limit, offset, asOf = new Date() }: { rules: TierRules; filters: AccountFilters; sort: AccountSort; descending: boolean; limit: number; offset: number; asOf?: Date },
 ): Promise<{ rows: AccountRow[]; total: number }> {
   const direction = sql.raw(descending ? "desc nulls last" : "asc nulls last");
+  // Tiers in the enum's order, none last (first when descending): the order accounts_tier_fit_idx
+  // holds, so the default first page is read from the index, not sorted from every account.
+  const order = sql`${sortColumns[sort]} ${sort === "tier" ? sql.raw(descending ? "desc nulls first" : "asc nulls last") : direction}`;
   // The page and the total apart: a count over every row would keep the planner from reading the
   // page's few rows in sort order.
   const [rows, total] = await Promise.all([
@@ -143,7 +146,7 @@ export async function listAccounts(
         ${rowColumns}
         from account_rows
         where ${filterSql(filters, rules, asOf)}
-        order by ${sortColumns[sort]} ${direction}, id
+        order by ${order}, id
         limit ${limit} offset ${offset}
       `,
     ),
