@@ -111,8 +111,7 @@ type AttributionAggregates = { credits: CampaignCredit[]; influence: ChannelInfl
  * weighs (db/queries/stored-aggregates.ts), else weighed afresh.
  */
 export async function attributionAggregates(db: Database, scope: AttributionScope): Promise<AttributionAggregates> {
-  const { basis, from, to, timeZone, segment, source, ownerId } = scope;
-  return storedAggregate(db, "attribution", { basis, from, to, timeZone, segment, source, ownerId }, () => weighAttribution(db, scope));
+  return storedAggregate(db, "attribution", scope, () => weighAttribution(db, scope));
 }
 
 /**

@@ -18,7 +18,11 @@ const inputsOf: Record<StoredKind, string> = {
   velocity_trend: "velocity_inputs",
 };
 
-export async function storedAggregate<T>(db: Database, kind: StoredKind, scope: Record<string, unknown>, compute: () => Promise<T>): Promise<T> {
+/**
+ * `scope` is everything the computation reads besides the tables (period, time zone, filters),
+ * whole: a filter added later keys the stored result without anyone listing it here.
+ */
+export async function storedAggregate<T>(db: Database, kind: StoredKind, scope: object, compute: () => Promise<T>): Promise<T> {
   const key = JSON.stringify(scope, Object.keys(scope).sort());
   const inputsVersion = sql`coalesce((select version from cache_versions where name = ${inputsOf[kind]}), 0)`;
   const [stored] = await queryRows<{ result: T | null; version: number }>(

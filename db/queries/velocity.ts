@@ -387,13 +387,11 @@ export async function weeklyTrend(
  * a comparison period and the trend's weeks rarely change between views.
  */
 export function storedVelocityAggregates(db: Database, scope: VelocityScope): Promise<VelocityAggregates> {
-  const { from, to, timeZone, segment, source, ownerId } = scope;
-  return storedAggregate(db, "velocity_aggregates", { from, to, timeZone, segment, source, ownerId }, () => velocityAggregates(db, scope));
+  return storedAggregate(db, "velocity_aggregates", scope, () => velocityAggregates(db, scope));
 }
 
 export function storedWeeklyTrend(db: Database, args: Parameters<typeof weeklyTrend>[1]): Promise<TrendPoint[]> {
-  const { today, timeZone, weeks, windowDays, segment, source, ownerId } = args;
-  return storedAggregate(db, "velocity_trend", { today, timeZone, weeks, windowDays, segment, source, ownerId }, () => weeklyTrend(db, args));
+  return storedAggregate(db, "velocity_trend", args, () => weeklyTrend(db, args));
 }
 
 export interface FilterOptions {
